@@ -1,0 +1,44 @@
+# Build conventions shared by every vnpu target.
+#
+# vnpu_library(<name> SOURCES ... [DEPS ...])   static library of our own code
+# vnpu_test(<name> SOURCES ... [DEPS ...] LABELS ...)   GoogleTest binary run by ctest
+
+set(VNPU_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Werror
+    # GCC 12 -O3 false positive on std::vector<int8_t> (toolchain-notes.md, pitfall 11).
+    -Wno-free-nonheap-object)
+
+set(VNPU_SANITIZER_FLAGS "")
+if(VNPU_SANITIZE)
+  set(VNPU_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all
+      -fno-omit-frame-pointer)
+  add_compile_options(${VNPU_SANITIZER_FLAGS})
+  add_link_options(${VNPU_SANITIZER_FLAGS})
+endif()
+
+function(vnpu_apply_conventions target)
+  target_compile_options(${target} PRIVATE ${VNPU_WARNINGS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+endfunction()
+
+function(vnpu_library name)
+  cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${A_SOURCES})
+  vnpu_apply_conventions(${name})
+  target_link_libraries(${name} PUBLIC ${A_DEPS})
+endfunction()
+
+function(vnpu_test name)
+  cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  if(NOT A_TIMEOUT)
+    set(A_TIMEOUT 300)
+  endif()
+  add_executable(${name} ${A_SOURCES})
+  vnpu_apply_conventions(${name})
+  target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+      VNPU_SHARED_MODELS_DIR="${VNPU_SHARED_MODELS_DIR}"
+      VNPU_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name}
+      PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+      DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,49 @@
+// The contract between the CPU runtime and the CPU kernels.
+//
+// For every IR operator the runtime calls that op type's prepare function
+// once. Prepare validates the operator against the graph (operand count,
+// types, shapes, quantization), precomputes everything eval needs
+// (multipliers, padding, activation bounds) and returns a CpuOp, or an
+// invalid_input / unsupported Status naming the problem. Eval only computes:
+// it reads and writes tensors through TensorMemory and cannot fail.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+
+namespace vnpu::driver::cpu {
+
+// Where each tensor's bytes live during one inference.
+class TensorMemory {
+ public:
+  explicit TensorMemory(size_t tensor_count) : data_(tensor_count, nullptr) {}
+
+  void bind(int32_t index, uint8_t* data) { data_.at(static_cast<size_t>(index)) = data; }
+  uint8_t* bytes(int32_t index) const { return data_.at(static_cast<size_t>(index)); }
+
+  template <typename T>
+  T* get(int32_t index) const {
+    return reinterpret_cast<T*>(bytes(index));
+  }
+
+ private:
+  std::vector<uint8_t*> data_;
+};
+
+class CpuOp {
+ public:
+  virtual ~CpuOp() = default;
+  virtual void eval(const TensorMemory& memory) const = 0;
+};
+
+using CpuOpPrepare = Expected<std::unique_ptr<CpuOp>> (*)(const ir::Graph& graph,
+                                                          const ir::Operator& op);
+
+// The prepare function for an op type, or nullptr when the CPU has no kernel for it.
+CpuOpPrepare find_cpu_op(ir::OpType type);
+
+}  // namespace vnpu::driver::cpu

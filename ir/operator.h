@@ -1,0 +1,136 @@
+// IR operators: a type, typed options, and the tensors they read and write.
+//
+// Operand order follows TensorFlow Lite for every op (e.g. CONV_2D reads
+// input, filter, bias), so readers and kernels agree without a translation
+// table. An optional operand that is absent is kNoTensor.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace vnpu::ir {
+
+constexpr int32_t kNoTensor = -1;
+
+enum class OpType : uint8_t {
+  kAdd,
+  kAveragePool2d,
+  kConcatenation,
+  kConv2d,
+  kDepthwiseConv2d,
+  kDequantize,
+  kFullyConnected,
+  kHardSwish,
+  kLeakyRelu,
+  kLogistic,
+  kMaxPool2d,
+  kMean,
+  kMul,
+  kPad,
+  kPadV2,
+  kQuantize,
+  kRelu,
+  kRelu6,
+  kReluN1To1,
+  kReshape,
+  kSoftmax,
+  kSqueeze,
+  kSub,
+  kTanh,
+  kEthosU,  // Vela's "ethos-u" custom operator: an NPU command stream
+};
+
+// "CONV_2D", ... as TensorFlow Lite names the op.
+const char* op_type_name(OpType type);
+
+enum class Padding : uint8_t { kSame, kValid };
+enum class FusedActivation : uint8_t { kNone, kRelu, kReluN1To1, kRelu6 };
+
+const char* padding_name(Padding padding);
+const char* fused_activation_name(FusedActivation activation);
+
+struct Conv2dOptions {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t dilation_w = 1;
+  int32_t dilation_h = 1;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct DepthwiseConv2dOptions {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t depth_multiplier = 1;
+  int32_t dilation_w = 1;
+  int32_t dilation_h = 1;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct Pool2dOptions {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  int32_t filter_w = 1;
+  int32_t filter_h = 1;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct FullyConnectedOptions {
+  FusedActivation activation = FusedActivation::kNone;
+  bool keep_num_dims = false;
+};
+
+// ADD, SUB, MUL.
+struct ElementwiseOptions {
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct SoftmaxOptions {
+  float beta = 1.0f;
+};
+
+struct LeakyReluOptions {
+  float alpha = 0.0f;
+};
+
+struct ConcatenationOptions {
+  int32_t axis = 0;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+// MEAN (the axes are the second input tensor).
+struct ReducerOptions {
+  bool keep_dims = false;
+};
+
+struct ReshapeOptions {
+  std::vector<int32_t> new_shape;  // may be empty: the shape is then input 1 or the output shape
+};
+
+struct SqueezeOptions {
+  std::vector<int32_t> squeeze_dims;
+};
+
+// A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
+struct CustomOptions {
+  std::string custom_code;
+  std::vector<uint8_t> data;
+};
+
+using OpOptions = std::variant<std::monostate, Conv2dOptions, DepthwiseConv2dOptions, Pool2dOptions,
+                               FullyConnectedOptions, ElementwiseOptions, SoftmaxOptions,
+                               LeakyReluOptions, ConcatenationOptions, ReducerOptions,
+                               ReshapeOptions, SqueezeOptions, CustomOptions>;
+
+struct Operator {
+  OpType type = OpType::kAdd;
+  std::vector<int32_t> inputs;   // tensor indices, kNoTensor for an absent optional operand
+  std::vector<int32_t> outputs;  // tensor indices
+  OpOptions options;
+};
+
+}  // namespace vnpu::ir

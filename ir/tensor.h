@@ -1,0 +1,48 @@
+// IR tensors: shape, element type, quantization and (for constants) data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ir/data_type.h"
+
+namespace vnpu::ir {
+
+using Shape = std::vector<int32_t>;
+
+// Number of elements of a shape (1 for rank 0). Dimensions must be >= 0.
+int64_t element_count(const Shape& shape);
+
+// "[1,49,10,1]".
+std::string shape_to_string(const Shape& shape);
+
+// Affine quantization real = scale * (q - zero_point), per tensor (one scale)
+// or per channel along `axis` (one scale and zero point per index of that axis).
+struct Quantization {
+  std::vector<float> scales;
+  std::vector<int64_t> zero_points;
+  int32_t axis = 0;
+
+  bool is_quantized() const { return !scales.empty(); }
+  bool is_per_channel() const { return scales.size() > 1; }
+  float scale() const { return scales.empty() ? 0.0f : scales[0]; }
+  int32_t zero_point() const { return zero_points.empty() ? 0 : static_cast<int32_t>(zero_points[0]); }
+};
+
+struct Tensor {
+  std::string name;
+  DataType type = DataType::kInt8;
+  Shape shape;
+  Quantization quantization;
+  // Constant contents (weights, biases, shape operands), little-endian, exactly
+  // element_count(shape) * element_size(type) bytes; empty for activations.
+  std::vector<uint8_t> data;
+  bool is_variable = false;
+
+  bool is_constant() const { return !data.empty(); }
+  int64_t element_count() const { return ir::element_count(shape); }
+  int64_t size_bytes() const { return element_count() * static_cast<int64_t>(element_size(type)); }
+};
+
+}  // namespace vnpu::ir

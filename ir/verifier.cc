@@ -1,0 +1,149 @@
+#include "ir/verifier.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace vnpu::ir {
+namespace {
+
+std::string tensor_label(const Graph& graph, int32_t index) {
+  return "tensor " + std::to_string(index) + " '" + graph.tensor(index).name + "'";
+}
+
+std::string op_label(const Graph& graph, size_t op_index) {
+  return "operator " + std::to_string(op_index) + " (" +
+         op_type_name(graph.operators[op_index].type) + ")";
+}
+
+bool in_range(const Graph& graph, int32_t index) {
+  return index >= 0 && static_cast<size_t>(index) < graph.tensors.size();
+}
+
+Status verify_tensor(const Graph& graph, int32_t index) {
+  const Tensor& tensor = graph.tensor(index);
+  for (int32_t dim : tensor.shape) {
+    if (dim < 0) {
+      return Status::invalid_input(tensor_label(graph, index) + ": negative dimension in shape " +
+                                   shape_to_string(tensor.shape));
+    }
+  }
+  if (tensor.is_constant() && static_cast<int64_t>(tensor.data.size()) != tensor.size_bytes()) {
+    return Status::invalid_input(tensor_label(graph, index) + ": constant data holds " +
+                                 std::to_string(tensor.data.size()) + " bytes, shape " +
+                                 shape_to_string(tensor.shape) + " of " +
+                                 data_type_name(tensor.type) + " needs " +
+                                 std::to_string(tensor.size_bytes()));
+  }
+  const Quantization& q = tensor.quantization;
+  if (!q.is_quantized()) return Status::ok();
+  for (float scale : q.scales) {
+    if (!std::isfinite(scale) || scale <= 0.0f) {
+      return Status::invalid_input(tensor_label(graph, index) +
+                                   ": quantization scale must be finite and positive, got " +
+                                   std::to_string(scale));
+    }
+  }
+  if (q.zero_points.size() != q.scales.size() && q.zero_points.size() > 1) {
+    return Status::invalid_input(tensor_label(graph, index) + ": " +
+                                 std::to_string(q.scales.size()) + " scales but " +
+                                 std::to_string(q.zero_points.size()) + " zero points");
+  }
+  if (q.is_per_channel()) {
+    const int32_t rank = static_cast<int32_t>(tensor.shape.size());
+    if (q.axis < 0 || q.axis >= rank) {
+      return Status::invalid_input(tensor_label(graph, index) + ": quantized dimension " +
+                                   std::to_string(q.axis) + " outside rank " +
+                                   std::to_string(rank));
+    }
+    if (static_cast<int64_t>(q.scales.size()) != tensor.shape[static_cast<size_t>(q.axis)]) {
+      return Status::invalid_input(
+          tensor_label(graph, index) + ": " + std::to_string(q.scales.size()) +
+          " per-channel scales for dimension " + std::to_string(q.axis) + " of size " +
+          std::to_string(tensor.shape[static_cast<size_t>(q.axis)]));
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status verify_graph(const Graph& graph) {
+  for (int32_t i = 0; i < static_cast<int32_t>(graph.tensors.size()); ++i) {
+    Status status = verify_tensor(graph, i);
+    if (!status) return status;
+  }
+  // available[i]: tensor i has a value at this point of execution.
+  std::vector<bool> available(graph.tensors.size(), false);
+  std::vector<bool> produced(graph.tensors.size(), false);
+  for (size_t i = 0; i < graph.tensors.size(); ++i) {
+    available[i] = graph.tensors[i].is_constant() || graph.tensors[i].is_variable;
+  }
+  for (int32_t index : graph.inputs) {
+    if (!in_range(graph, index)) {
+      return Status::invalid_input("graph input refers to tensor " + std::to_string(index) +
+                                   ", graph has " + std::to_string(graph.tensors.size()));
+    }
+    available[static_cast<size_t>(index)] = true;
+  }
+  for (size_t op_index = 0; op_index < graph.operators.size(); ++op_index) {
+    const Operator& op = graph.operators[op_index];
+    for (int32_t index : op.inputs) {
+      if (index == kNoTensor) continue;
+      if (!in_range(graph, index)) {
+        return Status::invalid_input(op_label(graph, op_index) + ": input tensor index " +
+                                     std::to_string(index) + " out of range (graph has " +
+                                     std::to_string(graph.tensors.size()) + " tensors)");
+      }
+      if (!available[static_cast<size_t>(index)]) {
+        return Status::invalid_input(op_label(graph, op_index) + ": reads " +
+                                     tensor_label(graph, index) +
+                                     " before any operator produces it");
+      }
+    }
+    if (op.outputs.empty()) {
+      return Status::invalid_input(op_label(graph, op_index) + ": has no outputs");
+    }
+    for (int32_t index : op.outputs) {
+      if (!in_range(graph, index)) {
+        return Status::invalid_input(op_label(graph, op_index) + ": output tensor index " +
+                                     std::to_string(index) + " out of range (graph has " +
+                                     std::to_string(graph.tensors.size()) + " tensors)");
+      }
+      const auto slot = static_cast<size_t>(index);
+      if (graph.tensors[slot].is_constant()) {
+        return Status::invalid_input(op_label(graph, op_index) + ": writes constant " +
+                                     tensor_label(graph, index));
+      }
+      if (produced[slot]) {
+        return Status::invalid_input(op_label(graph, op_index) + ": " +
+                                     tensor_label(graph, index) +
+                                     " already has a producer");
+      }
+      produced[slot] = true;
+      available[slot] = true;
+    }
+  }
+  for (int32_t index : graph.outputs) {
+    if (!in_range(graph, index)) {
+      return Status::invalid_input("graph output refers to tensor " + std::to_string(index) +
+                                   ", graph has " + std::to_string(graph.tensors.size()));
+    }
+    if (!available[static_cast<size_t>(index)]) {
+      return Status::invalid_input("graph output " + tensor_label(graph, index) +
+                                   " is never produced");
+    }
+  }
+  return Status::ok();
+}
+
+Status verify_model(const Model& model) {
+  if (model.graphs.empty()) return Status::invalid_input("model has no subgraphs");
+  for (size_t i = 0; i < model.graphs.size(); ++i) {
+    Status status = verify_graph(model.graphs[i]);
+    if (!status) return status.with_context("subgraph " + std::to_string(i));
+  }
+  return Status::ok();
+}
+
+}  // namespace vnpu::ir

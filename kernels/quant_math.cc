@@ -1,0 +1,45 @@
+#include "kernels/quant_math.h"
+
+#include <gemmlowp/fixedpoint/fixedpoint.h>
+
+#include <cmath>
+
+namespace vnpu::kernels {
+
+QuantizedMultiplier quantize_multiplier(double real_multiplier) {
+  QuantizedMultiplier result;
+  if (real_multiplier == 0.0) return result;
+  int exponent = 0;
+  const double significand = std::frexp(real_multiplier, &exponent);
+  auto fixed = static_cast<int64_t>(std::round(significand * static_cast<double>(1LL << 31)));
+  if (fixed == (1LL << 31)) {
+    fixed /= 2;
+    ++exponent;
+  }
+  if (exponent < -31) {
+    exponent = 0;
+    fixed = 0;
+  }
+  result.multiplier = static_cast<int32_t>(fixed);
+  result.shift = exponent;
+  return result;
+}
+
+int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  return gemmlowp::SaturatingRoundingDoublingHighMul(a, b);
+}
+
+int32_t rounding_divide_by_pot(int32_t x, int exponent) {
+  return gemmlowp::RoundingDivideByPOT(x, exponent);
+}
+
+int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  // TFLite multiplies in int32; do the same modulo 2^32 without signed overflow.
+  const auto shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift);
+  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier),
+                                right_shift);
+}
+
+}  // namespace vnpu::kernels

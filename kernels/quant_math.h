@@ -1,0 +1,41 @@
+// Integer requantization exactly as TensorFlow Lite computes it (default
+// "double rounding" build: TFLITE_SINGLE_ROUNDING not defined).
+//
+// A real multiplier m is stored as a Q31 significand and a power-of-two
+// exponent, m ~= multiplier * 2^(shift - 31); shift > 0 means a left shift.
+// The fixed-point primitives come from gemmlowp (Debian libgemmlowp-dev),
+// which is the code TensorFlow Lite itself uses, so rounding ties match.
+#pragma once
+
+#include <cstdint>
+
+namespace vnpu::kernels {
+
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;  // Q31 significand in [2^30, 2^31), or 0
+  int32_t shift = 0;       // power of two; > 0 left, < 0 right
+};
+
+// TFLite QuantizeMultiplier: frexp, round half away from zero to Q31, exponents
+// below -31 flush to zero.
+QuantizedMultiplier quantize_multiplier(double real_multiplier);
+
+// High 32 bits of 2*a*b, rounded half away from zero; saturates INT32_MIN*INT32_MIN.
+int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
+
+// x / 2^exponent rounded half away from zero, exponent in [0, 31].
+int32_t rounding_divide_by_pot(int32_t x, int exponent);
+
+// TFLite MultiplyByQuantizedMultiplier: x * 2^max(shift,0) (wrapping like
+// TFLite's int32 multiply), high-mul, then rounding right shift by max(-shift,0).
+int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift);
+
+inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m) {
+  return multiply_by_quantized_multiplier(x, m.multiplier, m.shift);
+}
+
+inline int32_t clamp_to(int32_t value, int32_t low, int32_t high) {
+  return value < low ? low : (value > high ? high : value);
+}
+
+}  // namespace vnpu::kernels
