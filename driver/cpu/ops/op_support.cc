@@ -1,0 +1,114 @@
+#include "driver/cpu/ops/op_support.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace vnpu::driver::cpu {
+
+Status check_operand_counts(const ir::Operator& op, size_t min_inputs, size_t max_inputs,
+                            size_t outputs) {
+  if (op.inputs.size() < min_inputs || op.inputs.size() > max_inputs) {
+    std::string expected = std::to_string(min_inputs);
+    if (max_inputs != min_inputs) expected += " to " + std::to_string(max_inputs);
+    return Status::invalid_input("expects " + expected + " inputs, has " +
+                                 std::to_string(op.inputs.size()));
+  }
+  if (op.outputs.size() != outputs) {
+    return Status::invalid_input("expects " + std::to_string(outputs) + " outputs, has " +
+                                 std::to_string(op.outputs.size()));
+  }
+  for (size_t i = 0; i < min_inputs; ++i) {
+    if (op.inputs[i] == ir::kNoTensor) {
+      return Status::invalid_input("required input " + std::to_string(i) + " is absent");
+    }
+  }
+  return Status::ok();
+}
+
+std::string describe_tensor(const ir::Graph& graph, int32_t index) {
+  const ir::Tensor& tensor = graph.tensor(index);
+  return "'" + tensor.name + "' " + ir::shape_to_string(tensor.shape) + " " +
+         ir::data_type_name(tensor.type);
+}
+
+Status check_type(const ir::Graph& graph, int32_t index, ir::DataType type, const char* role) {
+  if (graph.tensor(index).type == type) return Status::ok();
+  return Status::unsupported(std::string(role) + " " + describe_tensor(graph, index) +
+                             ": expected " + ir::data_type_name(type));
+}
+
+Status check_per_tensor_quantized(const ir::Graph& graph, int32_t index, const char* role) {
+  const ir::Quantization& q = graph.tensor(index).quantization;
+  if (q.scales.size() == 1) return Status::ok();
+  if (q.scales.empty()) {
+    return Status::unsupported(std::string(role) + " " + describe_tensor(graph, index) +
+                               ": not quantized");
+  }
+  return Status::unsupported(std::string(role) + " " + describe_tensor(graph, index) +
+                             ": per-channel quantization not supported here");
+}
+
+Status check_rank(const ir::Graph& graph, int32_t index, size_t rank, const char* role) {
+  if (graph.tensor(index).shape.size() == rank) return Status::ok();
+  return Status::invalid_input(std::string(role) + " " + describe_tensor(graph, index) +
+                               ": expected rank " + std::to_string(rank));
+}
+
+Status check_constant(const ir::Graph& graph, int32_t index, const char* role) {
+  if (graph.tensor(index).is_constant()) return Status::ok();
+  return Status::unsupported(std::string(role) + " " + describe_tensor(graph, index) +
+                             ": must be a constant tensor");
+}
+
+ActivationRange quantized_activation_range(ir::FusedActivation activation, ir::DataType type,
+                                           float output_scale, int32_t output_zero_point) {
+  ActivationRange range;
+  switch (type) {
+    case ir::DataType::kUInt8:
+      range = {0, 255};
+      break;
+    case ir::DataType::kInt16:
+      range = {std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()};
+      break;
+    default:
+      range = {-128, 127};
+      break;
+  }
+  auto quantize = [&](float value) {
+    return output_zero_point + static_cast<int32_t>(std::round(value / output_scale));
+  };
+  switch (activation) {
+    case ir::FusedActivation::kNone:
+      break;
+    case ir::FusedActivation::kRelu:
+      range.min = std::max(range.min, quantize(0.0f));
+      break;
+    case ir::FusedActivation::kRelu6:
+      range.min = std::max(range.min, quantize(0.0f));
+      range.max = std::min(range.max, quantize(6.0f));
+      break;
+    case ir::FusedActivation::kReluN1To1:
+      range.min = std::max(range.min, quantize(-1.0f));
+      range.max = std::min(range.max, quantize(1.0f));
+      break;
+  }
+  return range;
+}
+
+int32_t compute_out_size(ir::Padding padding, int32_t in_size, int32_t filter_size,
+                         int32_t stride, int32_t dilation) {
+  if (stride <= 0) return 0;
+  const int32_t effective_filter = (filter_size - 1) * dilation + 1;
+  if (padding == ir::Padding::kSame) return (in_size + stride - 1) / stride;
+  return (in_size + stride - effective_filter) / stride;
+}
+
+int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32_t filter_size,
+                        int32_t out_size) {
+  const int32_t effective_filter = (filter_size - 1) * dilation + 1;
+  const int32_t padding = ((out_size - 1) * stride + effective_filter - in_size) / 2;
+  return padding > 0 ? padding : 0;
+}
+
+}  // namespace vnpu::driver::cpu
