@@ -1,0 +1,87 @@
+#include "driver/cpu/cpu_runtime.h"
+
+#include <cstring>
+#include <string>
+
+#include "ir/verifier.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+std::string op_label(const ir::Graph& graph, size_t op_index) {
+  return "operator " + std::to_string(op_index) + " (" +
+         ir::op_type_name(graph.operators[op_index].type) + ")";
+}
+
+}  // namespace
+
+CpuRuntime::CpuRuntime(const ir::Graph& graph) : graph_(graph), memory_(graph.tensors.size()) {}
+
+Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph) {
+  Status verified = ir::verify_graph(graph);
+  if (!verified) return verified;
+  std::unique_ptr<CpuRuntime> runtime(new CpuRuntime(graph));
+  for (size_t i = 0; i < graph.operators.size(); ++i) {
+    const ir::Operator& op = graph.operators[i];
+    CpuOpPrepare prepare = find_cpu_op(op.type);
+    if (prepare == nullptr) {
+      return Status::unsupported(op_label(graph, i) + ": no CPU kernel for this operator" +
+                                 (op.type == ir::OpType::kEthosU
+                                      ? " (it holds an NPU command stream; choose an NPU backend)"
+                                      : ""));
+    }
+    auto prepared = prepare(graph, op);
+    if (!prepared) return prepared.status().with_context(op_label(graph, i));
+    runtime->ops_.push_back(std::move(*prepared));
+  }
+  runtime->plan_ = plan_memory(graph);
+  runtime->arena_.assign(static_cast<size_t>(runtime->plan_.arena_bytes), 0);
+  for (const TensorPlacement& placement : runtime->plan_.placements) {
+    runtime->memory_.bind(placement.tensor,
+                          runtime->arena_.data() + placement.offset_bytes);
+  }
+  for (size_t i = 0; i < graph.tensors.size(); ++i) {
+    const ir::Tensor& tensor = graph.tensors[i];
+    if (tensor.is_constant()) {
+      // Kernels only read constants; TensorMemory hands out mutable pointers for uniformity.
+      runtime->memory_.bind(static_cast<int32_t>(i), const_cast<uint8_t*>(tensor.data.data()));
+    }
+  }
+  runtime->op_host_ns_.assign(graph.operators.size(), 0);
+  return runtime;
+}
+
+Status CpuRuntime::set_input(size_t input_index, const std::vector<uint8_t>& bytes) {
+  if (input_index >= graph_.inputs.size()) {
+    return Status::invalid_input("input " + std::to_string(input_index) + " does not exist; " +
+                                 "the model has " + std::to_string(graph_.inputs.size()));
+  }
+  const int32_t tensor = graph_.inputs[input_index];
+  const auto expected = static_cast<size_t>(graph_.tensor(tensor).size_bytes());
+  if (bytes.size() != expected) {
+    return Status::invalid_input("input " + std::to_string(input_index) + ": got " +
+                                 std::to_string(bytes.size()) + " bytes, tensor needs " +
+                                 std::to_string(expected));
+  }
+  if (expected > 0) std::memcpy(memory_.bytes(tensor), bytes.data(), expected);
+  return Status::ok();
+}
+
+std::vector<uint8_t> CpuRuntime::output(size_t output_index) const {
+  const int32_t tensor = graph_.outputs.at(output_index);
+  const uint8_t* data = memory_.bytes(tensor);
+  return std::vector<uint8_t>(data, data + graph_.tensor(tensor).size_bytes());
+}
+
+void CpuRuntime::invoke(const OpObserver& after_op) {
+  using Clock = std::chrono::steady_clock;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    const auto start = Clock::now();
+    ops_[i]->eval(memory_);
+    op_host_ns_[i] =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+    if (after_op) after_op(i);
+  }
+}
+
+}  // namespace vnpu::driver::cpu

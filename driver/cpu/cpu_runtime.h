@@ -1,0 +1,57 @@
+// Runs an IR graph on the CPU kernels.
+//
+// create() prepares every operator (validation and precompute happen once,
+// there) and plans the activation arena; invoke() only computes. Tensors are
+// reachable through tensor_data() while they are live; an observer called
+// after each operator sees that operator's outputs before the arena reuses
+// their bytes (this is how intermediates are dumped).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "core/status.h"
+#include "driver/cpu/cpu_op.h"
+#include "driver/cpu/memory_planner.h"
+#include "ir/graph.h"
+
+namespace vnpu::driver::cpu {
+
+class CpuRuntime {
+ public:
+  // The graph must outlive the runtime. Fails with the operator index and
+  // type in the message when an operator is unsupported or inconsistent.
+  static Expected<std::unique_ptr<CpuRuntime>> create(const ir::Graph& graph);
+
+  const ir::Graph& graph() const { return graph_; }
+  const MemoryPlan& memory_plan() const { return plan_; }
+  int64_t arena_bytes() const { return plan_.arena_bytes; }
+
+  // Bytes of tensor `index` (constants included); nullptr for a tensor the graph never touches.
+  uint8_t* tensor_data(int32_t index) const { return memory_.bytes(index); }
+
+  // Copies `bytes` into graph input `input_index`; sizes must match.
+  Status set_input(size_t input_index, const std::vector<uint8_t>& bytes);
+  std::vector<uint8_t> output(size_t output_index) const;
+
+  using OpObserver = std::function<void(size_t op_index)>;
+  void invoke(const OpObserver& after_op = nullptr);
+
+  // Host wall time of each operator in the last invoke(), in nanoseconds.
+  const std::vector<int64_t>& op_host_ns() const { return op_host_ns_; }
+
+ private:
+  explicit CpuRuntime(const ir::Graph& graph);
+
+  const ir::Graph& graph_;
+  std::vector<std::unique_ptr<CpuOp>> ops_;
+  MemoryPlan plan_;
+  std::vector<uint8_t> arena_;
+  TensorMemory memory_;
+  std::vector<int64_t> op_host_ns_;
+};
+
+}  // namespace vnpu::driver::cpu

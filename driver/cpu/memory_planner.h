@@ -1,0 +1,36 @@
+// Liveness-based arena planning for activation tensors.
+//
+// Every non-constant tensor lives from the operator that produces it (or from
+// the start, for graph inputs and variables) to its last reader (or to the
+// end, for graph outputs and variables). Buffers whose lifetimes overlap never
+// share bytes; the rest may. Placement is greedy, largest buffer first, each at
+// the lowest aligned offset that fits (the strategy of TFLite Micro's greedy
+// planner), so the arena is usually far smaller than the sum of all tensors.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ir/graph.h"
+
+namespace vnpu::driver::cpu {
+
+struct TensorPlacement {
+  int32_t tensor = 0;
+  int64_t offset_bytes = 0;
+  int64_t size_bytes = 0;
+  int32_t first_op = 0;  // first operator index during which the bytes are live
+  int32_t last_op = 0;   // last operator index during which the bytes are live
+};
+
+struct MemoryPlan {
+  std::vector<TensorPlacement> placements;  // one per planned tensor, in tensor order
+  int64_t arena_bytes = 0;
+  int64_t unshared_bytes = 0;  // sum of all planned sizes: what no sharing would need
+};
+
+constexpr int64_t kArenaAlignment = 16;
+
+MemoryPlan plan_memory(const ir::Graph& graph);
+
+}  // namespace vnpu::driver::cpu
