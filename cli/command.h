@@ -1,0 +1,23 @@
+// The vnpu command-line tool: one Command per subcommand, each parsing its
+// own options with Boost.Program_options and printing --help.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vnpu::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  // argv[0] is the subcommand name. Returns the process exit code.
+  int (*run)(int argc, char** argv);
+};
+
+int run_inspect(int argc, char** argv);
+int run_run(int argc, char** argv);
+int run_make_model(int argc, char** argv);
+
+const std::vector<Command>& commands();
+
+}  // namespace vnpu::cli

@@ -1,0 +1,99 @@
+#include "cli/describe.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <type_traits>
+
+namespace vnpu::cli {
+namespace {
+
+std::string format(const char* fmt, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), fmt, value);
+  return buffer;
+}
+
+std::string kernel_size(const ir::Graph& graph, const ir::Operator& op, int h_axis, int w_axis) {
+  if (op.inputs.size() < 2 || op.inputs[1] < 0) return "";
+  const ir::Shape& filter = graph.tensor(op.inputs[1]).shape;
+  if (filter.size() != 4) return "";
+  return "k" + std::to_string(filter[static_cast<size_t>(h_axis)]) + "x" +
+         std::to_string(filter[static_cast<size_t>(w_axis)]) + " ";
+}
+
+std::string act(ir::FusedActivation activation) {
+  return activation == ir::FusedActivation::kNone
+             ? ""
+             : std::string(" ") + ir::fused_activation_name(activation);
+}
+
+std::string stride_dilation(int32_t sh, int32_t sw, int32_t dh, int32_t dw) {
+  std::string text = "s" + std::to_string(sh) + "x" + std::to_string(sw);
+  if (dh != 1 || dw != 1) text += " d" + std::to_string(dh) + "x" + std::to_string(dw);
+  return text;
+}
+
+}  // namespace
+
+std::string describe_options(const ir::Graph& graph, const ir::Operator& op) {
+  return std::visit(
+      [&](const auto& o) -> std::string {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ir::Conv2dOptions>) {
+          return kernel_size(graph, op, 1, 2) +
+                 stride_dilation(o.stride_h, o.stride_w, o.dilation_h, o.dilation_w) + " " +
+                 ir::padding_name(o.padding) + act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::DepthwiseConv2dOptions>) {
+          return kernel_size(graph, op, 1, 2) +
+                 stride_dilation(o.stride_h, o.stride_w, o.dilation_h, o.dilation_w) + " " +
+                 ir::padding_name(o.padding) + " mult " + std::to_string(o.depth_multiplier) +
+                 act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::Pool2dOptions>) {
+          return "f" + std::to_string(o.filter_h) + "x" + std::to_string(o.filter_w) + " " +
+                 stride_dilation(o.stride_h, o.stride_w, 1, 1) + " " +
+                 ir::padding_name(o.padding) + act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::FullyConnectedOptions>) {
+          return std::string(o.keep_num_dims ? "keep_num_dims" : "") + act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::ElementwiseOptions>) {
+          return act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::SoftmaxOptions>) {
+          return format("beta %g", static_cast<double>(o.beta));
+        } else if constexpr (std::is_same_v<T, ir::LeakyReluOptions>) {
+          return format("alpha %g", static_cast<double>(o.alpha));
+        } else if constexpr (std::is_same_v<T, ir::ConcatenationOptions>) {
+          return "axis " + std::to_string(o.axis) + act(o.activation);
+        } else if constexpr (std::is_same_v<T, ir::ReducerOptions>) {
+          return o.keep_dims ? "keep_dims" : "";
+        } else if constexpr (std::is_same_v<T, ir::CustomOptions>) {
+          return "custom '" + o.custom_code + "', " + std::to_string(o.data.size()) +
+                 " option bytes";
+        } else {
+          return "";
+        }
+      },
+      op.options);
+}
+
+std::string describe_quantization(const ir::Quantization& q) {
+  if (!q.is_quantized()) return "-";
+  if (!q.is_per_channel()) {
+    return format("scale %.6g", static_cast<double>(q.scale())) + " zp " +
+           std::to_string(q.zero_point());
+  }
+  const auto [low, high] = std::minmax_element(q.scales.begin(), q.scales.end());
+  return "per-channel axis " + std::to_string(q.axis) + ": " + std::to_string(q.scales.size()) +
+         " scales " + format("%.4g", static_cast<double>(*low)) + ".." +
+         format("%.4g", static_cast<double>(*high));
+}
+
+std::string with_thousands(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string text;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+    text += digits[i];
+  }
+  return value < 0 ? "-" + text : text;
+}
+
+}  // namespace vnpu::cli

@@ -1,0 +1,20 @@
+// Human-readable one-line descriptions of IR pieces for CLI reports.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ir/graph.h"
+
+namespace vnpu::cli {
+
+// "k10x4 s2x2 d1x1 SAME RELU" and the like; empty for ops without options.
+std::string describe_options(const ir::Graph& graph, const ir::Operator& op);
+
+// "scale 0.5847 zp 83", "per-channel axis 0: 64 scales 0.0012..0.0051", or "-".
+std::string describe_quantization(const ir::Quantization& quantization);
+
+// 1234567 -> "1,234,567".
+std::string with_thousands(int64_t value);
+
+}  // namespace vnpu::cli

@@ -1,0 +1,49 @@
+// vnpu: inspect, run (and, as the project grows, compile and simulate) INT8
+// models for an Ethos-U55-compatible virtual NPU.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/command.h"
+
+namespace vnpu::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"inspect", "show operators, tensors, quantization, MACs and parameter bytes of a model",
+       run_inspect},
+      {"run", "run a model on a backend (cpu) and report per-layer results", run_run},
+      {"make-model", "write a built-in synthetic model as a .tflite file", run_make_model},
+  };
+  return kCommands;
+}
+
+namespace {
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out, "usage: vnpu <command> [options]   (vnpu <command> --help for details)\n\n");
+  std::fprintf(out, "commands:\n");
+  for (const Command& command : commands()) {
+    std::fprintf(out, "  %-12s %s\n", command.name, command.summary);
+  }
+}
+
+}  // namespace
+}  // namespace vnpu::cli
+
+int main(int argc, char** argv) {
+  using vnpu::cli::commands;
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    vnpu::cli::print_usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::printf("vnpu 0.1.0\n");
+    return 0;
+  }
+  for (const auto& command : commands()) {
+    if (std::strcmp(argv[1], command.name) == 0) return command.run(argc - 1, argv + 1);
+  }
+  std::fprintf(stderr, "vnpu: unknown command '%s' (see vnpu --help)\n", argv[1]);
+  return 2;
+}

@@ -1,0 +1,57 @@
+#include "ir/model_stats.h"
+
+namespace vnpu::ir {
+namespace {
+
+int64_t dim(const Tensor& tensor, size_t axis) {
+  return axis < tensor.shape.size() ? tensor.shape[axis] : 0;
+}
+
+bool operand_present(const Graph& graph, const Operator& op, size_t index) {
+  return index < op.inputs.size() && op.inputs[index] >= 0 &&
+         static_cast<size_t>(op.inputs[index]) < graph.tensors.size();
+}
+
+}  // namespace
+
+int64_t mac_count(const Graph& graph, const Operator& op) {
+  if (op.outputs.empty() || op.outputs[0] < 0 ||
+      static_cast<size_t>(op.outputs[0]) >= graph.tensors.size()) {
+    return 0;
+  }
+  const Tensor& output = graph.tensor(op.outputs[0]);
+  switch (op.type) {
+    case OpType::kConv2d: {
+      if (!operand_present(graph, op, 1)) return 0;
+      const Tensor& filter = graph.tensor(op.inputs[1]);  // [OC, KH, KW, IC]
+      return output.element_count() * dim(filter, 1) * dim(filter, 2) * dim(filter, 3);
+    }
+    case OpType::kDepthwiseConv2d: {
+      if (!operand_present(graph, op, 1)) return 0;
+      const Tensor& filter = graph.tensor(op.inputs[1]);  // [1, KH, KW, OC]
+      return output.element_count() * dim(filter, 1) * dim(filter, 2);
+    }
+    case OpType::kFullyConnected: {
+      if (!operand_present(graph, op, 1)) return 0;
+      const Tensor& weights = graph.tensor(op.inputs[1]);  // [OUT, IN]
+      return output.element_count() * dim(weights, 1);
+    }
+    case OpType::kMul:
+      return output.element_count();
+    default:
+      return 0;
+  }
+}
+
+ParameterBytes parameter_bytes(const Graph& graph) {
+  ParameterBytes bytes;
+  for (const Tensor& tensor : graph.tensors) {
+    if (!tensor.is_constant()) continue;
+    bytes.stored_bytes += static_cast<int64_t>(tensor.data.size());
+    bytes.elements += tensor.element_count();
+    bytes.float32_bytes += tensor.element_count() * 4;
+  }
+  return bytes;
+}
+
+}  // namespace vnpu::ir
