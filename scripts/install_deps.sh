@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages vnpu needs; does nothing when all are present.
+# Run as root on Debian 12 (bookworm).
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config git
+  libboost-program-options-dev   # CLI option parsing
+  libflatbuffers-dev flatbuffers-compiler   # .tflite reading and writing
+  libgemmlowp-dev                # TFLite's fixed-point arithmetic (header only)
+  libgtest-dev libgmock-dev      # tests
+  libbenchmark-dev               # benchmarks
+  libsystemc-dev verilator       # timed NPU model and RTL co-simulation
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install_deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install_deps: missing packages (${missing[*]}); run as root to install them" >&2
+  exit 1
+fi
+echo "install_deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

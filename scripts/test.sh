@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Quick start, step 2: build and run every test.
+#  1. Release build: the whole default suite (everything but the `slow` label).
+#  2. AddressSanitizer + UndefinedBehaviorSanitizer build: the same suite again,
+#     so malformed-input tests prove there is no out-of-bounds access or UB.
+# Set VNPU_TEST_SLOW=1 to include the `slow` label.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install_deps.sh"
+jobs=$(nproc)
+label_filter=(-LE slow)
+[ "${VNPU_TEST_SLOW:-0}" = "1" ] && label_filter=()
+
+"$root/scripts/build.sh" "$root/build"
+(cd "$root/build" && ctest --output-on-failure -j "$jobs" "${label_filter[@]}")
+
+"$root/scripts/build.sh" "$root/build-sanitize" -DCMAKE_BUILD_TYPE=Debug -DVNPU_SANITIZE=ON \
+  -DVNPU_BUILD_BENCHMARKS=OFF
+(cd "$root/build-sanitize" &&
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j "$jobs" "${label_filter[@]}")
