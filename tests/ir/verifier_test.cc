@@ -1,0 +1,94 @@
+#include "ir/verifier.h"
+
+#include <gtest/gtest.h>
+
+namespace vnpu::ir {
+namespace {
+
+Tensor int8_tensor(const std::string& name, Shape shape) {
+  Tensor tensor;
+  tensor.name = name;
+  tensor.shape = std::move(shape);
+  tensor.quantization.scales = {0.5f};
+  tensor.quantization.zero_points = {0};
+  return tensor;
+}
+
+// input t0 -> RELU -> t1 -> RELU -> t2 (output)
+Graph two_relus() {
+  Graph graph;
+  graph.tensors = {int8_tensor("in", {1, 4}), int8_tensor("mid", {1, 4}),
+                   int8_tensor("out", {1, 4})};
+  graph.operators.push_back({OpType::kRelu, {0}, {1}, std::monostate{}});
+  graph.operators.push_back({OpType::kRelu, {1}, {2}, std::monostate{}});
+  graph.inputs = {0};
+  graph.outputs = {2};
+  return graph;
+}
+
+void expect_rejected(const Graph& graph, const std::string& fragment) {
+  Status status = verify_graph(graph);
+  ASSERT_FALSE(status.is_ok()) << "expected a failure mentioning: " << fragment;
+  EXPECT_NE(status.message().find(fragment), std::string::npos) << status.message();
+  EXPECT_EQ(status.message().find('\n'), std::string::npos);
+}
+
+TEST(Verifier, AcceptsAWellFormedGraph) { EXPECT_TRUE(verify_graph(two_relus()).is_ok()); }
+
+TEST(Verifier, RejectsIndexOutOfRange) {
+  Graph graph = two_relus();
+  graph.operators[1].inputs = {7};
+  expect_rejected(graph, "out of range");
+  graph = two_relus();
+  graph.outputs = {-3};
+  expect_rejected(graph, "graph output refers to tensor -3");
+}
+
+TEST(Verifier, RejectsReadBeforeProduce) {
+  Graph graph = two_relus();
+  std::swap(graph.operators[0], graph.operators[1]);
+  expect_rejected(graph, "before any operator produces it");
+}
+
+TEST(Verifier, RejectsTwoProducersAndWritesToConstants) {
+  Graph graph = two_relus();
+  graph.operators[1].outputs = {1};
+  expect_rejected(graph, "already has a producer");
+  graph = two_relus();
+  graph.tensors[2].data.assign(4, 0);
+  expect_rejected(graph, "writes constant");
+}
+
+TEST(Verifier, RejectsConstantOfWrongSize) {
+  Graph graph = two_relus();
+  Tensor weights = int8_tensor("w", {2, 3});
+  weights.data.assign(5, 1);
+  graph.tensors.push_back(weights);
+  expect_rejected(graph, "constant data holds 5 bytes");
+}
+
+TEST(Verifier, RejectsBadQuantization) {
+  Graph graph = two_relus();
+  graph.tensors[1].quantization.scales = {0.0f};
+  expect_rejected(graph, "finite and positive");
+  graph = two_relus();
+  graph.tensors[1].quantization.scales = {0.1f, 0.2f, 0.3f};
+  graph.tensors[1].quantization.zero_points = {0, 0, 0};
+  graph.tensors[1].quantization.axis = 1;
+  expect_rejected(graph, "3 per-channel scales for dimension 1 of size 4");
+  graph.tensors[1].quantization.axis = 5;
+  expect_rejected(graph, "outside rank");
+}
+
+TEST(Verifier, RejectsNegativeDimensionsAndUnproducedOutputs) {
+  Graph graph = two_relus();
+  graph.tensors[0].shape = {1, -4};
+  expect_rejected(graph, "negative dimension");
+  graph = two_relus();
+  graph.tensors.push_back(int8_tensor("orphan", {1}));
+  graph.outputs = {3};
+  expect_rejected(graph, "never produced");
+}
+
+}  // namespace
+}  // namespace vnpu::ir
