@@ -1,0 +1,26 @@
+#include "kernels/concatenation.h"
+
+#include <cstring>
+
+namespace vnpu::kernels {
+
+void s8_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
+                      const int8_t* const* inputs, const Dims& output_dims, int8_t* output) {
+  int64_t outer_size = 1;
+  for (int i = 0; i < params.axis; ++i) outer_size *= output_dims[i];
+  int64_t inner_size = 1;
+  for (int i = params.axis + 1; i < output_dims.rank(); ++i) inner_size *= output_dims[i];
+
+  int8_t* out = output;
+  for (int64_t k = 0; k < outer_size; ++k) {
+    for (int32_t i = 0; i < params.input_count; ++i) {
+      const int64_t copy_size = (*input_dims[i])[params.axis] * inner_size;
+      if (copy_size > 0) {
+        std::memcpy(out, inputs[i] + k * copy_size, static_cast<size_t>(copy_size));
+      }
+      out += copy_size;
+    }
+  }
+}
+
+}  // namespace vnpu::kernels
