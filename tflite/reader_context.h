@@ -1,0 +1,87 @@
+// Internal to the TFLite reader: the state its translation units share while
+// reading one file, and the small helpers they all use.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+#include "tflite/schema/tflite_subset_generated.h"
+
+namespace vnpu::tflite::detail {
+
+struct ByteSpan {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+};
+
+// A verified file being read. `buffers` holds the resolved bytes of every Buffer
+// (inline data or an offset/size range of the file; empty for none).
+//
+// The budget bounds the bytes copied out of the file. Flatbuffers may share one
+// vector, string or table between many referrers, so without it a small file
+// could make the reader copy one large buffer thousands of times.
+class ReadContext {
+ public:
+  ReadContext(const uint8_t* file, size_t file_size, const schema::Model& model);
+
+  const uint8_t* file() const { return file_; }
+  size_t file_size() const { return file_size_; }
+  const schema::Model& model() const { return model_; }
+
+  std::vector<ByteSpan>& buffers() { return buffers_; }
+  const std::vector<ByteSpan>& buffers() const { return buffers_; }
+
+  // Accounts for copying `bytes` more bytes; fails once the budget is spent.
+  Status charge(uint64_t bytes, const std::string& where);
+
+ private:
+  const uint8_t* file_;
+  size_t file_size_;
+  const schema::Model& model_;
+  std::vector<ByteSpan> buffers_;
+  uint64_t budget_left_bytes_;
+};
+
+// Maps an offset/size pair that points outside the flatbuffer to a range of the
+// file, checking that it lies inside it. `what` names the owner for the message.
+Expected<ByteSpan> file_range(const ReadContext& context, uint64_t offset, uint64_t size,
+                              const std::string& what);
+
+// A name for messages: quoted, at most 64 characters, control characters replaced.
+std::string quoted(const std::string& name);
+std::string quoted(const flatbuffers::String* name);
+
+std::string to_text(const flatbuffers::String* text);
+
+// Copies an optional flatbuffer vector of scalars (null gives an empty vector),
+// charging the budget.
+template <typename T>
+Expected<std::vector<T>> copy_vector(ReadContext& context, const flatbuffers::Vector<T>* vector,
+                                     const std::string& where) {
+  std::vector<T> values;
+  if (vector == nullptr) return values;
+  Status charged = context.charge(uint64_t{vector->size()} * sizeof(T), where);
+  if (!charged) return charged;
+  values.assign(vector->begin(), vector->end());
+  return values;
+}
+
+// Reads tensor `index` of a subgraph; `where` is "subgraph S tensor I 'name'".
+Expected<ir::Tensor> read_tensor(ReadContext& context, const schema::Tensor& tensor,
+                                 const std::string& where);
+
+// Reads an operator of a subgraph with `tensor_count` tensors; `where` is
+// "subgraph S operator I".
+Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operator& op,
+                                     size_t tensor_count, const std::string& where);
+
+// Fills op.options from the builtin options of `source` for op.type; `where`
+// names the operator and its type.
+Status read_builtin_options(ReadContext& context, const schema::Operator& source,
+                            ir::Operator& op, const std::string& where);
+
+}  // namespace vnpu::tflite::detail

@@ -1,0 +1,20 @@
+// Internal to the TFLite writer: builtin options of one operator as a union value.
+#pragma once
+
+#include "ir/operator.h"
+#include "tflite/schema/tflite_subset_generated.h"
+
+namespace vnpu::tflite::detail {
+
+struct WrittenOptions {
+  schema::BuiltinOptions type = schema::BuiltinOptions_NONE;
+  flatbuffers::Offset<void> table;
+};
+
+// Writes op.options as the builtin options table of its kind (ADD, SUB or MUL for
+// ElementwiseOptions by op.type). Ops without IR options get the empty table TFLite
+// uses for them (PAD, PADV2, QUANTIZE, DEQUANTIZE, HARD_SWISH) or none. Custom
+// options are not builtin options and give none.
+WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op);
+
+}  // namespace vnpu::tflite::detail
