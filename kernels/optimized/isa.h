@@ -1,0 +1,26 @@
+// Instruction-set selection for the optimized kernels.
+//
+// Every fast kernel has a portable C++ body and, where the CPU has it, an
+// AVX-512 VNNI body; both give the same bytes. The ISA is chosen once, when the
+// filter is packed, so a test can force the portable body on any machine.
+#pragma once
+
+namespace vnpu::kernels {
+
+enum class Isa {
+  kPortable,    // plain C++, any x86-64 (or other) CPU
+  kAvx512Vnni,  // AVX-512 F/BW/VL + VNNI (vpdpbusd)
+};
+
+// True if this CPU (and OS) can run kernels built for `isa`.
+bool isa_supported(Isa isa);
+
+// The fastest ISA this CPU supports.
+Isa best_isa();
+
+// `requested` if supported, else the portable ISA.
+Isa usable_isa(Isa requested);
+
+const char* isa_name(Isa isa);
+
+}  // namespace vnpu::kernels
