@@ -1,0 +1,161 @@
+// CONV_2D: int8 input and output, int8 filter [Cout,KH,KW,Cin/groups]
+// quantized per tensor or per output channel, optional constant int32 bias.
+// Prepare mirrors TFLM conv_common.cc (ComputePaddingHeightWidth, then
+// PopulateConvolutionQuantizationParams: one multiplier per output channel
+// from double(input_scale) * double(filter_scale) / double(output_scale),
+// and CalculateActivationRangeQuantized); eval runs kernels::s8_conv2d.
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "driver/cpu/ops.h"
+#include "driver/cpu/ops/op_support.h"
+#include "kernels/conv2d.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+class Conv2dOp final : public CpuOp {
+ public:
+  Conv2dOp(const ir::Operator& op, const kernels::ConvParams& params,
+           std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+      : params_(params),
+        multipliers_(std::move(multipliers)),
+        input_(op.inputs[0]),
+        filter_(op.inputs[1]),
+        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
+        output_(op.outputs[0]),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  void eval(const TensorMemory& memory) const override {
+    kernels::s8_conv2d(params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_),
+                       filter_dims_, memory.get<const int8_t>(filter_),
+                       bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
+                       output_dims_, memory.get<int8_t>(output_));
+  }
+
+ private:
+  kernels::ConvParams params_;
+  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int32_t input_, filter_, bias_, output_;
+  kernels::Dims input_dims_, filter_dims_, output_dims_;
+};
+
+Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = check_type(graph, op.inputs[1], ir::DataType::kInt8, "filter"); !s) return s;
+  if (Status s = check_type(graph, op.outputs[0], ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[0], 4, "input"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[1], 4, "filter"); !s) return s;
+  if (Status s = check_rank(graph, op.outputs[0], 4, "output"); !s) return s;
+  if (Status s = check_constant(graph, op.inputs[1], "filter"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.inputs[0], "input"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.outputs[0], "output"); !s) return s;
+  if (bias == ir::kNoTensor) return Status::ok();
+  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (Status s = check_constant(graph, bias, "bias"); !s) return s;
+  const int32_t out_channels = graph.tensor(op.inputs[1]).shape[0];
+  if (graph.tensor(bias).element_count() != out_channels) {
+    return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
+                                 std::to_string(out_channels) + " values, one per filter");
+  }
+  return Status::ok();
+}
+
+// Filter scales: one, or one per output channel along axis 0; zero points 0
+// (TFLM's per-channel kernel ignores them).
+Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
+  const ir::Tensor& t = graph.tensor(filter);
+  const ir::Quantization& q = t.quantization;
+  const auto channels = static_cast<size_t>(t.shape[0]);
+  if (q.scales.size() != 1 && (q.scales.size() != channels || q.axis != 0)) {
+    return Status::unsupported("filter " + describe_tensor(graph, filter) + ": expected 1 or " +
+                               std::to_string(channels) + " scales along axis 0, has " +
+                               std::to_string(q.scales.size()) + " along axis " +
+                               std::to_string(q.axis));
+  }
+  for (int64_t zp : q.zero_points) {
+    if (zp != 0) {
+      return Status::unsupported("filter " + describe_tensor(graph, filter) +
+                                 ": zero point " + std::to_string(zp) +
+                                 " (int8 weights must be symmetric)");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operands(graph, op); !s) return s;
+  const auto* options = std::get_if<ir::Conv2dOptions>(&op.options);
+  if (options == nullptr) return Status::invalid_input("CONV_2D options are missing");
+  const int32_t filter = op.inputs[1];
+  if (Status s = check_filter_quantization(graph, filter); !s) return s;
+  if (options->stride_h < 1 || options->stride_w < 1 || options->dilation_h < 1 ||
+      options->dilation_w < 1) {
+    return Status::invalid_input("strides and dilations must be >= 1, got stride " +
+                                 std::to_string(options->stride_h) + "x" +
+                                 std::to_string(options->stride_w) + " dilation " +
+                                 std::to_string(options->dilation_h) + "x" +
+                                 std::to_string(options->dilation_w));
+  }
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& f = graph.tensor(filter).shape;
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  if (f[3] <= 0 || in[3] % f[3] != 0 || f[0] % (in[3] / f[3]) != 0) {
+    return Status::invalid_input("filter " + describe_tensor(graph, filter) +
+                                 ": its input depth must divide the input's " +
+                                 std::to_string(in[3]) + " channels into groups that divide " +
+                                 "the output channels");
+  }
+  const int32_t out_h =
+      compute_out_size(options->padding, in[1], f[1], options->stride_h, options->dilation_h);
+  const int32_t out_w =
+      compute_out_size(options->padding, in[2], f[2], options->stride_w, options->dilation_w);
+  const ir::Shape expected = {in[0], out_h, out_w, f[0]};
+  if (out != expected || out_h <= 0 || out_w <= 0) {
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected) + " for " +
+                                 ir::padding_name(options->padding) + " padding");
+  }
+
+  const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const ir::Quantization& f_q = graph.tensor(filter).quantization;
+  std::vector<kernels::QuantizedMultiplier> multipliers;
+  for (size_t c = 0; c < static_cast<size_t>(f[0]); ++c) {
+    const float filter_scale = f_q.scales[f_q.scales.size() > 1 ? c : 0];
+    const double real = static_cast<double>(in_q.scale()) * static_cast<double>(filter_scale) /
+                        static_cast<double>(out_q.scale());
+    multipliers.push_back(kernels::quantize_multiplier(real));
+    if (multipliers.back().shift > 31) {
+      return Status::unsupported("channel " + std::to_string(c) + ": scale ratio " +
+                                 std::to_string(real) + " is 2^31 or more");
+    }
+  }
+
+  kernels::ConvParams params;
+  params.input_offset = -in_q.zero_point();
+  params.output_offset = out_q.zero_point();
+  params.stride_h = options->stride_h;
+  params.stride_w = options->stride_w;
+  params.dilation_h = options->dilation_h;
+  params.dilation_w = options->dilation_w;
+  params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out_h);
+  params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out_w);
+  const ActivationRange range = quantized_activation_range(
+      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  params.activation_min = range.min;
+  params.activation_max = range.max;
+  return std::unique_ptr<CpuOp>(
+      std::make_unique<Conv2dOp>(op, params, std::move(multipliers), graph));
+}
+
+}  // namespace vnpu::driver::cpu

@@ -1,0 +1,168 @@
+// DEPTHWISE_CONV_2D: int8 input and output, int8 filter [1,KH,KW,Cin*M]
+// quantized per tensor or per output channel (axis 3), optional constant
+// int32 bias. Prepare mirrors TFLM depthwise_conv_common.cc (padding from
+// ComputePaddingHeightWidth; per-channel multipliers from double(input_scale)
+// * double(filter_scale) / double(output_scale); the depth multiplier of the
+// options, which must agree with the shapes); eval runs
+// kernels::s8_depthwise_conv2d.
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "driver/cpu/ops.h"
+#include "driver/cpu/ops/op_support.h"
+#include "kernels/depthwise_conv2d.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+class DepthwiseConv2dOp final : public CpuOp {
+ public:
+  DepthwiseConv2dOp(const ir::Operator& op, const kernels::DepthwiseConvParams& params,
+                    std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+      : params_(params),
+        multipliers_(std::move(multipliers)),
+        input_(op.inputs[0]),
+        filter_(op.inputs[1]),
+        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
+        output_(op.outputs[0]),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  void eval(const TensorMemory& memory) const override {
+    kernels::s8_depthwise_conv2d(
+        params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_), filter_dims_,
+        memory.get<const int8_t>(filter_),
+        bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_), output_dims_,
+        memory.get<int8_t>(output_));
+  }
+
+ private:
+  kernels::DepthwiseConvParams params_;
+  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int32_t input_, filter_, bias_, output_;
+  kernels::Dims input_dims_, filter_dims_, output_dims_;
+};
+
+Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = check_type(graph, op.inputs[1], ir::DataType::kInt8, "filter"); !s) return s;
+  if (Status s = check_type(graph, op.outputs[0], ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[0], 4, "input"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[1], 4, "filter"); !s) return s;
+  if (Status s = check_rank(graph, op.outputs[0], 4, "output"); !s) return s;
+  if (Status s = check_constant(graph, op.inputs[1], "filter"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.inputs[0], "input"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.outputs[0], "output"); !s) return s;
+  if (bias == ir::kNoTensor) return Status::ok();
+  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (Status s = check_constant(graph, bias, "bias"); !s) return s;
+  const int32_t out_channels = graph.tensor(op.inputs[1]).shape[3];
+  if (graph.tensor(bias).element_count() != out_channels) {
+    return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
+                                 std::to_string(out_channels) + " values, one per channel");
+  }
+  return Status::ok();
+}
+
+// Filter scales: one, or one per output channel along axis 3; zero points 0.
+Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
+  const ir::Tensor& t = graph.tensor(filter);
+  const ir::Quantization& q = t.quantization;
+  const auto channels = static_cast<size_t>(t.shape[3]);
+  if (q.scales.size() != 1 && (q.scales.size() != channels || q.axis != 3)) {
+    return Status::unsupported("filter " + describe_tensor(graph, filter) + ": expected 1 or " +
+                               std::to_string(channels) + " scales along axis 3, has " +
+                               std::to_string(q.scales.size()) + " along axis " +
+                               std::to_string(q.axis));
+  }
+  for (int64_t zp : q.zero_points) {
+    if (zp != 0) {
+      return Status::unsupported("filter " + describe_tensor(graph, filter) +
+                                 ": zero point " + std::to_string(zp) +
+                                 " (int8 weights must be symmetric)");
+    }
+  }
+  return Status::ok();
+}
+
+Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
+                    const ir::DepthwiseConv2dOptions& options) {
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& f = graph.tensor(op.inputs[1]).shape;
+  if (options.stride_h < 1 || options.stride_w < 1 || options.dilation_h < 1 ||
+      options.dilation_w < 1 || options.depth_multiplier < 1) {
+    return Status::invalid_input("strides, dilations and depth multiplier must be >= 1");
+  }
+  if (f[0] != 1 || f[3] != in[3] * options.depth_multiplier) {
+    return Status::invalid_input("filter " + describe_tensor(graph, op.inputs[1]) +
+                                 ": expected [1,KH,KW," +
+                                 std::to_string(in[3] * options.depth_multiplier) +
+                                 "] for input depth " + std::to_string(in[3]) +
+                                 " and depth multiplier " +
+                                 std::to_string(options.depth_multiplier));
+  }
+  const int32_t out_h =
+      compute_out_size(options.padding, in[1], f[1], options.stride_h, options.dilation_h);
+  const int32_t out_w =
+      compute_out_size(options.padding, in[2], f[2], options.stride_w, options.dilation_w);
+  const ir::Shape expected = {in[0], out_h, out_w, f[3]};
+  if (graph.tensor(op.outputs[0]).shape != expected || out_h <= 0 || out_w <= 0) {
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected) + " for " +
+                                 ir::padding_name(options.padding) + " padding");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operands(graph, op); !s) return s;
+  const auto* options = std::get_if<ir::DepthwiseConv2dOptions>(&op.options);
+  if (options == nullptr) return Status::invalid_input("DEPTHWISE_CONV_2D options are missing");
+  if (Status s = check_filter_quantization(graph, op.inputs[1]); !s) return s;
+  if (Status s = check_shapes(graph, op, *options); !s) return s;
+
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& f = graph.tensor(op.inputs[1]).shape;
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const ir::Quantization& f_q = graph.tensor(op.inputs[1]).quantization;
+  std::vector<kernels::QuantizedMultiplier> multipliers;
+  for (size_t c = 0; c < static_cast<size_t>(f[3]); ++c) {
+    const float filter_scale = f_q.scales[f_q.scales.size() > 1 ? c : 0];
+    const double real = static_cast<double>(in_q.scale()) * static_cast<double>(filter_scale) /
+                        static_cast<double>(out_q.scale());
+    multipliers.push_back(kernels::quantize_multiplier(real));
+    if (multipliers.back().shift > 31) {
+      return Status::unsupported("channel " + std::to_string(c) + ": scale ratio " +
+                                 std::to_string(real) + " is 2^31 or more");
+    }
+  }
+
+  kernels::DepthwiseConvParams params;
+  params.input_offset = -in_q.zero_point();
+  params.output_offset = out_q.zero_point();
+  params.stride_h = options->stride_h;
+  params.stride_w = options->stride_w;
+  params.dilation_h = options->dilation_h;
+  params.dilation_w = options->dilation_w;
+  params.depth_multiplier = options->depth_multiplier;
+  params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out[1]);
+  params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out[2]);
+  const ActivationRange range = quantized_activation_range(
+      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  params.activation_min = range.min;
+  params.activation_max = range.max;
+  return std::unique_ptr<CpuOp>(
+      std::make_unique<DepthwiseConv2dOp>(op, params, std::move(multipliers), graph));
+}
+
+}  // namespace vnpu::driver::cpu

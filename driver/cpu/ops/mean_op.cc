@@ -1,0 +1,124 @@
+// MEAN on int8 tensors of rank <= 5 (TFLM reduce_common.cc: temp_index holds
+// 5 dimensions) over a constant int32 axis list. Prepare mirrors TFLM
+// PrepareMeanOrSumHelper: multiplier from double(input_scale) /
+// double(output_scale); the plain integer mean when zero points and scales
+// are equal (float compare, as TFLM), else the requantized mean. Axes may be
+// negative and repeat (TFLM ResolveAxis); eval runs kernels::s8_mean.
+#include <cstring>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "driver/cpu/ops.h"
+#include "driver/cpu/ops/op_support.h"
+#include "kernels/mean.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+constexpr size_t kMaxMeanRank = 5;
+
+class MeanOp final : public CpuOp {
+ public:
+  MeanOp(const kernels::MeanParams& params, const ir::Operator& op, const ir::Graph& graph)
+      : params_(params),
+        input_(op.inputs[0]),
+        output_(op.outputs[0]),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)) {}
+
+  void eval(const TensorMemory& memory) const override {
+    kernels::s8_mean(params_, input_dims_, memory.get<const int8_t>(input_),
+                     memory.get<int8_t>(output_));
+  }
+
+ private:
+  kernels::MeanParams params_;
+  int32_t input_, output_;
+  kernels::Dims input_dims_;
+};
+
+Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operand_counts(op, 2, 2, 1); !s) return s;
+  const int32_t input = op.inputs[0];
+  const int32_t axis = op.inputs[1];
+  const int32_t output = op.outputs[0];
+  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_type(graph, axis, ir::DataType::kInt32, "axis"); !s) return s;
+  if (Status s = check_constant(graph, axis, "axis"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (graph.tensor(input).shape.size() > kMaxMeanRank) {
+    return Status::unsupported("input " + describe_tensor(graph, input) + ": rank above " +
+                               std::to_string(kMaxMeanRank));
+  }
+  return Status::ok();
+}
+
+// Resolves negative axes and drops repeats, as TFLM ResolveAxis does.
+Status resolve_axes(const ir::Graph& graph, const ir::Operator& op, kernels::MeanParams* params) {
+  const ir::Tensor& axis = graph.tensor(op.inputs[1]);
+  const auto rank = static_cast<int32_t>(graph.tensor(op.inputs[0]).shape.size());
+  for (int64_t i = 0; i < axis.element_count(); ++i) {
+    int32_t value = 0;
+    std::memcpy(&value, axis.data.data() + i * 4, sizeof(value));
+    const int32_t resolved = value < 0 ? value + rank : value;
+    if (resolved < 0 || resolved >= rank) {
+      return Status::invalid_input("axis " + describe_tensor(graph, op.inputs[1]) + ": value " +
+                                   std::to_string(value) + " is outside [-" +
+                                   std::to_string(rank) + ", " + std::to_string(rank) + ")");
+    }
+    bool repeated = false;
+    for (int32_t k = 0; k < params->axis_count; ++k) {
+      repeated = repeated || params->axes[static_cast<size_t>(k)] == resolved;
+    }
+    if (!repeated) params->axes[static_cast<size_t>(params->axis_count++)] = resolved;
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operands(graph, op); !s) return s;
+  kernels::MeanParams params;
+  if (Status s = resolve_axes(graph, op, &params); !s) return s;
+  const auto* options = std::get_if<ir::ReducerOptions>(&op.options);
+  const bool keep_dims = options != nullptr && options->keep_dims;
+
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  ir::Shape expected;
+  for (size_t d = 0; d < in.size(); ++d) {
+    bool reduced = false;
+    for (int32_t k = 0; k < params.axis_count; ++k) {
+      reduced = reduced || params.axes[static_cast<size_t>(k)] == static_cast<int32_t>(d);
+    }
+    if (!reduced) {
+      expected.push_back(in[d]);
+    } else if (keep_dims) {
+      expected.push_back(1);
+    }
+  }
+  if (graph.tensor(op.outputs[0]).shape != expected) {
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected) +
+                                 (keep_dims ? " (keep_dims)" : ""));
+  }
+
+  const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const double real = static_cast<double>(in_q.scale()) / static_cast<double>(out_q.scale());
+  params.multiplier = kernels::quantize_multiplier(real);
+  if (params.multiplier.shift > 31) {
+    return Status::unsupported("output " + describe_tensor(graph, op.outputs[0]) +
+                               ": input/output scale ratio " + std::to_string(real) +
+                               " is 2^31 or more");
+  }
+  params.input_zero_point = in_q.zero_point();
+  params.output_zero_point = out_q.zero_point();
+  params.same_quantization =
+      in_q.zero_point() == out_q.zero_point() && in_q.scale() == out_q.scale();
+  return std::unique_ptr<CpuOp>(std::make_unique<MeanOp>(params, op, graph));
+}
+
+}  // namespace vnpu::driver::cpu

@@ -1,0 +1,127 @@
+// PAD and PADV2 on int8 tensors of rank <= 5 with constant int32 paddings
+// [rank, 2]. Prepare mirrors TFLM pad_common.cc PadPrepare: output shape =
+// input + paddings; PAD pads with the output zero point; PADV2's scalar
+// constant must share the output's scale and zero point and its raw value is
+// the pad value. TFLM copies the input bytes without requantizing, so we also
+// require input and output quantization to be equal (as TensorFlow Lite does).
+// Eval runs kernels::s8_pad.
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "driver/cpu/ops.h"
+#include "driver/cpu/ops/op_support.h"
+#include "kernels/pad.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+class PadOp final : public CpuOp {
+ public:
+  PadOp(const kernels::PadParams& params, const ir::Operator& op, const ir::Graph& graph)
+      : params_(params),
+        input_(op.inputs[0]),
+        output_(op.outputs[0]),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  void eval(const TensorMemory& memory) const override {
+    kernels::s8_pad(params_, input_dims_, memory.get<const int8_t>(input_), output_dims_,
+                    memory.get<int8_t>(output_));
+  }
+
+ private:
+  kernels::PadParams params_;
+  int32_t input_, output_;
+  kernels::Dims input_dims_, output_dims_;
+};
+
+Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  const int32_t input = op.inputs[0];
+  const int32_t paddings = op.inputs[1];
+  const int32_t output = op.outputs[0];
+  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_type(graph, paddings, ir::DataType::kInt32, "paddings"); !s) return s;
+  if (Status s = check_constant(graph, paddings, "paddings"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  const ir::Quantization& in_q = graph.tensor(input).quantization;
+  const ir::Quantization& out_q = graph.tensor(output).quantization;
+  if (in_q.scale() != out_q.scale() || in_q.zero_point() != out_q.zero_point()) {
+    return Status::unsupported("output " + describe_tensor(graph, output) +
+                               ": quantization differs from input " +
+                               describe_tensor(graph, input) + " (padding copies bytes)");
+  }
+  const size_t rank = graph.tensor(input).shape.size();
+  if (rank > static_cast<size_t>(kernels::kMaxPadRank)) {
+    return Status::unsupported("input " + describe_tensor(graph, input) + ": rank above " +
+                               std::to_string(kernels::kMaxPadRank));
+  }
+  if (graph.tensor(paddings).shape != ir::Shape{static_cast<int32_t>(rank), 2}) {
+    return Status::invalid_input("paddings " + describe_tensor(graph, paddings) +
+                                 ": expected shape [" + std::to_string(rank) + ",2]");
+  }
+  return Status::ok();
+}
+
+// PADV2's constant: one int8 value quantized like the output.
+Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, int8_t* value) {
+  if (Status s = check_type(graph, constant, ir::DataType::kInt8, "constant"); !s) return s;
+  if (Status s = check_constant(graph, constant, "constant"); !s) return s;
+  const ir::Tensor& t = graph.tensor(constant);
+  if (t.element_count() != 1) {
+    return Status::invalid_input("constant " + describe_tensor(graph, constant) +
+                                 ": expected one value");
+  }
+  const ir::Quantization& q = t.quantization;
+  const ir::Quantization& out_q = graph.tensor(output).quantization;
+  if (q.zero_point() != out_q.zero_point() || q.scale() != out_q.scale()) {
+    return Status::unsupported("constant " + describe_tensor(graph, constant) +
+                               ": scale and zero point must equal the output's");
+  }
+  *value = static_cast<int8_t>(t.data[0]);
+  return Status::ok();
+}
+
+}  // namespace
+
+PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op) {
+  if (Status s = check_operands(graph, op); !s) return s;
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Tensor& paddings = graph.tensor(op.inputs[1]);
+  kernels::PadParams params;
+  ir::Shape expected;
+  for (size_t d = 0; d < in.size(); ++d) {
+    int32_t before = 0, after = 0;
+    std::memcpy(&before, paddings.data.data() + d * 8, sizeof(before));
+    std::memcpy(&after, paddings.data.data() + d * 8 + 4, sizeof(after));
+    if (before < 0 || after < 0) {
+      return Status::invalid_input("paddings " + describe_tensor(graph, op.inputs[1]) +
+                                   ": dimension " + std::to_string(d) + " has negative padding " +
+                                   std::to_string(before) + "," + std::to_string(after));
+    }
+    params.left[d] = before;
+    params.right[d] = after;
+    expected.push_back(in[d] + before + after);
+  }
+  if (graph.tensor(op.outputs[0]).shape != expected) {
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected));
+  }
+  const int32_t constant = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (constant != ir::kNoTensor) {
+    if (Status s = read_constant(graph, constant, op.outputs[0], &params.pad_value); !s) return s;
+  } else {
+    const int32_t zp = graph.tensor(op.outputs[0]).quantization.zero_point();
+    if (zp < -128 || zp > 127) {
+      return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+                                   ": zero point " + std::to_string(zp) + " outside int8");
+    }
+    params.pad_value = static_cast<int8_t>(zp);
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<PadOp>(params, op, graph));
+}
+
+}  // namespace vnpu::driver::cpu
