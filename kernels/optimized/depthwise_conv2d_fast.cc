@@ -1,0 +1,152 @@
+#include "kernels/optimized/depthwise_conv2d_fast.h"
+
+#include <algorithm>
+
+#include "kernels/optimized/depthwise_rows.h"
+
+namespace vnpu::kernels {
+namespace {
+
+int32_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwiseFilter& packed,
+                         const Dims& output_dims) {
+  return (output_dims[2] - 1) * params.stride_w + (packed.k_w - 1) * params.dilation_w + 1;
+}
+
+}  // namespace
+
+PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams& params,
+                                                      const Dims& filter_dims,
+                                                      const int8_t* filter, Isa isa) {
+  PackedDepthwiseFilter packed;
+  packed.isa = usable_isa(isa);
+  packed.input_offset = params.input_offset;
+  packed.exact_fold = params.input_offset >= -127 && params.input_offset <= 128;
+  packed.k_h = filter_dims[1];
+  packed.k_w = filter_dims[2];
+  packed.channels = filter_dims[3];
+  packed.depth_multiplier = params.depth_multiplier;
+  packed.chunks = (packed.k_h + 3) / 4;
+  packed.padded_channels = (packed.channels + kVectorChannels - 1) / kVectorChannels * kVectorChannels;
+  const int32_t vectors = packed.padded_channels / kVectorChannels;
+  packed.weights.assign(static_cast<size_t>(int64_t{vectors} * packed.chunks * packed.k_w * 64), 0);
+  for (int32_t c = 0; c < packed.channels; ++c) {
+    int8_t* dst = packed.weights.data() + int64_t{c / kVectorChannels} * packed.chunks * packed.k_w * 64 +
+                  (c % kVectorChannels) * 4;
+    for (int32_t ky = 0; ky < packed.k_h; ++ky) {
+      for (int32_t kx = 0; kx < packed.k_w; ++kx) {
+        const int64_t tap = int64_t{ky / 4} * packed.k_w + kx;
+        dst[tap * 64 + ky % 4] = filter[(int64_t{ky} * packed.k_w + kx) * packed.channels + c];
+      }
+    }
+  }
+  packed.offset_terms.assign(static_cast<size_t>(packed.channels), 0);
+  const auto factor = static_cast<uint32_t>(params.input_offset - 128);
+  for (int32_t c = 0; c < packed.channels; ++c) {
+    uint32_t sum = 0;
+    for (int64_t tap = 0; tap < int64_t{packed.k_h} * packed.k_w; ++tap) {
+      sum += static_cast<uint32_t>(int32_t{filter[tap * packed.channels + c]});
+    }
+    packed.offset_terms[static_cast<size_t>(c)] = static_cast<int32_t>(sum * factor);
+  }
+  return packed;
+}
+
+size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
+                                              const PackedDepthwiseFilter& packed,
+                                              const Dims& output_dims) {
+  if (!packed.exact_fold) return 0;
+  return static_cast<size_t>(int64_t{packed.chunks} * row_buffer_width(params, packed, output_dims) *
+                             packed.padded_channels * 4);
+}
+
+void build_depthwise_rows_portable(const DepthwiseArgs& args, int32_t b, int32_t oy) {
+  const PackedDepthwiseFilter& packed = *args.packed;
+  const auto pad = static_cast<uint8_t>(128 - packed.input_offset);
+  for (int32_t t = 0; t < packed.chunks; ++t) {
+    for (int32_t x = 0; x < args.padded_w; ++x) {
+      const int32_t ix = x - args.params->pad_left;
+      uint8_t* dst = args.rows + args.row_offset(t, x, 0);
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t ky = 4 * t + j;
+        const int32_t iy = args.input_row(oy, ky);
+        const bool inside = ky < packed.k_h && iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
+        const int8_t* src =
+            inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
+                   : nullptr;
+        for (int32_t c = 0; c < packed.padded_channels; ++c) {
+          dst[c * 4 + j] = src != nullptr && c < packed.channels
+                               ? static_cast<uint8_t>(src[c / packed.depth_multiplier] ^ 0x80)
+                               : pad;
+        }
+      }
+    }
+  }
+}
+
+void depthwise_portable(const DepthwiseArgs& args) {
+  const PackedDepthwiseFilter& packed = *args.packed;
+  const DepthwiseConvParams& params = *args.params;
+  RequantBlock block;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    for (int32_t oy = 0; oy < args.out_h; ++oy) {
+      build_depthwise_rows_portable(args, b, oy);
+      for (int32_t first = 0; first < packed.channels; first += kBlockChannels) {
+        const int32_t count = std::min(kBlockChannels, packed.channels - first);
+        fill_requant_block(first, count, args.multipliers, true, args.bias,
+                           packed.offset_terms.data(), &block);
+        for (int32_t ox = 0; ox < args.out_w; ++ox) {
+          int8_t* out = args.output + ((int64_t{b} * args.out_h + oy) * args.out_w + ox) * packed.channels;
+          for (int32_t i = 0; i < count; ++i) {
+            const int32_t c = first + i;
+            const int8_t* w = packed.vector_weights(c / kVectorChannels) + (c % kVectorChannels) * 4;
+            uint32_t acc = static_cast<uint32_t>(block.init[i]);
+            for (int32_t t = 0; t < packed.chunks; ++t) {
+              for (int32_t kx = 0; kx < packed.k_w; ++kx, w += 64) {
+                const int64_t x = int64_t{ox} * params.stride_w + int64_t{kx} * params.dilation_w;
+                const uint8_t* u = args.rows + args.row_offset(t, x, c);
+                acc += static_cast<uint32_t>(u[0] * w[0] + u[1] * w[1] + u[2] * w[2] + u[3] * w[3]);
+              }
+            }
+            out[c] = requantize_portable(acc, block.multiplier[i], block.shift[i], args.stage);
+          }
+        }
+      }
+    }
+  }
+}
+
+void s8_depthwise_conv2d_fast(const DepthwiseConvParams& params,
+                              const QuantizedMultiplier* channel_multipliers,
+                              const Dims& input_dims, const int8_t* input,
+                              const Dims& filter_dims, const int8_t* filter, const int32_t* bias,
+                              const Dims& output_dims, int8_t* output,
+                              const PackedDepthwiseFilter& packed, uint8_t* scratch) {
+  if (!packed.exact_fold) {
+    s8_depthwise_conv2d(params, channel_multipliers, input_dims, input, filter_dims, filter, bias,
+                        output_dims, output);
+    return;
+  }
+  DepthwiseArgs args;
+  args.params = &params;
+  args.packed = &packed;
+  args.multipliers = channel_multipliers;
+  args.input = input;
+  args.bias = bias;
+  args.output = output;
+  args.rows = scratch;
+  args.batches = input_dims[0];
+  args.in_h = input_dims[1];
+  args.in_w = input_dims[2];
+  args.in_depth = input_dims[3];
+  args.out_h = output_dims[1];
+  args.out_w = output_dims[2];
+  args.padded_w = row_buffer_width(params, packed, output_dims);
+  args.stage = {params.output_offset, params.activation_min, params.activation_max};
+  if (packed.isa == Isa::kAvx512Vnni) {
+    depthwise_avx512(args);
+  } else {
+    depthwise_portable(args);
+  }
+}
+
+}  // namespace vnpu::kernels

@@ -1,0 +1,59 @@
+// s8_depthwise_conv2d_fast: byte-identical to s8_depthwise_conv2d
+// (kernels/depthwise_conv2d.h) for every input, single thread, AVX-512 VNNI
+// when the CPU has it.
+//
+// Method. For each output row, 4 filter rows at a time are interleaved into a
+// uint8 row buffer R[x][channel][4] (input value + 128, or the zero point
+// outside the input), so one vpdpbusd does 4 filter rows of 16 channels. The
+// input offset is folded into per-channel terms exactly as in conv_gemm.h.
+// Depth multiplier M > 1 is handled by building R in output-channel space.
+//
+// Use: pack at prepare time, size the scratch, then call with the reference
+// kernel's arguments plus both. No allocation at eval.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "kernels/depthwise_conv2d.h"
+#include "kernels/optimized/isa.h"
+
+namespace vnpu::kernels {
+
+struct PackedDepthwiseFilter {
+  Isa isa = Isa::kPortable;
+  bool exact_fold = true;  // false: no uint8 zero point exists; the reference kernel runs
+  int32_t input_offset = 0;
+  int32_t k_h = 1;
+  int32_t k_w = 1;
+  int32_t channels = 0;          // output channels (input channels * depth multiplier)
+  int32_t depth_multiplier = 1;
+  int32_t chunks = 1;            // ceil(k_h / 4): filter rows taken 4 at a time
+  int32_t padded_channels = 0;   // channels rounded up to 16
+  // [16-channel vector][chunk][kx][16 channels][4 filter rows], zero-padded.
+  std::vector<int8_t> weights;
+  std::vector<int32_t> offset_terms;  // (input_offset - 128) * sum of weights, per channel
+
+  const int8_t* vector_weights(int32_t vector) const {
+    return weights.data() + int64_t{vector} * chunks * k_w * 64;
+  }
+};
+
+PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams& params,
+                                                      const Dims& filter_dims,
+                                                      const int8_t* filter,
+                                                      Isa isa = best_isa());
+
+size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
+                                              const PackedDepthwiseFilter& packed,
+                                              const Dims& output_dims);
+
+void s8_depthwise_conv2d_fast(const DepthwiseConvParams& params,
+                              const QuantizedMultiplier* channel_multipliers,
+                              const Dims& input_dims, const int8_t* input,
+                              const Dims& filter_dims, const int8_t* filter, const int32_t* bias,
+                              const Dims& output_dims, int8_t* output,
+                              const PackedDepthwiseFilter& packed, uint8_t* scratch);
+
+}  // namespace vnpu::kernels
