@@ -19,6 +19,7 @@ constexpr int32_t kClasses = 12;
 constexpr double kWeightStdLevels = 73.0;
 constexpr double kInputStdLevels = 40.0;
 constexpr double kOutputStdLevels = 40.0;
+constexpr double kLogitStd = 1.5;
 
 std::vector<float> channel_scales(DeterministicRng& rng, int32_t channels) {
   std::vector<float> scales(static_cast<size_t>(channels));
@@ -93,7 +94,10 @@ ir::Model build_kws_dscnn(uint64_t seed) {
   ir::ReshapeOptions reshape;
   reshape.new_shape = {1, kChannels};
   b.add_op(ir::OpType::kReshape, {pooled, new_shape}, {flat}, reshape);
-  const std::vector<float> fc_scale = {0.006f};
+  // Logits with a real-valued spread of ~kLogitStd keep the softmax from saturating to one-hot.
+  const std::vector<float> fc_scale = {static_cast<float>(
+      kLogitStd / (std::sqrt(static_cast<double>(kChannels)) * kWeightStdLevels * kInputStdLevels *
+                   static_cast<double>(x.scale)))};
   const float logit_scale = output_scale(x.scale, fc_scale, kChannels);
   const int32_t fc_weights = b.add_weights("dense/weights", {kClasses, kChannels}, 0, fc_scale);
   const int32_t fc_bias = b.add_bias("dense/bias", kClasses, x.scale, fc_scale, 3000);

@@ -21,6 +21,8 @@ struct GoldenCase {
   int seed;
 };
 
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.model << " seed " << c.seed; }
+
 std::string case_name(const ::testing::TestParamInfo<GoldenCase>& info) {
   return info.param.model + "_seed" + std::to_string(info.param.seed);
 }
@@ -73,7 +75,9 @@ TEST_P(CpuGolden, OutputsAndIntermediatesAreByteIdentical) {
       ++compared;
     }
   });
-  if (c.seed == 1) EXPECT_EQ(compared, static_cast<int>(graph.operators.size()));
+  if (c.seed == 1) {
+    EXPECT_EQ(compared, static_cast<int>(graph.operators.size()));
+  }
 
   auto expected = driver::load_npy(model_file(c.model, "output_" + suffix));
   ASSERT_TRUE(expected) << expected.status().message();

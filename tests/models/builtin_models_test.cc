@@ -56,7 +56,9 @@ TEST(BuiltinModels, RunsThroughTheFileFormatWithoutSaturatingEverything) {
       if (!seen[data[i]]) ++distinct;
       seen[data[i]] = true;
     }
-    if (op_index < 9) EXPECT_GT(distinct, 16) << "operator " << op_index;
+    if (op_index < 9) {
+      EXPECT_GT(distinct, 16) << "operator " << op_index;
+    }
   });
 }
 
