@@ -110,6 +110,12 @@ Status read_quantization(ReadContext& context, const schema::QuantizationParamet
                                  " quantization scales but " +
                                  std::to_string(q.zero_points.size()) + " zero points");
   }
+  // TOCO wrote per-channel biases (rank 1) with their filter's quantized dimension;
+  // the only axis such a tensor has is 0, which is what TFLite uses for them.
+  if (tensor.shape.size() == 1 && q.scales.size() > 1 && q.axis > 0 &&
+      static_cast<int64_t>(q.scales.size()) == tensor.shape[0]) {
+    q.axis = 0;
+  }
   if (q.axis < 0 || (q.axis > 0 && static_cast<size_t>(q.axis) >= tensor.shape.size())) {
     return Status::invalid_input(where + ": quantized dimension " + std::to_string(q.axis) +
                                  " outside shape " + ir::shape_to_string(tensor.shape));

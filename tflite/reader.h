@@ -21,7 +21,9 @@
 // the raw custom_options bytes. Its scratch operands (inputs 2 and 3), which no
 // operator produces, are marked is_variable so the IR sees them as storage that
 // exists from the start (the writer clears the flag again). Named metadata entries
-// become Model::metadata.
+// become Model::metadata. TOCO wrote per-channel biases (rank 1) with their
+// filter's quantized_dimension (3); for a rank-1 tensor with one scale per element
+// that axis is read as 0, the only axis it has.
 #pragma once
 
 #include <cstddef>
