@@ -1,0 +1,102 @@
+// Every SOFTMAX and ADD layer of the shared golden models, run alone: the
+// operator is read from model.tflite, prepared with TFLM's parameters, fed
+// the golden seed-1 intermediates TFLM computed for its inputs, and must
+// reproduce TFLM's output intermediate byte for byte. Skips when the shared
+// models are not present.
+//
+// The test needs the .tflite reader (target vnpu_tflite). Its generated schema
+// header is on the include path exactly when this binary links vnpu_tflite, so
+// until tests/CMakeLists.txt adds vnpu_tflite to the driver/cpu/ops DEPS the
+// test only reports that it is disabled.
+#include <gtest/gtest.h>
+
+#if __has_include("tflite/schema/tflite_subset_generated.h")
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "driver/cpu/cpu_op.h"
+#include "driver/cpu/ops.h"
+#include "driver/npy.h"
+#include "driver/tensor_io.h"
+#include "tflite/reader.h"
+
+namespace vnpu::driver::cpu {
+namespace {
+
+std::string models_dir() { return VNPU_SHARED_MODELS_DIR; }
+
+std::string intermediate_path(const std::string& model, const ir::Graph& graph, int32_t index) {
+  return models_dir() + "/" + model + "/intermediates/seed1/" +
+         intermediate_file_name(index, graph.tensor(index).name);
+}
+
+// Runs every operator of `type` in `model` on golden inputs; returns how many ran.
+int check_layers(const std::string& model, ir::OpType type) {
+  const auto loaded = tflite::load_tflite(models_dir() + "/" + model + "/model.tflite");
+  EXPECT_TRUE(loaded) << loaded.status().message();
+  if (!loaded) return 0;
+  const ir::Graph& graph = loaded->main_graph();
+  int checked = 0;
+  for (size_t op_index = 0; op_index < graph.operators.size(); ++op_index) {
+    const ir::Operator& op = graph.operators[op_index];
+    if (op.type != type) continue;
+    const std::string where = model + " operator " + std::to_string(op_index);
+    const PrepareResult prepared = find_cpu_op(type)(graph, op);
+    EXPECT_TRUE(prepared) << where << ": " << prepared.status().message();
+    if (!prepared) continue;
+
+    TensorMemory memory(graph.tensors.size());
+    std::vector<NpyArray> inputs;
+    inputs.reserve(op.inputs.size());
+    for (int32_t index : op.inputs) {
+      auto golden = load_npy(intermediate_path(model, graph, index));
+      EXPECT_TRUE(golden) << where << ": " << golden.status().message();
+      if (!golden) return checked;
+      inputs.push_back(std::move(*golden));
+      memory.bind(index, inputs.back().data.data());
+    }
+    const int32_t output = op.outputs[0];
+    auto expected = load_npy(intermediate_path(model, graph, output));
+    EXPECT_TRUE(expected) << where << ": " << expected.status().message();
+    if (!expected) return checked;
+    std::vector<uint8_t> ours(static_cast<size_t>(graph.tensor(output).size_bytes()), 0xA5);
+    memory.bind(output, ours.data());
+    (*prepared)->eval(memory);
+    EXPECT_EQ(ours, expected->data) << where << " (" << ir::op_type_name(type) << ") output t"
+                                    << output << " differs from TFLM";
+    ++checked;
+  }
+  return checked;
+}
+
+class SoftmaxAddGolden : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(models_dir() + "/MANIFEST.json")) {
+      GTEST_SKIP() << "shared golden models not found at " << models_dir();
+    }
+  }
+};
+
+TEST_F(SoftmaxAddGolden, EverySoftmaxLayerIsByteIdentical) {
+  EXPECT_EQ(check_layers("kws_dscnn", ir::OpType::kSoftmax), 1);
+  EXPECT_EQ(check_layers("vww_mobilenetv1", ir::OpType::kSoftmax), 1);
+  EXPECT_EQ(check_layers("ic_resnet8", ir::OpType::kSoftmax), 1);
+  EXPECT_EQ(check_layers("person_detect", ir::OpType::kSoftmax), 1);
+}
+
+TEST_F(SoftmaxAddGolden, EveryAddLayerIsByteIdentical) {
+  EXPECT_EQ(check_layers("ic_resnet8", ir::OpType::kAdd), 3);
+}
+
+}  // namespace
+}  // namespace vnpu::driver::cpu
+#else  // vnpu_tflite not linked
+
+TEST(SoftmaxAddGolden, NeedsTheTfliteReader) {
+  GTEST_SKIP() << "test_driver_cpu_ops does not link vnpu_tflite; add it to the DEPS of "
+                  "driver/cpu/ops in tests/CMakeLists.txt to run the per-layer golden test";
+}
+
+#endif
