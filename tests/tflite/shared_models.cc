@@ -6,6 +6,8 @@
 #include <iterator>
 #include <stdexcept>
 
+// Boost 1.74 property_tree includes the deprecated boost/bind.hpp, which announces itself.
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
