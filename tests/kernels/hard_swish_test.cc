@@ -50,6 +50,23 @@ TEST(S8HardSwish, ExactPoints) {
   EXPECT_EQ(out[2], -20 + 96);
 }
 
+TEST(S8HardSwish, HandDerivedTruncatingProduct) {
+  // Input scale 1/16, output scale 1/1536 (zero points 0), input x = 1 (0.0625):
+  //  output ratio (1/2048) / (1/1536) = 0.75 (to float precision), shift 0 -> Q15 24576;
+  //  hires input 1 * 128 = 128; preshift output = (128 * 24576 + 2^14) / 2^15 = 96.5 -> 96;
+  //  relu-ish: 128 << 2 = 512; (512 * 21845 + 2^14) / 2^15 = 341.8 -> 341; << 1 = 682;
+  //  (682 + 32768) >> 1 = 16725; product 16725 * 96 / 2^15 = 48.9995 truncated to 48.
+  // The real value 0.0625 * 3.0625 / 6 * 1536 is 49.0; TFLite's truncation gives 48.
+  HardSwishParams p;
+  ASSERT_TRUE(make_s8_hard_swish_params(1.0f / 16, 0, 1.0f / 1536, 0, &p));
+  EXPECT_EQ(p.output_multiplier_fixedpoint_int16, 24576);
+  EXPECT_EQ(p.output_multiplier_exponent, 0);
+  const int8_t x = 1;
+  int8_t y = 0;
+  s8_hard_swish(p, Dims{1}, &x, Dims{1}, &y);
+  EXPECT_EQ(y, 48);
+}
+
 TEST(S8HardSwish, CloseToRealFunctionForEveryInput) {
   struct Case {
     float in_scale;
