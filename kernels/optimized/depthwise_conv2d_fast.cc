@@ -12,6 +12,25 @@ int32_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwis
   return (output_dims[2] - 1) * params.stride_w + (packed.k_w - 1) * params.dilation_w + 1;
 }
 
+// Packs filter [1, KH, KW, C] as [vector][chunk][kx][16][4], filter row ky at
+// slot ky + slot_shift (chunks of 4 slots).
+void pack_weights(const int8_t* filter, int32_t slot_shift, std::vector<int8_t>* out,
+                  const PackedDepthwiseFilter& packed) {
+  const int32_t vectors = packed.padded_channels / kVectorChannels;
+  const int64_t vector_bytes = int64_t{packed.chunks} * packed.k_w * 64;
+  out->assign(static_cast<size_t>(vectors * vector_bytes), 0);
+  for (int32_t c = 0; c < packed.channels; ++c) {
+    int8_t* dst = out->data() + (c / kVectorChannels) * vector_bytes + (c % kVectorChannels) * 4;
+    for (int32_t ky = 0; ky < packed.k_h; ++ky) {
+      const int32_t slot = ky + slot_shift;
+      for (int32_t kx = 0; kx < packed.k_w; ++kx) {
+        const int64_t tap = int64_t{slot / 4} * packed.k_w + kx;
+        dst[tap * 64 + slot % 4] = filter[(int64_t{ky} * packed.k_w + kx) * packed.channels + c];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams& params,
@@ -27,18 +46,8 @@ PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams&
   packed.depth_multiplier = params.depth_multiplier;
   packed.chunks = (packed.k_h + 3) / 4;
   packed.padded_channels = (packed.channels + kVectorChannels - 1) / kVectorChannels * kVectorChannels;
-  const int32_t vectors = packed.padded_channels / kVectorChannels;
-  packed.weights.assign(static_cast<size_t>(int64_t{vectors} * packed.chunks * packed.k_w * 64), 0);
-  for (int32_t c = 0; c < packed.channels; ++c) {
-    int8_t* dst = packed.weights.data() + int64_t{c / kVectorChannels} * packed.chunks * packed.k_w * 64 +
-                  (c % kVectorChannels) * 4;
-    for (int32_t ky = 0; ky < packed.k_h; ++ky) {
-      for (int32_t kx = 0; kx < packed.k_w; ++kx) {
-        const int64_t tap = int64_t{ky / 4} * packed.k_w + kx;
-        dst[tap * 64 + ky % 4] = filter[(int64_t{ky} * packed.k_w + kx) * packed.channels + c];
-      }
-    }
-  }
+  pack_weights(filter, 0, &packed.weights, packed);
+  if (packed.k_h <= 3) pack_weights(filter, 1, &packed.next_row_weights, packed);
   packed.offset_terms.assign(static_cast<size_t>(packed.channels), 0);
   const auto factor = static_cast<uint32_t>(params.input_offset - 128);
   for (int32_t c = 0; c < packed.channels; ++c) {
@@ -69,7 +78,7 @@ void build_depthwise_rows_portable(const DepthwiseArgs& args, int32_t b, int32_t
       for (int32_t j = 0; j < 4; ++j) {
         const int32_t ky = 4 * t + j;
         const int32_t iy = args.input_row(oy, ky);
-        const bool inside = ky < packed.k_h && iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
+        const bool inside = iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
         const int8_t* src =
             inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
                    : nullptr;

@@ -7,6 +7,8 @@
 // outside the input), so one vpdpbusd does 4 filter rows of 16 channels. The
 // input offset is folded into per-channel terms exactly as in conv_gemm.h.
 // Depth multiplier M > 1 is handled by building R in output-channel space.
+// For filters of up to 3 rows with stride_h == dilation_h, one buffer of 4
+// rows serves two output rows (the second with the weights one slot later).
 //
 // Use: pack at prepare time, size the scratch, then call with the reference
 // kernel's arguments plus both. No allocation at eval.
@@ -33,10 +35,14 @@ struct PackedDepthwiseFilter {
   int32_t padded_channels = 0;   // channels rounded up to 16
   // [16-channel vector][chunk][kx][16 channels][4 filter rows], zero-padded.
   std::vector<int8_t> weights;
+  // For k_h <= 3: the same weights one row slot later (slot j = ky + 1), so
+  // one row buffer also serves the next output row when stride_h ==
+  // dilation_h. Empty otherwise.
+  std::vector<int8_t> next_row_weights;
   std::vector<int32_t> offset_terms;  // (input_offset - 128) * sum of weights, per channel
 
-  const int8_t* vector_weights(int32_t vector) const {
-    return weights.data() + int64_t{vector} * chunks * k_w * 64;
+  const int8_t* vector_weights(int32_t vector, bool next_row = false) const {
+    return (next_row ? next_row_weights : weights).data() + int64_t{vector} * chunks * k_w * 64;
   }
 };
 

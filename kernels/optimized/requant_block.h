@@ -25,6 +25,8 @@ struct RequantBlock {
   alignas(64) int32_t left_shift[kBlockChannels];   // max(shift, 0)
   alignas(64) int32_t right_shift[kBlockChannels];  // max(-shift, 0)
   int count = 0;                                    // valid channels
+  bool any_left_shift = false;      // some shift > 0
+  bool any_min_multiplier = false;  // some multiplier == INT32_MIN (high-mul may saturate)
 };
 
 // Fills `block` for channels [first, first + count). `offset_terms` is indexed
