@@ -95,16 +95,23 @@ struct VectorJob {
   int64_t out_row;        // output element offset of (b, oy, 0, 0)
 };
 
+// Where one 16-channel vector reads and writes, copied out of the arguments
+// so that int8 output stores (which may alias anything) force no reloads.
+struct VectorStreams {
+  const uint8_t* src;  // row buffer at column 0 of chunk 0, this vector's channels
+  int8_t* out;         // output at column 0, this vector's channels
+  int64_t src_step;    // row-buffer bytes per output column (stride_w columns)
+  int64_t out_step;    // output bytes per output column
+  __mmask16 store_mask;
+};
+
 // Outputs [ox, ox + kN) of one 16-channel vector; kTaps = chunks * k_w
 // weight vectors held in registers, tap_offsets in row-buffer bytes.
 template <int kTaps, int kN, bool kGeneral>
-inline void run_outputs(const VectorJob& job, const __m512i (&w)[kTaps],
-                        const int64_t (&tap_offsets)[kTaps], int64_t x_step, int32_t ox,
-                        __m512i init, const avx512::RequantVectors& r,
-                        const avx512::StageVectors& s) {
-  const DepthwiseArgs& args = *job.args;
-  const uint8_t* src = args.rows + args.row_offset(0, int64_t{ox} * args.params->stride_w,
-                                                   job.channel);
+inline void run_outputs(const VectorStreams& io, const __m512i (&w)[kTaps],
+                        const int64_t (&tap_offsets)[kTaps], int64_t ox, __m512i init,
+                        const avx512::RequantVectors& r, const avx512::StageVectors& s) {
+  const uint8_t* src = io.src + ox * io.src_step;
   __m512i acc[kN];
 #pragma GCC unroll 8
   for (int n = 0; n < kN; ++n) {
@@ -112,20 +119,20 @@ inline void run_outputs(const VectorJob& job, const __m512i (&w)[kTaps],
 #pragma GCC unroll 16
     for (int tap = 0; tap < kTaps; ++tap) {
       acc[n] = _mm512_dpbusd_epi32(
-          acc[n], _mm512_loadu_si512(src + n * x_step + tap_offsets[tap]), w[tap]);
+          acc[n], _mm512_loadu_si512(src + n * io.src_step + tap_offsets[tap]), w[tap]);
     }
   }
+  int8_t* out = io.out + ox * io.out_step;
 #pragma GCC unroll 8
   for (int n = 0; n < kN; ++n) {
-    int8_t* out = args.output + job.out_row + (int64_t{ox} + n) * args.packed->channels +
-                  job.channel;
-    avx512::store_int8(out, avx512::requantize<kGeneral>(acc[n], r, s), job.count);
+    _mm512_mask_cvtepi32_storeu_epi8(out + n * io.out_step, io.store_mask,
+                                     avx512::requantize<kGeneral>(acc[n], r, s));
   }
 }
 
 template <int kTaps, bool kGeneral>
 void run_vector_taps_as(const VectorJob& job, const RequantBlock& block, int vector_in_block,
-                     const avx512::StageVectors& s) {
+                        const avx512::StageVectors& s) {
   const DepthwiseArgs& args = *job.args;
   const PackedDepthwiseFilter& packed = *args.packed;
   const avx512::RequantVectors r = avx512::load_requant(block, vector_in_block);
@@ -138,14 +145,18 @@ void run_vector_taps_as(const VectorJob& job, const RequantBlock& block, int vec
     const int32_t kx = tap % packed.k_w;
     tap_offsets[tap] = args.row_offset(t, int64_t{kx} * args.params->dilation_w, 0);
   }
-  const int64_t x_step = args.row_offset(0, args.params->stride_w, 0);
-  int32_t ox = 0;
-  for (; ox + kOutputsPerStep <= args.out_w; ox += kOutputsPerStep) {
-    run_outputs<kTaps, kOutputsPerStep, kGeneral>(job, w, tap_offsets, x_step, ox, init, r, s);
+  VectorStreams io;
+  io.src = args.rows + args.row_offset(0, 0, job.channel);
+  io.out = args.output + job.out_row + job.channel;
+  io.src_step = args.row_offset(0, args.params->stride_w, 0);
+  io.out_step = packed.channels;
+  io.store_mask = static_cast<__mmask16>(job.count >= 16 ? 0xFFFF : (1u << job.count) - 1u);
+  const int64_t out_w = args.out_w;
+  int64_t ox = 0;
+  for (; ox + kOutputsPerStep <= out_w; ox += kOutputsPerStep) {
+    run_outputs<kTaps, kOutputsPerStep, kGeneral>(io, w, tap_offsets, ox, init, r, s);
   }
-  for (; ox < args.out_w; ++ox) {
-    run_outputs<kTaps, 1, kGeneral>(job, w, tap_offsets, x_step, ox, init, r, s);
-  }
+  for (; ox < out_w; ++ox) run_outputs<kTaps, 1, kGeneral>(io, w, tap_offsets, ox, init, r, s);
 }
 
 template <int kTaps>
