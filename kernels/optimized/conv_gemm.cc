@@ -84,8 +84,12 @@ ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& pack
   shape.out_h = output_dims[1];
   shape.out_w = output_dims[2];
   shape.out_depth = output_dims[3];
-  shape.padded_h = (shape.out_h - 1) * shape.stride_h + (packed.k_h - 1) * shape.dilation_h + 1;
-  shape.padded_w = (shape.out_w - 1) * shape.stride_w + (packed.k_w - 1) * shape.dilation_w + 1;
+  // An empty output needs no image (and must not give a negative size).
+  const bool empty = shape.out_h <= 0 || shape.out_w <= 0 || shape.batches <= 0;
+  shape.padded_h =
+      empty ? 0 : (shape.out_h - 1) * shape.stride_h + (packed.k_h - 1) * shape.dilation_h + 1;
+  shape.padded_w =
+      empty ? 0 : (shape.out_w - 1) * shape.stride_w + (packed.k_w - 1) * shape.dilation_w + 1;
   shape.pixel_bytes = int64_t{packed.groups} * packed.depth4;
   return shape;
 }

@@ -9,6 +9,7 @@ namespace {
 
 int32_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwiseFilter& packed,
                          const Dims& output_dims) {
+  if (output_dims[0] <= 0 || output_dims[1] <= 0 || output_dims[2] <= 0) return 0;
   return (output_dims[2] - 1) * params.stride_w + (packed.k_w - 1) * params.dilation_w + 1;
 }
 

@@ -231,6 +231,26 @@ TEST(OptimizedConv2d, UnrepresentableZeroPointFallsBackToReference) {
   EXPECT_EQ(actual, expected);
 }
 
+TEST(OptimizedConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
+  ConvParams params;
+  params.pad_top = 1;
+  params.pad_left = 1;
+  const Dims input_dims{0, 5, 5, 3};
+  const Dims filter_dims{4, 3, 3, 3};
+  const Dims output_dims{0, 5, 5, 4};
+  const std::vector<int8_t> filter(108, 1);
+  const std::vector<QuantizedMultiplier> multipliers(4, quantize_multiplier(0.01));
+  for (Isa isa : {Isa::kPortable, best_isa()}) {
+    const PackedConvFilter packed =
+        pack_s8_conv2d_filter(params, input_dims, filter_dims, filter.data(), isa);
+    EXPECT_EQ(s8_conv2d_fast_scratch_bytes(params, packed, input_dims, output_dims), 0u);
+    int8_t sentinel = 0x5A;
+    s8_conv2d_fast(params, multipliers.data(), input_dims, nullptr, filter_dims, filter.data(),
+                   nullptr, output_dims, &sentinel, packed, nullptr);
+    EXPECT_EQ(sentinel, 0x5A);
+  }
+}
+
 TEST(OptimizedConv2d, RequestedIsaFallsBackWhenUnsupported) {
   const Dims filter_dims{1, 1, 1, 1};
   const std::vector<int8_t> filter = {1};

@@ -198,6 +198,24 @@ TEST(OptimizedDepthwiseConv2d, PeerShapeMatchesReference) {
   }
 }
 
+TEST(OptimizedDepthwiseConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
+  DepthwiseConvParams params;
+  const Dims input_dims{0, 4, 4, 8};
+  const Dims filter_dims{1, 3, 3, 8};
+  const Dims output_dims{0, 2, 2, 8};
+  const std::vector<int8_t> filter(72, 1);
+  const std::vector<QuantizedMultiplier> multipliers(8, quantize_multiplier(0.01));
+  for (Isa isa : {Isa::kPortable, best_isa()}) {
+    const PackedDepthwiseFilter packed =
+        pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), isa);
+    EXPECT_EQ(s8_depthwise_conv2d_fast_scratch_bytes(params, packed, output_dims), 0u);
+    int8_t sentinel = 0x5A;
+    s8_depthwise_conv2d_fast(params, multipliers.data(), input_dims, nullptr, filter_dims,
+                             filter.data(), nullptr, output_dims, &sentinel, packed, nullptr);
+    EXPECT_EQ(sentinel, 0x5A);
+  }
+}
+
 TEST(OptimizedDepthwiseConv2d, UnrepresentableZeroPointFallsBackToReference) {
   DepthwiseConvParams params;
   params.input_offset = 200;  // zero point -200: not int8
