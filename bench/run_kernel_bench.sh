@@ -16,8 +16,11 @@ trap 'rm -f "$json"' EXIT
 taskset -c "${VNPU_BENCH_CPU:-1}" "$binary" --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true --benchmark_format=json "$@" >"$json"
 
-cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-echo "CPU: ${cpu_model}; date: $(date -u +%Y-%m-%d); single thread, core ${VNPU_BENCH_CPU:-1}; median of 3"
+cpuinfo_field() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'; }
+vnni=$(grep -qw avx512_vnni /proc/cpuinfo && echo "AVX-512 VNNI" || echo "no AVX-512 VNNI")
+echo "CPU: $(cpuinfo_field 'model name') (family $(cpuinfo_field 'cpu family'), model" \
+  "$(cpuinfo_field 'model[[:space:]]*:' ), ${vnni}); date: $(date -u +%Y-%m-%d);" \
+  "single thread on core ${VNPU_BENCH_CPU:-1}; median of 3 repetitions"
 echo
 python3 - "$json" <<'PY'
 import json, sys
