@@ -86,21 +86,19 @@ std::shared_ptr<Layer> conv_layer(const std::string& name, int32_t size, int32_t
   layer->macs = output_dims.flat_size() * k * k * in_c;
   layer->output.resize(static_cast<size_t>(output_dims.flat_size()));
   layer->reference = [=](std::vector<int8_t>& out) {
-    s8_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims,
-              filter->data(), bias->data(), output_dims, out.data());
+    s8_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims, filter->data(),
+              bias->data(), output_dims, out.data());
   };
   for (Isa isa : isas_to_run()) {
     auto packed = std::make_shared<PackedConvFilter>(
         pack_s8_conv2d_filter(*params, input_dims, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(
         s8_conv2d_fast_scratch_bytes(*params, *packed, input_dims, output_dims));
-    layer->fast.emplace_back(std::string("fast_") + isa_name(isa),
-                             [=](std::vector<int8_t>& out) {
-                               s8_conv2d_fast(*params, multipliers->data(), input_dims,
-                                              input->data(), filter_dims, filter->data(),
-                                              bias->data(), output_dims, out.data(), *packed,
-                                              scratch->data());
-                             });
+    layer->fast.emplace_back(std::string("fast_") + isa_name(isa), [=](std::vector<int8_t>& out) {
+      s8_conv2d_fast(*params, multipliers->data(), input_dims, input->data(), filter_dims,
+                     filter->data(), bias->data(), output_dims, out.data(), *packed,
+                     scratch->data());
+    });
   }
   return layer;
 }
@@ -120,8 +118,8 @@ std::shared_ptr<Layer> depthwise_layer(const std::string& name, int32_t size, in
   auto input = std::make_shared<std::vector<int8_t>>(random_int8(rng, input_dims.flat_size()));
   auto filter = std::make_shared<std::vector<int8_t>>(random_int8(rng, filter_dims.flat_size()));
   auto bias = std::make_shared<std::vector<int32_t>>(random_bias(rng, channels));
-  auto multipliers = std::make_shared<std::vector<QuantizedMultiplier>>(
-      random_multipliers(rng, channels, -10.0));
+  auto multipliers =
+      std::make_shared<std::vector<QuantizedMultiplier>>(random_multipliers(rng, channels, -10.0));
   layer->macs = output_dims.flat_size() * 9;
   layer->output.resize(static_cast<size_t>(output_dims.flat_size()));
   layer->reference = [=](std::vector<int8_t>& out) {
@@ -133,14 +131,11 @@ std::shared_ptr<Layer> depthwise_layer(const std::string& name, int32_t size, in
         pack_s8_depthwise_conv2d_filter(*params, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(
         s8_depthwise_conv2d_fast_scratch_bytes(*params, *packed, output_dims));
-    layer->fast.emplace_back(std::string("fast_") + isa_name(isa),
-                             [=](std::vector<int8_t>& out) {
-                               s8_depthwise_conv2d_fast(*params, multipliers->data(), input_dims,
-                                                        input->data(), filter_dims,
-                                                        filter->data(), bias->data(),
-                                                        output_dims, out.data(), *packed,
-                                                        scratch->data());
-                             });
+    layer->fast.emplace_back(std::string("fast_") + isa_name(isa), [=](std::vector<int8_t>& out) {
+      s8_depthwise_conv2d_fast(*params, multipliers->data(), input_dims, input->data(), filter_dims,
+                               filter->data(), bias->data(), output_dims, out.data(), *packed,
+                               scratch->data());
+    });
   }
   return layer;
 }
@@ -164,19 +159,17 @@ void verify_or_abort(const Layer& layer) {
 
 void register_variant(const std::shared_ptr<Layer>& layer, const std::string& variant,
                       std::function<void(std::vector<int8_t>&)> run) {
-  benchmark::RegisterBenchmark(
-      (layer->name + "/" + variant).c_str(),
-      [layer, run](benchmark::State& state) {
-        for (auto _ : state) {
-          run(layer->output);
-          benchmark::DoNotOptimize(layer->output.data());
-          benchmark::ClobberMemory();
-        }
-        state.counters["GOPS"] = benchmark::Counter(
-            2.0 * static_cast<double>(layer->macs) * static_cast<double>(state.iterations()) / 1e9,
-            benchmark::Counter::kIsRate);
-      })
-      ->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark((layer->name + "/" + variant).c_str(), [layer, run](
+                                                                          benchmark::State& state) {
+    for (auto _ : state) {
+      run(layer->output);
+      benchmark::DoNotOptimize(layer->output.data());
+      benchmark::ClobberMemory();
+    }
+    state.counters["GOPS"] = benchmark::Counter(
+        2.0 * static_cast<double>(layer->macs) * static_cast<double>(state.iterations()) / 1e9,
+        benchmark::Counter::kIsRate);
+  })->Unit(benchmark::kMicrosecond);
 }
 
 }  // namespace

@@ -3,8 +3,9 @@
 //
 // Use: at prepare time pack the filter once (it also folds the input offset
 // into per-channel terms) and size a scratch buffer; at eval call the kernel
-// with the reference kernel's arguments plus both. The filter and input
-// offset passed at eval must be the ones packed. No allocation at eval.
+// with the reference kernel's arguments plus both. The filter passed at eval
+// must be the one packed; an input offset other than the packed one (or one
+// with no int8 zero point) runs the reference kernel. No allocation at eval.
 #pragma once
 
 #include <cstddef>

@@ -94,8 +94,8 @@ ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& pack
   return shape;
 }
 
-void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed,
-                        const int8_t* input, uint8_t* image) {
+void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
+                        uint8_t* image) {
   const auto pad = static_cast<uint8_t>(128 - packed.input_offset);
   const int32_t depth = packed.filter_depth;
   const int64_t in_pixel = int64_t{packed.groups} * depth;
@@ -103,8 +103,8 @@ void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed,
   for (int32_t b = 0; b < shape.batches; ++b) {
     for (int32_t py = 0; py < shape.padded_h; ++py) {
       const int32_t iy = py - shape.pad_top;
-      uint8_t* dst_row = image + (int64_t{b} * shape.padded_h + py) * shape.padded_w *
-                                     shape.pixel_bytes;
+      uint8_t* dst_row =
+          image + (int64_t{b} * shape.padded_h + py) * shape.padded_w * shape.pixel_bytes;
       if (iy < 0 || iy >= shape.in_h) {
         std::memset(dst_row, pad, static_cast<size_t>(shape.padded_w * shape.pixel_bytes));
         continue;
@@ -180,7 +180,8 @@ void conv_gemm_portable(const ConvGemmArgs& args) {
         const uint8_t* base =
             args.image + image_offset_of_pixel(shape, p) + int64_t{g} * packed.depth4;
         portable_pixel_block(args, weights, vectors, base, acc);
-        const uint32_t row = args.row_terms != nullptr ? static_cast<uint32_t>(args.row_terms[p]) : 0u;
+        const uint32_t row =
+            args.row_terms != nullptr ? static_cast<uint32_t>(args.row_terms[p]) : 0u;
         int8_t* out = args.output + p * shape.out_depth + first;
         for (int32_t c = 0; c < count; ++c) {
           out[c] = requantize_portable(acc[c] + static_cast<uint32_t>(block.init[c]) + row,

@@ -73,8 +73,8 @@ ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& pack
                           const Dims& input_dims, const Dims& output_dims);
 
 // Writes the padded uint8 image (shape.image_bytes() bytes).
-void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed,
-                        const int8_t* input, uint8_t* image);
+void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
+                        uint8_t* image);
 
 struct ConvGemmArgs {
   const ConvShape* shape = nullptr;

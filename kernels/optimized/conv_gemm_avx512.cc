@@ -101,21 +101,31 @@ using TileFn = void (*)(const TileContext&, int64_t);
 template <int kNB>
 TileFn tile_for_pixels(int pixels) {
   switch (pixels) {
-    case 1: return run_tile<1, kNB>;
-    case 2: return run_tile<2, kNB>;
-    case 3: return run_tile<3, kNB>;
-    case 4: return run_tile<4, kNB>;
-    case 5: return run_tile<5, kNB>;
-    default: return run_tile<6, kNB>;
+    case 1:
+      return run_tile<1, kNB>;
+    case 2:
+      return run_tile<2, kNB>;
+    case 3:
+      return run_tile<3, kNB>;
+    case 4:
+      return run_tile<4, kNB>;
+    case 5:
+      return run_tile<5, kNB>;
+    default:
+      return run_tile<6, kNB>;
   }
 }
 
 TileFn tile_for(int pixels, int vectors) {
   switch (vectors) {
-    case 1: return tile_for_pixels<1>(pixels);
-    case 2: return tile_for_pixels<2>(pixels);
-    case 3: return tile_for_pixels<3>(pixels);
-    default: return tile_for_pixels<4>(pixels);
+    case 1:
+      return tile_for_pixels<1>(pixels);
+    case 2:
+      return tile_for_pixels<2>(pixels);
+    case 3:
+      return tile_for_pixels<3>(pixels);
+    default:
+      return tile_for_pixels<4>(pixels);
   }
 }
 

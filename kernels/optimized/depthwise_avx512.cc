@@ -55,8 +55,8 @@ void build_rows_avx512(const DepthwiseArgs& args, int32_t b, int32_t oy) {
       const int32_t ky = 4 * t + j;
       const int32_t iy = args.input_row(oy, ky);
       const bool inside = iy >= 0 && iy < args.in_h;
-      row_base[j] = inside ? args.input + (int64_t{b} * args.in_h + iy) * args.in_w * args.in_depth
-                           : nullptr;
+      row_base[j] =
+          inside ? args.input + (int64_t{b} * args.in_h + iy) * args.in_w * args.in_depth : nullptr;
     }
     for (int32_t x = 0; x < args.padded_w; ++x) {
       const int32_t ix = x - args.params->pad_left;
@@ -196,17 +196,28 @@ void run_vector_generic(const VectorJob& job, const RequantBlock& block, int vec
 void run_vector(const VectorJob& job, const RequantBlock& block, int vector_in_block,
                 const avx512::StageVectors& s) {
   switch (job.args->packed->chunks * job.args->packed->k_w) {
-    case 1: return run_vector_taps<1>(job, block, vector_in_block, s);
-    case 2: return run_vector_taps<2>(job, block, vector_in_block, s);
-    case 3: return run_vector_taps<3>(job, block, vector_in_block, s);
-    case 4: return run_vector_taps<4>(job, block, vector_in_block, s);
-    case 5: return run_vector_taps<5>(job, block, vector_in_block, s);
-    case 6: return run_vector_taps<6>(job, block, vector_in_block, s);
-    case 7: return run_vector_taps<7>(job, block, vector_in_block, s);
-    case 8: return run_vector_taps<8>(job, block, vector_in_block, s);
-    case 9: return run_vector_taps<9>(job, block, vector_in_block, s);
-    case 10: return run_vector_taps<10>(job, block, vector_in_block, s);
-    default: return run_vector_generic(job, block, vector_in_block, s);
+    case 1:
+      return run_vector_taps<1>(job, block, vector_in_block, s);
+    case 2:
+      return run_vector_taps<2>(job, block, vector_in_block, s);
+    case 3:
+      return run_vector_taps<3>(job, block, vector_in_block, s);
+    case 4:
+      return run_vector_taps<4>(job, block, vector_in_block, s);
+    case 5:
+      return run_vector_taps<5>(job, block, vector_in_block, s);
+    case 6:
+      return run_vector_taps<6>(job, block, vector_in_block, s);
+    case 7:
+      return run_vector_taps<7>(job, block, vector_in_block, s);
+    case 8:
+      return run_vector_taps<8>(job, block, vector_in_block, s);
+    case 9:
+      return run_vector_taps<9>(job, block, vector_in_block, s);
+    case 10:
+      return run_vector_taps<10>(job, block, vector_in_block, s);
+    default:
+      return run_vector_generic(job, block, vector_in_block, s);
   }
 }
 
@@ -224,8 +235,8 @@ void compute_row(const DepthwiseArgs& args, int32_t b, int32_t oy, bool next_row
   job.out_row = (int64_t{b} * args.out_h + oy) * args.out_w * packed.channels;
   for (int32_t first = 0; first < packed.channels; first += kBlockChannels) {
     const int32_t count = std::min(kBlockChannels, packed.channels - first);
-    fill_requant_block(first, count, args.multipliers, true, args.bias,
-                       packed.offset_terms.data(), &block);
+    fill_requant_block(first, count, args.multipliers, true, args.bias, packed.offset_terms.data(),
+                       &block);
     for (int v = 0; v * kVectorChannels < count; ++v) {
       job.channel = first + v * kVectorChannels;
       job.count = std::min(kVectorChannels, count - v * kVectorChannels);

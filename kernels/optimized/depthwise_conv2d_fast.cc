@@ -35,8 +35,8 @@ void pack_weights(const int8_t* filter, int32_t slot_shift, std::vector<int8_t>*
 }  // namespace
 
 PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams& params,
-                                                      const Dims& filter_dims,
-                                                      const int8_t* filter, Isa isa) {
+                                                      const Dims& filter_dims, const int8_t* filter,
+                                                      Isa isa) {
   PackedDepthwiseFilter packed;
   packed.isa = usable_isa(isa);
   packed.input_offset = params.input_offset;
@@ -46,7 +46,8 @@ PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams&
   packed.channels = filter_dims[3];
   packed.depth_multiplier = params.depth_multiplier;
   packed.chunks = (packed.k_h + 3) / 4;
-  packed.padded_channels = (packed.channels + kVectorChannels - 1) / kVectorChannels * kVectorChannels;
+  packed.padded_channels =
+      (packed.channels + kVectorChannels - 1) / kVectorChannels * kVectorChannels;
   pack_weights(filter, 0, &packed.weights, packed);
   if (packed.k_h <= 3) pack_weights(filter, 1, &packed.next_row_weights, packed);
   packed.offset_terms.assign(static_cast<size_t>(packed.channels), 0);
@@ -65,7 +66,8 @@ size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
                                               const PackedDepthwiseFilter& packed,
                                               const Dims& output_dims) {
   if (!packed.exact_fold) return 0;
-  return static_cast<size_t>(int64_t{packed.chunks} * row_buffer_width(params, packed, output_dims) *
+  return static_cast<size_t>(int64_t{packed.chunks} *
+                             row_buffer_width(params, packed, output_dims) *
                              packed.padded_channels * 4);
 }
 
@@ -105,10 +107,12 @@ void depthwise_portable(const DepthwiseArgs& args) {
         fill_requant_block(first, count, args.multipliers, true, args.bias,
                            packed.offset_terms.data(), &block);
         for (int32_t ox = 0; ox < args.out_w; ++ox) {
-          int8_t* out = args.output + ((int64_t{b} * args.out_h + oy) * args.out_w + ox) * packed.channels;
+          int8_t* out =
+              args.output + ((int64_t{b} * args.out_h + oy) * args.out_w + ox) * packed.channels;
           for (int32_t i = 0; i < count; ++i) {
             const int32_t c = first + i;
-            const int8_t* w = packed.vector_weights(c / kVectorChannels) + (c % kVectorChannels) * 4;
+            const int8_t* w =
+                packed.vector_weights(c / kVectorChannels) + (c % kVectorChannels) * 4;
             uint32_t acc = static_cast<uint32_t>(block.init[i]);
             for (int32_t t = 0; t < packed.chunks; ++t) {
               for (int32_t kx = 0; kx < packed.k_w; ++kx, w += 64) {
@@ -127,11 +131,11 @@ void depthwise_portable(const DepthwiseArgs& args) {
 
 void s8_depthwise_conv2d_fast(const DepthwiseConvParams& params,
                               const QuantizedMultiplier* channel_multipliers,
-                              const Dims& input_dims, const int8_t* input,
-                              const Dims& filter_dims, const int8_t* filter, const int32_t* bias,
-                              const Dims& output_dims, int8_t* output,
-                              const PackedDepthwiseFilter& packed, uint8_t* scratch) {
-  if (!packed.exact_fold) {
+                              const Dims& input_dims, const int8_t* input, const Dims& filter_dims,
+                              const int8_t* filter, const int32_t* bias, const Dims& output_dims,
+                              int8_t* output, const PackedDepthwiseFilter& packed,
+                              uint8_t* scratch) {
+  if (!packed.exact_fold || params.input_offset != packed.input_offset) {
     s8_depthwise_conv2d(params, channel_multipliers, input_dims, input, filter_dims, filter, bias,
                         output_dims, output);
     return;

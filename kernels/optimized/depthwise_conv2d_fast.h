@@ -11,7 +11,9 @@
 // rows serves two output rows (the second with the weights one slot later).
 //
 // Use: pack at prepare time, size the scratch, then call with the reference
-// kernel's arguments plus both. No allocation at eval.
+// kernel's arguments plus both. The filter passed at eval must be the one
+// packed; an input offset other than the packed one (or one with no int8 zero
+// point) runs the reference kernel. No allocation at eval.
 #pragma once
 
 #include <cstddef>
@@ -29,10 +31,10 @@ struct PackedDepthwiseFilter {
   int32_t input_offset = 0;
   int32_t k_h = 1;
   int32_t k_w = 1;
-  int32_t channels = 0;          // output channels (input channels * depth multiplier)
+  int32_t channels = 0;  // output channels (input channels * depth multiplier)
   int32_t depth_multiplier = 1;
-  int32_t chunks = 1;            // ceil(k_h / 4): filter rows taken 4 at a time
-  int32_t padded_channels = 0;   // channels rounded up to 16
+  int32_t chunks = 1;           // ceil(k_h / 4): filter rows taken 4 at a time
+  int32_t padded_channels = 0;  // channels rounded up to 16
   // [16-channel vector][chunk][kx][16 channels][4 filter rows], zero-padded.
   std::vector<int8_t> weights;
   // For k_h <= 3: the same weights one row slot later (slot j = ky + 1), so
@@ -47,8 +49,7 @@ struct PackedDepthwiseFilter {
 };
 
 PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams& params,
-                                                      const Dims& filter_dims,
-                                                      const int8_t* filter,
+                                                      const Dims& filter_dims, const int8_t* filter,
                                                       Isa isa = best_isa());
 
 size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
@@ -57,9 +58,9 @@ size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
 
 void s8_depthwise_conv2d_fast(const DepthwiseConvParams& params,
                               const QuantizedMultiplier* channel_multipliers,
-                              const Dims& input_dims, const int8_t* input,
-                              const Dims& filter_dims, const int8_t* filter, const int32_t* bias,
-                              const Dims& output_dims, int8_t* output,
-                              const PackedDepthwiseFilter& packed, uint8_t* scratch);
+                              const Dims& input_dims, const int8_t* input, const Dims& filter_dims,
+                              const int8_t* filter, const int32_t* bias, const Dims& output_dims,
+                              int8_t* output, const PackedDepthwiseFilter& packed,
+                              uint8_t* scratch);
 
 }  // namespace vnpu::kernels

@@ -50,7 +50,8 @@ void s8_fully_connected_fast(const FullyConnectedParams& params,
                              const int32_t* bias, const Dims& output_dims, int8_t* output,
                              const PackedConvFilter& packed, uint8_t* scratch) {
   const FcLayout layout = fc_layout(packed, input_dims);
-  if (!packed.exact_fold || layout.rows == 0 || packed.filters_per_group == 0) {
+  if (!packed.exact_fold || params.input_offset != packed.input_offset || layout.rows == 0 ||
+      packed.filters_per_group == 0) {
     s8_fully_connected(params, multipliers, input_dims, input, filter_dims, filter, bias,
                        output_dims, output);
     return;

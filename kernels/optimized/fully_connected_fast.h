@@ -2,7 +2,8 @@
 // (kernels/fully_connected.h), run as a 1x1 convolution over the batch rows by
 // the conv GEMM engine. A per-tensor filter offset adds
 // filter_offset * (sum of the row + depth * input_offset) per row, computed
-// at eval from the input.
+// at eval from the input. Same contract as s8_conv2d_fast (conv2d_fast.h):
+// pack at prepare time, size the scratch, pass both at eval.
 #pragma once
 
 #include <cstddef>

@@ -63,9 +63,8 @@ inline __m512i saturating_rounding_doubling_high_mul(__m512i a, const RequantVec
   const __m512i odd =
       _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(a, 32), r.multiplier_odd), nudge);
   // Bits 31..62: low dword of even >> 31, high dword of odd << 1.
-  const __m512i high = _mm512_mask_blend_epi32(static_cast<__mmask16>(0xAAAA),
-                                               _mm512_srli_epi64(even, 31),
-                                               _mm512_slli_epi64(odd, 1));
+  const __m512i high = _mm512_mask_blend_epi32(
+      static_cast<__mmask16>(0xAAAA), _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
   if (!kGeneral || !r.saturation_possible) return high;
   const __m512i int_min = _mm512_set1_epi32(INT32_MIN);
   const __mmask16 overflow =

@@ -9,8 +9,8 @@
 
 namespace vnpu::kernels {
 
-inline constexpr int kBlockChannels = 64;  // output channels per block
-inline constexpr int kVectorChannels = 16; // int32 lanes of one 512-bit vector
+inline constexpr int kBlockChannels = 64;   // output channels per block
+inline constexpr int kVectorChannels = 16;  // int32 lanes of one 512-bit vector
 
 struct OutputStage {
   int32_t output_offset = 0;
@@ -19,13 +19,13 @@ struct OutputStage {
 };
 
 struct RequantBlock {
-  alignas(64) int32_t init[kBlockChannels];         // bias + folded input-offset term (wrapping)
+  alignas(64) int32_t init[kBlockChannels];  // bias + folded input-offset term (wrapping)
   alignas(64) int32_t multiplier[kBlockChannels];
   alignas(64) int32_t shift[kBlockChannels];        // QuantizedMultiplier::shift
   alignas(64) int32_t left_shift[kBlockChannels];   // max(shift, 0)
   alignas(64) int32_t right_shift[kBlockChannels];  // max(-shift, 0)
   int count = 0;                                    // valid channels
-  bool any_left_shift = false;      // some shift > 0
+  bool any_left_shift = false;                      // some shift > 0
   bool any_min_multiplier = false;  // some multiplier == INT32_MIN (high-mul may saturate)
 };
 
@@ -40,8 +40,8 @@ void fill_requant_block(int32_t first, int32_t count, const QuantizedMultiplier*
 // The reference kernels' output stage, on one wrapped int32 accumulator.
 inline int8_t requantize_portable(uint32_t acc, int32_t multiplier, int32_t shift,
                                   const OutputStage& stage) {
-  const int32_t scaled = multiply_by_quantized_multiplier(static_cast<int32_t>(acc), multiplier,
-                                                          shift);
+  const int32_t scaled =
+      multiply_by_quantized_multiplier(static_cast<int32_t>(acc), multiplier, shift);
   const auto value = static_cast<int32_t>(int64_t{scaled} + stage.output_offset);
   return static_cast<int8_t>(clamp_to(value, stage.activation_min, stage.activation_max));
 }

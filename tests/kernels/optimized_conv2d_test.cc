@@ -5,8 +5,6 @@
 // counts around the 6-pixel tile, prime sizes, strides 1..3, dilations 1..2,
 // SAME/VALID, groups, batch > 1, edge zero points, per-channel scales over
 // many orders of magnitude (also > 1), activation clamps.
-#include "kernels/optimized/conv2d_fast.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "kernels/optimized/conv2d_fast.h"
 
 namespace vnpu::kernels {
 namespace {
@@ -27,8 +27,8 @@ struct ConvCase {
   uint32_t seed;
 
   std::string name() const {
-    return std::to_string(batches) + "x" + std::to_string(in_h) + "x" + std::to_string(in_w) +
-           "x" + std::to_string(in_c) + " -> " + std::to_string(out_c) + " groups " +
+    return std::to_string(batches) + "x" + std::to_string(in_h) + "x" + std::to_string(in_w) + "x" +
+           std::to_string(in_c) + " -> " + std::to_string(out_c) + " groups " +
            std::to_string(groups) + " k " + std::to_string(k_h) + "x" + std::to_string(k_w) +
            " s " + std::to_string(stride) + " d " + std::to_string(dilation) +
            (same ? " SAME" : " VALID") + " zp " + std::to_string(input_zp) + "/" +
@@ -48,7 +48,8 @@ std::vector<int8_t> random_int8(std::mt19937& rng, int64_t count) {
 std::vector<QuantizedMultiplier> random_multipliers(std::mt19937& rng, int32_t count) {
   std::uniform_real_distribution<double> exponent(-22.0, 1.0);
   std::vector<QuantizedMultiplier> result;
-  for (int32_t i = 0; i < count; ++i) result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
+  for (int32_t i = 0; i < count; ++i)
+    result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
   return result;
 }
 
@@ -124,9 +125,9 @@ struct ChannelSpec {
 std::vector<ConvCase> sweep() {
   // Around the tiles: quads of 4 input channels, vectors of 16 and blocks of
   // 64 output channels, primes; grouped and depthwise-like grouped cases.
-  const std::vector<ChannelSpec> channels = {
-      {3, 16, 1}, {4, 15, 1}, {5, 17, 1}, {13, 63, 1}, {8, 64, 1}, {7, 65, 1},
-      {11, 97, 1}, {1, 2, 1}, {12, 10, 2}, {15, 9, 3}, {6, 6, 6}, {34, 130, 2}};
+  const std::vector<ChannelSpec> channels = {{3, 16, 1},  {4, 15, 1}, {5, 17, 1},  {13, 63, 1},
+                                             {8, 64, 1},  {7, 65, 1}, {11, 97, 1}, {1, 2, 1},
+                                             {12, 10, 2}, {15, 9, 3}, {6, 6, 6},   {34, 130, 2}};
   const std::vector<std::pair<int32_t, int32_t>> kernels = {{1, 1}, {3, 3}, {2, 5}};
   const std::vector<int32_t> zps = {-128, 127, 0, -5};
   const std::vector<int32_t> out_zps = {127, -128, 3};
@@ -159,8 +160,8 @@ std::vector<ConvCase> sweep() {
             c.seed = 1000 + index;
             ++index;
             // VALID needs the dilated kernel to fit.
-            if (!same && ((c.k_h - 1) * dilation + 1 > c.in_h ||
-                          (c.k_w - 1) * dilation + 1 > c.in_w)) {
+            if (!same &&
+                ((c.k_h - 1) * dilation + 1 > c.in_h || (c.k_w - 1) * dilation + 1 > c.in_w)) {
               continue;
             }
             cases.push_back(c);
@@ -226,8 +227,33 @@ TEST(OptimizedConv2d, UnrepresentableZeroPointFallsBackToReference) {
   std::vector<int8_t> expected(80), actual(80);
   s8_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
             nullptr, output_dims, expected.data());
-  s8_conv2d_fast(params, multipliers.data(), input_dims, input.data(), filter_dims,
-                 filter.data(), nullptr, output_dims, actual.data(), packed, nullptr);
+  s8_conv2d_fast(params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
+                 nullptr, output_dims, actual.data(), packed, nullptr);
+  EXPECT_EQ(actual, expected);
+}
+
+TEST(OptimizedConv2d, InputOffsetOtherThanPackedRunsReference) {
+  ConvParams params;
+  params.input_offset = 5;
+  params.pad_top = 1;
+  params.pad_left = 1;
+  const Dims input_dims{1, 4, 4, 3};
+  const Dims filter_dims{5, 3, 3, 3};
+  const Dims output_dims{1, 4, 4, 5};
+  std::mt19937 rng(6);
+  const std::vector<int8_t> input = random_int8(rng, input_dims.flat_size());
+  const std::vector<int8_t> filter = random_int8(rng, filter_dims.flat_size());
+  const std::vector<QuantizedMultiplier> multipliers = random_multipliers(rng, 5);
+  const PackedConvFilter packed =
+      pack_s8_conv2d_filter(params, input_dims, filter_dims, filter.data(), best_isa());
+  params.input_offset = -9;  // changed after packing
+  std::vector<int8_t> expected(80), actual(80);
+  s8_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
+            nullptr, output_dims, expected.data());
+  std::vector<uint8_t> scratch(
+      s8_conv2d_fast_scratch_bytes(params, packed, input_dims, output_dims));
+  s8_conv2d_fast(params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
+                 nullptr, output_dims, actual.data(), packed, scratch.data());
   EXPECT_EQ(actual, expected);
 }
 
@@ -254,9 +280,8 @@ TEST(OptimizedConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
 TEST(OptimizedConv2d, RequestedIsaFallsBackWhenUnsupported) {
   const Dims filter_dims{1, 1, 1, 1};
   const std::vector<int8_t> filter = {1};
-  const PackedConvFilter packed = pack_s8_conv2d_filter(ConvParams{}, Dims{1, 1, 1, 1},
-                                                        filter_dims, filter.data(),
-                                                        Isa::kAvx512Vnni);
+  const PackedConvFilter packed = pack_s8_conv2d_filter(ConvParams{}, Dims{1, 1, 1, 1}, filter_dims,
+                                                        filter.data(), Isa::kAvx512Vnni);
   EXPECT_EQ(packed.isa, isa_supported(Isa::kAvx512Vnni) ? Isa::kAvx512Vnni : Isa::kPortable);
 }
 

@@ -7,8 +7,6 @@
 // stride_h == dilation_h, odd and even output heights), depth multipliers 1..3, strides 1..3,
 // dilations 1..2, SAME/VALID, batch > 1, edge zero points, per-channel scales
 // over many orders of magnitude, activation clamps.
-#include "kernels/optimized/depthwise_conv2d_fast.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +14,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "kernels/optimized/depthwise_conv2d_fast.h"
 
 namespace vnpu::kernels {
 namespace {
@@ -29,10 +29,10 @@ struct DwCase {
   uint32_t seed;
 
   std::string name() const {
-    return std::to_string(batches) + "x" + std::to_string(in_h) + "x" + std::to_string(in_w) +
-           "x" + std::to_string(in_c) + " M " + std::to_string(multiplier) + " k " +
-           std::to_string(k_h) + "x" + std::to_string(k_w) + " s " + std::to_string(stride_h) +
-           "," + std::to_string(stride_w) + " d " + std::to_string(dilation) +
+    return std::to_string(batches) + "x" + std::to_string(in_h) + "x" + std::to_string(in_w) + "x" +
+           std::to_string(in_c) + " M " + std::to_string(multiplier) + " k " + std::to_string(k_h) +
+           "x" + std::to_string(k_w) + " s " + std::to_string(stride_h) + "," +
+           std::to_string(stride_w) + " d " + std::to_string(dilation) +
            (same ? " SAME" : " VALID") + " zp " + std::to_string(input_zp) + "/" +
            std::to_string(output_zp) + " act [" + std::to_string(act_min) + "," +
            std::to_string(act_max) + "]" + (has_bias ? "" : " no-bias");
@@ -50,7 +50,8 @@ std::vector<int8_t> random_int8(std::mt19937& rng, int64_t count) {
 std::vector<QuantizedMultiplier> random_multipliers(std::mt19937& rng, int32_t count) {
   std::uniform_real_distribution<double> exponent(-16.0, 2.0);
   std::vector<QuantizedMultiplier> result;
-  for (int32_t i = 0; i < count; ++i) result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
+  for (int32_t i = 0; i < count; ++i)
+    result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
   return result;
 }
 
@@ -124,11 +125,11 @@ int64_t check_case(const DwCase& c, Isa isa) {
 }
 
 std::vector<DwCase> sweep() {
-  const std::vector<std::pair<int32_t, int32_t>> channels = {
-      {1, 1}, {3, 1}, {15, 1}, {16, 1}, {17, 1}, {31, 1}, {64, 1}, {65, 1},
-      {5, 2}, {8, 2}, {7, 3}, {11, 3}};
-  const std::vector<std::pair<int32_t, int32_t>> kernels = {
-      {3, 3}, {1, 1}, {5, 5}, {4, 2}, {1, 5}, {9, 1}, {2, 11}};
+  const std::vector<std::pair<int32_t, int32_t>> channels = {{1, 1},  {3, 1},  {15, 1}, {16, 1},
+                                                             {17, 1}, {31, 1}, {64, 1}, {65, 1},
+                                                             {5, 2},  {8, 2},  {7, 3},  {11, 3}};
+  const std::vector<std::pair<int32_t, int32_t>> kernels = {{3, 3}, {1, 1}, {5, 5}, {4, 2},
+                                                            {1, 5}, {9, 1}, {2, 11}};
   const std::vector<int32_t> zps = {-128, 127, 0, 9};
   const std::vector<int32_t> out_zps = {-128, 127, -3};
   const std::vector<std::pair<int32_t, int32_t>> acts = {{-128, 127}, {0, 127}, {-60, 70}};
@@ -159,8 +160,8 @@ std::vector<DwCase> sweep() {
             c.has_bias = index % 6 != 2;
             c.seed = 2000 + index;
             ++index;
-            if (!same && ((c.k_h - 1) * dilation + 1 > c.in_h ||
-                          (c.k_w - 1) * dilation + 1 > c.in_w)) {
+            if (!same &&
+                ((c.k_h - 1) * dilation + 1 > c.in_h || (c.k_w - 1) * dilation + 1 > c.in_w)) {
               continue;
             }
             cases.push_back(c);

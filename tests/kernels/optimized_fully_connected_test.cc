@@ -5,8 +5,6 @@
 // and per-channel multipliers, filter offsets, edge zero points, clamps; plus
 // the requantization edge cases (INT32_MIN/MAX accumulators, left shifts,
 // wrapping output offset) driven through zero weights and the bias.
-#include "kernels/optimized/fully_connected_fast.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +13,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "kernels/optimized/fully_connected_fast.h"
 
 namespace vnpu::kernels {
 namespace {
@@ -48,7 +48,8 @@ std::vector<int8_t> random_int8(std::mt19937& rng, int64_t count) {
 std::vector<QuantizedMultiplier> random_multipliers(std::mt19937& rng, int32_t count) {
   std::uniform_real_distribution<double> exponent(-20.0, 1.0);
   std::vector<QuantizedMultiplier> result;
-  for (int32_t i = 0; i < count; ++i) result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
+  for (int32_t i = 0; i < count; ++i)
+    result.push_back(quantize_multiplier(std::exp2(exponent(rng))));
   return result;
 }
 
@@ -80,8 +81,8 @@ void expect_fast_equals_reference(const FcRun& run, Isa isa) {
       s8_fully_connected_fast_scratch_bytes(run.params, packed, run.input_dims) + 1, 0xA5);
   std::vector<int8_t> actual(expected.size(), 0x33);
   s8_fully_connected_fast(run.params, run.multipliers.data(), run.input_dims, run.input.data(),
-                          run.filter_dims, run.filter.data(), bias, run.output_dims,
-                          actual.data(), packed, scratch.data());
+                          run.filter_dims, run.filter.data(), bias, run.output_dims, actual.data(),
+                          packed, scratch.data());
   const int64_t at = first_mismatch(expected, actual);
   const auto shown = static_cast<size_t>(std::max<int64_t>(at, 0));
   EXPECT_EQ(at, -1) << "expected " << int{expected[shown]} << " got " << int{actual[shown]};
@@ -169,14 +170,27 @@ TEST(OptimizedFullyConnected, SweepAvx512VnniMatchesReference) {
 // wraps past INT32_MAX.
 FcRun requantization_edges() {
   FcRun run;
-  const std::vector<int32_t> accumulators = {INT32_MIN, INT32_MAX, 0, 1, -1, 2, -2, 3, -3,
-                                             1 << 20, -(1 << 20), (1 << 20) + (1 << 19),
-                                             -((1 << 20) + (1 << 19)), 123456789, -987654321,
-                                             (1 << 30) + 1, -(1 << 30) - 1};
+  const std::vector<int32_t> accumulators = {INT32_MIN,
+                                             INT32_MAX,
+                                             0,
+                                             1,
+                                             -1,
+                                             2,
+                                             -2,
+                                             3,
+                                             -3,
+                                             1 << 20,
+                                             -(1 << 20),
+                                             (1 << 20) + (1 << 19),
+                                             -((1 << 20) + (1 << 19)),
+                                             123456789,
+                                             -987654321,
+                                             (1 << 30) + 1,
+                                             -(1 << 30) - 1};
   const std::vector<QuantizedMultiplier> multipliers = {
-      {1 << 30, -1}, {1 << 30, -20}, {INT32_MAX, 0}, {1 << 30, 0}, {INT32_MIN, 0},
-      {1518500250, 3}, {1073741825, -31}, {2147483000, 1}, {0, 0},   {1 << 30, -30},
-      {1431655765, -2}, {1 << 30, 31 - 31}, {1932735283, -5}, {1 << 30, 2}, {1288490189, -13},
+      {1 << 30, -1},     {1 << 30, -20},     {INT32_MAX, 0},   {1 << 30, 0}, {INT32_MIN, 0},
+      {1518500250, 3},   {1073741825, -31},  {2147483000, 1},  {0, 0},       {1 << 30, -30},
+      {1431655765, -2},  {1 << 30, 31 - 31}, {1932735283, -5}, {1 << 30, 2}, {1288490189, -13},
       {1073741824, -31}, {1800000000, 4}};
   const auto count = static_cast<int32_t>(accumulators.size() * multipliers.size());
   run.params.per_channel = true;
@@ -215,9 +229,9 @@ TEST(OptimizedFullyConnected, RequantizationEdgesReachSaturationAndWrap) {
                      output.data());
   EXPECT_NE(std::count(output.begin(), output.end(), int8_t{127}), 0);
   EXPECT_NE(std::count(output.begin(), output.end(), int8_t{-128}), 0);
-  EXPECT_GT(std::count_if(output.begin(), output.end(),
-                          [](int8_t v) { return v > -128 && v < 127; }),
-            10);
+  EXPECT_GT(
+      std::count_if(output.begin(), output.end(), [](int8_t v) { return v > -128 && v < 127; }),
+      10);
 }
 
 TEST(OptimizedFullyConnected, UnrepresentableZeroPointFallsBackToReference) {
