@@ -39,6 +39,14 @@ function(vnpu_test name)
       VNPU_SHARED_MODELS_DIR="${VNPU_SHARED_MODELS_DIR}"
       VNPU_BINARY_DIR="${PROJECT_BINARY_DIR}")
   gtest_discover_tests(${name}
-      PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+      PROPERTIES TIMEOUT ${A_TIMEOUT}
       DISCOVERY_TIMEOUT 60)
+  # gtest_discover_tests cannot pass a list-valued property (the semicolons are
+  # lost), so the labels are set by a script ctest runs after loading the tests.
+  set(label_script ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
+  file(WRITE ${label_script}
+       "if(DEFINED ${name}_TESTS)\n"
+       "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${A_LABELS}\")\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${label_script})
 endfunction()

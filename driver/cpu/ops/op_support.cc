@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace vnpu::driver::cpu {
@@ -75,8 +76,15 @@ ActivationRange quantized_activation_range(ir::FusedActivation activation, ir::D
       range = {-128, 127};
       break;
   }
+  // TFLite rounds value/scale in float; a quotient beyond int32 (a tiny output scale) is an
+  // error there. Such a bound lies outside every integer type we clamp to, so saturating it
+  // gives the same clamp range without undefined behaviour.
   auto quantize = [&](float value) {
-    return output_zero_point + static_cast<int32_t>(std::round(value / output_scale));
+    const double rounded = std::round(static_cast<double>(value / output_scale));
+    const double limited = std::max(-2147483648.0, std::min(2147483647.0, rounded));
+    return static_cast<int32_t>(
+        std::max<int64_t>(INT32_MIN, std::min<int64_t>(INT32_MAX, static_cast<int64_t>(limited) +
+                                                                     output_zero_point)));
   };
   switch (activation) {
     case ir::FusedActivation::kNone:
