@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,11 @@ std::string quoted(const flatbuffers::String* name);
 
 std::string to_text(const flatbuffers::String* text);
 
+static_assert(FLATBUFFERS_LITTLEENDIAN, "the reader copies little-endian flatbuffer data as is");
+
 // Copies an optional flatbuffer vector of scalars (null gives an empty vector),
-// charging the budget.
+// charging the budget. Byte-wise: the verifier only checks 4-byte alignment of a
+// vector, so the elements of an int64 vector in a hostile file may be misaligned.
 template <typename T>
 Expected<std::vector<T>> copy_vector(ReadContext& context, const flatbuffers::Vector<T>* vector,
                                      const std::string& where) {
@@ -66,7 +70,8 @@ Expected<std::vector<T>> copy_vector(ReadContext& context, const flatbuffers::Ve
   if (vector == nullptr) return values;
   Status charged = context.charge(uint64_t{vector->size()} * sizeof(T), where);
   if (!charged) return charged;
-  values.assign(vector->begin(), vector->end());
+  values.resize(vector->size());
+  if (!values.empty()) std::memcpy(values.data(), vector->Data(), values.size() * sizeof(T));
   return values;
 }
 
