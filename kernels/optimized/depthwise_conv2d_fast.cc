@@ -85,43 +85,72 @@ void build_depthwise_rows_portable(const DepthwiseArgs& args, int32_t b, int32_t
         const int8_t* src =
             inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
                    : nullptr;
-        for (int32_t c = 0; c < packed.padded_channels; ++c) {
-          dst[c * 4 + j] = src != nullptr && c < packed.channels
-                               ? static_cast<uint8_t>(src[c / packed.depth_multiplier] ^ 0x80)
-                               : pad;
+        const int32_t real = src != nullptr ? packed.channels : 0;
+        if (packed.depth_multiplier == 1) {
+          for (int32_t c = 0; c < real; ++c) dst[c * 4 + j] = static_cast<uint8_t>(src[c] ^ 0x80);
+        } else {
+          for (int32_t c = 0; c < real; ++c) {
+            dst[c * 4 + j] = static_cast<uint8_t>(src[c / packed.depth_multiplier] ^ 0x80);
+          }
         }
+        for (int32_t c = real; c < packed.padded_channels; ++c) dst[c * 4 + j] = pad;
       }
     }
   }
 }
 
+namespace {
+
+// One output of one 16-channel vector: acc[lane] += quad dot products over the
+// taps (a loop shape compilers vectorize).
+void portable_vector_output(const DepthwiseArgs& args, const int8_t* weights, int64_t x0,
+                            int32_t channel, uint32_t* acc) {
+  const PackedDepthwiseFilter& packed = *args.packed;
+  for (int32_t t = 0; t < packed.chunks; ++t) {
+    for (int32_t kx = 0; kx < packed.k_w; ++kx, weights += 64) {
+      const uint8_t* u =
+          args.rows + args.row_offset(t, x0 + int64_t{kx} * args.params->dilation_w, channel);
+      for (int32_t lane = 0; lane < kVectorChannels; ++lane) {
+        const uint8_t* ul = u + lane * 4;
+        const int8_t* wl = weights + lane * 4;
+        acc[lane] +=
+            static_cast<uint32_t>(ul[0] * wl[0] + ul[1] * wl[1] + ul[2] * wl[2] + ul[3] * wl[3]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void depthwise_portable(const DepthwiseArgs& args) {
   const PackedDepthwiseFilter& packed = *args.packed;
-  const DepthwiseConvParams& params = *args.params;
   RequantBlock block;
+  uint32_t acc[kVectorChannels];
   for (int32_t b = 0; b < args.batches; ++b) {
     for (int32_t oy = 0; oy < args.out_h; ++oy) {
       build_depthwise_rows_portable(args, b, oy);
+      int8_t* out_row = args.output + (int64_t{b} * args.out_h + oy) * args.out_w * packed.channels;
       for (int32_t first = 0; first < packed.channels; first += kBlockChannels) {
         const int32_t count = std::min(kBlockChannels, packed.channels - first);
         fill_requant_block(first, count, args.multipliers, true, args.bias,
                            packed.offset_terms.data(), &block);
-        for (int32_t ox = 0; ox < args.out_w; ++ox) {
-          int8_t* out =
-              args.output + ((int64_t{b} * args.out_h + oy) * args.out_w + ox) * packed.channels;
-          for (int32_t i = 0; i < count; ++i) {
-            const int32_t c = first + i;
-            const int8_t* w =
-                packed.vector_weights(c / kVectorChannels) + (c % kVectorChannels) * 4;
-            uint32_t acc = static_cast<uint32_t>(block.init[i]);
-            for (int32_t t = 0; t < packed.chunks; ++t) {
-              for (int32_t kx = 0; kx < packed.k_w; ++kx, w += 64) {
-                const int64_t x = int64_t{ox} * params.stride_w + int64_t{kx} * params.dilation_w;
-                const uint8_t* u = args.rows + args.row_offset(t, x, c);
-                acc += static_cast<uint32_t>(u[0] * w[0] + u[1] * w[1] + u[2] * w[2] + u[3] * w[3]);
-              }
+        for (int32_t v = 0; v * kVectorChannels < count; ++v) {
+          const int32_t channel = first + v * kVectorChannels;
+          const int32_t lanes = std::min(kVectorChannels, count - v * kVectorChannels);
+          const int8_t* weights = packed.vector_weights(channel / kVectorChannels);
+          const int32_t* init = block.init + v * kVectorChannels;
+          for (int32_t ox = 0; ox < args.out_w; ++ox) {
+            for (int32_t lane = 0; lane < kVectorChannels; ++lane) {
+              acc[lane] = static_cast<uint32_t>(init[lane]);
             }
-            out[c] = requantize_portable(acc, block.multiplier[i], block.shift[i], args.stage);
+            portable_vector_output(args, weights, int64_t{ox} * args.params->stride_w, channel,
+                                   acc);
+            int8_t* out = out_row + int64_t{ox} * packed.channels + channel;
+            for (int32_t lane = 0; lane < lanes; ++lane) {
+              const int32_t i = v * kVectorChannels + lane;
+              out[lane] =
+                  requantize_portable(acc[lane], block.multiplier[i], block.shift[i], args.stage);
+            }
           }
         }
       }

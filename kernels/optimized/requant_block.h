@@ -3,6 +3,8 @@
 // Filled once per channel block per call (never per pixel).
 #pragma once
 
+#include <gemmlowp/fixedpoint/fixedpoint.h>
+
 #include <cstdint>
 
 #include "kernels/quant_math.h"
@@ -37,11 +39,16 @@ void fill_requant_block(int32_t first, int32_t count, const QuantizedMultiplier*
                         bool per_channel, const int32_t* bias, const int32_t* offset_terms,
                         RequantBlock* block);
 
-// The reference kernels' output stage, on one wrapped int32 accumulator.
+// The reference kernels' output stage, on one wrapped int32 accumulator:
+// multiply_by_quantized_multiplier (kernels/quant_math.h) spelled inline with
+// the same gemmlowp primitives, so the hot loops need no call per output.
 inline int8_t requantize_portable(uint32_t acc, int32_t multiplier, int32_t shift,
                                   const OutputStage& stage) {
-  const int32_t scaled =
-      multiply_by_quantized_multiplier(static_cast<int32_t>(acc), multiplier, shift);
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  const auto shifted = static_cast<int32_t>(acc << left_shift);
+  const int32_t scaled = gemmlowp::RoundingDivideByPOT(
+      gemmlowp::SaturatingRoundingDoublingHighMul(shifted, multiplier), right_shift);
   const auto value = static_cast<int32_t>(int64_t{scaled} + stage.output_offset);
   return static_cast<int8_t>(clamp_to(value, stage.activation_min, stage.activation_max));
 }
