@@ -86,8 +86,7 @@ Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operato
   const auto* codes = context.model().operator_codes();
   const size_t code_count = codes == nullptr ? 0 : codes->size();
   if (source.opcode_index() >= code_count) {
-    return Status::invalid_input(where + ": opcode index " +
-                                 std::to_string(source.opcode_index()) +
+    return Status::invalid_input(where + ": opcode index " + std::to_string(source.opcode_index()) +
                                  " out of range (model has " + std::to_string(code_count) +
                                  " operator codes)");
   }
@@ -103,9 +102,8 @@ Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operato
     status = read_operands(context, source.outputs(), tensor_count, false, op.outputs, label);
   }
   if (status) {
-    status = op.type == ir::OpType::kEthosU
-                 ? read_custom_options(context, source, *code, op, label)
-                 : read_builtin_options(context, source, op, label);
+    status = op.type == ir::OpType::kEthosU ? read_custom_options(context, source, *code, op, label)
+                                            : read_builtin_options(context, source, op, label);
   }
   if (!status) return status;
   return op;

@@ -31,8 +31,7 @@ Expected<const T*> options_table(const schema::Operator& source, const std::stri
 // Unpacks the options table (or the schema defaults when it is absent) into T's
 // object-API form.
 template <typename TableT, typename T>
-Status unpack_options(const schema::Operator& source, TableT& unpacked,
-                      const std::string& where) {
+Status unpack_options(const schema::Operator& source, TableT& unpacked, const std::string& where) {
   auto table = options_table<T>(source, where);
   if (!table) return table.status();
   if (*table != nullptr) (*table)->UnPackTo(&unpacked);
@@ -49,10 +48,14 @@ Expected<ir::Padding> map_padding(schema::Padding padding, const std::string& wh
 Expected<ir::FusedActivation> map_activation(schema::ActivationFunctionType activation,
                                              const std::string& where) {
   switch (activation) {
-    case schema::ActivationFunctionType_NONE: return ir::FusedActivation::kNone;
-    case schema::ActivationFunctionType_RELU: return ir::FusedActivation::kRelu;
-    case schema::ActivationFunctionType_RELU_N1_TO_1: return ir::FusedActivation::kReluN1To1;
-    case schema::ActivationFunctionType_RELU6: return ir::FusedActivation::kRelu6;
+    case schema::ActivationFunctionType_NONE:
+      return ir::FusedActivation::kNone;
+    case schema::ActivationFunctionType_RELU:
+      return ir::FusedActivation::kRelu;
+    case schema::ActivationFunctionType_RELU_N1_TO_1:
+      return ir::FusedActivation::kReluN1To1;
+    case schema::ActivationFunctionType_RELU6:
+      return ir::FusedActivation::kRelu6;
     case schema::ActivationFunctionType_TANH:
     case schema::ActivationFunctionType_SIGN_BIT:
       return Status::unsupported(where + ": fused activation " +
@@ -74,12 +77,10 @@ Status check_finite(float value, const char* field, const std::string& where) {
   return Status::invalid_input(where + ": " + field + " is not a finite number");
 }
 
-Status check_list(const std::vector<int32_t>& values, const char* field,
-                  const std::string& where) {
+Status check_list(const std::vector<int32_t>& values, const char* field, const std::string& where) {
   if (values.size() <= kMaxRank) return Status::ok();
   return Status::invalid_input(where + ": " + field + " has " + std::to_string(values.size()) +
-                               " entries, more than the maximum rank " +
-                               std::to_string(kMaxRank));
+                               " entries, more than the maximum rank " + std::to_string(kMaxRank));
 }
 
 // Sets `status` to the first failure among the given checks.
@@ -116,8 +117,7 @@ Status read_conv(const schema::Operator& source, ir::Operator& op, const std::st
   return status;
 }
 
-Status read_depthwise(const schema::Operator& source, ir::Operator& op,
-                      const std::string& where) {
+Status read_depthwise(const schema::Operator& source, ir::Operator& op, const std::string& where) {
   schema::DepthwiseConv2DOptionsT in;
   Status status = unpack_options<schema::DepthwiseConv2DOptionsT, schema::DepthwiseConv2DOptions>(
       source, in, where);
@@ -164,10 +164,10 @@ Status read_fully_connected(const schema::Operator& source, ir::Operator& op,
   take(status, map_activation(in.fused_activation_function, where), out.activation);
   out.keep_num_dims = in.keep_num_dims;
   if (status && in.weights_format != schema::FullyConnectedOptionsWeightsFormat_DEFAULT) {
-    status = Status::unsupported(
-        where + ": weights format " +
-        schema::EnumNameFullyConnectedOptionsWeightsFormat(in.weights_format) +
-        " is not supported");
+    status =
+        Status::unsupported(where + ": weights format " +
+                            schema::EnumNameFullyConnectedOptionsWeightsFormat(in.weights_format) +
+                            " is not supported");
   }
   op.options = out;
   return status;
@@ -206,8 +206,7 @@ Status read_softmax(const schema::Operator& source, ir::Operator& op, const std:
   return status;
 }
 
-Status read_leaky_relu(const schema::Operator& source, ir::Operator& op,
-                       const std::string& where) {
+Status read_leaky_relu(const schema::Operator& source, ir::Operator& op, const std::string& where) {
   schema::LeakyReluOptionsT in;
   Status status =
       unpack_options<schema::LeakyReluOptionsT, schema::LeakyReluOptions>(source, in, where);
@@ -248,27 +247,37 @@ Status read_squeeze(ReadContext& context, const schema::Operator& source, ir::Op
 
 }  // namespace
 
-Status read_builtin_options(ReadContext& context, const schema::Operator& source,
-                            ir::Operator& op, const std::string& where) {
+Status read_builtin_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
+                            const std::string& where) {
   using ir::OpType;
   switch (op.type) {
-    case OpType::kConv2d: return read_conv(source, op, where);
-    case OpType::kDepthwiseConv2d: return read_depthwise(source, op, where);
+    case OpType::kConv2d:
+      return read_conv(source, op, where);
+    case OpType::kDepthwiseConv2d:
+      return read_depthwise(source, op, where);
     case OpType::kAveragePool2d:
-    case OpType::kMaxPool2d: return read_pool(source, op, where);
-    case OpType::kFullyConnected: return read_fully_connected(source, op, where);
+    case OpType::kMaxPool2d:
+      return read_pool(source, op, where);
+    case OpType::kFullyConnected:
+      return read_fully_connected(source, op, where);
     case OpType::kAdd:
       return read_elementwise<schema::AddOptionsT, schema::AddOptions>(source, op, where);
     case OpType::kSub:
       return read_elementwise<schema::SubOptionsT, schema::SubOptions>(source, op, where);
     case OpType::kMul:
       return read_elementwise<schema::MulOptionsT, schema::MulOptions>(source, op, where);
-    case OpType::kConcatenation: return read_concatenation(source, op, where);
-    case OpType::kSoftmax: return read_softmax(source, op, where);
-    case OpType::kLeakyRelu: return read_leaky_relu(source, op, where);
-    case OpType::kMean: return read_mean(source, op, where);
-    case OpType::kReshape: return read_reshape(context, source, op, where);
-    case OpType::kSqueeze: return read_squeeze(context, source, op, where);
+    case OpType::kConcatenation:
+      return read_concatenation(source, op, where);
+    case OpType::kSoftmax:
+      return read_softmax(source, op, where);
+    case OpType::kLeakyRelu:
+      return read_leaky_relu(source, op, where);
+    case OpType::kMean:
+      return read_mean(source, op, where);
+    case OpType::kReshape:
+      return read_reshape(context, source, op, where);
+    case OpType::kSqueeze:
+      return read_squeeze(context, source, op, where);
     default:
       // No options in the IR (PAD, QUANTIZE, RELU, ...): TFLite's tables for these are empty.
       op.options = std::monostate{};

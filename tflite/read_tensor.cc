@@ -14,19 +14,27 @@ constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
 
 Expected<ir::DataType> map_type(schema::TensorType type, const std::string& where) {
   switch (type) {
-    case schema::TensorType_INT8: return ir::DataType::kInt8;
-    case schema::TensorType_UINT8: return ir::DataType::kUInt8;
-    case schema::TensorType_INT16: return ir::DataType::kInt16;
-    case schema::TensorType_INT32: return ir::DataType::kInt32;
-    case schema::TensorType_INT64: return ir::DataType::kInt64;
-    case schema::TensorType_FLOAT32: return ir::DataType::kFloat32;
-    case schema::TensorType_BOOL: return ir::DataType::kBool;
-    default: break;
+    case schema::TensorType_INT8:
+      return ir::DataType::kInt8;
+    case schema::TensorType_UINT8:
+      return ir::DataType::kUInt8;
+    case schema::TensorType_INT16:
+      return ir::DataType::kInt16;
+    case schema::TensorType_INT32:
+      return ir::DataType::kInt32;
+    case schema::TensorType_INT64:
+      return ir::DataType::kInt64;
+    case schema::TensorType_FLOAT32:
+      return ir::DataType::kFloat32;
+    case schema::TensorType_BOOL:
+      return ir::DataType::kBool;
+    default:
+      break;
   }
   const std::string name = schema::EnumNameTensorType(type);
-  return Status::unsupported(where + ": unsupported tensor type " +
-                             (name.empty() ? "code " + std::to_string(static_cast<int>(type))
-                                           : name));
+  return Status::unsupported(
+      where + ": unsupported tensor type " +
+      (name.empty() ? "code " + std::to_string(static_cast<int>(type)) : name));
 }
 
 Status read_shape(ReadContext& context, const schema::Tensor& source, ir::Tensor& tensor,
@@ -46,8 +54,8 @@ Status read_shape(ReadContext& context, const schema::Tensor& source, ir::Tensor
                                    ir::shape_to_string(tensor.shape));
     }
     if (dim != 0 && bytes > kMaxTensorBytes / dim) {
-      return Status::invalid_input(where + ": shape " + ir::shape_to_string(tensor.shape) +
-                                   " of " + ir::data_type_name(tensor.type) +
+      return Status::invalid_input(where + ": shape " + ir::shape_to_string(tensor.shape) + " of " +
+                                   ir::data_type_name(tensor.type) +
                                    " exceeds the tensor size limit of " +
                                    std::to_string(kMaxTensorBytes) + " bytes");
     }
@@ -59,14 +67,24 @@ Status read_shape(ReadContext& context, const schema::Tensor& source, ir::Tensor
 // Range of zero points for integer types a zero point applies to; false for others.
 bool zero_point_range(ir::DataType type, int64_t& low, int64_t& high) {
   switch (type) {
-    case ir::DataType::kInt8: low = -128; high = 127; return true;
-    case ir::DataType::kUInt8: low = 0; high = 255; return true;
-    case ir::DataType::kInt16: low = -32768; high = 32767; return true;
+    case ir::DataType::kInt8:
+      low = -128;
+      high = 127;
+      return true;
+    case ir::DataType::kUInt8:
+      low = 0;
+      high = 255;
+      return true;
+    case ir::DataType::kInt16:
+      low = -32768;
+      high = 32767;
+      return true;
     case ir::DataType::kInt32:
       low = std::numeric_limits<int32_t>::min();
       high = std::numeric_limits<int32_t>::max();
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -130,9 +148,8 @@ Status read_quantization(ReadContext& context, const schema::QuantizationParamet
   for (int64_t zero_point : q.zero_points) {
     if (zero_point < low || zero_point > high) {
       return Status::invalid_input(where + ": zero point " + std::to_string(zero_point) +
-                                   " outside the " + ir::data_type_name(tensor.type) +
-                                   " range [" + std::to_string(low) + "," +
-                                   std::to_string(high) + "]");
+                                   " outside the " + ir::data_type_name(tensor.type) + " range [" +
+                                   std::to_string(low) + "," + std::to_string(high) + "]");
     }
   }
   return Status::ok();
@@ -150,11 +167,10 @@ Status read_data(ReadContext& context, uint32_t buffer_index, ir::Tensor& tensor
   const ByteSpan span = buffers[buffer_index];
   if (span.size == 0) return Status::ok();  // an activation with its own empty buffer
   if (static_cast<int64_t>(span.size) != tensor.size_bytes()) {
-    return Status::invalid_input(where + ": buffer " + std::to_string(buffer_index) + " holds " +
-                                 std::to_string(span.size) + " bytes, shape " +
-                                 ir::shape_to_string(tensor.shape) + " " +
-                                 ir::data_type_name(tensor.type) + " needs " +
-                                 std::to_string(tensor.size_bytes()));
+    return Status::invalid_input(
+        where + ": buffer " + std::to_string(buffer_index) + " holds " + std::to_string(span.size) +
+        " bytes, shape " + ir::shape_to_string(tensor.shape) + " " +
+        ir::data_type_name(tensor.type) + " needs " + std::to_string(tensor.size_bytes()));
   }
   Status charged = context.charge(span.size, where);
   if (!charged) return charged;

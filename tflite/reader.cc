@@ -32,19 +32,17 @@ Status ReadContext::charge(uint64_t bytes, const std::string& where) {
     budget_left_bytes_ -= bytes;
     return Status::ok();
   }
-  return Status::invalid_input(where + ": the model's contents exceed " +
-                               std::to_string(kCopyBudgetFactor) + " times the " +
-                               std::to_string(file_size_) +
-                               "-byte file (data, strings or tables referenced too often)");
+  return Status::invalid_input(
+      where + ": the model's contents exceed " + std::to_string(kCopyBudgetFactor) + " times the " +
+      std::to_string(file_size_) + "-byte file (data, strings or tables referenced too often)");
 }
 
 Expected<ByteSpan> file_range(const ReadContext& context, uint64_t offset, uint64_t size,
                               const std::string& what) {
   if (offset > context.file_size() || size > context.file_size() - offset) {
-    return Status::invalid_input(what + ": range of " + std::to_string(size) +
-                                 " bytes at offset " + std::to_string(offset) +
-                                 " lies outside the " + std::to_string(context.file_size()) +
-                                 "-byte file");
+    return Status::invalid_input(what + ": range of " + std::to_string(size) + " bytes at offset " +
+                                 std::to_string(offset) + " lies outside the " +
+                                 std::to_string(context.file_size()) + "-byte file");
   }
   return ByteSpan{context.file() + offset, static_cast<size_t>(size)};
 }
@@ -122,7 +120,8 @@ Expected<const schema::Model*> verify_structure(const uint8_t* data, size_t size
   if (!ok) {
     return Status::invalid_input(
         "not a valid TensorFlow Lite flatbuffer: an offset, length or alignment lies outside "
-        "the " + std::to_string(size) + "-byte file, or tables nest deeper than " +
+        "the " +
+        std::to_string(size) + "-byte file, or tables nest deeper than " +
         std::to_string(kMaxVerifierDepth) + " or number more than " +
         std::to_string(kMaxVerifierTables));
   }
@@ -173,16 +172,15 @@ Status check_buffer_index(const ReadContext& context, int64_t index, const std::
   const size_t count = context.buffers().size();
   if (index >= 0 && static_cast<uint64_t>(index) < count) return Status::ok();
   return Status::invalid_input(where + ": buffer " + std::to_string(index) +
-                               " out of range (model has " + std::to_string(count) +
-                               " buffers)");
+                               " out of range (model has " + std::to_string(count) + " buffers)");
 }
 
 Status read_metadata(ReadContext& context, ir::Model& model) {
   const schema::Model& source = context.model();
   if (const auto* indices = source.metadata_buffer()) {
     for (flatbuffers::uoffset_t i = 0; i < indices->size(); ++i) {
-      Status status =
-          check_buffer_index(context, indices->Get(i), "metadata_buffer entry " + std::to_string(i));
+      Status status = check_buffer_index(context, indices->Get(i),
+                                         "metadata_buffer entry " + std::to_string(i));
       if (!status) return status;
     }
   }
@@ -327,8 +325,7 @@ Expected<ir::Model> read_verified(const uint8_t* data, size_t size) {
 
 }  // namespace
 
-Expected<ir::Model> read_tflite(const uint8_t* data, size_t size,
-                                const std::string& source_name) {
+Expected<ir::Model> read_tflite(const uint8_t* data, size_t size, const std::string& source_name) {
   if (data == nullptr && size > 0) {
     return Status::invalid_input(source_name + ": no data");
   }

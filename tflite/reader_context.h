@@ -86,7 +86,7 @@ Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operato
 
 // Fills op.options from the builtin options of `source` for op.type; `where`
 // names the operator and its type.
-Status read_builtin_options(ReadContext& context, const schema::Operator& source,
-                            ir::Operator& op, const std::string& where);
+Status read_builtin_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
+                            const std::string& where);
 
 }  // namespace vnpu::tflite::detail

@@ -9,10 +9,14 @@ schema::Padding to_schema(ir::Padding padding) {
 
 schema::ActivationFunctionType to_schema(ir::FusedActivation activation) {
   switch (activation) {
-    case ir::FusedActivation::kNone: return schema::ActivationFunctionType_NONE;
-    case ir::FusedActivation::kRelu: return schema::ActivationFunctionType_RELU;
-    case ir::FusedActivation::kReluN1To1: return schema::ActivationFunctionType_RELU_N1_TO_1;
-    case ir::FusedActivation::kRelu6: return schema::ActivationFunctionType_RELU6;
+    case ir::FusedActivation::kNone:
+      return schema::ActivationFunctionType_NONE;
+    case ir::FusedActivation::kRelu:
+      return schema::ActivationFunctionType_RELU;
+    case ir::FusedActivation::kReluN1To1:
+      return schema::ActivationFunctionType_RELU_N1_TO_1;
+    case ir::FusedActivation::kRelu6:
+      return schema::ActivationFunctionType_RELU6;
   }
   return schema::ActivationFunctionType_NONE;
 }
@@ -24,12 +28,18 @@ WrittenOptions written(flatbuffers::Offset<T> table) {
 
 WrittenOptions write_empty_options(flatbuffers::FlatBufferBuilder& fbb, ir::OpType type) {
   switch (type) {
-    case ir::OpType::kPad: return written(schema::CreatePadOptions(fbb));
-    case ir::OpType::kPadV2: return written(schema::CreatePadV2Options(fbb));
-    case ir::OpType::kQuantize: return written(schema::CreateQuantizeOptions(fbb));
-    case ir::OpType::kDequantize: return written(schema::CreateDequantizeOptions(fbb));
-    case ir::OpType::kHardSwish: return written(schema::CreateHardSwishOptions(fbb));
-    default: return WrittenOptions{};
+    case ir::OpType::kPad:
+      return written(schema::CreatePadOptions(fbb));
+    case ir::OpType::kPadV2:
+      return written(schema::CreatePadV2Options(fbb));
+    case ir::OpType::kQuantize:
+      return written(schema::CreateQuantizeOptions(fbb));
+    case ir::OpType::kDequantize:
+      return written(schema::CreateDequantizeOptions(fbb));
+    case ir::OpType::kHardSwish:
+      return written(schema::CreateHardSwishOptions(fbb));
+    default:
+      return WrittenOptions{};
   }
 }
 
@@ -46,9 +56,9 @@ WrittenOptions write_elementwise(flatbuffers::FlatBufferBuilder& fbb, ir::OpType
 WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op) {
   const ir::OpOptions& options = op.options;
   if (const auto* o = std::get_if<ir::Conv2dOptions>(&options)) {
-    return written(schema::CreateConv2DOptions(fbb, to_schema(o->padding), o->stride_w,
-                                               o->stride_h, to_schema(o->activation),
-                                               o->dilation_w, o->dilation_h));
+    return written(schema::CreateConv2DOptions(fbb, to_schema(o->padding), o->stride_w, o->stride_h,
+                                               to_schema(o->activation), o->dilation_w,
+                                               o->dilation_h));
   }
   if (const auto* o = std::get_if<ir::DepthwiseConv2dOptions>(&options)) {
     return written(schema::CreateDepthwiseConv2DOptions(
@@ -56,9 +66,8 @@ WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const 
         to_schema(o->activation), o->dilation_w, o->dilation_h));
   }
   if (const auto* o = std::get_if<ir::Pool2dOptions>(&options)) {
-    return written(schema::CreatePool2DOptions(fbb, to_schema(o->padding), o->stride_w,
-                                               o->stride_h, o->filter_w, o->filter_h,
-                                               to_schema(o->activation)));
+    return written(schema::CreatePool2DOptions(fbb, to_schema(o->padding), o->stride_w, o->stride_h,
+                                               o->filter_w, o->filter_h, to_schema(o->activation)));
   }
   if (const auto* o = std::get_if<ir::FullyConnectedOptions>(&options)) {
     return written(schema::CreateFullyConnectedOptions(

@@ -27,8 +27,8 @@ uint64_t size_bound(const ir::Model& model) {
     bytes += 2 * kObjectOverheadBytes + metadata.name.size() + metadata.data.size();
   }
   for (const ir::Graph& graph : model.graphs) {
-    bytes += kObjectOverheadBytes + graph.name.size() +
-             4 * (graph.inputs.size() + graph.outputs.size());
+    bytes +=
+        kObjectOverheadBytes + graph.name.size() + 4 * (graph.inputs.size() + graph.outputs.size());
     for (const ir::Tensor& tensor : graph.tensors) {
       bytes += 3 * kObjectOverheadBytes + tensor.name.size() + 4 * tensor.shape.size() +
                12 * tensor.quantization.scales.size() + tensor.data.size();
@@ -97,8 +97,7 @@ class ModelWriter {
     }
     const auto codes = write_operator_codes();
     const auto subgraphs = fbb_.CreateVector(graphs);
-    const auto description =
-        model_.description.empty() ? 0 : fbb_.CreateString(model_.description);
+    const auto description = model_.description.empty() ? 0 : fbb_.CreateString(model_.description);
     const auto buffers = fbb_.CreateVector(buffers_);
     const auto metadata_vector = metadata.empty() ? 0 : fbb_.CreateVector(metadata);
     const auto root = schema::CreateModel(fbb_, kSchemaVersion, codes, subgraphs, description,
@@ -125,11 +124,12 @@ class ModelWriter {
   Offset<flatbuffers::Vector<Offset<schema::OperatorCode>>> write_operator_codes() {
     std::vector<Offset<schema::OperatorCode>> codes;
     for (const OperatorCodeKey& key : codes_) {
-      const auto deprecated = static_cast<int8_t>(
-          std::min(key.builtin_code, kBuiltinPlaceholderForGreaterOpCodes));
+      const auto deprecated =
+          static_cast<int8_t>(std::min(key.builtin_code, kBuiltinPlaceholderForGreaterOpCodes));
       const auto custom_code = key.custom_code.empty() ? 0 : fbb_.CreateString(key.custom_code);
-      codes.push_back(schema::CreateOperatorCode(
-          fbb_, deprecated, custom_code, 1, static_cast<schema::BuiltinOperator>(key.builtin_code)));
+      codes.push_back(
+          schema::CreateOperatorCode(fbb_, deprecated, custom_code, 1,
+                                     static_cast<schema::BuiltinOperator>(key.builtin_code)));
     }
     return fbb_.CreateVector(codes);
   }
@@ -154,13 +154,20 @@ class ModelWriter {
 
   static schema::TensorType to_schema_type(ir::DataType type) {
     switch (type) {
-      case ir::DataType::kInt8: return schema::TensorType_INT8;
-      case ir::DataType::kUInt8: return schema::TensorType_UINT8;
-      case ir::DataType::kInt16: return schema::TensorType_INT16;
-      case ir::DataType::kInt32: return schema::TensorType_INT32;
-      case ir::DataType::kInt64: return schema::TensorType_INT64;
-      case ir::DataType::kFloat32: return schema::TensorType_FLOAT32;
-      case ir::DataType::kBool: return schema::TensorType_BOOL;
+      case ir::DataType::kInt8:
+        return schema::TensorType_INT8;
+      case ir::DataType::kUInt8:
+        return schema::TensorType_UINT8;
+      case ir::DataType::kInt16:
+        return schema::TensorType_INT16;
+      case ir::DataType::kInt32:
+        return schema::TensorType_INT32;
+      case ir::DataType::kInt64:
+        return schema::TensorType_INT64;
+      case ir::DataType::kFloat32:
+        return schema::TensorType_FLOAT32;
+      case ir::DataType::kBool:
+        return schema::TensorType_BOOL;
     }
     return schema::TensorType_INT8;
   }
@@ -174,8 +181,8 @@ class ModelWriter {
     if (const auto* custom = std::get_if<ir::CustomOptions>(&op.options)) {
       custom_options = fbb_.CreateVector(custom->data);
     }
-    return schema::CreateOperator(fbb_, opcode_index, inputs, outputs, options.type,
-                                  options.table, custom_options);
+    return schema::CreateOperator(fbb_, opcode_index, inputs, outputs, options.type, options.table,
+                                  custom_options);
   }
 
   Offset<schema::SubGraph> write_graph(const ir::Graph& graph) {

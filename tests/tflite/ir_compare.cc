@@ -35,8 +35,7 @@ bool same_options(const ir::OpOptions& a, const ir::OpOptions& b) {
   if (const auto* x = std::get_if<ir::Pool2dOptions>(&a)) {
     const auto& y = std::get<ir::Pool2dOptions>(b);
     return x->padding == y.padding && x->stride_w == y.stride_w && x->stride_h == y.stride_h &&
-           x->filter_w == y.filter_w && x->filter_h == y.filter_h &&
-           x->activation == y.activation;
+           x->filter_w == y.filter_w && x->filter_h == y.filter_h && x->activation == y.activation;
   }
   if (const auto* x = std::get_if<ir::FullyConnectedOptions>(&a)) {
     const auto& y = std::get<ir::FullyConnectedOptions>(b);
@@ -124,12 +123,12 @@ std::string graph_difference(const ir::Graph& a, const ir::Graph& b) {
 
 ::testing::AssertionResult models_equal(const ir::Model& expected, const ir::Model& actual) {
   if (expected.description != actual.description) {
-    return ::testing::AssertionFailure() << "description '" << expected.description << "' vs '"
-                                         << actual.description << "'";
+    return ::testing::AssertionFailure()
+           << "description '" << expected.description << "' vs '" << actual.description << "'";
   }
   if (expected.metadata.size() != actual.metadata.size()) {
-    return ::testing::AssertionFailure() << expected.metadata.size() << " vs "
-                                         << actual.metadata.size() << " metadata entries";
+    return ::testing::AssertionFailure()
+           << expected.metadata.size() << " vs " << actual.metadata.size() << " metadata entries";
   }
   for (size_t i = 0; i < expected.metadata.size(); ++i) {
     if (expected.metadata[i].name != actual.metadata[i].name ||
@@ -138,8 +137,8 @@ std::string graph_difference(const ir::Graph& a, const ir::Graph& b) {
     }
   }
   if (expected.graphs.size() != actual.graphs.size()) {
-    return ::testing::AssertionFailure() << expected.graphs.size() << " vs "
-                                         << actual.graphs.size() << " graphs";
+    return ::testing::AssertionFailure()
+           << expected.graphs.size() << " vs " << actual.graphs.size() << " graphs";
   }
   for (size_t i = 0; i < expected.graphs.size(); ++i) {
     const std::string difference = graph_difference(expected.graphs[i], actual.graphs[i]);

@@ -27,8 +27,8 @@ using testing::NamedCorruption;
     return ::testing::AssertionFailure() << variant.name << ": unexpected code: " << message;
   }
   if (message.rfind("corrupt.tflite: ", 0) != 0 || message.size() <= 16) {
-    return ::testing::AssertionFailure() << variant.name << ": message without content: "
-                                         << message;
+    return ::testing::AssertionFailure()
+           << variant.name << ": message without content: " << message;
   }
   if (message.find('\n') != std::string::npos || message.find('\r') != std::string::npos) {
     return ::testing::AssertionFailure() << variant.name << ": multi-line message: " << message;
@@ -98,15 +98,27 @@ TEST(MalformedInput, ExpectedVariantsArePresent) {
   for (const NamedCorruption& variant : testing::make_model_corruptions(bytes)) {
     names.insert(variant.name);
   }
-  for (const char* name :
-       {"truncated_to_0_bytes", "truncated_to_64_bytes", "root_offset_past_end",
-        "root_vtable_size_odd", "subgraphs_length_huge", "buffers_offset_past_end",
-        "tensor_buffer_one_byte_short", "description_missing_terminator",
-        "op0_input_out_of_range", "opcode_index_out_of_range", "tensor_buffer_out_of_range",
-        "constant_data_one_byte_long", "negative_dimension", "per_channel_scale_count_mismatch",
-        "quantized_dimension_out_of_range", "unsupported_builtin_SPLIT", "unknown_custom_code",
-        "tensor_type_float16", "reads_tensor_never_produced", "fused_activation_TANH",
-        "builtin_options_of_wrong_type"}) {
+  for (const char* name : {"truncated_to_0_bytes",
+                           "truncated_to_64_bytes",
+                           "root_offset_past_end",
+                           "root_vtable_size_odd",
+                           "subgraphs_length_huge",
+                           "buffers_offset_past_end",
+                           "tensor_buffer_one_byte_short",
+                           "description_missing_terminator",
+                           "op0_input_out_of_range",
+                           "opcode_index_out_of_range",
+                           "tensor_buffer_out_of_range",
+                           "constant_data_one_byte_long",
+                           "negative_dimension",
+                           "per_channel_scale_count_mismatch",
+                           "quantized_dimension_out_of_range",
+                           "unsupported_builtin_SPLIT",
+                           "unknown_custom_code",
+                           "tensor_type_float16",
+                           "reads_tensor_never_produced",
+                           "fused_activation_TANH",
+                           "builtin_options_of_wrong_type"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
 }
@@ -139,10 +151,18 @@ void fuzz(const std::vector<uint8_t>& original, uint32_t seed, int rounds) {
     for (int c = 0; c < changes; ++c) {
       const size_t position = random() % bytes.size();
       switch (random() % 4) {
-        case 0: bytes[position] ^= static_cast<uint8_t>(1u << (random() % 8)); break;
-        case 1: bytes[position] = 0xFF; break;
-        case 2: bytes[position] = 0x00; break;
-        default: bytes[position] = static_cast<uint8_t>(random()); break;
+        case 0:
+          bytes[position] ^= static_cast<uint8_t>(1u << (random() % 8));
+          break;
+        case 1:
+          bytes[position] = 0xFF;
+          break;
+        case 2:
+          bytes[position] = 0x00;
+          break;
+        default:
+          bytes[position] = static_cast<uint8_t>(random());
+          break;
       }
     }
     if (random() % 8 == 0) bytes.resize(random() % bytes.size());
@@ -152,8 +172,7 @@ void fuzz(const std::vector<uint8_t>& original, uint32_t seed, int rounds) {
       continue;
     }
     ++rejected;
-    ASSERT_EQ(model.status().message().find('\n'), std::string::npos)
-        << model.status().message();
+    ASSERT_EQ(model.status().message().find('\n'), std::string::npos) << model.status().message();
     ASSERT_FALSE(model.status().message().empty());
   }
   EXPECT_GT(rejected, 0);

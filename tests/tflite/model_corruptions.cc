@@ -190,10 +190,9 @@ class StructuralCorruptor {
   void corrupt_subgraph(size_t root) {
     const auto subgraphs = view_.ref(root, kModelSubgraphs);
     if (!subgraphs) return;
-    point_past_end("subgraph0_offset_past_end",
-                   view_.u32(*subgraphs) && *view_.u32(*subgraphs) > 0
-                       ? std::optional<size_t>(*subgraphs + 4)
-                       : std::nullopt);
+    point_past_end("subgraph0_offset_past_end", view_.u32(*subgraphs) && *view_.u32(*subgraphs) > 0
+                                                    ? std::optional<size_t>(*subgraphs + 4)
+                                                    : std::nullopt);
     const auto subgraph = view_.element(*subgraphs, 0);
     if (!subgraph) return;
     huge_length("subgraph0_tensors_length_huge", view_.ref(*subgraph, kSubGraphTensors));
@@ -266,10 +265,10 @@ std::vector<NamedCorruption> make_truncations(const std::vector<uint8_t>& model_
         std::all_of(model_bytes.begin() + static_cast<std::ptrdiff_t>(length), model_bytes.end(),
                     [](uint8_t byte) { return byte == 0; });
     if (tail_all_zero) continue;
-    variants.push_back({"truncated_to_" + std::to_string(length) + "_bytes",
-                        std::vector<uint8_t>(model_bytes.begin(),
-                                             model_bytes.begin() +
-                                                 static_cast<std::ptrdiff_t>(length))});
+    variants.push_back(
+        {"truncated_to_" + std::to_string(length) + "_bytes",
+         std::vector<uint8_t>(model_bytes.begin(),
+                              model_bytes.begin() + static_cast<std::ptrdiff_t>(length))});
   }
   return variants;
 }

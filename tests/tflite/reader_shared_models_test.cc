@@ -17,7 +17,9 @@ namespace {
 using testing::ManifestModel;
 using testing::ManifestTensor;
 
-std::string missing_models() { return "shared models not found at " + testing::shared_models_dir(); }
+std::string missing_models() {
+  return "shared models not found at " + testing::shared_models_dir();
+}
 
 ir::Model load_or_fail(const std::string& relative_path) {
   auto model = load_tflite(testing::shared_models_dir() + "/" + relative_path);
@@ -45,9 +47,9 @@ void expect_tensor_matches(const ir::Graph& graph, const ManifestTensor& expecte
 }
 
 // Tensor counts of subgraph 0, decoded with `flatc --json --raw-binary` and the schema.
-const std::map<std::string, size_t> kTensorCounts = {
-    {"kws_dscnn", 35},  {"vww_mobilenetv1", 89}, {"ic_resnet8", 38},
-    {"ad_autoencoder", 31}, {"person_detect", 89},  {"hello_world", 10}};
+const std::map<std::string, size_t> kTensorCounts = {{"kws_dscnn", 35},     {"vww_mobilenetv1", 89},
+                                                     {"ic_resnet8", 38},    {"ad_autoencoder", 31},
+                                                     {"person_detect", 89}, {"hello_world", 10}};
 
 TEST(ReaderSharedModels, ManifestListsTheSixModels) {
   if (!testing::shared_models_available()) GTEST_SKIP() << missing_models();
@@ -178,7 +180,8 @@ void expect_vela_model(const ManifestModel& source, const testing::VelaSummary& 
     EXPECT_FALSE(scratch.is_constant());
     EXPECT_TRUE(scratch.is_variable);
   }
-  EXPECT_EQ(graph.tensor(op.inputs[2]).shape, ir::Shape{static_cast<int32_t>(summary.scratch_bytes)});
+  EXPECT_EQ(graph.tensor(op.inputs[2]).shape,
+            ir::Shape{static_cast<int32_t>(summary.scratch_bytes)});
   ASSERT_EQ(graph.inputs.size(), source.inputs.size());
   ASSERT_EQ(graph.outputs.size(), source.outputs.size());
   EXPECT_EQ(op.inputs[4], graph.inputs[0]);
@@ -220,8 +223,7 @@ TEST(ReaderSharedModels, UpstreamVelaFileMatchesOurU55_256Compile) {
   // MANIFEST.json: upstream Vela 3.11.0's person_detect for ethos-u55-256 has a
   // command stream and flash blob byte-identical to the 3.10.0 compile.
   const ir::Model upstream = load_or_fail("person_detect/vela_upstream_u55-256.tflite");
-  const ir::Model ours =
-      load_or_fail("person_detect/vela/ethos-u55-256/person_detect_vela.tflite");
+  const ir::Model ours = load_or_fail("person_detect/vela/ethos-u55-256/person_detect_vela.tflite");
   ASSERT_EQ(upstream.graphs.size(), 1u);
   ASSERT_EQ(ours.graphs.size(), 1u);
   const ir::Operator& a = upstream.main_graph().operators.at(0);

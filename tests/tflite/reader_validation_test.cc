@@ -96,34 +96,35 @@ TEST(ReaderOperators, EffectiveCodeIsTheLargerOfBothFields) {
   ASSERT_TRUE(old_style.has_value()) << old_style.status().message();
   EXPECT_EQ(old_style->main_graph().operators[0].type, ir::OpType::kConv2d);
   // Files that set only builtin_code.
-  auto extended =
-      read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 117, 0); }));
+  auto extended = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 117, 0); }));
   ASSERT_TRUE(extended.has_value()) << extended.status().message();
   EXPECT_EQ(extended->main_graph().operators[1].type, ir::OpType::kHardSwish);
   // Codes above 127: the deprecated byte holds the placeholder, builtin_code the code.
   expect_rejected(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 150, 127); }),
-                  ErrorCode::kUnsupported, "operator 1: unsupported operator GELU (builtin code 150)");
+                  ErrorCode::kUnsupported,
+                  "operator 1: unsupported operator GELU (builtin code 150)");
   auto zero = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 0, 0); }));
   ASSERT_TRUE(zero.has_value()) << zero.status().message();
   EXPECT_EQ(zero->main_graph().operators[1].type, ir::OpType::kAdd);
 }
 
 TEST(ReaderOperators, OperandIndicesAreChecked) {
-  expect_rejected(patched(conv_model(),
-                          [](schema::ModelT& m) { m.subgraphs[0]->operators[1]->inputs[0] = 5; }),
-                  ErrorCode::kInvalidInput,
-                  "subgraph 0 operator 1 (RELU): input 0 refers to tensor 5, subgraph has 5 tensors");
+  expect_rejected(
+      patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->operators[1]->inputs[0] = 5; }),
+      ErrorCode::kInvalidInput,
+      "subgraph 0 operator 1 (RELU): input 0 refers to tensor 5, subgraph has 5 tensors");
   expect_rejected(patched(conv_model(),
                           [](schema::ModelT& m) { m.subgraphs[0]->operators[1]->outputs[0] = -1; }),
                   ErrorCode::kInvalidInput, "output 0 refers to tensor -1");
   expect_rejected(
-      patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->operators[0]->opcode_index = 2; }),
+      patched(conv_model(),
+              [](schema::ModelT& m) { m.subgraphs[0]->operators[0]->opcode_index = 2; }),
       ErrorCode::kInvalidInput, "opcode index 2 out of range (model has 2 operator codes)");
 }
 
 TEST(ReaderOperators, AbsentOptionalOperandIsNoTensor) {
-  auto model = read(patched(conv_model(),
-                            [](schema::ModelT& m) { m.subgraphs[0]->operators[0]->inputs[2] = -1; }));
+  auto model = read(patched(
+      conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->operators[0]->inputs[2] = -1; }));
   ASSERT_TRUE(model.has_value()) << model.status().message();
   EXPECT_EQ(model->main_graph().operators[0].inputs[2], ir::kNoTensor);
 }
@@ -135,22 +136,21 @@ TEST(ReaderOptions, MissingTablesReadAsSchemaDefaults) {
   EXPECT_EQ(std::get<ir::SoftmaxOptions>(softmax->main_graph().operators[1].options).beta, 0.0f);
   auto fc = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 9, 9); }));
   ASSERT_TRUE(fc.has_value()) << fc.status().message();
-  const auto& fc_options = std::get<ir::FullyConnectedOptions>(fc->main_graph().operators[1].options);
+  const auto& fc_options =
+      std::get<ir::FullyConnectedOptions>(fc->main_graph().operators[1].options);
   EXPECT_EQ(fc_options.activation, ir::FusedActivation::kNone);
   EXPECT_FALSE(fc_options.keep_num_dims);
   auto reshape = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 22, 22); }));
   ASSERT_TRUE(reshape.has_value()) << reshape.status().message();
-  EXPECT_TRUE(std::get<ir::ReshapeOptions>(reshape->main_graph().operators[1].options)
-                  .new_shape.empty());
+  EXPECT_TRUE(
+      std::get<ir::ReshapeOptions>(reshape->main_graph().operators[1].options).new_shape.empty());
 }
 
 TEST(ReaderOptions, ConvolutionWithoutOptionsHasStrideZero) {
-  expect_rejected(patched(conv_model(),
-                          [](schema::ModelT& m) {
-                            m.subgraphs[0]->operators[0]->builtin_options.Reset();
-                          }),
-                  ErrorCode::kInvalidInput,
-                  "subgraph 0 operator 0 (CONV_2D): stride_w 0 must be at least 1");
+  expect_rejected(
+      patched(conv_model(),
+              [](schema::ModelT& m) { m.subgraphs[0]->operators[0]->builtin_options.Reset(); }),
+      ErrorCode::kInvalidInput, "subgraph 0 operator 0 (CONV_2D): stride_w 0 must be at least 1");
 }
 
 TEST(ReaderOptions, OptionValuesAreChecked) {
@@ -171,10 +171,9 @@ TEST(ReaderOptions, OptionValuesAreChecked) {
                     o.fused_activation_function = static_cast<schema::ActivationFunctionType>(9);
                   }),
                   ErrorCode::kInvalidInput, "unknown fused activation 9");
-  expect_rejected(conv([](schema::Conv2DOptionsT& o) {
-                    o.padding = static_cast<schema::Padding>(3);
-                  }),
-                  ErrorCode::kInvalidInput, "unknown padding 3");
+  expect_rejected(
+      conv([](schema::Conv2DOptionsT& o) { o.padding = static_cast<schema::Padding>(3); }),
+      ErrorCode::kInvalidInput, "unknown padding 3");
   expect_rejected(conv([](schema::Conv2DOptionsT& o) { o.stride_h = -2; }),
                   ErrorCode::kInvalidInput, "stride_h -2 must be at least 1");
   expect_rejected(conv([](schema::Conv2DOptionsT& o) { o.dilation_w_factor = 0; }),
@@ -182,13 +181,12 @@ TEST(ReaderOptions, OptionValuesAreChecked) {
 }
 
 TEST(ReaderOptions, OptionsOfAnotherOperatorAreRejected) {
-  expect_rejected(patched(conv_model(),
-                          [](schema::ModelT& m) {
-                            m.subgraphs[0]->operators[0]->builtin_options.Set(
-                                schema::SoftmaxOptionsT());
-                          }),
-                  ErrorCode::kInvalidInput,
-                  "builtin options are SoftmaxOptions, expected Conv2DOptions");
+  expect_rejected(
+      patched(conv_model(),
+              [](schema::ModelT& m) {
+                m.subgraphs[0]->operators[0]->builtin_options.Set(schema::SoftmaxOptionsT());
+              }),
+      ErrorCode::kInvalidInput, "builtin options are SoftmaxOptions, expected Conv2DOptions");
 }
 
 TEST(ReaderOptions, ShuffledFullyConnectedWeightsAreUnsupported) {
@@ -224,8 +222,7 @@ TEST(ReaderTensors, UnsupportedTypesNameTheTensor) {
             "test.tflite: subgraph 0 tensor 0 'input': unsupported tensor type FLOAT16");
   expect_rejected(patched(conv_model(),
                           [](schema::ModelT& m) {
-                            m.subgraphs[0]->tensors[4]->type =
-                                static_cast<schema::TensorType>(77);
+                            m.subgraphs[0]->tensors[4]->type = static_cast<schema::TensorType>(77);
                           }),
                   ErrorCode::kUnsupported, "tensor 4 'output': unsupported tensor type code 77");
 }
@@ -266,7 +263,8 @@ TEST(ReaderTensors, SparseTensorsAndCustomQuantizationAreUnsupported) {
 
 TEST(ReaderTensors, ShapeRules) {
   auto with_shape = [](std::vector<int32_t> shape) {
-    return patched(conv_model(), [&](schema::ModelT& m) { m.subgraphs[0]->tensors[4]->shape = shape; });
+    return patched(conv_model(),
+                   [&](schema::ModelT& m) { m.subgraphs[0]->tensors[4]->shape = shape; });
   };
   EXPECT_TRUE(read(with_shape({1, 1, 2, 1, 1, 3})).has_value());
   EXPECT_TRUE(read(with_shape({0, 5})).has_value());
@@ -282,9 +280,9 @@ TEST(ReaderTensors, ShapeRules) {
 }
 
 TEST(ReaderTensors, BufferIndexIsChecked) {
-  expect_rejected(patched(conv_model(),
-                          [](schema::ModelT& m) { m.subgraphs[0]->tensors[1]->buffer = 9; }),
-                  ErrorCode::kInvalidInput, "tensor 1 'filter': buffer 9 out of range");
+  expect_rejected(
+      patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->tensors[1]->buffer = 9; }),
+      ErrorCode::kInvalidInput, "tensor 1 'filter': buffer 9 out of range");
 }
 
 TEST(ReaderTensors, EmptyBufferOfItsOwnMeansActivation) {
@@ -347,13 +345,18 @@ TEST(ReaderModel, FileIdentifier) {
 TEST(ReaderModel, FileShiftedByFourBytesReadsTheSame) {
   const std::vector<uint8_t> bytes = written(conv_model());
   std::vector<uint8_t> shifted(bytes.begin(), bytes.begin() + 4);
-  const uint32_t root = static_cast<uint32_t>(bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
-                                              bytes[3] << 24) + 4;
+  const uint32_t root =
+      static_cast<uint32_t>(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24) + 4;
   for (size_t i = 0; i < 4; ++i) shifted[i] = static_cast<uint8_t>(root >> (8 * i));
   shifted.insert(shifted.end(), 4, 0);
   shifted.insert(shifted.end(), bytes.begin() + 4, bytes.end());
-  const auto* zero_points = schema::GetModel(shifted.data())->subgraphs()->Get(0)->tensors()
-                                ->Get(1)->quantization()->zero_point();
+  const auto* zero_points = schema::GetModel(shifted.data())
+                                ->subgraphs()
+                                ->Get(0)
+                                ->tensors()
+                                ->Get(1)
+                                ->quantization()
+                                ->zero_point();
   ASSERT_EQ((zero_points->Data() - shifted.data()) % 8, 4);
   auto model = read(shifted);
   ASSERT_TRUE(model.has_value()) << model.status().message();
@@ -368,7 +371,10 @@ TEST(ReaderModel, NoSubgraphs) {
 TEST(ReaderModel, SubgraphInputsAndOutputsAreChecked) {
   expect_rejected(patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->inputs = {-1}; }),
                   ErrorCode::kInvalidInput, "subgraph 0 input 0 refers to tensor -1");
-  expect_rejected(patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->outputs = {0, 7}; }),
+  expect_rejected(patched(conv_model(),
+                          [](schema::ModelT& m) {
+                            m.subgraphs[0]->outputs = {0, 7};
+                          }),
                   ErrorCode::kInvalidInput, "subgraph 0 output 1 refers to tensor 7");
 }
 
@@ -386,7 +392,10 @@ TEST(ReaderModel, MetadataBufferIndicesAreChecked) {
                             m.metadata.push_back(std::move(entry));
                           }),
                   ErrorCode::kInvalidInput, "metadata 0 'info': buffer 40 out of range");
-  expect_rejected(patched(conv_model(), [](schema::ModelT& m) { m.metadata_buffer = {1, -2}; }),
+  expect_rejected(patched(conv_model(),
+                          [](schema::ModelT& m) {
+                            m.metadata_buffer = {1, -2};
+                          }),
                   ErrorCode::kInvalidInput, "metadata_buffer entry 1: buffer -2 out of range");
 }
 

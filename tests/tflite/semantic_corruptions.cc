@@ -18,7 +18,8 @@ using IrMutation = std::function<void(ir::Model&)>;
 using FlatbufferMutation = std::function<void(schema::ModelT&)>;
 
 // Index of the first tensor of graph 0 matching `predicate`, or -1.
-int32_t find_tensor(const ir::Graph& graph, const std::function<bool(const ir::Tensor&)>& predicate) {
+int32_t find_tensor(const ir::Graph& graph,
+                    const std::function<bool(const ir::Tensor&)>& predicate) {
   for (size_t i = 0; i < graph.tensors.size(); ++i) {
     if (predicate(graph.tensors[i])) return static_cast<int32_t>(i);
   }
@@ -85,8 +86,8 @@ class SemanticCorruptor {
     mutate(*model);
     flatbuffers::FlatBufferBuilder fbb;
     schema::FinishModelBuffer(fbb, schema::Model::Pack(fbb, model.get()));
-    variants_.push_back(
-        {name, std::vector<uint8_t>(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize())});
+    variants_.push_back({name, std::vector<uint8_t>(fbb.GetBufferPointer(),
+                                                    fbb.GetBufferPointer() + fbb.GetSize())});
   }
 
   void add_index_corruptions() {
@@ -111,13 +112,11 @@ class SemanticCorruptor {
             static_cast<uint32_t>(m.operator_codes.size() + 3);
       });
     }
-    ir_variant("graph_input_out_of_range", [count](ir::Model& m) {
-      m.graphs[0].inputs.push_back(count + 1);
-    });
+    ir_variant("graph_input_out_of_range",
+               [count](ir::Model& m) { m.graphs[0].inputs.push_back(count + 1); });
     ir_variant("graph_input_negative", [](ir::Model& m) { m.graphs[0].inputs.push_back(-1); });
-    ir_variant("graph_output_out_of_range", [count](ir::Model& m) {
-      m.graphs[0].outputs.push_back(count);
-    });
+    ir_variant("graph_output_out_of_range",
+               [count](ir::Model& m) { m.graphs[0].outputs.push_back(count); });
     if (count > 0) {
       flatbuffer_variant("tensor_buffer_out_of_range", [](schema::ModelT& m) {
         m.subgraphs[0]->tensors[0]->buffer = static_cast<uint32_t>(m.buffers.size() + 2);
@@ -128,20 +127,16 @@ class SemanticCorruptor {
   void add_tensor_corruptions() {
     const int32_t constant = largest_constant(graph());
     if (constant >= 0) {
-      ir_variant("constant_data_one_byte_short", [constant](ir::Model& m) {
-        m.graphs[0].tensor(constant).data.pop_back();
-      });
-      ir_variant("constant_data_one_byte_long", [constant](ir::Model& m) {
-        m.graphs[0].tensor(constant).data.push_back(0);
-      });
+      ir_variant("constant_data_one_byte_short",
+                 [constant](ir::Model& m) { m.graphs[0].tensor(constant).data.pop_back(); });
+      ir_variant("constant_data_one_byte_long",
+                 [constant](ir::Model& m) { m.graphs[0].tensor(constant).data.push_back(0); });
     }
-    const int32_t activation = find_tensor(graph(), [](const ir::Tensor& t) {
-      return !t.is_constant() && !t.shape.empty();
-    });
+    const int32_t activation = find_tensor(
+        graph(), [](const ir::Tensor& t) { return !t.is_constant() && !t.shape.empty(); });
     if (activation >= 0) {
-      ir_variant("negative_dimension", [activation](ir::Model& m) {
-        m.graphs[0].tensor(activation).shape[0] = -1;
-      });
+      ir_variant("negative_dimension",
+                 [activation](ir::Model& m) { m.graphs[0].tensor(activation).shape[0] = -1; });
       ir_variant("rank_7", [activation](ir::Model& m) {
         m.graphs[0].tensor(activation).shape = {1, 1, 1, 1, 1, 1, 1};
       });
@@ -165,9 +160,8 @@ class SemanticCorruptor {
     }
   }
 
-  void quantization_variant(const std::string& name, int32_t tensor,
-                            std::vector<float> scales, std::vector<int64_t> zero_points,
-                            int32_t axis) {
+  void quantization_variant(const std::string& name, int32_t tensor, std::vector<float> scales,
+                            std::vector<int64_t> zero_points, int32_t axis) {
     if (tensor < 0) return;
     ir_variant(name, [=](ir::Model& m) {
       ir::Quantization& q = m.graphs[0].tensor(tensor).quantization;
@@ -187,9 +181,8 @@ class SemanticCorruptor {
       quantization_variant("quantized_dimension_negative", first, {0.5f, 0.5f}, {0, 0}, -1);
     }
     // Rank >= 2: a rank-1 tensor's out-of-range axis is read as 0 (see the reader).
-    const int32_t matrix = find_tensor(graph(), [](const ir::Tensor& t) {
-      return t.shape.size() >= 2;
-    });
+    const int32_t matrix =
+        find_tensor(graph(), [](const ir::Tensor& t) { return t.shape.size() >= 2; });
     if (matrix >= 0) {
       const auto rank = static_cast<int32_t>(graph().tensor(matrix).shape.size());
       quantization_variant("quantized_dimension_out_of_range", matrix, {0.5f, 0.5f}, {0, 0}, rank);
@@ -223,8 +216,8 @@ class SemanticCorruptor {
       g.tensors.push_back(orphan);
       const auto index = static_cast<int32_t>(g.tensors.size() - 1);
       auto& inputs = g.operators[0].inputs;
-      auto slot = std::find_if(inputs.begin(), inputs.end(),
-                               [](int32_t i) { return i != ir::kNoTensor; });
+      auto slot =
+          std::find_if(inputs.begin(), inputs.end(), [](int32_t i) { return i != ir::kNoTensor; });
       if (slot == inputs.end()) {
         inputs.push_back(index);
       } else {
@@ -237,11 +230,11 @@ class SemanticCorruptor {
     });
     ir_variant("operator_without_outputs",
                [](ir::Model& m) { m.graphs[0].operators[0].outputs.clear(); });
-    const int32_t constant = find_tensor(graph(), [](const ir::Tensor& t) { return t.is_constant(); });
+    const int32_t constant =
+        find_tensor(graph(), [](const ir::Tensor& t) { return t.is_constant(); });
     if (constant >= 0) {
-      ir_variant("operator_writes_constant", [constant](ir::Model& m) {
-        m.graphs[0].operators[0].outputs[0] = constant;
-      });
+      ir_variant("operator_writes_constant",
+                 [constant](ir::Model& m) { m.graphs[0].operators[0].outputs[0] = constant; });
     }
   }
 

@@ -38,7 +38,7 @@ struct ManifestOperator {
 };
 
 struct VelaSummary {
-  std::string config;  // "ethos-u55-128"
+  std::string config;      // "ethos-u55-128"
   std::string model_file;  // relative path of the compiled .tflite
   std::string vela_version;
   int64_t command_stream_payload_bytes = 0;

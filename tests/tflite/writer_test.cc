@@ -1,5 +1,7 @@
 // The writer's file layout, checked through the generated flatbuffers API rather
 // than through the reader.
+#include "tflite/writer.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -7,7 +9,6 @@
 
 #include "tests/tflite/test_graphs.h"
 #include "tflite/schema/tflite_subset_generated.h"
-#include "tflite/writer.h"
 
 namespace vnpu::tflite {
 namespace {
@@ -169,8 +170,8 @@ TEST(Writer, PerChannelQuantizationIsWritten) {
   const schema::Model* model = verified_root(bytes);
   const ir::Graph& graph = source.main_graph();
   const int32_t filter = graph.operators[1].inputs[1];  // depthwise filter, axis 3
-  const auto* q = model->subgraphs()->Get(0)->tensors()->Get(static_cast<uint32_t>(filter))
-                      ->quantization();
+  const auto* q =
+      model->subgraphs()->Get(0)->tensors()->Get(static_cast<uint32_t>(filter))->quantization();
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->quantized_dimension(), 3);
   ASSERT_EQ(q->scale()->size(), 8u);
