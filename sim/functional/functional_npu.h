@@ -1,0 +1,60 @@
+// The functional NPU: untimed, bit-accurate execution of an Ethos-U55
+// command stream against memory, as the hardware would compute it.
+//
+// Contract: the caller maps base pointers BASEP0..7 to host memory regions
+// (region 0 = weights/flash, 1 = arena, 2 = fast scratch, ... as the payload
+// says), then run() fetches and decodes the stream, executes every kick-off
+// in order and stops at NPU_OP_STOP. A malformed stream or an access outside
+// a mapped region never touches host memory out of bounds: it stops the NPU
+// with the STATUS fault bit the hardware would raise (cmd_parse_error,
+// bus_status, wd_fault) and a message naming the command and its word offset.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "isa/accelerator_config.h"
+
+namespace vnpu::sim {
+
+struct MemoryRegion {
+  uint8_t* data = nullptr;
+  uint64_t size = 0;
+};
+
+enum class NpuFault : uint8_t {
+  kNone,
+  kCommandParse,  // STATUS.cmd_parse_error: unknown opcode, reserved bits, field out of range, stream past its end
+  kBus,           // STATUS.bus_status: an access outside the region its base pointer maps
+  kWeightDecode,  // STATUS.wd_fault: corrupt weight stream
+};
+
+struct NpuRunResult {
+  NpuFault fault = NpuFault::kNone;
+  uint32_t fault_word_offset = 0;  // the command that faulted, in 32-bit words from the stream start
+  std::string message;             // one line: what and where; empty when no fault
+  uint64_t operations = 0;         // kick-off commands executed (NPU_OP_CONV, ..., DMA)
+  bool stopped = false;            // NPU_OP_STOP reached (STATUS.cmd_end_reached)
+
+  bool ok() const { return fault == NpuFault::kNone && stopped; }
+};
+
+class FunctionalNpu {
+ public:
+  explicit FunctionalNpu(const isa::AcceleratorConfig& config);
+
+  // Maps BASEP[index] (0..7) to a host region; unmapped regions have size 0.
+  void set_base_pointer(int index, MemoryRegion region);
+
+  // Executes the command stream (the words after the COP1 header).
+  NpuRunResult run(const uint32_t* words, size_t word_count);
+
+ private:
+  isa::AcceleratorConfig config_;
+  std::array<MemoryRegion, 8> regions_{};
+  std::vector<uint8_t> shram_;  // internal buffer; the activation LUT is DMA'd here
+};
+
+}  // namespace vnpu::sim
