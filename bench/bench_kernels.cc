@@ -59,9 +59,12 @@ struct Layer {
   std::vector<std::pair<std::string, std::function<void(std::vector<int8_t>&)>>> fast;
 };
 
-std::vector<Isa> isas_to_run() {
-  std::vector<Isa> isas = {Isa::kPortable};
-  if (best_isa() != Isa::kPortable) isas.push_back(best_isa());
+// Every supported ISA; the depthwise kernel has no AVX2 body.
+std::vector<Isa> isas_to_run(bool with_avx2) {
+  std::vector<Isa> isas;
+  for (Isa isa : {Isa::kPortable, Isa::kAvx2, Isa::kAvx512Vnni}) {
+    if (isa_supported(isa) && (with_avx2 || isa != Isa::kAvx2)) isas.push_back(isa);
+  }
   return isas;
 }
 
@@ -89,7 +92,7 @@ std::shared_ptr<Layer> conv_layer(const std::string& name, int32_t size, int32_t
     s8_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims, filter->data(),
               bias->data(), output_dims, out.data());
   };
-  for (Isa isa : isas_to_run()) {
+  for (Isa isa : isas_to_run(true)) {
     auto packed = std::make_shared<PackedConvFilter>(
         pack_s8_conv2d_filter(*params, input_dims, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(
@@ -126,7 +129,7 @@ std::shared_ptr<Layer> depthwise_layer(const std::string& name, int32_t size, in
     s8_depthwise_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims,
                         filter->data(), bias->data(), output_dims, out.data());
   };
-  for (Isa isa : isas_to_run()) {
+  for (Isa isa : isas_to_run(false)) {
     auto packed = std::make_shared<PackedDepthwiseFilter>(
         pack_s8_depthwise_conv2d_filter(*params, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(

@@ -16,6 +16,69 @@ int32_t vectors_in_block(const PackedConvFilter& packed, int32_t block_index) {
 
 }  // namespace
 
+namespace {
+
+// Portable and AVX-512 layout (conv_gemm.h).
+void pack_quad_layout(const int8_t* filter, PackedConvFilter* packed) {
+  packed->weights.assign(static_cast<size_t>(int64_t{packed->groups} * packed->blocks_per_group *
+                                             packed->block_bytes()),
+                         0);
+  const int64_t taps = packed->taps();
+  const int32_t quads = packed->depth4 / 4;
+  for (int32_t g = 0; g < packed->groups; ++g) {
+    for (int32_t nb = 0; nb < packed->blocks_per_group; ++nb) {
+      const int32_t vectors = vectors_in_block(*packed, nb);
+      int8_t* dst = packed->weights.data() +
+                    (int64_t{g} * packed->blocks_per_group + nb) * packed->block_bytes();
+      for (int64_t tap = 0; tap < taps; ++tap) {
+        for (int32_t q = 0; q < quads; ++q) {
+          for (int32_t lane = 0; lane < vectors * kVectorChannels; ++lane, dst += 4) {
+            const int32_t in_group = nb * kBlockChannels + lane;
+            if (in_group >= packed->filters_per_group) continue;
+            const int64_t oc = int64_t{g} * packed->filters_per_group + in_group;
+            const int8_t* src = filter + (oc * taps + tap) * packed->filter_depth;
+            for (int32_t i = 0; i < 4 && 4 * q + i < packed->filter_depth; ++i) {
+              dst[i] = src[4 * q + i];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// AVX2 layout: [group][16-channel vector][tap][quad][pair][16 lanes][2] int16.
+void pack_pair_layout(const int8_t* filter, PackedConvFilter* packed) {
+  const int32_t vectors = packed->vectors_per_group();
+  packed->weights16.assign(
+      static_cast<size_t>(int64_t{packed->groups} * vectors * packed->vector16_elements()), 0);
+  const int64_t taps = packed->taps();
+  const int32_t quads = packed->depth4 / 4;
+  int16_t* dst = packed->weights16.data();
+  for (int32_t g = 0; g < packed->groups; ++g) {
+    for (int32_t v = 0; v < vectors; ++v) {
+      for (int64_t tap = 0; tap < taps; ++tap) {
+        for (int32_t q = 0; q < quads; ++q) {
+          for (int32_t pair = 0; pair < 2; ++pair) {
+            for (int32_t lane = 0; lane < kVectorChannels; ++lane, dst += 2) {
+              const int32_t in_group = v * kVectorChannels + lane;
+              if (in_group >= packed->filters_per_group) continue;
+              const int64_t oc = int64_t{g} * packed->filters_per_group + in_group;
+              const int8_t* src = filter + (oc * taps + tap) * packed->filter_depth;
+              for (int32_t i = 0; i < 2; ++i) {
+                const int32_t c = 4 * q + 2 * pair + i;
+                if (c < packed->filter_depth) dst[i] = src[c];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
 PackedConvFilter pack_conv_filter(int32_t input_offset, int32_t groups, const Dims& filter_dims,
                                   const int8_t* filter, Isa isa) {
   PackedConvFilter packed;
@@ -30,34 +93,14 @@ PackedConvFilter pack_conv_filter(int32_t input_offset, int32_t groups, const Di
   const int32_t out_depth = filter_dims[0];
   packed.filters_per_group = out_depth / groups;
   packed.blocks_per_group = (packed.filters_per_group + kBlockChannels - 1) / kBlockChannels;
-  packed.weights.assign(
-      static_cast<size_t>(int64_t{groups} * packed.blocks_per_group * packed.block_bytes()), 0);
-  packed.offset_terms.assign(static_cast<size_t>(out_depth), 0);
-
-  const int64_t taps = packed.taps();
-  const int32_t quads = packed.depth4 / 4;
-  for (int32_t g = 0; g < groups; ++g) {
-    for (int32_t nb = 0; nb < packed.blocks_per_group; ++nb) {
-      const int32_t vectors = vectors_in_block(packed, nb);
-      int8_t* dst = packed.weights.data() +
-                    (int64_t{g} * packed.blocks_per_group + nb) * packed.block_bytes();
-      for (int64_t tap = 0; tap < taps; ++tap) {
-        for (int32_t q = 0; q < quads; ++q) {
-          for (int32_t lane = 0; lane < vectors * kVectorChannels; ++lane, dst += 4) {
-            const int32_t in_group = nb * kBlockChannels + lane;
-            if (in_group >= packed.filters_per_group) continue;
-            const int64_t oc = int64_t{g} * packed.filters_per_group + in_group;
-            const int8_t* src = filter + (oc * taps + tap) * packed.filter_depth;
-            for (int32_t i = 0; i < 4 && 4 * q + i < packed.filter_depth; ++i) {
-              dst[i] = src[4 * q + i];
-            }
-          }
-        }
-      }
-    }
+  if (packed.isa == Isa::kAvx2) {
+    pack_pair_layout(filter, &packed);
+  } else {
+    pack_quad_layout(filter, &packed);
   }
   // Folded input offset, modulo 2^32 like TFLite's accumulator.
-  const int64_t per_channel = taps * packed.filter_depth;
+  packed.offset_terms.assign(static_cast<size_t>(out_depth), 0);
+  const int64_t per_channel = packed.taps() * packed.filter_depth;
   const auto factor = static_cast<uint32_t>(input_offset - 128);
   for (int32_t oc = 0; oc < out_depth; ++oc) {
     uint32_t sum = 0;
@@ -91,46 +134,63 @@ ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& pack
   shape.padded_w =
       empty ? 0 : (shape.out_w - 1) * shape.stride_w + (packed.k_w - 1) * shape.dilation_w + 1;
   shape.pixel_bytes = int64_t{packed.groups} * packed.depth4;
+  shape.element_bytes = packed.isa == Isa::kAvx2 ? 2 : 1;
   return shape;
 }
 
-void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
-                        uint8_t* image) {
-  const auto pad = static_cast<uint8_t>(128 - packed.input_offset);
+namespace {
+
+// Element T holds x + 128 (uint8 or uint16); outside the input, the zero point.
+template <typename T>
+void build_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
+                 T* image) {
+  const auto pad = static_cast<T>(128 - packed.input_offset);
   const int32_t depth = packed.filter_depth;
   const int64_t in_pixel = int64_t{packed.groups} * depth;
   const bool dense = packed.depth4 == depth;  // groups' channels are contiguous as in the input
   for (int32_t b = 0; b < shape.batches; ++b) {
     for (int32_t py = 0; py < shape.padded_h; ++py) {
       const int32_t iy = py - shape.pad_top;
-      uint8_t* dst_row =
-          image + (int64_t{b} * shape.padded_h + py) * shape.padded_w * shape.pixel_bytes;
+      T* dst_row = image + (int64_t{b} * shape.padded_h + py) * shape.padded_w * shape.pixel_bytes;
       if (iy < 0 || iy >= shape.in_h) {
-        std::memset(dst_row, pad, static_cast<size_t>(shape.padded_w * shape.pixel_bytes));
+        std::fill(dst_row, dst_row + shape.padded_w * shape.pixel_bytes, pad);
         continue;
       }
       for (int32_t px = 0; px < shape.padded_w; ++px) {
         const int32_t ix = px - shape.pad_left;
-        uint8_t* dst = dst_row + px * shape.pixel_bytes;
+        T* dst = dst_row + px * shape.pixel_bytes;
         if (ix < 0 || ix >= shape.in_w) {
-          std::memset(dst, pad, static_cast<size_t>(shape.pixel_bytes));
+          std::fill(dst, dst + shape.pixel_bytes, pad);
           continue;
         }
         const int8_t* src = input + ((int64_t{b} * shape.in_h + iy) * shape.in_w + ix) * in_pixel;
         if (dense) {
-          for (int64_t c = 0; c < in_pixel; ++c) dst[c] = static_cast<uint8_t>(src[c] ^ 0x80);
+          for (int64_t c = 0; c < in_pixel; ++c) {
+            dst[c] = static_cast<T>(static_cast<uint8_t>(src[c] ^ 0x80));
+          }
           continue;
         }
         for (int32_t g = 0; g < packed.groups; ++g) {
-          uint8_t* group_dst = dst + int64_t{g} * packed.depth4;
+          T* group_dst = dst + int64_t{g} * packed.depth4;
           const int8_t* group_src = src + int64_t{g} * depth;
           for (int32_t c = 0; c < depth; ++c) {
-            group_dst[c] = static_cast<uint8_t>(group_src[c] ^ 0x80);
+            group_dst[c] = static_cast<T>(static_cast<uint8_t>(group_src[c] ^ 0x80));
           }
           for (int32_t c = depth; c < packed.depth4; ++c) group_dst[c] = 0;  // zero weights
         }
       }
     }
+  }
+}
+
+}  // namespace
+
+void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
+                        uint8_t* image) {
+  if (shape.element_bytes == 2) {
+    build_image(shape, packed, input, reinterpret_cast<uint16_t*>(image));
+  } else {
+    build_image(shape, packed, input, image);
   }
 }
 
@@ -193,11 +253,15 @@ void conv_gemm_portable(const ConvGemmArgs& args) {
 }
 
 void conv_gemm(const ConvGemmArgs& args) {
-  if (args.packed->isa == Isa::kAvx512Vnni) {
-    conv_gemm_avx512(args);
-  } else {
-    conv_gemm_portable(args);
+  switch (args.packed->isa) {
+    case Isa::kAvx512Vnni:
+      return conv_gemm_avx512(args);
+    case Isa::kAvx2:
+      return conv_gemm_avx2(args);
+    case Isa::kPortable:
+      break;
   }
+  conv_gemm_portable(args);
 }
 
 }  // namespace vnpu::kernels

@@ -15,6 +15,8 @@
 // and weights are packed per group and per block of 64 output channels as
 // [tap][quad of 4 input channels][16-channel vector][16][4] bytes: one 64-byte
 // row is the operand of one vpdpbusd. Padding channels have zero weights.
+// The AVX2 body has no byte dot product that cannot saturate, so it uses an
+// image of uint16 elements and int16 weight pairs for vpmaddwd instead.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +43,10 @@ struct PackedConvFilter {
   int32_t k_h = 1;
   int32_t k_w = 1;
   int32_t blocks_per_group = 0;  // ceil(filters_per_group / 64)
-  std::vector<int8_t> weights;
+  std::vector<int8_t> weights;   // portable and AVX-512 layout (empty for AVX2)
+  // AVX2 layout: [group][16-channel vector][tap][quad][pair of input channels]
+  // [16 lanes][2] int16, the operands of vpmaddwd (empty for other ISAs).
+  std::vector<int16_t> weights16;
   std::vector<int32_t> offset_terms;  // (input_offset - 128) * sum of weights, per output channel
 
   int64_t taps() const { return int64_t{k_h} * k_w; }
@@ -49,6 +54,13 @@ struct PackedConvFilter {
   int64_t block_bytes() const { return taps() * (depth4 / 4) * kBlockChannels * 4; }
   const int8_t* block(int32_t group, int32_t block_index) const {
     return weights.data() + (int64_t{group} * blocks_per_group + block_index) * block_bytes();
+  }
+  int32_t vectors_per_group() const {
+    return (filters_per_group + kVectorChannels - 1) / kVectorChannels;
+  }
+  int64_t vector16_elements() const { return taps() * (depth4 / 4) * 2 * kVectorChannels * 2; }
+  const int16_t* vector16(int32_t group, int32_t vector) const {
+    return weights16.data() + (int64_t{group} * vectors_per_group() + vector) * vector16_elements();
   }
 };
 
@@ -63,16 +75,20 @@ struct ConvShape {
   int32_t pad_top = 0, pad_left = 0;
   int32_t out_h = 1, out_w = 1, out_depth = 1;
   int32_t padded_h = 1, padded_w = 1;  // extent of the padded image
-  int64_t pixel_bytes = 0;             // groups * depth4
+  int64_t pixel_bytes = 0;             // elements per pixel: groups * depth4
+  int64_t element_bytes = 1;           // uint8 image, or uint16 for AVX2
 
   int64_t out_pixels() const { return int64_t{batches} * out_h * out_w; }
-  int64_t image_bytes() const { return int64_t{batches} * padded_h * padded_w * pixel_bytes; }
+  int64_t image_bytes() const {
+    return int64_t{batches} * padded_h * padded_w * pixel_bytes * element_bytes;
+  }
 };
 
 ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& packed,
                           const Dims& input_dims, const Dims& output_dims);
 
-// Writes the padded uint8 image (shape.image_bytes() bytes).
+// Writes the padded image (shape.image_bytes() bytes): uint8 elements, or
+// uint16 ones (same values) for AVX2.
 void build_padded_image(const ConvShape& shape, const PackedConvFilter& packed, const int8_t* input,
                         uint8_t* image);
 
@@ -88,7 +104,8 @@ struct ConvGemmArgs {
   int8_t* output = nullptr;  // [pixels, out_depth]
 };
 
-// Image offset of output pixel `pixel` (flattened b, oy, ox) for group 0.
+// Image offset (in elements) of output pixel `pixel` (flattened b, oy, ox)
+// for group 0.
 inline int64_t image_offset_of_pixel(const ConvShape& shape, int64_t pixel) {
   const int64_t ox = pixel % shape.out_w;
   const int64_t rest = pixel / shape.out_w;
@@ -99,6 +116,7 @@ inline int64_t image_offset_of_pixel(const ConvShape& shape, int64_t pixel) {
 }
 
 void conv_gemm_portable(const ConvGemmArgs& args);
+void conv_gemm_avx2(const ConvGemmArgs& args);    // only after isa_supported(kAvx2)
 void conv_gemm_avx512(const ConvGemmArgs& args);  // only after isa_supported(kAvx512Vnni)
 
 // Runs the body the filter was packed for.

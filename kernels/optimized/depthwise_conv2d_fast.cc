@@ -38,7 +38,8 @@ PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams&
                                                       const Dims& filter_dims, const int8_t* filter,
                                                       Isa isa) {
   PackedDepthwiseFilter packed;
-  packed.isa = usable_isa(isa);
+  // No AVX2 depthwise body: AVX2 runs the portable one.
+  packed.isa = usable_isa(isa) == Isa::kAvx512Vnni ? Isa::kAvx512Vnni : Isa::kPortable;
   packed.input_offset = params.input_offset;
   packed.exact_fold = params.input_offset >= -127 && params.input_offset <= 128;
   packed.k_h = filter_dims[1];

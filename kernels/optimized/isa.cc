@@ -6,6 +6,12 @@ bool isa_supported(Isa isa) {
   switch (isa) {
     case Isa::kPortable:
       return true;
+    case Isa::kAvx2:
+#if defined(__x86_64__) && defined(__GNUC__)
+      return __builtin_cpu_supports("avx2");
+#else
+      return false;
+#endif
     case Isa::kAvx512Vnni:
 #if defined(__x86_64__) && defined(__GNUC__)
       // libgcc's probe also checks that the OS saves the AVX-512 state (XCR0).
@@ -18,7 +24,11 @@ bool isa_supported(Isa isa) {
   return false;
 }
 
-Isa best_isa() { return isa_supported(Isa::kAvx512Vnni) ? Isa::kAvx512Vnni : Isa::kPortable; }
+Isa best_isa() {
+  if (isa_supported(Isa::kAvx512Vnni)) return Isa::kAvx512Vnni;
+  if (isa_supported(Isa::kAvx2)) return Isa::kAvx2;
+  return Isa::kPortable;
+}
 
 Isa usable_isa(Isa requested) { return isa_supported(requested) ? requested : Isa::kPortable; }
 
@@ -26,6 +36,8 @@ const char* isa_name(Isa isa) {
   switch (isa) {
     case Isa::kPortable:
       return "portable";
+    case Isa::kAvx2:
+      return "avx2";
     case Isa::kAvx512Vnni:
       return "avx512vnni";
   }

@@ -1,7 +1,8 @@
 // Instruction-set selection for the optimized kernels.
 //
 // Every fast kernel has a portable C++ body and, where the CPU has it, an
-// AVX-512 VNNI body; both give the same bytes. The ISA is chosen once, when the
+// AVX-512 VNNI body (conv and fully connected also an AVX2 one); all give the
+// same bytes. The ISA is chosen once, when the
 // filter is packed, so a test can force the portable body on any machine.
 #pragma once
 
@@ -9,6 +10,7 @@ namespace vnpu::kernels {
 
 enum class Isa {
   kPortable,    // plain C++, any x86-64 (or other) CPU
+  kAvx2,        // AVX2 (vpmaddwd on int16); conv and fully connected only
   kAvx512Vnni,  // AVX-512 F/BW/VL + VNNI (vpdpbusd)
 };
 

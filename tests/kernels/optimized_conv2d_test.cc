@@ -61,6 +61,15 @@ void output_and_padding(bool same, int32_t in, int32_t k, int32_t stride, int32_
   *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
 }
 
+// Every ISA this CPU can run (the portable one always).
+std::vector<Isa> supported_isas() {
+  std::vector<Isa> isas;
+  for (Isa isa : {Isa::kPortable, Isa::kAvx2, Isa::kAvx512Vnni}) {
+    if (isa_supported(isa)) isas.push_back(isa);
+  }
+  return isas;
+}
+
 // Index of the first differing byte, or -1.
 int64_t first_mismatch(const std::vector<int8_t>& a, const std::vector<int8_t>& b) {
   for (size_t i = 0; i < a.size(); ++i) {
@@ -184,6 +193,11 @@ void run_sweep(Isa isa) {
 
 TEST(OptimizedConv2d, SweepPortableMatchesReference) { run_sweep(Isa::kPortable); }
 
+TEST(OptimizedConv2d, SweepAvx2MatchesReference) {
+  if (!isa_supported(Isa::kAvx2)) GTEST_SKIP() << "CPU lacks AVX2";
+  run_sweep(Isa::kAvx2);
+}
+
 TEST(OptimizedConv2d, SweepAvx512VnniMatchesReference) {
   if (!isa_supported(Isa::kAvx512Vnni)) GTEST_SKIP() << "CPU lacks AVX-512 VNNI";
   run_sweep(Isa::kAvx512Vnni);
@@ -191,7 +205,7 @@ TEST(OptimizedConv2d, SweepAvx512VnniMatchesReference) {
 
 TEST(OptimizedConv2d, PeerShapesMatchReference) {
   // The benchmark shapes: 1x1 28x28x256->256 and 3x3 28x28x64->64 SAME.
-  for (Isa isa : {Isa::kPortable, best_isa()}) {
+  for (Isa isa : supported_isas()) {
     ConvCase pointwise{1, 28, 28, 256, 256, 1, 1, 1, 1, 1, true, -3, 4, -128, 127, true, 7};
     check_case(pointwise, isa);
     ConvCase three{1, 28, 28, 64, 64, 1, 3, 3, 1, 1, true, 127, -128, -128, 127, true, 8};
@@ -201,7 +215,7 @@ TEST(OptimizedConv2d, PeerShapesMatchReference) {
 
 TEST(OptimizedConv2d, LargeKernelAndDeepInputKeepWrappingSums) {
   // K = 7 * 7 * 160 taps with extreme values: accumulators far beyond int16.
-  for (Isa isa : {Isa::kPortable, best_isa()}) {
+  for (Isa isa : supported_isas()) {
     check_case({2, 9, 8, 160, 33, 1, 7, 7, 2, 1, true, -128, 0, -128, 127, true, 11}, isa);
   }
 }
@@ -266,7 +280,7 @@ TEST(OptimizedConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
   const Dims output_dims{0, 5, 5, 4};
   const std::vector<int8_t> filter(108, 1);
   const std::vector<QuantizedMultiplier> multipliers(4, quantize_multiplier(0.01));
-  for (Isa isa : {Isa::kPortable, best_isa()}) {
+  for (Isa isa : supported_isas()) {
     const PackedConvFilter packed =
         pack_s8_conv2d_filter(params, input_dims, filter_dims, filter.data(), isa);
     EXPECT_EQ(s8_conv2d_fast_scratch_bytes(params, packed, input_dims, output_dims), 0u);
@@ -283,6 +297,9 @@ TEST(OptimizedConv2d, RequestedIsaFallsBackWhenUnsupported) {
   const PackedConvFilter packed = pack_s8_conv2d_filter(ConvParams{}, Dims{1, 1, 1, 1}, filter_dims,
                                                         filter.data(), Isa::kAvx512Vnni);
   EXPECT_EQ(packed.isa, isa_supported(Isa::kAvx512Vnni) ? Isa::kAvx512Vnni : Isa::kPortable);
+  const PackedConvFilter packed_avx2 =
+      pack_s8_conv2d_filter(ConvParams{}, Dims{1, 1, 1, 1}, filter_dims, filter.data(), Isa::kAvx2);
+  EXPECT_EQ(packed_avx2.isa, isa_supported(Isa::kAvx2) ? Isa::kAvx2 : Isa::kPortable);
 }
 
 }  // namespace

@@ -62,6 +62,11 @@ void output_and_padding(bool same, int32_t in, int32_t k, int32_t stride, int32_
   *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
 }
 
+// The depthwise kernel has portable and AVX-512 VNNI bodies only.
+Isa depthwise_best_isa() {
+  return isa_supported(Isa::kAvx512Vnni) ? Isa::kAvx512Vnni : Isa::kPortable;
+}
+
 int64_t first_mismatch(const std::vector<int8_t>& a, const std::vector<int8_t>& b) {
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] != b[i]) return static_cast<int64_t>(i);
@@ -192,9 +197,16 @@ TEST(OptimizedDepthwiseConv2d, SweepAvx512VnniMatchesReference) {
   run_sweep(Isa::kAvx512Vnni);
 }
 
+TEST(OptimizedDepthwiseConv2d, Avx2RequestRunsPortableBody) {
+  const std::vector<int8_t> filter(9, 1);
+  const PackedDepthwiseFilter packed = pack_s8_depthwise_conv2d_filter(
+      DepthwiseConvParams{}, Dims{1, 3, 3, 1}, filter.data(), Isa::kAvx2);
+  EXPECT_EQ(packed.isa, Isa::kPortable);
+}
+
 TEST(OptimizedDepthwiseConv2d, PeerShapeMatchesReference) {
   // The benchmark shape: 3x3 on 1x56x56x128, stride 1, SAME.
-  for (Isa isa : {Isa::kPortable, best_isa()}) {
+  for (Isa isa : {Isa::kPortable, depthwise_best_isa()}) {
     check_case({1, 56, 56, 128, 1, 3, 3, 1, 1, 1, true, -7, 2, -128, 127, true, 3}, isa);
   }
 }
@@ -206,7 +218,7 @@ TEST(OptimizedDepthwiseConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
   const Dims output_dims{0, 2, 2, 8};
   const std::vector<int8_t> filter(72, 1);
   const std::vector<QuantizedMultiplier> multipliers(8, quantize_multiplier(0.01));
-  for (Isa isa : {Isa::kPortable, best_isa()}) {
+  for (Isa isa : {Isa::kPortable, depthwise_best_isa()}) {
     const PackedDepthwiseFilter packed =
         pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), isa);
     EXPECT_EQ(s8_depthwise_conv2d_fast_scratch_bytes(params, packed, output_dims), 0u);
@@ -230,7 +242,7 @@ TEST(OptimizedDepthwiseConv2d, UnrepresentableZeroPointFallsBackToReference) {
   const std::vector<int8_t> filter = random_int8(rng, filter_dims.flat_size());
   const std::vector<QuantizedMultiplier> multipliers = random_multipliers(rng, 4);
   const PackedDepthwiseFilter packed =
-      pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), best_isa());
+      pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), depthwise_best_isa());
   EXPECT_FALSE(packed.exact_fold);
   std::vector<int8_t> expected(100), actual(100);
   s8_depthwise_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims,

@@ -159,6 +159,11 @@ void run_sweep(Isa isa) {
 
 TEST(OptimizedFullyConnected, SweepPortableMatchesReference) { run_sweep(Isa::kPortable); }
 
+TEST(OptimizedFullyConnected, SweepAvx2MatchesReference) {
+  if (!isa_supported(Isa::kAvx2)) GTEST_SKIP() << "CPU lacks AVX2";
+  run_sweep(Isa::kAvx2);
+}
+
 TEST(OptimizedFullyConnected, SweepAvx512VnniMatchesReference) {
   if (!isa_supported(Isa::kAvx512Vnni)) GTEST_SKIP() << "CPU lacks AVX-512 VNNI";
   run_sweep(Isa::kAvx512Vnni);
@@ -214,8 +219,9 @@ TEST(OptimizedFullyConnected, RequantizationEdgesMatchReference) {
   FcRun run = requantization_edges();
   for (int32_t offset : {127, -128, 0}) {
     run.params.output_offset = offset;
-    expect_fast_equals_reference(run, Isa::kPortable);
-    if (isa_supported(Isa::kAvx512Vnni)) expect_fast_equals_reference(run, Isa::kAvx512Vnni);
+    for (Isa isa : {Isa::kPortable, Isa::kAvx2, Isa::kAvx512Vnni}) {
+      if (isa_supported(isa)) expect_fast_equals_reference(run, isa);
+    }
   }
 }
 
