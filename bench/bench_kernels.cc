@@ -59,11 +59,11 @@ struct Layer {
   std::vector<std::pair<std::string, std::function<void(std::vector<int8_t>&)>>> fast;
 };
 
-// Every supported ISA; the depthwise kernel has no AVX2 body.
-std::vector<Isa> isas_to_run(bool with_avx2) {
+// Every ISA this CPU supports.
+std::vector<Isa> isas_to_run() {
   std::vector<Isa> isas;
   for (Isa isa : {Isa::kPortable, Isa::kAvx2, Isa::kAvx512Vnni}) {
-    if (isa_supported(isa) && (with_avx2 || isa != Isa::kAvx2)) isas.push_back(isa);
+    if (isa_supported(isa)) isas.push_back(isa);
   }
   return isas;
 }
@@ -92,7 +92,7 @@ std::shared_ptr<Layer> conv_layer(const std::string& name, int32_t size, int32_t
     s8_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims, filter->data(),
               bias->data(), output_dims, out.data());
   };
-  for (Isa isa : isas_to_run(true)) {
+  for (Isa isa : isas_to_run()) {
     auto packed = std::make_shared<PackedConvFilter>(
         pack_s8_conv2d_filter(*params, input_dims, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(
@@ -129,7 +129,7 @@ std::shared_ptr<Layer> depthwise_layer(const std::string& name, int32_t size, in
     s8_depthwise_conv2d(*params, multipliers->data(), input_dims, input->data(), filter_dims,
                         filter->data(), bias->data(), output_dims, out.data());
   };
-  for (Isa isa : isas_to_run(false)) {
+  for (Isa isa : isas_to_run()) {
     auto packed = std::make_shared<PackedDepthwiseFilter>(
         pack_s8_depthwise_conv2d_filter(*params, filter_dims, filter->data(), isa));
     auto scratch = std::make_shared<std::vector<uint8_t>>(

@@ -13,20 +13,55 @@ int32_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwis
   return (output_dims[2] - 1) * params.stride_w + (packed.k_w - 1) * params.dilation_w + 1;
 }
 
-// Packs filter [1, KH, KW, C] as [vector][chunk][kx][16][4], filter row ky at
-// slot ky + slot_shift (chunks of 4 slots).
-void pack_weights(const int8_t* filter, int32_t slot_shift, std::vector<int8_t>* out,
+// Packs filter [1, KH, KW, C] per 16-channel vector as [chunk][kx][64
+// elements laid out by depthwise_lane_index], filter row ky at slot
+// ky + slot_shift (chunks of 4 slots).
+template <typename T>
+void pack_weights(const int8_t* filter, int32_t slot_shift, std::vector<T>* out,
                   const PackedDepthwiseFilter& packed) {
+  const bool pairs = sizeof(T) == 2;
   const int32_t vectors = packed.padded_channels / kVectorChannels;
-  const int64_t vector_bytes = int64_t{packed.chunks} * packed.k_w * 64;
-  out->assign(static_cast<size_t>(vectors * vector_bytes), 0);
+  const int64_t vector_elements = int64_t{packed.chunks} * packed.k_w * 64;
+  out->assign(static_cast<size_t>(vectors * vector_elements), 0);
   for (int32_t c = 0; c < packed.channels; ++c) {
-    int8_t* dst = out->data() + (c / kVectorChannels) * vector_bytes + (c % kVectorChannels) * 4;
+    T* dst = out->data() + (c / kVectorChannels) * vector_elements;
     for (int32_t ky = 0; ky < packed.k_h; ++ky) {
       const int32_t slot = ky + slot_shift;
       for (int32_t kx = 0; kx < packed.k_w; ++kx) {
         const int64_t tap = int64_t{slot / 4} * packed.k_w + kx;
-        dst[tap * 64 + slot % 4] = filter[(int64_t{ky} * packed.k_w + kx) * packed.channels + c];
+        dst[tap * 64 + depthwise_lane_index(pairs, c % kVectorChannels, slot % 4)] =
+            filter[(int64_t{ky} * packed.k_w + kx) * packed.channels + c];
+      }
+    }
+  }
+}
+
+// Row buffer for output row oy in element type T (uint8 quads or uint16 pairs).
+template <typename T>
+void build_rows(const DepthwiseArgs& args, int32_t b, int32_t oy) {
+  const PackedDepthwiseFilter& packed = *args.packed;
+  const bool pairs = sizeof(T) == 2;
+  const auto pad = static_cast<T>(128 - packed.input_offset);
+  for (int32_t t = 0; t < packed.chunks; ++t) {
+    for (int32_t x = 0; x < args.padded_w; ++x) {
+      const int32_t ix = x - args.params->pad_left;
+      T* dst = reinterpret_cast<T*>(args.rows + args.row_offset(t, x, 0));
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t iy = args.input_row(oy, 4 * t + j);
+        const bool inside = iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
+        const int8_t* src =
+            inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
+                   : nullptr;
+        const int32_t real = src != nullptr ? packed.channels : 0;
+        const int32_t multiplier = packed.depth_multiplier;
+        for (int32_t c = 0; c < real; ++c) {
+          const int8_t value = multiplier == 1 ? src[c] : src[c / multiplier];
+          dst[depthwise_lane_index(pairs, c, j)] =
+              static_cast<T>(static_cast<uint8_t>(value ^ 0x80));
+        }
+        for (int32_t c = real; c < packed.padded_channels; ++c) {
+          dst[depthwise_lane_index(pairs, c, j)] = pad;
+        }
       }
     }
   }
@@ -38,8 +73,7 @@ PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams&
                                                       const Dims& filter_dims, const int8_t* filter,
                                                       Isa isa) {
   PackedDepthwiseFilter packed;
-  // No AVX2 depthwise body: AVX2 runs the portable one.
-  packed.isa = usable_isa(isa) == Isa::kAvx512Vnni ? Isa::kAvx512Vnni : Isa::kPortable;
+  packed.isa = usable_isa(isa);
   packed.input_offset = params.input_offset;
   packed.exact_fold = params.input_offset >= -127 && params.input_offset <= 128;
   packed.k_h = filter_dims[1];
@@ -49,8 +83,13 @@ PackedDepthwiseFilter pack_s8_depthwise_conv2d_filter(const DepthwiseConvParams&
   packed.chunks = (packed.k_h + 3) / 4;
   packed.padded_channels =
       (packed.channels + kVectorChannels - 1) / kVectorChannels * kVectorChannels;
-  pack_weights(filter, 0, &packed.weights, packed);
-  if (packed.k_h <= 3) pack_weights(filter, 1, &packed.next_row_weights, packed);
+  if (packed.isa == Isa::kAvx2) {
+    pack_weights(filter, 0, &packed.weights16, packed);
+    if (packed.k_h <= 3) pack_weights(filter, 1, &packed.next_row_weights16, packed);
+  } else {
+    pack_weights(filter, 0, &packed.weights, packed);
+    if (packed.k_h <= 3) pack_weights(filter, 1, &packed.next_row_weights, packed);
+  }
   packed.offset_terms.assign(static_cast<size_t>(packed.channels), 0);
   const auto factor = static_cast<uint32_t>(params.input_offset - 128);
   for (int32_t c = 0; c < packed.channels; ++c) {
@@ -69,34 +108,14 @@ size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
   if (!packed.exact_fold) return 0;
   return static_cast<size_t>(int64_t{packed.chunks} *
                              row_buffer_width(params, packed, output_dims) *
-                             packed.padded_channels * 4);
+                             packed.padded_channels * 4 * (packed.isa == Isa::kAvx2 ? 2 : 1));
 }
 
 void build_depthwise_rows_portable(const DepthwiseArgs& args, int32_t b, int32_t oy) {
-  const PackedDepthwiseFilter& packed = *args.packed;
-  const auto pad = static_cast<uint8_t>(128 - packed.input_offset);
-  for (int32_t t = 0; t < packed.chunks; ++t) {
-    for (int32_t x = 0; x < args.padded_w; ++x) {
-      const int32_t ix = x - args.params->pad_left;
-      uint8_t* dst = args.rows + args.row_offset(t, x, 0);
-      for (int32_t j = 0; j < 4; ++j) {
-        const int32_t ky = 4 * t + j;
-        const int32_t iy = args.input_row(oy, ky);
-        const bool inside = iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
-        const int8_t* src =
-            inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
-                   : nullptr;
-        const int32_t real = src != nullptr ? packed.channels : 0;
-        if (packed.depth_multiplier == 1) {
-          for (int32_t c = 0; c < real; ++c) dst[c * 4 + j] = static_cast<uint8_t>(src[c] ^ 0x80);
-        } else {
-          for (int32_t c = 0; c < real; ++c) {
-            dst[c * 4 + j] = static_cast<uint8_t>(src[c / packed.depth_multiplier] ^ 0x80);
-          }
-        }
-        for (int32_t c = real; c < packed.padded_channels; ++c) dst[c * 4 + j] = pad;
-      }
-    }
+  if (args.element_bytes == 2) {
+    build_rows<uint16_t>(args, b, oy);
+  } else {
+    build_rows<uint8_t>(args, b, oy);
   }
 }
 
@@ -186,11 +205,16 @@ void s8_depthwise_conv2d_fast(const DepthwiseConvParams& params,
   args.out_w = output_dims[2];
   args.padded_w = row_buffer_width(params, packed, output_dims);
   args.stage = {params.output_offset, params.activation_min, params.activation_max};
-  if (packed.isa == Isa::kAvx512Vnni) {
-    depthwise_avx512(args);
-  } else {
-    depthwise_portable(args);
+  args.element_bytes = packed.isa == Isa::kAvx2 ? 2 : 1;
+  switch (packed.isa) {
+    case Isa::kAvx512Vnni:
+      return depthwise_avx512(args);
+    case Isa::kAvx2:
+      return depthwise_avx2(args);
+    case Isa::kPortable:
+      break;
   }
+  depthwise_portable(args);
 }
 
 }  // namespace vnpu::kernels

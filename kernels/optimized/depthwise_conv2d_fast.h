@@ -1,11 +1,12 @@
 // s8_depthwise_conv2d_fast: byte-identical to s8_depthwise_conv2d
 // (kernels/depthwise_conv2d.h) for every input, single thread, AVX-512 VNNI
-// when the CPU has it.
+// or AVX2 when the CPU has it.
 //
 // Method. For each output row, 4 filter rows at a time are interleaved into a
 // uint8 row buffer R[x][channel][4] (input value + 128, or the zero point
 // outside the input), so one vpdpbusd does 4 filter rows of 16 channels. The
 // input offset is folded into per-channel terms exactly as in conv_gemm.h.
+// The AVX2 body keeps the same values as int16 (pairs of rows for vpmaddwd).
 // Depth multiplier M > 1 is handled by building R in output-channel space.
 // For filters of up to 3 rows with stride_h == dilation_h, one buffer of 4
 // rows serves two output rows (the second with the weights one slot later).
@@ -41,10 +42,18 @@ struct PackedDepthwiseFilter {
   // one row buffer also serves the next output row when stride_h ==
   // dilation_h. Empty otherwise.
   std::vector<int8_t> next_row_weights;
+  // AVX2 (int16 for vpmaddwd): [16-channel vector][chunk][kx][half of 8
+  // channels][pair of filter rows][8][2], and its next-row twin; the other
+  // ISAs leave these empty and the AVX2 body leaves the int8 ones empty.
+  std::vector<int16_t> weights16;
+  std::vector<int16_t> next_row_weights16;
   std::vector<int32_t> offset_terms;  // (input_offset - 128) * sum of weights, per channel
 
   const int8_t* vector_weights(int32_t vector, bool next_row = false) const {
     return (next_row ? next_row_weights : weights).data() + int64_t{vector} * chunks * k_w * 64;
+  }
+  const int16_t* vector_weights16(int32_t vector, bool next_row = false) const {
+    return (next_row ? next_row_weights16 : weights16).data() + int64_t{vector} * chunks * k_w * 64;
   }
 };
 

@@ -1,16 +1,15 @@
 // Instruction-set selection for the optimized kernels.
 //
-// Every fast kernel has a portable C++ body and, where the CPU has it, an
-// AVX-512 VNNI body (conv and fully connected also an AVX2 one); all give the
-// same bytes. The ISA is chosen once, when the
-// filter is packed, so a test can force the portable body on any machine.
+// Every fast kernel has a portable C++ body and, where the CPU has them, an
+// AVX2 and an AVX-512 VNNI body; all give the same bytes. The ISA is chosen
+// once, when the filter is packed, so a test can force any supported body.
 #pragma once
 
 namespace vnpu::kernels {
 
 enum class Isa {
   kPortable,    // plain C++, any x86-64 (or other) CPU
-  kAvx2,        // AVX2 (vpmaddwd on int16); conv and fully connected only
+  kAvx2,        // AVX2 (vpmaddwd on int16 pairs)
   kAvx512Vnni,  // AVX-512 F/BW/VL + VNNI (vpdpbusd)
 };
 

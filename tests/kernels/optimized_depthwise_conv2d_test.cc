@@ -62,9 +62,13 @@ void output_and_padding(bool same, int32_t in, int32_t k, int32_t stride, int32_
   *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
 }
 
-// The depthwise kernel has portable and AVX-512 VNNI bodies only.
-Isa depthwise_best_isa() {
-  return isa_supported(Isa::kAvx512Vnni) ? Isa::kAvx512Vnni : Isa::kPortable;
+// Every ISA this CPU can run (the portable one always).
+std::vector<Isa> supported_isas() {
+  std::vector<Isa> isas;
+  for (Isa isa : {Isa::kPortable, Isa::kAvx2, Isa::kAvx512Vnni}) {
+    if (isa_supported(isa)) isas.push_back(isa);
+  }
+  return isas;
 }
 
 int64_t first_mismatch(const std::vector<int8_t>& a, const std::vector<int8_t>& b) {
@@ -192,21 +196,19 @@ void run_sweep(Isa isa) {
 
 TEST(OptimizedDepthwiseConv2d, SweepPortableMatchesReference) { run_sweep(Isa::kPortable); }
 
+TEST(OptimizedDepthwiseConv2d, SweepAvx2MatchesReference) {
+  if (!isa_supported(Isa::kAvx2)) GTEST_SKIP() << "CPU lacks AVX2";
+  run_sweep(Isa::kAvx2);
+}
+
 TEST(OptimizedDepthwiseConv2d, SweepAvx512VnniMatchesReference) {
   if (!isa_supported(Isa::kAvx512Vnni)) GTEST_SKIP() << "CPU lacks AVX-512 VNNI";
   run_sweep(Isa::kAvx512Vnni);
 }
 
-TEST(OptimizedDepthwiseConv2d, Avx2RequestRunsPortableBody) {
-  const std::vector<int8_t> filter(9, 1);
-  const PackedDepthwiseFilter packed = pack_s8_depthwise_conv2d_filter(
-      DepthwiseConvParams{}, Dims{1, 3, 3, 1}, filter.data(), Isa::kAvx2);
-  EXPECT_EQ(packed.isa, Isa::kPortable);
-}
-
 TEST(OptimizedDepthwiseConv2d, PeerShapeMatchesReference) {
   // The benchmark shape: 3x3 on 1x56x56x128, stride 1, SAME.
-  for (Isa isa : {Isa::kPortable, depthwise_best_isa()}) {
+  for (Isa isa : supported_isas()) {
     check_case({1, 56, 56, 128, 1, 3, 3, 1, 1, 1, true, -7, 2, -128, 127, true, 3}, isa);
   }
 }
@@ -218,7 +220,7 @@ TEST(OptimizedDepthwiseConv2d, EmptyBatchNeedsNoScratchAndWritesNothing) {
   const Dims output_dims{0, 2, 2, 8};
   const std::vector<int8_t> filter(72, 1);
   const std::vector<QuantizedMultiplier> multipliers(8, quantize_multiplier(0.01));
-  for (Isa isa : {Isa::kPortable, depthwise_best_isa()}) {
+  for (Isa isa : supported_isas()) {
     const PackedDepthwiseFilter packed =
         pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), isa);
     EXPECT_EQ(s8_depthwise_conv2d_fast_scratch_bytes(params, packed, output_dims), 0u);
@@ -242,7 +244,7 @@ TEST(OptimizedDepthwiseConv2d, UnrepresentableZeroPointFallsBackToReference) {
   const std::vector<int8_t> filter = random_int8(rng, filter_dims.flat_size());
   const std::vector<QuantizedMultiplier> multipliers = random_multipliers(rng, 4);
   const PackedDepthwiseFilter packed =
-      pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), depthwise_best_isa());
+      pack_s8_depthwise_conv2d_filter(params, filter_dims, filter.data(), best_isa());
   EXPECT_FALSE(packed.exact_fold);
   std::vector<int8_t> expected(100), actual(100);
   s8_depthwise_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims,
