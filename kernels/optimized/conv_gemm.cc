@@ -1,7 +1,6 @@
 #include "kernels/optimized/conv_gemm.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace vnpu::kernels {
 namespace {
