@@ -3,6 +3,10 @@
 namespace vnpu::kernels {
 
 bool isa_supported(Isa isa) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  // Idempotent; makes the probe safe even from static initializers.
+  __builtin_cpu_init();
+#endif
   switch (isa) {
     case Isa::kPortable:
       return true;
