@@ -20,12 +20,14 @@ cpuinfo_field() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'; }
 vnni=$(grep -qw avx512_vnni /proc/cpuinfo && echo "AVX-512 VNNI" || echo "no AVX-512 VNNI")
 echo "CPU: $(cpuinfo_field 'model name') (family $(cpuinfo_field 'cpu family'), model" \
   "$(cpuinfo_field 'model[[:space:]]*:' ), ${vnni}); date: $(date -u +%Y-%m-%d);" \
-  "single thread on core ${VNPU_BENCH_CPU:-1}; median of 3 repetitions"
+  "single thread on core ${VNPU_BENCH_CPU:-1}"
 echo
 python3 - "$json" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["benchmarks"]
 medians = [r for r in runs if r.get("aggregate_name") == "median"]
+if medians:
+    print(f"Median of {medians[0]['repetitions']} repetitions.\n")
 reference = {}
 rows = []
 for r in medians:
