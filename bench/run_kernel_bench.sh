@@ -39,6 +39,6 @@ for r in medians:
 print("| layer | variant | CPU time | wall time | GOPS (2 x MACs / CPU s) | x reference |")
 print("|---|---|---|---|---|---|")
 for layer, variant, cpu, real, unit, gops in rows:
-    ratio = gops / reference[layer] if reference.get(layer) else float("nan")
-    print(f"| {layer} | {variant} | {cpu:.1f} {unit} | {real:.1f} {unit} | {gops:.1f} | {ratio:.1f} |")
+    ratio = f"{gops / reference[layer]:.1f}" if reference.get(layer) else "-"
+    print(f"| {layer} | {variant} | {cpu:.1f} {unit} | {real:.1f} {unit} | {gops:.1f} | {ratio} |")
 PY
