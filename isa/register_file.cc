@@ -1,0 +1,371 @@
+// RegisterFile: register-set commands into RegisterState (command_decoder.h
+// documents the semantics; command_fields.cc holds the bit layout).
+#include "isa/command_decoder.h"
+
+namespace vnpu::isa {
+namespace {
+
+uint32_t bits(uint32_t value, int lsb, int width) { return (value >> lsb) & ((1u << width) - 1u); }
+
+bool bit(uint32_t value, int position) { return ((value >> position) & 1u) != 0; }
+
+ElementType element_type(bool is_signed, uint32_t precision) {
+  ElementType type;
+  type.is_signed = is_signed;
+  type.bits = static_cast<uint8_t>(8u << precision);
+  return type;
+}
+
+// IFM and IFM2 precision: type b0, precision b2-3, format b6-7.
+void set_input_precision(FeatureMapState& fm, uint16_t param) {
+  fm.type = element_type(bit(param, 0), bits(param, 2, 2));
+  fm.format = static_cast<DataFormat>(bits(param, 6, 2));
+}
+
+int32_t extend16(uint16_t raw, bool is_signed) {
+  return is_signed ? static_cast<int32_t>(static_cast<int16_t>(raw)) : static_cast<int32_t>(raw);
+}
+
+bool clamp_is_signed(const ActivationState& activation, const ElementType& ofm_type) {
+  switch (activation.clip_range) {
+    case 2:
+      return false;  // FORCE_UINT8
+    case 3:
+    case 5:
+      return true;  // FORCE_INT8, FORCE_INT16
+    default:
+      return ofm_type.is_signed;
+  }
+}
+
+void set_dma_region(uint16_t param, uint8_t& region, bool& internal, uint8_t& stride_mode) {
+  region = static_cast<uint8_t>(bits(param, 0, 3));
+  internal = bit(param, 8);
+  stride_mode = static_cast<uint8_t>(bits(param, 9, 2));
+}
+
+void set_tile_base(FeatureMapState& fm, uint16_t index, uint32_t payload) {
+  if (index < 4) {
+    fm.tile_base[index] = payload;
+  } else if (index == 4) {
+    fm.stride_x = payload;
+  } else if (index == 5) {
+    fm.stride_y = payload;
+  } else {
+    fm.stride_c = payload;
+  }
+}
+
+}  // namespace
+
+void RegisterFile::apply(const Command& command) {
+  if (command.is_cmd1) {
+    apply_cmd1(command.opcode, command.param, command.payload);
+  } else if (!command.is_operation()) {
+    apply_cmd0(command.opcode, command.param);
+  }
+}
+
+void RegisterFile::apply_cmd0(uint16_t opcode, uint16_t param) {
+  const auto op = static_cast<Cmd0>(opcode);
+  if (opcode < 0x111) {
+    apply_ifm(op, param);
+  } else if (opcode < 0x120) {
+    apply_ofm(op, param);
+  } else if (opcode < 0x130) {
+    apply_kernel_and_streams(op, param);
+  } else {
+    apply_ifm2_and_dma(op, param);
+  }
+}
+
+void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
+  IfmState& ifm = state_.ifm;
+  switch (opcode) {
+    case Cmd0::kIfmPadTop:
+      ifm.pad_top = static_cast<uint8_t>(param);
+      break;
+    case Cmd0::kIfmPadLeft:
+      ifm.pad_left = static_cast<uint8_t>(param);
+      break;
+    case Cmd0::kIfmPadRight:
+      ifm.pad_right = static_cast<uint8_t>(param);
+      break;
+    case Cmd0::kIfmPadBottom:
+      ifm.pad_bottom = static_cast<uint8_t>(param);
+      break;
+    case Cmd0::kIfmDepthM1:
+      ifm.depth_m1 = param;
+      break;
+    case Cmd0::kIfmPrecision:
+      set_input_precision(ifm, param);
+      ifm.scale_mode = static_cast<IfmScaleMode>(bits(param, 8, 2));
+      ifm.round_mode = static_cast<RoundMode>(bits(param, 14, 2));
+      break;
+    case Cmd0::kIfmUpscale:
+      ifm.upscale = static_cast<UpscaleMode>(bits(param, 0, 2));
+      break;
+    case Cmd0::kIfmZeroPoint:
+      ifm_zero_point_ = param;
+      break;
+    case Cmd0::kIfmWidth0M1:
+      ifm.width0_m1 = param;
+      break;
+    case Cmd0::kIfmHeight0M1:
+      ifm.height0_m1 = param;
+      break;
+    case Cmd0::kIfmHeight1M1:
+      ifm.height1_m1 = param;
+      break;
+    case Cmd0::kIfmIbEnd:
+      ifm.ib_end = param;
+      break;
+    case Cmd0::kIfmRegion:
+      ifm.region = static_cast<uint8_t>(bits(param, 0, 3));
+      break;
+    default:
+      break;
+  }
+}
+
+void RegisterFile::apply_ofm(Cmd0 opcode, uint16_t param) {
+  OfmState& ofm = state_.ofm;
+  switch (opcode) {
+    case Cmd0::kOfmWidthM1:
+      ofm.width_m1 = param;
+      break;
+    case Cmd0::kOfmHeightM1:
+      ofm.height_m1 = param;
+      break;
+    case Cmd0::kOfmDepthM1:
+      ofm.depth_m1 = param;
+      break;
+    case Cmd0::kOfmPrecision:
+      ofm.type = element_type(bit(param, 0), bits(param, 1, 2));
+      ofm.format = static_cast<DataFormat>(bits(param, 6, 2));
+      ofm.global_scale = bit(param, 8);
+      ofm.round_mode = static_cast<RoundMode>(bits(param, 14, 2));
+      break;
+    case Cmd0::kOfmBlkWidthM1:
+      ofm.block_width_m1 = param;
+      break;
+    case Cmd0::kOfmBlkHeightM1:
+      ofm.block_height_m1 = param;
+      break;
+    case Cmd0::kOfmBlkDepthM1:
+      ofm.block_depth_m1 = param;
+      break;
+    case Cmd0::kOfmZeroPoint:
+      ofm_zero_point_ = param;
+      break;
+    case Cmd0::kOfmWidth0M1:
+      ofm.width0_m1 = param;
+      break;
+    case Cmd0::kOfmHeight0M1:
+      ofm.height0_m1 = param;
+      break;
+    case Cmd0::kOfmHeight1M1:
+      ofm.height1_m1 = param;
+      break;
+    case Cmd0::kOfmRegion:
+      ofm.region = static_cast<uint8_t>(bits(param, 0, 3));
+      break;
+    default:
+      break;
+  }
+}
+
+void RegisterFile::apply_kernel_and_streams(Cmd0 opcode, uint16_t param) {
+  KernelState& kernel = state_.kernel;
+  switch (opcode) {
+    case Cmd0::kKernelWidthM1:
+      kernel.width_m1 = param;
+      break;
+    case Cmd0::kKernelHeightM1:
+      kernel.height_m1 = param;
+      break;
+    case Cmd0::kKernelStride:
+      kernel.stride_x = static_cast<uint8_t>(1u + (bits(param, 0, 1) | bits(param, 6, 1) << 1));
+      kernel.stride_y = static_cast<uint8_t>(1u + (bits(param, 1, 1) | bits(param, 9, 1) << 1));
+      kernel.weight_order = static_cast<WeightOrder>(bits(param, 2, 1));
+      kernel.dilation_x = static_cast<uint8_t>(1u + bits(param, 3, 1));
+      kernel.dilation_y = static_cast<uint8_t>(1u + bits(param, 4, 1));
+      kernel.decomposition_4x4 = bit(param, 5);
+      break;
+    case Cmd0::kParallelMode:
+      state_.parallel_mode = bit(param, 0);
+      break;
+    case Cmd0::kAccFormat:
+      state_.acc_format = static_cast<AccFormat>(bits(param, 0, 2));
+      break;
+    case Cmd0::kActivation:
+      state_.activation.function = static_cast<uint8_t>(bits(param, 0, 5));
+      state_.activation.clip_range = static_cast<uint8_t>(bits(param, 12, 3));
+      break;
+    case Cmd0::kActivationMin:
+      activation_min_ = param;
+      break;
+    case Cmd0::kActivationMax:
+      activation_max_ = param;
+      break;
+    case Cmd0::kWeightRegion:
+      state_.weights.region = static_cast<uint8_t>(bits(param, 0, 3));
+      break;
+    case Cmd0::kScaleRegion:
+      state_.scales.region = static_cast<uint8_t>(bits(param, 0, 3));
+      break;
+    case Cmd0::kAbStart:
+      state_.ab_start = param;
+      break;
+    case Cmd0::kBlockdep:
+      state_.blockdep = static_cast<uint8_t>(param);
+      break;
+    default:
+      break;
+  }
+}
+
+void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
+  Ifm2State& ifm2 = state_.ifm2;
+  DmaState& dma = state_.dma;
+  switch (opcode) {
+    case Cmd0::kDmaSrcRegion:
+      set_dma_region(param, dma.src_region, dma.src_internal, dma.src_stride_mode);
+      break;
+    case Cmd0::kDmaDstRegion:
+      set_dma_region(param, dma.dst_region, dma.dst_internal, dma.dst_stride_mode);
+      break;
+    case Cmd0::kDmaSize0:
+      dma.size0 = param;
+      break;
+    case Cmd0::kDmaSize1:
+      dma.size1 = param;
+      break;
+    case Cmd0::kIfm2Broadcast:
+      ifm2.broadcast_h = bit(param, 0);
+      ifm2.broadcast_w = bit(param, 1);
+      ifm2.broadcast_c = bit(param, 2);
+      ifm2.operand_swap = bit(param, 6);
+      ifm2.scalar = bit(param, 7);
+      break;
+    case Cmd0::kIfm2Scalar:
+      ifm2_scalar_ = param;
+      break;
+    case Cmd0::kIfm2Precision:
+      set_input_precision(ifm2, param);
+      break;
+    case Cmd0::kIfm2ZeroPoint:
+      ifm2_zero_point_ = param;
+      break;
+    case Cmd0::kIfm2Width0M1:
+      ifm2.width0_m1 = param;
+      break;
+    case Cmd0::kIfm2Height0M1:
+      ifm2.height0_m1 = param;
+      break;
+    case Cmd0::kIfm2Height1M1:
+      ifm2.height1_m1 = param;
+      break;
+    case Cmd0::kIfm2IbStart:
+      ifm2.ib_start = param;
+      break;
+    case Cmd0::kIfm2Region:
+      ifm2.region = static_cast<uint8_t>(bits(param, 0, 3));
+      break;
+    default:
+      break;
+  }
+}
+
+void RegisterFile::apply_cmd1(uint16_t opcode, uint16_t param, uint32_t payload) {
+  const auto index = static_cast<uint16_t>(opcode & 0xFu);
+  switch (opcode & 0xFFF0u) {
+    case 0x00:
+      return set_tile_base(state_.ifm, index, payload);
+    case 0x10:
+      return set_tile_base(state_.ofm, index, payload);
+    case 0x80:
+      return set_tile_base(state_.ifm2, index, payload);
+    case 0xA0:
+      state_.user_defined[index & 0x7u] = payload;
+      return;
+    default:
+      break;
+  }
+  const auto shift = static_cast<uint8_t>(bits(param, 0, 6));
+  switch (static_cast<Cmd1>(opcode)) {
+    case Cmd1::kWeightBase:
+      state_.weights.base = payload;
+      break;
+    case Cmd1::kWeightLength:
+      state_.weights.length = payload;
+      break;
+    case Cmd1::kScaleBase:
+      state_.scales.base = payload;
+      break;
+    case Cmd1::kScaleLength:
+      state_.scales.length = payload;
+      break;
+    case Cmd1::kOfmScale:
+      state_.ofm_scale = {payload, shift};
+      break;
+    case Cmd1::kOpaScale:
+      state_.opa_scale = {payload, shift};
+      break;
+    case Cmd1::kOpbScale:
+      state_.opb_scale = {payload & 0xFFFFu, 0};
+      break;
+    case Cmd1::kDmaSrc:
+      state_.dma.src = payload;
+      break;
+    case Cmd1::kDmaDst:
+      state_.dma.dst = payload;
+      break;
+    case Cmd1::kDmaLen:
+      state_.dma.length = payload;
+      break;
+    case Cmd1::kDmaSkip0:
+      state_.dma.skip0 = payload;
+      break;
+    case Cmd1::kDmaSkip1:
+      state_.dma.skip1 = payload;
+      break;
+    case Cmd1::kWeight1Base:
+      state_.weights1.base = payload;
+      break;
+    case Cmd1::kWeight1Length:
+      state_.weights1.length = payload;
+      break;
+    case Cmd1::kScale1Base:
+      state_.scales1.base = payload;
+      break;
+    case Cmd1::kScale1Length:
+      state_.scales1.length = payload;
+      break;
+    default:
+      break;
+  }
+}
+
+RegisterState RegisterFile::state() const {
+  RegisterState state = state_;
+  state.ifm.zero_point = extend16(ifm_zero_point_, state.ifm.type.is_signed);
+  state.ifm2.zero_point = extend16(ifm2_zero_point_, state.ifm2.type.is_signed);
+  state.ifm2.scalar_value = extend16(ifm2_scalar_, state.ifm2.type.is_signed);
+  state.ofm.zero_point = extend16(ofm_zero_point_, state.ofm.type.is_signed);
+  const bool clamp_signed = clamp_is_signed(state.activation, state.ofm.type);
+  state.activation.min = extend16(activation_min_, clamp_signed);
+  state.activation.max = extend16(activation_max_, clamp_signed);
+  return state;
+}
+
+Operation RegisterFile::kick_off(const Command& command) const {
+  Operation operation;
+  operation_kind(command.opcode, &operation.kind);
+  operation.param = command.param;
+  operation.word_offset = command.word_offset;
+  operation.state = state();
+  return operation;
+}
+
+}  // namespace vnpu::isa
