@@ -16,8 +16,11 @@
 #include <vector>
 
 #include "isa/accelerator_config.h"
+#include "isa/register_state.h"
 
 namespace vnpu::sim {
+
+struct ExecResult;
 
 struct MemoryRegion {
   uint8_t* data = nullptr;
@@ -52,6 +55,9 @@ class FunctionalNpu {
   NpuRunResult run(const uint32_t* words, size_t word_count);
 
  private:
+  // Executes one kick-off against the mapped memory.
+  ExecResult execute(const isa::Operation& op);
+
   isa::AcceleratorConfig config_;
   std::array<MemoryRegion, 8> regions_{};
   std::vector<uint8_t> shram_;  // internal buffer; the activation LUT is DMA'd here

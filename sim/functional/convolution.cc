@@ -1,0 +1,164 @@
+#include "sim/functional/convolution.h"
+
+#include <string>
+
+#include "isa/weight_decoder.h"
+#include "isa/weight_layout.h"
+#include "sim/functional/feature_map.h"
+#include "sim/functional/kernel_geometry.h"
+#include "sim/functional/output_stage.h"
+
+namespace vnpu::sim {
+namespace {
+
+// The bytes [base, base + length) of region `index`, or kBus naming `what`.
+ExecResult stream_bytes(const NpuMemory& memory, uint8_t region, uint64_t base, uint64_t length,
+                        const char* what, const uint8_t** out) {
+  if (region > 7) return ExecResult::parse(std::string(what) + " region out of range");
+  const MemoryRegion& r = memory.region(region);
+  const uint64_t size = r.data == nullptr ? 0 : r.size;
+  if (base > size || length > size - base) {
+    return ExecResult::bus(std::string(what) + " [" + std::to_string(base) + ", +" +
+                           std::to_string(length) + ") lies outside region " +
+                           std::to_string(region) + " (size " + std::to_string(size) + ")");
+  }
+  *out = r.data == nullptr ? nullptr : r.data + base;
+  return ExecResult::success();
+}
+
+int64_t wrap_accumulator(int64_t acc, isa::AccFormat format) {
+  const int bits = format == isa::AccFormat::kInt40 ? 40 : 32;
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  uint64_t value = static_cast<uint64_t>(acc) & mask;
+  if ((value >> (bits - 1)) & 1) value |= ~mask;
+  return static_cast<int64_t>(value);
+}
+
+}  // namespace
+
+ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
+                             const isa::AcceleratorConfig& config, ConvWeights* out) {
+  const isa::RegisterState& s = op.state;
+  KernelGeometry g;
+  ExecResult result = make_kernel_geometry(op, &g);
+  if (!result.ok()) return result;
+  const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
+  isa::WeightLayoutParams params = isa::weight_layout_for(config);
+  params.ofm_depth = g.ofm.depth;
+  params.kernel_height = g.kernel_height;
+  params.kernel_width = g.kernel_width;
+  params.ifm_depth = depthwise ? 1 : g.ifm.depth;
+  params.ofm_block_depth = static_cast<int32_t>(s.ofm.block_depth_m1) + 1;
+  params.ifm_bits = s.ifm.type.bits;
+  params.order = depthwise ? isa::WeightOrder::kDepthFirst : s.kernel.weight_order;
+  params.depthwise = depthwise;
+  params.dilation_x = g.dilation_x;
+  params.dilation_y = g.dilation_y;
+  const Status valid = isa::validate_weight_layout(params);
+  if (!valid) return ExecResult::parse("weight layout: " + valid.message());
+
+  const uint8_t* bytes = nullptr;
+  result = stream_bytes(memory, s.weights.region, s.weights.base, s.weights.length,
+                        "weight stream", &bytes);
+  if (!result.ok()) return result;
+  isa::WeightDecodeOptions options;
+  options.expected_symbols = static_cast<size_t>(isa::weight_stream_length(params));
+  Expected<std::vector<int16_t>> symbols =
+      isa::decode_weight_stream(bytes, static_cast<size_t>(s.weights.length), options);
+  if (!symbols) return ExecResult::weights(symbols.status().message());
+  Expected<std::vector<int16_t>> ohwi = isa::unreorder_weights(params, *symbols);
+  if (!ohwi) return ExecResult::weights(ohwi.status().message());
+  out->ofm_depth = params.ofm_depth;
+  out->kernel_height = params.kernel_height;
+  out->kernel_width = params.kernel_width;
+  out->ifm_depth = params.ifm_depth;
+  out->ohwi = std::move(*ohwi);
+  return ExecResult::success();
+}
+
+ExecResult load_scale_stream(const isa::Operation& op, const NpuMemory& memory, int32_t channels,
+                             std::vector<isa::ScaleBiasEntry>* out) {
+  const isa::StreamState& stream = op.state.scales;
+  const uint8_t* bytes = nullptr;
+  ExecResult result =
+      stream_bytes(memory, stream.region, stream.base, stream.length, "scale stream", &bytes);
+  if (!result.ok()) return result;
+  isa::ScaleDecodeOptions options;
+  options.exact_length = false;
+  Expected<std::vector<isa::ScaleBiasEntry>> entries = isa::decode_scale_stream(
+      bytes, static_cast<size_t>(stream.length), static_cast<size_t>(channels), options);
+  if (!entries) return ExecResult::parse("scale stream: " + entries.status().message());
+  *out = std::move(*entries);
+  return ExecResult::success();
+}
+
+ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory,
+                               const ConvWeights& weights) {
+  const isa::RegisterState& s = op.state;
+  const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
+  KernelGeometry g;
+  ExecResult result = make_kernel_geometry(op, &g);
+  if (!result.ok()) return result;
+  if (weights.ofm_depth != g.ofm.depth || weights.kernel_height != g.kernel_height ||
+      weights.kernel_width != g.kernel_width ||
+      weights.ifm_depth != (depthwise ? 1 : g.ifm.depth)) {
+    return ExecResult::parse("weights do not match the operation's shape");
+  }
+  if (depthwise && g.ofm.depth > g.ifm.depth) {
+    return ExecResult::parse("DEPTHWISE OFM depth " + std::to_string(g.ofm.depth) +
+                             " exceeds IFM depth " + std::to_string(g.ifm.depth));
+  }
+  if (s.acc_format == isa::AccFormat::kFloat16) {
+    return ExecResult::parse("ACC_FORMAT F16 is not supported for integer convolution");
+  }
+  FeatureMap ifm;
+  FeatureMap ofm;
+  if (!(result = FeatureMap::bind(s.ifm, g.ifm, memory, "IFM", &ifm)).ok()) return result;
+  if (!(result = FeatureMap::bind(s.ofm, g.ofm, memory, "OFM", &ofm)).ok()) return result;
+  OutputStage stage;
+  if (!(result = OutputStage::create(op, memory, &stage)).ok()) return result;
+  std::vector<isa::ScaleBiasEntry> scales;
+  if (s.ofm.global_scale) {
+    scales.assign(static_cast<size_t>(g.ofm.depth),
+                  isa::ScaleBiasEntry{0, s.ofm_scale.multiplier, s.ofm_scale.shift});
+  } else if (!(result = load_scale_stream(op, memory, g.ofm.depth, &scales)).ok()) {
+    return result;
+  }
+
+  const int64_t zero_point = s.ifm.zero_point;
+  for (int32_t oy = 0; oy < g.ofm.height; ++oy) {
+    for (int32_t ox = 0; ox < g.ofm.width; ++ox) {
+      for (int32_t oc = 0; oc < g.ofm.depth; ++oc) {
+        int64_t acc = 0;
+        for (int32_t ky = 0; ky < g.kernel_height; ++ky) {
+          for (int32_t kx = 0; kx < g.kernel_width; ++kx) {
+            int32_t y = 0;
+            int32_t x = 0;
+            if (!g.source(oy * g.stride_y - g.pad_top + ky * g.dilation_y,
+                          ox * g.stride_x - g.pad_left + kx * g.dilation_x, &y, &x)) {
+              continue;
+            }
+            if (depthwise) {
+              acc += (ifm.read(y, x, oc) - zero_point) * weights.at(oc, ky, kx, 0);
+              continue;
+            }
+            for (int32_t ic = 0; ic < g.ifm.depth; ++ic) {
+              acc += (ifm.read(y, x, ic) - zero_point) * weights.at(oc, ky, kx, ic);
+            }
+          }
+        }
+        const isa::ScaleBiasEntry& scale = scales[static_cast<size_t>(oc)];
+        acc = wrap_accumulator(acc + scale.bias, s.acc_format);
+        const int64_t scaled = scale_value(acc, scale.multiplier, static_cast<int>(scale.shift),
+                                           s.ofm.round_mode);
+        ofm.write(oy, ox, oc, stage.finish(scaled));
+      }
+    }
+  }
+  if (ifm.access_fault() || ofm.access_fault()) {
+    return ExecResult::bus("feature-map access outside its region");
+  }
+  return ExecResult::success();
+}
+
+}  // namespace vnpu::sim

@@ -1,0 +1,111 @@
+#include "sim/functional/functional_npu.h"
+
+#include <string>
+
+#include "isa/command_decoder.h"
+#include "sim/functional/convolution.h"
+#include "sim/functional/dma.h"
+#include "sim/functional/elementwise.h"
+#include "sim/functional/exec_result.h"
+#include "sim/functional/pooling.h"
+
+namespace vnpu::sim {
+namespace {
+
+const char* operation_name(isa::OperationKind kind) {
+  switch (kind) {
+    case isa::OperationKind::kConv:
+      return "NPU_OP_CONV";
+    case isa::OperationKind::kDepthwise:
+      return "NPU_OP_DEPTHWISE";
+    case isa::OperationKind::kPool:
+      return "NPU_OP_POOL";
+    case isa::OperationKind::kElementwise:
+      return "NPU_OP_ELEMENTWISE";
+    case isa::OperationKind::kDmaStart:
+      return "NPU_OP_DMA_START";
+    default:
+      return "NPU_OP";
+  }
+}
+
+NpuRunResult fault(NpuFault kind, uint32_t word_offset, const std::string& message) {
+  NpuRunResult result;
+  result.fault = kind;
+  result.fault_word_offset = word_offset;
+  result.message = message;
+  return result;
+}
+
+}  // namespace
+
+FunctionalNpu::FunctionalNpu(const isa::AcceleratorConfig& config)
+    : config_(config), shram_(static_cast<size_t>(config.shram_kb) * 1024, 0) {}
+
+void FunctionalNpu::set_base_pointer(int index, MemoryRegion region) {
+  if (index < 0 || index >= static_cast<int>(regions_.size())) return;
+  regions_[static_cast<size_t>(index)] = region;
+}
+
+ExecResult FunctionalNpu::execute(const isa::Operation& op) {
+  NpuMemory memory;
+  memory.regions = &regions_;
+  memory.shram = &shram_;
+  switch (op.kind) {
+    case isa::OperationKind::kConv:
+    case isa::OperationKind::kDepthwise: {
+      ConvWeights weights;
+      ExecResult result = load_conv_weights(op, memory, config_, &weights);
+      if (!result.ok()) return result;
+      return execute_convolution(op, memory, weights);
+    }
+    case isa::OperationKind::kPool:
+      return execute_pooling(op, memory);
+    case isa::OperationKind::kElementwise:
+      return execute_elementwise(op, memory);
+    case isa::OperationKind::kDmaStart:
+      return execute_dma(op, memory);
+    default:
+      return ExecResult::success();  // waits, IRQ and PMU mask: nothing to compute
+  }
+}
+
+NpuRunResult FunctionalNpu::run(const uint32_t* words, size_t word_count) {
+  const isa::DecodedStream decoded = isa::decode_stream(words, word_count);
+  NpuRunResult result;
+  for (const isa::Operation& op : decoded.operations) {
+    if (op.kind == isa::OperationKind::kStop) {
+      result.stopped = true;
+      break;
+    }
+    const ExecResult executed = execute(op);
+    if (!executed.ok()) {
+      NpuRunResult failed = fault(executed.fault, op.word_offset,
+                                  "word " + std::to_string(op.word_offset) + ": " +
+                                      operation_name(op.kind) + ": " + executed.message);
+      failed.operations = result.operations;
+      return failed;
+    }
+    if (op.kind != isa::OperationKind::kDmaWait && op.kind != isa::OperationKind::kKernelWait &&
+        op.kind != isa::OperationKind::kPmuMask && op.kind != isa::OperationKind::kIrq) {
+      ++result.operations;
+    }
+  }
+  if (!decoded.status) {
+    NpuRunResult failed = fault(NpuFault::kCommandParse, static_cast<uint32_t>(decoded.words_read),
+                                decoded.status.message());
+    failed.operations = result.operations;
+    return failed;
+  }
+  if (!result.stopped) {
+    NpuRunResult failed =
+        fault(NpuFault::kCommandParse, static_cast<uint32_t>(decoded.words_read),
+              "word " + std::to_string(decoded.words_read) +
+                  ": command stream ends without NPU_OP_STOP");
+    failed.operations = result.operations;
+    return failed;
+  }
+  return result;
+}
+
+}  // namespace vnpu::sim
