@@ -86,6 +86,7 @@ NpuRunResult FunctionalNpu::run(const uint32_t* words, size_t word_count) {
       failed.operations = result.operations;
       return failed;
     }
+    if (observer_) observer_(op);
     if (op.kind != isa::OperationKind::kDmaWait && op.kind != isa::OperationKind::kKernelWait &&
         op.kind != isa::OperationKind::kPmuMask && op.kind != isa::OperationKind::kIrq) {
       ++result.operations;

@@ -12,7 +12,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "isa/accelerator_config.h"
@@ -51,6 +53,10 @@ class FunctionalNpu {
   // Maps BASEP[index] (0..7) to a host region; unmapped regions have size 0.
   void set_base_pointer(int index, MemoryRegion region);
 
+  // Called after every kick-off that completed without a fault (tracing, per-layer debugging).
+  using Observer = std::function<void(const isa::Operation&)>;
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+
   // Executes the command stream (the words after the COP1 header).
   NpuRunResult run(const uint32_t* words, size_t word_count);
 
@@ -61,6 +67,7 @@ class FunctionalNpu {
   isa::AcceleratorConfig config_;
   std::array<MemoryRegion, 8> regions_{};
   std::vector<uint8_t> shram_;  // internal buffer; the activation LUT is DMA'd here
+  Observer observer_;
 };
 
 }  // namespace vnpu::sim

@@ -58,7 +58,6 @@ ExecResult OutputStage::create(const isa::Operation& op, const NpuMemory& memory
   OutputStage stage;
   stage.ofm_bits_ = s.ofm.type.bits;
   stage.ofm_signed_ = s.ofm.type.is_signed;
-  stage.zero_point_ = stage.ofm_bits_ == 32 ? 0 : s.ofm.zero_point;
   const uint8_t function = s.activation.function;
   if (function == 0) {
     stage.function_ = Function::kClamp;
@@ -72,6 +71,10 @@ ExecResult OutputStage::create(const isa::Operation& op, const NpuMemory& memory
     return ExecResult::parse("ACTIVATION function " + std::to_string(function) +
                              " is reserved");
   }
+
+  // A 32-bit OFM takes no zero point, except to form a lookup-table index.
+  const bool wide = stage.ofm_bits_ == 32 && stage.function_ != Function::kLut;
+  stage.zero_point_ = wide ? 0 : s.ofm.zero_point;
 
   // Range of the value before the function: the forced clip range, else the OFM type.
   int range_bits = stage.ofm_bits_;

@@ -92,7 +92,8 @@ Expected<VelaModel> load_vela_model(const std::string& path) {
 }
 
 Expected<VelaRun> run_vela_model(const VelaModel& model, const isa::AcceleratorConfig& config,
-                                 const std::vector<std::vector<uint8_t>>& inputs) {
+                                 const std::vector<std::vector<uint8_t>>& inputs,
+                                 const VelaObserver& observer) {
   if (inputs.size() != model.inputs.size()) {
     return Status::invalid_input("expected " + std::to_string(model.inputs.size()) + " inputs");
   }
@@ -112,6 +113,13 @@ Expected<VelaRun> run_vela_model(const VelaModel& model, const isa::AcceleratorC
   npu.set_base_pointer(0, {flash.data(), flash.size()});
   npu.set_base_pointer(1, {run.arena.data(), run.arena.size()});
   npu.set_base_pointer(2, {fast.data(), fast.size()});
+  std::array<sim::MemoryRegion, 8> regions{};
+  regions[0] = {flash.data(), flash.size()};
+  regions[1] = {run.arena.data(), run.arena.size()};
+  regions[2] = {fast.data(), fast.size()};
+  if (observer) {
+    npu.set_observer([&](const isa::Operation& op) { observer(op, regions); });
+  }
   run.npu = npu.run(model.command_stream.data(), model.command_stream.size());
   for (const VelaTensorPlace& p : model.outputs) {
     if (p.arena_offset + p.size_bytes > model.arena_bytes) {

@@ -10,7 +10,9 @@
 // where each input is written and each output read.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,9 +46,14 @@ struct VelaRun {
   std::vector<uint8_t> arena;                 // the arena after the run
 };
 
+// Sees every completed kick-off with the memory it ran against (regions 0-2).
+using VelaObserver =
+    std::function<void(const isa::Operation&, const std::array<sim::MemoryRegion, 8>& regions)>;
+
 // Runs `model` with the raw bytes of each input on an NPU of `config`.
 Expected<VelaRun> run_vela_model(const VelaModel& model, const isa::AcceleratorConfig& config,
-                                 const std::vector<std::vector<uint8_t>>& inputs);
+                                 const std::vector<std::vector<uint8_t>>& inputs,
+                                 const VelaObserver& observer = nullptr);
 
 // The raw data bytes of a .npy file (format 1.x or 2.x); the header is only parsed for its size.
 Expected<std::vector<uint8_t>> read_npy_data(const std::string& path);
