@@ -3,12 +3,14 @@
 // filter (minus its zero point), bias and quantized per-channel scales.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
 
 #include "isa/scale_stream.h"
 #include "isa/weight_decoder.h"
+#include "isa/weight_encoder.h"
 #include "isa/weight_layout.h"
 #include "weight_vela_streams.h"
 
@@ -183,6 +185,88 @@ TEST(WeightVelaStreams, EveryStreamDecodesAndMatchesTheSourceWeightsAndScales) {
     }
   }
   EXPECT_GT(streams, 100);
+}
+
+// Every weight tensor of the source models, in the layout of every U55
+// configuration and both traversals, survives our encoder and decoder.
+TEST(WeightVelaStreams, EverySourceWeightTensorRoundTrips) {
+  if (all_models().empty()) GTEST_SKIP() << "shared models not found";
+  std::set<std::string> done;
+  int tensors = 0;
+  for (const VelaModel& model : all_models()) {
+    if (!done.insert(model.model_name).second) continue;
+    for (const SourceWeights& source : weight_testing::source_weights(model.source.main_graph())) {
+      for (const AcceleratorConfig& config : accelerator_configs()) {
+        WeightLayoutParams params = weight_layout_for(config);
+        params.ofm_depth = source.ofm_depth;
+        params.kernel_height = source.kernel_height;
+        params.kernel_width = source.kernel_width;
+        params.ifm_depth = source.ifm_depth;
+        params.depthwise = source.depthwise;
+        params.ofm_block_depth = 16;
+        params.order = source.depthwise ? WeightOrder::kDepthFirst
+                                        : choose_weight_order(source.kernel_height,
+                                                              source.kernel_width,
+                                                              source.ifm_depth, 8);
+        SCOPED_TRACE(model.model_name + " " + source.name + " " + config.name);
+        Expected<std::vector<uint8_t>> stream = encode_weights(params, source.ohwi);
+        ASSERT_TRUE(stream.has_value()) << stream.status().message();
+        WeightDecodeOptions options;
+        options.expected_symbols = static_cast<size_t>(weight_stream_length(params));
+        Expected<std::vector<int16_t>> decoded = decode_weight_stream(*stream, options);
+        ASSERT_TRUE(decoded.has_value()) << decoded.status().message();
+        Expected<std::vector<int16_t>> ohwi = unreorder_weights(params, *decoded);
+        ASSERT_TRUE(ohwi.has_value()) << ohwi.status().message();
+        EXPECT_EQ(*ohwi, source.ohwi);
+        ++tensors;
+      }
+    }
+  }
+  EXPECT_GT(tensors, 100);
+}
+
+// Re-encodes the symbols of every Vela weight stream with our encoder
+// (same layout, same symbols), checks the round trip and prints the sizes.
+TEST(WeightVelaStreams, CompressionAgainstVela) {
+  if (all_models().empty()) GTEST_SKIP() << "shared models not found";
+  int64_t all_vela = 0, all_ours = 0;
+  std::printf("| model | config | streams | weights (symbols) | Vela bytes | our bytes | ours/Vela |\n");
+  std::printf("|---|---|---|---|---|---|---|\n");
+  for (const VelaModel& model : all_models()) {
+    int64_t symbols = 0, vela = 0, ours = 0, streams = 0;
+    for (const weight_testing::VelaCustomOp& custom : model.custom_ops) {
+      std::set<uint64_t> seen;
+      for (const VelaKernelOp& op : custom.kernel_ops) {
+        if (!seen.insert(op.weight_offset).second) continue;
+        Expected<std::vector<int16_t>> decoded = decode_weight_stream(
+            custom.flash.data() + op.weight_offset, static_cast<size_t>(op.weight_length));
+        ASSERT_TRUE(decoded.has_value()) << decoded.status().message();
+        Expected<std::vector<uint8_t>> encoded = encode_weight_stream(*decoded);
+        ASSERT_TRUE(encoded.has_value());
+        Expected<std::vector<int16_t>> again = decode_weight_stream(*encoded);
+        ASSERT_TRUE(again.has_value()) << again.status().message();
+        EXPECT_EQ(*again, *decoded);
+        symbols += static_cast<int64_t>(decoded->size());
+        vela += static_cast<int64_t>(op.weight_length);
+        ours += static_cast<int64_t>(encoded->size());
+        ++streams;
+      }
+    }
+    const std::string name = model.path.find("upstream") != std::string::npos
+                                 ? model.model_name + " (upstream Vela 3.11)"
+                                 : model.model_name;
+    std::printf("| %s | %s | %lld | %lld | %lld | %lld | %.3f |\n", name.c_str(),
+                model.config_name.c_str(), static_cast<long long>(streams),
+                static_cast<long long>(symbols), static_cast<long long>(vela),
+                static_cast<long long>(ours), static_cast<double>(ours) / static_cast<double>(vela));
+    all_vela += vela;
+    all_ours += ours;
+  }
+  std::printf("| all | | | | %lld | %lld | %.3f |\n", static_cast<long long>(all_vela),
+              static_cast<long long>(all_ours),
+              static_cast<double>(all_ours) / static_cast<double>(all_vela));
+  // A good encoder: within 5% of Vela's total.
+  EXPECT_LE(all_ours * 100, all_vela * 105);
 }
 
 }  // namespace
