@@ -18,6 +18,7 @@ namespace {
 struct RunSettings {
   std::string model_path;
   std::string backend;
+  std::string cpu_kernels;
   std::vector<std::string> inputs;
   std::string output_dir;
   std::string dump_dir;
@@ -142,7 +143,14 @@ Status run_model(const RunSettings& settings) {
   auto loaded = load_model(settings.model_path);
   if (!loaded) return loaded.status();
   std::printf("model: %s\n", loaded->label.c_str());
-  auto runtime = driver::cpu::CpuRuntime::create(loaded->model.main_graph());
+  driver::cpu::CpuOptions cpu_options;
+  if (settings.cpu_kernels == "reference") {
+    cpu_options.kernels = driver::cpu::KernelChoice::kReference;
+  } else if (settings.cpu_kernels != "fast") {
+    return Status::invalid_input("--cpu-kernels must be 'fast' or 'reference', got '" +
+                                 settings.cpu_kernels + "'");
+  }
+  auto runtime = driver::cpu::CpuRuntime::create(loaded->model.main_graph(), cpu_options);
   if (!runtime) return runtime.status().with_context(loaded->label);
   Status status = feed_inputs(**runtime, settings);
   if (!status) return status;
@@ -164,6 +172,8 @@ int run_run(int argc, char** argv) {
       ("model", po::value(&settings.model_path)->default_value(""),
        "model .tflite (default: the built-in kws-dscnn model)")
       ("backend", po::value(&settings.backend)->default_value("cpu"), "where to run: cpu")
+      ("cpu-kernels", po::value(&settings.cpu_kernels)->default_value("fast"),
+       "CPU kernels: fast (SIMD, bit-exact with the reference) or reference (TFLM-style loops)")
       ("input", po::value(&settings.inputs)->composing(),
        "input .npy, once per model input in order (default: deterministic random inputs)")
       ("seed", po::value(&settings.seed)->default_value(1), "seed of the random inputs")
@@ -175,7 +185,7 @@ int run_run(int argc, char** argv) {
   ParsedOptions parsed = parse_options(
       argc, argv,
       "usage: vnpu run [MODEL.tflite] [--backend cpu] [--input FILE.npy ...] [--output-dir DIR]\n"
-      "                [--dump-intermediates DIR] [--seed N]\n"
+      "                [--dump-intermediates DIR] [--seed N] [--cpu-kernels fast|reference]\n"
       "Runs the model and prints a per-layer table (operator, backend, output shape, MACs,\n"
       "host time), the arena size and the outputs.",
       options, positional);

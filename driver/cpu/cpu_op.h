@@ -34,6 +34,15 @@ class TensorMemory {
   std::vector<uint8_t*> data_;
 };
 
+// How prepare chooses kernels. kFast uses kernels/optimized/ where an op has a
+// fast variant (bit-exact with the reference, so results never change);
+// kReference forces the TFLM-style reference kernels everywhere.
+enum class KernelChoice { kFast, kReference };
+
+struct CpuOptions {
+  KernelChoice kernels = KernelChoice::kFast;
+};
+
 class CpuOp {
  public:
   virtual ~CpuOp() = default;
@@ -41,7 +50,8 @@ class CpuOp {
 };
 
 using CpuOpPrepare = Expected<std::unique_ptr<CpuOp>> (*)(const ir::Graph& graph,
-                                                          const ir::Operator& op);
+                                                          const ir::Operator& op,
+                                                          const CpuOptions& cpu_options);
 
 // The prepare function for an op type, or nullptr when the CPU has no kernel for it.
 CpuOpPrepare find_cpu_op(ir::OpType type);

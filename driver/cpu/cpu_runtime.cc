@@ -17,7 +17,8 @@ std::string op_label(const ir::Graph& graph, size_t op_index) {
 
 CpuRuntime::CpuRuntime(const ir::Graph& graph) : graph_(graph), memory_(graph.tensors.size()) {}
 
-Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph) {
+Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
+                                                       const CpuOptions& options) {
   Status verified = ir::verify_graph(graph);
   if (!verified) return verified;
   std::unique_ptr<CpuRuntime> runtime(new CpuRuntime(graph));
@@ -30,7 +31,7 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph)
                                       ? " (it holds an NPU command stream; choose an NPU backend)"
                                       : ""));
     }
-    auto prepared = prepare(graph, op);
+    auto prepared = prepare(graph, op, options);
     if (!prepared) return prepared.status().with_context(op_label(graph, i));
     runtime->ops_.push_back(std::move(*prepared));
   }

@@ -24,7 +24,8 @@ class CpuRuntime {
  public:
   // The graph must outlive the runtime. Fails with the operator index and
   // type in the message when an operator is unsupported or inconsistent.
-  static Expected<std::unique_ptr<CpuRuntime>> create(const ir::Graph& graph);
+  static Expected<std::unique_ptr<CpuRuntime>> create(const ir::Graph& graph,
+                                                      const CpuOptions& options = CpuOptions{});
 
   const ir::Graph& graph() const { return graph_; }
   const MemoryPlan& memory_plan() const { return plan_; }

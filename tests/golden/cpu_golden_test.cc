@@ -1,5 +1,6 @@
 // The CPU kernels against TensorFlow Lite Micro's goldens: every shared model,
-// seeds 1-3, outputs byte-identical; for seed 1 every intermediate too.
+// seeds 1-3, with the fast and the reference kernels, outputs byte-identical;
+// for seed 1 every intermediate too.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,18 +20,29 @@ using testing::model_file;
 struct GoldenCase {
   std::string model;
   int seed;
+  driver::cpu::KernelChoice kernels;
 };
 
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.model << " seed " << c.seed; }
+const char* kernels_name(driver::cpu::KernelChoice kernels) {
+  return kernels == driver::cpu::KernelChoice::kFast ? "fast" : "reference";
+}
+
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.model << " seed " << c.seed << " " << kernels_name(c.kernels) << " kernels";
+}
 
 std::string case_name(const ::testing::TestParamInfo<GoldenCase>& info) {
-  return info.param.model + "_seed" + std::to_string(info.param.seed);
+  return info.param.model + "_seed" + std::to_string(info.param.seed) + "_" +
+         kernels_name(info.param.kernels);
 }
 
 std::vector<GoldenCase> all_cases() {
   std::vector<GoldenCase> cases;
   for (const std::string& model : testing::shared_model_names()) {
-    for (int seed = 1; seed <= 3; ++seed) cases.push_back({model, seed});
+    for (int seed = 1; seed <= 3; ++seed) {
+      cases.push_back({model, seed, driver::cpu::KernelChoice::kFast});
+      cases.push_back({model, seed, driver::cpu::KernelChoice::kReference});
+    }
   }
   return cases;
 }
@@ -49,7 +61,9 @@ TEST_P(CpuGolden, OutputsAndIntermediatesAreByteIdentical) {
   auto model = tflite::load_tflite(model_file(c.model, "model.tflite"));
   ASSERT_TRUE(model) << model.status().message();
   const ir::Graph& graph = model->main_graph();
-  auto runtime = driver::cpu::CpuRuntime::create(graph);
+  driver::cpu::CpuOptions options;
+  options.kernels = c.kernels;
+  auto runtime = driver::cpu::CpuRuntime::create(graph, options);
   ASSERT_TRUE(runtime) << runtime.status().message();
   const std::string suffix = std::to_string(c.seed) + "_0.npy";
   auto input = driver::load_npy(model_file(c.model, "input_" + suffix));

@@ -47,7 +47,8 @@ PrepareResult prepare_relu6(const ir::Graph& graph, const ir::Operator& op,
 
 }  // namespace
 
-PrepareResult prepare_relu(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_relu(const ir::Graph& graph, const ir::Operator& op,
+                           const CpuOptions& /*cpu_options*/) {
   const Expected<UnaryQuantization> q = check_s8_unary_op(graph, op);
   if (!q) return q.status();
   if (op.type == ir::OpType::kRelu6) return prepare_relu6(graph, op, *q);
@@ -64,7 +65,8 @@ PrepareResult prepare_relu(const ir::Graph& graph, const ir::Operator& op) {
       graph, op, n1_to_1 ? kernels::s8_relu_n1_to_1 : kernels::s8_relu, params);
 }
 
-PrepareResult prepare_leaky_relu(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_leaky_relu(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions& /*cpu_options*/) {
   const Expected<UnaryQuantization> q = check_s8_unary_op(graph, op);
   if (!q) return q.status();
   const auto* options = std::get_if<ir::LeakyReluOptions>(&op.options);

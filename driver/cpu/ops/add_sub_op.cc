@@ -29,11 +29,13 @@ PrepareResult prepare_add_sub(const ir::Graph& graph, const ir::Operator& op, bo
 
 }  // namespace
 
-PrepareResult prepare_add(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_add(const ir::Graph& graph, const ir::Operator& op,
+                          const CpuOptions& /*cpu_options*/) {
   return prepare_add_sub(graph, op, false);
 }
 
-PrepareResult prepare_sub(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_sub(const ir::Graph& graph, const ir::Operator& op,
+                          const CpuOptions& /*cpu_options*/) {
   return prepare_add_sub(graph, op, true);
 }
 

@@ -78,7 +78,8 @@ Status check_input(const ir::Graph& graph, int32_t input, int32_t output, int32_
 
 }  // namespace
 
-PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& op,
+                                    const CpuOptions& /*cpu_options*/) {
   if (op.inputs.empty() || op.outputs.size() != 1) {
     return Status::invalid_input("expects 1 or more inputs and 1 output, has " +
                                  std::to_string(op.inputs.size()) + " and " +

@@ -5,6 +5,7 @@
 // from double(input_scale) * double(filter_scale) / double(output_scale),
 // and CalculateActivationRangeQuantized); eval runs kernels::s8_conv2d.
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,7 +13,9 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/conv2d.h"
+#include "kernels/optimized/conv2d_fast.h"
 
 namespace vnpu::driver::cpu {
 namespace {
@@ -20,7 +23,7 @@ namespace {
 class Conv2dOp final : public CpuOp {
  public:
   Conv2dOp(const ir::Operator& op, const kernels::ConvParams& params,
-           std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+           std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph, bool fast)
       : params_(params),
         multipliers_(std::move(multipliers)),
         input_(op.inputs[0]),
@@ -29,9 +32,23 @@ class Conv2dOp final : public CpuOp {
         output_(op.outputs[0]),
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
         filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
-        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {
+    if (!fast) return;
+    const auto* filter = reinterpret_cast<const int8_t*>(graph.tensor(filter_).data.data());
+    packed_ = kernels::pack_s8_conv2d_filter(params_, input_dims_, filter_dims_, filter);
+    scratch_.resize(
+        kernels::s8_conv2d_fast_scratch_bytes(params_, *packed_, input_dims_, output_dims_));
+  }
 
   void eval(const TensorMemory& memory) const override {
+    if (packed_) {
+      kernels::s8_conv2d_fast(params_, multipliers_.data(), input_dims_,
+                              memory.get<const int8_t>(input_), filter_dims_,
+                              memory.get<const int8_t>(filter_),
+                              bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
+                              output_dims_, memory.get<int8_t>(output_), *packed_, scratch_.data());
+      return;
+    }
     kernels::s8_conv2d(params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_),
                        filter_dims_, memory.get<const int8_t>(filter_),
                        bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
@@ -43,6 +60,8 @@ class Conv2dOp final : public CpuOp {
   std::vector<kernels::QuantizedMultiplier> multipliers_;
   int32_t input_, filter_, bias_, output_;
   kernels::Dims input_dims_, filter_dims_, output_dims_;
+  std::optional<kernels::PackedConvFilter> packed_;  // set when the fast kernel runs
+  mutable ScratchBuffer scratch_;
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -82,9 +101,8 @@ Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
   }
   for (int64_t zp : q.zero_points) {
     if (zp != 0) {
-      return Status::unsupported("filter " + describe_tensor(graph, filter) +
-                                 ": zero point " + std::to_string(zp) +
-                                 " (int8 weights must be symmetric)");
+      return Status::unsupported("filter " + describe_tensor(graph, filter) + ": zero point " +
+                                 std::to_string(zp) + " (int8 weights must be symmetric)");
     }
   }
   return Status::ok();
@@ -92,7 +110,8 @@ Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
 
 }  // namespace
 
-PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options) {
   if (Status s = check_operands(graph, op); !s) return s;
   const auto* options = std::get_if<ir::Conv2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONV_2D options are missing");
@@ -100,20 +119,18 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op) {
   if (Status s = check_filter_quantization(graph, filter); !s) return s;
   if (options->stride_h < 1 || options->stride_w < 1 || options->dilation_h < 1 ||
       options->dilation_w < 1) {
-    return Status::invalid_input("strides and dilations must be >= 1, got stride " +
-                                 std::to_string(options->stride_h) + "x" +
-                                 std::to_string(options->stride_w) + " dilation " +
-                                 std::to_string(options->dilation_h) + "x" +
-                                 std::to_string(options->dilation_w));
+    return Status::invalid_input(
+        "strides and dilations must be >= 1, got stride " + std::to_string(options->stride_h) +
+        "x" + std::to_string(options->stride_w) + " dilation " +
+        std::to_string(options->dilation_h) + "x" + std::to_string(options->dilation_w));
   }
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   const ir::Shape& f = graph.tensor(filter).shape;
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
   if (f[3] <= 0 || in[3] % f[3] != 0 || f[0] % (in[3] / f[3]) != 0) {
-    return Status::invalid_input("filter " + describe_tensor(graph, filter) +
-                                 ": its input depth must divide the input's " +
-                                 std::to_string(in[3]) + " channels into groups that divide " +
-                                 "the output channels");
+    return Status::invalid_input(
+        "filter " + describe_tensor(graph, filter) + ": its input depth must divide the input's " +
+        std::to_string(in[3]) + " channels into groups that divide " + "the output channels");
   }
   const int32_t out_h =
       compute_out_size(options->padding, in[1], f[1], options->stride_h, options->dilation_h);
@@ -121,8 +138,8 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op) {
       compute_out_size(options->padding, in[2], f[2], options->stride_w, options->dilation_w);
   const ir::Shape expected = {in[0], out_h, out_w, f[0]};
   if (out != expected || out_h <= 0 || out_w <= 0) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
-                                 ": expected " + ir::shape_to_string(expected) + " for " +
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) + ": expected " +
+                                 ir::shape_to_string(expected) + " for " +
                                  ir::padding_name(options->padding) + " padding");
   }
 
@@ -150,12 +167,12 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op) {
   params.dilation_w = options->dilation_w;
   params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out_h);
   params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out_w);
-  const ActivationRange range = quantized_activation_range(
-      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  const ActivationRange range = quantized_activation_range(options->activation, ir::DataType::kInt8,
+                                                           out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
-  return std::unique_ptr<CpuOp>(
-      std::make_unique<Conv2dOp>(op, params, std::move(multipliers), graph));
+  return std::unique_ptr<CpuOp>(std::make_unique<Conv2dOp>(
+      op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }
 
 }  // namespace vnpu::driver::cpu

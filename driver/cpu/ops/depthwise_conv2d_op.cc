@@ -6,6 +6,7 @@
 // options, which must agree with the shapes); eval runs
 // kernels::s8_depthwise_conv2d.
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -13,7 +14,9 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/depthwise_conv2d.h"
+#include "kernels/optimized/depthwise_conv2d_fast.h"
 
 namespace vnpu::driver::cpu {
 namespace {
@@ -21,7 +24,8 @@ namespace {
 class DepthwiseConv2dOp final : public CpuOp {
  public:
   DepthwiseConv2dOp(const ir::Operator& op, const kernels::DepthwiseConvParams& params,
-                    std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+                    std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph,
+                    bool fast)
       : params_(params),
         multipliers_(std::move(multipliers)),
         input_(op.inputs[0]),
@@ -30,9 +34,23 @@ class DepthwiseConv2dOp final : public CpuOp {
         output_(op.outputs[0]),
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
         filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
-        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {
+    if (!fast) return;
+    const auto* filter = reinterpret_cast<const int8_t*>(graph.tensor(filter_).data.data());
+    packed_ = kernels::pack_s8_depthwise_conv2d_filter(params_, filter_dims_, filter);
+    scratch_.resize(
+        kernels::s8_depthwise_conv2d_fast_scratch_bytes(params_, *packed_, output_dims_));
+  }
 
   void eval(const TensorMemory& memory) const override {
+    if (packed_) {
+      kernels::s8_depthwise_conv2d_fast(
+          params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_), filter_dims_,
+          memory.get<const int8_t>(filter_),
+          bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_), output_dims_,
+          memory.get<int8_t>(output_), *packed_, scratch_.data());
+      return;
+    }
     kernels::s8_depthwise_conv2d(
         params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_), filter_dims_,
         memory.get<const int8_t>(filter_),
@@ -45,6 +63,8 @@ class DepthwiseConv2dOp final : public CpuOp {
   std::vector<kernels::QuantizedMultiplier> multipliers_;
   int32_t input_, filter_, bias_, output_;
   kernels::Dims input_dims_, filter_dims_, output_dims_;
+  std::optional<kernels::PackedDepthwiseFilter> packed_;  // set when the fast kernel runs
+  mutable ScratchBuffer scratch_;
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -83,9 +103,8 @@ Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
   }
   for (int64_t zp : q.zero_points) {
     if (zp != 0) {
-      return Status::unsupported("filter " + describe_tensor(graph, filter) +
-                                 ": zero point " + std::to_string(zp) +
-                                 " (int8 weights must be symmetric)");
+      return Status::unsupported("filter " + describe_tensor(graph, filter) + ": zero point " +
+                                 std::to_string(zp) + " (int8 weights must be symmetric)");
     }
   }
   return Status::ok();
@@ -100,12 +119,11 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
     return Status::invalid_input("strides, dilations and depth multiplier must be >= 1");
   }
   if (f[0] != 1 || f[3] != in[3] * options.depth_multiplier) {
-    return Status::invalid_input("filter " + describe_tensor(graph, op.inputs[1]) +
-                                 ": expected [1,KH,KW," +
-                                 std::to_string(in[3] * options.depth_multiplier) +
-                                 "] for input depth " + std::to_string(in[3]) +
-                                 " and depth multiplier " +
-                                 std::to_string(options.depth_multiplier));
+    return Status::invalid_input(
+        "filter " + describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +
+        std::to_string(in[3] * options.depth_multiplier) + "] for input depth " +
+        std::to_string(in[3]) + " and depth multiplier " +
+        std::to_string(options.depth_multiplier));
   }
   const int32_t out_h =
       compute_out_size(options.padding, in[1], f[1], options.stride_h, options.dilation_h);
@@ -113,8 +131,8 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
       compute_out_size(options.padding, in[2], f[2], options.stride_w, options.dilation_w);
   const ir::Shape expected = {in[0], out_h, out_w, f[3]};
   if (graph.tensor(op.outputs[0]).shape != expected || out_h <= 0 || out_w <= 0) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
-                                 ": expected " + ir::shape_to_string(expected) + " for " +
+    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) + ": expected " +
+                                 ir::shape_to_string(expected) + " for " +
                                  ir::padding_name(options.padding) + " padding");
   }
   return Status::ok();
@@ -122,7 +140,8 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
 
 }  // namespace
 
-PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operator& op,
+                                       const CpuOptions& cpu_options) {
   if (Status s = check_operands(graph, op); !s) return s;
   const auto* options = std::get_if<ir::DepthwiseConv2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("DEPTHWISE_CONV_2D options are missing");
@@ -157,12 +176,12 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   params.depth_multiplier = options->depth_multiplier;
   params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out[1]);
   params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out[2]);
-  const ActivationRange range = quantized_activation_range(
-      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  const ActivationRange range = quantized_activation_range(options->activation, ir::DataType::kInt8,
+                                                           out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
-  return std::unique_ptr<CpuOp>(
-      std::make_unique<DepthwiseConv2dOp>(op, params, std::move(multipliers), graph));
+  return std::unique_ptr<CpuOp>(std::make_unique<DepthwiseConv2dOp>(
+      op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }
 
 }  // namespace vnpu::driver::cpu

@@ -10,6 +10,7 @@
 // Eval runs kernels::s8_fully_connected.
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -17,7 +18,9 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/fully_connected.h"
+#include "kernels/optimized/fully_connected_fast.h"
 
 namespace vnpu::driver::cpu {
 namespace {
@@ -25,7 +28,8 @@ namespace {
 class FullyConnectedOp final : public CpuOp {
  public:
   FullyConnectedOp(const ir::Operator& op, const kernels::FullyConnectedParams& params,
-                   std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+                   std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph,
+                   bool fast)
       : params_(params),
         multipliers_(std::move(multipliers)),
         input_(op.inputs[0]),
@@ -34,14 +38,27 @@ class FullyConnectedOp final : public CpuOp {
         output_(op.outputs[0]),
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
         filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
-        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {
+    if (!fast) return;
+    const auto* filter = reinterpret_cast<const int8_t*>(graph.tensor(filter_).data.data());
+    packed_ = kernels::pack_s8_fully_connected_filter(params_, filter_dims_, filter);
+    scratch_.resize(kernels::s8_fully_connected_fast_scratch_bytes(params_, *packed_, input_dims_));
+  }
 
   void eval(const TensorMemory& memory) const override {
-    kernels::s8_fully_connected(
-        params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_), filter_dims_,
-        memory.get<const int8_t>(filter_),
-        bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_), output_dims_,
-        memory.get<int8_t>(output_));
+    if (packed_) {
+      kernels::s8_fully_connected_fast(
+          params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_), filter_dims_,
+          memory.get<const int8_t>(filter_),
+          bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_), output_dims_,
+          memory.get<int8_t>(output_), *packed_, scratch_.data());
+      return;
+    }
+    kernels::s8_fully_connected(params_, multipliers_.data(), input_dims_,
+                                memory.get<const int8_t>(input_), filter_dims_,
+                                memory.get<const int8_t>(filter_),
+                                bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
+                                output_dims_, memory.get<int8_t>(output_));
   }
 
  private:
@@ -49,6 +66,8 @@ class FullyConnectedOp final : public CpuOp {
   std::vector<kernels::QuantizedMultiplier> multipliers_;
   int32_t input_, filter_, bias_, output_;
   kernels::Dims input_dims_, filter_dims_, output_dims_;
+  std::optional<kernels::PackedConvFilter> packed_;  // set when the fast kernel runs
+  mutable ScratchBuffer scratch_;
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -114,10 +133,10 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
   }
   if (f_q.is_per_channel()) {
     if (f_q.scales.size() != static_cast<size_t>(filter.shape[0]) || f_q.axis != 0) {
-      return Status::unsupported("filter " + describe_tensor(graph, op.inputs[1]) +
-                                 ": expected " + std::to_string(filter.shape[0]) +
-                                 " scales along axis 0, has " + std::to_string(f_q.scales.size()) +
-                                 " along axis " + std::to_string(f_q.axis));
+      return Status::unsupported("filter " + describe_tensor(graph, op.inputs[1]) + ": expected " +
+                                 std::to_string(filter.shape[0]) + " scales along axis 0, has " +
+                                 std::to_string(f_q.scales.size()) + " along axis " +
+                                 std::to_string(f_q.axis));
     }
     for (int64_t zp : f_q.zero_points) {
       if (zp != 0) {
@@ -144,14 +163,15 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
                                  std::to_string(product) + " by more than 2% of output scale");
     }
   }
-  const double real = static_cast<double>(input_scale * filter_scale) /
-                      static_cast<double>(output_scale);
+  const double real =
+      static_cast<double>(input_scale * filter_scale) / static_cast<double>(output_scale);
   return add_multiplier(real, multipliers);
 }
 
 }  // namespace
 
-PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator& op,
+                                      const CpuOptions& cpu_options) {
   if (Status s = check_operands(graph, op); !s) return s;
   std::vector<kernels::QuantizedMultiplier> multipliers;
   if (Status s = compute_multipliers(graph, op, &multipliers); !s) return s;
@@ -167,12 +187,12 @@ PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator
   params.filter_offset = -f_q.zero_point();
   params.output_offset = out_q.zero_point();
   params.per_channel = f_q.is_per_channel();
-  const ActivationRange range =
-      quantized_activation_range(activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  const ActivationRange range = quantized_activation_range(activation, ir::DataType::kInt8,
+                                                           out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
-  return std::unique_ptr<CpuOp>(
-      std::make_unique<FullyConnectedOp>(op, params, std::move(multipliers), graph));
+  return std::unique_ptr<CpuOp>(std::make_unique<FullyConnectedOp>(
+      op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }
 
 }  // namespace vnpu::driver::cpu

@@ -7,7 +7,8 @@
 
 namespace vnpu::driver::cpu {
 
-PrepareResult prepare_logistic(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_logistic(const ir::Graph& graph, const ir::Operator& op,
+                               const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];

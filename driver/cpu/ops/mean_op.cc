@@ -79,7 +79,8 @@ Status resolve_axes(const ir::Graph& graph, const ir::Operator& op, kernels::Mea
 
 }  // namespace
 
-PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op,
+                           const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operands(graph, op); !s) return s;
   kernels::MeanParams params;
   if (Status s = resolve_axes(graph, op, &params); !s) return s;

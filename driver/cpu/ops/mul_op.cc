@@ -7,7 +7,8 @@
 
 namespace vnpu::driver::cpu {
 
-PrepareResult prepare_mul(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_mul(const ir::Graph& graph, const ir::Operator& op,
+                          const CpuOptions& /*cpu_options*/) {
   const Expected<BinaryQuantization> q = check_s8_binary_op(graph, op);
   if (!q) return q.status();
   kernels::MulParams params =

@@ -87,7 +87,8 @@ Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, i
 
 }  // namespace
 
-PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
+                          const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operands(graph, op); !s) return s;
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   const ir::Tensor& paddings = graph.tensor(op.inputs[1]);

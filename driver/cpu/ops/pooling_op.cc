@@ -103,11 +103,13 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
 
 }  // namespace
 
-PrepareResult prepare_average_pool2d(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_average_pool2d(const ir::Graph& graph, const ir::Operator& op,
+                                     const CpuOptions& /*cpu_options*/) {
   return prepare_pool(graph, op, kernels::s8_average_pool2d);
 }
 
-PrepareResult prepare_max_pool2d(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_max_pool2d(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions& /*cpu_options*/) {
   return prepare_pool(graph, op, kernels::s8_max_pool2d);
 }
 

@@ -87,7 +87,8 @@ PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Opera
 
 }  // namespace
 
-PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op,
+                               const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
   if (Status s = check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
   const auto output_q = per_tensor_quantization(graph, op.outputs[0], "output");
@@ -98,7 +99,8 @@ PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op) {
   return prepare_integer_requantize(graph, op, *output_q);
 }
 
-PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
   if (Status s = check_type(graph, op.outputs[0], DataType::kFloat32, "output"); !s) return s;
   if (Status s = check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;

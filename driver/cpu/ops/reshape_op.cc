@@ -30,7 +30,8 @@ class ReshapeOp final : public CpuOp {
 
 }  // namespace
 
-PrepareResult prepare_reshape(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_reshape(const ir::Graph& graph, const ir::Operator& op,
+                              const CpuOptions& /*cpu_options*/) {
   const size_t max_inputs = op.type == ir::OpType::kReshape ? 2 : 1;
   if (Status s = check_operand_counts(op, 1, max_inputs, 1); !s) return s;
   const ir::Tensor& input = graph.tensor(op.inputs[0]);

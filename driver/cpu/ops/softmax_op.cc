@@ -28,7 +28,8 @@ Status check_softmax_output(const ir::Graph& graph, int32_t output) {
 
 }  // namespace
 
-PrepareResult prepare_softmax(const ir::Graph& graph, const ir::Operator& op) {
+PrepareResult prepare_softmax(const ir::Graph& graph, const ir::Operator& op,
+                              const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];

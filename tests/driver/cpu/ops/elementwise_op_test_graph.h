@@ -50,7 +50,7 @@ struct OpGraph {
 
   PrepareResult prepare() const {
     const CpuOpPrepare prepare_fn = find_cpu_op(op.type);
-    return prepare_fn(graph, op);
+    return prepare_fn(graph, op, CpuOptions{});
   }
 
   // Prepares, binds `inputs` (raw bytes of each input in order) and returns

@@ -42,7 +42,7 @@ int check_layers(const std::string& model, ir::OpType type) {
     const ir::Operator& op = graph.operators[op_index];
     if (op.type != type) continue;
     const std::string where = model + " operator " + std::to_string(op_index);
-    const PrepareResult prepared = find_cpu_op(type)(graph, op);
+    const PrepareResult prepared = find_cpu_op(type)(graph, op, CpuOptions{});
     EXPECT_TRUE(prepared) << where << ": " << prepared.status().message();
     if (!prepared) continue;
 
