@@ -22,7 +22,8 @@ ScaleBiasEntry read_entry(const uint8_t* bytes) {
 
 Status check_padding(const uint8_t* data, size_t size, size_t begin) {
   for (size_t i = begin; i < size; ++i) {
-    if (data[i] != 0) return scale_error(i, "padding byte " + std::to_string(data[i]) + " is not 0");
+    if (data[i] != 0)
+      return scale_error(i, "padding byte " + std::to_string(data[i]) + " is not 0");
   }
   return Status::ok();
 }
@@ -73,9 +74,9 @@ Expected<std::vector<ScaleBiasEntry>> decode_scale_stream(const uint8_t* data, s
   for (size_t c = 0; c < channels; ++c) {
     const uint8_t* bytes = data + c * kScaleEntryBytes;
     if ((bytes[9] & 0xC0) != 0) {
-      return scale_error(c * kScaleEntryBytes + 9,
-                         "channel " + std::to_string(c) + " sets reserved shift bits (byte " +
-                             std::to_string(bytes[9]) + ")");
+      return scale_error(c * kScaleEntryBytes + 9, "channel " + std::to_string(c) +
+                                                       " sets reserved shift bits (byte " +
+                                                       std::to_string(bytes[9]) + ")");
     }
     entries[c] = read_entry(bytes);
   }

@@ -12,7 +12,8 @@ bool WeightBitReader::read(int bits, uint32_t* value) {
     const uint64_t byte_index = position_ >> 3;
     const int bit_in_byte = static_cast<int>(position_ & 7);
     const int take = bits - filled < 8 - bit_in_byte ? bits - filled : 8 - bit_in_byte;
-    const uint64_t chunk = (uint64_t{data_[byte_index]} >> bit_in_byte) & ((uint64_t{1} << take) - 1);
+    const uint64_t chunk =
+        (uint64_t{data_[byte_index]} >> bit_in_byte) & ((uint64_t{1} << take) - 1);
     result |= chunk << filled;
     filled += take;
     position_ += static_cast<uint64_t>(take);

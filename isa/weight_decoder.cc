@@ -68,7 +68,7 @@ class StreamDecoder {
   StreamDecoder(const uint8_t* data, size_t size, const WeightDecodeOptions& options)
       : bits_(data, size), data_(data), size_(size), options_(options) {
     limit_ = options.expected_symbols != WeightDecodeOptions::kAnyCount ? options.expected_symbols
-                                                                          : options.max_symbols;
+                                                                        : options.max_symbols;
   }
 
   Expected<std::vector<int16_t>> run();
@@ -113,8 +113,9 @@ Expected<std::vector<int16_t>> StreamDecoder::run() {
     const uint64_t bit = bits_.position();
     uint32_t zdiv = 0;
     if (!bits_.read(kZdivBits, &zdiv)) {
-      return error(bit, "ZDIV", "missing end-of-stream marker (ZDIV 7) after " +
-                                    std::to_string(out_.size()) + " symbols");
+      return error(bit, "ZDIV",
+                   "missing end-of-stream marker (ZDIV 7) after " + std::to_string(out_.size()) +
+                       " symbols");
     }
     if (zdiv == kZdivEndOfStream) {
       Status status = finish(bit);
@@ -131,8 +132,9 @@ Expected<std::vector<int16_t>> StreamDecoder::run() {
 
 Status StreamDecoder::read_header(uint32_t zdiv, SliceHeader* header) {
   if (zdiv > kZdivMaxDivisor && zdiv != kZdivNoZeroRuns) {
-    return error(header->bit, "ZDIV",
-                 "code " + std::to_string(zdiv) + " is reserved (0-3 zero-run divisor, 6 none, 7 end)");
+    return error(
+        header->bit, "ZDIV",
+        "code " + std::to_string(zdiv) + " is reserved (0-3 zero-run divisor, 6 none, 7 end)");
   }
   header->zdiv = zdiv;
   uint32_t length_m1 = 0, wdiv = 0, trunc = 0, new_palette = 0;
@@ -148,16 +150,16 @@ Status StreamDecoder::read_header(uint32_t zdiv, SliceHeader* header) {
   header->new_palette = new_palette != 0;
   const uint64_t wdiv_bit = length_bit + kSliceLenBits;
   if (wdiv > kWdivMaxDivisor && wdiv != kWdivUncompressed) {
-    return error(wdiv_bit, "WDIV", "code " + std::to_string(wdiv) + " is reserved (0-5 divisor, 7 uncompressed)");
+    return error(wdiv_bit, "WDIV",
+                 "code " + std::to_string(wdiv) + " is reserved (0-5 divisor, 7 uncompressed)");
   }
   if (wdiv == kWdivUncompressed && header->truncated) {
     return error(wdiv_bit + kWdivBits, "WTRUNC", "truncated coding set on an uncompressed slice");
   }
   if (static_cast<uint64_t>(header->length) > limit_ - out_.size()) {
-    return error(length_bit, "SLICELEN", "slice of " + std::to_string(header->length) +
-                                             " weights exceeds the " +
-                                             std::to_string(limit_ - out_.size()) +
-                                             " symbols still expected");
+    return error(length_bit, "SLICELEN",
+                 "slice of " + std::to_string(header->length) + " weights exceeds the " +
+                     std::to_string(limit_ - out_.size()) + " symbols still expected");
   }
   const uint64_t palette_bit = wdiv_bit + kWdivBits + kWtruncBits;
   if (!header->new_palette && !have_palette_) {
@@ -311,11 +313,10 @@ Status StreamDecoder::check_weight_index(uint32_t index, uint64_t bit) const {
   if (index < static_cast<uint32_t>(palette_.size)) return Status::ok();
   const int64_t value = int64_t{index} - palette_.size + palette_.direct_offset;
   if (value > kMaxWeightIndex) {
-    return error(bit, "WREMAIN", "direct weight " + std::to_string(value) +
-                                     " (index " + std::to_string(index) + ", palette size " +
-                                     std::to_string(palette_.size) + ", DIROFS " +
-                                     std::to_string(palette_.direct_offset) +
-                                     ") exceeds the 9-bit range");
+    return error(bit, "WREMAIN",
+                 "direct weight " + std::to_string(value) + " (index " + std::to_string(index) +
+                     ", palette size " + std::to_string(palette_.size) + ", DIROFS " +
+                     std::to_string(palette_.direct_offset) + ") exceeds the 9-bit range");
   }
   return Status::ok();
 }
@@ -334,9 +335,9 @@ Status StreamDecoder::emit_slice(const SliceHeader& header, const CodedStream& w
   uint64_t total = static_cast<uint64_t>(w.count);
   for (uint32_t run : z.values) total += run;
   if (total > limit_ - out_.size()) {
-    return error(header.bit, "ZRUN", "slice decodes to " + std::to_string(total) +
-                                         " symbols, only " + std::to_string(limit_ - out_.size()) +
-                                         " remain of the expected count");
+    return error(header.bit, "ZRUN",
+                 "slice decodes to " + std::to_string(total) + " symbols, only " +
+                     std::to_string(limit_ - out_.size()) + " remain of the expected count");
   }
   out_.reserve(out_.size() + static_cast<size_t>(total));
   const size_t lead = header.new_palette ? 1 : 0;
@@ -355,19 +356,19 @@ Status StreamDecoder::finish(uint64_t end_bit) {
   const size_t byte = static_cast<size_t>(bits_.position() / 8);
   for (size_t i = byte; i < size_; ++i) {
     if (data_[i] != 0xFF) {
-      return error(uint64_t{i} * 8, "PAD", "byte " + std::to_string(data_[i]) +
-                                               " after the end marker (padding is 0xFF)");
+      return error(uint64_t{i} * 8, "PAD",
+                   "byte " + std::to_string(data_[i]) + " after the end marker (padding is 0xFF)");
     }
   }
   if (options_.require_padding && size_ % static_cast<size_t>(kWeightStreamAlignment) != 0) {
-    return error(end_bit, "PAD", "stream of " + std::to_string(size_) +
-                                     " bytes is not padded to a multiple of 16");
+    return error(end_bit, "PAD",
+                 "stream of " + std::to_string(size_) + " bytes is not padded to a multiple of 16");
   }
   if (options_.expected_symbols != WeightDecodeOptions::kAnyCount &&
       out_.size() != options_.expected_symbols) {
-    return error(end_bit, "ZDIV", "end of stream after " + std::to_string(out_.size()) +
-                                      " symbols, " + std::to_string(options_.expected_symbols) +
-                                      " expected");
+    return error(end_bit, "ZDIV",
+                 "end of stream after " + std::to_string(out_.size()) + " symbols, " +
+                     std::to_string(options_.expected_symbols) + " expected");
   }
   return Status::ok();
 }
@@ -378,6 +379,17 @@ Expected<std::vector<int16_t>> decode_weight_stream(const uint8_t* data, size_t 
                                                     const WeightDecodeOptions& options) {
   StreamDecoder decoder(data, size, options);
   return decoder.run();
+}
+
+Expected<std::vector<int16_t>> decode_weights(const WeightLayoutParams& params, const uint8_t* data,
+                                              size_t size) {
+  Status status = validate_weight_layout(params);
+  if (!status) return status;
+  WeightDecodeOptions options;
+  options.expected_symbols = static_cast<size_t>(weight_stream_length(params));
+  Expected<std::vector<int16_t>> stream = decode_weight_stream(data, size, options);
+  if (!stream) return stream;
+  return unreorder_weights(params, *stream);
 }
 
 }  // namespace vnpu::isa

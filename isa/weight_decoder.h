@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "isa/weight_layout.h"
 
 namespace vnpu::isa {
 
@@ -45,5 +46,13 @@ inline Expected<std::vector<int16_t>> decode_weight_stream(
     const std::vector<uint8_t>& stream, const WeightDecodeOptions& options = {}) {
   return decode_weight_stream(stream.data(), stream.size(), options);
 }
+
+// Decodes the stream of an operation whose weights have the layout `params`
+// (expecting weight_stream_length(params) symbols) and returns them as the
+// OHWI tensor, i.e. which weight multiplies which input; a non-zero padding
+// symbol is an error too. This is what the functional NPU's weight decoder
+// hands the MAC array.
+Expected<std::vector<int16_t>> decode_weights(const WeightLayoutParams& params, const uint8_t* data,
+                                              size_t size);
 
 }  // namespace vnpu::isa

@@ -63,7 +63,8 @@ std::vector<Section> choose_sections(const std::vector<int16_t>& symbols) {
 void split_streams(const int16_t* symbols, int64_t n, const SectionPlan& plan,
                    std::vector<uint32_t>* weights, std::vector<uint32_t>* runs) {
   if (!plan.zero_runs) {
-    for (int64_t i = 0; i < n; ++i) weights->push_back(static_cast<uint32_t>(plan.index(symbols[i])));
+    for (int64_t i = 0; i < n; ++i)
+      weights->push_back(static_cast<uint32_t>(plan.index(symbols[i])));
     return;
   }
   int64_t i = 0;

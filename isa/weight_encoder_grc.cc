@@ -66,7 +66,8 @@ int best_code(int64_t begin, int64_t end, int codes, Cost cost) {
 
 int64_t weight_code_bits(uint32_t value, int code, int32_t uncompressed_bits) {
   if (code == kUncompressedCode) {
-    if (uncompressed_bits < 0 || value >= (uint32_t{1} << uncompressed_bits)) return kImpossibleBits;
+    if (uncompressed_bits < 0 || value >= (uint32_t{1} << uncompressed_bits))
+      return kImpossibleBits;
     return uncompressed_bits;
   }
   const int divisor = code % 6;
@@ -79,9 +80,7 @@ int64_t weight_code_bits(uint32_t value, int code, int32_t uncompressed_bits) {
   return int64_t{quotient} + 1 + divisor;
 }
 
-int64_t zero_run_code_bits(uint32_t value, int code) {
-  return int64_t{value >> code} + 1 + code;
-}
+int64_t zero_run_code_bits(uint32_t value, int code) { return int64_t{value >> code} + 1 + code; }
 
 std::vector<Slice> search_slices(const std::vector<uint32_t>& weights,
                                  const std::vector<uint32_t>& zero_runs, const SectionPlan& plan) {

@@ -13,11 +13,11 @@ namespace vnpu::isa::weight_encoding {
 
 // How one section codes its symbols.
 struct SectionPlan {
-  bool zero_runs = false;           // zeros travel as run lengths
-  std::vector<int32_t> palette;     // sign-magnitude values; index = position
-  int32_t palette_bits = 2;         // PALBITS: entry width, or index width without a palette
-  int32_t direct_offset = 0;        // DIROFS
-  int32_t uncompressed_bits = -1;   // index width of WDIV 7, -1 when it cannot be used
+  bool zero_runs = false;               // zeros travel as run lengths
+  std::vector<int32_t> palette;         // sign-magnitude values; index = position
+  int32_t palette_bits = 2;             // PALBITS: entry width, or index width without a palette
+  int32_t direct_offset = 0;            // DIROFS
+  int32_t uncompressed_bits = -1;       // index width of WDIV 7, -1 when it cannot be used
   std::array<int16_t, 511> index_of{};  // weight + 255 -> weight index, -1 if not codable
 
   int32_t index(int32_t weight) const { return index_of[static_cast<size_t>(weight + 255)]; }
@@ -26,7 +26,8 @@ struct SectionPlan {
 // Symbol counts per weight value (index weight + 255) and zero runs.
 struct SectionHistogram {
   std::array<int64_t, 511> weights{};
-  std::vector<int64_t> zero_runs;  // zero_runs[n]: runs of n zeros (leading and after each non-zero)
+  std::vector<int64_t>
+      zero_runs;  // zero_runs[n]: runs of n zeros (leading and after each non-zero)
   int64_t symbols = 0;
 
   void add(const int16_t* symbols, int64_t count);

@@ -9,7 +9,8 @@
 namespace vnpu::isa::weight_encoding {
 namespace {
 
-constexpr int64_t kSliceHeaderBits = kZdivBits + kSliceLenBits + kWdivBits + kWtruncBits + kNewPalBits;
+constexpr int64_t kSliceHeaderBits =
+    kZdivBits + kSliceLenBits + kWdivBits + kWtruncBits + kNewPalBits;
 constexpr int64_t kPaletteHeaderBits = kDirOfsBits + kPalSizeBits + kPalBitsBits;
 
 int32_t bits_for(int32_t value) {
@@ -24,7 +25,8 @@ std::vector<int32_t> values_by_frequency(const SectionHistogram& histogram, bool
   std::vector<std::pair<int64_t, int32_t>> counted;  // (-count, sign-magnitude)
   for (int32_t w = kMinWeightSymbol; w <= kMaxWeightSymbol; ++w) {
     const int64_t count = histogram.weights[static_cast<size_t>(w + 255)];
-    if (count > 0 && !(zero_runs && w == 0)) counted.emplace_back(-count, weight_to_sign_magnitude(w));
+    if (count > 0 && !(zero_runs && w == 0))
+      counted.emplace_back(-count, weight_to_sign_magnitude(w));
   }
   std::sort(counted.begin(), counted.end());
   std::vector<int32_t> values;
@@ -125,7 +127,8 @@ void SectionHistogram::add(const int16_t* values, int64_t count) {
       ++run;
       continue;
     }
-    if (zero_runs.size() <= static_cast<size_t>(run)) zero_runs.resize(static_cast<size_t>(run) + 1);
+    if (zero_runs.size() <= static_cast<size_t>(run))
+      zero_runs.resize(static_cast<size_t>(run) + 1);
     zero_runs[static_cast<size_t>(run)] += 1;
     run = 0;
   }
@@ -148,8 +151,8 @@ SectionPlan plan_section(const SectionHistogram& histogram, int64_t* estimated_b
   for (const bool zero_runs : {false, true}) {
     if (zero_runs && !has_zeros) continue;
     const std::vector<int32_t> values = values_by_frequency(histogram, zero_runs);
-    for (const size_t size : {size_t{0}, size_t{2}, size_t{4}, size_t{8}, size_t{16}, size_t{32},
-                              values.size()}) {
+    for (const size_t size :
+         {size_t{0}, size_t{2}, size_t{4}, size_t{8}, size_t{16}, size_t{32}, values.size()}) {
       if (size > values.size() || size > static_cast<size_t>(kMaxPaletteSize)) continue;
       SectionPlan plan;
       if (!make_plan(values, zero_runs, size, &plan)) continue;

@@ -92,9 +92,11 @@ uint32_t build_zero_run_chunk(int length, ChunkStream* z) {
 void write_header(const SectionPlan& plan, const Slice& slice, bool new_palette,
                   WeightBitWriter* writer) {
   const bool uncompressed = slice.weight_code == kUncompressedCode;
-  writer->write(kZdivBits, plan.zero_runs ? static_cast<uint32_t>(slice.zero_run_code) : kZdivNoZeroRuns);
+  writer->write(kZdivBits,
+                plan.zero_runs ? static_cast<uint32_t>(slice.zero_run_code) : kZdivNoZeroRuns);
   writer->write(kSliceLenBits, static_cast<uint32_t>(slice.end - slice.begin - 1));
-  writer->write(kWdivBits, uncompressed ? kWdivUncompressed : static_cast<uint32_t>(slice.weight_code % 6));
+  writer->write(kWdivBits,
+                uncompressed ? kWdivUncompressed : static_cast<uint32_t>(slice.weight_code % 6));
   writer->write(kWtruncBits, !uncompressed && slice.weight_code >= 6 ? 1U : 0U);
   writer->write(kNewPalBits, new_palette ? 1U : 0U);
   if (!new_palette) return;
@@ -131,7 +133,8 @@ void write_slice(const SectionPlan& plan, const Slice& slice, bool new_palette,
   }
   const int zero_run_bits = zero_run_chunk_bits(z.divisor);
   do {
-    const ChunkEnables enables = chunk_enables(plan.zero_runs, w.completed, w.count, z.completed, z.count);
+    const ChunkEnables enables =
+        chunk_enables(plan.zero_runs, w.completed, w.count, z.completed, z.count);
     w.enabled = enables.weights;
     z.enabled = enables.zero_runs;
     WeightChunk chunk;

@@ -97,8 +97,9 @@ void for_each_sub_kernel(const WeightLayoutParams& p, Visit visit) {
     sub.ofm_block_depth = std::min(p.ofm_block_depth, p.ofm_depth - sub.ofm_block_z);
     for (sub.ifm_block_z = 0; sub.ifm_block_z < ifm_extent; sub.ifm_block_z += ifm_block_depth) {
       sub.ifm_block_depth = p.depthwise ? p.ifm_ublock_depth
-                            : part_kernel(p) ? std::min(ifm_block_depth, p.ifm_depth - sub.ifm_block_z)
-                                             : ifm_block_depth;
+                            : part_kernel(p)
+                                ? std::min(ifm_block_depth, p.ifm_depth - sub.ifm_block_z)
+                                : ifm_block_depth;
       for (sub.y = 0; sub.y < p.kernel_height; sub.y += decomp_h) {
         sub.height = std::min(p.kernel_height - sub.y, decomp_h);
         for (sub.x = 0; sub.x < p.kernel_width; sub.x += decomp_w) {
@@ -110,9 +111,7 @@ void for_each_sub_kernel(const WeightLayoutParams& p, Visit visit) {
   }
 }
 
-Status invalid(const std::string& what) {
-  return Status::invalid_input("weight layout: " + what);
-}
+Status invalid(const std::string& what) { return Status::invalid_input("weight layout: " + what); }
 
 }  // namespace
 
@@ -127,9 +126,12 @@ Status validate_weight_layout(const WeightLayoutParams& p) {
   const struct {
     const char* name;
     int32_t value;
-  } sizes[] = {{"ofm_depth", p.ofm_depth},          {"kernel_height", p.kernel_height},
-               {"kernel_width", p.kernel_width},    {"ifm_depth", p.ifm_depth},
-               {"ofm_ublock_depth", p.ofm_ublock_depth}, {"ifm_ublock_depth", p.ifm_ublock_depth},
+  } sizes[] = {{"ofm_depth", p.ofm_depth},
+               {"kernel_height", p.kernel_height},
+               {"kernel_width", p.kernel_width},
+               {"ifm_depth", p.ifm_depth},
+               {"ofm_ublock_depth", p.ofm_ublock_depth},
+               {"ifm_ublock_depth", p.ifm_ublock_depth},
                {"ofm_block_depth", p.ofm_block_depth}};
   for (const auto& size : sizes) {
     if (size.value < 1 || size.value > 65536) {
@@ -184,8 +186,8 @@ Expected<std::vector<int16_t>> reorder_weights(const WeightLayoutParams& params,
                                                const std::vector<int16_t>& ohwi) {
   Expected<std::vector<int64_t>> order = weight_stream_order(params);
   if (!order) return order.status();
-  const int64_t expected = int64_t{params.ofm_depth} * params.kernel_height * params.kernel_width *
-                           params.ifm_depth;
+  const int64_t expected =
+      int64_t{params.ofm_depth} * params.kernel_height * params.kernel_width * params.ifm_depth;
   if (static_cast<int64_t>(ohwi.size()) != expected) {
     return invalid("tensor of " + std::to_string(ohwi.size()) + " weights, the shape needs " +
                    std::to_string(expected));

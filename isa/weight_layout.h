@@ -39,11 +39,11 @@ struct WeightLayoutParams {
   int32_t ofm_depth = 1;
   int32_t kernel_height = 1;
   int32_t kernel_width = 1;
-  int32_t ifm_depth = 1;  // 1 for depthwise
-  int32_t ofm_ublock_depth = 8;  // AcceleratorConfig::ofm_ublock.depth
-  int32_t ifm_ublock_depth = 8;  // AcceleratorConfig::ifm_ublock.depth
-  int32_t ofm_block_depth = 8;   // NPU_SET_OFM_BLK_DEPTH_M1 + 1
-  int32_t ifm_bits = 8;          // 8 or 16
+  int32_t ifm_depth = 1;                         // 1 for depthwise
+  int32_t ofm_ublock_depth = 8;                  // AcceleratorConfig::ofm_ublock.depth
+  int32_t ifm_ublock_depth = 8;                  // AcceleratorConfig::ifm_ublock.depth
+  int32_t ofm_block_depth = 8;                   // NPU_SET_OFM_BLK_DEPTH_M1 + 1
+  int32_t ifm_bits = 8;                          // 8 or 16
   WeightOrder order = WeightOrder::kDepthFirst;  // NPU_SET_KERNEL_STRIDE bit 2
   bool depthwise = false;
   int32_t dilation_x = 1;  // 1 or 2

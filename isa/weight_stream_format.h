@@ -30,20 +30,20 @@ constexpr int kPalSizeBits = 5;
 constexpr int kPalBitsBits = 3;
 
 // Reserved codes.
-constexpr uint32_t kZdivMaxDivisor = 3;     // zero-run Golomb-Rice divisors are 0..3
-constexpr uint32_t kZdivNoZeroRuns = 6;     // the slice has no zero-run stream
-constexpr uint32_t kZdivEndOfStream = 7;    // end-of-stream marker
-constexpr uint32_t kWdivMaxDivisor = 5;     // weight Golomb-Rice divisors are 0..5
-constexpr uint32_t kWdivUncompressed = 7;   // weight indices sent as fixed-width remainders
+constexpr uint32_t kZdivMaxDivisor = 3;    // zero-run Golomb-Rice divisors are 0..3
+constexpr uint32_t kZdivNoZeroRuns = 6;    // the slice has no zero-run stream
+constexpr uint32_t kZdivEndOfStream = 7;   // end-of-stream marker
+constexpr uint32_t kWdivMaxDivisor = 5;    // weight Golomb-Rice divisors are 0..5
+constexpr uint32_t kWdivUncompressed = 7;  // weight indices sent as fixed-width remainders
 
 constexpr int32_t kMaxSliceLength = 1 << kSliceLenBits;  // weights per slice
 constexpr int32_t kMaxPaletteSize = 32;
 constexpr int32_t kMinPaletteBits = 2;
 constexpr int32_t kMaxPaletteBits = 9;
 constexpr int32_t kMaxDirectOffset = (1 << kDirOfsBits) - 1;
-constexpr int32_t kMaxWeightIndex = 511;    // 9-bit weight index after Golomb-Rice decoding
+constexpr int32_t kMaxWeightIndex = 511;  // 9-bit weight index after Golomb-Rice decoding
 constexpr int32_t kMaxTruncatedQuotient = 2;
-constexpr int32_t kMaxNormalQuotient = 31;  // the encoder never sends a longer weight quotient
+constexpr int32_t kMaxNormalQuotient = 31;      // the encoder never sends a longer weight quotient
 constexpr int32_t kWeightStreamAlignment = 16;  // bytes, padded with 0xFF
 
 // Unary chunk sizes: 12 weight quotient digits per chunk (8 symbols per chunk
@@ -62,8 +62,8 @@ struct ChunkEnables {
   bool weights = false;
   bool zero_runs = false;
 };
-inline ChunkEnables chunk_enables(bool use_zero_runs, int64_t w_pos, int64_t w_count,
-                                  int64_t z_pos, int64_t z_count) {
+inline ChunkEnables chunk_enables(bool use_zero_runs, int64_t w_pos, int64_t w_count, int64_t z_pos,
+                                  int64_t z_count) {
   const int64_t balance = use_zero_runs ? w_pos - z_pos : 0;
   ChunkEnables enables;
   enables.weights = (balance < 8 || !use_zero_runs) && w_pos < w_count;

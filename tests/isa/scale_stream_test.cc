@@ -1,11 +1,12 @@
 // Scale/bias stream: byte layout, padding, range checks and round trips.
+#include "isa/scale_stream.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/scale_stream.h"
 
 namespace vnpu::isa {
 namespace {
@@ -35,7 +36,8 @@ TEST(ScaleStream, FortyBitBiasExtremes) {
   ASSERT_TRUE(stream.has_value());
   EXPECT_EQ((*stream)[4], 0x7F);
   EXPECT_EQ((*stream)[14], 0x80);
-  Expected<std::vector<ScaleBiasEntry>> back = decode_scale_stream(stream->data(), stream->size(), 2);
+  Expected<std::vector<ScaleBiasEntry>> back =
+      decode_scale_stream(stream->data(), stream->size(), 2);
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(*back, entries);
 }
@@ -52,7 +54,7 @@ TEST(ScaleStream, EncodeRejectsOutOfRangeFields) {
 
 TEST(ScaleStream, DecodeRejectsMalformedStreams) {
   std::vector<uint8_t> stream = *encode_scale_stream({{1, 2, 3}, {4, 5, 6}});  // 32 bytes
-  EXPECT_FALSE(decode_scale_stream(stream.data(), 16, 2).has_value());  // too short
+  EXPECT_FALSE(decode_scale_stream(stream.data(), 16, 2).has_value());         // too short
   EXPECT_FALSE(decode_scale_stream(stream.data(), 32, 1).has_value());  // 1 channel is 16 bytes
   EXPECT_TRUE(decode_scale_stream(stream.data(), 32, 1, {false}).has_value());
   std::vector<uint8_t> reserved = stream;

@@ -16,8 +16,8 @@ namespace vnpu::isa {
 namespace {
 
 // Slice header fields in stream order, then palette fields.
-void write_header(WeightBitWriter* w, uint32_t zdiv, uint32_t length, uint32_t wdiv,
-                  uint32_t trunc, uint32_t new_palette) {
+void write_header(WeightBitWriter* w, uint32_t zdiv, uint32_t length, uint32_t wdiv, uint32_t trunc,
+                  uint32_t new_palette) {
   w->write(3, zdiv);
   w->write(15, length - 1);
   w->write(3, wdiv);
@@ -120,7 +120,7 @@ void expect_error(const std::vector<uint8_t>& stream, const std::string& field,
 
 TEST(WeightDecoder, Errors) {
   std::vector<uint8_t> stream = one_weight_stream();
-  expect_error({}, "ZDIV");                                         // no end marker
+  expect_error({}, "ZDIV");  // no end marker
   // 5 bytes: the 36 header and palette bits, then only 4 of WUNARY0's 12.
   expect_error(std::vector<uint8_t>(stream.begin(), stream.begin() + 5), "WUNARY0");
   std::vector<uint8_t> bad_pad = stream;
@@ -217,8 +217,8 @@ TEST(WeightCodec, RoundTripOfTenThousandRandomArrays) {
     c.range = ranges[rng.uniform(0, 3)];
     c.palette_size = rng.uniform(0, 3) == 0 ? rng.uniform(1, 40) : 0;
     const std::vector<int16_t> symbols = random_symbols(rng, c);
-    expect_round_trip(symbols, "case " + std::to_string(i) + " length " +
-                                   std::to_string(c.length) + " range " + std::to_string(c.range));
+    expect_round_trip(symbols, "case " + std::to_string(i) + " length " + std::to_string(c.length) +
+                                   " range " + std::to_string(c.range));
     if (HasFatalFailure()) return;
   }
 }

@@ -67,7 +67,8 @@ std::vector<uint8_t> mutate(DeterministicRng& rng, std::vector<uint8_t> bytes) {
       bytes.erase(bytes.begin() + static_cast<std::ptrdiff_t>(pick(bytes.size())));
       break;
     default:  // overwrite up to 16 bytes with random ones
-      for (size_t at = pick(bytes.size()), n = pick(16) + 1; n > 0 && at < bytes.size(); --n, ++at) {
+      for (size_t at = pick(bytes.size()), n = pick(16) + 1; n > 0 && at < bytes.size();
+           --n, ++at) {
         bytes[at] = static_cast<uint8_t>(rng.next());
       }
       break;
@@ -138,7 +139,8 @@ TEST(ScaleStreamFuzz, RandomBytesNeverCrash) {
   DeterministicRng rng(6);
   for (int i = 0; i < 3000; ++i) {
     std::vector<uint8_t> bytes(static_cast<size_t>(rng.uniform(0, 200)));
-    for (uint8_t& b : bytes) b = static_cast<uint8_t>(rng.next() & (rng.uniform(0, 1) ? 0xFF : 0x3F));
+    for (uint8_t& b : bytes)
+      b = static_cast<uint8_t>(rng.next() & (rng.uniform(0, 1) ? 0xFF : 0x3F));
     ScaleDecodeOptions options;
     options.exact_length = rng.uniform(0, 1) == 0;
     Expected<std::vector<ScaleBiasEntry>> entries = decode_scale_stream(

@@ -1,11 +1,12 @@
 // Weight layout: stream positions of hand-derived cases for every traversal,
 // block and sub-kernel rule, and reorder/unreorder properties.
+#include "isa/weight_layout.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/weight_layout.h"
 
 namespace vnpu::isa {
 namespace {
@@ -65,7 +66,8 @@ TEST(WeightLayout, PartKernelFirstWalksKernelElementsOutside) {
     const auto element = static_cast<int64_t>(i / 64);
     const auto ofm = static_cast<int64_t>((i % 64) / 8);
     const auto ifm = static_cast<int64_t>(i % 8);
-    const int64_t expected = element < 9 && ifm < 3 ? (ofm * 9 + element) * 3 + ifm : kPaddingSymbol;
+    const int64_t expected =
+        element < 9 && ifm < 3 ? (ofm * 9 + element) * 3 + ifm : kPaddingSymbol;
     EXPECT_EQ(order[i], expected) << "position " << i;
   }
 }
@@ -78,10 +80,10 @@ TEST(WeightLayout, OfmBlocksAndSmallMicroBlocks) {
   p.ofm_block_depth = 4;
   const std::vector<int64_t> order = order_of(p);
   ASSERT_EQ(order.size(), 256u);
-  EXPECT_EQ(order[0], 0);         // ofm 0, ifm 0
-  EXPECT_EQ(order[9], 8 + 1);     // ofm 1, ifm 1
+  EXPECT_EQ(order[0], 0);                // ofm 0, ifm 0
+  EXPECT_EQ(order[9], 8 + 1);            // ofm 1, ifm 1
   EXPECT_EQ(order[32], kPaddingSymbol);  // IFM micro-block 1 (channels 8..15) is padding
-  EXPECT_EQ(order[128], 4 * 8);   // ofm 4, ifm 0
+  EXPECT_EQ(order[128], 4 * 8);          // ofm 4, ifm 0
   EXPECT_EQ(order[137], 5 * 8 + 1);
   EXPECT_EQ(order[144], kPaddingSymbol);  // ofm 6 does not exist
 }
@@ -94,7 +96,7 @@ TEST(WeightLayout, SubKernelDecomposition) {
   std::vector<int64_t> order = order_of(p);
   ASSERT_EQ(order.size(), 768u);  // (8 + 4 elements) * 8 OFM * 8 IFM
   EXPECT_EQ(order[7 * 64], 7);
-  EXPECT_EQ(order[8 * 64], 8);    // first element of the second sub-kernel
+  EXPECT_EQ(order[8 * 64], 8);  // first element of the second sub-kernel
   EXPECT_EQ(order[9 * 64], 9);
   EXPECT_EQ(order[10 * 64], kPaddingSymbol);
   p.dilation_y = 2;
@@ -119,8 +121,8 @@ TEST(WeightLayout, SixteenBitIfmUsesBlocksOf16AndPairs) {
 TEST(WeightLayout, ReorderAndUnreorderAreInverse) {
   DeterministicRng rng(3);
   for (int i = 0; i < 300; ++i) {
-    WeightLayoutParams p = params(rng.uniform(1, 40), rng.uniform(1, 11), rng.uniform(1, 11),
-                                  rng.uniform(1, 70));
+    WeightLayoutParams p =
+        params(rng.uniform(1, 40), rng.uniform(1, 11), rng.uniform(1, 11), rng.uniform(1, 70));
     p.ofm_ublock_depth = rng.uniform(0, 1) ? 8 : 4;
     p.ofm_block_depth = p.ofm_ublock_depth * rng.uniform(1, 4);
     p.dilation_x = rng.uniform(1, 2);
@@ -130,8 +132,8 @@ TEST(WeightLayout, ReorderAndUnreorderAreInverse) {
     p.order = kind == 1 ? WeightOrder::kPartKernelFirst : WeightOrder::kDepthFirst;
     p.depthwise = kind == 2;
     if (p.depthwise) p.ifm_depth = 1;
-    std::vector<int16_t> ohwi(static_cast<size_t>(p.ofm_depth * p.kernel_height * p.kernel_width *
-                                                  p.ifm_depth));
+    std::vector<int16_t> ohwi(
+        static_cast<size_t>(p.ofm_depth * p.kernel_height * p.kernel_width * p.ifm_depth));
     for (int16_t& w : ohwi) w = static_cast<int16_t>(rng.uniform(-255, 255));
     Expected<std::vector<int16_t>> stream = reorder_weights(p, ohwi);
     ASSERT_TRUE(stream.has_value()) << stream.status().message();

@@ -235,8 +235,7 @@ std::vector<std::string> vela_model_paths() {
     const fs::path vela = model.path() / "vela";
     if (!fs::is_directory(vela)) continue;
     for (const auto& config : fs::directory_iterator(vela)) {
-      const fs::path file =
-          config.path() / (model.path().filename().string() + "_vela.tflite");
+      const fs::path file = config.path() / (model.path().filename().string() + "_vela.tflite");
       if (fs::exists(file)) paths.push_back(file.string());
     }
   }
@@ -252,7 +251,8 @@ Expected<VelaModel> load_vela_model(const std::string& path) {
   const fs::path file(path);
   const bool upstream = file.filename() == "vela_upstream_u55-256.tflite";
   model.config_name = upstream ? "ethos-u55-256" : file.parent_path().filename().string();
-  const fs::path model_dir = upstream ? file.parent_path() : file.parent_path().parent_path().parent_path();
+  const fs::path model_dir =
+      upstream ? file.parent_path() : file.parent_path().parent_path().parent_path();
   model.model_name = model_dir.filename().string();
   Expected<ir::Model> source = tflite::load_tflite((model_dir / "model.tflite").string());
   Expected<ir::Model> compiled = tflite::load_tflite(path);

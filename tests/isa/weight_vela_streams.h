@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/status.h"
-#include "isa/weight_layout.h"
 #include "ir/graph.h"
+#include "isa/weight_layout.h"
 
 namespace vnpu::isa::weight_testing {
 
@@ -45,9 +45,9 @@ struct VelaCustomOp {
 
 struct VelaModel {
   std::string path;
-  std::string model_name;     // the shared model folder, e.g. "kws_dscnn"
-  std::string config_name;    // "ethos-u55-128" or "ethos-u55-256"
-  ir::Model source;           // the model Vela compiled (model.tflite)
+  std::string model_name;   // the shared model folder, e.g. "kws_dscnn"
+  std::string config_name;  // "ethos-u55-128" or "ethos-u55-256"
+  ir::Model source;         // the model Vela compiled (model.tflite)
   std::vector<VelaCustomOp> custom_ops;
 };
 
@@ -67,9 +67,9 @@ struct SourceWeights {
   bool single_input_channel = false;  // depthwise with one IFM channel: also a convolution
   int32_t ofm_depth = 0, kernel_height = 0, kernel_width = 0, ifm_depth = 0;
   std::vector<int16_t> ohwi;
-  std::vector<int64_t> bias;          // empty without a bias operand
-  std::vector<uint32_t> multiplier;   // TFLite QuantizeMultiplier of in*w/out scales
-  std::vector<uint32_t> shift;        // 31 - exponent
+  std::vector<int64_t> bias;         // empty without a bias operand
+  std::vector<uint32_t> multiplier;  // TFLite QuantizeMultiplier of in*w/out scales
+  std::vector<uint32_t> shift;       // 31 - exponent
 };
 
 // The CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights of a graph.

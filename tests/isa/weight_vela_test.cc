@@ -43,12 +43,8 @@ Expected<std::vector<int16_t>> decode_op_weights(const VelaModel& model,
   if (op.weight_offset + op.weight_length > custom.flash.size()) {
     return Status::invalid_input("weight stream outside the flash tensor");
   }
-  WeightDecodeOptions options;
-  options.expected_symbols = static_cast<size_t>(weight_stream_length(op.layout(config)));
-  Expected<std::vector<int16_t>> stream = decode_weight_stream(
-      custom.flash.data() + op.weight_offset, static_cast<size_t>(op.weight_length), options);
-  if (!stream) return stream;
-  return unreorder_weights(op.layout(config), *stream);
+  return decode_weights(op.layout(config), custom.flash.data() + op.weight_offset,
+                        static_cast<size_t>(op.weight_length));
 }
 
 // The first OFM channel at which `brick` equals a slice of `ohwi` (OFM
@@ -79,9 +75,10 @@ std::vector<int16_t> widen_filter(const SourceWeights& source, int32_t r, int32_
   for (int32_t o = 0; o < source.ofm_depth; ++o) {
     for (int32_t y = 0; y < source.kernel_height; ++y) {
       for (int32_t x = 0; x < source.kernel_width; ++x) {
-        const size_t from = ((static_cast<size_t>(o) * source.kernel_height + y) *
-                                 source.kernel_width + x) * c;
-        const size_t to = ((static_cast<size_t>(o) * source.kernel_height + y) * width + x + left) * c;
+        const size_t from =
+            ((static_cast<size_t>(o) * source.kernel_height + y) * source.kernel_width + x) * c;
+        const size_t to =
+            ((static_cast<size_t>(o) * source.kernel_height + y) * width + x + left) * c;
         std::copy_n(source.ohwi.begin() + static_cast<std::ptrdiff_t>(from), c,
                     padded.begin() + static_cast<std::ptrdiff_t>(to));
       }
@@ -162,16 +159,17 @@ void check_kernel_op(const VelaModel& model, const weight_testing::VelaCustomOp&
     expect_scales_match(custom, op, source, first);
     return;
   }
-  ADD_FAILURE() << "no source weights match this stream (OFM depth " << op.ofm_depth
-                << ", kernel " << op.kernel_height << "x" << op.kernel_width << ", IFM depth "
-                << op.ifm_depth << ")";
+  ADD_FAILURE() << "no source weights match this stream (OFM depth " << op.ofm_depth << ", kernel "
+                << op.kernel_height << "x" << op.kernel_width << ", IFM depth " << op.ifm_depth
+                << ")";
 }
 
 TEST(WeightVelaStreams, EveryStreamDecodesAndMatchesTheSourceWeightsAndScales) {
   if (all_models().empty()) GTEST_SKIP() << "shared models not found";
   int streams = 0;
   for (const VelaModel& model : all_models()) {
-    const std::vector<SourceWeights> sources = weight_testing::source_weights(model.source.main_graph());
+    const std::vector<SourceWeights> sources =
+        weight_testing::source_weights(model.source.main_graph());
     std::map<std::string, std::set<int32_t>> covered;  // tensor name -> OFM channels
     for (const weight_testing::VelaCustomOp& custom : model.custom_ops) {
       for (const VelaKernelOp& op : custom.kernel_ops) {
@@ -204,10 +202,10 @@ TEST(WeightVelaStreams, EverySourceWeightTensorRoundTrips) {
         params.ifm_depth = source.ifm_depth;
         params.depthwise = source.depthwise;
         params.ofm_block_depth = 16;
-        params.order = source.depthwise ? WeightOrder::kDepthFirst
-                                        : choose_weight_order(source.kernel_height,
-                                                              source.kernel_width,
-                                                              source.ifm_depth, 8);
+        params.order = source.depthwise
+                           ? WeightOrder::kDepthFirst
+                           : choose_weight_order(source.kernel_height, source.kernel_width,
+                                                 source.ifm_depth, 8);
         SCOPED_TRACE(model.model_name + " " + source.name + " " + config.name);
         Expected<std::vector<uint8_t>> stream = encode_weights(params, source.ohwi);
         ASSERT_TRUE(stream.has_value()) << stream.status().message();
@@ -230,7 +228,8 @@ TEST(WeightVelaStreams, EverySourceWeightTensorRoundTrips) {
 TEST(WeightVelaStreams, CompressionAgainstVela) {
   if (all_models().empty()) GTEST_SKIP() << "shared models not found";
   int64_t all_vela = 0, all_ours = 0;
-  std::printf("| model | config | streams | weights (symbols) | Vela bytes | our bytes | ours/Vela |\n");
+  std::printf(
+      "| model | config | streams | weights (symbols) | Vela bytes | our bytes | ours/Vela |\n");
   std::printf("|---|---|---|---|---|---|---|\n");
   for (const VelaModel& model : all_models()) {
     int64_t symbols = 0, vela = 0, ours = 0, streams = 0;
@@ -258,7 +257,8 @@ TEST(WeightVelaStreams, CompressionAgainstVela) {
     std::printf("| %s | %s | %lld | %lld | %lld | %lld | %.3f |\n", name.c_str(),
                 model.config_name.c_str(), static_cast<long long>(streams),
                 static_cast<long long>(symbols), static_cast<long long>(vela),
-                static_cast<long long>(ours), static_cast<double>(ours) / static_cast<double>(vela));
+                static_cast<long long>(ours),
+                static_cast<double>(ours) / static_cast<double>(vela));
     all_vela += vela;
     all_ours += ours;
   }
