@@ -43,6 +43,9 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   ExecResult result = make_kernel_geometry(op, &g);
   if (!result.ok()) return result;
   const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
+  if (!(result = memory.check_work(kernel_work(g, depthwise ? 1 : g.ifm.depth))).ok()) {
+    return result;
+  }
   isa::WeightLayoutParams params = isa::weight_layout_for(config);
   params.ofm_depth = g.ofm.depth;
   params.kernel_height = g.kernel_height;
@@ -54,6 +57,15 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   params.depthwise = depthwise;
   params.dilation_x = g.dilation_x;
   params.dilation_y = g.dilation_y;
+  // A stream can code long zero runs in few bits, so its length does not bound the count.
+  constexpr int64_t kMaxWeights = int64_t{1} << 26;
+  const int64_t weight_count = static_cast<int64_t>(params.ofm_depth) * params.kernel_height *
+                               params.kernel_width * params.ifm_depth;
+  if (weight_count > kMaxWeights) {
+    return ExecResult::parse("operation needs " + std::to_string(weight_count) +
+                             " weights, more than the functional model's limit of " +
+                             std::to_string(kMaxWeights));
+  }
   const Status valid = isa::validate_weight_layout(params);
   if (!valid) return ExecResult::parse("weight layout: " + valid.message());
 

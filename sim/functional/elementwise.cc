@@ -122,7 +122,10 @@ ExecResult execute_elementwise(const isa::Operation& op, const NpuMemory& memory
     return ExecResult::parse("ELEMENTWISE IFM depth " + std::to_string(s.ifm.depth_m1 + 1) +
                              " differs from OFM depth " + std::to_string(shape.depth));
   }
-  ExecResult result;
+  ExecResult result = memory.check_work(static_cast<uint64_t>(shape.height) *
+                                        static_cast<uint64_t>(shape.width) *
+                                        static_cast<uint64_t>(shape.depth));
+  if (!result.ok()) return result;
   FeatureMap ifm;
   FeatureMap ifm2;
   FeatureMap ofm;

@@ -51,6 +51,7 @@ ExecResult FunctionalNpu::execute(const isa::Operation& op) {
   NpuMemory memory;
   memory.regions = &regions_;
   memory.shram = &shram_;
+  memory.work_limit = work_limit_;
   switch (op.kind) {
     case isa::OperationKind::kConv:
     case isa::OperationKind::kDepthwise: {

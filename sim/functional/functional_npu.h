@@ -57,6 +57,12 @@ class FunctionalNpu {
   using Observer = std::function<void(const isa::Operation&)>;
   void set_observer(Observer observer) { observer_ = std::move(observer); }
 
+  // The most element steps (multiply-accumulates, pooled or elementwise elements) one
+  // operation may take before the model stops it with a command-parse fault; the hardware
+  // has no such limit, the simulator needs one so that absurd sizes cannot hang it.
+  static constexpr uint64_t kDefaultWorkLimit = uint64_t{1} << 32;
+  void set_work_limit(uint64_t steps) { work_limit_ = steps; }
+
   // Executes the command stream (the words after the COP1 header).
   NpuRunResult run(const uint32_t* words, size_t word_count);
 
@@ -68,6 +74,7 @@ class FunctionalNpu {
   std::array<MemoryRegion, 8> regions_{};
   std::vector<uint8_t> shram_;  // internal buffer; the activation LUT is DMA'd here
   Observer observer_;
+  uint64_t work_limit_ = kDefaultWorkLimit;
 };
 
 }  // namespace vnpu::sim

@@ -56,6 +56,13 @@ struct KernelGeometry {
 // leaves no input, or the upscale mode is reserved.
 ExecResult make_kernel_geometry(const isa::Operation& op, KernelGeometry* out);
 
+// Element steps of a kernel operation: OFM elements x kernel taps x `channels_per_tap`.
+inline uint64_t kernel_work(const KernelGeometry& g, int32_t channels_per_tap) {
+  return static_cast<uint64_t>(g.ofm.height) * static_cast<uint64_t>(g.ofm.width) *
+         static_cast<uint64_t>(g.ofm.depth) * static_cast<uint64_t>(g.kernel_height) *
+         static_cast<uint64_t>(g.kernel_width) * static_cast<uint64_t>(channels_per_tap);
+}
+
 // OFM shape of any block operation.
 inline FmShape ofm_shape(const isa::RegisterState& s) {
   return {static_cast<int32_t>(s.ofm.height_m1) + 1, static_cast<int32_t>(s.ofm.width_m1) + 1,

@@ -38,6 +38,9 @@ ExecResult execute_pooling(const isa::Operation& op, const NpuMemory& memory) {
     return ExecResult::parse("POOL OFM depth " + std::to_string(g.ofm.depth) +
                              " exceeds IFM depth " + std::to_string(g.ifm.depth));
   }
+  if (!(result = memory.check_work(kernel_work(g, all_channels ? g.ifm.depth : 1))).ok()) {
+    return result;
+  }
   FeatureMap ifm;
   FeatureMap ofm;
   if (!(result = FeatureMap::bind(s.ifm, g.ifm, memory, "IFM", &ifm)).ok()) return result;
