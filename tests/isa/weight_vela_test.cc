@@ -149,6 +149,10 @@ void check_kernel_op(const VelaModel& model, const weight_testing::VelaCustomOp&
                      const VelaKernelOp& op, const std::vector<SourceWeights>& sources,
                      std::map<std::string, std::set<int32_t>>* covered) {
   SCOPED_TRACE(model.path + " command word " + std::to_string(op.command_word));
+  // Vela's layout of a depth range: the scale stream, padded to 16, then the weights.
+  EXPECT_EQ(op.scale_length, scale_stream_size(static_cast<size_t>(op.ofm_depth)));
+  EXPECT_EQ(op.weight_offset, op.scale_offset + op.scale_length);
+  EXPECT_EQ(op.weight_offset % 16, 0u);
   Expected<std::vector<int16_t>> brick = decode_op_weights(model, custom, op);
   ASSERT_TRUE(brick.has_value()) << brick.status().message();
   for (const SourceWeights& source : sources) {
