@@ -127,4 +127,79 @@ Expected<std::vector<uint8_t>> encode_weights(const WeightLayoutParams& params,
   return encode_weight_stream(*stream);
 }
 
+namespace {
+
+Status check_ranges(const WeightLayoutParams& layer, const std::vector<int16_t>& ohwi,
+                    const std::vector<ScaleBiasEntry>& scales,
+                    const std::vector<int32_t>& depth_offsets) {
+  const int64_t weights =
+      int64_t{layer.ofm_depth} * layer.kernel_height * layer.kernel_width * layer.ifm_depth;
+  if (static_cast<int64_t>(ohwi.size()) != weights ||
+      scales.size() != static_cast<size_t>(layer.ofm_depth)) {
+    return Status::invalid_input("weight ranges: " + std::to_string(ohwi.size()) + " weights and " +
+                                 std::to_string(scales.size()) + " scales for a layer of " +
+                                 std::to_string(weights) + " weights and " +
+                                 std::to_string(layer.ofm_depth) + " channels");
+  }
+  bool cuts = depth_offsets.size() >= 2 && depth_offsets.front() == 0 &&
+              depth_offsets.back() == layer.ofm_depth;
+  for (size_t i = 1; cuts && i < depth_offsets.size(); ++i) {
+    cuts = depth_offsets[i - 1] < depth_offsets[i];
+  }
+  if (!cuts) {
+    return Status::invalid_input("weight ranges: depth offsets must rise from 0 to the OFM depth " +
+                                 std::to_string(layer.ofm_depth));
+  }
+  return Status::ok();
+}
+
+// Appends one range: its scale stream (padded to 16), then its weight stream.
+Status append_range(const WeightLayoutParams& layer, const std::vector<int16_t>& ohwi,
+                    const std::vector<ScaleBiasEntry>& scales, EncodedWeightRange* range,
+                    std::vector<uint8_t>* buffer) {
+  const auto per_channel = static_cast<size_t>(layer.kernel_height) *
+                           static_cast<size_t>(layer.kernel_width) *
+                           static_cast<size_t>(layer.ifm_depth);
+  const auto begin = static_cast<size_t>(range->ofm_begin);
+  const auto end = static_cast<size_t>(range->ofm_end);
+  WeightLayoutParams params = layer;
+  params.ofm_depth = range->ofm_end - range->ofm_begin;
+  Expected<std::vector<uint8_t>> weights = encode_weights(
+      params, std::vector<int16_t>(ohwi.begin() + static_cast<std::ptrdiff_t>(begin * per_channel),
+                                   ohwi.begin() + static_cast<std::ptrdiff_t>(end * per_channel)));
+  Expected<std::vector<uint8_t>> scale_stream = encode_scale_stream(
+      std::vector<ScaleBiasEntry>(scales.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  scales.begin() + static_cast<std::ptrdiff_t>(end)));
+  if (!weights) return weights.status();
+  if (!scale_stream) return scale_stream.status();
+  range->scale_offset = buffer->size();
+  range->scale_length = scale_stream->size();
+  buffer->insert(buffer->end(), scale_stream->begin(), scale_stream->end());
+  range->weight_offset = buffer->size();
+  range->weight_length = weights->size();
+  buffer->insert(buffer->end(), weights->begin(), weights->end());
+  return Status::ok();
+}
+
+}  // namespace
+
+Expected<EncodedWeights> encode_weight_ranges(const WeightLayoutParams& layer,
+                                              const std::vector<int16_t>& ohwi,
+                                              const std::vector<ScaleBiasEntry>& scales,
+                                              const std::vector<int32_t>& depth_offsets) {
+  Status status = validate_weight_layout(layer);
+  if (status) status = check_ranges(layer, ohwi, scales, depth_offsets);
+  if (!status) return status;
+  EncodedWeights encoded;
+  for (size_t i = 0; i + 1 < depth_offsets.size(); ++i) {
+    EncodedWeightRange range;
+    range.ofm_begin = depth_offsets[i];
+    range.ofm_end = depth_offsets[i + 1];
+    status = append_range(layer, ohwi, scales, &range, &encoded.buffer);
+    if (!status) return status;
+    encoded.ranges.push_back(range);
+  }
+  return encoded;
+}
+
 }  // namespace vnpu::isa

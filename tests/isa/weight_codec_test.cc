@@ -3,10 +3,12 @@
 // malformed stream is an error that names the bit offset and the field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "core/deterministic_rng.h"
+#include "isa/scale_stream.h"
 #include "isa/weight_bits.h"
 #include "isa/weight_decoder.h"
 #include "isa/weight_encoder.h"
@@ -255,6 +257,56 @@ TEST(WeightCodec, CompressesSparseAndClusteredWeights) {
   const std::vector<int16_t> clustered = random_symbols(rng, {4096, 0.0, 127, 4});
   EXPECT_LT(encode_weight_stream(sparse)->size() * 8, sparse.size() * 2);
   EXPECT_LT(encode_weight_stream(clustered)->size() * 8, clustered.size() * 3);
+}
+
+// A layer cut into OFM depth ranges: each range is its scale stream then its
+// weight stream, 16-byte aligned, and decodes back to its channels.
+TEST(WeightCodec, LayerRangesAsVelaLaysThemOut) {
+  DeterministicRng rng(23);
+  WeightLayoutParams layer;
+  layer.ofm_depth = 40;
+  layer.kernel_height = 3;
+  layer.kernel_width = 3;
+  layer.ifm_depth = 5;
+  layer.ofm_block_depth = 16;
+  layer.order = WeightOrder::kPartKernelFirst;
+  std::vector<int16_t> ohwi(40 * 3 * 3 * 5);
+  for (int16_t& w : ohwi) w = static_cast<int16_t>(rng.uniform(-127, 127));
+  std::vector<ScaleBiasEntry> scales(40);
+  for (size_t c = 0; c < scales.size(); ++c) {
+    scales[c] = {static_cast<int64_t>(c) - 20, 1000000U + static_cast<uint32_t>(c), 35};
+  }
+  Expected<EncodedWeights> encoded = encode_weight_ranges(layer, ohwi, scales, {0, 16, 32, 40});
+  ASSERT_TRUE(encoded.has_value()) << encoded.status().message();
+  ASSERT_EQ(encoded->ranges.size(), 3u);
+  uint64_t expected_offset = 0;
+  for (const EncodedWeightRange& range : encoded->ranges) {
+    const int32_t depth = range.ofm_end - range.ofm_begin;
+    EXPECT_EQ(range.scale_offset, expected_offset);
+    EXPECT_EQ(range.scale_length, scale_stream_size(static_cast<size_t>(depth)));
+    EXPECT_EQ(range.weight_offset, range.scale_offset + range.scale_length);
+    EXPECT_EQ(range.weight_offset % 16, 0u);
+    EXPECT_EQ(range.weight_length % 16, 0u);
+    expected_offset = range.weight_offset + range.weight_length;
+    WeightLayoutParams params = layer;
+    params.ofm_depth = depth;
+    Expected<std::vector<int16_t>> weights =
+        decode_weights(params, encoded->buffer.data() + range.weight_offset, range.weight_length);
+    ASSERT_TRUE(weights.has_value()) << weights.status().message();
+    const size_t per_channel = 3 * 3 * 5;
+    EXPECT_TRUE(std::equal(weights->begin(), weights->end(),
+                           ohwi.begin() + static_cast<std::ptrdiff_t>(
+                                              static_cast<size_t>(range.ofm_begin) * per_channel)));
+    Expected<std::vector<ScaleBiasEntry>> entries =
+        decode_scale_stream(encoded->buffer.data() + range.scale_offset, range.scale_length,
+                            static_cast<size_t>(depth));
+    ASSERT_TRUE(entries.has_value()) << entries.status().message();
+    EXPECT_EQ((*entries)[0], scales[static_cast<size_t>(range.ofm_begin)]);
+  }
+  EXPECT_EQ(expected_offset, encoded->buffer.size());
+  EXPECT_FALSE(encode_weight_ranges(layer, ohwi, scales, {0, 16}).has_value());
+  EXPECT_FALSE(encode_weight_ranges(layer, ohwi, scales, {0, 16, 16, 40}).has_value());
+  EXPECT_FALSE(encode_weight_ranges(layer, ohwi, {}, {0, 40}).has_value());
 }
 
 }  // namespace
