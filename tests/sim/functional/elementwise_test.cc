@@ -170,8 +170,10 @@ TEST(ElementwiseTest, ThirtyTwoBitMulIsTheRoundingHighMultiply) {
     EXPECT_EQ(got[i], kernels::saturating_rounding_doubling_high_mul(static_cast<int32_t>(a[i]),
                                                                      static_cast<int32_t>(b[i])));
   }
-  ew.op.state.ofm_scale = {1, 0};  // Vela's "times four": the plain product, saturated
-  EXPECT_EQ(ew.run({5, 1 << 30, -7}, {4, 4, 4}, {1, 1, 3})[0], 20);
+  Ew times(ElementwiseMode::kMul, {1, 1, 3}, 32, 32);
+  times.op.state.ofm_scale = {1, 0};  // Vela's "times four": the plain product, saturated
+  EXPECT_EQ(times.run({5, 1 << 30, -(1 << 30)}, {4, 4, 4}),
+            (std::vector<int64_t>{20, INT32_MAX, INT32_MIN}));
 }
 
 TEST(ElementwiseTest, MinMaxBroadcastAndScalar) {

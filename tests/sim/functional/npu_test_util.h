@@ -75,7 +75,7 @@ inline void store(const isa::FeatureMapState& state, sim::FmShape shape, TestMem
   size_t i = 0;
   for (int32_t y = 0; y < shape.height; ++y)
     for (int32_t x = 0; x < shape.width; ++x)
-      for (int32_t c = 0; c < shape.depth; ++c) fm.write(y, x, c, nhwc[i++]);
+      for (int32_t c = 0; c < shape.depth && i < nhwc.size(); ++c) fm.write(y, x, c, nhwc[i++]);
 }
 
 inline std::vector<int64_t> load(const isa::FeatureMapState& state, sim::FmShape shape,
