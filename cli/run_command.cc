@@ -8,8 +8,11 @@
 #include "cli/describe.h"
 #include "cli/options.h"
 #include "driver/cpu/cpu_runtime.h"
+#include "driver/npu/functional_backend.h"
 #include "driver/npy.h"
+#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
+#include "isa/accelerator_config.h"
 #include "ir/model_stats.h"
 
 namespace vnpu::cli {
@@ -19,6 +22,7 @@ struct RunSettings {
   std::string model_path;
   std::string backend;
   std::string cpu_kernels;
+  std::string accelerator_config;
   std::vector<std::string> inputs;
   std::string output_dir;
   std::string dump_dir;
@@ -65,14 +69,11 @@ Status make_directory(const std::string& dir) {
 
 // Invokes the graph; with a dump directory, writes each operator's outputs as it goes.
 Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir) {
-  if (dump_dir.empty()) {
-    runtime.invoke();
-    return Status::ok();
-  }
+  if (dump_dir.empty()) return runtime.invoke();
   Status status = make_directory(dump_dir);
   if (!status) return status;
   const ir::Graph& graph = runtime.graph();
-  runtime.invoke([&](size_t op_index) {
+  Status run_status = runtime.invoke([&](size_t op_index) {
     for (int32_t index : graph.operators[op_index].outputs) {
       if (!status) return;
       const ir::Tensor& tensor = graph.tensor(index);
@@ -80,12 +81,12 @@ Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir) {
                                 driver::tensor_to_npy(tensor, runtime.tensor_data(index)));
     }
   });
-  return status;
+  return run_status ? status : run_status;
 }
 
-void print_layers(const driver::cpu::CpuRuntime& runtime) {
+void print_layers(const driver::cpu::CpuRuntime& runtime, bool fixed_plan) {
   const ir::Graph& graph = runtime.graph();
-  std::printf("\n%4s  %-18s %-8s %-18s %14s %12s\n", "#", "operator", "backend", "output",
+  std::printf("\n%4s  %-18s %-14s %-18s %14s %12s\n", "#", "operator", "backend", "output",
               "MACs", "host us");
   int64_t total_ns = 0;
   int64_t total_macs = 0;
@@ -95,14 +96,17 @@ void print_layers(const driver::cpu::CpuRuntime& runtime) {
     const int64_t macs = ir::mac_count(graph, op);
     total_ns += ns;
     total_macs += macs;
-    std::printf("%4zu  %-18s %-8s %-18s %14s %12.1f\n", i, ir::op_type_name(op.type), "cpu",
+    std::printf("%4zu  %-18s %-14s %-18s %14s %12.1f\n", i, ir::op_type_name(op.type),
+                runtime.op_backend(i),
                 ir::shape_to_string(graph.tensor(op.outputs[0]).shape).c_str(),
                 with_thousands(macs).c_str(), static_cast<double>(ns) / 1e3);
   }
-  std::printf("%4s  %-18s %-8s %-18s %14s %12.1f\n", "", "total", "", "",
+  std::printf("%4s  %-18s %-14s %-18s %14s %12.1f\n", "", "total", "", "",
               with_thousands(total_macs).c_str(), static_cast<double>(total_ns) / 1e3);
-  std::printf("\narena: %s bytes (liveness-planned; %s bytes without sharing)\n",
+  std::printf("\narena: %s bytes (%s; %s bytes without sharing)\n",
               with_thousands(runtime.arena_bytes()).c_str(),
+              fixed_plan ? "feature maps at the model's offline-planned offsets"
+                         : "liveness-planned",
               with_thousands(runtime.memory_plan().unshared_bytes).c_str());
 }
 
@@ -135,28 +139,47 @@ Status report_outputs(const driver::cpu::CpuRuntime& runtime, const std::string&
   return Status::ok();
 }
 
-Status run_model(const RunSettings& settings) {
-  if (settings.backend != "cpu") {
-    return Status::invalid_input("backend '" + settings.backend +
-                                 "' is not available in this build (available: cpu)");
-  }
-  auto loaded = load_model(settings.model_path);
-  if (!loaded) return loaded.status();
-  std::printf("model: %s\n", loaded->label.c_str());
-  driver::cpu::CpuOptions cpu_options;
+// CPU kernel choice and, for an NPU backend, how `ethos-u` operators run.
+Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
+                                                  const ir::Model& model) {
+  driver::cpu::CpuOptions options;
   if (settings.cpu_kernels == "reference") {
-    cpu_options.kernels = driver::cpu::KernelChoice::kReference;
+    options.kernels = driver::cpu::KernelChoice::kReference;
   } else if (settings.cpu_kernels != "fast") {
     return Status::invalid_input("--cpu-kernels must be 'fast' or 'reference', got '" +
                                  settings.cpu_kernels + "'");
   }
-  auto runtime = driver::cpu::CpuRuntime::create(loaded->model.main_graph(), cpu_options);
+  auto offsets = driver::read_offline_memory_plan(model);
+  if (!offsets) return offsets.status();
+  options.fixed_offsets = std::move(*offsets);
+  if (settings.backend == "cpu") return options;
+  if (settings.backend != "functional") {
+    return Status::invalid_input("unknown backend '" + settings.backend +
+                                 "' (available: cpu, functional)");
+  }
+  auto config = isa::find_accelerator_config(settings.accelerator_config);
+  if (!config) return config.status();
+  options.npu_prepare = driver::npu::functional_npu_prepare(*config);
+  return options;
+}
+
+Status run_model(const RunSettings& settings) {
+  auto loaded = load_model(settings.model_path);
+  if (!loaded) return loaded.status();
+  std::printf("model: %s\n", loaded->label.c_str());
+  auto cpu_options = runtime_options(settings, loaded->model);
+  if (!cpu_options) return cpu_options.status();
+  if (settings.backend != "cpu") {
+    std::printf("backend: %s NPU, %s\n", settings.backend.c_str(),
+                settings.accelerator_config.c_str());
+  }
+  auto runtime = driver::cpu::CpuRuntime::create(loaded->model.main_graph(), *cpu_options);
   if (!runtime) return runtime.status().with_context(loaded->label);
   Status status = feed_inputs(**runtime, settings);
   if (!status) return status;
   status = invoke(**runtime, settings.dump_dir);
   if (!status) return status;
-  print_layers(**runtime);
+  print_layers(**runtime, !cpu_options->fixed_offsets.empty());
   if (!settings.dump_dir.empty()) {
     std::printf("intermediates: written to %s\n", settings.dump_dir.c_str());
   }
@@ -171,7 +194,11 @@ int run_run(int argc, char** argv) {
   options.add_options()
       ("model", po::value(&settings.model_path)->default_value(""),
        "model .tflite (default: the built-in kws-dscnn model)")
-      ("backend", po::value(&settings.backend)->default_value("cpu"), "where to run: cpu")
+      ("backend", po::value(&settings.backend)->default_value("cpu"),
+       "where to run: cpu (every op on the CPU kernels) or functional (ethos-u ops on the "
+       "functional NPU model, the rest on the CPU)")
+      ("accelerator-config", po::value(&settings.accelerator_config)->default_value("ethos-u55-256"),
+       "NPU configuration: ethos-u55-32, -64, -128 or -256")
       ("cpu-kernels", po::value(&settings.cpu_kernels)->default_value("fast"),
        "CPU kernels: fast (SIMD, bit-exact with the reference) or reference (TFLM-style loops)")
       ("input", po::value(&settings.inputs)->composing(),
@@ -184,7 +211,8 @@ int run_run(int argc, char** argv) {
   positional.add("model", 1);
   ParsedOptions parsed = parse_options(
       argc, argv,
-      "usage: vnpu run [MODEL.tflite] [--backend cpu] [--input FILE.npy ...] [--output-dir DIR]\n"
+      "usage: vnpu run [MODEL.tflite] [--backend cpu|functional] [--accelerator-config NAME]\n"
+      "                [--input FILE.npy ...] [--output-dir DIR]\n"
       "                [--dump-intermediates DIR] [--seed N] [--cpu-kernels fast|reference]\n"
       "Runs the model and prints a per-layer table (operator, backend, output shape, MACs,\n"
       "host time), the arena size and the outputs.",

@@ -4,12 +4,12 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config git
+  cmake ninja-build g++ pkg-config git python3
   libboost-program-options-dev   # CLI option parsing
   libflatbuffers-dev flatbuffers-compiler   # .tflite reading and writing
   libgemmlowp-dev                # TFLite's fixed-point arithmetic (header only)
   libgtest-dev libgmock-dev      # tests
-  libbenchmark-dev               # benchmarks
+  libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
 )
 

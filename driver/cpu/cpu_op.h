@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -39,14 +40,33 @@ class TensorMemory {
 // kReference forces the TFLM-style reference kernels everywhere.
 enum class KernelChoice { kFast, kReference };
 
+class CpuOp;
+struct CpuOptions;
+
+using PrepareResult = Expected<std::unique_ptr<CpuOp>>;
+
+// Prepares an operator that runs on an NPU backend (the `ethos-u` custom op).
+using NpuPrepare = std::function<PrepareResult(const ir::Graph& graph, const ir::Operator& op)>;
+
 struct CpuOptions {
   KernelChoice kernels = KernelChoice::kFast;
+  // Set to run `ethos-u` operators on an NPU backend; unset, such a model is
+  // refused with a message saying an NPU backend is needed.
+  NpuPrepare npu_prepare;
+  // Arena offsets a compiler chose, one per tensor (-1: let the planner place
+  // it); empty when the model has none. See driver/offline_memory_plan.h.
+  std::vector<int64_t> fixed_offsets;
 };
 
 class CpuOp {
  public:
   virtual ~CpuOp() = default;
   virtual void eval(const TensorMemory& memory) const = 0;
+  // After eval: ok, or why the operation failed. CPU kernels cannot fail; an
+  // NPU backend reports a fault the hardware would raise (STATUS bits) here.
+  virtual Status status() const { return Status::ok(); }
+  // Where the operator ran, for reports: "cpu", "npu:functional", ...
+  virtual const char* backend_name() const { return "cpu"; }
 };
 
 using CpuOpPrepare = Expected<std::unique_ptr<CpuOp>> (*)(const ir::Graph& graph,

@@ -13,6 +13,21 @@ std::string op_label(const ir::Graph& graph, size_t op_index) {
          ir::op_type_name(graph.operators[op_index].type) + ")";
 }
 
+PrepareResult prepare_op(const ir::Graph& graph, const ir::Operator& op,
+                         const CpuOptions& options) {
+  if (op.type == ir::OpType::kEthosU) {
+    if (!options.npu_prepare) {
+      return Status::unsupported(
+          "the operator holds an NPU command stream; run it on an NPU backend "
+          "(--backend functional)");
+    }
+    return options.npu_prepare(graph, op);
+  }
+  CpuOpPrepare prepare = find_cpu_op(op.type);
+  if (prepare == nullptr) return Status::unsupported("no CPU kernel for this operator");
+  return prepare(graph, op, options);
+}
+
 }  // namespace
 
 CpuRuntime::CpuRuntime(const ir::Graph& graph) : graph_(graph), memory_(graph.tensors.size()) {}
@@ -24,18 +39,11 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
   std::unique_ptr<CpuRuntime> runtime(new CpuRuntime(graph));
   for (size_t i = 0; i < graph.operators.size(); ++i) {
     const ir::Operator& op = graph.operators[i];
-    CpuOpPrepare prepare = find_cpu_op(op.type);
-    if (prepare == nullptr) {
-      return Status::unsupported(op_label(graph, i) + ": no CPU kernel for this operator" +
-                                 (op.type == ir::OpType::kEthosU
-                                      ? " (it holds an NPU command stream; choose an NPU backend)"
-                                      : ""));
-    }
-    auto prepared = prepare(graph, op, options);
+    auto prepared = prepare_op(graph, op, options);
     if (!prepared) return prepared.status().with_context(op_label(graph, i));
     runtime->ops_.push_back(std::move(*prepared));
   }
-  runtime->plan_ = plan_memory(graph);
+  runtime->plan_ = plan_memory(graph, options.fixed_offsets);
   runtime->arena_.assign(static_cast<size_t>(runtime->plan_.arena_bytes), 0);
   for (const TensorPlacement& placement : runtime->plan_.placements) {
     runtime->memory_.bind(placement.tensor,
@@ -74,15 +82,18 @@ std::vector<uint8_t> CpuRuntime::output(size_t output_index) const {
   return std::vector<uint8_t>(data, data + graph_.tensor(tensor).size_bytes());
 }
 
-void CpuRuntime::invoke(const OpObserver& after_op) {
+Status CpuRuntime::invoke(const OpObserver& after_op) {
   using Clock = std::chrono::steady_clock;
   for (size_t i = 0; i < ops_.size(); ++i) {
     const auto start = Clock::now();
     ops_[i]->eval(memory_);
     op_host_ns_[i] =
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+    Status status = ops_[i]->status();
+    if (!status) return status.with_context(op_label(graph_, i));
     if (after_op) after_op(i);
   }
+  return Status::ok();
 }
 
 }  // namespace vnpu::driver::cpu

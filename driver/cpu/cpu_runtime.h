@@ -39,7 +39,12 @@ class CpuRuntime {
   std::vector<uint8_t> output(size_t output_index) const;
 
   using OpObserver = std::function<void(size_t op_index)>;
-  void invoke(const OpObserver& after_op = nullptr);
+  // Runs every operator in order; stops at the first that fails (an NPU fault)
+  // with its index and type in the message.
+  Status invoke(const OpObserver& after_op = nullptr);
+
+  // The backend each operator runs on ("cpu", "npu:functional").
+  const char* op_backend(size_t op_index) const { return ops_[op_index]->backend_name(); }
 
   // Host wall time of each operator in the last invoke(), in nanoseconds.
   const std::vector<int64_t>& op_host_ns() const { return op_host_ns_; }

@@ -45,15 +45,30 @@ std::vector<TensorPlacement> collect_lifetimes(const ir::Graph& graph) {
 
 }  // namespace
 
-MemoryPlan plan_memory(const ir::Graph& graph) {
+MemoryPlan plan_memory(const ir::Graph& graph, const std::vector<int64_t>& fixed_offsets) {
   MemoryPlan plan;
   plan.placements = collect_lifetimes(graph);
-  std::vector<size_t> order(plan.placements.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto fixed_offset = [&](const TensorPlacement& placement) -> int64_t {
+    const auto slot = static_cast<size_t>(placement.tensor);
+    return slot < fixed_offsets.size() ? fixed_offsets[slot] : -1;
+  };
+  std::vector<size_t> order;
+  std::vector<size_t> placed;
+  for (size_t i = 0; i < plan.placements.size(); ++i) {
+    TensorPlacement& placement = plan.placements[i];
+    const int64_t offset = fixed_offset(placement);
+    if (offset < 0) {
+      order.push_back(i);
+      continue;
+    }
+    placement.offset_bytes = offset;
+    plan.unshared_bytes += align_up(placement.size_bytes);
+    plan.arena_bytes = std::max(plan.arena_bytes, offset + placement.size_bytes);
+    placed.push_back(i);
+  }
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return plan.placements[a].size_bytes > plan.placements[b].size_bytes;
   });
-  std::vector<size_t> placed;
   for (size_t index : order) {
     TensorPlacement& current = plan.placements[index];
     plan.unshared_bytes += align_up(current.size_bytes);
@@ -72,7 +87,7 @@ MemoryPlan plan_memory(const ir::Graph& graph) {
     for (const TensorPlacement* other : conflicts) {
       const int64_t other_end = other->offset_bytes + align_up(other->size_bytes);
       if (offset + current.size_bytes <= other->offset_bytes) break;
-      offset = std::max(offset, other_end);
+      offset = std::max(offset, align_up(other_end));
     }
     current.offset_bytes = offset;
     plan.arena_bytes = std::max(plan.arena_bytes, offset + align_up(current.size_bytes));

@@ -6,6 +6,11 @@
 // share bytes; the rest may. Placement is greedy, largest buffer first, each at
 // the lowest aligned offset that fits (the strategy of TFLite Micro's greedy
 // planner), so the arena is usually far smaller than the sum of all tensors.
+//
+// Tensors with a fixed offset (a compiler's offline plan, e.g. Vela's
+// OfflineMemoryAllocation) are placed exactly there first; the compiler owns
+// their overlaps (Vela puts feature maps inside its scratch tensor). The rest
+// are planned around them.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +36,7 @@ struct MemoryPlan {
 
 constexpr int64_t kArenaAlignment = 16;
 
-MemoryPlan plan_memory(const ir::Graph& graph);
+// `fixed_offsets`: empty, or one entry per tensor, -1 where the planner decides.
+MemoryPlan plan_memory(const ir::Graph& graph, const std::vector<int64_t>& fixed_offsets = {});
 
 }  // namespace vnpu::driver::cpu

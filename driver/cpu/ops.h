@@ -6,7 +6,6 @@
 
 namespace vnpu::driver::cpu {
 
-using PrepareResult = Expected<std::unique_ptr<CpuOp>>;
 
 PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});

@@ -74,7 +74,7 @@ TEST_P(CpuGolden, OutputsAndIntermediatesAreByteIdentical) {
 
   const std::string intermediates = model_file(c.model, "intermediates/seed1");
   int compared = 0;
-  (*runtime)->invoke([&](size_t op_index) {
+  Status run = (*runtime)->invoke([&](size_t op_index) {
     if (c.seed != 1) return;
     for (int32_t index : graph.operators[op_index].outputs) {
       const std::string path =
@@ -89,6 +89,7 @@ TEST_P(CpuGolden, OutputsAndIntermediatesAreByteIdentical) {
       ++compared;
     }
   });
+  ASSERT_TRUE(run) << run.message();
   if (c.seed == 1) {
     EXPECT_EQ(compared, static_cast<int>(graph.operators.size()));
   }

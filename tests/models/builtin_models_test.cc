@@ -47,7 +47,7 @@ TEST(BuiltinModels, RunsThroughTheFileFormatWithoutSaturatingEverything) {
   ASSERT_TRUE((*runtime)->set_input(0, driver::random_input_bytes(graph.tensor(graph.inputs[0]), 1)));
   // The scales are chosen so activations spread over the int8 range: check every
   // feature map uses more than a handful of levels.
-  (*runtime)->invoke([&](size_t op_index) {
+  Status run = (*runtime)->invoke([&](size_t op_index) {
     const int32_t output = graph.operators[op_index].outputs[0];
     const uint8_t* data = (*runtime)->tensor_data(output);
     bool seen[256] = {};
@@ -60,6 +60,7 @@ TEST(BuiltinModels, RunsThroughTheFileFormatWithoutSaturatingEverything) {
       EXPECT_GT(distinct, 16) << "operator " << op_index;
     }
   });
+  EXPECT_TRUE(run) << run.message();
 }
 
 }  // namespace
