@@ -73,12 +73,8 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   result = stream_bytes(memory, s.weights.region, s.weights.base, s.weights.length,
                         "weight stream", &bytes);
   if (!result.ok()) return result;
-  isa::WeightDecodeOptions options;
-  options.expected_symbols = static_cast<size_t>(isa::weight_stream_length(params));
-  Expected<std::vector<int16_t>> symbols =
-      isa::decode_weight_stream(bytes, static_cast<size_t>(s.weights.length), options);
-  if (!symbols) return ExecResult::weights(symbols.status().message());
-  Expected<std::vector<int16_t>> ohwi = isa::unreorder_weights(params, *symbols);
+  Expected<std::vector<int16_t>> ohwi =
+      isa::decode_weights(params, bytes, static_cast<size_t>(s.weights.length));
   if (!ohwi) return ExecResult::weights(ohwi.status().message());
   out->ofm_depth = params.ofm_depth;
   out->kernel_height = params.kernel_height;
