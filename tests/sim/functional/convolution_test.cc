@@ -218,5 +218,31 @@ TEST(ConvolutionTest, UpscaledIfmEqualsConvolutionOfTheUpsampledInput) {
   }
 }
 
+TEST(ConvolutionTest, AccumulatorWrapsAt32Or40Bits) {
+  // 600 channels of 32767 * 127 = 2,496,845,400: past INT32_MAX, inside 40 bits.
+  for (isa::AccFormat format : {isa::AccFormat::kInt32, isa::AccFormat::kInt40}) {
+    TestMemory mem(1 << 14);
+    isa::Operation op;
+    op.kind = isa::OperationKind::kConv;
+    static_cast<isa::FeatureMapState&>(op.state.ifm) =
+        make_fm(1, 0, {1, 1, 600}, 16, true, DataFormat::kNhwc);
+    op.state.ifm.depth_m1 = 599;
+    static_cast<isa::FeatureMapState&>(op.state.ofm) =
+        make_fm(1, 2048, {1, 1, 1}, 32, true, DataFormat::kNhwc);
+    op.state.ofm.global_scale = true;
+    op.state.ofm_scale = {1, 0};
+    op.state.acc_format = format;
+    store(op.state.ifm, {1, 1, 600}, mem, std::vector<int64_t>(600, 32767));
+    sim::ConvWeights weights;
+    weights.ofm_depth = 1; weights.kernel_height = 1; weights.kernel_width = 1;
+    weights.ifm_depth = 600;
+    weights.ohwi.assign(600, 127);
+    ASSERT_TRUE(sim::execute_convolution(op, mem.memory(), weights).ok());
+    const int64_t expected = format == isa::AccFormat::kInt32 ? 2496845400LL - (1LL << 32)
+                                                              : INT32_MAX;  // saturated store
+    EXPECT_EQ(load(op.state.ofm, {1, 1, 1}, mem), std::vector<int64_t>{expected});
+  }
+}
+
 }  // namespace
 }  // namespace vnpu::testing

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "kernels/quant_math.h"
@@ -154,6 +155,22 @@ TEST(OutputStageTest, SixteenBitTableInterpolates) {
   ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
   EXPECT_EQ(stage.finish(0), 1000);
   EXPECT_EQ(stage.finish(100), 1100);
+}
+
+TEST(OutputStageTest, TanhAndSigmoidFunctionsSaturateToTheSixteenBitRange) {
+  TestMemory mem;
+  isa::Operation op = op_with_ofm(16, true, 0);
+  op.state.activation.function = 3;  // tanh, input 3 * 2^12 per unit
+  sim::OutputStage stage;
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(0), 0);
+  EXPECT_EQ(stage.finish(12288), std::llround(32768.0 * std::tanh(1.0)));
+  EXPECT_EQ(stage.finish(1 << 30), 32767);
+  EXPECT_EQ(stage.finish(-(1 << 30)), -32768);
+  op.state.activation.function = 4;  // sigmoid
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(0), 16384);
+  EXPECT_EQ(stage.finish(1 << 30), 32767);
 }
 
 }  // namespace
