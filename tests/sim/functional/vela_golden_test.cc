@@ -2,7 +2,9 @@
 // with the inputs of seeds 1-3, must give TFLite Micro's outputs byte for byte.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,8 @@ std::vector<GoldenCase> golden_cases() {
   cases.push_back({"person_detect", "ethos-u55-256", "vela_upstream_u55-256.tflite"});
   return cases;
 }
+
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.model << "/" << c.file; }
 
 class VelaGoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
