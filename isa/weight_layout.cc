@@ -1,6 +1,7 @@
 #include "isa/weight_layout.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace vnpu::isa {
@@ -111,6 +112,46 @@ void for_each_sub_kernel(const WeightLayoutParams& p, Visit visit) {
   }
 }
 
+// OFM channels the stream sends per kernel element and IFM channel: every
+// OFM block padded to whole micro-blocks.
+int64_t ofm_positions(const WeightLayoutParams& p) {
+  int64_t positions = 0;
+  for (int64_t z = 0; z < p.ofm_depth; z += p.ofm_block_depth) {
+    const int64_t depth = std::min<int64_t>(p.ofm_block_depth, p.ofm_depth - z);
+    positions += round_up(static_cast<int32_t>(depth), p.ofm_ublock_depth);
+  }
+  return positions;
+}
+
+// IFM channels per OFM channel and kernel element: depth-first blocks are
+// always full, part-kernel-first blocks are clipped to whole micro-blocks.
+int64_t ifm_positions(const WeightLayoutParams& p) {
+  if (p.depthwise) return 1;
+  const int32_t block = weight_ifm_block_depth(p);
+  int64_t positions = 0;
+  for (int32_t z = 0; z < p.ifm_depth; z += block) {
+    positions += part_kernel(p) ? round_up(std::min(block, p.ifm_depth - z), p.ifm_ublock_depth)
+                                : round_up(block, p.ifm_ublock_depth);
+  }
+  return positions;
+}
+
+// Kernel element positions over all sub-kernels: full ones, a partial last
+// row and column of sub-kernels, and the corner.
+int64_t element_positions(const WeightLayoutParams& p) {
+  const int32_t decomp_h = kSubKernelMax / p.dilation_y;
+  const int32_t decomp_w = kSubKernelMax / p.dilation_x;
+  const int64_t full_rows = p.kernel_height / decomp_h;
+  const int64_t full_cols = p.kernel_width / decomp_w;
+  const int32_t last_h = p.kernel_height % decomp_h;
+  const int32_t last_w = p.kernel_width % decomp_w;
+  int64_t positions = full_rows * full_cols * padded_elements(p, decomp_h * decomp_w);
+  if (last_w > 0) positions += full_rows * padded_elements(p, decomp_h * last_w);
+  if (last_h > 0) positions += full_cols * padded_elements(p, last_h * decomp_w);
+  if (last_h > 0 && last_w > 0) positions += padded_elements(p, last_h * last_w);
+  return positions;
+}
+
 Status invalid(const std::string& what) { return Status::invalid_input("weight layout: " + what); }
 
 }  // namespace
@@ -149,8 +190,9 @@ Status validate_weight_layout(const WeightLayoutParams& p) {
   if (p.depthwise && (part_kernel(p) || p.ifm_depth != 1)) {
     return invalid("depthwise weights are depth-first with one IFM channel per OFM channel");
   }
-  if (weight_stream_length(p) > (int64_t{1} << 31)) {
-    return invalid("stream of " + std::to_string(weight_stream_length(p)) + " symbols is too long");
+  if (weight_stream_length(p) > kMaxWeightStreamLength) {
+    return invalid("stream of " + std::to_string(weight_stream_length(p)) +
+                   " symbols exceeds the supported " + std::to_string(kMaxWeightStreamLength));
   }
   return Status::ok();
 }
@@ -160,16 +202,20 @@ int32_t weight_ifm_block_depth(const WeightLayoutParams& params) {
 }
 
 int64_t weight_stream_length(const WeightLayoutParams& p) {
-  int64_t length = 0;
-  for_each_sub_kernel(p, [&](const SubKernel& sub) {
-    const int64_t ublocks = (sub.ofm_block_depth + p.ofm_ublock_depth - 1) / p.ofm_ublock_depth;
-    const int64_t ifm_ublocks =
-        p.depthwise ? 1 : (sub.ifm_block_depth + p.ifm_ublock_depth - 1) / p.ifm_ublock_depth;
-    const int64_t ifm_per_ublock = p.depthwise ? 1 : p.ifm_ublock_depth;
-    length += ublocks * p.ofm_ublock_depth * padded_elements(p, sub.width * sub.height) *
-              ifm_ublocks * ifm_per_ublock;
-  });
-  return length;
+  const bool sizes_valid = p.ofm_depth >= 1 && p.kernel_height >= 1 && p.kernel_width >= 1 &&
+                           p.ifm_depth >= 1 && p.ofm_ublock_depth >= 1 && p.ifm_ublock_depth >= 1 &&
+                           p.ofm_block_depth >= 1 && (p.dilation_x == 1 || p.dilation_x == 2) &&
+                           (p.dilation_y == 1 || p.dilation_y == 2);
+  if (!sizes_valid) return 0;
+  // The loop nest's positions are (OFM block positions) x (IFM block
+  // positions) x (sub-kernel element positions), each summed over its loop.
+  const int64_t ofm = ofm_positions(p);
+  const int64_t ifm = ifm_positions(p);
+  const int64_t elements = element_positions(p);
+  if (ofm * ifm > std::numeric_limits<int64_t>::max() / elements) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return ofm * ifm * elements;
 }
 
 Expected<std::vector<int64_t>> weight_stream_order(const WeightLayoutParams& params) {

@@ -54,16 +54,22 @@ struct WeightLayoutParams {
 WeightLayoutParams weight_layout_for(const AcceleratorConfig& config);
 
 // invalid_input naming the field when a size is not positive, a dilation or
-// IFM precision is not supported, or depthwise is combined with
-// part-kernel-first or more than one IFM channel.
+// IFM precision is not supported, depthwise is combined with
+// part-kernel-first or more than one IFM channel, or the stream would exceed
+// kMaxWeightStreamLength symbols.
 Status validate_weight_layout(const WeightLayoutParams& params);
 
 // IFM channels per IFM block of the traversal: 32, or 16 for
 // part-kernel-first and 16-bit IFMs.
 int32_t weight_ifm_block_depth(const WeightLayoutParams& params);
 
-// Number of symbols in the stream (padding included).
+// Number of symbols in the stream (padding included), computed in closed
+// form; 0 for parameters validate_weight_layout rejects for their sizes.
 int64_t weight_stream_length(const WeightLayoutParams& params);
+
+// The longest stream the layout functions accept (16M symbols: far beyond
+// any U55 layer; it bounds what an untrusted command stream can ask for).
+constexpr int64_t kMaxWeightStreamLength = int64_t{1} << 24;
 
 // For each stream position, the OHWI index of its weight, or -1 for a padding zero.
 constexpr int64_t kPaddingSymbol = -1;

@@ -180,6 +180,19 @@ TEST(WeightLayout, ValidationNamesTheField) {
   EXPECT_FALSE(validate_weight_layout(p).is_ok());
 }
 
+// Sizes an untrusted command stream could ask for are rejected at once, not
+// walked: the length is closed-form and capped.
+TEST(WeightLayout, HugeLayoutsAreRejectedQuickly) {
+  WeightLayoutParams p = params(65536, 65536, 65536, 65536);
+  p.ofm_block_depth = 1;
+  EXPECT_GT(weight_stream_length(p), kMaxWeightStreamLength);
+  Status status = validate_weight_layout(p);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_NE(status.message().find("exceeds"), std::string::npos);
+  EXPECT_FALSE(weight_stream_order(p).has_value());
+  EXPECT_EQ(weight_stream_length(params(0, 1, 1, 1)), 0);
+}
+
 TEST(WeightLayout, VelaTraversalChoice) {
   // IFM depth <= 8: always part-kernel-first.
   EXPECT_EQ(choose_weight_order(3, 3, 3, 8), WeightOrder::kPartKernelFirst);
