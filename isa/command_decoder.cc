@@ -145,40 +145,30 @@ Expected<Command> decode_command(const uint32_t* words, size_t count, size_t off
   return command;
 }
 
-bool operation_kind(uint16_t cmd0_opcode, OperationKind* kind) {
+std::optional<OperationKind> operation_kind(uint16_t cmd0_opcode) {
   switch (static_cast<Cmd0>(cmd0_opcode)) {
     case Cmd0::kOpConv:
-      *kind = OperationKind::kConv;
-      return true;
+      return OperationKind::kConv;
     case Cmd0::kOpDepthwise:
-      *kind = OperationKind::kDepthwise;
-      return true;
+      return OperationKind::kDepthwise;
     case Cmd0::kOpPool:
-      *kind = OperationKind::kPool;
-      return true;
+      return OperationKind::kPool;
     case Cmd0::kOpElementwise:
-      *kind = OperationKind::kElementwise;
-      return true;
+      return OperationKind::kElementwise;
     case Cmd0::kOpDmaStart:
-      *kind = OperationKind::kDmaStart;
-      return true;
+      return OperationKind::kDmaStart;
     case Cmd0::kOpDmaWait:
-      *kind = OperationKind::kDmaWait;
-      return true;
+      return OperationKind::kDmaWait;
     case Cmd0::kOpKernelWait:
-      *kind = OperationKind::kKernelWait;
-      return true;
+      return OperationKind::kKernelWait;
     case Cmd0::kOpPmuMask:
-      *kind = OperationKind::kPmuMask;
-      return true;
+      return OperationKind::kPmuMask;
     case Cmd0::kOpIrq:
-      *kind = OperationKind::kIrq;
-      return true;
+      return OperationKind::kIrq;
     case Cmd0::kOpStop:
-      *kind = OperationKind::kStop;
-      return true;
+      return OperationKind::kStop;
     default:
-      return false;
+      return std::nullopt;
   }
 }
 

@@ -35,6 +35,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/status.h"
@@ -51,8 +52,8 @@ Expected<Command> decode_command(const uint32_t* words, size_t count, size_t off
 // (word_offset names it in the message).
 Status validate_command(const Command& command);
 
-// The kind of kick-off an NPU_OP_* opcode starts; false for a register set.
-bool operation_kind(uint16_t cmd0_opcode, OperationKind* kind);
+// The kind of kick-off an NPU_OP_* opcode starts; nullopt for any other opcode.
+std::optional<OperationKind> operation_kind(uint16_t cmd0_opcode);
 
 // The command processor's registers. Starts from RegisterState's defaults
 // (the state after reset).

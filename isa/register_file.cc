@@ -361,7 +361,7 @@ RegisterState RegisterFile::state() const {
 
 Operation RegisterFile::kick_off(const Command& command) const {
   Operation operation;
-  operation_kind(command.opcode, &operation.kind);
+  operation.kind = operation_kind(command.opcode).value_or(OperationKind::kStop);
   operation.param = command.param;
   operation.word_offset = command.word_offset;
   operation.state = state();

@@ -202,12 +202,9 @@ TEST(RegisterFile, OperationKindOfEveryKickOff) {
       {Cmd0::kOpPmuMask, OperationKind::kPmuMask},
   };
   for (const auto& [opcode, kind] : kinds) {
-    OperationKind decoded = OperationKind::kStop;
-    EXPECT_TRUE(operation_kind(static_cast<uint16_t>(opcode), &decoded));
-    EXPECT_EQ(decoded, kind);
+    EXPECT_EQ(operation_kind(static_cast<uint16_t>(opcode)), kind);
   }
-  OperationKind unused;
-  EXPECT_FALSE(operation_kind(static_cast<uint16_t>(Cmd0::kIfmRegion), &unused));
+  EXPECT_EQ(operation_kind(static_cast<uint16_t>(Cmd0::kIfmRegion)), std::nullopt);
 }
 
 // A random state whose every field fits its register (and stride <= 3).
