@@ -32,7 +32,7 @@ struct WeightDecodeOptions {
   // of the operation's layout); kAnyCount accepts any count up to max_symbols.
   size_t expected_symbols = kAnyCount;
   // Upper bound on the decoded symbols when the count is not known.
-  size_t max_symbols = size_t{1} << 24;
+  size_t max_symbols = static_cast<size_t>(kMaxWeightStreamLength);
   // Require the stream size to be a multiple of 16 bytes (Vela's streams and
   // WEIGHT_LENGTH always are). Bytes after the end marker must be 0xFF either way.
   bool require_padding = true;
