@@ -11,6 +11,8 @@
 #include <random>
 
 #include "isa/command_encoder.h"
+#include "isa/weight_encoder.h"
+#include "isa/weight_layout.h"
 #include "tests/golden/shared_models.h"
 #include "tests/sim/functional/npu_test_util.h"
 #include "tests/sim/functional/vela_model_runner.h"
@@ -209,6 +211,34 @@ TEST(FunctionalNpuTest, WeightStreamOutsideItsRegionIsABusFault) {
   b.operation(Cmd0::kOpStop, 0xFFFF);
   expect_fault(h.run(b.words()), sim::NpuFault::kBus, static_cast<uint32_t>(b.words().size() - 2),
                "weight stream");
+}
+
+TEST(FunctionalNpuTest, ScaleStreamOutsideItsRegionIsABusFault) {
+  Harness h;
+  isa::WeightLayoutParams layout = isa::weight_layout_for(u55_256());
+  layout.ofm_depth = 4;
+  layout.ifm_depth = 4;
+  Expected<std::vector<uint8_t>> weights = isa::encode_weights(layout, std::vector<int16_t>(16, 3));
+  ASSERT_TRUE(weights.has_value()) << weights.status().message();
+  ASSERT_LE(weights->size(), 128u);
+  std::copy(weights->begin(), weights->end(), h.flash.begin());
+  isa::RegisterState s = conv_state();
+  s.ofm.block_depth_m1 = static_cast<uint32_t>(layout.ofm_block_depth - 1);
+  s.weights = {0, 0, weights->size()};
+  s.scales = {0, 224, 48};  // 4 entries need 40 bytes; 224 + 48 passes the 256-byte flash
+  isa::CommandBuilder b;
+  b.set_state(s);
+  b.operation(Cmd0::kOpConv);
+  b.operation(Cmd0::kOpStop, 0xFFFF);
+  expect_fault(h.run(b.words()), sim::NpuFault::kBus, static_cast<uint32_t>(b.words().size() - 2),
+               "scale stream");
+  s.scales = {0, 160, 16};  // inside, but shorter than 4 entries
+  isa::CommandBuilder b2;
+  b2.set_state(s);
+  b2.operation(Cmd0::kOpConv);
+  b2.operation(Cmd0::kOpStop, 0xFFFF);
+  expect_fault(h.run(b2.words()), sim::NpuFault::kCommandParse,
+               static_cast<uint32_t>(b2.words().size() - 2), "scale stream");
 }
 
 TEST(FunctionalNpuTest, MutatedVelaStreamsNeverCrash) {
