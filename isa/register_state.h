@@ -77,7 +77,7 @@ struct OfmState : FeatureMapState {
 struct KernelState {
   uint32_t width_m1 = 0;   // dilated extent - 1
   uint32_t height_m1 = 0;  // dilated extent - 1
-  uint8_t stride_x = 1;    // 1..4 (LSB + MSB fields)
+  uint8_t stride_x = 1;    // 1..3 (LSB + MSB fields; the decoder refuses 4, as U55 does)
   uint8_t stride_y = 1;
   uint8_t dilation_x = 1;  // 1..2
   uint8_t dilation_y = 1;
