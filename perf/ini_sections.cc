@@ -1,0 +1,154 @@
+#include "perf/ini_sections.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace vnpu::perf {
+namespace {
+
+std::string trim(const std::string& text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return text.substr(begin, end - begin);
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+struct RawSection {
+  IniSection section;
+  std::string inherit;  // "KIND.NAME" or empty
+  int inherit_line = 0;
+};
+
+class Parser {
+ public:
+  explicit Parser(const std::string& file) : file_(file) {}
+
+  Status error(int line, const std::string& what) const {
+    return Status::invalid_input(file_ + ":" + std::to_string(line) + ": " + what);
+  }
+
+  Status parse_line(const std::string& raw, int line) {
+    const std::string text = trim(raw);
+    if (text.empty() || text[0] == ';' || text[0] == '#') return Status::ok();
+    if (text[0] == '[') return parse_header(text, line);
+    const size_t eq = text.find_first_of("=:");
+    if (eq == std::string::npos) {
+      return error(line, "expected [SECTION] or key=value, found '" + text + "'");
+    }
+    const std::string key = lower(trim(text.substr(0, eq)));
+    const std::string value = trim(text.substr(eq + 1));
+    if (key.empty()) return error(line, "empty key before '='");
+    if (sections_.empty()) return error(line, "key '" + key + "' before any [section]");
+    RawSection& current = sections_.back();
+    const std::string where = " in [" + current.section.kind + "." + current.section.name + "]";
+    const bool duplicate =
+        key == "inherit" ? !current.inherit.empty()
+                         : std::any_of(current.section.entries.begin(),
+                                       current.section.entries.end(),
+                                       [&](const IniEntry& e) { return e.key == key; });
+    if (duplicate) return error(line, "duplicate key '" + key + "'" + where);
+    if (key == "inherit") {
+      if (value.empty()) return error(line, "empty value for 'inherit'" + where);
+      current.inherit = value;
+      current.inherit_line = line;
+    } else {
+      current.section.entries.push_back({key, value, line});
+    }
+    return Status::ok();
+  }
+
+  Expected<std::vector<IniSection>> finish() {
+    std::vector<IniSection> out;
+    for (size_t i = 0; i < sections_.size(); ++i) {
+      Expected<IniSection> resolved = resolve(i, 0);
+      if (!resolved) return resolved.status();
+      out.push_back(std::move(*resolved));
+    }
+    return out;
+  }
+
+ private:
+  Status parse_header(const std::string& text, int line) {
+    if (text.back() != ']') return error(line, "section header '" + text + "' lacks ']'");
+    const std::string full = trim(text.substr(1, text.size() - 2));
+    const size_t dot = full.find('.');
+    const std::string kind = dot == std::string::npos ? full : full.substr(0, dot);
+    const std::string name = dot == std::string::npos ? "" : full.substr(dot + 1);
+    if (kind != "System_Config" && kind != "Memory_Mode") {
+      return error(line, "unknown section [" + full +
+                             "] (valid: [System_Config.NAME], [Memory_Mode.NAME])");
+    }
+    if (name.empty()) return error(line, "section [" + full + "] has no name after the dot");
+    if (index_.count(full) != 0) {
+      return error(line, "duplicate section [" + full + "] (first at line " +
+                             std::to_string(sections_[index_[full]].section.line) + ")");
+    }
+    index_[full] = sections_.size();
+    RawSection raw;
+    raw.section.kind = kind;
+    raw.section.name = name;
+    raw.section.line = line;
+    sections_.push_back(std::move(raw));
+    return Status::ok();
+  }
+
+  Expected<IniSection> resolve(size_t i, size_t depth) const {
+    const RawSection& raw = sections_[i];
+    if (raw.inherit.empty()) return raw.section;
+    const std::string where = " in [" + raw.section.kind + "." + raw.section.name + "]";
+    if (depth >= sections_.size()) {
+      return error(raw.inherit_line, "'inherit' forms a cycle" + where);
+    }
+    auto parent = index_.find(raw.inherit);
+    if (parent == index_.end()) {
+      return error(raw.inherit_line, "inherit=" + raw.inherit + ": no such section" + where);
+    }
+    if (sections_[parent->second].section.kind != raw.section.kind) {
+      return error(raw.inherit_line,
+                   "inherit=" + raw.inherit + ": a section of another kind" + where);
+    }
+    Expected<IniSection> base = resolve(parent->second, depth + 1);
+    if (!base) return base.status();
+    IniSection out = raw.section;
+    std::vector<IniEntry> entries;
+    for (const IniEntry& entry : base->entries) {
+      const bool overridden = std::any_of(out.entries.begin(), out.entries.end(),
+                                          [&](const IniEntry& e) { return e.key == entry.key; });
+      if (!overridden) entries.push_back(entry);
+    }
+    entries.insert(entries.end(), out.entries.begin(), out.entries.end());
+    out.entries = std::move(entries);
+    return out;
+  }
+
+  std::string file_;
+  std::vector<RawSection> sections_;
+  std::map<std::string, size_t> index_;
+};
+
+}  // namespace
+
+Expected<std::vector<IniSection>> parse_ini_sections(const std::string& text,
+                                                     const std::string& file_label) {
+  Parser parser(file_label);
+  int line = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line;
+    Status status = parser.parse_line(text.substr(start, end - start), line);
+    if (!status) return status;
+    start = end + 1;
+  }
+  return parser.finish();
+}
+
+}  // namespace vnpu::perf
