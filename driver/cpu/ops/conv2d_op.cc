@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
+#include "driver/cpu/ops/convolution_support.h"
 #include "driver/cpu/ops/op_support.h"
 #include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/conv2d.h"
@@ -64,59 +65,15 @@ class Conv2dOp final : public CpuOp {
   mutable ScratchBuffer scratch_;
 };
 
-Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
-  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
-  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, op.inputs[1], ir::DataType::kInt8, "filter"); !s) return s;
-  if (Status s = check_type(graph, op.outputs[0], ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_rank(graph, op.inputs[0], 4, "input"); !s) return s;
-  if (Status s = check_rank(graph, op.inputs[1], 4, "filter"); !s) return s;
-  if (Status s = check_rank(graph, op.outputs[0], 4, "output"); !s) return s;
-  if (Status s = check_constant(graph, op.inputs[1], "filter"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, op.inputs[0], "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, op.outputs[0], "output"); !s) return s;
-  if (bias == ir::kNoTensor) return Status::ok();
-  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
-  if (Status s = check_constant(graph, bias, "bias"); !s) return s;
-  const int32_t out_channels = graph.tensor(op.inputs[1]).shape[0];
-  if (graph.tensor(bias).element_count() != out_channels) {
-    return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
-                                 std::to_string(out_channels) + " values, one per filter");
-  }
-  return Status::ok();
-}
-
-// Filter scales: one, or one per output channel along axis 0; zero points 0
-// (TFLM's per-channel kernel ignores them).
-Status check_filter_quantization(const ir::Graph& graph, int32_t filter) {
-  const ir::Tensor& t = graph.tensor(filter);
-  const ir::Quantization& q = t.quantization;
-  const auto channels = static_cast<size_t>(t.shape[0]);
-  if (q.scales.size() != 1 && (q.scales.size() != channels || q.axis != 0)) {
-    return Status::unsupported("filter " + describe_tensor(graph, filter) + ": expected 1 or " +
-                               std::to_string(channels) + " scales along axis 0, has " +
-                               std::to_string(q.scales.size()) + " along axis " +
-                               std::to_string(q.axis));
-  }
-  for (int64_t zp : q.zero_points) {
-    if (zp != 0) {
-      return Status::unsupported("filter " + describe_tensor(graph, filter) + ": zero point " +
-                                 std::to_string(zp) + " (int8 weights must be symmetric)");
-    }
-  }
-  return Status::ok();
-}
-
 }  // namespace
 
 PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options) {
-  if (Status s = check_operands(graph, op); !s) return s;
+  if (Status s = check_convolution_operands(graph, op, 0); !s) return s;
   const auto* options = std::get_if<ir::Conv2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONV_2D options are missing");
   const int32_t filter = op.inputs[1];
-  if (Status s = check_filter_quantization(graph, filter); !s) return s;
+  if (Status s = check_convolution_filter_quantization(graph, filter, 0); !s) return s;
   if (options->stride_h < 1 || options->stride_w < 1 || options->dilation_h < 1 ||
       options->dilation_w < 1) {
     return Status::invalid_input(

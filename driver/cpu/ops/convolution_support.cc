@@ -1,0 +1,56 @@
+#include "driver/cpu/ops/convolution_support.h"
+
+#include <string>
+
+#include "driver/cpu/ops/op_support.h"
+
+namespace vnpu::driver::cpu {
+
+Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op,
+                                  int channel_axis) {
+  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = check_type(graph, op.inputs[1], ir::DataType::kInt8, "filter"); !s) return s;
+  if (Status s = check_type(graph, op.outputs[0], ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[0], 4, "input"); !s) return s;
+  if (Status s = check_rank(graph, op.inputs[1], 4, "filter"); !s) return s;
+  if (Status s = check_rank(graph, op.outputs[0], 4, "output"); !s) return s;
+  if (Status s = check_constant(graph, op.inputs[1], "filter"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.inputs[0], "input"); !s) return s;
+  if (Status s = check_per_tensor_quantized(graph, op.outputs[0], "output"); !s) return s;
+  if (bias == ir::kNoTensor) return Status::ok();
+  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (Status s = check_constant(graph, bias, "bias"); !s) return s;
+  const int32_t out_channels =
+      graph.tensor(op.inputs[1]).shape[static_cast<size_t>(channel_axis)];
+  if (graph.tensor(bias).element_count() != out_channels) {
+    return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
+                                 std::to_string(out_channels) +
+                                 " values, one per output channel");
+  }
+  return Status::ok();
+}
+
+Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t filter,
+                                             int channel_axis) {
+  const ir::Tensor& t = graph.tensor(filter);
+  const ir::Quantization& q = t.quantization;
+  const auto channels = static_cast<size_t>(t.shape[static_cast<size_t>(channel_axis)]);
+  if (q.scales.size() != 1 && (q.scales.size() != channels || q.axis != channel_axis)) {
+    return Status::unsupported("filter " + describe_tensor(graph, filter) + ": expected 1 or " +
+                               std::to_string(channels) + " scales along axis " +
+                               std::to_string(channel_axis) + ", has " +
+                               std::to_string(q.scales.size()) + " along axis " +
+                               std::to_string(q.axis));
+  }
+  for (int64_t zp : q.zero_points) {
+    if (zp != 0) {
+      return Status::unsupported("filter " + describe_tensor(graph, filter) + ": zero point " +
+                                 std::to_string(zp) + " (int8 weights must be symmetric)");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace vnpu::driver::cpu

@@ -1,0 +1,23 @@
+// Operand checks shared by CONV_2D and DEPTHWISE_CONV_2D, which differ only
+// in the filter axis that holds the output channels (0 for CONV_2D's
+// [Cout,KH,KW,Cin], 3 for DEPTHWISE_CONV_2D's [1,KH,KW,C*M]).
+#pragma once
+
+#include "core/status.h"
+#include "ir/graph.h"
+
+namespace vnpu::driver::cpu {
+
+// Operand counts, int8 input/filter/output of rank 4, constant filter,
+// per-tensor input and output quantization, optional constant int32 bias with
+// one value per output channel.
+Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op,
+                                  int channel_axis);
+
+// Filter scales: one, or one per output channel along `channel_axis`; zero
+// points 0 (TFLM's per-channel kernels ignore them, so a non-zero one would be
+// silently wrong).
+Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t filter,
+                                             int channel_axis);
+
+}  // namespace vnpu::driver::cpu
