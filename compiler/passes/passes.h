@@ -1,0 +1,28 @@
+// The graph passes, in the order the pipeline runs them. Each pass lives in
+// its own file, rewrites the graph in place and must leave it computing
+// byte-identical outputs on the CPU reference runtime (the tests check this).
+#pragma once
+
+#include "compiler/compiler_options.h"
+#include "core/status.h"
+#include "ir/graph.h"
+
+namespace vnpu::compiler {
+
+// Folds a standalone RELU/RELU6/RELU_N1_TO_1 into the fused-activation field of its producer.
+Status fuse_activations(ir::Graph& graph, const CompilerOptions& options);
+
+// Removes an explicit PAD (or PADV2) feeding a VALID convolution or pool when the
+// consumer with SAME padding computes the same.
+Status fold_pad_into_convolution(ir::Graph& graph, const CompilerOptions& options);
+
+// Rewrites FULLY_CONNECTED as a 1x1 CONV_2D between two reshapes where the NPU runs it.
+Status convert_fully_connected_to_conv(ir::Graph& graph, const CompilerOptions& options);
+
+// Rewrites MEAN over height and width as AVERAGE_POOL_2D where the result is identical.
+Status lower_mean_to_average_pool(ir::Graph& graph, const CompilerOptions& options);
+
+// Removes RESHAPE/SQUEEZE whose readers can read the input buffer directly.
+Status remove_reshapes(ir::Graph& graph, const CompilerOptions& options);
+
+}  // namespace vnpu::compiler

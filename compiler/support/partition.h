@@ -1,0 +1,33 @@
+// Partitions a graph into NPU and CPU operators with the support rule table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ir/graph.h"
+#include "isa/accelerator_config.h"
+
+namespace vnpu::compiler {
+
+struct OpPlacement {
+  size_t op_index = 0;
+  ir::OpType type = ir::OpType::kAdd;
+  bool on_npu = false;
+  std::string rule;    // the first failing rule, or "all" for an NPU op
+  std::string reason;  // the failing rule's reason, or a short note for an NPU op
+};
+
+struct Partition {
+  std::vector<OpPlacement> ops;
+
+  size_t npu_count() const;
+  size_t cpu_count() const;
+};
+
+// The placement of one operator: the first rule of the table that refuses it.
+OpPlacement place_operator(const ir::Graph& graph, size_t op_index,
+                           const isa::AcceleratorConfig& config);
+
+Partition partition_graph(const ir::Graph& graph, const isa::AcceleratorConfig& config);
+
+}  // namespace vnpu::compiler

@@ -1,0 +1,138 @@
+// Support rules on operator-specific options: depthwise multiplier, PAD, MEAN, SOFTMAX.
+#include <set>
+#include <string>
+#include <variant>
+
+#include "compiler/graph_edit.h"
+#include "compiler/support/rule_checks.h"
+
+namespace vnpu::compiler::rules {
+
+RuleResult check_depth_multiplier(const ir::Operator& op, const ir::Graph& graph,
+                                  const isa::AcceleratorConfig&) {
+  const auto* options = std::get_if<ir::DepthwiseConv2dOptions>(&op.options);
+  const int32_t multiplier = options != nullptr ? options->depth_multiplier : 1;
+  if (multiplier == 1) return RuleResult::pass();
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  if (!in.empty() && !out.empty() && in.back() == 1 && out.back() == multiplier) {
+    return RuleResult::pass();
+  }
+  return RuleResult::fail("depth multiplier " + std::to_string(multiplier) + " with input depth " +
+                          std::to_string(in.empty() ? 0 : in.back()) +
+                          "; a multiplier above 1 needs input depth 1 and output depth equal to "
+                          "the multiplier");
+}
+
+namespace {
+
+// Paddings as [rank][2], or empty when not a constant of rank x 2 integers.
+std::vector<int64_t> paddings(const ir::Operator& op, const ir::Graph& graph) {
+  if (op.inputs.size() < 2 || op.inputs[1] == ir::kNoTensor) return {};
+  return constant_integers(graph.tensor(op.inputs[1]));
+}
+
+}  // namespace
+
+RuleResult check_pad_axes(const ir::Operator& op, const ir::Graph& graph,
+                          const isa::AcceleratorConfig&) {
+  const std::vector<int64_t> p = paddings(op, graph);
+  const size_t rank = graph.tensor(op.inputs[0]).shape.size();
+  if (p.empty() || p.size() != rank * 2) {
+    return RuleResult::fail("paddings are not a constant [" + std::to_string(rank) +
+                            ",2] int32/int64 tensor");
+  }
+  if (rank < 3 || rank > 4) {
+    return RuleResult::fail("PAD of a rank-" + std::to_string(rank) +
+                            " tensor; the NPU pads 3D or 4D feature maps");
+  }
+  // Height and width are the two axes before the last; everything else must stay unpadded.
+  for (size_t axis = 0; axis < rank; ++axis) {
+    const bool spatial = axis + 3 == rank || axis + 2 == rank;
+    if (!spatial && (p[axis * 2] != 0 || p[axis * 2 + 1] != 0)) {
+      return RuleResult::fail("PAD pads axis " + std::to_string(axis) + " by (" +
+                              std::to_string(p[axis * 2]) + "," + std::to_string(p[axis * 2 + 1]) +
+                              "); the NPU pads only height and width");
+    }
+  }
+  return RuleResult::pass();
+}
+
+RuleResult check_pad_amount(const ir::Operator& op, const ir::Graph& graph,
+                            const isa::AcceleratorConfig&) {
+  const std::vector<int64_t> p = paddings(op, graph);
+  for (size_t axis = 0; axis * 2 + 1 < p.size(); ++axis) {
+    const int64_t before = p[axis * 2];
+    const int64_t after = p[axis * 2 + 1];
+    if (before < 0 || after < 0 || before > kMaxPaddingBefore || after > kMaxPaddingAfter) {
+      return RuleResult::fail("PAD pads axis " + std::to_string(axis) + " by (" +
+                              std::to_string(before) + "," + std::to_string(after) +
+                              "); the NPU pads 0.." + std::to_string(kMaxPaddingBefore) +
+                              " before and 0.." + std::to_string(kMaxPaddingAfter) + " after");
+    }
+  }
+  return RuleResult::pass();
+}
+
+namespace {
+
+// The distinct reduced axes (negative ones resolved), or nullopt-like empty + ok=false.
+bool mean_axes(const ir::Operator& op, const ir::Graph& graph, std::set<int64_t>* axes) {
+  if (op.inputs.size() < 2) return false;
+  const ir::Tensor& axis_tensor = graph.tensor(op.inputs[1]);
+  if (!axis_tensor.is_constant()) return false;
+  const auto rank = static_cast<int64_t>(graph.tensor(op.inputs[0]).shape.size());
+  for (int64_t axis : constant_integers(axis_tensor)) {
+    const int64_t resolved = axis < 0 ? axis + rank : axis;
+    if (resolved < 0 || resolved >= rank) return false;
+    axes->insert(resolved);
+  }
+  return !axes->empty();
+}
+
+}  // namespace
+
+RuleResult check_mean_axes(const ir::Operator& op, const ir::Graph& graph,
+                           const isa::AcceleratorConfig&) {
+  const size_t rank = graph.tensor(op.inputs[0]).shape.size();
+  std::set<int64_t> axes;
+  if (rank != 4 || !mean_axes(op, graph, &axes)) {
+    return RuleResult::fail("MEAN needs a 4D input and constant axes (input " +
+                            describe(graph, op.inputs[0]) + ")");
+  }
+  for (int64_t axis : axes) {
+    if (axis != 1 && axis != 2) {
+      return RuleResult::fail("MEAN reduces axis " + std::to_string(axis) +
+                              "; the NPU reduces only height (1) and width (2)");
+    }
+  }
+  return RuleResult::pass();
+}
+
+RuleResult check_mean_area(const ir::Operator& op, const ir::Graph& graph,
+                           const isa::AcceleratorConfig&) {
+  std::set<int64_t> axes;
+  if (!mean_axes(op, graph, &axes)) return RuleResult::pass();  // mean_axes refuses it
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  int64_t area = 1;
+  for (int64_t axis : axes) area *= in[static_cast<size_t>(axis)];
+  if (area <= kMaxMeanArea) return RuleResult::pass();
+  return RuleResult::fail("MEAN reduces " + std::to_string(area) + " elements per output, above " +
+                          std::to_string(kMaxMeanArea));
+}
+
+RuleResult check_softmax_beta(const ir::Operator& op, const ir::Graph& graph,
+                              const isa::AcceleratorConfig&) {
+  const auto* options = std::get_if<ir::SoftmaxOptions>(&op.options);
+  const float beta = options != nullptr ? options->beta : 1.0f;
+  if (!(beta > 0.0f)) {
+    return RuleResult::fail("SOFTMAX beta " + std::to_string(beta) + " is not positive");
+  }
+  if (graph.tensor(op.inputs[0]).shape != graph.tensor(op.outputs[0]).shape) {
+    return RuleResult::fail("SOFTMAX input " + describe(graph, op.inputs[0]) +
+                            " and output " + describe(graph, op.outputs[0]) + " differ in shape");
+  }
+  return RuleResult::pass();
+}
+
+}  // namespace vnpu::compiler::rules

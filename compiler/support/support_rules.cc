@@ -1,0 +1,104 @@
+#include "compiler/support/support_rules.h"
+
+#include <algorithm>
+
+#include "compiler/support/rule_checks.h"
+
+namespace vnpu::compiler {
+namespace {
+
+using ir::OpType;
+
+const std::vector<OpType> kConvolutions = {OpType::kConv2d, OpType::kDepthwiseConv2d};
+const std::vector<OpType> kWeighted = {OpType::kConv2d, OpType::kDepthwiseConv2d,
+                                       OpType::kFullyConnected};
+const std::vector<OpType> kPools = {OpType::kAveragePool2d, OpType::kMaxPool2d};
+const std::vector<OpType> kKernelOps = {OpType::kConv2d, OpType::kDepthwiseConv2d,
+                                        OpType::kAveragePool2d, OpType::kMaxPool2d};
+const std::vector<OpType> kFeatureMapOps = {OpType::kConv2d, OpType::kDepthwiseConv2d,
+                                            OpType::kAveragePool2d, OpType::kMaxPool2d,
+                                            OpType::kMean};
+const std::vector<OpType> kPads = {OpType::kPad, OpType::kPadV2};
+
+}  // namespace
+
+const std::vector<OpType>& npu_operator_types() {
+  static const std::vector<OpType> kTypes = {
+      OpType::kAdd,        OpType::kAveragePool2d, OpType::kConcatenation, OpType::kConv2d,
+      OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kHardSwish, OpType::kLeakyRelu,
+      OpType::kLogistic,   OpType::kMaxPool2d,     OpType::kMean,          OpType::kMul,
+      OpType::kPad,        OpType::kPadV2,         OpType::kQuantize,      OpType::kRelu,
+      OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kSoftmax,
+      OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
+  };
+  return kTypes;
+}
+
+const std::vector<SupportRule>& support_rules() {
+  using namespace rules;  // NOLINT(google-build-using-namespace): the table names the checks
+  static const std::vector<SupportRule> kRules = {
+      {"operator_type", "The operator type is one the NPU runs (the list above).", {},
+       check_operator_type},
+      {"activation_types", "Feature-map tensors (every non-constant operand) are int8, uint8 or int16.",
+       {}, check_activation_types},
+      {"per_tensor_activations", "Feature-map tensors are quantized per tensor (one scale and zero point).",
+       {}, check_per_tensor_activations},
+      {"tensor_dims", "Every feature-map dimension is in 1..65535 (16-bit size fields).", {},
+       check_tensor_dims},
+      {"batch_size", "Feature maps of kernel operators and MEAN have batch 1.", kFeatureMapOps,
+       check_batch_size},
+      {"stride_range", "Stride is 1..3 in height and width.", kKernelOps, check_stride_range},
+      {"dilated_kernel_height",
+       "Dilated kernel height ((H - 1) * dilation + 1) is at most 64; dilations above 2 are "
+       "decomposed within this limit.",
+       kConvolutions, check_dilated_kernel_height},
+      {"dilated_kernel_area", "Dilated kernel width x height is at most 4096.", kConvolutions,
+       check_dilated_kernel_area},
+      {"pool_kernel_height", "Pooling kernel height is at most 256.", kPools,
+       check_pool_kernel_height},
+      {"pool_kernel_area", "Pooling kernel width x height is at most 65536.", kPools,
+       check_pool_kernel_area},
+      {"same_average_pool_kernel", "AVERAGE_POOL_2D with SAME padding has a kernel of at most 8x8.",
+       {OpType::kAveragePool2d}, check_same_average_pool_kernel},
+      {"constant_weights", "Weights are a constant int8 or uint8 tensor.", kWeighted,
+       check_constant_weights},
+      {"weight_quantization",
+       "Weights are quantized per tensor or per output channel (axis 0; axis 3 for depthwise), "
+       "with zero points 0.",
+       kWeighted, check_weight_quantization},
+      {"weight_sum",
+       "The sum of |weight - zero point| of each output channel is at most 8,323,072 (127 x 65536).",
+       kWeighted, check_weight_sum},
+      {"bias_range", "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1).",
+       kWeighted, check_bias_range},
+      {"depth_multiplier",
+       "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
+       "multiplier.",
+       {OpType::kDepthwiseConv2d}, check_depth_multiplier},
+      {"pad_axes", "PAD/PADV2 paddings are constant and pad only height and width.", kPads,
+       check_pad_axes},
+      {"pad_amount", "PAD/PADV2 pads at most 127 before (top/left) and 128 after (bottom/right).",
+       kPads, check_pad_amount},
+      {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
+       {OpType::kMean}, check_mean_axes},
+      {"mean_area", "MEAN reduces at most 65536 elements (height x width).", {OpType::kMean},
+       check_mean_area},
+      {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
+       {OpType::kSoftmax}, check_softmax_beta},
+  };
+  return kRules;
+}
+
+const SupportRule* find_support_rule(const std::string& name) {
+  for (const SupportRule& rule : support_rules()) {
+    if (name == rule.name) return &rule;
+  }
+  return nullptr;
+}
+
+bool rule_applies(const SupportRule& rule, ir::OpType type) {
+  return rule.applies_to.empty() ||
+         std::find(rule.applies_to.begin(), rule.applies_to.end(), type) != rule.applies_to.end();
+}
+
+}  // namespace vnpu::compiler
