@@ -1,0 +1,292 @@
+#include "perf/estimator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "isa/operation_summary.h"
+#include "perf/memory_traffic.h"
+
+namespace vnpu::perf {
+namespace {
+
+const char* elementwise_name(isa::ElementwiseMode mode) {
+  static const char* const kNames[] = {"MUL", "ADD", "SUB", "MIN", "MAX",
+                                       "LRELU", "ABS", "CLZ", "SHR", "SHL"};
+  const auto index = static_cast<size_t>(mode);
+  return index < 10 ? kNames[index] : "?";
+}
+
+std::string operation_name(const isa::Operation& operation) {
+  std::string name = isa::operation_kind_name(operation.kind);
+  if (operation.kind == isa::OperationKind::kPool) {
+    static const char* const kModes[] = {"MAX", "AVG", "REDUCE_SUM"};
+    name += std::string(".") + kModes[std::min<size_t>(operation.param & 7u, 2)];
+  } else if (operation.kind == isa::OperationKind::kElementwise) {
+    name += std::string(".") + elementwise_name(operation.elementwise_mode());
+  }
+  return name;
+}
+
+void add_bytes(Traffic& t, const MemorySystem& memory, const SystemConfig& system, uint8_t region,
+               double bytes, bool write) {
+  const MemoryKind kind = memory.memory_of_region(region);
+  (write ? t.region_written_bytes : t.region_read_bytes)[region & 7u] += bytes;
+  (write ? t.memory_written_bytes : t.memory_read_bytes)[static_cast<size_t>(kind)] += bytes;
+  if (system.axi0_port == kind) {
+    t.port_bytes[0] += bytes;
+  } else if (system.axi1_port == kind) {
+    t.port_bytes[1] += bytes;
+  }
+}
+
+void accumulate(Traffic& total, const Traffic& t) {
+  for (size_t i = 0; i < 8; ++i) {
+    total.region_read_bytes[i] += t.region_read_bytes[i];
+    total.region_written_bytes[i] += t.region_written_bytes[i];
+  }
+  for (size_t i = 0; i < kMemoryKinds; ++i) {
+    total.memory_read_bytes[i] += t.memory_read_bytes[i];
+    total.memory_written_bytes[i] += t.memory_written_bytes[i];
+  }
+  total.port_bytes[0] += t.port_bytes[0];
+  total.port_bytes[1] += t.port_bytes[1];
+}
+
+void finish_cycles(OperationEstimate& e, double macs_per_cycle) {
+  e.cycles = e.npu_cycles;
+  e.bound = e.kind == isa::OperationKind::kDmaStart ? Bound::kDma : Bound::kCompute;
+  for (size_t i = 0; i < kMemoryKinds; ++i) {
+    if (e.access_cycles[i] > e.cycles) {
+      e.cycles = e.access_cycles[i];
+      e.bound = static_cast<Bound>(static_cast<size_t>(Bound::kSram) + i);
+    }
+  }
+  if (!e.is_block && e.kind != isa::OperationKind::kDmaStart) e.bound = Bound::kNone;
+  e.mac_utilisation =
+      e.cycles > 0 ? static_cast<double>(e.macs) / (e.cycles * macs_per_cycle) : 0.0;
+}
+
+OperationEstimate estimate_dma(const isa::Operation& operation, const isa::AcceleratorConfig& a,
+                               const MemorySystem& memory, const SystemConfig& system) {
+  OperationEstimate e;
+  const isa::DmaState& dma = operation.state.dma;
+  e.dma_bytes = static_cast<double>(dma.length);
+  const MemoryKind from = memory.memory_of_region(dma.src_region);
+  if (!dma.src_internal) add_bytes(e.traffic, memory, system, dma.src_region, e.dma_bytes, false);
+  if (dma.dst_internal) {
+    // Into SHRAM (e.g. a LUT): the destination side runs at the AXI width.
+    const double from_cycles = std::floor(e.dma_bytes / memory.bandwidth(from)) +
+                               memory.read_latency_cycles[static_cast<size_t>(from)];
+    e.dma_cycles = std::max(from_cycles, std::floor(e.dma_bytes / a.axi_bytes_per_cycle));
+  } else {
+    add_bytes(e.traffic, memory, system, dma.dst_region, e.dma_bytes, true);
+    e.dma_cycles = mem2mem_cycles(memory, from, memory.memory_of_region(dma.dst_region), e.dma_bytes);
+  }
+  e.npu_cycles = e.dma_cycles;
+  return e;
+}
+
+int64_t count_macs(const OpGeometry& g) {
+  const int64_t kernel = int64_t{g.kernel_width} * g.kernel_height;
+  switch (g.type) {
+    case BlockType::kConvolution:
+    case BlockType::kReduceSum:
+      return kernel * g.ifm.depth * g.ofm.elements();
+    case BlockType::kDepthwise:
+    case BlockType::kPooling:
+      return kernel * g.ofm.elements();
+    case BlockType::kElementwise:
+      return 0;
+  }
+  return 0;
+}
+
+void estimate_block(const isa::Operation& operation, const isa::AcceleratorConfig& a,
+                    const MemorySystem& memory, const SystemConfig& system, bool buffered_weights,
+                    bool buffered_scales, OperationEstimate& e) {
+  const isa::RegisterState& s = operation.state;
+  const OpGeometry g = make_op_geometry(operation, a);
+  e.block_type = g.type;
+  e.ofm = g.ofm;
+  e.ofm_block = g.ofm_block_config;
+  e.ofm_blocks = g.ofm_blocks;
+  e.macs = count_macs(g);
+  const ElementAccess access = measure_element_access(g, s.ifm.format, s.ofm.format);
+  BlockCycleInputs in;
+  in.ifm_memory = memory.memory_of_region(s.ifm.region);
+  in.ofm_memory = memory.memory_of_region(s.ofm.region);
+  in.ifm_format = s.ifm.format;
+  in.ofm_format = s.ofm.format;
+  in.has_scales = access.reads_scales;
+  in.scale_memory = memory.memory_of_region(s.scales.region);
+  e.compute = estimate_compute_cycles(operation, g, in, a, memory);
+  e.npu_cycles = e.compute.total;
+
+  auto scaled = [&](MemoryKind kind, double bytes) {
+    e.access_cycles[static_cast<size_t>(kind)] += bytes / memory.bandwidth(kind);
+  };
+  e.ofm_bytes = access.ofm_write * g.ofm_bits / 8;
+  add_bytes(e.traffic, memory, system, s.ofm.region, e.ofm_bytes, true);
+  scaled(in.ofm_memory, burst_scaled_bytes(memory, in.ofm_memory, false, s.ofm.format, g.ofm_bits,
+                                           g.ofm_block_config, g.ofm, e.ofm_bytes));
+  e.ifm_bytes = access.ifm_read * g.ifm_bits / 8;
+  add_bytes(e.traffic, memory, system, s.ifm.region, e.ifm_bytes, false);
+  scaled(in.ifm_memory, burst_scaled_bytes(memory, in.ifm_memory, true, s.ifm.format, g.ifm_bits,
+                                           g.ifm_block_config, g.ifm, e.ifm_bytes));
+  if (access.ifm2_read > 0) {
+    const MemoryKind ifm2_memory = memory.memory_of_region(s.ifm2.region);
+    e.ifm2_bytes = access.ifm2_read * g.ifm2_bits / 8;
+    add_bytes(e.traffic, memory, system, s.ifm2.region, e.ifm2_bytes, false);
+    scaled(ifm2_memory, burst_scaled_bytes(memory, ifm2_memory, true, s.ifm2.format, g.ifm2_bits,
+                                           g.ifm_block_config, g.ifm2, e.ifm2_bytes));
+  }
+  if (access.weight_passes > 0) {
+    e.weight_bytes = static_cast<double>(s.weights.length) * access.weight_passes;
+    add_bytes(e.traffic, memory, system, s.weights.region, e.weight_bytes, false);
+    if (!buffered_weights) scaled(memory.memory_of_region(s.weights.region), e.weight_bytes);
+  }
+  if (access.reads_scales) {
+    e.scale_bytes = static_cast<double>(s.scales.length);
+    add_bytes(e.traffic, memory, system, s.scales.region, e.scale_bytes, false);
+    if (!buffered_scales) scaled(in.scale_memory, e.scale_bytes);
+  }
+}
+
+struct DmaRange {
+  uint8_t region;
+  uint64_t begin;
+  uint64_t end;
+};
+
+bool filled_by_dma(const std::vector<DmaRange>& ranges, const isa::StreamState& stream) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const DmaRange& r) {
+    return r.region == stream.region && stream.base < r.end && stream.base + stream.length > r.begin;
+  });
+}
+
+// Two queues (NPU, DMA) and the command processor between them.
+class Timeline {
+ public:
+  void dma(OperationEstimate& e) {
+    e.start_cycle = std::max(cp_, dma_free_);
+    cp_ = std::max(cp_, dma_free_);  // one outstanding DMA job on U55
+    e.end_cycle = e.start_cycle + e.dma_cycles;
+    dma_free_ = e.end_cycle;
+    dma_ends_.push_back(e.end_cycle);
+  }
+  void dma_wait(uint16_t outstanding) { wait(dma_ends_, outstanding); }
+  void kernel_wait(uint16_t outstanding) { wait(kernel_ends_, outstanding); }
+  // Returns the cycles the op waited for a DMA (the command processor being
+  // held at a DMA_WAIT past the NPU's previous job).
+  double kernel(OperationEstimate& e) {
+    if (kernel_ends_.size() >= 2) cp_ = std::max(cp_, kernel_ends_[kernel_ends_.size() - 2]);
+    const double stall = std::max(0.0, cp_ - npu_free_);
+    e.start_cycle = std::max(cp_, npu_free_);
+    return stall;
+  }
+  void kernel_done(OperationEstimate& e) {
+    e.end_cycle = e.start_cycle + e.cycles - e.dma_stall_cycles;
+    npu_free_ = e.end_cycle;
+    kernel_ends_.push_back(e.end_cycle);
+  }
+  double end() const { return std::max({cp_, npu_free_, dma_free_}); }
+
+ private:
+  void wait(const std::vector<double>& ends, uint16_t outstanding) {
+    if (ends.size() > outstanding) cp_ = std::max(cp_, ends[ends.size() - 1 - outstanding]);
+  }
+  double cp_ = 0;
+  double npu_free_ = 0;
+  double dma_free_ = 0;
+  std::vector<double> dma_ends_;
+  std::vector<double> kernel_ends_;
+};
+
+}  // namespace
+
+const char* bound_name(Bound bound) {
+  switch (bound) {
+    case Bound::kCompute:
+      return "compute";
+    case Bound::kSram:
+      return "Sram";
+    case Bound::kDram:
+      return "Dram";
+    case Bound::kOnChipFlash:
+      return "OnChipFlash";
+    case Bound::kOffChipFlash:
+      return "OffChipFlash";
+    case Bound::kDma:
+      return "dma";
+    case Bound::kNone:
+      return "-";
+  }
+  return "?";
+}
+
+OperationEstimate estimate_operation(const isa::Operation& operation,
+                                     const isa::AcceleratorConfig& accelerator,
+                                     const MemorySystem& memory, const SystemConfig& system,
+                                     bool buffered_weights, bool buffered_scales) {
+  OperationEstimate e;
+  if (operation.kind == isa::OperationKind::kDmaStart) {
+    e = estimate_dma(operation, accelerator, memory, system);
+  } else if (isa::is_block_operation(operation.kind)) {
+    e.is_block = true;
+    estimate_block(operation, accelerator, memory, system, buffered_weights, buffered_scales, e);
+  }
+  e.kind = operation.kind;
+  e.word_offset = operation.word_offset;
+  e.name = operation_name(operation);
+  finish_cycles(e, accelerator.macs_per_cycle);
+  return e;
+}
+
+Estimate estimate_stream(const std::vector<isa::Operation>& operations,
+                         const isa::AcceleratorConfig& accelerator, const SystemConfig& system,
+                         const MemoryMode& mode) {
+  const MemorySystem memory = make_memory_system(system, mode, accelerator);
+  Estimate out;
+  out.core_clock_hz = system.core_clock_hz;
+  std::vector<DmaRange> dma_ranges;
+  Timeline timeline;
+  for (size_t i = 0; i < operations.size(); ++i) {
+    const isa::Operation& op = operations[i];
+    const bool weights_buffered = filled_by_dma(dma_ranges, op.state.weights);
+    const bool scales_buffered = filled_by_dma(dma_ranges, op.state.scales);
+    OperationEstimate e =
+        estimate_operation(op, accelerator, memory, system, weights_buffered, scales_buffered);
+    e.index = i;
+    if (op.kind == isa::OperationKind::kDmaStart) {
+      if (!op.state.dma.dst_internal) {
+        dma_ranges.push_back({op.state.dma.dst_region, op.state.dma.dst,
+                              op.state.dma.dst + op.state.dma.length});
+      }
+      timeline.dma(e);
+      out.dma_transfers += 1;
+      out.dma_bytes += e.dma_bytes;
+    } else if (op.kind == isa::OperationKind::kDmaWait) {
+      timeline.dma_wait(op.param);
+    } else if (op.kind == isa::OperationKind::kKernelWait) {
+      timeline.kernel_wait(op.param);
+    } else if (e.is_block) {
+      e.dma_stall_cycles = timeline.kernel(e);
+      e.npu_cycles += e.dma_stall_cycles;
+      finish_cycles(e, accelerator.macs_per_cycle);
+      timeline.kernel_done(e);
+      out.npu_cycles += e.npu_cycles;
+      out.macs += e.macs;
+      for (size_t m = 0; m < kMemoryKinds; ++m) out.access_cycles[m] += e.access_cycles[m];
+    }
+    accumulate(out.traffic, e.traffic);
+    out.operations.push_back(std::move(e));
+  }
+  out.total_cycles = timeline.end();
+  out.mac_utilisation = out.total_cycles > 0
+                            ? static_cast<double>(out.macs) /
+                                  (out.total_cycles * accelerator.macs_per_cycle)
+                            : 0.0;
+  return out;
+}
+
+}  // namespace vnpu::perf
