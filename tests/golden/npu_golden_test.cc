@@ -109,3 +109,56 @@ INSTANTIATE_TEST_SUITE_P(VelaModels, NpuGolden, ::testing::ValuesIn(all_cases())
 
 }  // namespace
 }  // namespace vnpu
+
+namespace vnpu {
+namespace {
+
+// A model with an NPU part and a CPU part: Vela's kws_dscnn operator followed by
+// a CPU RELU on its output. The runtime must run the ethos-u operator on the
+// functional NPU, then the RELU on the CPU kernels, with the new tensor planned
+// around Vela's fixed arena offsets.
+TEST(NpuGoldenMixed, CpuOperatorAfterTheNpuOperatorSeesItsOutput) {
+  if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
+  auto model = tflite::load_tflite(
+      testing::model_file("kws_dscnn", "vela/ethos-u55-256/kws_dscnn_vela.tflite"));
+  ASSERT_TRUE(model) << model.status().message();
+  auto offsets = driver::read_offline_memory_plan(*model);  // of the graph as Vela wrote it
+  ASSERT_TRUE(offsets) << offsets.status().message();
+  ir::Graph& graph = model->main_graph();
+  const int32_t npu_output = graph.outputs[0];
+  ir::Tensor relu_output = graph.tensor(npu_output);
+  relu_output.name = "relu_after_npu";
+  graph.tensors.push_back(relu_output);
+  const auto relu_index = static_cast<int32_t>(graph.tensors.size() - 1);
+  graph.operators.push_back({ir::OpType::kRelu, {npu_output}, {relu_index}, std::monostate{}});
+  graph.outputs = {relu_index};
+
+  driver::cpu::CpuOptions options;
+  options.npu_prepare =
+      driver::npu::functional_npu_prepare(*isa::find_accelerator_config("ethos-u55-256"));
+  options.fixed_offsets = *offsets;
+  options.fixed_offsets.push_back(-1);  // the new tensor is planned by us
+  auto runtime = driver::cpu::CpuRuntime::create(graph, options);
+  ASSERT_TRUE(runtime) << runtime.status().message();
+  EXPECT_STREQ((*runtime)->op_backend(0), "npu:functional");
+  EXPECT_STREQ((*runtime)->op_backend(1), "cpu");
+  auto input = driver::load_npy(testing::model_file("kws_dscnn", "input_2_0.npy"));
+  ASSERT_TRUE(input) << input.status().message();
+  ASSERT_TRUE((*runtime)->set_input(0, input->data));
+  Status run = (*runtime)->invoke();
+  ASSERT_TRUE(run) << run.message();
+
+  auto golden = driver::load_npy(testing::model_file("kws_dscnn", "output_2_0.npy"));
+  ASSERT_TRUE(golden) << golden.status().message();
+  // RELU with identical input and output quantization clamps below at the zero point.
+  const int32_t zero_point = graph.tensor(npu_output).quantization.zero_point();
+  std::vector<uint8_t> expected = golden->data;
+  for (uint8_t& byte : expected) {
+    const auto value = static_cast<int8_t>(byte);
+    byte = static_cast<uint8_t>(static_cast<int8_t>(value < zero_point ? zero_point : value));
+  }
+  EXPECT_EQ((*runtime)->output(0), expected);
+}
+
+}  // namespace
+}  // namespace vnpu
