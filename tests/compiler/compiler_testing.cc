@@ -1,0 +1,57 @@
+#include "tests/compiler/compiler_testing.h"
+
+#include <gtest/gtest.h>
+
+#include "driver/cpu/cpu_runtime.h"
+#include "driver/tensor_io.h"
+#include "ir/verifier.h"
+
+namespace vnpu::compiler::testing {
+
+Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
+                                                    const std::vector<std::vector<uint8_t>>& inputs) {
+  auto runtime = driver::cpu::CpuRuntime::create(graph);
+  if (!runtime) return runtime.status();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (Status s = (*runtime)->set_input(i, inputs[i]); !s) return s;
+  }
+  if (Status s = (*runtime)->invoke(); !s) return s;
+  std::vector<std::vector<uint8_t>> outputs;
+  for (size_t i = 0; i < graph.outputs.size(); ++i) outputs.push_back((*runtime)->output(i));
+  return outputs;
+}
+
+std::vector<std::vector<uint8_t>> random_inputs(const ir::Graph& graph, uint64_t seed) {
+  std::vector<std::vector<uint8_t>> inputs;
+  for (size_t i = 0; i < graph.inputs.size(); ++i) {
+    inputs.push_back(driver::random_input_bytes(graph.tensor(graph.inputs[i]), seed * 7919 + i));
+  }
+  return inputs;
+}
+
+ir::Model run_pass_and_compare(const ir::Model& model, PassFunction pass, int seeds) {
+  ir::Model after = model;
+  CompilerOptions options;
+  const Status status = pass(after.main_graph(), options);
+  EXPECT_TRUE(status.is_ok()) << status.message();
+  const Status verified = ir::verify_graph(after.main_graph());
+  EXPECT_TRUE(verified.is_ok()) << verified.message();
+  for (int seed = 1; seed <= seeds; ++seed) {
+    const auto inputs = random_inputs(model.main_graph(), static_cast<uint64_t>(seed));
+    const auto expected = run_cpu(model.main_graph(), inputs);
+    const auto actual = run_cpu(after.main_graph(), inputs);
+    EXPECT_TRUE(expected.has_value()) << expected.status().message();
+    EXPECT_TRUE(actual.has_value()) << actual.status().message();
+    if (!expected || !actual) break;
+    EXPECT_EQ(*expected, *actual) << "outputs differ after the pass, seed " << seed;
+  }
+  return after;
+}
+
+size_t count_ops(const ir::Graph& graph, ir::OpType type) {
+  size_t count = 0;
+  for (const ir::Operator& op : graph.operators) count += op.type == type ? 1 : 0;
+  return count;
+}
+
+}  // namespace vnpu::compiler::testing
