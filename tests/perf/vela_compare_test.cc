@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -19,6 +20,37 @@ struct Case {
 };
 
 constexpr double kTotalTolerance = 0.08;
+constexpr double kLayerFloorCycles = 1000;
+
+// Kick-offs of one Vela layer: consecutive block operations of the same kind
+// reading the same IFM with the same kernel (Vela cuts a layer into OFM-depth
+// chunks for weight double buffering). DMA and waits belong to the next layer.
+std::vector<double> layer_cycles(const Estimate& estimate, const std::vector<isa::Operation>& ops) {
+  std::vector<double> layers;
+  const isa::Operation* previous = nullptr;
+  for (const OperationEstimate& e : estimate.operations) {
+    if (!e.is_block) continue;
+    const isa::Operation& op = ops[e.index];
+    const bool same = previous != nullptr && previous->kind == op.kind &&
+                      op.kind != isa::OperationKind::kElementwise &&
+                      previous->state.ofm.width_m1 == op.state.ofm.width_m1 &&
+                      previous->state.ofm.height_m1 == op.state.ofm.height_m1 &&
+                      previous->param == op.param &&
+                      previous->state.ifm.region == op.state.ifm.region &&
+                      (op.kind == isa::OperationKind::kDepthwise ||
+                       previous->state.ifm.tile_base[0] == op.state.ifm.tile_base[0]) &&
+                      previous->state.kernel.width_m1 == op.state.kernel.width_m1 &&
+                      previous->state.kernel.height_m1 == op.state.kernel.height_m1 &&
+                      previous->state.ofm.tile_base[0] != op.state.ofm.tile_base[0];
+    if (same) {
+      layers.back() += e.cycles;
+    } else {
+      layers.push_back(e.cycles);
+    }
+    previous = &op;
+  }
+  return layers;
+}
 
 class VelaCompare : public ::testing::TestWithParam<Case> {};
 
@@ -57,6 +89,22 @@ TEST_P(VelaCompare, TotalsAndLayers) {
   }
   std::printf("  total: ours %.1f vela %.1f (sum of rows %.1f) ratio %.3f\n",
               estimate.total_cycles, vela_total, vela_sum, estimate.total_cycles / vela_total);
+  const std::vector<double> layers = layer_cycles(estimate, ops);
+  // Our grouping of kick-offs into layers must find Vela's layers.
+  EXPECT_EQ(layers.size(), rows.size());
+  if (layers.size() == rows.size()) {
+    double worst = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const double ratio = layers[i] / rows[i].op_cycles;
+      std::printf("  layer %2zu %-20s ours %9.1f vela %9.1f ratio %.3f\n", i,
+                  rows[i].nng_operator.c_str(), layers[i], rows[i].op_cycles, ratio);
+      if (rows[i].op_cycles >= kLayerFloorCycles) worst = std::max(worst, std::fabs(ratio - 1));
+    }
+    std::printf("  worst layer deviation (>= %.0f cycles): %.3f\n", kLayerFloorCycles, worst);
+  } else {
+    std::printf("  %zu layers vs %zu Vela rows: per-layer comparison skipped\n", layers.size(),
+                rows.size());
+  }
   ASSERT_GT(vela_total, 0);
   // Measured: within 0.0-6.5% on all twelve model/config pairs (docs/perf_model.md
   // §7); the residue is the per-kick-off vs per-layer split and our DMA timeline
