@@ -1,5 +1,6 @@
 // Support rules on kernel geometry: stride, dilated kernel size, pooling windows.
 #include <string>
+#include <utility>
 #include <variant>
 
 #include "compiler/support/rule_checks.h"
@@ -47,8 +48,12 @@ std::string kernel_text(int64_t w, int64_t h) {
 RuleResult check_stride_range(const ir::Operator& op, const ir::Graph& graph,
                               const isa::AcceleratorConfig&) {
   const Geometry g = geometry(op, graph);
-  for (int32_t stride : {g.stride_w, g.stride_h}) {
-    if (stride < 1 || stride > kMaxStride) {
+  // A stride along an axis with one output position is never applied (global pooling).
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  const bool one_row = out.size() == 4 && out[1] == 1;
+  const bool one_column = out.size() == 4 && out[2] == 1;
+  for (const auto& [stride, unused] : {std::pair{g.stride_w, one_column}, std::pair{g.stride_h, one_row}}) {
+    if (!unused && (stride < 1 || stride > kMaxStride)) {
       return RuleResult::fail("stride " + kernel_text(g.stride_w, g.stride_h) +
                               " (WxH): the NPU supports strides 1.." + std::to_string(kMaxStride));
     }

@@ -47,7 +47,7 @@ const std::vector<SupportRule>& support_rules() {
        check_tensor_dims},
       {"batch_size", "Feature maps of kernel operators and MEAN have batch 1.", kFeatureMapOps,
        check_batch_size},
-      {"stride_range", "Stride is 1..3 in height and width.", kKernelOps, check_stride_range},
+      {"stride_range", "Stride is 1..3 in height and width (not checked along an axis with one output position).", kKernelOps, check_stride_range},
       {"dilated_kernel_height",
        "Dilated kernel height ((H - 1) * dilation + 1) is at most 64; dilations above 2 are "
        "decomposed within this limit.",

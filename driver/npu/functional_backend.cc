@@ -48,10 +48,9 @@ class FunctionalEthosUOp final : public cpu::CpuOp {
     } else if (result.fault == sim::NpuFault::kNone) {
       status_ = Status::invalid_input("NPU command stream ended without NPU_OP_STOP");
     } else {
+      // The message already names the faulting command and its word offset.
       status_ = Status::invalid_input(std::string("NPU stopped with ") + fault_name(result.fault) +
-                                      " at command word " +
-                                      std::to_string(result.fault_word_offset) + ": " +
-                                      result.message);
+                                      ": " + result.message);
     }
   }
 
