@@ -1,0 +1,362 @@
+// One test per support rule: accepted at its limit, refused just past it,
+// with the reason text checked; plus the table and partition themselves.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "compiler/support/partition.h"
+#include "compiler/support/support_rules.h"
+
+namespace vnpu::compiler {
+namespace {
+
+const isa::AcceleratorConfig& u55_128() {
+  static const isa::AcceleratorConfig config = *isa::find_accelerator_config("ethos-u55-128");
+  return config;
+}
+
+int32_t add(ir::Graph& g, ir::Shape shape, ir::DataType type = ir::DataType::kInt8,
+            std::vector<float> scales = {0.1f}) {
+  ir::Tensor t;
+  t.name = "t" + std::to_string(g.tensors.size());
+  t.type = type;
+  t.shape = std::move(shape);
+  t.quantization.scales = scales;
+  t.quantization.zero_points.assign(scales.size(), 0);
+  g.tensors.push_back(std::move(t));
+  return static_cast<int32_t>(g.tensors.size() - 1);
+}
+
+// A constant: every element `value` (int8 / int32 / int64 by type).
+int32_t add_constant(ir::Graph& g, ir::Shape shape, ir::DataType type, int64_t value,
+                     std::vector<float> scales = {0.1f}) {
+  const int32_t index = add(g, std::move(shape), type, std::move(scales));
+  ir::Tensor& t = g.tensors[static_cast<size_t>(index)];
+  const size_t size = ir::element_size(type);
+  t.data.resize(static_cast<size_t>(t.element_count()) * size);
+  for (size_t i = 0; i < t.data.size(); i += size) std::memcpy(t.data.data() + i, &value, size);
+  return index;
+}
+
+int32_t add_int32_values(ir::Graph& g, const std::vector<int32_t>& values, ir::Shape shape) {
+  const int32_t index = add(g, std::move(shape), ir::DataType::kInt32, {});
+  ir::Tensor& t = g.tensors[static_cast<size_t>(index)];
+  t.data.resize(values.size() * 4);
+  std::memcpy(t.data.data(), values.data(), t.data.size());
+  return index;
+}
+
+RuleResult check(const char* rule, const ir::Graph& g, size_t op = 0) {
+  const SupportRule* found = find_support_rule(rule);
+  EXPECT_NE(found, nullptr) << rule;
+  if (found == nullptr) return RuleResult::fail("no rule");
+  EXPECT_TRUE(rule_applies(*found, g.operators[op].type)) << rule;
+  return found->check(g.operators[op], g, u55_128());
+}
+
+void expect_pass(const char* rule, const ir::Graph& g) {
+  const RuleResult r = check(rule, g);
+  EXPECT_TRUE(r.ok) << rule << ": " << r.reason;
+}
+
+void expect_fail(const char* rule, const ir::Graph& g, const std::string& reason) {
+  const RuleResult r = check(rule, g);
+  EXPECT_FALSE(r.ok) << rule;
+  EXPECT_NE(r.reason.find(reason), std::string::npos) << rule << ": " << r.reason;
+}
+
+// CONV_2D [1,h,w,c] with an OxKhxKwxC int8 filter of `weight`, SAME padding.
+ir::Graph conv(int32_t kh, int32_t kw, ir::Conv2dOptions options = {}, int32_t in_h = 8,
+               int32_t in_w = 8, int32_t in_c = 2, int32_t out_c = 2, int64_t weight = 1) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, in_h, in_w, in_c});
+  const int32_t w = add_constant(g, {out_c, kh, kw, in_c}, ir::DataType::kInt8, weight);
+  const int32_t b = add_constant(g, {out_c}, ir::DataType::kInt32, 0);
+  const int32_t out = add(g, {1, in_h, in_w, out_c});
+  g.operators.push_back({ir::OpType::kConv2d, {in, w, b}, {out}, options});
+  return g;
+}
+
+ir::Graph pool(ir::OpType type, int32_t kh, int32_t kw, ir::Padding padding, int32_t stride = 1) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, 300, 300, 1});
+  const int32_t out = add(g, {1, 2, 2, 1});
+  g.operators.push_back(
+      {type, {in}, {out}, ir::Pool2dOptions{padding, stride, stride, kw, kh, ir::FusedActivation::kNone}});
+  return g;
+}
+
+ir::Graph fully_connected(int32_t depth, int64_t weight) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, depth});
+  const int32_t w = add_constant(g, {2, depth}, ir::DataType::kInt8, weight);
+  const int32_t out = add(g, {1, 2});
+  g.operators.push_back({ir::OpType::kFullyConnected, {in, w}, {out}, ir::FullyConnectedOptions{}});
+  return g;
+}
+
+TEST(SupportRules, OperatorType) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 4});
+  const int32_t b = add(g, {1, 4});
+  g.operators.push_back({ir::OpType::kQuantize, {a}, {b}, {}});
+  expect_pass("operator_type", g);
+  g.operators[0].type = ir::OpType::kDequantize;
+  expect_fail("operator_type", g, "DEQUANTIZE is not an operator ethos-u55-128 runs");
+}
+
+TEST(SupportRules, ActivationTypes) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 4}, ir::DataType::kInt16);
+  const int32_t b = add(g, {1, 4}, ir::DataType::kUInt8);
+  g.operators.push_back({ir::OpType::kQuantize, {a}, {b}, {}});
+  expect_pass("activation_types", g);
+  g.tensors[0].type = ir::DataType::kFloat32;
+  expect_fail("activation_types", g, "'t0' [1,4] float32: feature maps must be int8, uint8 or int16");
+}
+
+TEST(SupportRules, PerTensorActivations) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 2});
+  const int32_t b = add(g, {1, 2});
+  g.operators.push_back({ir::OpType::kRelu, {a}, {b}, {}});
+  expect_pass("per_tensor_activations", g);
+  g.tensors[1].quantization.scales = {0.1f, 0.2f};
+  g.tensors[1].quantization.zero_points = {0, 0};
+  expect_fail("per_tensor_activations", g, "has 2 quantization scales; feature maps need exactly one");
+}
+
+TEST(SupportRules, TensorDims) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 65535});
+  const int32_t b = add(g, {1, 65535});
+  g.operators.push_back({ir::OpType::kRelu, {a}, {b}, {}});
+  expect_pass("tensor_dims", g);
+  g.tensors[1].shape = {1, 65536};
+  expect_fail("tensor_dims", g, "dimension 1 is 65536, the NPU supports 1..65535");
+  g.tensors[1].shape = {0, 4};
+  expect_fail("tensor_dims", g, "dimension 0 is 0");
+}
+
+TEST(SupportRules, BatchSize) {
+  ir::Graph g = conv(1, 1);
+  expect_pass("batch_size", g);
+  g.tensors[0].shape[0] = 2;
+  expect_fail("batch_size", g, "batch 2, the NPU supports batch 1");
+}
+
+TEST(SupportRules, StrideRange) {
+  ir::Conv2dOptions options;
+  options.stride_w = 3;
+  options.stride_h = 3;
+  expect_pass("stride_range", conv(3, 3, options));
+  options.stride_h = 4;
+  expect_fail("stride_range", conv(3, 3, options), "stride 3x4 (WxH): the NPU supports strides 1..3");
+  // Global pooling: one output position, the stride is never applied.
+  ir::Graph global = pool(ir::OpType::kAveragePool2d, 8, 8, ir::Padding::kValid, 8);
+  global.tensors[0].shape = {1, 8, 8, 1};
+  global.tensors[1].shape = {1, 1, 1, 1};
+  expect_pass("stride_range", global);
+}
+
+TEST(SupportRules, DilatedKernelHeight) {
+  ir::Conv2dOptions options;
+  options.dilation_h = 3;  // above 2: decomposed, still within the height limit
+  expect_pass("dilated_kernel_height", conv(22, 1, options));  // (22-1)*3+1 = 64
+  expect_fail("dilated_kernel_height", conv(23, 1, options),
+              "dilated kernel height 67 (kernel 23, dilation 3) exceeds 64");
+}
+
+TEST(SupportRules, DilatedKernelArea) {
+  ir::Conv2dOptions options;
+  options.dilation_w = 2;
+  expect_pass("dilated_kernel_area", conv(64, 32, options));  // 63 x 64 = 4032
+  expect_pass("dilated_kernel_area", conv(64, 64));            // 64 x 64 = 4096
+  expect_fail("dilated_kernel_area", conv(64, 33, options),
+              "dilated kernel 65x64 (WxH) has area 4160, above 4096");
+}
+
+TEST(SupportRules, PoolKernelHeight) {
+  expect_pass("pool_kernel_height", pool(ir::OpType::kMaxPool2d, 256, 1, ir::Padding::kValid));
+  expect_fail("pool_kernel_height", pool(ir::OpType::kMaxPool2d, 257, 1, ir::Padding::kValid),
+              "pooling kernel height 257 exceeds 256");
+}
+
+TEST(SupportRules, PoolKernelArea) {
+  expect_pass("pool_kernel_area", pool(ir::OpType::kAveragePool2d, 256, 256, ir::Padding::kValid));
+  expect_fail("pool_kernel_area", pool(ir::OpType::kAveragePool2d, 256, 257, ir::Padding::kValid),
+              "pooling kernel 257x256 (WxH) has area 65792, above 65536");
+}
+
+TEST(SupportRules, SameAveragePoolKernel) {
+  expect_pass("same_average_pool_kernel", pool(ir::OpType::kAveragePool2d, 8, 8, ir::Padding::kSame));
+  expect_pass("same_average_pool_kernel", pool(ir::OpType::kAveragePool2d, 9, 9, ir::Padding::kValid));
+  expect_fail("same_average_pool_kernel", pool(ir::OpType::kAveragePool2d, 9, 8, ir::Padding::kSame),
+              "AVERAGE_POOL_2D with SAME padding has kernel 8x9 (WxH); at most 8x8");
+}
+
+TEST(SupportRules, ConstantWeights) {
+  ir::Graph g = conv(1, 1);
+  expect_pass("constant_weights", g);
+  g.tensors[1].data.clear();
+  expect_fail("constant_weights", g, "are not constant");
+  ir::Graph wide = conv(1, 1);
+  wide.tensors[1].type = ir::DataType::kInt16;
+  wide.tensors[1].data.resize(wide.tensors[1].data.size() * 2);
+  expect_fail("constant_weights", wide, "the NPU needs 8-bit weights");
+}
+
+TEST(SupportRules, WeightQuantization) {
+  ir::Graph g = conv(1, 1);
+  g.tensors[1].quantization.scales = {0.1f, 0.2f};
+  g.tensors[1].quantization.zero_points = {0, 0};
+  expect_pass("weight_quantization", g);  // one scale per output channel along axis 0
+  g.tensors[1].quantization.axis = 3;
+  expect_fail("weight_quantization", g, "2 scales along axis 3; per-channel scales must be one per output channel along axis 0");
+  ir::Graph zp = conv(1, 1);
+  zp.tensors[1].quantization.zero_points = {1};
+  expect_fail("weight_quantization", zp, "zero point 1, the NPU needs symmetric weights (0)");
+}
+
+TEST(SupportRules, WeightSum) {
+  expect_pass("weight_sum", fully_connected(65536, 127));  // 127 * 65536 = 8,323,072
+  ir::Graph past = fully_connected(65537, 127);
+  // Each channel: 65536 weights of 127 and one of 1 -> limit + 1.
+  past.tensors[1].data[65536] = 1;
+  past.tensors[1].data.back() = 1;
+  expect_fail("weight_sum", past, "output channel 0 sums |w| to 8323073, above 8323072");
+  // Negative weights count by magnitude.
+  ir::Graph negative = fully_connected(65537, -127);
+  expect_fail("weight_sum", negative, "output channel 0 sums |w| to 8323199");
+}
+
+TEST(SupportRules, BiasRange) {
+  ir::Graph g = conv(1, 1);
+  g.tensors[2] = ir::Tensor{};
+  g.tensors[2].type = ir::DataType::kInt64;
+  g.tensors[2].shape = {2};
+  const int64_t values[2] = {(int64_t{1} << 40) - 1, -((int64_t{1} << 40) - 1)};
+  g.tensors[2].data.resize(16);
+  std::memcpy(g.tensors[2].data.data(), values, 16);
+  expect_pass("bias_range", g);
+  const int64_t past = int64_t{1} << 40;
+  std::memcpy(g.tensors[2].data.data() + 8, &past, 8);
+  expect_fail("bias_range", g, "value 1099511627776 at index 1 does not fit in 40 bits");
+  g.tensors[2].type = ir::DataType::kInt8;
+  expect_fail("bias_range", g, "must be a constant int32 or int64");
+}
+
+ir::Graph depthwise(int32_t in_c, int32_t multiplier, int32_t out_c) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, 4, 4, in_c});
+  const int32_t w = add_constant(g, {1, 3, 3, out_c}, ir::DataType::kInt8, 1);
+  const int32_t out = add(g, {1, 4, 4, out_c});
+  ir::DepthwiseConv2dOptions options;
+  options.depth_multiplier = multiplier;
+  g.operators.push_back({ir::OpType::kDepthwiseConv2d, {in, w, ir::kNoTensor}, {out}, options});
+  return g;
+}
+
+TEST(SupportRules, DepthMultiplier) {
+  expect_pass("depth_multiplier", depthwise(8, 1, 8));
+  expect_pass("depth_multiplier", depthwise(1, 4, 4));
+  expect_fail("depth_multiplier", depthwise(2, 2, 4),
+              "depth multiplier 2 with input depth 2; a multiplier above 1 needs input depth 1");
+}
+
+ir::Graph pad(const std::vector<int32_t>& paddings) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, 4, 4, 2});
+  const int32_t p = add_int32_values(g, paddings, {4, 2});
+  const int32_t out = add(g, {1, 4 + paddings[2] + paddings[3], 4 + paddings[4] + paddings[5],
+                              2 + paddings[6] + paddings[7]});
+  g.operators.push_back({ir::OpType::kPad, {in, p}, {out}, {}});
+  return g;
+}
+
+TEST(SupportRules, PadAxes) {
+  expect_pass("pad_axes", pad({0, 0, 1, 2, 3, 4, 0, 0}));
+  expect_fail("pad_axes", pad({0, 0, 1, 2, 3, 4, 0, 1}),
+              "PAD pads axis 3 by (0,1); the NPU pads only height and width");
+  ir::Graph dynamic = pad({0, 0, 1, 1, 1, 1, 0, 0});
+  dynamic.tensors[1].data.clear();
+  expect_fail("pad_axes", dynamic, "paddings are not a constant [4,2] int32/int64 tensor");
+}
+
+TEST(SupportRules, PadAmount) {
+  expect_pass("pad_amount", pad({0, 0, 127, 128, 127, 128, 0, 0}));
+  expect_fail("pad_amount", pad({0, 0, 128, 0, 0, 0, 0, 0}),
+              "PAD pads axis 1 by (128,0); the NPU pads 0..127 before and 0..128 after");
+  expect_fail("pad_amount", pad({0, 0, 0, 0, 0, 129, 0, 0}), "axis 2 by (0,129)");
+}
+
+ir::Graph mean(ir::Shape shape, const std::vector<int32_t>& axes) {
+  ir::Graph g;
+  const int32_t in = add(g, shape);
+  const int32_t a = add_int32_values(g, axes, {static_cast<int32_t>(axes.size())});
+  const int32_t out = add(g, {1, 1, 1, shape.back()});
+  g.operators.push_back({ir::OpType::kMean, {in, a}, {out}, ir::ReducerOptions{true}});
+  return g;
+}
+
+TEST(SupportRules, MeanAxes) {
+  expect_pass("mean_axes", mean({1, 4, 4, 3}, {1, 2}));
+  expect_pass("mean_axes", mean({1, 4, 4, 3}, {-3}));
+  expect_fail("mean_axes", mean({1, 4, 4, 3}, {1, 3}),
+              "MEAN reduces axis 3; the NPU reduces only height (1) and width (2)");
+  expect_fail("mean_axes", mean({4, 3}, {0}), "MEAN needs a 4D input and constant axes");
+}
+
+TEST(SupportRules, MeanArea) {
+  expect_pass("mean_area", mean({1, 256, 256, 1}, {1, 2}));
+  expect_fail("mean_area", mean({1, 257, 256, 1}, {1, 2}),
+              "MEAN reduces 65792 elements per output, above 65536");
+}
+
+TEST(SupportRules, SoftmaxBeta) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 10});
+  const int32_t b = add(g, {1, 10});
+  g.operators.push_back({ir::OpType::kSoftmax, {a}, {b}, ir::SoftmaxOptions{1.0e-6f}});
+  expect_pass("softmax_beta", g);
+  g.operators[0].options = ir::SoftmaxOptions{0.0f};
+  expect_fail("softmax_beta", g, "SOFTMAX beta 0.000000 is not positive");
+  g.operators[0].options = ir::SoftmaxOptions{1.0f};
+  g.tensors[1].shape = {10};
+  expect_fail("softmax_beta", g, "differ in shape");
+}
+
+TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
+  // The tests above name every rule of the table; a new rule needs a new test here.
+  const std::vector<std::string> tested = {
+      "operator_type", "activation_types", "per_tensor_activations", "tensor_dims", "batch_size",
+      "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
+      "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
+      "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
+      "mean_area", "softmax_beta"};
+  std::vector<std::string> names;
+  for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
+  EXPECT_EQ(names, tested);
+}
+
+TEST(Partition, PlacesEachOperatorWithTheFirstFailingRule) {
+  ir::Graph g = conv(3, 3);
+  const int32_t q_out = add(g, {1, 8, 8, 2}, ir::DataType::kFloat32, {});
+  g.operators.push_back({ir::OpType::kDequantize, {3}, {q_out}, {}});
+  ir::Conv2dOptions options;
+  options.stride_h = 4;
+  g.operators.push_back({ir::OpType::kConv2d, {0, 1, 2}, {add(g, {1, 2, 8, 2})}, options});
+  const Partition partition = partition_graph(g, u55_128());
+  ASSERT_EQ(partition.ops.size(), 3u);
+  EXPECT_TRUE(partition.ops[0].on_npu);
+  EXPECT_EQ(partition.ops[0].rule, "all");
+  EXPECT_FALSE(partition.ops[1].on_npu);
+  EXPECT_EQ(partition.ops[1].rule, "operator_type");
+  EXPECT_FALSE(partition.ops[2].on_npu);
+  EXPECT_EQ(partition.ops[2].rule, "stride_range");
+  EXPECT_EQ(partition.npu_count(), 1u);
+  EXPECT_EQ(partition.cpu_count(), 2u);
+}
+
+}  // namespace
+}  // namespace vnpu::compiler

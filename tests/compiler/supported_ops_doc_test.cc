@@ -1,0 +1,38 @@
+// docs/SUPPORTED_OPS.md is generated from the rule table and must be up to date
+// (regenerate with build/compiler/vnpu_supported_ops_doc docs/SUPPORTED_OPS.md).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/support/support_rules.h"
+#include "compiler/support/supported_ops_doc.h"
+
+namespace vnpu::compiler {
+namespace {
+
+TEST(SupportedOpsDoc, CommittedFileMatchesTheRuleTable) {
+  const std::filesystem::path doc =
+      std::filesystem::path(__FILE__).parent_path() / "../../docs/SUPPORTED_OPS.md";
+  std::ifstream file(doc, std::ios::binary);
+  ASSERT_TRUE(file.good()) << doc;
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_EQ(text.str(), render_supported_ops_markdown())
+      << "docs/SUPPORTED_OPS.md is stale: run vnpu_supported_ops_doc docs/SUPPORTED_OPS.md";
+}
+
+TEST(SupportedOpsDoc, NamesEveryRuleAndOperator) {
+  const std::string text = render_supported_ops_markdown();
+  for (const SupportRule& rule : support_rules()) {
+    EXPECT_NE(text.find("`" + std::string(rule.name) + "`"), std::string::npos) << rule.name;
+    EXPECT_NE(text.find(rule.constraint), std::string::npos) << rule.name;
+  }
+  for (ir::OpType type : npu_operator_types()) {
+    EXPECT_NE(text.find("- " + std::string(ir::op_type_name(type)) + "\n"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace vnpu::compiler
