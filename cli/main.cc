@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
       {"make-model", "write a built-in synthetic model as a .tflite file", run_make_model},
       {"disasm", "list the NPU command streams of a Vela-compiled model or a stream file",
        run_disasm},
+      {"compile", "preview: graph passes and NPU/CPU partition with reasons (no command stream yet)",
+       run_compile},
   };
   return kCommands;
 }
