@@ -19,6 +19,7 @@ int run_run(int argc, char** argv);
 int run_make_model(int argc, char** argv);
 int run_disasm(int argc, char** argv);
 int run_compile(int argc, char** argv);
+int run_estimate(int argc, char** argv);
 
 const std::vector<Command>& commands();
 

@@ -18,6 +18,8 @@ const std::vector<Command>& commands() {
        run_disasm},
       {"compile", "preview: graph passes and NPU/CPU partition with reasons (no command stream yet)",
        run_compile},
+      {"estimate", "analytic cycle and bandwidth estimate of a Vela-compiled model's NPU ops",
+       run_estimate},
   };
   return kCommands;
 }

@@ -1,0 +1,142 @@
+// vnpu estimate MODEL.tflite: the analytic performance estimate of a
+// Vela-compiled model's NPU command streams (perf/estimator.h), per NPU
+// operation and in total, as a table and optionally CSV and JSON.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "core/file_io.h"
+#include "isa/command_decoder.h"
+#include "isa/cop1_payload.h"
+#include "perf/report.h"
+#include "perf/system_config.h"
+#include "tflite/reader.h"
+
+namespace vnpu::cli {
+namespace {
+
+struct EstimateSettings {
+  std::string model_path;
+  std::string csv_path;
+  std::string json_path;
+  isa::AcceleratorConfig accelerator{};
+  perf::SystemConfig system;
+  perf::MemoryMode mode;
+};
+
+Status collect_operations(const std::string& path, const isa::AcceleratorConfig& accelerator,
+                          std::vector<isa::Operation>& operations) {
+  Expected<ir::Model> model = tflite::load_tflite(path);
+  if (!model) return model.status();
+  size_t streams = 0;
+  for (size_t g = 0; g < model->graphs.size(); ++g) {
+    const ir::Graph& graph = model->graphs[g];
+    for (size_t op = 0; op < graph.operators.size(); ++op) {
+      const ir::Operator& node = graph.operators[op];
+      if (node.type != ir::OpType::kEthosU) continue;
+      const std::string where =
+          path + ": subgraph " + std::to_string(g) + " operator " + std::to_string(op);
+      if (node.inputs.empty() || node.inputs[0] == ir::kNoTensor) {
+        return Status::invalid_input(where + ": ethos-u operator without a payload");
+      }
+      const std::vector<uint8_t>& bytes = graph.tensor(node.inputs[0]).data;
+      Expected<isa::Cop1Payload> payload = isa::parse_cop1_payload(bytes.data(), bytes.size());
+      if (!payload) return payload.status().with_context(where);
+      if (payload->has_optimizer_config) {
+        Status config = isa::check_payload_config(*payload, accelerator);
+        if (!config) return config.with_context(where);
+      }
+      const isa::DecodedStream decoded =
+          isa::decode_stream(payload->command_stream.data(), payload->command_stream.size());
+      if (!decoded.status) return decoded.status.with_context(where);
+      operations.insert(operations.end(), decoded.operations.begin(), decoded.operations.end());
+      ++streams;
+    }
+  }
+  if (streams == 0) {
+    return Status::invalid_input(path + ": no ethos-u operators (compile the model with Vela or "
+                                        "vnpu compile first)");
+  }
+  return Status::ok();
+}
+
+Status write_text(const std::string& path, const std::string& text) {
+  return write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
+}
+
+Status resolve_settings(const po::variables_map& values, EstimateSettings& settings) {
+  settings.model_path = values["model"].as<std::string>();
+  Expected<isa::AcceleratorConfig> accelerator =
+      isa::find_accelerator_config(values["accelerator-config"].as<std::string>());
+  if (!accelerator) return accelerator.status();
+  settings.accelerator = *accelerator;
+  perf::VelaIni ini = perf::builtin_vela_ini();
+  if (values.count("config") != 0) {
+    Expected<perf::VelaIni> loaded = perf::load_vela_ini(values["config"].as<std::string>());
+    if (!loaded) return loaded.status();
+    ini = std::move(*loaded);
+  }
+  Expected<perf::SystemConfig> system =
+      ini.find_system_config(values["system-config"].as<std::string>());
+  if (!system) return system.status();
+  Expected<perf::MemoryMode> mode = ini.find_memory_mode(values["memory-mode"].as<std::string>());
+  if (!mode) return mode.status();
+  settings.system = *system;
+  settings.mode = *mode;
+  if (values.count("csv") != 0) settings.csv_path = values["csv"].as<std::string>();
+  if (values.count("json") != 0) settings.json_path = values["json"].as<std::string>();
+  return Status::ok();
+}
+
+}  // namespace
+
+int run_estimate(int argc, char** argv) {
+  po::options_description options("options");
+  options.add_options()("model", po::value<std::string>()->required(),
+                        "MODEL.tflite compiled for the NPU (ethos-u operators)")(
+      "accelerator-config", po::value<std::string>()->default_value("ethos-u55-256"),
+      "NPU configuration: ethos-u55-32, -64, -128, -256 (Vela's default: -256)")(
+      "config", po::value<std::string>(),
+      "Vela-format INI file with system configs and memory modes (default: the built-in "
+      "configs/vela.ini)")(
+      "system-config", po::value<std::string>()->default_value(perf::kDefaultSystemConfig),
+      "[System_Config.NAME] to use")(
+      "memory-mode", po::value<std::string>()->default_value(perf::kDefaultMemoryMode),
+      "[Memory_Mode.NAME] to use")("csv", po::value<std::string>(),
+                                   "also write the per-operation estimate as CSV")(
+      "json", po::value<std::string>(), "also write the estimate as JSON");
+  po::positional_options_description positional;
+  positional.add("model", 1);
+  ParsedOptions parsed = parse_options(
+      argc, argv,
+      "usage: vnpu estimate MODEL.tflite [options]\n"
+      "Estimates the cycles of every NPU operation of a Vela-compiled model with the analytic\n"
+      "model of docs/perf_model.md (Vela 3.10's formulas): MAC, output-unit and command-issue\n"
+      "cycles, bytes and access cycles per memory, the binding resource, MACs and utilisation.",
+      options, positional);
+  if (parsed.exit_code) return *parsed.exit_code;
+  EstimateSettings settings;
+  Status status = resolve_settings(parsed.values, settings);
+  if (!status) return report_error("estimate", status);
+  std::vector<isa::Operation> operations;
+  status = collect_operations(settings.model_path, settings.accelerator, operations);
+  if (!status) return report_error("estimate", status);
+  const perf::Estimate estimate =
+      perf::estimate_stream(operations, settings.accelerator, settings.system, settings.mode);
+  const perf::ReportContext context{settings.model_path, settings.accelerator.name,
+                                    settings.system.name, settings.mode.name};
+  std::fputs(perf::format_table(estimate, context).c_str(), stdout);
+  if (!settings.csv_path.empty()) {
+    status = write_text(settings.csv_path, perf::format_csv(estimate));
+    if (!status) return report_error("estimate", status);
+  }
+  if (!settings.json_path.empty()) {
+    status = write_text(settings.json_path, perf::format_json(estimate, context));
+    if (!status) return report_error("estimate", status);
+  }
+  return 0;
+}
+
+}  // namespace vnpu::cli
