@@ -12,7 +12,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"inspect", "show operators, tensors, quantization, MACs and parameter bytes of a model",
        run_inspect},
-      {"run", "run a model on a backend (cpu) and report per-layer results", run_run},
+      {"run", "run a model on a backend (cpu, functional NPU) and report per-layer results",
+       run_run},
       {"make-model", "write a built-in synthetic model as a .tflite file", run_make_model},
       {"disasm", "list the NPU command streams of a Vela-compiled model or a stream file",
        run_disasm},
