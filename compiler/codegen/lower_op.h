@@ -1,0 +1,84 @@
+// Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED) to
+// the register state of its kick-off, its encoded weight/scale buffer and a
+// command stream ending in NPU_OP_STOP.
+//
+// Contract: the IFM and OFM are int8 NHWC in region 1 (the arena) at the
+// placement's offsets; the weight/scale buffer goes to region 0 at
+// placement.weights_offset (scale stream first, then the weight stream, as
+// Vela lays out a layer's constants: isa/weight_encoder.h). Bias and
+// per-channel multipliers are TFLite's (the CPU prepare functions); the NPU
+// stores shift = 31 - exponent, rounds DBL and clamps to the fused
+// activation's quantized range. FULLY_CONNECTED runs as a 1x1 convolution
+// over an IFM of 1 x rows x IN. The whole OFM is one kick-off (no striping):
+// the block config is the largest one whose IFM and accumulator buffers fit
+// the SHRAM of the accelerator (see choose_block_config).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+#include "isa/accelerator_config.h"
+#include "isa/opcodes.h"
+#include "isa/register_state.h"
+#include "isa/weight_encoder.h"
+
+namespace vnpu::compiler {
+
+// Byte offsets of the operator's data in the NPU's regions.
+struct FeatureMapPlacement {
+  uint64_t ifm_offset = 0;      // region kArenaRegion
+  uint64_t ofm_offset = 0;      // region kArenaRegion
+  uint64_t weights_offset = 0;  // region kConstantRegion, 16-byte aligned
+};
+
+constexpr uint8_t kConstantRegion = 0;
+constexpr uint8_t kArenaRegion = 1;
+
+struct LoweredOp {
+  isa::RegisterState state;        // the registers at the kick-off
+  isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
+  isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
+  std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
+};
+
+// OFM block and SHRAM layout of one operation.
+struct BlockConfig {
+  int32_t width = 1;
+  int32_t height = 1;
+  int32_t depth = 8;
+  uint32_t ib_end = 0;    // SHRAM KB
+  uint32_t ab_start = 0;  // SHRAM KB
+};
+
+struct BlockProblem {
+  int32_t ofm_height = 1;
+  int32_t ofm_width = 1;
+  int32_t ofm_depth = 1;
+  int32_t kernel_height = 1;  // dilated
+  int32_t kernel_width = 1;
+  int32_t stride_y = 1;
+  int32_t stride_x = 1;
+  int32_t ifm_block_depth = 32;  // 0: equal to the OFM block depth (depthwise)
+};
+
+// The largest OFM block (by volume, clipped to the OFM, at most 64x32x64,
+// multiples of the OFM micro-block) whose SHRAM layout fits: 2 reserved
+// output banks, then a double-buffered IFM block ((block - 1) * stride +
+// min(kernel, 8) per axis, times the IFM block depth, in 1 KB banks) ending at
+// ib_end, then free banks, then int32 accumulators (block volume * 4 bytes)
+// from ab_start to the end of the usable SHRAM (2 banks are left unused on
+// SHRAMs above 16 KB, as Vela does). Vela's rules: facts §2.7.
+Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
+                                          const isa::AcceleratorConfig& config);
+
+// invalid_input/unsupported naming the operator and the operand when the
+// operator is not one of the three, not int8, has a depth multiplier other
+// than 1, strides above 3, dilations above 2, paddings beyond the register
+// fields, a multiplier exponent the NPU cannot hold, or does not fit.
+Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
+                                   const isa::AcceleratorConfig& config,
+                                   const FeatureMapPlacement& placement);
+
+}  // namespace vnpu::compiler
