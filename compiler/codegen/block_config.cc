@@ -32,17 +32,20 @@ Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
   for (int32_t d = 8; d <= max_d; d += 8) {
     for (int32_t h = ub.height; h <= max_h; h += ub.height) {
       for (int32_t w = ub.width; w <= max_w; w += ub.width) {
-        const int64_t ifm_h = (h - 1) * problem.stride_y + std::min(problem.kernel_height, kSubKernelMax);
-        const int64_t ifm_w = (w - 1) * problem.stride_x + std::min(problem.kernel_width, kSubKernelMax);
+        const int64_t ifm_h =
+            (h - 1) * problem.stride_y + std::min(problem.kernel_height, kSubKernelMax);
+        const int64_t ifm_w =
+            (w - 1) * problem.stride_x + std::min(problem.kernel_width, kSubKernelMax);
         const int64_t ifm_d = problem.ifm_block_depth == 0 ? d : problem.ifm_block_depth;
-        const int32_t ifm_banks = 2 * banks(round_up(static_cast<int32_t>(ifm_h), config.ifm_ublock.height) *
-                                            round_up(static_cast<int32_t>(ifm_w), config.ifm_ublock.width) * ifm_d);
+        const int32_t ifm_banks =
+            2 * banks(round_up(static_cast<int32_t>(ifm_h), config.ifm_ublock.height) *
+                      round_up(static_cast<int32_t>(ifm_w), config.ifm_ublock.width) * ifm_d);
         const int32_t acc_banks = banks(int64_t{w} * h * d * 4);
         const int32_t ib_end = kReservedOutputBanks + ifm_banks;
         const int32_t ab_start = usable_banks - acc_banks;
         if (ib_end > ab_start) continue;
-        const int64_t volume = int64_t{std::min(w, problem.ofm_width)} * std::min(h, problem.ofm_height) *
-                               std::min(d, problem.ofm_depth);
+        const int64_t volume = int64_t{std::min(w, problem.ofm_width)} *
+                               std::min(h, problem.ofm_height) * std::min(d, problem.ofm_depth);
         if (volume > best_volume) {
           best_volume = volume;
           best = {w, h, d, static_cast<uint32_t>(ib_end), static_cast<uint32_t>(ab_start)};

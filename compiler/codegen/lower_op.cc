@@ -71,29 +71,35 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   if (const auto* o = std::get_if<ir::Conv2dOptions>(&op.options)) {
     if (f[3] != in[3]) return Status::unsupported(where(op) + "grouped convolution");
     g.out_c = f[0];
-    g.stride_y = o->stride_h; g.stride_x = o->stride_w;
-    g.dilation_y = o->dilation_h; g.dilation_x = o->dilation_w;
+    g.stride_y = o->stride_h;
+    g.stride_x = o->stride_w;
+    g.dilation_y = o->dilation_h;
+    g.dilation_x = o->dilation_w;
     g.activation = o->activation;
     padding = o->padding;
   } else if (const auto* d = std::get_if<ir::DepthwiseConv2dOptions>(&op.options)) {
     if (d->depth_multiplier != 1 || f[3] != in[3]) {
-      return Status::unsupported(where(op) + "depth multiplier " + std::to_string(d->depth_multiplier) +
-                                 " (only 1 is lowered)");
+      return Status::unsupported(where(op) + "depth multiplier " +
+                                 std::to_string(d->depth_multiplier) + " (only 1 is lowered)");
     }
     g.depthwise = true;
     g.out_c = f[3];
-    g.stride_y = d->stride_h; g.stride_x = d->stride_w;
-    g.dilation_y = d->dilation_h; g.dilation_x = d->dilation_w;
+    g.stride_y = d->stride_h;
+    g.stride_x = d->stride_w;
+    g.dilation_y = d->dilation_h;
+    g.dilation_x = d->dilation_w;
     g.activation = d->activation;
     padding = d->padding;
   } else {
     return Status::invalid_input(where(op) + "options are missing");
   }
   for (int32_t s : {g.stride_y, g.stride_x}) {
-    if (s < 1 || s > 3) return Status::unsupported(where(op) + "stride " + std::to_string(s) + " (1..3)");
+    if (s < 1 || s > 3)
+      return Status::unsupported(where(op) + "stride " + std::to_string(s) + " (1..3)");
   }
   for (int32_t d : {g.dilation_y, g.dilation_x}) {
-    if (d < 1 || d > 2) return Status::unsupported(where(op) + "dilation " + std::to_string(d) + " (1..2)");
+    if (d < 1 || d > 2)
+      return Status::unsupported(where(op) + "dilation " + std::to_string(d) + " (1..2)");
   }
   set_padding(padding, &g);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where(op) + "empty output");
@@ -118,12 +124,14 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
     if (op.type == ir::OpType::kFullyConnected && !f_q.is_per_channel()) {
       real = static_cast<double>(in_scale * f_scale) / static_cast<double>(out_scale);
     } else {
-      real = static_cast<double>(in_scale) * static_cast<double>(f_scale) / static_cast<double>(out_scale);
+      real = static_cast<double>(in_scale) * static_cast<double>(f_scale) /
+             static_cast<double>(out_scale);
     }
     const kernels::QuantizedMultiplier m = kernels::quantize_multiplier(real);
     if (m.shift > 31 || 31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": multiplier exponent " +
-                                 std::to_string(m.shift) + " outside -32..31");
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+                                 ": multiplier exponent " + std::to_string(m.shift) +
+                                 " outside -32..31");
     }
     result.push_back(m);
   }
@@ -131,7 +139,8 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
 }
 
 // The filter as OHWI int16 symbols, minus the filter zero point where TFLite applies one.
-std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op, const ConvGeometry& g) {
+std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op,
+                                  const ConvGeometry& g) {
   const ir::Tensor& filter = graph.tensor(op.inputs[1]);
   const auto* data = reinterpret_cast<const int8_t*>(filter.data.data());
   std::vector<int16_t> raw(data, data + filter.data.size());
@@ -143,8 +152,8 @@ std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op
   return raw;
 }
 
-Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph, const ir::Operator& op,
-                                                         int32_t channels) {
+Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
+                                                         const ir::Operator& op, int32_t channels) {
   Expected<std::vector<kernels::QuantizedMultiplier>> m = channel_multipliers(graph, op, channels);
   if (!m) return m.status();
   const int32_t bias_index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
@@ -152,7 +161,8 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
   if (bias_index != ir::kNoTensor) {
     const ir::Tensor& t = graph.tensor(bias_index);
     if (t.type != ir::DataType::kInt32 || t.element_count() != channels) {
-      return Status::unsupported(where(op) + "bias must be int32 with one value per output channel");
+      return Status::unsupported(where(op) +
+                                 "bias must be int32 with one value per output channel");
     }
     bias = reinterpret_cast<const int32_t*>(t.data.data());
   }
@@ -165,7 +175,8 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
   return entries;
 }
 
-isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth, int32_t zp) {
+isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
+                              int32_t zp) {
   isa::FeatureMapState fm;
   fm.region = kArenaRegion;
   fm.type = {true, 8};
@@ -182,7 +193,8 @@ isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, in
 }
 
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.size() < 2 || op.outputs.empty()) return Status::invalid_input(where(op) + "missing operands");
+  if (op.inputs.size() < 2 || op.outputs.empty())
+    return Status::invalid_input(where(op) + "missing operands");
   for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
     const ir::Tensor& t = graph.tensor(index);
     if (t.type != ir::DataType::kInt8) {
@@ -195,6 +207,55 @@ Status check_types(const ir::Graph& graph, const ir::Operator& op) {
   return Status::ok();
 }
 
+// The kick-off's registers: IFM/OFM in NHWC in the arena, weights and scales
+// in the constant region, per-channel DBL scaling, the activation clamp.
+isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op,
+                                  const ConvGeometry& g, const BlockProblem& problem,
+                                  const BlockConfig& block_config, isa::WeightOrder order,
+                                  const isa::EncodedWeightRange& range,
+                                  const FeatureMapPlacement& placement) {
+  isa::RegisterState s;
+  const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  static_cast<isa::FeatureMapState&>(s.ifm) =
+      nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
+  s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
+  s.ifm.round_mode = isa::RoundMode::kDbl;
+  s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
+  s.ifm.pad_left = static_cast<uint8_t>(g.pad_left);
+  s.ifm.pad_bottom = static_cast<uint8_t>(g.pad_bottom);
+  s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
+  s.ifm.ib_end = block_config.ib_end;
+  static_cast<isa::FeatureMapState&>(s.ofm) =
+      nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
+  s.ofm.height_m1 = static_cast<uint32_t>(g.out_h - 1);
+  s.ofm.width_m1 = static_cast<uint32_t>(g.out_w - 1);
+  s.ofm.depth_m1 = static_cast<uint32_t>(g.out_c - 1);
+  s.ofm.global_scale = false;
+  s.ofm.round_mode = isa::RoundMode::kDbl;
+  s.ofm.block_width_m1 = static_cast<uint32_t>(block_config.width - 1);
+  s.ofm.block_height_m1 = static_cast<uint32_t>(block_config.height - 1);
+  s.ofm.block_depth_m1 = static_cast<uint32_t>(block_config.depth - 1);
+  s.kernel.height_m1 = static_cast<uint32_t>(problem.kernel_height - 1);
+  s.kernel.width_m1 = static_cast<uint32_t>(problem.kernel_width - 1);
+  s.kernel.stride_y = static_cast<uint8_t>(g.stride_y);
+  s.kernel.stride_x = static_cast<uint8_t>(g.stride_x);
+  s.kernel.dilation_y = static_cast<uint8_t>(g.dilation_y);
+  s.kernel.dilation_x = static_cast<uint8_t>(g.dilation_x);
+  s.kernel.weight_order = order;
+  s.weights = {kConstantRegion, placement.weights_offset + range.weight_offset,
+               range.weight_length};
+  s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
+  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
+      g.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  s.activation.min = clamp.min;
+  s.activation.max = clamp.max;
+  s.acc_format = isa::AccFormat::kInt32;
+  s.ab_start = block_config.ab_start;
+
+  return s;
+}
+
 }  // namespace
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
@@ -202,7 +263,8 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
                                    const FeatureMapPlacement& placement) {
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
-    return Status::unsupported(where(op) + "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED)");
+    return Status::unsupported(where(op) +
+                               "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);
@@ -242,46 +304,11 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   lowered.weights = std::move(*encoded);
   const isa::EncodedWeightRange& range = lowered.weights.ranges.at(0);
 
-  const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
-  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
-  isa::RegisterState& s = lowered.state;
-  static_cast<isa::FeatureMapState&>(s.ifm) = nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
-  s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
-  s.ifm.round_mode = isa::RoundMode::kDbl;
-  s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
-  s.ifm.pad_left = static_cast<uint8_t>(g.pad_left);
-  s.ifm.pad_bottom = static_cast<uint8_t>(g.pad_bottom);
-  s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
-  s.ifm.ib_end = block->ib_end;
-  static_cast<isa::FeatureMapState&>(s.ofm) =
-      nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
-  s.ofm.height_m1 = static_cast<uint32_t>(g.out_h - 1);
-  s.ofm.width_m1 = static_cast<uint32_t>(g.out_w - 1);
-  s.ofm.depth_m1 = static_cast<uint32_t>(g.out_c - 1);
-  s.ofm.global_scale = false;
-  s.ofm.round_mode = isa::RoundMode::kDbl;
-  s.ofm.block_width_m1 = static_cast<uint32_t>(block->width - 1);
-  s.ofm.block_height_m1 = static_cast<uint32_t>(block->height - 1);
-  s.ofm.block_depth_m1 = static_cast<uint32_t>(block->depth - 1);
-  s.kernel.height_m1 = static_cast<uint32_t>(problem.kernel_height - 1);
-  s.kernel.width_m1 = static_cast<uint32_t>(problem.kernel_width - 1);
-  s.kernel.stride_y = static_cast<uint8_t>(g.stride_y);
-  s.kernel.stride_x = static_cast<uint8_t>(g.stride_x);
-  s.kernel.dilation_y = static_cast<uint8_t>(g.dilation_y);
-  s.kernel.dilation_x = static_cast<uint8_t>(g.dilation_x);
-  s.kernel.weight_order = layout.order;
-  s.weights = {kConstantRegion, placement.weights_offset + range.weight_offset, range.weight_length};
-  s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
-  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
-      g.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
-  s.activation.min = clamp.min;
-  s.activation.max = clamp.max;
-  s.acc_format = isa::AccFormat::kInt32;
-  s.ab_start = block->ab_start;
+  lowered.state = kick_off_state(graph, op, g, problem, *block, layout.order, range, placement);
 
   lowered.kick_off = g.depthwise ? isa::Cmd0::kOpDepthwise : isa::Cmd0::kOpConv;
   isa::CommandBuilder builder;
-  builder.set_state(s);
+  builder.set_state(lowered.state);
   builder.operation(lowered.kick_off);
   builder.operation(isa::Cmd0::kOpStop, 0xFFFF);
   lowered.commands = builder.words();

@@ -37,7 +37,7 @@ constexpr uint8_t kConstantRegion = 0;
 constexpr uint8_t kArenaRegion = 1;
 
 struct LoweredOp {
-  isa::RegisterState state;        // the registers at the kick-off
+  isa::RegisterState state;  // the registers at the kick-off
   isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
   isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
   std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP

@@ -13,12 +13,16 @@ namespace {
 
 isa::AcceleratorConfig config(const char* name) { return *isa::find_accelerator_config(name); }
 
-// A 1-channel conv, input [1,h,w,1], filter k x k, input scale 0.5, filter 0.25, output `out_scale`.
+// A 1-channel conv, input [1,h,w,1], filter k x k, input scale 0.5, filter 0.25, output
+// `out_scale`.
 ir::Graph single_conv(int32_t h, int32_t w, int32_t k, int32_t stride, ir::Padding padding,
-                      ir::FusedActivation act, float out_scale, int32_t out_zp, int32_t bias_value) {
+                      ir::FusedActivation act, float out_scale, int32_t out_zp,
+                      int32_t bias_value) {
   models::GraphBuilder b("conv", 1);
-  const int32_t oh = padding == ir::Padding::kSame ? (h + stride - 1) / stride : (h - k) / stride + 1;
-  const int32_t ow = padding == ir::Padding::kSame ? (w + stride - 1) / stride : (w - k) / stride + 1;
+  const int32_t oh =
+      padding == ir::Padding::kSame ? (h + stride - 1) / stride : (h - k) / stride + 1;
+  const int32_t ow =
+      padding == ir::Padding::kSame ? (w + stride - 1) / stride : (w - k) / stride + 1;
   const int32_t in = b.add_activation("in", {1, h, w, 1}, {0.5f, 3});
   const int32_t out = b.add_activation("out", {1, oh, ow, 1}, {out_scale, out_zp});
   const int32_t filter = b.add_weights("filter", {1, k, k, 1}, 0, {0.25f});
@@ -31,8 +35,10 @@ ir::Graph single_conv(int32_t h, int32_t w, int32_t k, int32_t stride, ir::Paddi
 
 TEST(CodegenLowerOpTest, ScaleEntryIsTflitesMultiplierWithShiftThirtyOneMinusExponent) {
   // real = 0.5 * 0.25 / 1.0 = 0.125 = 0.5 * 2^-2: multiplier 2^30, exponent -2, NPU shift 33.
-  const ir::Graph g = single_conv(4, 4, 1, 1, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, -77);
-  Expected<LoweredOp> lowered = lower_operator(g, g.operators[0], config("ethos-u55-128"), {0, 64, 32});
+  const ir::Graph g =
+      single_conv(4, 4, 1, 1, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, -77);
+  Expected<LoweredOp> lowered =
+      lower_operator(g, g.operators[0], config("ethos-u55-128"), {0, 64, 32});
   ASSERT_TRUE(lowered.has_value()) << lowered.status().message();
   const isa::EncodedWeightRange& range = lowered->weights.ranges.at(0);
   Expected<std::vector<isa::ScaleBiasEntry>> entries = isa::decode_scale_stream(
@@ -63,17 +69,22 @@ TEST(CodegenLowerOpTest, SamePaddingSplitsTheTotalAsTfliteDoes) {
   g = single_conv(8, 8, 1, 3, ir::Padding::kSame, ir::FusedActivation::kNone, 1.0f, 0, 0);
   l = lower_operator(g, g.operators[0], config("ethos-u55-64"), {});
   ASSERT_TRUE(l.has_value()) << l.status().message();
-  EXPECT_EQ(l->state.ifm.pad_top + l->state.ifm.pad_bottom + l->state.ifm.pad_left + l->state.ifm.pad_right, 0);
+  EXPECT_EQ(l->state.ifm.pad_top + l->state.ifm.pad_bottom + l->state.ifm.pad_left +
+                l->state.ifm.pad_right,
+            0);
   // VALID never pads.
   g = single_conv(7, 7, 3, 2, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, 0);
   l = lower_operator(g, g.operators[0], config("ethos-u55-64"), {});
   ASSERT_TRUE(l.has_value()) << l.status().message();
-  EXPECT_EQ(l->state.ifm.pad_top + l->state.ifm.pad_bottom + l->state.ifm.pad_left + l->state.ifm.pad_right, 0);
+  EXPECT_EQ(l->state.ifm.pad_top + l->state.ifm.pad_bottom + l->state.ifm.pad_left +
+                l->state.ifm.pad_right,
+            0);
 }
 
 TEST(CodegenLowerOpTest, Relu6BecomesTheQuantizedClamp) {
   // scale 0.05, zero point -10: 0 -> -10, 6 -> -10 + 120 = 110.
-  const ir::Graph g = single_conv(3, 3, 1, 1, ir::Padding::kSame, ir::FusedActivation::kRelu6, 0.05f, -10, 0);
+  const ir::Graph g =
+      single_conv(3, 3, 1, 1, ir::Padding::kSame, ir::FusedActivation::kRelu6, 0.05f, -10, 0);
   Expected<LoweredOp> l = lower_operator(g, g.operators[0], config("ethos-u55-256"), {});
   ASSERT_TRUE(l.has_value()) << l.status().message();
   EXPECT_EQ(l->state.activation.min, -10);
@@ -83,7 +94,8 @@ TEST(CodegenLowerOpTest, Relu6BecomesTheQuantizedClamp) {
 }
 
 TEST(CodegenLowerOpTest, StreamDecodesToOneConvThenStop) {
-  const ir::Graph g = single_conv(6, 6, 3, 1, ir::Padding::kSame, ir::FusedActivation::kRelu, 0.1f, 0, 5);
+  const ir::Graph g =
+      single_conv(6, 6, 3, 1, ir::Padding::kSame, ir::FusedActivation::kRelu, 0.1f, 0, 5);
   Expected<LoweredOp> l = lower_operator(g, g.operators[0], config("ethos-u55-32"), {});
   ASSERT_TRUE(l.has_value()) << l.status().message();
   const isa::DecodedStream d = isa::decode_stream(l->commands.data(), l->commands.size());
@@ -117,7 +129,8 @@ TEST(CodegenLowerOpTest, BlockConfigFitsTheShramOfEveryPreset) {
       const int32_t ifm_banks = 2 * ((ifm_h * ifm_w * 32 + 1023) / 1024);  // double-buffered
       EXPECT_EQ(static_cast<int32_t>(b->ib_end), 2 + ifm_banks) << c.name;
       EXPECT_LE(b->ib_end, b->ab_start) << c.name;
-      EXPECT_EQ(static_cast<int32_t>(b->ab_start), usable - (b->width * b->height * b->depth * 4 + 1023) / 1024)
+      EXPECT_EQ(static_cast<int32_t>(b->ab_start),
+                usable - (b->width * b->height * b->depth * 4 + 1023) / 1024)
           << c.name;
       EXPECT_LE(b->width, 64);
       EXPECT_LE(b->height, 32);
@@ -130,7 +143,8 @@ TEST(CodegenLowerOpTest, BlockConfigFitsTheShramOfEveryPreset) {
 }
 
 TEST(CodegenLowerOpTest, RefusesWhatTheNpuCannotRunNamingTheOperator) {
-  ir::Graph g = single_conv(9, 9, 1, 1, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, 0);
+  ir::Graph g =
+      single_conv(9, 9, 1, 1, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, 0);
   std::get<ir::Conv2dOptions>(g.operators[0].options).stride_h = 4;
   g.tensor(g.operators[0].outputs[0]).shape = {1, 3, 9, 1};
   Expected<LoweredOp> l = lower_operator(g, g.operators[0], config("ethos-u55-128"), {});
@@ -153,11 +167,13 @@ TEST(CodegenLowerOpTest, RefusesWhatTheNpuCannotRunNamingTheOperator) {
   const int32_t in = b.add_activation("in", {1, 4, 4, 2}, {0.5f, 0});
   const int32_t out = b.add_activation("out", {1, 4, 4, 4}, {1.0f, 0});
   const int32_t filter = b.add_weights("filter", {1, 3, 3, 4}, 3, {0.1f, 0.1f, 0.1f, 0.1f});
-  b.add_op(ir::OpType::kDepthwiseConv2d, {in, filter}, {out},
-           ir::DepthwiseConv2dOptions{ir::Padding::kSame, 1, 1, 2, 1, 1, ir::FusedActivation::kNone});
+  b.add_op(
+      ir::OpType::kDepthwiseConv2d, {in, filter}, {out},
+      ir::DepthwiseConv2dOptions{ir::Padding::kSame, 1, 1, 2, 1, 1, ir::FusedActivation::kNone});
   l = lower_operator(b.graph(), b.graph().operators[0], config("ethos-u55-128"), {});
   ASSERT_FALSE(l.has_value());
-  EXPECT_NE(l.status().message().find("depth multiplier 2"), std::string::npos) << l.status().message();
+  EXPECT_NE(l.status().message().find("depth multiplier 2"), std::string::npos)
+      << l.status().message();
 }
 
 }  // namespace

@@ -23,7 +23,9 @@ namespace {
 class CaseRng {
  public:
   explicit CaseRng(uint64_t seed) : rng_(static_cast<std::mt19937::result_type>(seed)) {}
-  int32_t uniform(int32_t lo, int32_t hi) { return std::uniform_int_distribution<int32_t>(lo, hi)(rng_); }
+  int32_t uniform(int32_t lo, int32_t hi) {
+    return std::uniform_int_distribution<int32_t>(lo, hi)(rng_);
+  }
   float real(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng_); }
 
  private:
@@ -32,10 +34,14 @@ class CaseRng {
 
 ir::FusedActivation random_activation(CaseRng& r) {
   switch (r.uniform(0, 3)) {
-    case 0: return ir::FusedActivation::kNone;
-    case 1: return ir::FusedActivation::kRelu;
-    case 2: return ir::FusedActivation::kRelu6;
-    default: return ir::FusedActivation::kReluN1To1;
+    case 0:
+      return ir::FusedActivation::kNone;
+    case 1:
+      return ir::FusedActivation::kRelu;
+    case 2:
+      return ir::FusedActivation::kRelu6;
+    default:
+      return ir::FusedActivation::kReluN1To1;
   }
 }
 
@@ -55,7 +61,8 @@ Scales random_scales(CaseRng& r, int32_t channels, int32_t accumulated_terms, bo
   s.weights.push_back(r.real(0.001f, 0.02f));
   for (int32_t c = 1; per_channel && c < channels; ++c) s.weights.push_back(r.real(0.001f, 0.02f));
   const float max_w = *std::max_element(s.weights.begin(), s.weights.end());
-  s.output = s.input * max_w * std::sqrt(static_cast<float>(accumulated_terms)) * r.real(0.5f, 6.0f);
+  s.output =
+      s.input * max_w * std::sqrt(static_cast<float>(accumulated_terms)) * r.real(0.5f, 6.0f);
   return s;
 }
 
@@ -64,11 +71,14 @@ ir::Graph conv_graph(CaseRng& r, uint64_t seed, bool depthwise, std::string* lab
   const int32_t h = r.uniform(1, 13), w = r.uniform(1, 13), cin = r.uniform(1, 40);
   const int32_t cout = depthwise ? cin : r.uniform(1, 40);
   const int32_t kh = r.uniform(1, 5), kw = r.uniform(1, 5);
-  const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3), dy = r.uniform(1, 2), dx = r.uniform(1, 2);
+  const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3), dy = r.uniform(1, 2),
+                dx = r.uniform(1, 2);
   ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
   if ((kh - 1) * dy + 1 > h || (kw - 1) * dx + 1 > w) padding = ir::Padding::kSame;
-  const int32_t oh = padding == ir::Padding::kSame ? (h + sy - 1) / sy : (h - (kh - 1) * dy - 1) / sy + 1;
-  const int32_t ow = padding == ir::Padding::kSame ? (w + sx - 1) / sx : (w - (kw - 1) * dx - 1) / sx + 1;
+  const int32_t oh =
+      padding == ir::Padding::kSame ? (h + sy - 1) / sy : (h - (kh - 1) * dy - 1) / sy + 1;
+  const int32_t ow =
+      padding == ir::Padding::kSame ? (w + sx - 1) / sx : (w - (kw - 1) * dx - 1) / sx + 1;
   const Scales s = random_scales(r, cout, kh * kw * (depthwise ? 1 : cin), r.uniform(0, 3) != 0);
   const int32_t in = b.add_activation("in", {1, h, w, cin}, {s.input, r.uniform(-128, 127)});
   const int32_t out = b.add_activation("out", {1, oh, ow, cout}, {s.output, r.uniform(-128, 127)});
@@ -76,7 +86,9 @@ ir::Graph conv_graph(CaseRng& r, uint64_t seed, bool depthwise, std::string* lab
                                    : b.add_weights("filter", {cout, kh, kw, cin}, 0, s.weights);
   std::vector<int32_t> inputs = {in, filter};
   if (r.uniform(0, 4) != 0) {
-    const std::vector<float> bias_w = s.weights.size() == 1 ? std::vector<float>(static_cast<size_t>(cout), s.weights[0]) : s.weights;
+    const std::vector<float> bias_w =
+        s.weights.size() == 1 ? std::vector<float>(static_cast<size_t>(cout), s.weights[0])
+                              : s.weights;
     inputs.push_back(b.add_bias("bias", cout, s.input, bias_w, r.uniform(0, 1) ? 3000 : 200000));
   }
   const ir::FusedActivation act = random_activation(r);
@@ -91,8 +103,9 @@ ir::Graph conv_graph(CaseRng& r, uint64_t seed, bool depthwise, std::string* lab
            std::to_string(w) + "x" + std::to_string(cin) + " out " + std::to_string(oh) + "x" +
            std::to_string(ow) + "x" + std::to_string(cout) + " k " + std::to_string(kh) + "x" +
            std::to_string(kw) + " s " + std::to_string(sy) + "x" + std::to_string(sx) + " d " +
-           std::to_string(dy) + "x" + std::to_string(dx) + (padding == ir::Padding::kSame ? " SAME" : " VALID") +
-           " act " + ir::fused_activation_name(act);
+           std::to_string(dy) + "x" + std::to_string(dx) +
+           (padding == ir::Padding::kSame ? " SAME" : " VALID") + " act " +
+           ir::fused_activation_name(act);
   return b.graph();
 }
 
@@ -103,14 +116,17 @@ ir::Graph fc_graph(CaseRng& r, uint64_t seed, std::string* label) {
   const int32_t in = b.add_activation("in", {rows, depth}, {s.input, r.uniform(-128, 127)});
   const int32_t out = b.add_activation("out", {rows, units}, {s.output, r.uniform(-128, 127)});
   const int32_t filter = b.add_weights("filter", {units, depth}, 0, s.weights);
-  const std::vector<float> bias_w = s.weights.size() == 1 ? std::vector<float>(static_cast<size_t>(units), s.weights[0]) : s.weights;
+  const std::vector<float> bias_w =
+      s.weights.size() == 1 ? std::vector<float>(static_cast<size_t>(units), s.weights[0])
+                            : s.weights;
   const int32_t bias = b.add_bias("bias", units, s.input, bias_w, 5000);
   const ir::FusedActivation act = random_activation(r);
-  b.add_op(ir::OpType::kFullyConnected, {in, filter, bias}, {out}, ir::FullyConnectedOptions{act, false});
+  b.add_op(ir::OpType::kFullyConnected, {in, filter, bias}, {out},
+           ir::FullyConnectedOptions{act, false});
   b.set_io({in}, {out});
   *label = "FC rows " + std::to_string(rows) + " in " + std::to_string(depth) + " out " +
-           std::to_string(units) + (s.weights.size() > 1 ? " per-channel" : " per-tensor") + " act " +
-           ir::fused_activation_name(act);
+           std::to_string(units) + (s.weights.size() > 1 ? " per-channel" : " per-tensor") +
+           " act " + ir::fused_activation_name(act);
   return b.graph();
 }
 
@@ -118,11 +134,13 @@ ir::Graph fc_graph(CaseRng& r, uint64_t seed, std::string* label) {
 std::string run_case(uint64_t seed) {
   CaseRng r(seed);
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
-  const isa::AcceleratorConfig& config = configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
+  const isa::AcceleratorConfig& config =
+      configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
   std::string label;
   const int32_t kind = r.uniform(0, 9);
-  const ir::Graph graph = kind < 4 ? conv_graph(r, seed, false, &label)
-                                   : kind < 8 ? conv_graph(r, seed, true, &label) : fc_graph(r, seed, &label);
+  const ir::Graph graph = kind < 4   ? conv_graph(r, seed, false, &label)
+                          : kind < 8 ? conv_graph(r, seed, true, &label)
+                                     : fc_graph(r, seed, &label);
   label += std::string(" on ") + config.name;
 
   const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(graph, seed);
@@ -143,7 +161,8 @@ std::string run_case(uint64_t seed) {
             flash.begin() + static_cast<std::ptrdiff_t>(placement.weights_offset));
   constexpr uint8_t kGuard = 0x5A;
   std::vector<uint8_t> arena(placement.ofm_offset + ofm_bytes + 32, kGuard);
-  std::copy(inputs[0].begin(), inputs[0].end(), arena.begin() + static_cast<std::ptrdiff_t>(placement.ifm_offset));
+  std::copy(inputs[0].begin(), inputs[0].end(),
+            arena.begin() + static_cast<std::ptrdiff_t>(placement.ifm_offset));
   const std::vector<uint8_t> arena_before = arena;
 
   sim::FunctionalNpu npu(config);
@@ -151,13 +170,16 @@ std::string run_case(uint64_t seed) {
   npu.set_base_pointer(kArenaRegion, {arena.data(), arena.size()});
   const sim::NpuRunResult result = npu.run(lowered->commands.data(), lowered->commands.size());
   if (!result.ok()) return label + ": NPU fault: " + result.message;
-  if (result.operations != 1) return label + ": expected one kick-off, ran " + std::to_string(result.operations);
+  if (result.operations != 1)
+    return label + ": expected one kick-off, ran " + std::to_string(result.operations);
 
   for (size_t i = 0; i < arena.size(); ++i) {
     const bool in_ofm = i >= placement.ofm_offset && i < placement.ofm_offset + ofm_bytes;
     const uint8_t want = in_ofm ? (*expected)[0][i - placement.ofm_offset] : arena_before[i];
     if (arena[i] != want) {
-      return label + ": arena byte " + std::to_string(i) + (in_ofm ? " (OFM byte " + std::to_string(i - placement.ofm_offset) + ")" : " (outside the OFM)") +
+      return label + ": arena byte " + std::to_string(i) +
+             (in_ofm ? " (OFM byte " + std::to_string(i - placement.ofm_offset) + ")"
+                     : " (outside the OFM)") +
              " is " + std::to_string(static_cast<int8_t>(arena[i])) + ", expected " +
              std::to_string(static_cast<int8_t>(want));
     }
