@@ -3,7 +3,8 @@
 // then the NPU support check that partitions the graph.
 //
 // Status: this is the front half of `vnpu compile`. Scheduling, weight
-// encoding and command-stream generation are not implemented yet.
+// encoding and command-stream generation for a whole graph are not implemented yet
+// (codegen/lower_op.h lowers single operators).
 #pragma once
 
 #include <string>
