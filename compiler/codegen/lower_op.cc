@@ -261,10 +261,15 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
+  if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
+    return lower_pool(graph, op, config, placement);
+  }
+  if (op.type == ir::OpType::kAdd) return lower_add(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
-                               "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED)");
+                               "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
+                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);

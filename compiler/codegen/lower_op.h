@@ -1,4 +1,5 @@
-// Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED) to
+// Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED; and
+// MAX_POOL_2D, AVERAGE_POOL_2D, ADD: see lower_pool / lower_add below) to
 // the register state of its kick-off, its encoded weight/scale buffer and a
 // command stream ending in NPU_OP_STOP.
 //
@@ -31,6 +32,7 @@ struct FeatureMapPlacement {
   uint64_t ifm_offset = 0;      // region kArenaRegion
   uint64_t ofm_offset = 0;      // region kArenaRegion
   uint64_t weights_offset = 0;  // region kConstantRegion, 16-byte aligned
+  uint64_t ifm2_offset = 0;     // region kArenaRegion, second operand of ADD
 };
 
 constexpr uint8_t kConstantRegion = 0;
@@ -80,5 +82,18 @@ Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement);
+
+// MAX_POOL_2D / AVERAGE_POOL_2D to one NPU_OP_POOL (lower_pool.cc): int8,
+// equal input and output quantization, strides 1..3, filters up to 256 (8x8
+// for a padded average pool); no weights. Reached through lower_operator.
+Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
+                               const isa::AcceleratorConfig& config,
+                               const FeatureMapPlacement& placement);
+
+// ADD of two same-shape int8 tensors to one NPU_OP_ELEMENTWISE with Vela's
+// advanced scaling (lower_elementwise.cc); IFM2 at placement.ifm2_offset.
+Expected<LoweredOp> lower_add(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement);
 
 }  // namespace vnpu::compiler

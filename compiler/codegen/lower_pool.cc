@@ -1,0 +1,159 @@
+// lower_pool: MAX_POOL_2D and AVERAGE_POOL_2D to one NPU_OP_POOL kick-off.
+//
+// TFLite requires equal input and output quantization; the NPU then works on
+// the raw int8 values (IFM and OFM zero points 0, as Vela writes for pooling
+// without a fused quantize), so MAX is the window maximum and AVERAGE the
+// window mean rounded half away from zero, both clamped to the fused
+// activation's quantized range (docs/npu_semantics.md §6). AVERAGE without
+// padding uses global scaling with Vela's quantise_pooling_scale; with
+// padding the NPU divides by the number of non-padding elements (per-channel
+// mode, no OFM_SCALE), which Vela allows for kernels up to 8x8.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <variant>
+
+#include "compiler/codegen/lower_op.h"
+#include "compiler/codegen/lowering_common.h"
+#include "driver/cpu/ops/op_support.h"
+
+namespace vnpu::compiler {
+namespace {
+
+constexpr int32_t kMaxPaddedAverageKernel = 8;
+constexpr int32_t kMaxPoolKernel = 256;
+
+struct PoolGeometry {
+  int32_t in_h = 1, in_w = 1, depth = 1, out_h = 1, out_w = 1;
+  int32_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  bool padded() const { return pad_top + pad_left + pad_bottom + pad_right > 0; }
+};
+
+// Vela's quantise_pooling_scale(n): (2^(31+k) + 2^k) / n with shift 31 + k,
+// k the exponent of frexp(n - 1); with DBL rounding it is TFLite's rounded division.
+isa::ScaleRegister pooling_scale(int32_t n) {
+  int k = 0;
+  std::frexp(static_cast<double>(n - 1), &k);
+  const uint64_t numerator = (uint64_t{1} << (31 + k)) + (uint64_t{1} << k);
+  return {static_cast<uint32_t>(numerator / static_cast<uint64_t>(n)),
+          static_cast<uint8_t>(31 + k)};
+}
+
+Status check_pool_operands(const ir::Graph& graph, const ir::Operator& op) {
+  const std::string where = detail::op_prefix(op);
+  if (op.inputs.empty() || op.outputs.empty())
+    return Status::invalid_input(where + "missing operands");
+  for (int32_t index : {op.inputs[0], op.outputs[0]}) {
+    if (Status s = detail::check_int8(graph, op, index); !s) return s;
+  }
+  const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  if (in_q.scale() != out_q.scale() || in_q.zero_point() != out_q.zero_point()) {
+    return Status::unsupported(where + "input and output quantization differ");
+  }
+  return Status::ok();
+}
+
+Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator& op,
+                                     const ir::Pool2dOptions& o) {
+  const std::string where = detail::op_prefix(op);
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  if (in.size() != 4 || in[0] != 1) return Status::unsupported(where + "input must be 1xHxWxC");
+  for (int32_t s : {o.stride_h, o.stride_w}) {
+    if (s < 1 || s > 3)
+      return Status::unsupported(where + "stride " + std::to_string(s) + " (1..3)");
+  }
+  for (int32_t f : {o.filter_h, o.filter_w}) {
+    if (f < 1 || f > kMaxPoolKernel) {
+      return Status::unsupported(where + "filter size " + std::to_string(f) + " (1..256)");
+    }
+  }
+  PoolGeometry g;
+  g.in_h = in[1];
+  g.in_w = in[2];
+  g.depth = in[3];
+  g.out_h = driver::cpu::compute_out_size(o.padding, g.in_h, o.filter_h, o.stride_h, 1);
+  g.out_w = driver::cpu::compute_out_size(o.padding, g.in_w, o.filter_w, o.stride_w, 1);
+  if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where + "empty output");
+  g.pad_top = driver::cpu::compute_padding(o.stride_h, 1, g.in_h, o.filter_h, g.out_h);
+  g.pad_left = driver::cpu::compute_padding(o.stride_w, 1, g.in_w, o.filter_w, g.out_w);
+  g.pad_bottom = std::max((g.out_h - 1) * o.stride_h + o.filter_h - g.in_h - g.pad_top, 0);
+  g.pad_right = std::max((g.out_w - 1) * o.stride_w + o.filter_w - g.in_w - g.pad_left, 0);
+  if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
+    return Status::unsupported(where + "padding beyond 127 (top/left) or 128 (bottom/right)");
+  }
+  if (op.type == ir::OpType::kAveragePool2d && g.padded() &&
+      (o.filter_h > kMaxPaddedAverageKernel || o.filter_w > kMaxPaddedAverageKernel)) {
+    return Status::unsupported(where + "padded average pool with a filter above 8x8");
+  }
+  return g;
+}
+
+isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
+                              const ir::Pool2dOptions& o, const PoolGeometry& g,
+                              const BlockConfig& block, const FeatureMapPlacement& placement) {
+  isa::RegisterState s;
+  static_cast<isa::FeatureMapState&>(s.ifm) =
+      detail::int8_nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.depth, 0);
+  s.ifm.depth_m1 = static_cast<uint32_t>(g.depth - 1);
+  s.ifm.round_mode = isa::RoundMode::kDbl;
+  s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
+  s.ifm.pad_left = static_cast<uint8_t>(g.pad_left);
+  s.ifm.pad_bottom = static_cast<uint8_t>(g.pad_bottom);
+  s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
+  static_cast<isa::FeatureMapState&>(s.ofm) =
+      detail::int8_nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.depth, 0);
+  detail::set_ofm_geometry(g.out_h, g.out_w, g.depth, block, &s);
+  s.ofm.round_mode = isa::RoundMode::kDbl;
+  s.ofm.global_scale = op.type == ir::OpType::kAveragePool2d && !g.padded();
+  if (s.ofm.global_scale) s.ofm_scale = pooling_scale(o.filter_h * o.filter_w);
+  s.kernel.height_m1 = static_cast<uint32_t>(o.filter_h - 1);
+  s.kernel.width_m1 = static_cast<uint32_t>(o.filter_w - 1);
+  s.kernel.stride_y = static_cast<uint8_t>(o.stride_h);
+  s.kernel.stride_x = static_cast<uint8_t>(o.stride_w);
+  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
+      o.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  s.activation.min = clamp.min;
+  s.activation.max = clamp.max;
+  s.acc_format = isa::AccFormat::kInt32;
+  return s;
+}
+
+}  // namespace
+
+Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
+                               const isa::AcceleratorConfig& config,
+                               const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  if (op.type != ir::OpType::kMaxPool2d && op.type != ir::OpType::kAveragePool2d) {
+    return Status::invalid_input(where + "not a MAX_POOL_2D or AVERAGE_POOL_2D");
+  }
+  if (Status s = check_pool_operands(graph, op); !s) return s;
+  const auto* options = std::get_if<ir::Pool2dOptions>(&op.options);
+  if (options == nullptr) return Status::invalid_input(where + "options are missing");
+  Expected<PoolGeometry> geometry = pool_geometry(graph, op, *options);
+  if (!geometry) return geometry.status();
+
+  BlockProblem problem;
+  problem.ofm_height = geometry->out_h;
+  problem.ofm_width = geometry->out_w;
+  problem.ofm_depth = geometry->depth;
+  problem.kernel_height = options->filter_h;
+  problem.kernel_width = options->filter_w;
+  problem.stride_y = options->stride_h;
+  problem.stride_x = options->stride_w;
+  problem.ifm_block_depth = 0;  // one IFM channel per OFM channel, as depthwise
+  Expected<BlockConfig> block = choose_block_config(problem, config);
+  if (!block) return Status::unsupported(where + block.status().message());
+
+  LoweredOp lowered;
+  lowered.state = pool_state(graph, op, *options, *geometry, *block, placement);
+  lowered.kick_off = isa::Cmd0::kOpPool;
+  const isa::PoolingMode mode =
+      op.type == ir::OpType::kMaxPool2d ? isa::PoolingMode::kMax : isa::PoolingMode::kAverage;
+  detail::emit_single_kick_off(static_cast<uint16_t>(mode), &lowered);
+  return lowered;
+}
+
+}  // namespace vnpu::compiler

@@ -1,0 +1,57 @@
+// Helpers shared by the pooling and elementwise lowerings.
+#include "compiler/codegen/lowering_common.h"
+
+#include "isa/command_encoder.h"
+
+namespace vnpu::compiler::detail {
+
+std::string op_prefix(const ir::Operator& op) {
+  return std::string(ir::op_type_name(op.type)) + ": ";
+}
+
+isa::FeatureMapState int8_nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
+                                   int32_t zero_point) {
+  isa::FeatureMapState fm;
+  fm.region = kArenaRegion;
+  fm.type = {true, 8};
+  fm.format = isa::DataFormat::kNhwc;
+  fm.zero_point = zero_point;
+  fm.width0_m1 = static_cast<uint32_t>(width - 1);
+  fm.height0_m1 = static_cast<uint32_t>(height - 1);
+  fm.height1_m1 = static_cast<uint32_t>(height - 1);
+  fm.tile_base = {offset, 0, 0, 0};
+  fm.stride_c = 1;
+  fm.stride_x = static_cast<uint64_t>(depth);
+  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth);
+  return fm;
+}
+
+void set_ofm_geometry(int32_t height, int32_t width, int32_t depth, const BlockConfig& block,
+                      isa::RegisterState* state) {
+  state->ofm.height_m1 = static_cast<uint32_t>(height - 1);
+  state->ofm.width_m1 = static_cast<uint32_t>(width - 1);
+  state->ofm.depth_m1 = static_cast<uint32_t>(depth - 1);
+  state->ofm.block_width_m1 = static_cast<uint32_t>(block.width - 1);
+  state->ofm.block_height_m1 = static_cast<uint32_t>(block.height - 1);
+  state->ofm.block_depth_m1 = static_cast<uint32_t>(block.depth - 1);
+  state->ifm.ib_end = block.ib_end;
+  state->ab_start = block.ab_start;
+}
+
+Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor_index) {
+  const ir::Tensor& t = graph.tensor(tensor_index);
+  if (t.type != ir::DataType::kInt8) {
+    return Status::unsupported(op_prefix(op) + "tensor '" + t.name + "' is not int8");
+  }
+  return Status::ok();
+}
+
+void emit_single_kick_off(uint16_t param, LoweredOp* lowered) {
+  isa::CommandBuilder builder;
+  builder.set_state(lowered->state);
+  builder.operation(lowered->kick_off, param);
+  builder.operation(isa::Cmd0::kOpStop, 0xFFFF);
+  lowered->commands = builder.words();
+}
+
+}  // namespace vnpu::compiler::detail

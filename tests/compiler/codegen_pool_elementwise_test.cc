@@ -1,0 +1,218 @@
+// Randomized check of lower_pool and lower_add (compiler/codegen/lower_op.h):
+// single MAX_POOL_2D, AVERAGE_POOL_2D and ADD graphs with random shapes (odd
+// and prime sizes included), strides, filters (global pools included), SAME/
+// VALID padding, zero points, scales and fused activations are lowered, run
+// on the functional NPU, and their OFM is compared byte for byte with the CPU
+// runtime on the same inputs (the whole arena: nothing outside the OFM may
+// change). A few hand-derived register checks and refusals follow.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "compiler/codegen/lower_op.h"
+#include "isa/accelerator_config.h"
+#include "models/graph_builder.h"
+#include "sim/functional/functional_npu.h"
+#include "tests/compiler/compiler_testing.h"
+
+namespace vnpu::compiler {
+namespace {
+
+class CaseRng {
+ public:
+  explicit CaseRng(uint64_t seed) : rng_(static_cast<std::mt19937::result_type>(seed)) {}
+  int32_t uniform(int32_t lo, int32_t hi) {
+    return std::uniform_int_distribution<int32_t>(lo, hi)(rng_);
+  }
+  float real(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng_); }
+
+ private:
+  std::mt19937 rng_;
+};
+
+enum class CaseKind { kMaxPool, kAveragePool, kAdd };
+
+ir::FusedActivation random_activation(CaseRng& r) {
+  switch (r.uniform(0, 3)) {
+    case 0:
+      return ir::FusedActivation::kNone;
+    case 1:
+      return ir::FusedActivation::kRelu;
+    case 2:
+      return ir::FusedActivation::kRelu6;
+    default:
+      return ir::FusedActivation::kReluN1To1;
+  }
+}
+
+std::string dims(int32_t h, int32_t w, int32_t c) {
+  return std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c);
+}
+
+ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, std::string* label) {
+  models::GraphBuilder b("codegen_pool_case", seed);
+  const int32_t h = r.uniform(1, 13), w = r.uniform(1, 13), c = r.uniform(1, 40);
+  const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3);
+  ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
+  int32_t fh = r.uniform(1, 8), fw = r.uniform(1, 8);
+  if (r.uniform(0, 7) == 0) {  // global pool
+    fh = h;
+    fw = w;
+    padding = ir::Padding::kValid;
+  }
+  if (padding == ir::Padding::kValid && (fh > h || fw > w)) padding = ir::Padding::kSame;
+  const int32_t oh = padding == ir::Padding::kSame ? (h + sy - 1) / sy : (h - fh) / sy + 1;
+  const int32_t ow = padding == ir::Padding::kSame ? (w + sx - 1) / sx : (w - fw) / sx + 1;
+  // TFLite requires equal input and output quantization for int8 pooling.
+  const models::QuantParams q{r.real(0.005f, 0.2f), r.uniform(-128, 127)};
+  const int32_t in = b.add_activation("in", {1, h, w, c}, q);
+  const int32_t out = b.add_activation("out", {1, oh, ow, c}, q);
+  const ir::FusedActivation act = random_activation(r);
+  b.add_op(average ? ir::OpType::kAveragePool2d : ir::OpType::kMaxPool2d, {in}, {out},
+           ir::Pool2dOptions{padding, sx, sy, fw, fh, act});
+  b.set_io({in}, {out});
+  *label = std::string(average ? "AVERAGE_POOL" : "MAX_POOL") + " in " + dims(h, w, c) + " out " +
+           dims(oh, ow, c) + " filter " + std::to_string(fh) + "x" + std::to_string(fw) + " s " +
+           std::to_string(sy) + "x" + std::to_string(sx) +
+           (padding == ir::Padding::kSame ? " SAME" : " VALID") + " zp " +
+           std::to_string(q.zero_point) + " act " + ir::fused_activation_name(act);
+  return b.graph();
+}
+
+ir::Shape random_add_shape(CaseRng& r) {
+  switch (r.uniform(0, 3)) {
+    case 0:
+      return {r.uniform(1, 97)};
+    case 1:
+      return {r.uniform(1, 9), r.uniform(1, 40)};
+    case 2:
+      return {r.uniform(1, 13), r.uniform(1, 13), r.uniform(1, 40)};
+    default:
+      return {r.uniform(1, 2), r.uniform(1, 13), r.uniform(1, 13), r.uniform(1, 40)};
+  }
+}
+
+ir::Graph add_graph(CaseRng& r, uint64_t seed, std::string* label) {
+  models::GraphBuilder b("codegen_add_case", seed);
+  const ir::Shape shape = random_add_shape(r);
+  const float s1 = r.real(0.002f, 0.2f);
+  // Equal input scales now and then (both operands then have multiplier 1/2).
+  const float s2 = r.uniform(0, 5) == 0 ? s1 : r.real(0.002f, 0.2f);
+  const float so = std::max(s1, s2) * r.real(0.3f, 4.0f);
+  const int32_t a = b.add_activation("a", shape, {s1, r.uniform(-128, 127)});
+  const int32_t c = b.add_activation("b", shape, {s2, r.uniform(-128, 127)});
+  const int32_t out = b.add_activation("out", shape, {so, r.uniform(-128, 127)});
+  const ir::FusedActivation act = random_activation(r);
+  b.add_op(ir::OpType::kAdd, {a, c}, {out}, ir::ElementwiseOptions{act});
+  b.set_io({a, c}, {out});
+  std::string s;
+  for (int32_t d : shape) s += (s.empty() ? "" : "x") + std::to_string(d);
+  *label = "ADD " + s + " scales " + std::to_string(s1) + " " + std::to_string(s2) + " " +
+           std::to_string(so) + " act " + ir::fused_activation_name(act);
+  return b.graph();
+}
+
+// The arena after the NPU run must hold the CPU's OFM and nothing else changed.
+std::string compare_arena(const std::vector<uint8_t>& arena, const std::vector<uint8_t>& before,
+                          const std::vector<uint8_t>& ofm, uint64_t ofm_offset) {
+  for (size_t i = 0; i < arena.size(); ++i) {
+    const bool in_ofm = i >= ofm_offset && i < ofm_offset + ofm.size();
+    const uint8_t want = in_ofm ? ofm[i - ofm_offset] : before[i];
+    if (arena[i] != want) {
+      return "arena byte " + std::to_string(i) +
+             (in_ofm ? " (OFM byte " + std::to_string(i - ofm_offset) + ")"
+                     : " (outside the OFM)") +
+             " is " + std::to_string(static_cast<int8_t>(arena[i])) + ", expected " +
+             std::to_string(static_cast<int8_t>(want));
+    }
+  }
+  return "";
+}
+
+// Runs one case; an empty string on success, else what differed.
+std::string run_case(CaseKind kind, uint64_t seed) {
+  CaseRng r(seed);
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  const isa::AcceleratorConfig& config =
+      configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
+  std::string label;
+  const ir::Graph graph = kind == CaseKind::kAdd
+                              ? add_graph(r, seed, &label)
+                              : pool_graph(r, seed, kind == CaseKind::kAveragePool, &label);
+  label += std::string(" on ") + config.name;
+
+  const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(graph, seed);
+  Expected<std::vector<std::vector<uint8_t>>> expected = testing::run_cpu(graph, inputs);
+  if (!expected) return label + ": CPU runtime failed: " + expected.status().message();
+
+  FeatureMapPlacement placement;
+  placement.ifm_offset = static_cast<uint64_t>(r.uniform(0, 40));
+  uint64_t next = placement.ifm_offset + inputs[0].size() + static_cast<uint64_t>(r.uniform(0, 40));
+  if (inputs.size() > 1) {
+    placement.ifm2_offset = next;
+    next += inputs[1].size() + static_cast<uint64_t>(r.uniform(0, 40));
+  }
+  placement.ofm_offset = next;
+  Expected<LoweredOp> lowered = lower_operator(graph, graph.operators[0], config, placement);
+  if (!lowered) return label + ": lowering failed: " + lowered.status().message();
+  if (!lowered->weights.buffer.empty()) return label + ": unexpected weight buffer";
+
+  const std::vector<uint8_t>& ofm = (*expected)[0];
+  constexpr uint8_t kGuard = 0x5A;
+  std::vector<uint8_t> arena(placement.ofm_offset + ofm.size() + 32, kGuard);
+  std::copy(inputs[0].begin(), inputs[0].end(),
+            arena.begin() + static_cast<std::ptrdiff_t>(placement.ifm_offset));
+  if (inputs.size() > 1) {
+    std::copy(inputs[1].begin(), inputs[1].end(),
+              arena.begin() + static_cast<std::ptrdiff_t>(placement.ifm2_offset));
+  }
+  const std::vector<uint8_t> arena_before = arena;
+
+  sim::FunctionalNpu npu(config);
+  npu.set_base_pointer(kArenaRegion, {arena.data(), arena.size()});
+  const sim::NpuRunResult result = npu.run(lowered->commands.data(), lowered->commands.size());
+  if (!result.ok()) return label + ": NPU fault: " + result.message;
+  if (result.operations != 1)
+    return label + ": expected one kick-off, ran " + std::to_string(result.operations);
+  const std::string diff = compare_arena(arena, arena_before, ofm, placement.ofm_offset);
+  return diff.empty() ? "" : label + ": " + diff;
+}
+
+int case_count() {
+  const char* env = std::getenv("VNPU_CODEGEN_CASES");
+  return env != nullptr ? std::max(1, std::atoi(env)) : 150;
+}
+
+void run_cases(CaseKind kind, uint64_t first_seed) {
+  const int cases = case_count();
+  int failures = 0;
+  for (int i = 0; i < cases; ++i) {
+    const uint64_t seed = first_seed + static_cast<uint64_t>(i);
+    const std::string error = run_case(kind, seed);
+    if (!error.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << ": " << error;
+      if (failures >= 20) break;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(CodegenPoolElementwiseTest, MaxPoolMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaxPool, 5000);
+}
+
+TEST(CodegenPoolElementwiseTest, AveragePoolMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kAveragePool, 6000);
+}
+
+TEST(CodegenPoolElementwiseTest, AddMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kAdd, 7000);
+}
+
+}  // namespace
+}  // namespace vnpu::compiler
