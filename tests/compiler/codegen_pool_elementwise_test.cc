@@ -214,5 +214,170 @@ TEST(CodegenPoolElementwiseTest, AddMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kAdd, 7000);
 }
 
+// Hand-derived cases.
+
+ir::Graph single_pool(ir::OpType type, const ir::Shape& in_shape, const ir::Shape& out_shape,
+                      ir::Pool2dOptions options, models::QuantParams in_q,
+                      models::QuantParams out_q) {
+  models::GraphBuilder b("pool", 1);
+  const int32_t in = b.add_activation("in", in_shape, in_q);
+  const int32_t out = b.add_activation("out", out_shape, out_q);
+  b.add_op(type, {in}, {out}, options);
+  b.set_io({in}, {out});
+  return b.graph();
+}
+
+ir::Graph single_add(const ir::Shape& a_shape, const ir::Shape& b_shape, float s1, float s2,
+                     float so, ir::FusedActivation act) {
+  models::GraphBuilder b("add", 1);
+  const int32_t a = b.add_activation("a", a_shape, {s1, 0});
+  const int32_t c = b.add_activation("b", b_shape, {s2, 0});
+  const int32_t out = b.add_activation("out", a_shape, {so, 0});
+  b.add_op(ir::OpType::kAdd, {a, c}, {out}, ir::ElementwiseOptions{act});
+  b.set_io({a, c}, {out});
+  return b.graph();
+}
+
+const isa::AcceleratorConfig& u55_128() {
+  for (const isa::AcceleratorConfig& c : isa::accelerator_configs()) {
+    if (std::string(c.name) == "ethos-u55-128") return c;
+  }
+  return isa::accelerator_configs().front();
+}
+
+// Runs a lowered single-input op on the NPU: the OFM bytes.
+std::vector<int8_t> run_on_npu(const LoweredOp& lowered, const std::vector<int8_t>& ifm,
+                               size_t ofm_bytes) {
+  std::vector<uint8_t> arena(256 + ofm_bytes, 0);
+  std::copy(ifm.begin(), ifm.end(), reinterpret_cast<int8_t*>(arena.data()));
+  sim::FunctionalNpu npu(u55_128());
+  npu.set_base_pointer(kArenaRegion, {arena.data(), arena.size()});
+  const sim::NpuRunResult result = npu.run(lowered.commands.data(), lowered.commands.size());
+  EXPECT_TRUE(result.ok()) << result.message;
+  return std::vector<int8_t>(reinterpret_cast<const int8_t*>(arena.data()) + 256,
+                             reinterpret_cast<const int8_t*>(arena.data()) + 256 + ofm_bytes);
+}
+
+TEST(CodegenPoolElementwiseTest, ValidAveragePoolUsesVelasGlobalScaleOnRawValues) {
+  // 2x2 window over 1x2x2x2, zero point 7 (ignored: TFLite averages the raw values).
+  const ir::Graph g =
+      single_pool(ir::OpType::kAveragePool2d, {1, 2, 2, 2}, {1, 1, 1, 2},
+                  ir::Pool2dOptions{ir::Padding::kValid, 1, 1, 2, 2, ir::FusedActivation::kNone},
+                  {0.5f, 7}, {0.5f, 7});
+  FeatureMapPlacement placement;
+  placement.ofm_offset = 256;
+  Expected<LoweredOp> l = lower_operator(g, g.operators[0], u55_128(), placement);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(l->kick_off, isa::Cmd0::kOpPool);
+  EXPECT_TRUE(l->state.ofm.global_scale);
+  // n = 4: k = exponent of frexp(3) = 2, shift 33, (2^33 + 4) / 4 = 2^31 + 1.
+  EXPECT_EQ(l->state.ofm_scale.shift, 33);
+  EXPECT_EQ(l->state.ofm_scale.multiplier, (1u << 31) + 1u);
+  EXPECT_EQ(l->state.ifm.zero_point, 0);
+  EXPECT_EQ(l->state.ofm.zero_point, 0);
+  EXPECT_TRUE(l->weights.buffer.empty());
+  // Channel 0: 1 + 2 + 3 + 5 = 11, 11 / 4 = 2.75 -> 3. Channel 1: -6 / 4 = -1.5 -> -2 (half
+  // away from zero).
+  const std::vector<int8_t> out = run_on_npu(*l, {1, -1, 2, -2, 3, -1, 5, -2}, 2);
+  EXPECT_EQ(out, (std::vector<int8_t>{3, -2}));
+}
+
+TEST(CodegenPoolElementwiseTest, SameAveragePoolDividesByTheValidCount) {
+  // 3x3 SAME over 1x2x2x1: pads 1 on every side; every window sees the 4 inputs.
+  const ir::Graph g =
+      single_pool(ir::OpType::kAveragePool2d, {1, 2, 2, 1}, {1, 2, 2, 1},
+                  ir::Pool2dOptions{ir::Padding::kSame, 1, 1, 3, 3, ir::FusedActivation::kNone},
+                  {0.5f, -3}, {0.5f, -3});
+  FeatureMapPlacement placement;
+  placement.ofm_offset = 256;
+  Expected<LoweredOp> l = lower_operator(g, g.operators[0], u55_128(), placement);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_FALSE(l->state.ofm.global_scale);
+  EXPECT_EQ(l->state.ifm.pad_top, 1);
+  EXPECT_EQ(l->state.ifm.pad_left, 1);
+  EXPECT_EQ(l->state.ifm.pad_bottom, 1);
+  EXPECT_EQ(l->state.ifm.pad_right, 1);
+  // (10 + 20 + 30 + 41) / 4 = 25.25 -> 25 in every position (padding is not counted).
+  EXPECT_EQ(run_on_npu(*l, {10, 20, 30, 41}, 4), (std::vector<int8_t>{25, 25, 25, 25}));
+}
+
+TEST(CodegenPoolElementwiseTest, MaxPoolClampsToTheQuantizedRelu) {
+  // RELU with zero point -10: the clamp is [-10, 127] in raw values.
+  const ir::Graph g =
+      single_pool(ir::OpType::kMaxPool2d, {1, 1, 4, 1}, {1, 1, 2, 1},
+                  ir::Pool2dOptions{ir::Padding::kValid, 2, 1, 2, 1, ir::FusedActivation::kRelu},
+                  {0.5f, -10}, {0.5f, -10});
+  FeatureMapPlacement placement;
+  placement.ofm_offset = 256;
+  Expected<LoweredOp> l = lower_operator(g, g.operators[0], u55_128(), placement);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(l->state.activation.min, -10);
+  EXPECT_EQ(l->state.activation.max, 127);
+  EXPECT_EQ(run_on_npu(*l, {-100, -20, 5, -7}, 2), (std::vector<int8_t>{-10, 5}));
+}
+
+TEST(CodegenPoolElementwiseTest, AddRescalesTheSmallerScaleOperandThroughOpa) {
+  // s1 = 0.25, s2 = 1, so = 1: input1's real multiplier 0.25 / 2 = 2^-3 = 0.5 * 2^-2 -> Q31
+  // 2^30, TFLite shift -2, NPU shift 31 + 2 - 20 = 13; output 2 / 2^20 = 0.5 * 2^-18 -> 2^30,
+  // shift 31 + 18 = 49.
+  ir::Graph g =
+      single_add({1, 2, 2, 3}, {1, 2, 2, 3}, 0.25f, 1.0f, 1.0f, ir::FusedActivation::kNone);
+  Expected<LoweredOp> l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(l->kick_off, isa::Cmd0::kOpElementwise);
+  EXPECT_EQ(l->state.ifm.scale_mode, isa::IfmScaleMode::kOpa32);
+  EXPECT_EQ(l->state.opa_scale.multiplier, 1u << 30);
+  EXPECT_EQ(l->state.opa_scale.shift, 13);
+  EXPECT_EQ(l->state.ofm_scale.multiplier, 1u << 30);
+  EXPECT_EQ(l->state.ofm_scale.shift, 49);
+  EXPECT_TRUE(l->state.ofm.global_scale);
+
+  g = single_add({5, 7}, {5, 7}, 1.0f, 0.25f, 1.0f, ir::FusedActivation::kNone);
+  l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(l->state.ifm.scale_mode, isa::IfmScaleMode::kOpb32);
+  EXPECT_EQ(l->state.opa_scale.shift, 13);
+  EXPECT_EQ(l->state.ofm.height_m1, 0u);
+  EXPECT_EQ(l->state.ofm.width_m1, 4u);
+  EXPECT_EQ(l->state.ofm.depth_m1, 6u);
+}
+
+TEST(CodegenPoolElementwiseTest, RefusesWhatIsNotLoweredNamingTheOperator) {
+  const ir::Pool2dOptions same3{ir::Padding::kSame, 1, 1, 3, 3, ir::FusedActivation::kNone};
+  ir::Graph g =
+      single_pool(ir::OpType::kMaxPool2d, {1, 4, 4, 2}, {1, 4, 4, 2}, same3, {0.5f, 0}, {0.5f, 1});
+  Expected<LoweredOp> l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_FALSE(l.has_value());
+  EXPECT_NE(l.status().message().find("MAX_POOL_2D: input and output quantization differ"),
+            std::string::npos)
+      << l.status().message();
+
+  // A padded average pool is accepted at 8x8 and refused at 9x9.
+  const ir::Pool2dOptions same8{ir::Padding::kSame, 1, 1, 8, 8, ir::FusedActivation::kNone};
+  g = single_pool(ir::OpType::kAveragePool2d, {1, 9, 9, 2}, {1, 9, 9, 2}, same8, {0.5f, 0},
+                  {0.5f, 0});
+  EXPECT_TRUE(lower_operator(g, g.operators[0], u55_128(), {}).has_value());
+  const ir::Pool2dOptions same9{ir::Padding::kSame, 1, 1, 9, 9, ir::FusedActivation::kNone};
+  g = single_pool(ir::OpType::kAveragePool2d, {1, 9, 9, 2}, {1, 9, 9, 2}, same9, {0.5f, 0},
+                  {0.5f, 0});
+  l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_FALSE(l.has_value());
+  EXPECT_NE(l.status().message().find("above 8x8"), std::string::npos) << l.status().message();
+
+  const ir::Pool2dOptions stride4{ir::Padding::kValid, 4, 1, 1, 1, ir::FusedActivation::kNone};
+  g = single_pool(ir::OpType::kMaxPool2d, {1, 4, 8, 2}, {1, 4, 2, 2}, stride4, {0.5f, 0},
+                  {0.5f, 0});
+  l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_FALSE(l.has_value());
+  EXPECT_NE(l.status().message().find("stride 4"), std::string::npos) << l.status().message();
+
+  g = single_add({1, 2, 2, 3}, {1, 1, 1, 3}, 0.5f, 0.5f, 1.0f, ir::FusedActivation::kNone);
+  l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_FALSE(l.has_value());
+  EXPECT_NE(l.status().message().find("ADD: operand 'b'"), std::string::npos)
+      << l.status().message();
+  EXPECT_NE(l.status().message().find("broadcast"), std::string::npos) << l.status().message();
+}
+
 }  // namespace
 }  // namespace vnpu::compiler
