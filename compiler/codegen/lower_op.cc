@@ -2,6 +2,7 @@
 // NPU kick-off. The arithmetic mirrors the CPU prepare functions
 // (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc).
 #include "compiler/codegen/lower_op.h"
+#include "compiler/codegen/lowering_common.h"
 
 #include <algorithm>
 #include <string>
@@ -175,23 +176,6 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
   return entries;
 }
 
-isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
-                              int32_t zp) {
-  isa::FeatureMapState fm;
-  fm.region = kArenaRegion;
-  fm.type = {true, 8};
-  fm.format = isa::DataFormat::kNhwc;
-  fm.zero_point = zp;
-  fm.width0_m1 = static_cast<uint32_t>(width - 1);
-  fm.height0_m1 = static_cast<uint32_t>(height - 1);
-  fm.height1_m1 = static_cast<uint32_t>(height - 1);
-  fm.tile_base = {offset, 0, 0, 0};
-  fm.stride_c = 1;
-  fm.stride_x = static_cast<uint64_t>(depth);
-  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth);
-  return fm;
-}
-
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.size() < 2 || op.outputs.empty())
     return Status::invalid_input(where(op) + "missing operands");
@@ -218,7 +202,7 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
   static_cast<isa::FeatureMapState&>(s.ifm) =
-      nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
+      detail::int8_nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
   s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
   s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
@@ -227,7 +211,7 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
   s.ifm.ib_end = block_config.ib_end;
   static_cast<isa::FeatureMapState&>(s.ofm) =
-      nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
+      detail::int8_nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
   s.ofm.height_m1 = static_cast<uint32_t>(g.out_h - 1);
   s.ofm.width_m1 = static_cast<uint32_t>(g.out_w - 1);
   s.ofm.depth_m1 = static_cast<uint32_t>(g.out_c - 1);
