@@ -53,4 +53,25 @@ Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t fil
   return Status::ok();
 }
 
+Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
+    const ir::Graph& graph, const ir::Operator& op, int channel_axis) {
+  const ir::Tensor& filter = graph.tensor(op.inputs[1]);
+  const float input_scale = graph.tensor(op.inputs[0]).quantization.scale();
+  const float output_scale = graph.tensor(op.outputs[0]).quantization.scale();
+  const std::vector<float>& scales = filter.quantization.scales;
+  const auto channels = static_cast<size_t>(filter.shape[static_cast<size_t>(channel_axis)]);
+  std::vector<kernels::QuantizedMultiplier> multipliers;
+  for (size_t c = 0; c < channels; ++c) {
+    const float filter_scale = scales[scales.size() > 1 ? c : 0];
+    const double real = static_cast<double>(input_scale) * static_cast<double>(filter_scale) /
+                        static_cast<double>(output_scale);
+    multipliers.push_back(kernels::quantize_multiplier(real));
+    if (multipliers.back().shift > 31) {
+      return Status::unsupported("channel " + std::to_string(c) + ": scale ratio " +
+                                 std::to_string(real) + " is 2^31 or more");
+    }
+  }
+  return multipliers;
+}
+
 }  // namespace vnpu::driver::cpu

@@ -3,8 +3,11 @@
 // [Cout,KH,KW,Cin], 3 for DEPTHWISE_CONV_2D's [1,KH,KW,C*M]).
 #pragma once
 
+#include <vector>
+
 #include "core/status.h"
 #include "ir/graph.h"
+#include "kernels/quant_math.h"
 
 namespace vnpu::driver::cpu {
 
@@ -19,5 +22,12 @@ Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op
 // silently wrong).
 Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t filter,
                                              int channel_axis);
+
+// One requantization multiplier per output channel, as TFLM's
+// PopulateConvolutionQuantizationParams computes it:
+// double(input_scale) * double(filter_scale[c]) / double(output_scale). A ratio
+// of 2^31 or more (TFLite's left shift would be undefined) is unsupported.
+Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
+    const ir::Graph& graph, const ir::Operator& op, int channel_axis);
 
 }  // namespace vnpu::driver::cpu

@@ -112,18 +112,8 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
   const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
-  const ir::Quantization& f_q = graph.tensor(op.inputs[1]).quantization;
-  std::vector<kernels::QuantizedMultiplier> multipliers;
-  for (size_t c = 0; c < static_cast<size_t>(f[3]); ++c) {
-    const float filter_scale = f_q.scales[f_q.scales.size() > 1 ? c : 0];
-    const double real = static_cast<double>(in_q.scale()) * static_cast<double>(filter_scale) /
-                        static_cast<double>(out_q.scale());
-    multipliers.push_back(kernels::quantize_multiplier(real));
-    if (multipliers.back().shift > 31) {
-      return Status::unsupported("channel " + std::to_string(c) + ": scale ratio " +
-                                 std::to_string(real) + " is 2^31 or more");
-    }
-  }
+  auto multipliers = per_channel_multipliers(graph, op, 3);
+  if (!multipliers) return multipliers.status();
 
   kernels::DepthwiseConvParams params;
   params.input_offset = -in_q.zero_point();
@@ -140,7 +130,7 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   params.activation_min = range.min;
   params.activation_max = range.max;
   return std::unique_ptr<CpuOp>(std::make_unique<DepthwiseConv2dOp>(
-      op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
+      op, params, std::move(*multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }
 
 }  // namespace vnpu::driver::cpu
