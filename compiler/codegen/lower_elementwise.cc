@@ -1,135 +1,345 @@
-// lower_add: ADD of two same-shape int8 tensors to one NPU_OP_ELEMENTWISE
-// with Vela's "advanced" scaling (docs/npu_semantics.md §7).
+// lower_elementwise: ADD, SUB and MUL of two int8 tensors to one
+// NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with TFLite Micro.
 //
-// TFLite's ADD shifts both operands (minus their zero points) left by 20,
-// rescales each by scale_i / (2 * max scale) and requantizes the sum by
-// 2 * max scale / (2^20 * output scale). The larger-scale operand's
-// multiplier is exactly 1/2; the NPU adds it as Y * 2^19 and rescales only
-// the smaller-scale operand by OPA_SCALE with its IFM pre-shift of 20
-// (scale mode OPA_32 when that operand is the IFM, OPB_32 when it is IFM2).
-// The register values are TFLite's own multipliers (kernels::make_s8_add_params,
-// what the CPU op computes): OPA shift = TFLite's right shift - 20, OFM_SCALE
-// = the output multiplier; they equal Vela's advanced_elementwise_add_sub_scale.
+// ADD/SUB use Vela's "advanced" scaling. TFLite shifts both operands (minus
+// their zero points) left by 20, rescales each by scale_i / (2 * max scale)
+// and requantizes the sum or difference by 2 * max scale / (2^20 * output
+// scale). The larger-scale operand's multiplier is exactly 1/2; the NPU adds
+// it as Y * 2^19 and rescales only the smaller-scale operand by OPA_SCALE with
+// its IFM pre-shift of 20 (scale mode OPA_32 when that operand is A, OPB_32
+// when it is B). The register values are TFLite's own multipliers
+// (kernels::make_s8_add_params / make_s8_sub_params, what the CPU ops
+// compute): OPA shift = TFLite's right shift - 20, OFM_SCALE = the output
+// multiplier; they equal Vela's advanced_elementwise_add_sub_scale.
+//
+// MUL: no IFM scaling; OFM_SCALE is TFLite's multiplier of s1 * s2 / s_out
+// (kernels::make_s8_mul_params, Vela's quantise_scale of the same ratio).
+//
+// Broadcasting: the operand with the output's shape is the IFM, the other one
+// IFM2 with IFM2_BROADCAST set along the axes where it has size 1. When the
+// broadcast operand is op.inputs[0], operand_order makes IFM2 operand A, so
+// A - B stays input1 - input2 and OPA still names input1. The tensors are
+// viewed as H x W x C: leading dimensions are merged into H (and, when the
+// broadcast pattern needs it, into W or C) so that each axis is either whole
+// or broadcast in IFM2.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <string>
-#include <variant>
+#include <vector>
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
+#include "driver/cpu/ops/elementwise_support.h"
 #include "driver/cpu/ops/op_support.h"
 #include "kernels/add_sub.h"
+#include "kernels/mul.h"
 
 namespace vnpu::compiler {
 namespace {
 
 constexpr int32_t kIfmPreShift = 20;  // 8-bit IFMs (npu_semantics.md §7)
+constexpr int64_t kMaxAxis = 65536;   // 16-bit *_M1 size fields
+constexpr size_t kMaxRank = 4;
 
-// The tensor viewed as (N*H) x W x C.
-struct FlatShape {
+// An NPU feature map's extent.
+struct Axes {
   int32_t height = 1, width = 1, depth = 1;
 };
 
-FlatShape flat_shape(const ir::Shape& shape) {
-  FlatShape f;
-  const size_t rank = shape.size();
-  if (rank >= 1) f.depth = shape[rank - 1];
-  if (rank >= 2) f.width = shape[rank - 2];
-  for (size_t i = 0; i + 2 < rank; ++i) f.height *= shape[i];
-  return f;
+// How the two operands map to the NPU's IFM and IFM2.
+struct OperandLayout {
+  Axes ofm;           // also the IFM's extent (the operand with the output's shape)
+  Axes ifm2;          // 1 along a broadcast axis
+  bool swap = false;  // op.inputs[1] is the IFM, op.inputs[0] the (broadcast) IFM2
+};
+
+// Per output dimension: size 1 in the output (either grouping works), or the
+// IFM2 operand has the output's size there, or it is broadcast (size 1).
+enum class DimKind { kAny, kWhole, kBroadcast };
+
+// Dimension boundaries of the H, W and C groups: H = [b0, b1), W = [b1, b2), C = [b2, b3).
+using Groups = std::array<size_t, 4>;
+
+ir::Shape pad_to_rank(const ir::Shape& shape, size_t rank) {
+  ir::Shape padded(rank - shape.size(), 1);
+  padded.insert(padded.end(), shape.begin(), shape.end());
+  return padded;
 }
 
-Status check_add_operands(const ir::Graph& graph, const ir::Operator& op) {
+bool uniform(const std::vector<DimKind>& kinds, size_t begin, size_t end) {
+  DimKind seen = DimKind::kAny;
+  for (size_t i = begin; i < end; ++i) {
+    if (kinds[i] == DimKind::kAny) continue;
+    if (seen != DimKind::kAny && kinds[i] != seen) return false;
+    seen = kinds[i];
+  }
+  return true;
+}
+
+// The usual (N*H) x W x C view when every group is whole or broadcast, else
+// one group per run of whole/broadcast dimensions (at most three runs).
+bool choose_groups(const std::vector<DimKind>& kinds, Groups* groups) {
+  const size_t rank = kinds.size();
+  const size_t w_begin = rank >= 2 ? rank - 2 : 0;
+  const size_t c_begin = rank >= 1 ? rank - 1 : 0;
+  *groups = {0, w_begin, c_begin, rank};
+  if (uniform(kinds, 0, w_begin)) return true;
+  std::vector<size_t> run_starts;
+  DimKind previous = DimKind::kAny;
+  for (size_t i = 0; i < rank; ++i) {
+    if (kinds[i] == DimKind::kAny || kinds[i] == previous) continue;
+    run_starts.push_back(run_starts.empty() ? 0 : i);
+    previous = kinds[i];
+  }
+  if (run_starts.size() > 3) return false;
+  *groups = {0, 0, 0, rank};
+  const size_t first = 3 - run_starts.size();
+  for (size_t j = 1; j < run_starts.size(); ++j) (*groups)[first + j] = run_starts[j];
+  return true;
+}
+
+int64_t product(const ir::Shape& shape, size_t begin, size_t end) {
+  int64_t p = 1;
+  for (size_t i = begin; i < end; ++i) p *= shape[i];
+  return p;
+}
+
+// unsupported naming the op when an extent does not fit the 16-bit size fields.
+Expected<Axes> make_axes(const ir::Operator& op, const ir::Shape& shape, const Groups& g) {
+  const std::array<int64_t, 3> sizes = {product(shape, g[0], g[1]), product(shape, g[1], g[2]),
+                                        product(shape, g[2], g[3])};
+  for (int64_t size : sizes) {
+    if (size > kMaxAxis) {
+      return Status::unsupported(detail::op_prefix(op) + "an axis of " + std::to_string(size) +
+                                 " elements exceeds the NPU's 65536");
+    }
+  }
+  return Axes{static_cast<int32_t>(sizes[0]), static_cast<int32_t>(sizes[1]),
+              static_cast<int32_t>(sizes[2])};
+}
+
+// The shapes of op.inputs[0], op.inputs[1] against the output, as IFM/IFM2/OFM.
+Expected<OperandLayout> plan_operands(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = detail::op_prefix(op);
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  const ir::Shape& in1 = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& in2 = graph.tensor(op.inputs[1]).shape;
+  if (out.size() > kMaxRank || in1.size() > out.size() || in2.size() > out.size() ||
+      graph.tensor(op.outputs[0]).element_count() <= 0) {
+    return Status::unsupported(where +
+                               "output must have rank 1..4 and elements, inputs at most "
+                               "the output's rank");
+  }
+  const ir::Shape a = pad_to_rank(in1, out.size());
+  const ir::Shape b = pad_to_rank(in2, out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    const bool a_ok = a[i] == out[i] || a[i] == 1;
+    const bool b_ok = b[i] == out[i] || b[i] == 1;
+    if (!a_ok || !b_ok || (a[i] != out[i] && b[i] != out[i])) {
+      return Status::invalid_input(where + "inputs " + ir::shape_to_string(in1) + " and " +
+                                   ir::shape_to_string(in2) + " do not broadcast to the output " +
+                                   ir::shape_to_string(out));
+    }
+  }
+  OperandLayout layout;
+  layout.swap = a != out;
+  if (layout.swap && b != out) {
+    return Status::unsupported(where + "both operands are broadcast (" + ir::shape_to_string(in1) +
+                               " and " + ir::shape_to_string(in2) + " to " +
+                               ir::shape_to_string(out) + "); the NPU broadcasts only IFM2");
+  }
+  const ir::Shape& broadcast = layout.swap ? a : b;
+  std::vector<DimKind> kinds;
+  for (size_t i = 0; i < out.size(); ++i) {
+    kinds.push_back(out[i] == 1              ? DimKind::kAny
+                    : broadcast[i] == out[i] ? DimKind::kWhole
+                                             : DimKind::kBroadcast);
+  }
+  Groups groups;
+  if (!choose_groups(kinds, &groups)) {
+    return Status::unsupported(where + "broadcasting " + ir::shape_to_string(broadcast) + " to " +
+                               ir::shape_to_string(out) +
+                               " alternates whole and broadcast dimensions more than the "
+                               "NPU's three axes can express");
+  }
+  Expected<Axes> ofm = make_axes(op, out, groups);
+  if (!ofm) return ofm.status();
+  layout.ofm = *ofm;
+  layout.ifm2 = *make_axes(op, broadcast, groups);  // no larger than the OFM's
+  return layout;
+}
+
+Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
+  const std::string where = detail::op_prefix(op);
+  if (op.type != ir::OpType::kAdd && op.type != ir::OpType::kSub && op.type != ir::OpType::kMul) {
+    return Status::invalid_input(where + "not an ADD, SUB or MUL");
+  }
   if (op.inputs.size() != 2 || op.outputs.size() != 1) {
     return Status::invalid_input(where + "needs two inputs and one output");
   }
   for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
     if (Status s = detail::check_int8(graph, op, index); !s) return s;
-  }
-  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
-  for (int32_t index : {op.inputs[0], op.inputs[1]}) {
-    if (graph.tensor(index).shape != out) {
-      return Status::unsupported(where + "operand '" + graph.tensor(index).name +
-                                 "' does not have the output's shape (broadcast not lowered)");
+    if (graph.tensor(index).quantization.is_per_channel() ||
+        graph.tensor(index).quantization.scales.empty()) {
+      return Status::unsupported(where + "tensor '" + graph.tensor(index).name +
+                                 "' is not per-tensor quantized");
     }
-  }
-  if (out.size() > 4 || graph.tensor(op.outputs[0]).element_count() <= 0) {
-    return Status::unsupported(where + "output must have rank 1..4 and elements");
-  }
-  if (!std::holds_alternative<ir::ElementwiseOptions>(op.options)) {
-    return Status::invalid_input(where + "options are missing");
   }
   return Status::ok();
 }
 
-// OPA_SCALE, OFM_SCALE and which operand OPA rescales, from TFLite's parameters.
-Status set_add_scaling(const ir::Operator& op, const kernels::AddSubParams& p, bool ifm_is_smaller,
-                       isa::RegisterState* s) {
+bool shift_fits(int32_t shift) {
+  return shift >= 0 && shift <= static_cast<int32_t>(isa::kMaxScaleShift);
+}
+
+// OPA_SCALE, OFM_SCALE and which operand OPA rescales, from TFLite's ADD/SUB
+// parameters. `input1_smaller`: op.inputs[0] (operand A after any swap) is rescaled.
+Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& p,
+                           bool input1_smaller, isa::RegisterState* s) {
+  const std::string where = detail::op_prefix(op);
+  if (!kernels::add_sub_multipliers_valid(p)) {
+    return Status::unsupported(where +
+                               "output scale too small for the input scales (TFLite "
+                               "needs 2 * max input scale < 2^20 * output scale)");
+  }
   const kernels::QuantizedMultiplier& m =
-      ifm_is_smaller ? p.input1_multiplier : p.input2_multiplier;
+      input1_smaller ? p.input1_multiplier : p.input2_multiplier;
+  const kernels::QuantizedMultiplier& half =
+      input1_smaller ? p.input2_multiplier : p.input1_multiplier;
+  if (half.multiplier != (1 << 30) || half.shift != 0 || p.left_shift != kIfmPreShift) {
+    return Status::unsupported(where + "the larger-scale operand's multiplier is not 1/2");
+  }
   const int32_t opa_shift = 31 - m.shift - kIfmPreShift;
   const int32_t ofm_shift = 31 - p.output_multiplier.shift;
-  const int32_t max_shift = static_cast<int32_t>(isa::kMaxScaleShift);
-  if (p.left_shift != kIfmPreShift || opa_shift < 0 || opa_shift > max_shift || ofm_shift < 0 ||
-      ofm_shift > max_shift) {
-    return Status::unsupported(detail::op_prefix(op) + "scale shifts " + std::to_string(opa_shift) +
+  if (!shift_fits(opa_shift) || !shift_fits(ofm_shift)) {
+    return Status::unsupported(where + "scale shifts " + std::to_string(opa_shift) +
                                " (input) and " + std::to_string(ofm_shift) +
                                " (output) outside 0..63");
   }
-  s->ifm.scale_mode = ifm_is_smaller ? isa::IfmScaleMode::kOpa32 : isa::IfmScaleMode::kOpb32;
+  s->ifm.scale_mode = input1_smaller ? isa::IfmScaleMode::kOpa32 : isa::IfmScaleMode::kOpb32;
   s->opa_scale = {static_cast<uint32_t>(m.multiplier), static_cast<uint8_t>(opa_shift)};
   s->opb_scale = {0, 0};
   s->ofm_scale = {static_cast<uint32_t>(p.output_multiplier.multiplier),
                   static_cast<uint8_t>(ofm_shift)};
-  s->ofm.global_scale = true;
   return Status::ok();
+}
+
+// The largest |value - zero point| of an int8 operand.
+int64_t max_magnitude(int32_t zero_point) {
+  return std::max(std::abs(-128 - zero_point), std::abs(127 - zero_point));
+}
+
+// OFM_SCALE of MUL. TFLite left-shifts the int32 product before its high
+// multiply when the multiplier is above 1 (where int32 could wrap, the NPU
+// computes exactly): refused unless every product fits after the shift.
+Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa::RegisterState* s) {
+  const std::string where = detail::op_prefix(op);
+  const kernels::QuantizedMultiplier& m = p.output_multiplier;
+  const int32_t ofm_shift = 31 - m.shift;
+  if (!shift_fits(ofm_shift)) {
+    return Status::unsupported(where + "output multiplier needs a left shift of " +
+                               std::to_string(m.shift) + " bits (at most 31)");
+  }
+  if (m.shift > 0) {
+    const int64_t largest = max_magnitude(-p.input1_offset) * max_magnitude(-p.input2_offset)
+                            << m.shift;
+    if (largest > INT32_MAX) {
+      return Status::unsupported(where + "output multiplier 2^" + std::to_string(m.shift) +
+                                 " overflows TFLite's int32 product (" + std::to_string(largest) +
+                                 ")");
+    }
+  }
+  s->opa_scale = {0, 0};
+  s->opb_scale = {0, 0};
+  s->ofm_scale = {static_cast<uint32_t>(m.multiplier), static_cast<uint8_t>(ofm_shift)};
+  return Status::ok();
+}
+
+// The scale registers of `op` and their clamp.
+Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::RegisterState* s) {
+  const ir::Quantization& q1 = graph.tensor(op.inputs[0]).quantization;
+  const ir::Quantization& q2 = graph.tensor(op.inputs[1]).quantization;
+  const ir::Quantization& qo = graph.tensor(op.outputs[0]).quantization;
+  Status status = Status::ok();
+  if (op.type == ir::OpType::kMul) {
+    status =
+        set_mul_scaling(op,
+                        kernels::make_s8_mul_params(q1.scale(), q1.zero_point(), q2.scale(),
+                                                    q2.zero_point(), qo.scale(), qo.zero_point()),
+                        s);
+  } else {
+    const auto make =
+        op.type == ir::OpType::kSub ? kernels::make_s8_sub_params : kernels::make_s8_add_params;
+    status = set_add_sub_scaling(
+        op,
+        make(q1.scale(), q1.zero_point(), q2.scale(), q2.zero_point(), qo.scale(), qo.zero_point()),
+        q1.scale() < q2.scale(), s);
+  }
+  if (!status) return status;
+  s->ofm.global_scale = true;
+  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
+      driver::cpu::elementwise_activation(op), ir::DataType::kInt8, qo.scale(), qo.zero_point());
+  s->activation.min = clamp.min;
+  s->activation.max = clamp.max;
+  return Status::ok();
+}
+
+// IFM, IFM2 (broadcast flags, operand order) and OFM maps and sizes.
+void set_feature_maps(const ir::Graph& graph, const ir::Operator& op, const OperandLayout& l,
+                      const BlockConfig& block, const FeatureMapPlacement& placement,
+                      isa::RegisterState* s) {
+  const int32_t zp1 = graph.tensor(op.inputs[0]).quantization.zero_point();
+  const int32_t zp2 = graph.tensor(op.inputs[1]).quantization.zero_point();
+  const int32_t zpo = graph.tensor(op.outputs[0]).quantization.zero_point();
+  const Axes& o = l.ofm;
+  static_cast<isa::FeatureMapState&>(s->ifm) =
+      detail::int8_nhwc_map(l.swap ? placement.ifm2_offset : placement.ifm_offset, o.height,
+                            o.width, o.depth, l.swap ? zp2 : zp1);
+  s->ifm.depth_m1 = static_cast<uint32_t>(o.depth - 1);
+  s->ifm.round_mode = isa::RoundMode::kDbl;
+  static_cast<isa::FeatureMapState&>(s->ifm2) =
+      detail::int8_nhwc_map(l.swap ? placement.ifm_offset : placement.ifm2_offset, l.ifm2.height,
+                            l.ifm2.width, l.ifm2.depth, l.swap ? zp1 : zp2);
+  s->ifm2.broadcast_h = l.ifm2.height == 1 && o.height > 1;
+  s->ifm2.broadcast_w = l.ifm2.width == 1 && o.width > 1;
+  s->ifm2.broadcast_c = l.ifm2.depth == 1 && o.depth > 1;
+  s->ifm2.operand_swap = l.swap;
+  s->ifm2.ib_start = block.ib_end;
+  static_cast<isa::FeatureMapState&>(s->ofm) =
+      detail::int8_nhwc_map(placement.ofm_offset, o.height, o.width, o.depth, zpo);
+  detail::set_ofm_geometry(o.height, o.width, o.depth, block, s);
+  s->ofm.round_mode = isa::RoundMode::kDbl;
+  s->acc_format = isa::AccFormat::kInt32;
+}
+
+isa::ElementwiseMode elementwise_mode(ir::OpType type) {
+  if (type == ir::OpType::kMul) return isa::ElementwiseMode::kMul;
+  return type == ir::OpType::kSub ? isa::ElementwiseMode::kSub : isa::ElementwiseMode::kAdd;
 }
 
 }  // namespace
 
-Expected<LoweredOp> lower_add(const ir::Graph& graph, const ir::Operator& op,
-                              const isa::AcceleratorConfig& config,
-                              const FeatureMapPlacement& placement) {
-  const std::string where = detail::op_prefix(op);
-  if (op.type != ir::OpType::kAdd) return Status::invalid_input(where + "not an ADD");
-  if (Status s = check_add_operands(graph, op); !s) return s;
-  const ir::Quantization& q1 = graph.tensor(op.inputs[0]).quantization;
-  const ir::Quantization& q2 = graph.tensor(op.inputs[1]).quantization;
-  const ir::Quantization& qo = graph.tensor(op.outputs[0]).quantization;
-  const kernels::AddSubParams params = kernels::make_s8_add_params(
-      q1.scale(), q1.zero_point(), q2.scale(), q2.zero_point(), qo.scale(), qo.zero_point());
-  const FlatShape f = flat_shape(graph.tensor(op.outputs[0]).shape);
+Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
+                                      const isa::AcceleratorConfig& config,
+                                      const FeatureMapPlacement& placement) {
+  if (Status s = check_operands(graph, op); !s) return s;
+  Expected<OperandLayout> layout = plan_operands(graph, op);
+  if (!layout) return layout.status();
 
   BlockProblem problem;
-  problem.ofm_height = f.height;
-  problem.ofm_width = f.width;
-  problem.ofm_depth = f.depth;
+  problem.ofm_height = layout->ofm.height;
+  problem.ofm_width = layout->ofm.width;
+  problem.ofm_depth = layout->ofm.depth;
   problem.ifm_block_depth = 0;
   Expected<BlockConfig> block = choose_block_config(problem, config);
-  if (!block) return Status::unsupported(where + block.status().message());
+  if (!block) return Status::unsupported(detail::op_prefix(op) + block.status().message());
 
   LoweredOp lowered;
-  isa::RegisterState& s = lowered.state;
-  static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::int8_nhwc_map(placement.ifm_offset, f.height, f.width, f.depth, q1.zero_point());
-  s.ifm.depth_m1 = static_cast<uint32_t>(f.depth - 1);
-  s.ifm.round_mode = isa::RoundMode::kDbl;
-  static_cast<isa::FeatureMapState&>(s.ifm2) =
-      detail::int8_nhwc_map(placement.ifm2_offset, f.height, f.width, f.depth, q2.zero_point());
-  s.ifm2.ib_start = block->ib_end;
-  static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, f.height, f.width, f.depth, qo.zero_point());
-  detail::set_ofm_geometry(f.height, f.width, f.depth, *block, &s);
-  s.ofm.round_mode = isa::RoundMode::kDbl;
-  if (Status st = set_add_scaling(op, params, q1.scale() < q2.scale(), &s); !st) return st;
-  const auto& options = std::get<ir::ElementwiseOptions>(op.options);
-  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
-      options.activation, ir::DataType::kInt8, qo.scale(), qo.zero_point());
-  s.activation.min = clamp.min;
-  s.activation.max = clamp.max;
-  s.acc_format = isa::AccFormat::kInt32;
-
+  set_feature_maps(graph, op, *layout, *block, placement, &lowered.state);
+  if (Status s = set_scaling(graph, op, &lowered.state); !s) return s;
   lowered.kick_off = isa::Cmd0::kOpElementwise;
-  detail::emit_single_kick_off(static_cast<uint16_t>(isa::ElementwiseMode::kAdd), &lowered);
+  detail::emit_single_kick_off(static_cast<uint16_t>(elementwise_mode(op.type)), &lowered);
   return lowered;
 }
 
