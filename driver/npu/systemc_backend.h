@@ -1,0 +1,53 @@
+// Runs the `ethos-u` custom operator on the timed SystemC NPU model
+// (sim/systemc) through its registers, as the Ethos-U core driver does:
+// validate the COP1 payload before any register write, map the base-pointer
+// tensors and the command stream into the NPU's address space, write BASEP0..7,
+// QBASE, QSIZE, QCONFIG and the PMU setup, write CMD.run, wait for the IRQ, read
+// STATUS and the PMU counters, clear the IRQ. A fault bit in STATUS stops the
+// inference with the model's one-line message.
+//
+// Every run appends a SystemcOpRun to the log given at prepare time: the run's
+// timing record (per-job cycles, bytes per AXI port, stalls, unit spans when
+// tracing) and what the driver read from the registers.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "driver/cpu/cpu_op.h"
+#include "isa/accelerator_config.h"
+#include "perf/system_config.h"
+#include "sim/systemc/run_record.h"
+
+namespace vnpu::driver::npu {
+
+struct SystemcOptions {
+  isa::AcceleratorConfig accelerator;
+  perf::SystemConfig system;
+  perf::MemoryMode mode;
+  bool trace = false;  // record the units' busy spans (for --trace)
+};
+
+// The PMU events the driver programs into PMEVTYPER0..3.
+constexpr std::array<uint16_t, 4> kDriverPmuEvents = {0x30 /*MAC_ACTIVE*/, 0x40 /*AO_ACTIVE*/,
+                                                      0x82 /*AXI0_RD_DATA_BEAT_RECEIVED*/,
+                                                      0x182 /*AXI1_RD_DATA_BEAT_RECEIVED*/};
+
+struct SystemcOpRun {
+  int32_t output_tensor = -1;  // the operator's first output, to find it in the graph
+  sim::systemc::RunRecord record;
+  uint32_t status = 0;              // STATUS after the IRQ
+  uint64_t pmu_cycles = 0;          // PMCCNTR (48 bits)
+  std::array<uint32_t, 4> pmu_counters{};  // PMEVCNTR0..3 (kDriverPmuEvents)
+  double core_clock_hz = 0;
+};
+
+struct SystemcLog {
+  std::vector<SystemcOpRun> runs;
+};
+
+cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log);
+
+}  // namespace vnpu::driver::npu

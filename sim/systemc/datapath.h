@@ -1,0 +1,34 @@
+// The values of a job: the functional datapath (sim/functional) run on one
+// kick-off against the memory the base pointers map. The timed model calls it
+// at the job's end cycle (docs/timing_model.md §7).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "isa/accelerator_config.h"
+#include "isa/register_state.h"
+#include "sim/functional/exec_result.h"
+#include "sim/functional/functional_npu.h"
+
+namespace vnpu::sim::systemc {
+
+class Datapath {
+ public:
+  explicit Datapath(const isa::AcceleratorConfig& config);
+
+  void configure(const isa::AcceleratorConfig& config);
+  void set_region(int index, MemoryRegion region) { regions_[static_cast<size_t>(index & 7)] = region; }
+  const MemoryRegion& region(int index) const { return regions_[static_cast<size_t>(index & 7)]; }
+
+  // Computes a CONV, DEPTHWISE, POOL, ELEMENTWISE or DMA_START; other kinds do nothing.
+  ExecResult execute(const isa::Operation& operation);
+
+ private:
+  isa::AcceleratorConfig config_;
+  std::array<MemoryRegion, 8> regions_{};
+  std::vector<uint8_t> shram_;
+};
+
+}  // namespace vnpu::sim::systemc

@@ -1,0 +1,272 @@
+#include "sim/systemc/npu_model.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "sim/systemc/npu_registers.h"
+
+namespace vnpu::sim::systemc {
+
+const char* unit_name(Unit unit) {
+  switch (unit) {
+    case Unit::kCommandProcessor: return "command processor";
+    case Unit::kDma: return "DMA";
+    case Unit::kWeightDecoder: return "weight decoder";
+    case Unit::kMac: return "MAC array";
+    case Unit::kOutputUnit: return "output unit";
+    case Unit::kAxi0: return "AXI0";
+    case Unit::kAxi1: return "AXI1";
+  }
+  return "?";
+}
+
+NpuModel::NpuModel(const sc_core::sc_module_name& name, const TimedSystem& system)
+    : sc_core::sc_module(name),
+      regs("regs"),
+      irq("irq"),
+      system_(system),
+      datapath_(system.accelerator) {
+  regs.register_b_transport(this, &NpuModel::b_transport);
+  configure(system);
+  SC_HAS_PROCESS(NpuModel);
+  SC_THREAD(command_processor_thread);
+  SC_THREAD(kernel_dispatch_thread);
+  SC_THREAD(ifm_reader_thread);
+  SC_THREAD(weight_decoder_thread);
+  SC_THREAD(mac_thread);
+  SC_THREAD(output_unit_thread);
+  SC_THREAD(completion_thread);
+  SC_THREAD(dma_thread);
+  SC_METHOD(drive_irq);
+  sensitive << irq_event_;
+  dont_initialize();
+}
+
+void NpuModel::configure(const TimedSystem& system) {
+  system_ = system;
+  datapath_.configure(system.accelerator);
+  for (size_t p = 0; p < ports_.size(); ++p) ports_[p].configure(system.ports[p]);
+}
+
+uint64_t NpuModel::now() const {
+  return static_cast<uint64_t>(sc_core::sc_time_stamp().value() /
+                               sc_core::sc_time(1, sc_core::SC_NS).value());
+}
+
+bool NpuModel::wait_until(uint64_t cycle) {
+  if (!running_) return false;
+  const uint64_t t = now();
+  if (cycle > t) {
+    wait(sc_core::sc_time(static_cast<double>(cycle - t), sc_core::SC_NS), stop_event_);
+  }
+  return running_;
+}
+
+bool NpuModel::wait_update() {
+  if (!running_) return false;
+  wait(update_event_ | stop_event_);
+  return running_;
+}
+
+void NpuModel::add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job) {
+  if (!tracing_ || end <= begin) return;
+  const auto u = static_cast<size_t>(unit);
+  begin -= run_start_;
+  end -= run_start_;
+  if (last_span_[u] < record_.spans.size()) {
+    UnitSpan& last = record_.spans[last_span_[u]];
+    if (last.end == begin && last.job == job) {  // contiguous work of one job: one span
+      last.end = end;
+      return;
+    }
+  }
+  last_span_[u] = record_.spans.size();
+  record_.spans.push_back({unit, begin, end, job});
+}
+
+uint64_t NpuModel::transfer(int port, uint64_t cycle, const AxiTransfer& t, Unit unit,
+                            int32_t job) {
+  AxiBusySpan span;
+  const uint64_t done = ports_[static_cast<size_t>(port & 1)].transfer(cycle, t, &span);
+  (void)unit;  // the port's own track shows the transfer
+  add_span(port == 0 ? Unit::kAxi0 : Unit::kAxi1, span.first_data_cycle, span.end_cycle, job);
+  return done;
+}
+
+void NpuModel::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay) {
+  (void)delay;
+  const uint64_t address = payload.get_address();
+  if (payload.get_data_length() != 4 || (address & 3u) != 0 || address >= reg::kRegisterSpace) {
+    payload.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return;
+  }
+  const auto offset = static_cast<uint32_t>(address);
+  uint32_t value = 0;
+  if (payload.is_write()) {
+    std::memcpy(&value, payload.get_data_ptr(), 4);
+    write_register(offset, value);
+  } else if (payload.is_read()) {
+    value = read_register(offset);
+    std::memcpy(payload.get_data_ptr(), &value, 4);
+  }
+  payload.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+uint32_t NpuModel::read_register(uint32_t offset) const {
+  if (Pmu::owns(offset)) return pmu_.read(offset);
+  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
+    const uint64_t value = basep_[(offset - reg::kBasep0) / 8];
+    return static_cast<uint32_t>((offset & 4u) != 0 ? value >> 32 : value);
+  }
+  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
+    return axi_limit_[(offset - reg::kAxiLimit0) / 4];
+  }
+  switch (offset) {
+    case reg::kId: return isa::kIdRegister;
+    case reg::kStatus: return status_;
+    case reg::kQbase: return static_cast<uint32_t>(qbase_);
+    case reg::kQbaseHi: return static_cast<uint32_t>(qbase_ >> 32);
+    case reg::kQread: return qread_;
+    case reg::kQconfig: return qconfig_;
+    case reg::kQsize: return qsize_;
+    case reg::kConfig: return system_.accelerator.config_register();
+    case reg::kRegioncfg: return regioncfg_;
+    default: return 0;
+  }
+}
+
+void NpuModel::write_register(uint32_t offset, uint32_t value) {
+  if (Pmu::owns(offset)) {
+    pmu_.write(offset, value);
+    return;
+  }
+  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
+    uint64_t& base = basep_[(offset - reg::kBasep0) / 8];
+    base = (offset & 4u) != 0 ? (base & 0xFFFFFFFFu) | (uint64_t{value} << 32)
+                              : (base & ~uint64_t{0xFFFFFFFF}) | value;
+    return;
+  }
+  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
+    axi_limit_[(offset - reg::kAxiLimit0) / 4] = value;
+    return;
+  }
+  switch (offset) {
+    case reg::kCmd:
+      if ((value & reg::kCmdClearIrq) != 0) {
+        status_ &= ~reg::kStatusIrqRaised;
+        irq_level_ = false;
+        irq_event_.notify(sc_core::SC_ZERO_TIME);
+      }
+      if ((value & reg::kCmdRun) != 0 && !running_) start_run();
+      break;
+    case reg::kQbase: qbase_ = (qbase_ & ~uint64_t{0xFFFFFFFF}) | value; break;
+    case reg::kQbaseHi: qbase_ = (qbase_ & 0xFFFFFFFFu) | (uint64_t{value} << 32); break;
+    case reg::kQconfig: qconfig_ = value & 3u; break;
+    case reg::kQsize: qsize_ = value; break;
+    case reg::kRegioncfg: regioncfg_ = value; break;
+    default: break;
+  }
+}
+
+void NpuModel::start_run() {
+  running_ = true;
+  ++run_id_;
+  run_start_ = now();
+  status_ = reg::kStatusRunning;
+  qread_ = 0;
+  record_ = RunRecord{};
+  last_span_.fill(SIZE_MAX);
+  run_events_.fill(0);
+  active_.clear();
+  kernel_jobs_.clear();
+  kernels_dispatched_ = 0;
+  kernels_completed_ = 0;
+  dma_jobs_.clear();
+  dmas_completed_ = 0;
+  blocks_.clear();
+  for (AxiPort& port : ports_) {
+    port.reset(run_start_);
+    port.clear_counters();
+  }
+  for (int i = 0; i < 8; ++i) {
+    datapath_.set_region(i, memory_map_.resolve(basep_[static_cast<size_t>(i)]));
+  }
+  run_event_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void NpuModel::stop_run(NpuFault fault, uint32_t word_offset, uint32_t channel,
+                        const std::string& message) {
+  if (!running_) return;
+  running_ = false;
+  const uint64_t t = now();
+  record_.cycles = t - run_start_;
+  record_.fault = fault;
+  record_.fault_word_offset = word_offset;
+  record_.message = message;
+  record_.stopped = fault == NpuFault::kNone;
+  status_ &= ~reg::kStatusRunning;
+  switch (fault) {
+    case NpuFault::kNone: status_ |= reg::kStatusCmdEndReached; break;
+    case NpuFault::kCommandParse: status_ |= reg::kStatusCmdParseError; break;
+    case NpuFault::kBus: status_ |= reg::kStatusBusError; break;
+    case NpuFault::kWeightDecode: status_ |= reg::kStatusWdFault; break;
+  }
+  if (fault != NpuFault::kNone) status_ |= (channel & 0xFu) << reg::kStatusFaultingChannelShift;
+  status_ |= reg::kStatusIrqRaised;
+  finish_pmu();
+  irq_level_ = true;
+  irq_event_.notify(sc_core::SC_ZERO_TIME);
+  stop_event_.notify();
+}
+
+void NpuModel::drive_irq() { irq.write(irq_level_); }
+
+void NpuModel::finish_pmu() {
+  PmuEvents& e = run_events_;
+  const uint64_t cycles = record_.cycles;
+  // NPU_ACTIVE: the union of the units' busy intervals within the run.
+  std::sort(active_.begin(), active_.end());
+  uint64_t active = 0;
+  uint64_t covered_to = run_start_;
+  for (const auto& [begin, end] : active_) {
+    const uint64_t b = std::max(begin, covered_to);
+    const uint64_t stop = std::min(end, run_start_ + cycles);
+    if (stop > b) {
+      active += stop - b;
+      covered_to = stop;
+    }
+  }
+  e[kPmuCycle] = cycles;
+  e[kPmuNpuActive] = active;
+  e[kPmuNpuIdle] = cycles - active;
+  for (size_t p = 0; p < 2; ++p) {
+    const AxiPortCounters& c = ports_[p].counters();
+    const size_t base = p == 0 ? 0 : kPmuAxi1Offset;
+    e[base + kPmuAxi0RdTransAccepted] = c.read_transactions;
+    e[base + kPmuAxi0RdTransCompleted] = c.read_transactions;
+    e[base + kPmuAxi0RdDataBeatReceived] = c.read_beats;
+    e[base + kPmuAxi0RdTranReqStalled] = c.read_data_stall_cycles;
+    e[base + kPmuAxi0RdStallLimit] = c.read_stall_limit_cycles;
+    e[base + kPmuAxi0WrTransAccepted] = c.write_transactions;
+    e[base + kPmuAxi0WrTransCompletedM] = c.write_transactions;
+    e[base + kPmuAxi0WrDataBeatWritten] = c.write_beats;
+    e[base + kPmuAxi0WrTranReqStalled] = c.write_data_stall_cycles;
+    e[base + kPmuAxi0WrStallLimit] = c.write_stall_limit_cycles;
+  }
+  for (const JobRecord& job : record_.jobs) {
+    e[kPmuMacActive] += job.mac_active;
+    e[kPmuAoActive] += job.ao_active;
+    e[kPmuWdActive] += job.wd_active;
+    e[kPmuMacStalledByIb] += job.mac_stalled_by_ib;
+    e[kPmuMacStalledByWd] += job.mac_stalled_by_wd;
+    e[kPmuMacStalledByAcc] += job.mac_stalled_by_acc;
+    e[kPmuAoStalledByAcc] += job.ao_stalled_by_acc;
+    e[kPmuAoStalledByOb] += job.ao_stalled_by_ob;
+    e[kPmuAoStalledByIb] += job.ao_stalled_by_ib;
+    e[kPmuCcStalledOnBlockdep] += job.blockdep_stall;
+  }
+  record_.events = e;
+  pmu_.add_run(cycles, e);
+}
+
+}  // namespace vnpu::sim::systemc

@@ -1,0 +1,157 @@
+// The timed NPU: a SystemC module driven only through its registers, like the
+// hardware (docs/timing_model.md). A TLM-2.0 target socket `regs` holds ID,
+// STATUS, CMD, QBASE, QSIZE, QCONFIG, CONFIG, BASEP0..7 and the PMU; `irq` goes
+// high when a run stops (NPU_OP_STOP or a fault) until CMD.clear_irq.
+//
+// Units, one SC_THREAD each (implementations in the files named):
+//   command processor   command_processor.cc  fetch (R2), commands (R3)
+//   kernel dispatcher   kernel_pipeline.cc    job start and BLOCKDEP (R5)
+//   IFM reader (IB), weight decoder (WD), MAC array, output unit (AO),
+//   job completion      kernel_pipeline.cc    per-block pipeline (R4)
+//   DMA engine          dma_engine.cc         (R7)
+// The AXI ports (axi_port.h) are shared state the units call at the cycle of
+// each request. Values come from the functional datapath at each job's end.
+//
+// The configuration (accelerator, system config, memory mode) and the memory
+// map are plain data set between runs, so one elaboration serves any number of
+// runs and configurations (SystemC allows one elaboration per process).
+#pragma once
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <vector>
+
+#include "isa/register_state.h"
+#include "sim/systemc/axi_port.h"
+#include "sim/systemc/datapath.h"
+#include "sim/systemc/job_plan.h"
+#include "sim/systemc/memory_map.h"
+#include "sim/systemc/pmu.h"
+#include "sim/systemc/run_record.h"
+
+namespace vnpu::sim::systemc {
+
+class NpuModel : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<NpuModel> regs;
+  sc_core::sc_out<bool> irq;
+
+  NpuModel(const sc_core::sc_module_name& name, const TimedSystem& system);
+
+  // Between runs only.
+  void configure(const TimedSystem& system);
+  MemoryMap& memory_map() { return memory_map_; }
+  void set_tracing(bool on) { tracing_ = on; }
+
+  const TimedSystem& system() const { return system_; }
+  // The record of the last run (complete once the IRQ is raised).
+  const RunRecord& last_run() const { return record_; }
+  const Pmu& pmu() const { return pmu_; }
+  bool running() const { return running_; }
+
+ private:
+  // A value the pipeline learns during a run (a cycle, possibly in the future).
+  struct Known {
+    uint64_t value = 0;
+    bool known = false;
+  };
+  struct Block {
+    int32_t job = 0;  // index into kernel_jobs_
+    int64_t index = 0;
+    Known ib_done, wd_done, mac_start, mac_end, ao_end, ofm_done;
+  };
+  struct KernelJob {
+    isa::Operation operation;
+    KernelPlan plan;
+    uint64_t issue = 0;
+    Known start;
+    int64_t first_block = 0;
+    size_t record = 0;
+  };
+  struct DmaJob {
+    isa::Operation operation;
+    DmaPlan plan;
+    uint64_t issue = 0;
+    size_t record = 0;
+  };
+
+  // Registers (npu_model.cc).
+  void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
+  uint32_t read_register(uint32_t offset) const;
+  void write_register(uint32_t offset, uint32_t value);
+  void start_run();
+  void stop_run(NpuFault fault, uint32_t word_offset, uint32_t channel, const std::string& message);
+  void finish_pmu();
+  void drive_irq();
+
+  // Units.
+  void command_processor_thread();
+  bool run_commands();
+  void kernel_dispatch_thread();
+  void ifm_reader_thread();
+  void weight_decoder_thread();
+  void mac_thread();
+  void output_unit_thread();
+  void completion_thread();
+  void dma_thread();
+
+  // Helpers shared by the units (npu_model.cc).
+  uint64_t now() const;
+  // Waits until `cycle` (no-op when past); false when the run stopped meanwhile.
+  bool wait_until(uint64_t cycle);
+  // Waits for any pipeline update; false when the run stopped.
+  bool wait_update();
+  void notify_update() { update_event_.notify(); }
+  uint64_t transfer(int port, uint64_t cycle, const AxiTransfer& transfer, Unit unit, int32_t job);
+  void add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job);
+  void set_known(Known& slot, uint64_t value) {
+    slot.value = value;
+    slot.known = true;
+  }
+
+  TimedSystem system_;
+  Datapath datapath_;
+  MemoryMap memory_map_;
+  std::array<AxiPort, 2> ports_;
+  Pmu pmu_;
+  bool tracing_ = false;
+
+  // Registers.
+  uint32_t status_ = 0;
+  uint64_t qbase_ = 0;
+  uint32_t qsize_ = 0;
+  uint32_t qread_ = 0;
+  uint32_t qconfig_ = 0;
+  uint32_t regioncfg_ = 0;
+  std::array<uint32_t, 4> axi_limit_{};
+  std::array<uint64_t, 8> basep_{};
+
+  // Run state.
+  bool running_ = false;
+  uint64_t run_id_ = 0;
+  uint64_t run_start_ = 0;
+  bool irq_level_ = false;
+  RunRecord record_;
+  std::array<size_t, kUnits> last_span_{};  // per unit, its last span in record_.spans
+  PmuEvents run_events_{};
+  std::vector<std::pair<uint64_t, uint64_t>> active_;  // busy intervals for NPU_ACTIVE
+  std::deque<KernelJob> kernel_jobs_;  // every kernel job of the run, in issue order
+  size_t kernels_dispatched_ = 0;
+  size_t kernels_completed_ = 0;
+  std::deque<DmaJob> dma_jobs_;
+  size_t dmas_completed_ = 0;
+  std::vector<Block> blocks_;
+
+  sc_core::sc_event run_event_;
+  sc_core::sc_event stop_event_;
+  sc_core::sc_event update_event_;
+  sc_core::sc_event irq_event_;
+};
+
+}  // namespace vnpu::sim::systemc

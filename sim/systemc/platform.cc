@@ -1,0 +1,106 @@
+#include "sim/systemc/platform.h"
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "perf/system_config.h"
+
+// Executables that link SystemC but have their own main() (the vnpu tool, the
+// tests) never call sc_main; libsystemc still references it. A program that
+// uses SystemC's main defines its own, which wins over this one.
+extern "C" __attribute__((weak)) int sc_main(int, char**) { return 1; }
+
+namespace vnpu::sim::systemc {
+namespace {
+
+TimedSystem default_system() {
+  const perf::VelaIni& ini = perf::builtin_vela_ini();
+  return make_timed_system(*isa::find_accelerator_config("ethos-u55-256"),
+                           *ini.find_system_config(perf::kDefaultSystemConfig),
+                           *ini.find_memory_mode(perf::kDefaultMemoryMode));
+}
+
+// The host side: the CPU's register port and its interrupt input.
+class Host : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<Host> bus{"bus"};
+  sc_core::sc_in<bool> irq{"irq"};
+  bool irq_seen = false;
+
+  explicit Host(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
+    SC_HAS_PROCESS(Host);
+    SC_METHOD(on_irq);
+    sensitive << irq.pos();
+    dont_initialize();
+  }
+
+  uint32_t access(tlm::tlm_command command, uint32_t offset, uint32_t value) {
+    tlm::tlm_generic_payload payload;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    payload.set_command(command);
+    payload.set_address(offset);
+    payload.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
+    payload.set_data_length(4);
+    payload.set_streaming_width(4);
+    payload.set_byte_enable_ptr(nullptr);
+    payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    bus->b_transport(payload, delay);
+    return payload.is_response_ok() ? value : 0;
+  }
+
+ private:
+  void on_irq() {
+    irq_seen = true;
+    sc_core::sc_pause();
+  }
+};
+
+}  // namespace
+
+struct Platform::Parts {
+  NpuModel npu{"npu", default_system()};
+  Host host{"host"};
+  sc_core::sc_signal<bool> irq{"irq"};
+
+  Parts() {
+    host.bus.bind(npu.regs);
+    npu.irq(irq);
+    host.irq(irq);
+  }
+};
+
+Platform::Platform() {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  parts_ = new Parts;
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaborate; every unit waits for a run
+}
+
+Platform& Platform::get() {
+  static Platform* platform = new Platform;  // lives until the process ends, as SystemC needs
+  return *platform;
+}
+
+NpuModel& Platform::npu() { return parts_->npu; }
+
+uint32_t Platform::read(uint32_t offset) {
+  return parts_->host.access(tlm::TLM_READ_COMMAND, offset, 0);
+}
+
+void Platform::write(uint32_t offset, uint32_t value) {
+  parts_->host.access(tlm::TLM_WRITE_COMMAND, offset, value);
+}
+
+bool Platform::run_until_irq() {
+  parts_->host.irq_seen = false;
+  sc_core::sc_start();
+  return parts_->host.irq_seen;
+}
+
+uint64_t Platform::now_cycles() const {
+  return static_cast<uint64_t>(sc_core::sc_time_stamp().value() /
+                               sc_core::sc_time(1, sc_core::SC_NS).value());
+}
+
+}  // namespace vnpu::sim::systemc
