@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/options.h"
+#include "cli/system_options.h"
 #include "core/file_io.h"
 #include "isa/command_decoder.h"
 #include "isa/cop1_payload.h"
@@ -72,19 +73,10 @@ Status resolve_settings(const po::variables_map& values, EstimateSettings& setti
       isa::find_accelerator_config(values["accelerator-config"].as<std::string>());
   if (!accelerator) return accelerator.status();
   settings.accelerator = *accelerator;
-  perf::VelaIni ini = perf::builtin_vela_ini();
-  if (values.count("config") != 0) {
-    Expected<perf::VelaIni> loaded = perf::load_vela_ini(values["config"].as<std::string>());
-    if (!loaded) return loaded.status();
-    ini = std::move(*loaded);
-  }
-  Expected<perf::SystemConfig> system =
-      ini.find_system_config(values["system-config"].as<std::string>());
-  if (!system) return system.status();
-  Expected<perf::MemoryMode> mode = ini.find_memory_mode(values["memory-mode"].as<std::string>());
-  if (!mode) return mode.status();
-  settings.system = *system;
-  settings.mode = *mode;
+  Expected<SystemSelection> selection = resolve_system_options(values);
+  if (!selection) return selection.status();
+  settings.system = std::move(selection->system);
+  settings.mode = std::move(selection->mode);
   if (values.count("csv") != 0) settings.csv_path = values["csv"].as<std::string>();
   if (values.count("json") != 0) settings.json_path = values["json"].as<std::string>();
   return Status::ok();
@@ -98,15 +90,9 @@ int run_estimate(int argc, char** argv) {
                         "MODEL.tflite compiled for the NPU (ethos-u operators)")(
       "accelerator-config", po::value<std::string>()->default_value("ethos-u55-256"),
       "NPU configuration: ethos-u55-32, -64, -128, -256 (Vela's default: -256)")(
-      "config", po::value<std::string>(),
-      "Vela-format INI file with system configs and memory modes (default: the built-in "
-      "configs/vela.ini)")(
-      "system-config", po::value<std::string>()->default_value(perf::kDefaultSystemConfig),
-      "[System_Config.NAME] to use")(
-      "memory-mode", po::value<std::string>()->default_value(perf::kDefaultMemoryMode),
-      "[Memory_Mode.NAME] to use")("csv", po::value<std::string>(),
-                                   "also write the per-operation estimate as CSV")(
+      "csv", po::value<std::string>(), "also write the per-operation estimate as CSV")(
       "json", po::value<std::string>(), "also write the estimate as JSON");
+  add_system_options(options);
   po::positional_options_description positional;
   positional.add("model", 1);
   ParsedOptions parsed = parse_options(

@@ -13,6 +13,7 @@ const std::vector<PassEntry>& graph_passes() {
       {"fuse_activations", fuse_activations},
       {"fold_pad_into_convolution", fold_pad_into_convolution},
       {"convert_fully_connected_to_conv", convert_fully_connected_to_conv},
+      {"convert_depthwise_multiplier_to_conv", convert_depthwise_multiplier_to_conv},
       {"lower_mean_to_average_pool", lower_mean_to_average_pool},
       {"remove_reshapes", remove_reshapes},
   };

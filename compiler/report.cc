@@ -36,14 +36,43 @@ std::string quoted(const std::string& text) { return "\"" + json_escape(text) + 
 
 }  // namespace
 
-std::string report_json(const CompileResult& result, const std::string& model_label,
-                        const std::string& accelerator_config) {
-  const ir::Graph& graph = result.model.main_graph();
+namespace {
+
+std::string offsets_json(const std::vector<uint32_t>& offsets) {
+  std::string out = "[";
+  for (size_t i = 0; i < offsets.size(); ++i) out += (i ? ", " : "") + std::to_string(offsets[i]);
+  return out + "]";
+}
+
+std::string operator_json(const OpPlacement& placement, const CompiledOperator& op) {
+  std::string out = "{\"index\": " + std::to_string(op.op_index) +
+                    ", \"type\": " + quoted(ir::op_type_name(op.type)) +
+                    ", \"output\": " + quoted(op.output_name) +
+                    ", \"placement\": " + quoted(placement.on_npu ? "npu" : "cpu") +
+                    ", \"rule\": " + quoted(placement.rule) +
+                    ", \"reason\": " + quoted(placement.reason);
+  if (placement.on_npu) {
+    out += ", \"ethos_u_operator\": " + std::to_string(op.segment) +
+           ", \"memory_alias\": " + (op.alias ? "true" : "false") +
+           ", \"kick_offs\": " + std::to_string(op.kick_offs) +
+           ", \"stream_word_offsets\": " + offsets_json(op.word_offsets) +
+           ", \"weight_bytes\": " + std::to_string(op.source_weight_bytes) +
+           ", \"encoded_weight_bytes\": " + std::to_string(op.encoded_weight_bytes) +
+           ", \"weights_buffered\": " + (op.weights_buffered ? "true" : "false");
+    if (!op.note.empty()) out += ", \"note\": " + quoted(op.note);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string report_json(const CompiledModel& compiled, const ReportLabels& labels) {
+  const CompileResult& result = compiled.front;
   std::string out = "{\n";
-  out += "  \"model\": " + quoted(model_label) + ",\n";
-  out += "  \"accelerator_config\": " + quoted(accelerator_config) + ",\n";
-  out += "  \"command_stream\": \"not generated: command-stream generation is not implemented "
-         "yet\",\n";
+  out += "  \"model\": " + quoted(labels.model) + ",\n";
+  out += "  \"output\": " + quoted(labels.output) + ",\n";
+  out += "  \"accelerator_config\": " + quoted(labels.accelerator_config) + ",\n";
+  out += "  \"memory_mode\": " + quoted(labels.memory_mode) + ",\n";
   out += "  \"passes_run\": [";
   for (size_t i = 0; i < result.passes_run.size(); ++i) {
     out += (i ? ", " : "") + quoted(result.passes_run[i]);
@@ -51,17 +80,20 @@ std::string report_json(const CompileResult& result, const std::string& model_la
   out += "],\n";
   out += "  \"npu_ops\": " + std::to_string(result.partition.npu_count()) + ",\n";
   out += "  \"cpu_ops\": " + std::to_string(result.partition.cpu_count()) + ",\n";
+  out += "  \"ethos_u_operators\": " + std::to_string(compiled.schedule.segments.size()) + ",\n";
+  out += "  \"arena_bytes\": " + std::to_string(compiled.schedule.arena.arena_bytes) + ",\n";
+  out += "  \"fast_scratch_bytes\": " + std::to_string(compiled.schedule.fast_scratch_bytes) +
+         ",\n";
+  size_t flash = 0;
+  size_t words = 0;
+  for (const ScheduledSegment& segment : compiled.schedule.segments) flash += segment.flash.size();
+  for (const SegmentStream& stream : compiled.streams) words += stream.words.size();
+  out += "  \"flash_bytes\": " + std::to_string(flash) + ",\n";
+  out += "  \"command_stream_words\": " + std::to_string(words) + ",\n";
   out += "  \"operators\": [\n";
   const auto& ops = result.partition.ops;
   for (size_t i = 0; i < ops.size(); ++i) {
-    const OpPlacement& op = ops[i];
-    const ir::Operator& ir_op = graph.operators[op.op_index];
-    const std::string output =
-        ir_op.outputs.empty() ? std::string() : graph.tensor(ir_op.outputs[0]).name;
-    out += "    {\"index\": " + std::to_string(op.op_index) + ", \"type\": " +
-           quoted(ir::op_type_name(op.type)) + ", \"output\": " + quoted(output) +
-           ", \"placement\": " + quoted(op.on_npu ? "npu" : "cpu") + ", \"rule\": " +
-           quoted(op.rule) + ", \"reason\": " + quoted(op.reason) + "}";
+    out += "    " + operator_json(ops[i], compiled.operators[i]);
     out += i + 1 < ops.size() ? ",\n" : "\n";
   }
   out += "  ]\n}\n";

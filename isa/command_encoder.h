@@ -52,6 +52,9 @@ class CommandBuilder {
   // Zero points, scalar and clamps are written as their low 16 bits.
   void set_state(const RegisterState& state);
 
+  // The DMA registers only (source/destination regions and addresses, length,
+  // sizes, skips), each subject to the elision above.
+  void set_dma(const DmaState& dma);
   // Forgets the shadow copy: the next write of every register is appended.
   void forget_shadow();
 
@@ -64,7 +67,6 @@ class CommandBuilder {
   void set_ofm(const OfmState& ofm);
   void set_kernel_and_streams(const RegisterState& state);
   void set_ifm2(const Ifm2State& ifm2);
-  void set_dma(const DmaState& dma);
 
   std::vector<uint32_t> words_;
   std::array<std::optional<uint16_t>, kOpcodeMask + 1> cmd0_shadow_{};

@@ -240,6 +240,20 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   return s;
 }
 
+// 0, d, 2d, ..., depth with d = the placement's range depth rounded up to a
+// multiple of the block depth (one range when 0 or at least the depth).
+std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
+                                          const FeatureMapPlacement& placement) {
+  int32_t step = depth;
+  if (placement.weight_range_depth > 0) {
+    step = (placement.weight_range_depth + block_depth - 1) / block_depth * block_depth;
+  }
+  std::vector<int32_t> offsets;
+  for (int32_t begin = 0; begin < depth; begin += step) offsets.push_back(begin);
+  offsets.push_back(depth);
+  return offsets;
+}
+
 }  // namespace
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
@@ -248,7 +262,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
     return lower_pool(graph, op, config, placement);
   }
-  if (op.type == ir::OpType::kAdd) return lower_add(graph, op, config, placement);
+  if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
+    return lower_elementwise(graph, op, config, placement);
+  }
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
@@ -288,7 +304,8 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
 
   LoweredOp lowered;
   Expected<isa::EncodedWeights> encoded =
-      isa::encode_weight_ranges(layout, ohwi_weights(graph, op, g), *entries, {0, g.out_c});
+      isa::encode_weight_ranges(layout, ohwi_weights(graph, op, g), *entries,
+                                weight_range_offsets(g.out_c, block->depth, placement));
   if (!encoded) return Status::unsupported(where(op) + encoded.status().message());
   lowered.weights = std::move(*encoded);
   const isa::EncodedWeightRange& range = lowered.weights.ranges.at(0);

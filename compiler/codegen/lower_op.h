@@ -33,17 +33,16 @@ struct FeatureMapPlacement {
   uint64_t ofm_offset = 0;      // region kArenaRegion
   uint64_t weights_offset = 0;  // region kConstantRegion, 16-byte aligned
   uint64_t ifm2_offset = 0;     // region kArenaRegion, second operand of ADD
+  // OFM channels per encoded weight range (rounded up to a multiple of the
+  // block depth); 0: one range for the whole OFM depth. Each range becomes
+  // one kick-off of the scheduler (a depth slice whose weights are DMA'd on
+  // their own).
+  int32_t weight_range_depth = 0;
 };
 
 constexpr uint8_t kConstantRegion = 0;
 constexpr uint8_t kArenaRegion = 1;
-
-struct LoweredOp {
-  isa::RegisterState state;  // the registers at the kick-off
-  isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
-  isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
-  std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
-};
+constexpr uint8_t kFastScratchRegion = 2;
 
 // OFM block and SHRAM layout of one operation.
 struct BlockConfig {
@@ -52,6 +51,14 @@ struct BlockConfig {
   int32_t depth = 8;
   uint32_t ib_end = 0;    // SHRAM KB
   uint32_t ab_start = 0;  // SHRAM KB
+};
+
+struct LoweredOp {
+  isa::RegisterState state;  // the registers at the kick-off
+  isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
+  uint16_t param = 0;        // the kick-off's parameter (pooling / elementwise mode)
+  isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
+  std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
 };
 
 struct BlockProblem {
@@ -63,6 +70,13 @@ struct BlockProblem {
   int32_t stride_y = 1;
   int32_t stride_x = 1;
   int32_t ifm_block_depth = 32;  // 0: equal to the OFM block depth (depthwise)
+  // Inputs of the cycle estimate that ranks the fitting blocks (block_config.h).
+  enum class Kind : uint8_t { kConvolution, kDepthwise, kPooling, kElementwise };
+  Kind kind = Kind::kConvolution;  // a convolution with ifm_block_depth 0 counts as depthwise
+  int32_t ifm_depth = 0;           // 0: ifm_block_depth, or the OFM depth if that is 0
+  int32_t dilation_y = 1;          // kernel_height/width above are dilated
+  int32_t dilation_x = 1;
+  bool part_kernel_first = false;  // weight order of a convolution
 };
 
 // The largest OFM block (by volume, clipped to the OFM, at most 64x32x64,
@@ -90,10 +104,15 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
                                const isa::AcceleratorConfig& config,
                                const FeatureMapPlacement& placement);
 
-// ADD of two same-shape int8 tensors to one NPU_OP_ELEMENTWISE with Vela's
-// advanced scaling (lower_elementwise.cc); IFM2 at placement.ifm2_offset.
-Expected<LoweredOp> lower_add(const ir::Graph& graph, const ir::Operator& op,
-                              const isa::AcceleratorConfig& config,
-                              const FeatureMapPlacement& placement);
+// ADD, SUB and MUL of two int8 tensors to one NPU_OP_ELEMENTWISE
+// (lower_elementwise.cc; formerly lower_add): Vela's advanced scaling for
+// ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, the fused activation's clamp.
+// One operand may be broadcast (size 1 where the output is not): it becomes
+// IFM2 with IFM2_BROADCAST flags, and operand_order swaps the operands back
+// when it is op.inputs[0]. op.inputs[0] is at placement.ifm_offset and
+// op.inputs[1] at placement.ifm2_offset, whichever the NPU reads as IFM.
+Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
+                                      const isa::AcceleratorConfig& config,
+                                      const FeatureMapPlacement& placement);
 
 }  // namespace vnpu::compiler

@@ -60,8 +60,7 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   if (in.size() != 4 || in[0] != 1) return Status::unsupported(where + "input must be 1xHxWxC");
   for (int32_t s : {o.stride_h, o.stride_w}) {
-    if (s < 1 || s > 3)
-      return Status::unsupported(where + "stride " + std::to_string(s) + " (1..3)");
+    if (s < 1) return Status::invalid_input(where + "stride " + std::to_string(s));
   }
   for (int32_t f : {o.filter_h, o.filter_w}) {
     if (f < 1 || f > kMaxPoolKernel) {
@@ -75,6 +74,11 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   g.out_h = driver::cpu::compute_out_size(o.padding, g.in_h, o.filter_h, o.stride_h, 1);
   g.out_w = driver::cpu::compute_out_size(o.padding, g.in_w, o.filter_w, o.stride_w, 1);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where + "empty output");
+  // Along an axis with one output position the stride is never applied (the
+  // support rule "stride_range" says so); the NPU then runs it with stride 1.
+  for (int32_t s : {g.out_h == 1 ? 1 : o.stride_h, g.out_w == 1 ? 1 : o.stride_w}) {
+    if (s > 3) return Status::unsupported(where + "stride " + std::to_string(s) + " (1..3)");
+  }
   g.pad_top = driver::cpu::compute_padding(o.stride_h, 1, g.in_h, o.filter_h, g.out_h);
   g.pad_left = driver::cpu::compute_padding(o.stride_w, 1, g.in_w, o.filter_w, g.out_w);
   g.pad_bottom = std::max((g.out_h - 1) * o.stride_h + o.filter_h - g.in_h - g.pad_top, 0);
@@ -134,6 +138,10 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
   if (options == nullptr) return Status::invalid_input(where + "options are missing");
   Expected<PoolGeometry> geometry = pool_geometry(graph, op, *options);
   if (!geometry) return geometry.status();
+  ir::Pool2dOptions effective = *options;
+  if (geometry->out_h == 1) effective.stride_h = 1;
+  if (geometry->out_w == 1) effective.stride_w = 1;
+  options = &effective;
 
   BlockProblem problem;
   problem.ofm_height = geometry->out_h;

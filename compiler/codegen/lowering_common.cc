@@ -47,6 +47,7 @@ Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor
 }
 
 void emit_single_kick_off(uint16_t param, LoweredOp* lowered) {
+  lowered->param = param;
   isa::CommandBuilder builder;
   builder.set_state(lowered->state);
   builder.operation(lowered->kick_off, param);

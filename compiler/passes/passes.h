@@ -19,6 +19,10 @@ Status fold_pad_into_convolution(ir::Graph& graph, const CompilerOptions& option
 // Rewrites FULLY_CONNECTED as a 1x1 CONV_2D between two reshapes where the NPU runs it.
 Status convert_fully_connected_to_conv(ir::Graph& graph, const CompilerOptions& options);
 
+// Rewrites DEPTHWISE_CONV_2D over one input channel with depth multiplier M as a
+// CONV_2D with M single-channel filters.
+Status convert_depthwise_multiplier_to_conv(ir::Graph& graph, const CompilerOptions& options);
+
 // Rewrites MEAN over height and width as AVERAGE_POOL_2D where the result is identical.
 Status lower_mean_to_average_pool(ir::Graph& graph, const CompilerOptions& options);
 

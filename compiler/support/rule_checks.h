@@ -38,6 +38,7 @@ RuleResult check_weight_sum(const ir::Operator&, const ir::Graph&, const isa::Ac
 RuleResult check_bias_range(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 
 // Operator options (rules_operators.cc).
+RuleResult check_npu_lowering(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_depth_multiplier(const ir::Operator&, const ir::Graph&,
                                   const isa::AcceleratorConfig&);
 RuleResult check_pad_axes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);

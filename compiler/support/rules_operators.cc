@@ -1,8 +1,10 @@
-// Support rules on operator-specific options: depthwise multiplier, PAD, MEAN, SOFTMAX.
+// Support rules on operator-specific options (depthwise multiplier, PAD, MEAN,
+// SOFTMAX) and the code generator's coverage (npu_lowering).
 #include <set>
 #include <string>
 #include <variant>
 
+#include "compiler/codegen/lowered_types.h"
 #include "compiler/graph_edit.h"
 #include "compiler/support/rule_checks.h"
 
@@ -133,6 +135,13 @@ RuleResult check_softmax_beta(const ir::Operator& op, const ir::Graph& graph,
                             " and output " + describe(graph, op.outputs[0]) + " differ in shape");
   }
   return RuleResult::pass();
+}
+
+RuleResult check_npu_lowering(const ir::Operator& op, const ir::Graph&,
+                              const isa::AcceleratorConfig&) {
+  if (has_npu_lowering(op.type)) return RuleResult::pass();
+  return RuleResult::fail(std::string("vnpu does not lower ") + ir::op_type_name(op.type) +
+                          " to NPU commands yet (lowered: " + lowered_type_list() + ")");
 }
 
 }  // namespace vnpu::compiler::rules

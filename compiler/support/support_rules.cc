@@ -85,6 +85,10 @@ const std::vector<SupportRule>& support_rules() {
        check_mean_area},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
+      {"npu_lowering",
+       "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
+       "other types above pass the hardware rules but stay on the CPU until they are lowered.",
+       {}, check_npu_lowering},
   };
   return kRules;
 }

@@ -13,7 +13,8 @@ bool lifetimes_overlap(const TensorPlacement& a, const TensorPlacement& b) {
   return a.first_op <= b.last_op && b.first_op <= a.last_op;
 }
 
-// Lifetimes of every non-constant tensor that the graph touches.
+}  // namespace
+
 std::vector<TensorPlacement> collect_lifetimes(const ir::Graph& graph) {
   const auto op_count = static_cast<int32_t>(graph.operators.size());
   std::vector<int32_t> first(graph.tensors.size(), -2);
@@ -43,20 +44,30 @@ std::vector<TensorPlacement> collect_lifetimes(const ir::Graph& graph) {
   return lifetimes;
 }
 
-}  // namespace
-
 MemoryPlan plan_memory(const ir::Graph& graph, const std::vector<int64_t>& fixed_offsets) {
+  std::vector<TensorPlacement> buffers = collect_lifetimes(graph);
+  std::vector<int64_t> fixed;
+  if (!fixed_offsets.empty()) {
+    for (const TensorPlacement& buffer : buffers) {
+      const auto slot = static_cast<size_t>(buffer.tensor);
+      fixed.push_back(slot < fixed_offsets.size() ? fixed_offsets[slot] : -1);
+    }
+  }
+  return place_buffers(std::move(buffers), fixed);
+}
+
+MemoryPlan place_buffers(std::vector<TensorPlacement> buffers,
+                         const std::vector<int64_t>& fixed_offsets) {
   MemoryPlan plan;
-  plan.placements = collect_lifetimes(graph);
-  auto fixed_offset = [&](const TensorPlacement& placement) -> int64_t {
-    const auto slot = static_cast<size_t>(placement.tensor);
-    return slot < fixed_offsets.size() ? fixed_offsets[slot] : -1;
+  plan.placements = std::move(buffers);
+  auto fixed_offset = [&](size_t index) -> int64_t {
+    return index < fixed_offsets.size() ? fixed_offsets[index] : -1;
   };
   std::vector<size_t> order;
   std::vector<size_t> placed;
   for (size_t i = 0; i < plan.placements.size(); ++i) {
     TensorPlacement& placement = plan.placements[i];
-    const int64_t offset = fixed_offset(placement);
+    const int64_t offset = fixed_offset(i);
     if (offset < 0) {
       order.push_back(i);
       continue;

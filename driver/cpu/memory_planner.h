@@ -39,4 +39,14 @@ constexpr int64_t kArenaAlignment = 16;
 // `fixed_offsets`: empty, or one entry per tensor, -1 where the planner decides.
 MemoryPlan plan_memory(const ir::Graph& graph, const std::vector<int64_t>& fixed_offsets = {});
 
+// The lifetime and size of every non-constant tensor the graph touches, in
+// tensor order (offsets 0): what plan_memory places.
+std::vector<TensorPlacement> collect_lifetimes(const ir::Graph& graph);
+
+// Places `buffers` (sizes and lifetimes set; `tensor` is only a label): those
+// with fixed_offsets[i] >= 0 exactly there, the rest greedily as plan_memory
+// does. `fixed_offsets` is empty or has one entry per buffer.
+MemoryPlan place_buffers(std::vector<TensorPlacement> buffers,
+                         const std::vector<int64_t>& fixed_offsets = {});
+
 }  // namespace vnpu::driver::cpu

@@ -1,4 +1,4 @@
-// `vnpu compile` preview end to end (skipped when the vnpu binary is not built).
+// `vnpu compile` end to end (skipped when the vnpu binary is not built).
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -49,41 +49,69 @@ class CompileCli : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(CompileCli, PrintsThePartitionWritesTheReportAndNoTflite) {
-  const CliRun r = run("compile --accelerator-config ethos-u55-256 --report report.json", dir_);
-  EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("not implemented yet"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("operators on the NPU"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("SOFTMAX"), std::string::npos) << r.output;
-  std::ifstream report(dir_ / "report.json");
+std::string read_text(const fs::path& path) {
+  std::ifstream file(path);
   std::stringstream text;
-  text << report.rdbuf();
-  EXPECT_NE(text.str().find("\"accelerator_config\": \"ethos-u55-256\""), std::string::npos);
-  EXPECT_NE(text.str().find("\"placement\": \"npu\""), std::string::npos);
-  for (const auto& entry : fs::directory_iterator(dir_)) {
-    EXPECT_NE(entry.path().extension(), ".tflite") << entry.path();
-  }
+  text << file.rdbuf();
+  return text.str();
+}
+
+TEST_F(CompileCli, WritesTheModelTheEstimateAndTheReport) {
+  const CliRun r = run("compile -o out.tflite --accelerator-config ethos-u55-256 --report report.json",
+                       dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ethos-u operator"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("SOFTMAX"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("npu_lowering"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::exists(dir_ / "out.tflite"));
+  EXPECT_NE(read_text(dir_ / "out_estimate.csv").find(','), std::string::npos);
+  EXPECT_NE(read_text(dir_ / "out_estimate.json").find("total_cycles"), std::string::npos);
+  const std::string report = read_text(dir_ / "report.json");
+  EXPECT_NE(report.find("\"accelerator_config\": \"ethos-u55-256\""), std::string::npos);
+  EXPECT_NE(report.find("\"placement\": \"npu\""), std::string::npos);
+  EXPECT_NE(report.find("\"stream_word_offsets\": ["), std::string::npos);
+  // The compiled model runs on the functional backend.
+  const CliRun ran = run("run out.tflite --backend functional --accelerator-config ethos-u55-256",
+                         dir_);
+  EXPECT_EQ(ran.exit_code, 0) << ran.output;
+  EXPECT_NE(ran.output.find("npu:functional"), std::string::npos) << ran.output;
 }
 
 TEST_F(CompileCli, DumpAfterWritesTheGraph) {
   const CliRun r = run("compile --dump-after fuse_activations", dir_);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(fs::exists(dir_ / "kws-dscnn_after_fuse_activations.tflite")) << r.output;
+  EXPECT_TRUE(fs::exists(dir_ / "kws-dscnn_vnpu.tflite")) << r.output;
+}
+
+TEST_F(CompileCli, ABudgetTooSmallNamesTheTensorAndTheBudget) {
+  const CliRun r = run("compile --arena-cache-size 4096", dir_);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  EXPECT_NE(r.output.find("budget (--arena-cache-size) is 4,096 bytes"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("the largest, '"), std::string::npos) << r.output;
 }
 
 TEST_F(CompileCli, BadInputIsOneLineAndExitTwo) {
-  for (const char* args : {"compile --accelerator-config ethos-u55-512", "compile missing.tflite",
-                           "compile --dump-after no_such_pass", "compile --bogus"}) {
+  for (const char* args :
+       {"compile --accelerator-config ethos-u55-512", "compile missing.tflite",
+        "compile --dump-after no_such_pass", "compile --bogus", "compile --arena-cache-size 12k",
+        "compile --memory-mode No_Such_Mode", "compile --system-config Nope",
+        "compile --config missing.ini", "compile -o /no/such/dir/out.tflite"}) {
     const CliRun r = run(args, dir_);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << args << ": " << r.output;
   }
 }
 
-TEST_F(CompileCli, HelpSaysCommandStreamGenerationIsNotImplemented) {
+TEST_F(CompileCli, HelpListsTheVelaStyleOptions) {
   const CliRun r = run("compile --help", dir_);
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.output.find("command-stream generation is not implemented yet"), std::string::npos);
+  for (const char* option : {"--accelerator-config", "--config", "--system-config",
+                             "--memory-mode", "--arena-cache-size", "--output"}) {
+    EXPECT_NE(r.output.find(option), std::string::npos) << option;
+  }
 }
 
 }  // namespace

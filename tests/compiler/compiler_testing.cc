@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "compiler/compile_model.h"
 #include "driver/cpu/cpu_runtime.h"
+#include "driver/npu/functional_backend.h"
+#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
 #include "ir/verifier.h"
+#include "tflite/reader.h"
+#include "tflite/writer.h"
 
 namespace vnpu::compiler::testing {
 
@@ -52,6 +57,45 @@ size_t count_ops(const ir::Graph& graph, ir::OpType type) {
   size_t count = 0;
   for (const ir::Operator& op : graph.operators) count += op.type == type ? 1 : 0;
   return count;
+}
+
+Expected<std::vector<std::vector<uint8_t>>> run_compiled(
+    const ir::Model& compiled, const std::string& accelerator,
+    const std::vector<std::vector<uint8_t>>& inputs) {
+  Expected<std::vector<uint8_t>> bytes = tflite::write_tflite(compiled);
+  if (!bytes) return bytes.status();
+  Expected<ir::Model> model = tflite::read_tflite(bytes->data(), bytes->size(), "compiled");
+  if (!model) return model.status();
+  Expected<isa::AcceleratorConfig> config = isa::find_accelerator_config(accelerator);
+  if (!config) return config.status();
+  driver::cpu::CpuOptions options;
+  options.npu_prepare = driver::npu::functional_npu_prepare(*config);
+  Expected<std::vector<int64_t>> offsets = driver::read_offline_memory_plan(*model);
+  if (!offsets) return offsets.status();
+  options.fixed_offsets = *offsets;
+  auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), options);
+  if (!runtime) return runtime.status();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (Status s = (*runtime)->set_input(i, inputs[i]); !s) return s;
+  }
+  if (Status s = (*runtime)->invoke(); !s) return s;
+  std::vector<std::vector<uint8_t>> outputs;
+  for (size_t i = 0; i < model->main_graph().outputs.size(); ++i) {
+    outputs.push_back((*runtime)->output(i));
+  }
+  return outputs;
+}
+
+std::string compile_and_compare(const ir::Model& model, const CompilerOptions& options,
+                                 const std::vector<std::vector<uint8_t>>& inputs) {
+  Expected<CompiledModel> compiled = compile_model(model, options);
+  if (!compiled) return "compile failed: " + compiled.status().message();
+  auto actual = run_compiled(compiled->output, options.accelerator_config, inputs);
+  if (!actual) return "compiled model failed: " + actual.status().message();
+  auto expected = run_cpu(model.main_graph(), inputs);
+  if (!expected) return "CPU runtime failed: " + expected.status().message();
+  if (*actual != *expected) return "outputs differ from the CPU runtime";
+  return "";
 }
 
 }  // namespace vnpu::compiler::testing

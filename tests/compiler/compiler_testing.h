@@ -25,4 +25,18 @@ ir::Model run_pass_and_compare(const ir::Model& model, PassFunction pass, int se
 
 size_t count_ops(const ir::Graph& graph, ir::OpType type);
 
+// Writes `compiled` (the output of compile_model) as .tflite, reads it back and
+// runs it as `vnpu run --backend functional` does: ethos-u operators on the
+// functional NPU of `accelerator`, the rest on the CPU kernels, every tensor at
+// the model's offline-planned offset. Every output's bytes.
+Expected<std::vector<std::vector<uint8_t>>> run_compiled(
+    const ir::Model& compiled, const std::string& accelerator,
+    const std::vector<std::vector<uint8_t>>& inputs);
+
+// compile_model with `options`, then run_compiled, then the CPU runtime on the
+// source graph: returns "" when the outputs are byte-identical for `inputs`,
+// else what differs (or the error).
+std::string compile_and_compare(const ir::Model& model, const CompilerOptions& options,
+                                const std::vector<std::vector<uint8_t>>& inputs);
+
 }  // namespace vnpu::compiler::testing

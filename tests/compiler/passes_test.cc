@@ -260,3 +260,50 @@ TEST(RemoveReshapes, KeepsReshapeThatChangesQuantization) {
 
 }  // namespace
 }  // namespace vnpu::compiler
+
+namespace vnpu::compiler {
+namespace {
+
+// in [1,h,w,1] -> DEPTHWISE_CONV_2D (3x3, multiplier m, stride s, SAME) -> [1,oh,ow,m].
+ir::Model depthwise_multiplier(int32_t h, int32_t w, int32_t m, int32_t stride) {
+  models::GraphBuilder b("dw_multiplier", 6);
+  const int32_t in = b.add_activation("in", {1, h, w, 1}, {0.05f, 7});
+  std::vector<float> scales;
+  for (int32_t c = 0; c < m; ++c) scales.push_back(0.01f + 0.003f * static_cast<float>(c));
+  const int32_t wt = b.add_weights("w", {1, 3, 3, m}, 3, scales);
+  const int32_t bias = b.add_bias("b", m, 0.05f, scales, 500);
+  const int32_t oh = (h + stride - 1) / stride;
+  const int32_t ow = (w + stride - 1) / stride;
+  const int32_t out = b.add_activation("out", {1, oh, ow, m}, {0.08f, -5});
+  ir::DepthwiseConv2dOptions options;
+  options.padding = ir::Padding::kSame;
+  options.stride_h = options.stride_w = stride;
+  options.depth_multiplier = m;
+  options.activation = ir::FusedActivation::kRelu;
+  b.add_op(ir::OpType::kDepthwiseConv2d, {in, wt, bias}, {out}, options);
+  b.set_io({in}, {out});
+  return b.finish("t");
+}
+
+TEST(ConvertDepthwiseMultiplierToConv, RewritesAsConvWithIdenticalOutputs) {
+  for (int32_t m : {2, 8, 17}) {
+    for (int32_t stride : {1, 2}) {
+      const ir::Model after = testing::run_pass_and_compare(depthwise_multiplier(9, 7, m, stride),
+                                                            convert_depthwise_multiplier_to_conv);
+      const ir::Graph& g = after.main_graph();
+      ASSERT_EQ(g.operators[0].type, ir::OpType::kConv2d) << "multiplier " << m;
+      EXPECT_EQ(g.tensor(g.operators[0].inputs[1]).shape, (ir::Shape{m, 3, 3, 1}));
+      EXPECT_EQ(g.tensor(g.operators[0].inputs[1]).quantization.axis, 0);
+    }
+  }
+}
+
+TEST(ConvertDepthwiseMultiplierToConv, LeavesMultiplierOne) {
+  const ir::Model after = testing::run_pass_and_compare(
+      pad_then(ir::OpType::kDepthwiseConv2d, 6, 6, {0, 0, 0, 0}, 1, 0),
+      convert_depthwise_multiplier_to_conv);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kDepthwiseConv2d), 1u);
+}
+
+}  // namespace
+}  // namespace vnpu::compiler

@@ -326,6 +326,19 @@ TEST(SupportRules, SoftmaxBeta) {
   expect_fail("softmax_beta", g, "differ in shape");
 }
 
+TEST(SupportRules, NpuLowering) {
+  // The limit is the list of lowered types: a SOFTMAX that passes every
+  // hardware rule stays on the CPU with the reason; RESHAPE runs as an alias.
+  ir::Graph g;
+  const int32_t a = add(g, {1, 10});
+  const int32_t b = add(g, {1, 10});
+  g.operators.push_back({ir::OpType::kSoftmax, {a}, {b}, ir::SoftmaxOptions{1.0f}});
+  expect_pass("softmax_beta", g);
+  expect_fail("npu_lowering", g, "vnpu does not lower SOFTMAX to NPU commands yet");
+  g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
+  expect_pass("npu_lowering", g);
+}
+
 TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
   // The tests above name every rule of the table; a new rule needs a new test here.
   const std::vector<std::string> tested = {
@@ -333,7 +346,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
-      "mean_area", "softmax_beta"};
+      "mean_area", "softmax_beta", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);

@@ -1,0 +1,45 @@
+#include "compiler/codegen/lowered_types.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace vnpu::compiler {
+namespace {
+
+using ir::OpType;
+
+const std::vector<OpType>& kernel_types() {
+  static const std::vector<OpType> kTypes = {
+      OpType::kAdd,           OpType::kAveragePool2d, OpType::kConv2d,
+      OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
+      OpType::kMul,           OpType::kSub,
+  };
+  return kTypes;
+}
+
+const std::vector<OpType>& alias_types() {
+  static const std::vector<OpType> kTypes = {OpType::kReshape, OpType::kSqueeze};
+  return kTypes;
+}
+
+bool contains(const std::vector<OpType>& types, OpType type) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+}  // namespace
+
+bool has_npu_lowering(OpType type) {
+  return contains(kernel_types(), type) || is_memory_alias(type);
+}
+
+bool is_memory_alias(OpType type) { return contains(alias_types(), type); }
+
+std::string lowered_type_list() {
+  std::string list;
+  for (const std::vector<OpType>* types : {&kernel_types(), &alias_types()}) {
+    for (OpType type : *types) list += std::string(list.empty() ? "" : ", ") + ir::op_type_name(type);
+  }
+  return list;
+}
+
+}  // namespace vnpu::compiler

@@ -1,0 +1,301 @@
+#include "compiler/schedule/scheduler.h"
+
+#include <algorithm>
+#include <string>
+
+#include "compiler/codegen/lowered_types.h"
+
+namespace vnpu::compiler {
+namespace {
+
+constexpr uint64_t kFlashAlignment = 16;
+
+// One NPU operator while the schedule is being decided.
+struct OpLowering {
+  int32_t op_index = 0;
+  bool alias = false;
+  LoweredOp lowered;
+  int32_t range_depth = 0;  // FeatureMapPlacement::weight_range_depth of `lowered`
+  bool buffered = false;
+  bool slices_exhausted = false;  // one block depth per range already
+  std::string note;
+};
+
+bool has_weights(const OpLowering& op) { return !op.alias && !op.lowered.weights.ranges.empty(); }
+
+uint64_t largest_chunk(const LoweredOp& lowered) {
+  uint64_t largest = 0;
+  for (const isa::EncodedWeightRange& range : lowered.weights.ranges) {
+    largest = std::max(largest, weight_chunk(range).size());
+  }
+  return largest;
+}
+
+int32_t range_depth_of(const LoweredOp& lowered) {
+  const isa::EncodedWeightRange& first = lowered.weights.ranges.front();
+  return first.ofm_end - first.ofm_begin;
+}
+
+Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
+                                    const isa::AcceleratorConfig& config, int32_t range_depth) {
+  FeatureMapPlacement origin;
+  origin.weight_range_depth = range_depth;
+  return lower_operator(graph, graph.operators[static_cast<size_t>(op_index)], config, origin);
+}
+
+// The feature-map operands the kick-off reads from the arena.
+std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
+  if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
+    return {op.inputs[0], op.inputs[1]};
+  }
+  return {op.inputs[0]};
+}
+
+// "" when `op` can run on the NPU as lowered, else the reason it cannot.
+std::string arena_operand_refusal(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.empty() || op.outputs.empty()) return "the operator has no operands";
+  for (int32_t tensor : feature_map_inputs(op)) {
+    if (tensor != ir::kNoTensor && graph.tensor(tensor).is_constant()) {
+      return std::string(ir::op_type_name(op.type)) + ": constant feature-map operand '" +
+             graph.tensor(tensor).name + "' (only arena feature maps are lowered)";
+    }
+  }
+  return "";
+}
+
+// Lowers every NPU operator once; the ones the code generator refuses move
+// to the CPU with the reason.
+Expected<std::vector<OpLowering>> lower_npu_ops(const ir::Graph& graph,
+                                                const isa::AcceleratorConfig& config,
+                                                std::vector<bool>* on_npu,
+                                                std::vector<LoweringRefusal>* refusals) {
+  std::vector<OpLowering> lowerings;
+  for (size_t i = 0; i < graph.operators.size(); ++i) {
+    if (!(*on_npu)[i]) continue;
+    const ir::Operator& op = graph.operators[i];
+    OpLowering lowering;
+    lowering.op_index = static_cast<int32_t>(i);
+    lowering.alias = is_memory_alias(op.type);
+    std::string refusal = arena_operand_refusal(graph, op);
+    if (refusal.empty() && !lowering.alias) {
+      Expected<LoweredOp> lowered = lower_at_origin(graph, lowering.op_index, config, 0);
+      if (lowered) {
+        lowering.lowered = std::move(*lowered);
+      } else if (lowered.status().code() == ErrorCode::kInternal) {
+        return lowered.status();
+      } else {
+        refusal = lowered.status().message();
+      }
+    }
+    if (!refusal.empty()) {
+      (*on_npu)[i] = false;
+      refusals->push_back({lowering.op_index, refusal});
+      continue;
+    }
+    lowerings.push_back(std::move(lowering));
+  }
+  return lowerings;
+}
+
+const OpLowering* find_lowering(const std::vector<OpLowering>& lowerings, int32_t op_index) {
+  for (const OpLowering& lowering : lowerings) {
+    if (lowering.op_index == op_index) return &lowering;
+  }
+  return nullptr;
+}
+
+// The weight buffers of every buffered operator, in operator order: live from
+// the previous kick-off operator of its segment (the DMA runs beside it) to
+// its own; two alternating buffers when it has several depth slices.
+std::vector<WeightBufferRequest> buffer_requests(const std::vector<NpuSegment>& segments,
+                                                 const std::vector<OpLowering>& lowerings) {
+  std::vector<WeightBufferRequest> requests;
+  for (const NpuSegment& segment : segments) {
+    int32_t previous = -1;
+    for (int32_t op_index : segment.ops) {
+      const OpLowering* op = find_lowering(lowerings, op_index);
+      if (op == nullptr || op->alias) continue;
+      if (op->buffered) {
+        const int count = op->lowered.weights.ranges.size() > 1 ? 2 : 1;
+        for (int b = 0; b < count; ++b) {
+          requests.push_back({previous < 0 ? op_index : previous, op_index,
+                              static_cast<int64_t>(largest_chunk(op->lowered))});
+        }
+      }
+      previous = op_index;
+    }
+  }
+  return requests;
+}
+
+// Cuts the buffered operator with the largest buffer into more depth slices,
+// or, when it has one block depth per slice already, reads its weights in
+// place. False when no buffered operator is left.
+Expected<bool> shrink_largest_buffer(const ir::Graph& graph, const isa::AcceleratorConfig& config,
+                                     std::vector<OpLowering>* lowerings) {
+  OpLowering* largest = nullptr;
+  for (OpLowering& op : *lowerings) {
+    if (op.buffered && (largest == nullptr ||
+                        largest_chunk(op.lowered) > largest_chunk(largest->lowered))) {
+      largest = &op;
+    }
+  }
+  if (largest == nullptr) return false;
+  const int32_t block_depth = static_cast<int32_t>(largest->lowered.state.ofm.block_depth_m1) + 1;
+  const int32_t depth = range_depth_of(largest->lowered);
+  if (largest->slices_exhausted || depth <= block_depth) {
+    largest->buffered = false;
+    largest->note = "weights read in place: a buffer of " +
+                    group_digits(static_cast<int64_t>(largest_chunk(largest->lowered))) +
+                    " bytes does not fit the arena-cache budget";
+    return true;
+  }
+  const int32_t target = std::max(block_depth, (depth + 1) / 2);
+  Expected<LoweredOp> lowered = lower_at_origin(graph, largest->op_index, config, target);
+  if (!lowered) return lowered.status().with_context("re-slicing weights");
+  largest->lowered = std::move(*lowered);
+  largest->range_depth = target;
+  largest->slices_exhausted = range_depth_of(largest->lowered) <= block_depth;
+  return true;
+}
+
+struct MemoryPlans {
+  ArenaPlan arena;
+  ArenaPlan cache;  // buffers in region 2
+};
+
+MemoryPlans plan_memory_regions(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
+                                const std::vector<WeightBufferRequest>& requests,
+                                const ScheduleOptions& options) {
+  MemoryPlans plans;
+  if (options.buffers_in_fast_scratch) {
+    plans.arena = plan_arena(graph, aliases, {});
+    plans.cache = plan_buffers(requests);
+  } else {
+    plans.arena = plan_arena(graph, aliases, requests);
+  }
+  return plans;
+}
+
+// Places one operator's kick-offs: feature maps at their arena offsets, weights
+// in place or in its buffers (consumed from `buffer_offsets` in request order).
+ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
+                           const ArenaPlan& arena, uint8_t buffer_region,
+                           const std::vector<int64_t>& buffer_offsets, size_t* next_buffer,
+                           uint64_t flash_offset) {
+  const ir::Operator& op = graph.operators[static_cast<size_t>(lowering.op_index)];
+  ScheduledOp scheduled;
+  scheduled.op_index = lowering.op_index;
+  scheduled.alias = lowering.alias;
+  if (lowering.alias) return scheduled;
+  for (size_t i = 1; i < op.inputs.size(); ++i) {
+    if (op.inputs[i] != ir::kNoTensor && graph.tensor(op.inputs[i]).is_constant()) {
+      scheduled.source_weight_bytes += static_cast<int64_t>(graph.tensor(op.inputs[i]).data.size());
+    }
+  }
+  auto offset_of = [&](int32_t tensor) {
+    return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
+  };
+  FeatureMapPlacement placement;
+  const std::vector<int32_t> inputs = feature_map_inputs(op);
+  placement.ifm_offset = offset_of(inputs[0]);
+  if (inputs.size() > 1) placement.ifm2_offset = offset_of(inputs[1]);
+  placement.ofm_offset = offset_of(op.outputs[0]);
+  scheduled.kick_offs = split_into_kick_offs(lowering.lowered);
+  scheduled.dmas.resize(scheduled.kick_offs.size());
+  scheduled.encoded_weights = lowering.lowered.weights.buffer;
+  scheduled.flash_offset = flash_offset;
+  scheduled.weights_buffered = lowering.buffered;
+  scheduled.note = lowering.note;
+  const size_t buffer_count = lowering.lowered.weights.ranges.size() > 1 ? 2 : 1;
+  const size_t first_buffer = *next_buffer;
+  if (lowering.buffered) *next_buffer += buffer_count;
+  for (size_t k = 0; k < scheduled.kick_offs.size(); ++k) {
+    KickOff& kick_off = scheduled.kick_offs[k];
+    relocate_feature_maps(placement, &kick_off);
+    if (kick_off.weight_range < 0) continue;
+    const isa::EncodedWeightRange& range =
+        lowering.lowered.weights.ranges[static_cast<size_t>(kick_off.weight_range)];
+    const ByteRange chunk = weight_chunk(range);
+    if (!lowering.buffered) {
+      point_weight_streams(range, kConstantRegion, flash_offset + chunk.begin, &kick_off);
+      continue;
+    }
+    const auto buffer = static_cast<uint64_t>(buffer_offsets[first_buffer + k % buffer_count]);
+    point_weight_streams(range, buffer_region, buffer, &kick_off);
+    scheduled.dmas[k] = WeightDma{flash_offset + chunk.begin, buffer_region, buffer, chunk.size()};
+  }
+  return scheduled;
+}
+
+uint64_t align_flash(uint64_t value) {
+  return (value + kFlashAlignment - 1) / kFlashAlignment * kFlashAlignment;
+}
+
+}  // namespace
+
+Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_npu,
+                                  const isa::AcceleratorConfig& config,
+                                  const ScheduleOptions& options) {
+  Schedule schedule;
+  Expected<std::vector<OpLowering>> lowered =
+      lower_npu_ops(graph, config, &on_npu, &schedule.refusals);
+  if (!lowered) return lowered.status();
+  std::vector<OpLowering>& lowerings = *lowered;
+  for (OpLowering& op : lowerings) op.buffered = options.buffer_weights && has_weights(op);
+  const std::vector<NpuSegment> segments = find_npu_segments(graph, on_npu);
+  for (const OpLowering& op : lowerings) {
+    if (op.alias) {
+      const ir::Operator& alias = graph.operators[static_cast<size_t>(op.op_index)];
+      schedule.aliases.emplace_back(alias.inputs[0], alias.outputs[0]);
+    }
+  }
+
+  MemoryPlans plans;
+  while (true) {
+    plans = plan_memory_regions(graph, schedule.aliases, buffer_requests(segments, lowerings),
+                                options);
+    const int64_t limited =
+        options.buffers_in_fast_scratch ? plans.cache.arena_bytes : plans.arena.arena_bytes;
+    if (!options.budget_bytes || static_cast<uint64_t>(limited) <= *options.budget_bytes) break;
+    if (!options.buffers_in_fast_scratch) {
+      const ArenaPlan feature_maps = plan_arena(graph, schedule.aliases, {});
+      if (static_cast<uint64_t>(feature_maps.arena_bytes) > *options.budget_bytes) {
+        return arena_budget_error(graph, schedule.aliases, feature_maps.arena_bytes,
+                                  *options.budget_bytes);
+      }
+    }
+    Expected<bool> shrunk = shrink_largest_buffer(graph, config, &lowerings);
+    if (!shrunk) return shrunk.status();
+    if (!*shrunk) {
+      return Status::internal("weight buffers exceed the budget with no buffered operator left");
+    }
+  }
+
+  schedule.arena = plans.arena;
+  schedule.fast_scratch_bytes = plans.cache.arena_bytes;
+  const uint8_t buffer_region = options.buffers_in_fast_scratch ? kFastScratchRegion : kArenaRegion;
+  const std::vector<int64_t>& buffer_offsets =
+      options.buffers_in_fast_scratch ? plans.cache.buffer_offsets : plans.arena.buffer_offsets;
+  size_t next_buffer = 0;
+  for (const NpuSegment& segment : segments) {
+    ScheduledSegment scheduled;
+    scheduled.segment = segment;
+    for (int32_t op_index : segment.ops) {
+      const OpLowering* lowering = find_lowering(lowerings, op_index);
+      const uint64_t flash_offset = align_flash(scheduled.flash.size());
+      ScheduledOp op = place_operator(graph, *lowering, schedule.arena, buffer_region,
+                                      buffer_offsets, &next_buffer, flash_offset);
+      if (!op.encoded_weights.empty()) {
+        scheduled.flash.resize(flash_offset, 0);
+        scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
+                               op.encoded_weights.end());
+      }
+      scheduled.ops.push_back(std::move(op));
+    }
+    schedule.segments.push_back(std::move(scheduled));
+  }
+  return schedule;
+}
+
+}  // namespace vnpu::compiler
