@@ -269,7 +269,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
                                "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD)");
+                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);
