@@ -1,7 +1,9 @@
 // Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED; and
-// MAX_POOL_2D, AVERAGE_POOL_2D, ADD: see lower_pool / lower_add below) to
-// the register state of its kick-off, its encoded weight/scale buffer and a
-// command stream ending in NPU_OP_STOP.
+// MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL: see lower_pool /
+// lower_elementwise below) to the register state of its kick-off, its encoded
+// weight/scale buffer (one range per depth slice) and a command stream ending
+// in NPU_OP_STOP. The scheduler (compiler/schedule/) lowers each operator once
+// at offset 0, splits it into one kick-off per weight range and places it.
 //
 // Contract: the IFM and OFM are int8 NHWC in region 1 (the arena) at the
 // placement's offsets; the weight/scale buffer goes to region 0 at
@@ -10,9 +12,9 @@
 // per-channel multipliers are TFLite's (the CPU prepare functions); the NPU
 // stores shift = 31 - exponent, rounds DBL and clamps to the fused
 // activation's quantized range. FULLY_CONNECTED runs as a 1x1 convolution
-// over an IFM of 1 x rows x IN. The whole OFM is one kick-off (no striping):
-// the block config is the largest one whose IFM and accumulator buffers fit
-// the SHRAM of the accelerator (see choose_block_config).
+// over an IFM of 1 x rows x IN. The block config is searched among those whose
+// IFM and accumulator buffers fit the SHRAM of the accelerator
+// (choose_block_config).
 #pragma once
 
 #include <cstdint>
