@@ -108,9 +108,9 @@ void print_systemc_report(const driver::cpu::CpuRuntime& runtime,
                 operator_label(graph, run.output_tensor).c_str(),
                 with_thousands(static_cast<int64_t>(r.cycles)).c_str(),
                 static_cast<double>(r.cycles) / run.core_clock_hz * 1e6, run.core_clock_hz / 1e6);
-    std::printf("%4s  %-20s %-4s %10s %10s %10s %6s %10s %10s %10s %10s  %s\n", "#", "operation",
-                "unit", "start", "cycles", "estimate", "MAC%", "AXI0 rd", "AXI0 wr", "AXI1 rd",
-                "AXI1 wr", "stalls (cycles)");
+    std::printf("%4s  %-20s %-4s %10s %10s %10s %6s %6s %7s %10s %10s %10s %10s  %s\n", "#",
+                "operation", "unit", "start", "cycles", "estimate", "MAC%", "blocks", "MAC/AO",
+                "AXI0 rd", "AXI0 wr", "AXI1 rd", "AXI1 wr", "stalls (cycles)");
     for (size_t i = 0; i < r.jobs.size(); ++i) {
       const sim::systemc::JobRecord& job = r.jobs[i];
       const bool dma = job.kind == isa::OperationKind::kDmaStart;
@@ -119,11 +119,16 @@ void print_systemc_report(const driver::cpu::CpuRuntime& runtime,
           cycles == 0 ? 0.0
                       : 100.0 * static_cast<double>(job.macs) /
                             (static_cast<double>(cycles) * accelerator.macs_per_cycle);
-      std::printf("%4zu  %-20s %-4s %10llu %10llu %10.0f %6.1f %10llu %10llu %10llu %10llu  %s\n",
+      const std::string per_block = dma ? "-"
+                                        : std::to_string(job.mac_cycles_per_block) + "/" +
+                                              std::to_string(job.output_cycles_per_block);
+      std::printf("%4zu  %-20s %-4s %10llu %10llu %10.0f %6.1f %6lld %7s %10llu %10llu %10llu "
+                  "%10llu  %s\n",
                   i, job.name.c_str(), dma ? "DMA" : "NPU",
                   static_cast<unsigned long long>(job.start_cycle),
                   static_cast<unsigned long long>(cycles), dma ? 0.0 : job.estimate_cycles,
-                  utilisation, static_cast<unsigned long long>(job.read_bytes[0]),
+                  utilisation, static_cast<long long>(job.blocks), per_block.c_str(),
+                  static_cast<unsigned long long>(job.read_bytes[0]),
                   static_cast<unsigned long long>(job.write_bytes[0]),
                   static_cast<unsigned long long>(job.read_bytes[1]),
                   static_cast<unsigned long long>(job.write_bytes[1]),

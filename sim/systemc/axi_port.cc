@@ -16,14 +16,15 @@ void AxiPort::reset(uint64_t now) {
   write_completions_.clear();
 }
 
-uint64_t AxiPort::occupancy_cycles(uint64_t bytes) const {
-  const double cycles = std::ceil(static_cast<double>(bytes) / params_.bytes_per_cycle);
+uint64_t AxiPort::occupancy_cycles(uint64_t bytes, double burst_factor) const {
+  const double cycles =
+      std::ceil(static_cast<double>(bytes) * burst_factor / params_.bytes_per_cycle - 1e-9);
   return std::max<uint64_t>(1, static_cast<uint64_t>(cycles));
 }
 
 uint64_t AxiPort::transfer(uint64_t now, const AxiTransfer& t, AxiBusySpan* span) {
   if (t.bytes == 0) {
-    if (span != nullptr) *span = {now, now};
+    if (span != nullptr) *span = {now, now, now};
     return now;
   }
   const bool read = t.direction == AxiDirection::kRead;
@@ -47,7 +48,7 @@ uint64_t AxiPort::transfer(uint64_t now, const AxiTransfer& t, AxiBusySpan* span
     previous_issue = issue;
     const uint64_t ready = issue + latency;
     const uint64_t data = std::max(ready, data_free_);
-    const uint64_t busy = occupancy_cycles(t.occupancy_bytes > 0 ? t.occupancy_bytes : bytes);
+    const uint64_t busy = occupancy_cycles(bytes, std::max(1.0, t.burst_factor));
     done = data + busy;
     data_free_ = done;
     if (offset == 0) first_data = data;
@@ -71,7 +72,7 @@ uint64_t AxiPort::transfer(uint64_t now, const AxiTransfer& t, AxiBusySpan* span
       counters_.write_data_stall_cycles += data - ready;
     }
   }
-  if (span != nullptr) *span = {first_data, done};
+  if (span != nullptr) *span = {first_data, done, previous_issue};
   return done;
 }
 

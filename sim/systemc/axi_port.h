@@ -44,19 +44,22 @@ struct AxiPortCounters {
 };
 
 // A transfer: `bytes` moved in transactions of `transaction_bytes` (0: the
-// port's largest transaction), each occupying the data path for ceil(occupancy_bytes / bandwidth)
-// cycles (0: its own size; R6 passes the burst length for short runs).
+// port's largest transaction), each occupying the data path for
+// ceil(size x burst_factor / bandwidth) cycles. burst_factor >= 1 is Vela's
+// burst efficiency for a stream whose contiguous runs are shorter than the
+// memory's burst (R6); 1 for linear streams.
 struct AxiTransfer {
   AxiDirection direction = AxiDirection::kRead;
   uint64_t bytes = 0;
   uint64_t transaction_bytes = 0;
-  uint64_t occupancy_bytes = 0;
+  double burst_factor = 1.0;
 };
 
 // Where the data path was busy for one transfer, for traces.
 struct AxiBusySpan {
   uint64_t first_data_cycle = 0;
   uint64_t end_cycle = 0;
+  uint64_t last_issue_cycle = 0;  // when the port accepted the last transaction
 };
 
 class AxiPort {
@@ -77,7 +80,7 @@ class AxiPort {
   void clear_counters() { counters_ = AxiPortCounters{}; }
 
   // Data-path cycles one transaction of `bytes` occupies.
-  uint64_t occupancy_cycles(uint64_t bytes) const;
+  uint64_t occupancy_cycles(uint64_t bytes, double burst_factor = 1.0) const;
 
  private:
   AxiPortParams params_;

@@ -13,8 +13,8 @@ uint64_t whole(double value) { return static_cast<uint64_t>(std::llround(std::ma
 
 uint64_t ceil_cycles(double value) { return static_cast<uint64_t>(std::ceil(std::max(0.0, value))); }
 
-// R6: a stream whose contiguous run is shorter than the burst moves in
-// transactions of the run, each occupying the data path for a whole burst.
+// R6: a stream whose contiguous run is shorter than the burst occupies the data
+// path longer by Vela's burst-efficiency factor.
 StreamPlan feature_map_stream(const TimedSystem& s, uint8_t region, bool is_read,
                               isa::DataFormat format, int32_t bits, const perf::Shape& block,
                               const perf::Shape& shape, double bytes) {
@@ -22,14 +22,8 @@ StreamPlan feature_map_stream(const TimedSystem& s, uint8_t region, bool is_read
   plan.port = s.region_port(region);
   plan.bytes = whole(bytes);
   const perf::MemoryKind kind = s.memory.memory_of_region(region);
-  const double factor =
-      perf::burst_scaled_bytes(s.memory, kind, is_read, format, bits, block, shape, 1.0);
-  const auto burst = static_cast<uint64_t>(s.ports[static_cast<size_t>(plan.port)].burst_bytes);
-  if (factor > 1.0) {
-    plan.transaction_bytes = std::max<uint64_t>(1, static_cast<uint64_t>(
-                                                       static_cast<double>(burst) / factor));
-    plan.occupancy_bytes = burst;
-  }
+  plan.burst_factor = std::max(
+      1.0, perf::burst_scaled_bytes(s.memory, kind, is_read, format, bits, block, shape, 1.0));
   return plan;
 }
 

@@ -41,11 +41,10 @@ TimedSystem make_timed_system(const isa::AcceleratorConfig& accelerator,
 struct StreamPlan {
   int port = 0;
   uint64_t bytes = 0;
-  uint64_t transaction_bytes = 0;  // 0: the burst length
-  uint64_t occupancy_bytes = 0;    // 0: the transaction's own size
+  double burst_factor = 1.0;  // R6: Vela's burst-scaled bytes / bytes
 
   AxiTransfer block_transfer(AxiDirection direction, uint64_t block_bytes) const {
-    return {direction, block_bytes, transaction_bytes, occupancy_bytes};
+    return {direction, block_bytes, 0, burst_factor};
   }
 };
 

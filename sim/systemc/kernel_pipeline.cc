@@ -56,10 +56,13 @@ void NpuModel::ifm_reader_thread() {
       if (g >= 2) t = std::max(t, blocks_[g - 2].mac_start.value);
       if (!wait_until(t)) break;
       const uint64_t bytes = share(job.plan.ifm.bytes, blocks_[g].index, job.plan.blocks);
-      const uint64_t done = transfer(job.plan.ifm.port, now(),
+      uint64_t first = 0;
+      const uint64_t done = transfer(job.plan.ifm.port,
                                      job.plan.ifm.block_transfer(AxiDirection::kRead, bytes),
-                                     Unit::kAxi0, static_cast<int32_t>(job.record));
+                                     static_cast<int32_t>(job.record), true, &first);
+      if (!running_) break;
       record_.jobs[job.record].read_bytes[static_cast<size_t>(job.plan.ifm.port)] += bytes;
+      set_known(blocks_[g].ib_first, first);
       set_known(blocks_[g].ib_done, done);
       notify_update();
     }
@@ -71,23 +74,27 @@ void NpuModel::weight_decoder_thread() {
     wait(run_event_);
     for (size_t g = 0;; ++g) {
       while (running_ && g >= blocks_.size()) wait_update();
-      while (running_ && g >= 1 && !blocks_[g - 1].mac_start.known) wait_update();
+      while (running_ && g >= 2 && !blocks_[g - 2].mac_start.known) wait_update();
       if (!running_) break;
       const KernelJob& job = kernel_jobs_[static_cast<size_t>(blocks_[g].job)];
       uint64_t t = job.start.value;
-      if (g >= 1) t = std::max(t, blocks_[g - 1].mac_start.value);
+      if (g >= 2) t = std::max(t, blocks_[g - 2].mac_start.value);  // two weight buffers
       if (!wait_until(t)) break;
       const uint64_t bytes = share(job.plan.weights.bytes, blocks_[g].index, job.plan.blocks);
       uint64_t done = now();
+      uint64_t first = done;
       if (bytes > 0) {
-        done = transfer(job.plan.weights.port, now(),
+        const uint64_t begin = now();
+        done = transfer(job.plan.weights.port,
                         job.plan.weights.block_transfer(AxiDirection::kRead, bytes),
-                        Unit::kWeightDecoder, static_cast<int32_t>(job.record));
+                        static_cast<int32_t>(job.record), true, &first);
+        if (!running_) break;
         JobRecord& rec = record_.jobs[job.record];
         rec.read_bytes[static_cast<size_t>(job.plan.weights.port)] += bytes;
-        rec.wd_active += done - now();
-        add_span(Unit::kWeightDecoder, now(), done, static_cast<int32_t>(job.record));
+        rec.wd_active += done - begin;
+        add_span(Unit::kWeightDecoder, begin, done, static_cast<int32_t>(job.record));
       }
+      set_known(blocks_[g].wd_first, first);
       set_known(blocks_[g].wd_done, done);
       notify_update();
     }
@@ -107,27 +114,37 @@ void NpuModel::mac_thread() {
       const KernelJob& job = kernel_jobs_[static_cast<size_t>(block.job)];
       JobRecord& rec = record_.jobs[job.record];
       const uint64_t previous = g >= 1 ? blocks_[g - 1].mac_end.value : 0;
-      const uint64_t ib = block.ib_done.value;
-      const uint64_t wd = block.wd_done.value;
+      const uint64_t ib = block.ib_first.value;
+      const uint64_t wd = block.wd_first.value;
       const uint64_t acc = g >= 2 ? blocks_[g - 2].ao_end.value : 0;
       const uint64_t start = std::max({previous, ib, wd, acc, job.start.value});
       const uint64_t cycles = job.plan.mac_cycles_per_block;
+      // The block's IFM and weights stream through the array: it ends no earlier
+      // than their last data.
+      const uint64_t end = std::max({start + cycles, block.ib_done.value, block.wd_done.value});
       if (block.index == 0 && g >= 1) {
         const uint64_t free = std::max(job.issue, previous);
         rec.blockdep_stall = job.start.value > free ? job.start.value - free : 0;
       }
-      if (cycles > 0 && block.index >= 1 && start > previous) {
-        const uint64_t stall = start - previous;
-        if (ib >= wd && ib >= acc) {
-          rec.mac_stalled_by_ib += stall;
-        } else if (wd >= acc) {
-          rec.mac_stalled_by_wd += stall;
-        } else {
-          rec.mac_stalled_by_acc += stall;
+      if (cycles > 0) {
+        if (block.index >= 1 && start > previous) {
+          const uint64_t stall = start - previous;
+          if (ib >= wd && ib >= acc) {
+            rec.mac_stalled_by_ib += stall;
+          } else if (wd >= acc) {
+            rec.mac_stalled_by_wd += stall;
+          } else {
+            rec.mac_stalled_by_acc += stall;
+          }
+        }
+        if (end > start + cycles) {
+          (block.ib_done.value >= block.wd_done.value ? rec.mac_stalled_by_ib
+                                                      : rec.mac_stalled_by_wd) +=
+              end - (start + cycles);
         }
       }
       set_known(block.mac_start, start);
-      set_known(block.mac_end, start + cycles);
+      set_known(block.mac_end, end);
       rec.mac_active += cycles;
       add_span(Unit::kMac, start, start + cycles, static_cast<int32_t>(job.record));
       notify_update();
@@ -165,13 +182,16 @@ void NpuModel::output_unit_thread() {
       set_known(blocks_[g].ao_end, start + cycles);
       add_span(Unit::kOutputUnit, start, start + cycles, job_index);
       notify_update();
-      if (!wait_until(start + cycles)) break;
+      // The output buffer drains to memory while the AO fills it: the write is
+      // requested when the block starts and is done no earlier than the AO.
+      if (!wait_until(start)) break;
       const uint64_t bytes = share(job.plan.ofm.bytes, index, job.plan.blocks);
-      const uint64_t done = transfer(job.plan.ofm.port, now(),
+      const uint64_t done = transfer(job.plan.ofm.port,
                                      job.plan.ofm.block_transfer(AxiDirection::kWrite, bytes),
-                                     Unit::kOutputUnit, job_index);
+                                     job_index);
+      if (!running_) break;
       record_.jobs[job.record].write_bytes[static_cast<size_t>(job.plan.ofm.port)] += bytes;
-      set_known(blocks_[g].ofm_done, done);
+      set_known(blocks_[g].ofm_done, std::max(done, start + cycles));
       notify_update();
     }
   }

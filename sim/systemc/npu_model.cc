@@ -37,6 +37,7 @@ NpuModel::NpuModel(const sc_core::sc_module_name& name, const TimedSystem& syste
   SC_THREAD(output_unit_thread);
   SC_THREAD(completion_thread);
   SC_THREAD(dma_thread);
+  SC_THREAD(dma_writer_thread);
   SC_METHOD(drive_irq);
   sensitive << irq_event_;
   dont_initialize();
@@ -84,12 +85,27 @@ void NpuModel::add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job) {
   record_.spans.push_back({unit, begin, end, job});
 }
 
-uint64_t NpuModel::transfer(int port, uint64_t cycle, const AxiTransfer& t, Unit unit,
-                            int32_t job) {
-  AxiBusySpan span;
-  const uint64_t done = ports_[static_cast<size_t>(port & 1)].transfer(cycle, t, &span);
-  (void)unit;  // the port's own track shows the transfer
-  add_span(port == 0 ? Unit::kAxi0 : Unit::kAxi1, span.first_data_cycle, span.end_cycle, job);
+uint64_t NpuModel::transfer(int port, const AxiTransfer& t, int32_t job, bool wait_accepted,
+                            uint64_t* first_done) {
+  AxiPort& axi = ports_[static_cast<size_t>(port & 1)];
+  const Unit track = (port & 1) == 0 ? Unit::kAxi0 : Unit::kAxi1;
+  const uint64_t size = t.transaction_bytes > 0
+                            ? t.transaction_bytes
+                            : static_cast<uint64_t>(std::max(1, axi.params().transaction_bytes));
+  uint64_t done = now();
+  if (first_done != nullptr) *first_done = done;
+  for (uint64_t offset = 0; offset < t.bytes; offset += size) {
+    AxiTransfer one = t;
+    one.bytes = std::min(size, t.bytes - offset);
+    one.transaction_bytes = size;
+    AxiBusySpan span;
+    done = axi.transfer(now(), one, &span);
+    if (offset == 0 && first_done != nullptr) *first_done = done;
+    add_span(track, span.first_data_cycle, span.end_cycle, job);
+    // The next transaction is requested once the port has accepted this one.
+    const bool last = offset + size >= t.bytes;
+    if ((!last || wait_accepted) && !wait_until(span.last_issue_cycle)) return done;
+  }
   return done;
 }
 

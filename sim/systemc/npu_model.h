@@ -64,7 +64,7 @@ class NpuModel : public sc_core::sc_module {
   struct Block {
     int32_t job = 0;  // index into kernel_jobs_
     int64_t index = 0;
-    Known ib_done, wd_done, mac_start, mac_end, ao_end, ofm_done;
+    Known ib_first, ib_done, wd_first, wd_done, mac_start, mac_end, ao_end, ofm_done;
   };
   struct KernelJob {
     isa::Operation operation;
@@ -79,6 +79,7 @@ class NpuModel : public sc_core::sc_module {
     DmaPlan plan;
     uint64_t issue = 0;
     size_t record = 0;
+    std::vector<uint64_t> read_done;  // per transaction, as the reader issues them
   };
 
   // Registers (npu_model.cc).
@@ -100,6 +101,7 @@ class NpuModel : public sc_core::sc_module {
   void output_unit_thread();
   void completion_thread();
   void dma_thread();
+  void dma_writer_thread();
 
   // Helpers shared by the units (npu_model.cc).
   uint64_t now() const;
@@ -108,7 +110,12 @@ class NpuModel : public sc_core::sc_module {
   // Waits for any pipeline update; false when the run stopped.
   bool wait_update();
   void notify_update() { update_event_.notify(); }
-  uint64_t transfer(int port, uint64_t cycle, const AxiTransfer& transfer, Unit unit, int32_t job);
+  // R1 from a unit's thread: requests the transactions one at a time, each once
+  // the port accepted the previous one, so other requesters interleave; returns
+  // the last completion (the caller waits for it if it needs the data). Returns
+  // once the port accepted the last transaction, or at once when !wait_accepted.
+  uint64_t transfer(int port, const AxiTransfer& transfer, int32_t job, bool wait_accepted = true,
+                    uint64_t* first_done = nullptr);
   void add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job);
   void set_known(Known& slot, uint64_t value) {
     slot.value = value;
