@@ -78,7 +78,8 @@ Expected<CompiledModel> compile_model(ir::Model model, const CompilerOptions& op
   output.source = &compiled.front.model;
   output.schedule = &compiled.schedule;
   for (const ScheduledSegment& segment : compiled.schedule.segments) {
-    compiled.streams.push_back(write_segment_stream(segment));
+    compiled.streams.push_back(
+        write_segment_stream(segment, static_cast<uint64_t>(config->shram_kb) * 1024));
     output.payloads.push_back(isa::build_cop1_payload(*config, compiled.streams.back().words));
   }
   output.description = std::string("vnpu compile for ") + config->name + " (" +

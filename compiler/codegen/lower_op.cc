@@ -262,6 +262,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
     return lower_pool(graph, op, config, placement);
   }
+  if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
     return lower_elementwise(graph, op, config, placement);
   }
@@ -269,7 +270,8 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
                                "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL)");
+                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL and the lookup-table "
+                               "activations)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);

@@ -60,6 +60,9 @@ struct LoweredOp {
   isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
   uint16_t param = 0;        // the kick-off's parameter (pooling / elementwise mode)
   isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
+  // A 256-entry int8 lookup table the kick-off's ACTIVATION (function 16 =
+  // table 0) reads; the scheduler DMAs it into the SHRAM LUT area first.
+  std::vector<uint8_t> lut;
   std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
 };
 
@@ -116,5 +119,14 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
 Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
                                       const isa::AcceleratorConfig& config,
                                       const FeatureMapPlacement& placement);
+
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1 and
+// QUANTIZE, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
+// lookup table tabulated with the CPU reference kernel. Refused on SHRAMs of
+// 16 KB, where the table area overlaps the accumulators.
+bool is_lut_operator(ir::OpType type);
+Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement);
 
 }  // namespace vnpu::compiler

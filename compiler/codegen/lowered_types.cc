@@ -13,6 +13,10 @@ const std::vector<OpType>& kernel_types() {
       OpType::kAdd,           OpType::kAveragePool2d, OpType::kConv2d,
       OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
       OpType::kMul,           OpType::kSub,
+      // Through a 256-entry lookup table (lower_lut.cc).
+      OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
+      OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
+      OpType::kReluN1To1,     OpType::kTanh,
   };
   return kTypes;
 }

@@ -74,17 +74,39 @@ isa::DmaState dma_state(const WeightDma& dma) {
   return state;
 }
 
+// Flash -> SHRAM table 0 (the LUT area is the top 2 KB of SHRAM).
+isa::DmaState lut_dma_state(const ScheduledOp& op, uint64_t shram_bytes) {
+  constexpr uint64_t kLutAreaBytes = 2048;
+  isa::DmaState state;
+  state.src_region = kConstantRegion;
+  state.src = op.lut_offset;
+  state.dst_internal = true;
+  state.dst = shram_bytes - kLutAreaBytes;
+  state.length = op.lut.size();
+  return state;
+}
+
 }  // namespace
 
-SegmentStream write_segment_stream(const ScheduledSegment& segment) {
+SegmentStream write_segment_stream(const ScheduledSegment& segment, uint64_t shram_bytes) {
   SegmentStream stream;
   isa::CommandBuilder builder;
   isa::RegisterState current;
   KickOffAccesses previous;
   int32_t previous_op = -1;
   int kernels_issued = 0;
+  std::vector<uint8_t> loaded_lut;
   for (const ScheduledOp& op : segment.ops) {
     std::vector<uint32_t> offsets;
+    if (!op.lut.empty() && op.lut != loaded_lut) {
+      if (kernels_issued > 0) builder.operation(isa::Cmd0::kOpKernelWait, 0);
+      current.dma = lut_dma_state(op, shram_bytes);
+      builder.set_dma(current.dma);
+      offsets.push_back(static_cast<uint32_t>(builder.words().size()));
+      builder.operation(isa::Cmd0::kOpDmaStart);
+      builder.operation(isa::Cmd0::kOpDmaWait, 0);
+      loaded_lut = op.lut;
+    }
     for (size_t k = 0; k < op.kick_offs.size(); ++k) {
       if (op.dmas[k]) {
         if (kernels_issued >= 2) builder.operation(isa::Cmd0::kOpKernelWait, 1);

@@ -7,6 +7,10 @@
 //   - NPU_OP_KERNEL_WAIT 1 before a DMA once two kernels may be in flight: the
 //     buffer it overwrites was last read by the kernel before the previous one;
 //   - NPU_OP_DMA_WAIT 0 before the kick-off that reads the DMA'd weights;
+//   - a lookup table is DMA'd from the flash into SHRAM table 0 (the top 2 KB
+//     of SHRAM) before its kick-off, after NPU_OP_KERNEL_WAIT 0 (an earlier
+//     kernel may still read the previous table), and not again while the
+//     table there is the same;
 //   - BLOCKDEP 3 (the most overlap) when a kick-off touches no byte that the
 //     previous kick-off writes and writes no byte it reads or writes, else 0
 //     (wait for the previous kick-off to finish). Depth slices of one
@@ -29,6 +33,7 @@ struct SegmentStream {
   std::vector<std::vector<uint32_t>> op_word_offsets;
 };
 
-SegmentStream write_segment_stream(const ScheduledSegment& segment);
+// `shram_bytes`: the accelerator's SHRAM size (the LUT area is its top 2 KB).
+SegmentStream write_segment_stream(const ScheduledSegment& segment, uint64_t shram_bytes);
 
 }  // namespace vnpu::compiler

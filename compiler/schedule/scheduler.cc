@@ -291,6 +291,12 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
         scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
                                op.encoded_weights.end());
       }
+      if (!lowering->alias && !lowering->lowered.lut.empty()) {
+        op.lut = lowering->lowered.lut;
+        op.lut_offset = align_flash(scheduled.flash.size());
+        scheduled.flash.resize(op.lut_offset, 0);
+        scheduled.flash.insert(scheduled.flash.end(), op.lut.begin(), op.lut.end());
+      }
       scheduled.ops.push_back(std::move(op));
     }
     schedule.segments.push_back(std::move(scheduled));

@@ -51,6 +51,8 @@ struct ScheduledOp {
   std::vector<std::optional<WeightDma>> dmas;  // per kick-off: the transfer it waits for
   std::vector<uint8_t> encoded_weights;     // to place in the segment's flash at flash_offset
   uint64_t flash_offset = 0;
+  std::vector<uint8_t> lut;                 // lookup table, in the segment's flash at lut_offset
+  uint64_t lut_offset = 0;
   int64_t source_weight_bytes = 0;          // the filter and bias tensors as stored
   bool weights_buffered = false;
   std::string note;                         // why weights are not buffered, when they should be

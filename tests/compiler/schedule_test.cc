@@ -184,16 +184,16 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   GraphBuilder b("split", 5);
   const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
   const int32_t a = b.add_activation("a", {1, 6, 6, 8}, {0.05f, 1});
-  const int32_t t = b.add_activation("t", {1, 6, 6, 8}, {1.0f / 128, 0});
+  const int32_t t = b.add_activation("t", {1, 6, 6, 8}, {1.0f / 256, -128});
   const int32_t out = b.add_activation("out", {1, 6, 6, 8}, {0.07f, -2});
   const std::vector<float> scales = channel_scales(8);
   b.add_op(ir::OpType::kConv2d,
            {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
            {a}, ir::Conv2dOptions{});
-  b.add_op(ir::OpType::kTanh, {a}, {t});
+  b.add_op(ir::OpType::kSoftmax, {a}, {t}, ir::SoftmaxOptions{1.0f});
   b.add_op(ir::OpType::kConv2d,
            {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales),
-            b.add_bias("b2", 8, 1.0f / 128, scales, 500)},
+            b.add_bias("b2", 8, 1.0f / 256, scales, 500)},
            {out}, ir::Conv2dOptions{});
   b.set_io({in}, {out});
   const ir::Model model = b.finish("t");
@@ -203,7 +203,7 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   const ir::Graph& output = compiled->output.main_graph();
   ASSERT_EQ(output.operators.size(), 3u);
   EXPECT_EQ(output.operators[0].type, ir::OpType::kEthosU);
-  EXPECT_EQ(output.operators[1].type, ir::OpType::kTanh);
+  EXPECT_EQ(output.operators[1].type, ir::OpType::kSoftmax);
   EXPECT_EQ(output.operators[2].type, ir::OpType::kEthosU);
   EXPECT_EQ(compiled->front.partition.ops[1].rule, "npu_lowering");
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));

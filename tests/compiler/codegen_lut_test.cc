@@ -1,0 +1,134 @@
+// Lookup-table lowering (lower_lut.cc): every int8 -> int8 activation the
+// compiler runs through a 256-entry table, with random scales and zero points,
+// compiled whole (table DMA'd into SHRAM, 1x1 MAX pool, ACTIVATION table 0)
+// and run on the functional NPU: byte-identical to the CPU runtime.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "compiler/compile_model.h"
+#include "core/deterministic_rng.h"
+#include "isa/command_decoder.h"
+#include "models/graph_builder.h"
+#include "tests/compiler/compiler_testing.h"
+
+namespace vnpu::compiler {
+namespace {
+
+struct LutCase {
+  ir::OpType type;
+  ir::OpOptions options;
+  bool fixed_output_quantization;  // LOGISTIC/TANH outputs are fixed by TFLite
+};
+
+const std::vector<LutCase>& lut_cases() {
+  static const std::vector<LutCase> kCases = {
+      {ir::OpType::kLogistic, std::monostate{}, true},
+      {ir::OpType::kTanh, std::monostate{}, true},
+      {ir::OpType::kHardSwish, std::monostate{}, false},
+      {ir::OpType::kLeakyRelu, ir::LeakyReluOptions{0.2f}, false},
+      {ir::OpType::kRelu, std::monostate{}, false},
+      {ir::OpType::kRelu6, std::monostate{}, false},
+      {ir::OpType::kReluN1To1, std::monostate{}, false},
+      {ir::OpType::kQuantize, std::monostate{}, false},
+  };
+  return kCases;
+}
+
+ir::Model single_lut_op(const LutCase& c, uint64_t seed) {
+  DeterministicRng rng(seed);
+  const auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * rng.unit(); };
+  const auto h = static_cast<int32_t>(1 + rng.next() % 9);
+  const auto w = static_cast<int32_t>(1 + rng.next() % 9);
+  const auto d = static_cast<int32_t>(1 + rng.next() % 40);
+  models::GraphBuilder b("lut", seed);
+  const models::QuantParams in_q{static_cast<float>(uniform(0.005, 0.2)),
+                                 static_cast<int32_t>(rng.next() % 256) - 128};
+  models::QuantParams out_q{static_cast<float>(uniform(0.005, 0.2)),
+                            static_cast<int32_t>(rng.next() % 256) - 128};
+  if (c.type == ir::OpType::kLogistic) out_q = {1.0f / 256, -128};
+  if (c.type == ir::OpType::kTanh) out_q = {1.0f / 128, 0};
+  // TFLM's RELU6 and RELU_N1_TO_1 do not requantize.
+  if (c.type == ir::OpType::kRelu6 || c.type == ir::OpType::kReluN1To1) out_q = in_q;
+  const int32_t in = b.add_activation("in", {1, h, w, d}, in_q);
+  const int32_t out = b.add_activation("out", {1, h, w, d}, out_q);
+  b.add_op(c.type, {in}, {out}, c.options);
+  b.set_io({in}, {out});
+  return b.finish("t");
+}
+
+int case_count() {
+  const char* env = std::getenv("VNPU_LUT_CASES");
+  return env != nullptr ? std::atoi(env) : 25;
+}
+
+TEST(CodegenLut, EveryLookupTableActivationMatchesTheCpuRuntime) {
+  for (const LutCase& c : lut_cases()) {
+    for (int i = 0; i < case_count(); ++i) {
+      const auto seed = static_cast<uint64_t>(1000 * static_cast<int>(c.type) + i);
+      const ir::Model model = single_lut_op(c, seed);
+      CompilerOptions options;
+      options.accelerator_config = i % 2 ? "ethos-u55-128" : "ethos-u55-256";
+      auto compiled = compile_model(model, options);
+      ASSERT_TRUE(compiled) << compiled.status().message();
+      ASSERT_EQ(compiled->schedule.segments.size(), 1u)
+          << ir::op_type_name(c.type) << " stayed on the CPU: "
+          << compiled->front.partition.ops[0].reason;
+      const std::string diff = testing::compile_and_compare(
+          model, options, testing::random_inputs(model.main_graph(), seed));
+      EXPECT_EQ(diff, "") << ir::op_type_name(c.type) << " seed " << seed;
+    }
+  }
+}
+
+TEST(CodegenLut, TheTableIsDmaedIntoShramOnceForTwoEqualOperators) {
+  models::GraphBuilder b("two_relu", 3);
+  const int32_t in = b.add_activation("in", {1, 4, 4, 8}, {0.05f, 3});
+  const int32_t mid = b.add_activation("mid", {1, 4, 4, 8}, {0.05f, 3});
+  const int32_t out = b.add_activation("out", {1, 4, 4, 8}, {0.05f, 3});
+  b.add_op(ir::OpType::kRelu6, {in}, {mid});
+  b.add_op(ir::OpType::kRelu6, {mid}, {out});
+  b.set_io({in}, {out});
+  const ir::Model model = b.finish("t");
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-256";
+  auto compiled = compile_model(model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const SegmentStream& stream = compiled->streams.at(0);
+  const isa::DecodedStream decoded = isa::decode_stream(stream.words.data(), stream.words.size());
+  ASSERT_TRUE(decoded.status) << decoded.status.message();
+  size_t lut_dmas = 0;
+  for (const isa::Operation& op : decoded.operations) {
+    if (op.kind == isa::OperationKind::kDmaStart) {
+      ++lut_dmas;
+      EXPECT_TRUE(op.state.dma.dst_internal);
+      EXPECT_EQ(op.state.dma.dst, 48u * 1024 - 2048);
+      EXPECT_EQ(op.state.dma.length, 256u);
+    }
+    if (op.kind == isa::OperationKind::kPool) {
+      EXPECT_EQ(op.state.activation.function, 16);
+    }
+  }
+  EXPECT_EQ(lut_dmas, 1u);
+  EXPECT_EQ(testing::compile_and_compare(model, options,
+                                         testing::random_inputs(model.main_graph(), 9)),
+            "");
+}
+
+TEST(CodegenLut, RefusedOnASixteenKilobyteShram) {
+  const ir::Model model = single_lut_op(lut_cases()[0], 5);
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-32";
+  auto compiled = compile_model(model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  EXPECT_FALSE(compiled->front.partition.ops[0].on_npu);
+  EXPECT_NE(compiled->front.partition.ops[0].reason.find("16 KB SHRAM"), std::string::npos)
+      << compiled->front.partition.ops[0].reason;
+  EXPECT_EQ(testing::compile_and_compare(model, options,
+                                         testing::random_inputs(model.main_graph(), 5)),
+            "");
+}
+
+}  // namespace
+}  // namespace vnpu::compiler
