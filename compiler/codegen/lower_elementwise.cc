@@ -332,6 +332,7 @@ Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator
   problem.ofm_width = layout->ofm.width;
   problem.ofm_depth = layout->ofm.depth;
   problem.ifm_block_depth = 0;
+  problem.kind = BlockProblem::Kind::kElementwise;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(detail::op_prefix(op) + block.status().message());
 

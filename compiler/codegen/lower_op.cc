@@ -300,6 +300,11 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   problem.stride_y = g.stride_y;
   problem.stride_x = g.stride_x;
   problem.ifm_block_depth = g.depthwise ? 0 : isa::weight_ifm_block_depth(layout);
+  problem.kind = g.depthwise ? BlockProblem::Kind::kDepthwise : BlockProblem::Kind::kConvolution;
+  problem.ifm_depth = g.in_c;
+  problem.dilation_y = g.dilation_y;
+  problem.dilation_x = g.dilation_x;
+  problem.part_kernel_first = layout.order == isa::WeightOrder::kPartKernelFirst;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(where(op) + block.status().message());
   layout.ofm_block_depth = block->depth;

@@ -84,8 +84,9 @@ struct BlockProblem {
   bool part_kernel_first = false;  // weight order of a convolution
 };
 
-// The largest OFM block (by volume, clipped to the OFM, at most 64x32x64,
-// multiples of the OFM micro-block) whose SHRAM layout fits: 2 reserved
+// The OFM block with the fewest estimated cycles (block_config.h, perf_model.md
+// §8) among those (clipped to the OFM, at most 64x32x64, multiples of the OFM
+// micro-block) whose SHRAM layout fits: 2 reserved
 // output banks, then a double-buffered IFM block ((block - 1) * stride +
 // min(kernel, 8) per axis, times the IFM block depth, in 1 KB banks) ending at
 // ib_end, then free banks, then int32 accumulators (block volume * 4 bytes)

@@ -152,6 +152,7 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
   problem.stride_y = options->stride_h;
   problem.stride_x = options->stride_w;
   problem.ifm_block_depth = 0;  // one IFM channel per OFM channel, as depthwise
+  problem.kind = BlockProblem::Kind::kPooling;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(where + block.status().message());
 
