@@ -256,6 +256,8 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
 
 }  // namespace
 
+int64_t lowering_scratch_bytes(const ir::Graph&, const ir::Operator&) { return 0; }
+
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {

@@ -40,6 +40,9 @@ struct FeatureMapPlacement {
   // one kick-off of the scheduler (a depth slice whose weights are DMA'd on
   // their own).
   int32_t weight_range_depth = 0;
+  // Region kArenaRegion: the operator's scratch buffer, lowering_scratch_bytes
+  // long, live only during the operator.
+  uint64_t scratch_offset = 0;
 };
 
 constexpr uint8_t kConstantRegion = 0;
@@ -55,6 +58,13 @@ struct BlockConfig {
   uint32_t ab_start = 0;  // SHRAM KB
 };
 
+// One NPU operation of an operator lowered to several (a chain).
+struct ChainedKickOff {
+  isa::RegisterState state;
+  isa::Cmd0 opcode = isa::Cmd0::kOpElementwise;
+  uint16_t param = 0;
+};
+
 struct LoweredOp {
   isa::RegisterState state;  // the registers at the kick-off
   isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
@@ -64,6 +74,11 @@ struct LoweredOp {
   // table 0) reads; the scheduler DMAs it into the SHRAM LUT area first.
   std::vector<uint8_t> lut;
   std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
+  // An operator lowered to several NPU operations (SOFTMAX) lists them here,
+  // already placed at the placement's IFM, OFM and scratch offsets (the
+  // scheduler lowers it after planning the arena); `state`, `kick_off` and
+  // `param` are then unused and there are no weights.
+  std::vector<ChainedKickOff> chain;
 };
 
 struct BlockProblem {
@@ -94,6 +109,11 @@ struct BlockProblem {
 // SHRAMs above 16 KB, as Vela does). Vela's rules: facts §2.7.
 Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
                                           const isa::AcceleratorConfig& config);
+
+// Bytes of arena scratch the lowering of `op` needs while it runs (0 for an
+// operator lowered to one kick-off); a non-zero answer makes the scheduler
+// plan the scratch first and lower the operator at its final placement.
+int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
 
 // invalid_input/unsupported naming the operator and the operand when the
 // operator is not one of the three, not int8, has a depth multiplier other

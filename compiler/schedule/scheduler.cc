@@ -19,6 +19,7 @@ struct OpLowering {
   bool buffered = false;
   bool slices_exhausted = false;  // one block depth per range already
   std::string note;
+  int64_t scratch_bytes = 0;  // > 0: lowered after the arena plan, at its final placement
 };
 
 bool has_weights(const OpLowering& op) { return !op.alias && !op.lowered.weights.ranges.empty(); }
@@ -77,7 +78,8 @@ Expected<std::vector<OpLowering>> lower_npu_ops(const ir::Graph& graph,
     lowering.op_index = static_cast<int32_t>(i);
     lowering.alias = is_memory_alias(op.type);
     std::string refusal = arena_operand_refusal(graph, op);
-    if (refusal.empty() && !lowering.alias) {
+    lowering.scratch_bytes = lowering.alias ? 0 : lowering_scratch_bytes(graph, op);
+    if (refusal.empty() && !lowering.alias && lowering.scratch_bytes == 0) {
       Expected<LoweredOp> lowered = lower_at_origin(graph, lowering.op_index, config, 0);
       if (lowered) {
         lowering.lowered = std::move(*lowered);
@@ -164,17 +166,56 @@ struct MemoryPlans {
   ArenaPlan cache;  // buffers in region 2
 };
 
+// The scratch buffers of operators lowered to a chain: live during the operator.
+std::vector<WeightBufferRequest> scratch_requests(const std::vector<OpLowering>& lowerings) {
+  std::vector<WeightBufferRequest> requests;
+  for (const OpLowering& op : lowerings) {
+    if (op.scratch_bytes > 0) requests.push_back({op.op_index, op.op_index, op.scratch_bytes});
+  }
+  return requests;
+}
+
+// Arena buffer offsets come back scratch buffers first, then arena weight buffers.
 MemoryPlans plan_memory_regions(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
-                                const std::vector<WeightBufferRequest>& requests,
+                                const std::vector<WeightBufferRequest>& scratch,
+                                const std::vector<WeightBufferRequest>& weights,
                                 const ScheduleOptions& options) {
   MemoryPlans plans;
+  std::vector<WeightBufferRequest> arena_requests = scratch;
   if (options.buffers_in_fast_scratch) {
-    plans.arena = plan_arena(graph, aliases, {});
-    plans.cache = plan_buffers(requests);
+    plans.cache = plan_buffers(weights);
   } else {
-    plans.arena = plan_arena(graph, aliases, requests);
+    arena_requests.insert(arena_requests.end(), weights.begin(), weights.end());
   }
+  plans.arena = plan_arena(graph, aliases, arena_requests);
   return plans;
+}
+
+// Lowers the chained operators at their planned IFM, OFM and scratch offsets;
+// a refusal moves the operator to the CPU (the caller schedules again).
+Status lower_chained_ops(const ir::Graph& graph, const isa::AcceleratorConfig& config,
+                         const ArenaPlan& arena, std::vector<OpLowering>* lowerings,
+                         std::vector<LoweringRefusal>* refusals) {
+  size_t next_scratch = 0;
+  for (OpLowering& op : *lowerings) {
+    if (op.scratch_bytes == 0) continue;
+    const ir::Operator& node = graph.operators[static_cast<size_t>(op.op_index)];
+    FeatureMapPlacement placement;
+    placement.ifm_offset =
+        static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.inputs[0])]);
+    placement.ofm_offset =
+        static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.outputs[0])]);
+    placement.scratch_offset = static_cast<uint64_t>(arena.buffer_offsets[next_scratch++]);
+    Expected<LoweredOp> lowered = lower_operator(graph, node, config, placement);
+    if (lowered) {
+      op.lowered = std::move(*lowered);
+    } else if (lowered.status().code() == ErrorCode::kInternal) {
+      return lowered.status();
+    } else {
+      refusals->push_back({op.op_index, lowered.status().message()});
+    }
+  }
+  return Status::ok();
 }
 
 // Places one operator's kick-offs: feature maps at their arena offsets, weights
@@ -196,6 +237,17 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
   auto offset_of = [&](int32_t tensor) {
     return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
   };
+  if (!lowering.lowered.chain.empty()) {
+    for (const ChainedKickOff& chained : lowering.lowered.chain) {
+      KickOff kick_off;
+      kick_off.state = chained.state;
+      kick_off.opcode = chained.opcode;
+      kick_off.param = chained.param;
+      scheduled.kick_offs.push_back(kick_off);
+    }
+    scheduled.dmas.resize(scheduled.kick_offs.size());
+    return scheduled;
+  }
   FeatureMapPlacement placement;
   const std::vector<int32_t> inputs = feature_map_inputs(op);
   placement.ifm_offset = offset_of(inputs[0]);
@@ -252,9 +304,10 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
   }
 
   MemoryPlans plans;
+  const std::vector<WeightBufferRequest> scratch = scratch_requests(lowerings);
   while (true) {
-    plans = plan_memory_regions(graph, schedule.aliases, buffer_requests(segments, lowerings),
-                                options);
+    plans = plan_memory_regions(graph, schedule.aliases, scratch,
+                                buffer_requests(segments, lowerings), options);
     const int64_t limited =
         options.buffers_in_fast_scratch ? plans.cache.arena_bytes : plans.arena.arena_bytes;
     if (!options.budget_bytes || static_cast<uint64_t>(limited) <= *options.budget_bytes) break;
@@ -272,11 +325,31 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
     }
   }
 
+  const size_t refused_before = schedule.refusals.size();
+  if (Status s = lower_chained_ops(graph, config, plans.arena, &lowerings, &schedule.refusals); !s) {
+    return s;
+  }
+  if (schedule.refusals.size() > refused_before) {
+    // A chained lowering refused its operator: schedule again without it.
+    for (size_t i = refused_before; i < schedule.refusals.size(); ++i) {
+      on_npu[static_cast<size_t>(schedule.refusals[i].op_index)] = false;
+    }
+    Expected<Schedule> again = schedule_graph(graph, on_npu, config, options);
+    if (!again) return again.status();
+    again->refusals.insert(again->refusals.begin(), schedule.refusals.begin(),
+                           schedule.refusals.end());
+    return again;
+  }
+
   schedule.arena = plans.arena;
   schedule.fast_scratch_bytes = plans.cache.arena_bytes;
   const uint8_t buffer_region = options.buffers_in_fast_scratch ? kFastScratchRegion : kArenaRegion;
-  const std::vector<int64_t>& buffer_offsets =
+  std::vector<int64_t> buffer_offsets =
       options.buffers_in_fast_scratch ? plans.cache.buffer_offsets : plans.arena.buffer_offsets;
+  if (!options.buffers_in_fast_scratch) {
+    buffer_offsets.erase(buffer_offsets.begin(),
+                         buffer_offsets.begin() + static_cast<std::ptrdiff_t>(scratch.size()));
+  }
   size_t next_buffer = 0;
   for (const NpuSegment& segment : segments) {
     ScheduledSegment scheduled;
