@@ -30,11 +30,16 @@ std::vector<KickOff> split_into_kick_offs(const LoweredOp& lowered) {
 
 void relocate_feature_maps(const FeatureMapPlacement& placement, KickOff* kick_off) {
   isa::RegisterState& s = kick_off->state;
-  s.ifm.tile_base[0] += placement.ifm_offset;
   s.ofm.tile_base[0] += placement.ofm_offset;
-  if (kick_off->opcode == isa::Cmd0::kOpElementwise && !s.ifm2.scalar) {
-    s.ifm2.tile_base[0] += placement.ifm2_offset;
+  if (kick_off->opcode != isa::Cmd0::kOpElementwise) {
+    s.ifm.tile_base[0] += placement.ifm_offset;
+    return;
   }
+  // The placement names op.inputs[0] and [1]; with operand_order swapped the
+  // NPU reads op.inputs[1] as its IFM (lower_elementwise.cc).
+  const bool swapped = s.ifm2.operand_swap;
+  s.ifm.tile_base[0] += swapped ? placement.ifm2_offset : placement.ifm_offset;
+  if (!s.ifm2.scalar) s.ifm2.tile_base[0] += swapped ? placement.ifm_offset : placement.ifm2_offset;
 }
 
 ByteRange weight_chunk(const isa::EncodedWeightRange& range) {

@@ -27,7 +27,8 @@ struct KickOff {
 std::vector<KickOff> split_into_kick_offs(const LoweredOp& lowered);
 
 // Adds the placement's arena offsets to the IFM, IFM2 (a feature-map second
-// operand only) and OFM bases.
+// operand only) and OFM bases; for an elementwise kick-off with swapped
+// operands the IFM is op.inputs[1] (placement.ifm2_offset) and IFM2 op.inputs[0].
 void relocate_feature_maps(const FeatureMapPlacement& placement, KickOff* kick_off);
 
 // Bytes [begin, end) of one range's scale and weight streams in the encoded
