@@ -63,7 +63,8 @@ bool NpuModel::run_commands() {
   auto request = [&](uint64_t j) {
     if (j >= chunks || requested[j]) return;
     const uint64_t bytes = std::min<uint64_t>(chunk_bytes, qsize_ - j * chunk_bytes);
-    chunk_done[j] = transfer(port, {AxiDirection::kRead, bytes, 0, 1.0}, -1, false);
+    chunk_done[j] = transfer(port, Requester::kCommandFetch, {AxiDirection::kRead, bytes, 0, 1.0},
+                             -1, false);
     requested[j] = true;
   };
   for (uint64_t j = 0; j < buffered; ++j) request(j);

@@ -20,9 +20,12 @@ void NpuModel::dma_thread() {
       const auto size = static_cast<uint64_t>(
           std::max(1, ports_[static_cast<size_t>(job.plan.src_port)].params().transaction_bytes));
       record_.jobs[job.record].start_cycle = now() - run_start_;
+      set_known(job.start, now());
+      notify_update();
       for (uint64_t offset = 0; offset < job.plan.bytes; offset += size) {
         const uint64_t bytes = std::min(size, job.plan.bytes - offset);
-        const uint64_t done = transfer(job.plan.src_port, {AxiDirection::kRead, bytes, size, 1.0},
+        const uint64_t done = transfer(job.plan.src_port, Requester::kDmaRead,
+                                       {AxiDirection::kRead, bytes, size, 1.0},
                                        static_cast<int32_t>(job.record));
         if (!running_) break;
         dma_jobs_[k].read_done.push_back(done);
@@ -42,11 +45,11 @@ void NpuModel::dma_writer_thread() {
   while (true) {
     wait(run_event_);
     for (size_t k = 0;; ++k) {
-      while (running_ && k >= dma_jobs_.size()) wait_update();
+      while (running_ && (k >= dma_jobs_.size() || !dma_jobs_[k].start.known)) wait_update();
       if (!running_) break;
       const size_t record = dma_jobs_[k].record;
       const DmaPlan plan = dma_jobs_[k].plan;
-      const uint64_t start = record_.jobs[record].start_cycle + run_start_;
+      const uint64_t start = dma_jobs_[k].start.value;
       const auto size = static_cast<uint64_t>(
           std::max(1, ports_[static_cast<size_t>(plan.src_port)].params().transaction_bytes));
       const uint64_t transactions = (plan.bytes + size - 1) / size;
@@ -61,7 +64,8 @@ void NpuModel::dma_writer_thread() {
                        (bytes + kShramBytesPerCycle - 1) / kShramBytesPerCycle;
           end = std::max(end, shram_free);
         } else {
-          end = std::max(end, transfer(plan.dst_port, {AxiDirection::kWrite, bytes, 0, 1.0},
+          end = std::max(end, transfer(plan.dst_port, Requester::kDmaWrite,
+                                       {AxiDirection::kWrite, bytes, 0, 1.0},
                                        static_cast<int32_t>(record)));
         }
       }

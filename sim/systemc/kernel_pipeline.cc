@@ -57,7 +57,7 @@ void NpuModel::ifm_reader_thread() {
       if (!wait_until(t)) break;
       const uint64_t bytes = share(job.plan.ifm.bytes, blocks_[g].index, job.plan.blocks);
       uint64_t first = 0;
-      const uint64_t done = transfer(job.plan.ifm.port,
+      const uint64_t done = transfer(job.plan.ifm.port, Requester::kIfm,
                                      job.plan.ifm.block_transfer(AxiDirection::kRead, bytes),
                                      static_cast<int32_t>(job.record), true, &first);
       if (!running_) break;
@@ -85,7 +85,7 @@ void NpuModel::weight_decoder_thread() {
       uint64_t first = done;
       if (bytes > 0) {
         const uint64_t begin = now();
-        done = transfer(job.plan.weights.port,
+        done = transfer(job.plan.weights.port, Requester::kWeights,
                         job.plan.weights.block_transfer(AxiDirection::kRead, bytes),
                         static_cast<int32_t>(job.record), true, &first);
         if (!running_) break;
@@ -186,7 +186,7 @@ void NpuModel::output_unit_thread() {
       // requested when the block starts and is done no earlier than the AO.
       if (!wait_until(start)) break;
       const uint64_t bytes = share(job.plan.ofm.bytes, index, job.plan.blocks);
-      const uint64_t done = transfer(job.plan.ofm.port,
+      const uint64_t done = transfer(job.plan.ofm.port, Requester::kOfm,
                                      job.plan.ofm.block_transfer(AxiDirection::kWrite, bytes),
                                      job_index);
       if (!running_) break;

@@ -41,6 +41,9 @@ NpuModel::NpuModel(const sc_core::sc_module_name& name, const TimedSystem& syste
   SC_METHOD(drive_irq);
   sensitive << irq_event_;
   dont_initialize();
+  SC_METHOD(arbitrate);
+  sensitive << arbitrate_event_;
+  dont_initialize();
 }
 
 void NpuModel::configure(const TimedSystem& system) {
@@ -85,28 +88,48 @@ void NpuModel::add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job) {
   record_.spans.push_back({unit, begin, end, job});
 }
 
-uint64_t NpuModel::transfer(int port, const AxiTransfer& t, int32_t job, bool wait_accepted,
-                            uint64_t* first_done) {
-  AxiPort& axi = ports_[static_cast<size_t>(port & 1)];
-  const Unit track = (port & 1) == 0 ? Unit::kAxi0 : Unit::kAxi1;
+uint64_t NpuModel::transfer(int port, Requester who, const AxiTransfer& t, int32_t job,
+                            bool wait_accepted, uint64_t* first_done) {
+  const auto p = static_cast<size_t>(port & 1);
+  const Unit track = p == 0 ? Unit::kAxi0 : Unit::kAxi1;
   const uint64_t size = t.transaction_bytes > 0
                             ? t.transaction_bytes
-                            : static_cast<uint64_t>(std::max(1, axi.params().transaction_bytes));
+                            : static_cast<uint64_t>(std::max(1, ports_[p].params().transaction_bytes));
   uint64_t done = now();
   if (first_done != nullptr) *first_done = done;
   for (uint64_t offset = 0; offset < t.bytes; offset += size) {
-    AxiTransfer one = t;
-    one.bytes = std::min(size, t.bytes - offset);
-    one.transaction_bytes = size;
-    AxiBusySpan span;
-    done = axi.transfer(now(), one, &span);
+    PortRequest request;
+    request.who = who;
+    request.transfer = t;
+    request.transfer.bytes = std::min(size, t.bytes - offset);
+    request.transfer.transaction_bytes = size;
+    pending_[p].push_back(&request);
+    arbitrate_event_.notify(sc_core::SC_ZERO_TIME);
+    while (running_ && !request.granted) wait(granted_event_ | stop_event_);
+    if (!request.granted) return done;  // stopped: stop_run dropped the request
+    done = request.done;
     if (offset == 0 && first_done != nullptr) *first_done = done;
-    add_span(track, span.first_data_cycle, span.end_cycle, job);
+    add_span(track, request.span.first_data_cycle, request.span.end_cycle, job);
     // The next transaction is requested once the port has accepted this one.
     const bool last = offset + size >= t.bytes;
-    if ((!last || wait_accepted) && !wait_until(span.last_issue_cycle)) return done;
+    if ((!last || wait_accepted) && !wait_until(request.span.last_issue_cycle)) return done;
   }
   return done;
+}
+
+void NpuModel::arbitrate() {
+  for (size_t p = 0; p < pending_.size(); ++p) {
+    std::vector<PortRequest*>& requests = pending_[p];
+    std::stable_sort(requests.begin(), requests.end(), [](const PortRequest* a, const PortRequest* b) {
+      return a->who < b->who;
+    });
+    for (PortRequest* request : requests) {
+      request->done = ports_[p].transfer(now(), request->transfer, &request->span);
+      request->granted = true;
+    }
+    requests.clear();
+  }
+  granted_event_.notify();
 }
 
 void NpuModel::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay) {
@@ -214,6 +237,7 @@ void NpuModel::stop_run(NpuFault fault, uint32_t word_offset, uint32_t channel,
                         const std::string& message) {
   if (!running_) return;
   running_ = false;
+  for (auto& requests : pending_) requests.clear();  // their requesters return at once
   const uint64_t t = now();
   record_.cycles = t - run_start_;
   record_.fault = fault;

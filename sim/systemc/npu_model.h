@@ -80,6 +80,17 @@ class NpuModel : public sc_core::sc_module {
     uint64_t issue = 0;
     size_t record = 0;
     std::vector<uint64_t> read_done;  // per transaction, as the reader issues them
+    Known start;                      // set by the reader when it takes the job
+  };
+
+  // Who asks an AXI port for a transaction, in grant priority order.
+  enum class Requester : uint8_t { kCommandFetch, kDmaRead, kDmaWrite, kIfm, kWeights, kOfm };
+  struct PortRequest {
+    Requester who = Requester::kCommandFetch;
+    AxiTransfer transfer;
+    bool granted = false;
+    uint64_t done = 0;
+    AxiBusySpan span;
   };
 
   // Registers (npu_model.cc).
@@ -114,8 +125,11 @@ class NpuModel : public sc_core::sc_module {
   // the port accepted the previous one, so other requesters interleave; returns
   // the last completion (the caller waits for it if it needs the data). Returns
   // once the port accepted the last transaction, or at once when !wait_accepted.
-  uint64_t transfer(int port, const AxiTransfer& transfer, int32_t job, bool wait_accepted = true,
-                    uint64_t* first_done = nullptr);
+  // Requests made in the same delta are granted in Requester order (R1), so the
+  // result never depends on the order SystemC runs the unit threads in.
+  uint64_t transfer(int port, Requester who, const AxiTransfer& transfer, int32_t job,
+                    bool wait_accepted = true, uint64_t* first_done = nullptr);
+  void arbitrate();
   void add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job);
   void set_known(Known& slot, uint64_t value) {
     slot.value = value;
@@ -159,6 +173,9 @@ class NpuModel : public sc_core::sc_module {
   sc_core::sc_event stop_event_;
   sc_core::sc_event update_event_;
   sc_core::sc_event irq_event_;
+  sc_core::sc_event arbitrate_event_;
+  sc_core::sc_event granted_event_;
+  std::array<std::vector<PortRequest*>, 2> pending_;  // requests of this delta, per port
 };
 
 }  // namespace vnpu::sim::systemc

@@ -237,3 +237,46 @@ TEST(SystemcTrace, TraceParsesAndItsTracksAddUpToTheReportedCycles) {
 
 }  // namespace
 }  // namespace vnpu
+
+namespace vnpu {
+namespace {
+
+// The timed model is deterministic: the same inference twice on one runtime,
+// after other runs in this process, gives the same cycles and job timings
+// (same-cycle AXI requests are granted in a fixed order, R1).
+TEST(SystemcDeterminism, RepeatedInferenceHasIdenticalTiming) {
+  if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
+  auto model = tflite::load_tflite(
+      testing::model_file("kws_dscnn", "vela/ethos-u55-256/kws_dscnn_vela.tflite"));
+  ASSERT_TRUE(model) << model.status().message();
+  auto log = std::make_shared<driver::npu::SystemcLog>();
+  const perf::VelaIni& ini = perf::builtin_vela_ini();
+  driver::cpu::CpuOptions options;
+  options.npu_prepare = driver::npu::systemc_npu_prepare(
+      {*isa::find_accelerator_config("ethos-u55-256"),
+       *ini.find_system_config(perf::kDefaultSystemConfig),
+       *ini.find_memory_mode(perf::kDefaultMemoryMode), false},
+      log);
+  options.fixed_offsets = *driver::read_offline_memory_plan(*model);
+  auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), options);
+  ASSERT_TRUE(runtime) << runtime.status().message();
+  auto input = driver::load_npy(testing::model_file("kws_dscnn", "input_2_0.npy"));
+  ASSERT_TRUE(input);
+  ASSERT_TRUE((*runtime)->set_input(0, input->data));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*runtime)->invoke());
+  ASSERT_EQ(log->runs.size(), 3u);
+  for (size_t r = 1; r < 3; ++r) {
+    const sim::systemc::RunRecord& a = log->runs[0].record;
+    const sim::systemc::RunRecord& b = log->runs[r].record;
+    EXPECT_EQ(a.cycles, b.cycles);
+    ASSERT_EQ(a.jobs.size(), b.jobs.size());
+    for (size_t j = 0; j < a.jobs.size(); ++j) {
+      EXPECT_EQ(a.jobs[j].start_cycle, b.jobs[j].start_cycle) << "job " << j;
+      EXPECT_EQ(a.jobs[j].end_cycle, b.jobs[j].end_cycle) << "job " << j;
+    }
+    EXPECT_EQ(a.events, b.events);
+  }
+}
+
+}  // namespace
+}  // namespace vnpu
