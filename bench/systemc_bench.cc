@@ -4,8 +4,10 @@
 // simulation, the CPU operators around the NPU) and simulated NPU cycles per
 // wall second. The functional backend runs the same inference as a baseline.
 // Before timing, each model's output is checked against its golden
-// (output_1_0.npy); a mismatch aborts.
-// Run: systemc_bench --benchmark_repetitions=3
+// (output_1_0.npy); a mismatch aborts. A MobileNetV2-224-sized model
+// (bench/mobilenet_v2_224.h), compiled by our compiler, runs the same way,
+// checked against the CPU runtime's output.
+// Run: taskset -c 1 systemc_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -14,12 +16,19 @@
 #include <memory>
 #include <string>
 
+#include "bench/mobilenet_v2_224.h"
+#include "compiler/compile_model.h"
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/functional_backend.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
 #include "driver/offline_memory_plan.h"
+#include "driver/tensor_io.h"
+#include "isa/command_decoder.h"
+#include "isa/cop1_payload.h"
+#include "perf/estimator.h"
 #include "tflite/reader.h"
+#include "tflite/writer.h"
 
 namespace vnpu {
 namespace {
@@ -34,16 +43,12 @@ struct Session {
   std::shared_ptr<driver::npu::SystemcLog> log = std::make_shared<driver::npu::SystemcLog>();
 };
 
-// Loads the model, prepares it on the backend and checks one inference against its golden.
-std::unique_ptr<Session> open_session(const std::string& name, const std::string& config,
-                                      bool systemc, std::string* error) {
+// Prepares `model` on the backend and checks one inference of `input` against `expected`.
+std::unique_ptr<Session> open_model(ir::Model model, const std::string& config, bool systemc,
+                                    const std::vector<uint8_t>& input,
+                                    const std::vector<uint8_t>& expected, std::string* error) {
   auto session = std::make_unique<Session>();
-  auto model = tflite::load_tflite(model_file(name, "vela/" + config + "/" + name + "_vela.tflite"));
-  if (!model) {
-    *error = model.status().message();
-    return nullptr;
-  }
-  session->model = std::move(*model);
+  session->model = std::move(model);
   const auto accelerator = *isa::find_accelerator_config(config);
   driver::cpu::CpuOptions options;
   if (systemc) {
@@ -55,21 +60,87 @@ std::unique_ptr<Session> open_session(const std::string& name, const std::string
   } else {
     options.npu_prepare = driver::npu::functional_npu_prepare(accelerator);
   }
-  options.fixed_offsets = *driver::read_offline_memory_plan(session->model);
+  auto offsets = driver::read_offline_memory_plan(session->model);
+  if (!offsets) {
+    *error = offsets.status().message();
+    return nullptr;
+  }
+  options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(session->model.main_graph(), options);
   if (!runtime) {
     *error = runtime.status().message();
     return nullptr;
   }
   session->runtime = std::move(*runtime);
-  auto input = driver::load_npy(model_file(name, "input_1_0.npy"));
-  auto expected = driver::load_npy(model_file(name, "output_1_0.npy"));
-  if (!input || !expected || !session->runtime->set_input(0, input->data) ||
-      !session->runtime->invoke() || session->runtime->output(0) != expected->data) {
-    *error = name + " " + config + ": output differs from output_1_0.npy";
+  if (!session->runtime->set_input(0, input) || !session->runtime->invoke() ||
+      session->runtime->output(0) != expected) {
+    *error = config + ": output differs from the expected output";
     return nullptr;
   }
   return session;
+}
+
+std::unique_ptr<Session> open_session(const std::string& name, const std::string& config,
+                                      bool systemc, std::string* error) {
+  auto model = tflite::load_tflite(model_file(name, "vela/" + config + "/" + name + "_vela.tflite"));
+  auto input = driver::load_npy(model_file(name, "input_1_0.npy"));
+  auto expected = driver::load_npy(model_file(name, "output_1_0.npy"));
+  if (!model || !input || !expected) {
+    *error = name + ": cannot read the model or its golden files";
+    return nullptr;
+  }
+  return open_model(std::move(*model), config, systemc, input->data, expected->data, error);
+}
+
+// The MobileNetV2-224-sized model compiled by our compiler for `config` (Shared_Sram),
+// through the file format, with a random input and the CPU runtime's output for it.
+struct CompiledMobileNet {
+  ir::Model model;
+  std::vector<uint8_t> input;
+  std::vector<uint8_t> expected;
+  int64_t macs = 0;
+};
+
+Expected<CompiledMobileNet> compile_mobilenet(const std::string& config) {
+  bench::SyntheticModel source = bench::build_mobilenet_v2_224();
+  CompiledMobileNet out;
+  out.macs = source.macs;
+  const ir::Graph& graph = source.model.main_graph();
+  out.input = driver::random_input_bytes(graph.tensor(graph.inputs[0]), 1);
+  auto cpu = driver::cpu::CpuRuntime::create(graph);
+  if (!cpu) return cpu.status();
+  if (Status s = (*cpu)->set_input(0, out.input); !s) return s;
+  if (Status s = (*cpu)->invoke(); !s) return s;
+  out.expected = (*cpu)->output(0);
+  compiler::CompilerOptions options;
+  options.accelerator_config = config;
+  options.memory_mode = *perf::builtin_vela_ini().find_memory_mode(perf::kDefaultMemoryMode);
+  auto compiled = compiler::compile_model(std::move(source.model), options);
+  if (!compiled) return compiled.status();
+  auto bytes = tflite::write_tflite(compiled->output);
+  if (!bytes) return bytes.status();
+  auto model = tflite::read_tflite(bytes->data(), bytes->size(), "mobilenet_v2_224");
+  if (!model) return model.status();
+  out.model = std::move(*model);
+  return out;
+}
+
+void time_session(benchmark::State& state, Session& session, bool systemc) {
+  session.log->runs.clear();
+  for (auto _ : state) {
+    if (!session.runtime->invoke()) {
+      state.SkipWithError("inference failed");
+      return;
+    }
+  }
+  if (!systemc) return;
+  uint64_t cycles = 0;
+  for (const driver::npu::SystemcOpRun& run : session.log->runs) cycles += run.record.cycles;
+  const double per_inference =
+      static_cast<double>(cycles) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["npu_cycles"] = benchmark::Counter(per_inference);
+  state.counters["cycles_per_s"] =
+      benchmark::Counter(per_inference, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void run_model(benchmark::State& state, const std::string& name, const std::string& config,
@@ -80,21 +151,44 @@ void run_model(benchmark::State& state, const std::string& name, const std::stri
     state.SkipWithError(error.c_str());
     return;
   }
-  session->log->runs.clear();
-  for (auto _ : state) {
-    if (!session->runtime->invoke()) {
-      state.SkipWithError("inference failed");
-      return;
-    }
+  time_session(state, *session, systemc);
+}
+
+// The analytic estimate (vnpu estimate) of every ethos-u operator of `model`.
+double estimate_cycles(const ir::Model& model, const std::string& config) {
+  const perf::VelaIni& ini = perf::builtin_vela_ini();
+  double total = 0;
+  for (const ir::Operator& op : model.main_graph().operators) {
+    if (op.type != ir::OpType::kEthosU) continue;
+    const ir::Tensor& tensor = model.main_graph().tensor(op.inputs[0]);
+    auto payload = isa::parse_cop1_payload(tensor.data.data(), tensor.data.size());
+    if (!payload) continue;
+    const isa::DecodedStream decoded =
+        isa::decode_stream(payload->command_stream.data(), payload->command_stream.size());
+    total += perf::estimate_stream(decoded.operations, *isa::find_accelerator_config(config),
+                                   *ini.find_system_config(perf::kDefaultSystemConfig),
+                                   *ini.find_memory_mode(perf::kDefaultMemoryMode))
+                 .total_cycles;
   }
-  if (!systemc) return;
-  uint64_t cycles = 0;
-  for (const driver::npu::SystemcOpRun& run : session->log->runs) cycles += run.record.cycles;
-  const double per_inference =
-      static_cast<double>(cycles) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
-  state.counters["npu_cycles"] = benchmark::Counter(per_inference);
-  state.counters["cycles_per_s"] =
-      benchmark::Counter(per_inference, benchmark::Counter::kIsIterationInvariantRate);
+  return total;
+}
+
+void run_mobilenet(benchmark::State& state, const std::string& config, bool systemc) {
+  Expected<CompiledMobileNet> compiled = compile_mobilenet(config);
+  if (!compiled) {
+    state.SkipWithError(compiled.status().message().c_str());
+    return;
+  }
+  std::string error;
+  std::unique_ptr<Session> session = open_model(std::move(compiled->model), config, systemc,
+                                                compiled->input, compiled->expected, &error);
+  if (!session) {
+    state.SkipWithError(("mobilenet_v2_224 " + error).c_str());
+    return;
+  }
+  state.counters["MACs"] = benchmark::Counter(static_cast<double>(compiled->macs));
+  if (systemc) state.counters["estimate_cycles"] = estimate_cycles(session->model, config);
+  time_session(state, *session, systemc);
 }
 
 void register_all() {
@@ -108,6 +202,15 @@ void register_all() {
           run_model(state, name, config, systemc);
         })->Unit(benchmark::kMillisecond);
       }
+    }
+  }
+  for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
+    for (bool systemc : {true, false}) {
+      const std::string label = std::string(systemc ? "systemc/" : "functional/") +
+                                "mobilenet_v2_224/" + (config + std::string(config).rfind('-') + 1);
+      benchmark::RegisterBenchmark(label.c_str(), [=](benchmark::State& state) {
+        run_mobilenet(state, config, systemc);
+      })->Unit(benchmark::kMillisecond);
     }
   }
 }
