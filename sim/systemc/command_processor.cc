@@ -3,6 +3,7 @@
 // command per cycle, issues kernel and DMA jobs with the queue limits, and
 // stops the run at NPU_OP_STOP once every job has ended.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,15 +20,10 @@ constexpr uint64_t kFetchBufferBytes = 256;
 constexpr size_t kMaxKernelJobs = 2;  // outstanding kernel jobs (U55)
 constexpr size_t kMaxDmaJobs = 1;     // outstanding DMA jobs (U55)
 
-struct DmaRange {
-  uint8_t region;
-  uint64_t begin;
-  uint64_t end;
-};
-
-bool filled_by_dma(const std::vector<DmaRange>& ranges, const isa::StreamState& stream) {
-  return std::any_of(ranges.begin(), ranges.end(), [&](const DmaRange& r) {
-    return r.region == stream.region && stream.base < r.end && stream.base + stream.length > r.begin;
+bool filled_by_dma(const std::vector<std::array<uint64_t, 3>>& ranges,
+                   const isa::StreamState& stream) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const std::array<uint64_t, 3>& r) {
+    return r[0] == stream.region && stream.base < r[2] && stream.base + stream.length > r[1];
   });
 }
 
@@ -71,7 +67,7 @@ bool NpuModel::run_commands() {
   uint64_t consumed_chunks = 0;
 
   isa::RegisterFile registers;
-  std::vector<DmaRange> dma_ranges;
+  dma_filled_.clear();
   uint64_t cc_free = now();
   size_t offset = 0;
   while (true) {
@@ -111,78 +107,89 @@ bool NpuModel::run_commands() {
       continue;
     }
     const isa::Operation op = registers.kick_off(*command);
-    switch (op.kind) {
-      case isa::OperationKind::kConv:
-      case isa::OperationKind::kDepthwise:
-      case isa::OperationKind::kPool:
-      case isa::OperationKind::kElementwise: {
-        while (kernel_jobs_.size() - kernels_completed_ >= kMaxKernelJobs) {
-          if (!wait_update()) return false;
-        }
-        KernelJob job;
-        job.operation = op;
-        job.plan = plan_kernel(op, system_, filled_by_dma(dma_ranges, op.state.weights),
-                               filled_by_dma(dma_ranges, op.state.scales));
-        job.issue = now();
-        job.record = record_.jobs.size();
-        JobRecord rec;
-        rec.kind = op.kind;
-        rec.name = job.plan.name;
-        rec.word_offset = op.word_offset;
-        rec.issue_cycle = job.issue - run_start_;
-        rec.blocks = job.plan.blocks;
-        rec.macs = job.plan.macs;
-        rec.mac_cycles_per_block = job.plan.mac_cycles_per_block;
-        rec.output_cycles_per_block = job.plan.output_cycles_per_block;
-        rec.estimate_cycles = job.plan.estimate_cycles;
-        record_.jobs.push_back(rec);
-        kernel_jobs_.push_back(std::move(job));
-        notify_update();
-        break;
-      }
-      case isa::OperationKind::kDmaStart: {
-        while (dma_jobs_.size() - dmas_completed_ >= kMaxDmaJobs) {
-          if (!wait_update()) return false;
-        }
-        DmaJob job;
-        job.operation = op;
-        job.plan = plan_dma(op, system_);
-        job.issue = now();
-        job.record = record_.jobs.size();
-        JobRecord rec;
-        rec.kind = op.kind;
-        rec.name = "DMA";
-        rec.word_offset = op.word_offset;
-        rec.issue_cycle = job.issue - run_start_;
-        record_.jobs.push_back(rec);
-        if (!op.state.dma.dst_internal) {
-          dma_ranges.push_back({op.state.dma.dst_region, op.state.dma.dst,
-                                op.state.dma.dst + op.state.dma.length});
-        }
-        dma_jobs_.push_back(std::move(job));
-        notify_update();
-        break;
-      }
-      case isa::OperationKind::kDmaWait:
-        while (dma_jobs_.size() - dmas_completed_ > op.param) {
-          if (!wait_update()) return false;
-        }
-        break;
-      case isa::OperationKind::kKernelWait:
-        while (kernel_jobs_.size() - kernels_completed_ > op.param) {
-          if (!wait_update()) return false;
-        }
-        break;
-      case isa::OperationKind::kStop:
-        while (kernel_jobs_.size() > kernels_completed_ || dma_jobs_.size() > dmas_completed_) {
-          if (!wait_update()) return false;
-        }
-        stop_run(NpuFault::kNone, op.word_offset, 0, "");
-        return true;
-      default:
-        break;  // IRQ, PMU mask: nothing to time
-    }
+    bool stopped = false;
+    if (!handle_operation(op, &stopped)) return false;
+    if (stopped) return true;
   }
+}
+
+bool NpuModel::handle_operation(const isa::Operation& op, bool* stopped) {
+  switch (op.kind) {
+    case isa::OperationKind::kConv:
+    case isa::OperationKind::kDepthwise:
+    case isa::OperationKind::kPool:
+    case isa::OperationKind::kElementwise:
+      return issue_kernel(op);
+    case isa::OperationKind::kDmaStart:
+      return issue_dma(op);
+    case isa::OperationKind::kDmaWait:
+      while (dma_jobs_.size() - dmas_completed_ > op.param) {
+        if (!wait_update()) return false;
+      }
+      return true;
+    case isa::OperationKind::kKernelWait:
+      while (kernel_jobs_.size() - kernels_completed_ > op.param) {
+        if (!wait_update()) return false;
+      }
+      return true;
+    case isa::OperationKind::kStop:
+      while (kernel_jobs_.size() > kernels_completed_ || dma_jobs_.size() > dmas_completed_) {
+        if (!wait_update()) return false;
+      }
+      stop_run(NpuFault::kNone, op.word_offset, 0, "");
+      *stopped = true;
+      return true;
+    default:
+      return true;  // IRQ, PMU mask: nothing to time
+  }
+}
+
+JobRecord NpuModel::new_record(const isa::Operation& op, const std::string& name) const {
+  JobRecord rec;
+  rec.kind = op.kind;
+  rec.name = name;
+  rec.word_offset = op.word_offset;
+  rec.issue_cycle = now() - run_start_;
+  return rec;
+}
+
+bool NpuModel::issue_kernel(const isa::Operation& op) {
+  while (kernel_jobs_.size() - kernels_completed_ >= kMaxKernelJobs) {
+    if (!wait_update()) return false;
+  }
+  KernelJob job;
+  job.operation = op;
+  job.plan = plan_kernel(op, system_, filled_by_dma(dma_filled_, op.state.weights),
+                         filled_by_dma(dma_filled_, op.state.scales));
+  job.issue = now();
+  job.record = record_.jobs.size();
+  JobRecord rec = new_record(op, job.plan.name);
+  rec.blocks = job.plan.blocks;
+  rec.macs = job.plan.macs;
+  rec.mac_cycles_per_block = job.plan.mac_cycles_per_block;
+  rec.output_cycles_per_block = job.plan.output_cycles_per_block;
+  rec.estimate_cycles = job.plan.estimate_cycles;
+  record_.jobs.push_back(rec);
+  kernel_jobs_.push_back(std::move(job));
+  notify_update();
+  return true;
+}
+
+bool NpuModel::issue_dma(const isa::Operation& op) {
+  while (dma_jobs_.size() - dmas_completed_ >= kMaxDmaJobs) {
+    if (!wait_update()) return false;
+  }
+  DmaJob job;
+  job.operation = op;
+  job.plan = plan_dma(op, system_);
+  job.issue = now();
+  job.record = record_.jobs.size();
+  record_.jobs.push_back(new_record(op, "DMA"));
+  const isa::DmaState& dma = op.state.dma;
+  if (!dma.dst_internal) dma_filled_.push_back({dma.dst_region, dma.dst, dma.dst + dma.length});
+  dma_jobs_.push_back(std::move(job));
+  notify_update();
+  return true;
 }
 
 }  // namespace vnpu::sim::systemc

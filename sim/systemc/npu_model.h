@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "isa/register_state.h"
@@ -105,6 +106,11 @@ class NpuModel : public sc_core::sc_module {
   // Units.
   void command_processor_thread();
   bool run_commands();
+  // Handles a kick-off or wait; false when the run stopped, *stopped at NPU_OP_STOP.
+  bool handle_operation(const isa::Operation& op, bool* stopped);
+  bool issue_kernel(const isa::Operation& op);
+  bool issue_dma(const isa::Operation& op);
+  JobRecord new_record(const isa::Operation& op, const std::string& name) const;
   void kernel_dispatch_thread();
   void ifm_reader_thread();
   void weight_decoder_thread();
@@ -168,6 +174,9 @@ class NpuModel : public sc_core::sc_module {
   std::deque<DmaJob> dma_jobs_;
   size_t dmas_completed_ = 0;
   std::vector<Block> blocks_;
+  // (region, begin, end) of every DMA destination of the run: streams read from
+  // there count as buffered in the estimate kept for reports.
+  std::vector<std::array<uint64_t, 3>> dma_filled_;
 
   sc_core::sc_event run_event_;
   sc_core::sc_event stop_event_;
