@@ -13,6 +13,13 @@ struct Access {
   uint64_t end = 0;
 };
 
+// Two depth slices of one operator write disjoint channels of the same rows.
+bool depth_slices_of_one_op(const KickOff& a, const KickOff& b) {
+  return a.weight_range >= 0 && b.weight_range >= 0 && a.weight_range != b.weight_range &&
+         a.state.ofm.tile_base[0] != b.state.ofm.tile_base[0] &&
+         a.state.ofm.height_m1 == b.state.ofm.height_m1;
+}
+
 bool overlaps(const Access& a, const Access& b) {
   return a.region == b.region && a.begin < b.end && b.begin < a.end;
 }
@@ -26,11 +33,18 @@ bool any_overlap(const std::vector<Access>& a, const std::vector<Access>& b) {
   return false;
 }
 
-// Bytes spanned by an NHWC feature map of h x w x d from tile 0's base.
-Access map_span(const isa::FeatureMapState& fm, uint32_t height, uint32_t width, uint32_t depth) {
-  const uint64_t last = (height - 1) * fm.stride_y + (width - 1) * fm.stride_x +
-                        (depth - 1) * fm.stride_c;
-  return {fm.region, fm.tile_base[0], fm.tile_base[0] + last + 1};
+// Bytes spanned by an NHWC feature map of h x w x d: tile 0's rows, and the
+// rows below HEIGHT0 from tile 2 (a ring buffer's wrap).
+void add_map_spans(const isa::FeatureMapState& fm, uint32_t height, uint32_t width, uint32_t depth,
+                   std::vector<Access>* spans) {
+  const uint32_t top_rows = std::min(height, fm.height0_m1 + 1);
+  auto span = [&](uint64_t base, uint32_t rows) {
+    const uint64_t last =
+        (rows - 1) * fm.stride_y + (width - 1) * fm.stride_x + (depth - 1) * fm.stride_c;
+    spans->push_back({fm.region, base, base + last + 1});
+  };
+  span(fm.tile_base[0], top_rows);
+  if (height > top_rows) span(fm.tile_base[2], height - top_rows);
 }
 
 struct KickOffAccesses {
@@ -41,18 +55,21 @@ struct KickOffAccesses {
 KickOffAccesses accesses(const KickOff& kick_off) {
   const isa::RegisterState& s = kick_off.state;
   KickOffAccesses result;
-  result.reads.push_back(
-      map_span(s.ifm, s.ifm.height0_m1 + 1, s.ifm.width0_m1 + 1, s.ifm.depth_m1 + 1));
+  // The IFM rows the kick-off reads: its extent from the OFM size and padding.
+  const uint32_t ifm_rows = s.ofm.height_m1 * s.kernel.stride_y + s.kernel.height_m1 + 1 -
+                            s.ifm.pad_top - s.ifm.pad_bottom;
+  const uint32_t ifm_rows_read =
+      kick_off.opcode == isa::Cmd0::kOpElementwise ? s.ofm.height_m1 + 1 : ifm_rows;
+  add_map_spans(s.ifm, ifm_rows_read, s.ifm.width0_m1 + 1, s.ifm.depth_m1 + 1, &result.reads);
   if (kick_off.opcode == isa::Cmd0::kOpElementwise && !s.ifm2.scalar) {
-    result.reads.push_back(
-        map_span(s.ifm2, s.ifm2.height0_m1 + 1, s.ifm2.width0_m1 + 1, s.ifm.depth_m1 + 1));
+    add_map_spans(s.ifm2, s.ifm2.height0_m1 + 1, s.ifm2.width0_m1 + 1, s.ifm.depth_m1 + 1,
+                  &result.reads);
   }
   if (kick_off.weight_range >= 0) {
     result.reads.push_back({s.weights.region, s.weights.base, s.weights.base + s.weights.length});
     result.reads.push_back({s.scales.region, s.scales.base, s.scales.base + s.scales.length});
   }
-  result.writes.push_back(
-      map_span(s.ofm, s.ofm.height_m1 + 1, s.ofm.width_m1 + 1, s.ofm.depth_m1 + 1));
+  add_map_spans(s.ofm, s.ofm.height_m1 + 1, s.ofm.width_m1 + 1, s.ofm.depth_m1 + 1, &result.writes);
   return result;
 }
 
@@ -90,15 +107,17 @@ isa::DmaState lut_dma_state(const ScheduledOp& op, uint64_t shram_bytes) {
 
 SegmentStream write_segment_stream(const ScheduledSegment& segment, uint64_t shram_bytes) {
   SegmentStream stream;
+  stream.op_word_offsets.resize(segment.ops.size());
   isa::CommandBuilder builder;
   isa::RegisterState current;
   KickOffAccesses previous;
-  int32_t previous_op = -1;
+  const KickOff* previous_kick_off = nullptr;
   int kernels_issued = 0;
   std::vector<uint8_t> loaded_lut;
-  for (const ScheduledOp& op : segment.ops) {
-    std::vector<uint32_t> offsets;
-    if (!op.lut.empty() && op.lut != loaded_lut) {
+  for (const auto& [position, k] : segment.order) {
+    const ScheduledOp& op = segment.ops[position];
+    std::vector<uint32_t>& offsets = stream.op_word_offsets[position];
+    if (k == 0 && !op.lut.empty() && op.lut != loaded_lut) {
       if (kernels_issued > 0) builder.operation(isa::Cmd0::kOpKernelWait, 0);
       current.dma = lut_dma_state(op, shram_bytes);
       builder.set_dma(current.dma);
@@ -107,28 +126,29 @@ SegmentStream write_segment_stream(const ScheduledSegment& segment, uint64_t shr
       builder.operation(isa::Cmd0::kOpDmaWait, 0);
       loaded_lut = op.lut;
     }
-    for (size_t k = 0; k < op.kick_offs.size(); ++k) {
-      if (op.dmas[k]) {
-        if (kernels_issued >= 2) builder.operation(isa::Cmd0::kOpKernelWait, 1);
-        current.dma = dma_state(*op.dmas[k]);
-        builder.set_dma(current.dma);
-        offsets.push_back(static_cast<uint32_t>(builder.words().size()));
-        builder.operation(isa::Cmd0::kOpDmaStart);
-        builder.operation(isa::Cmd0::kOpDmaWait, 0);
-      }
-      const KickOffAccesses mine = accesses(op.kick_offs[k]);
-      isa::RegisterState state = op.kick_offs[k].state;
-      state.dma = current.dma;
-      state.blockdep = kernels_issued == 0 ? 0 : blockdep(previous, mine, previous_op == op.op_index);
-      builder.set_state(state);
-      current = state;
+    if (op.dmas[k]) {
+      if (kernels_issued >= 2) builder.operation(isa::Cmd0::kOpKernelWait, 1);
+      current.dma = dma_state(*op.dmas[k]);
+      builder.set_dma(current.dma);
       offsets.push_back(static_cast<uint32_t>(builder.words().size()));
-      builder.operation(op.kick_offs[k].opcode, op.kick_offs[k].param);
-      previous = mine;
-      previous_op = op.op_index;
-      ++kernels_issued;
+      builder.operation(isa::Cmd0::kOpDmaStart);
+      builder.operation(isa::Cmd0::kOpDmaWait, 0);
     }
-    stream.op_word_offsets.push_back(std::move(offsets));
+    const KickOff& kick_off = op.kick_offs[k];
+    const KickOffAccesses mine = accesses(kick_off);
+    isa::RegisterState state = kick_off.state;
+    state.dma = current.dma;
+    state.blockdep = previous_kick_off == nullptr
+                         ? 0
+                         : blockdep(previous, mine, depth_slices_of_one_op(*previous_kick_off,
+                                                                            kick_off));
+    builder.set_state(state);
+    current = state;
+    offsets.push_back(static_cast<uint32_t>(builder.words().size()));
+    builder.operation(kick_off.opcode, kick_off.param);
+    previous = mine;
+    previous_kick_off = &kick_off;
+    ++kernels_issued;
   }
   builder.operation(isa::Cmd0::kOpStop, 0xFFFF);
   stream.words = builder.words();

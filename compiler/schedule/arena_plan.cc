@@ -34,12 +34,33 @@ std::vector<int32_t> alias_roots(size_t tensor_count, const std::vector<AliasPai
   return roots;
 }
 
+// The graph's lifetimes with the adjustments applied.
+std::vector<TensorPlacement> adjusted_lifetimes(const ir::Graph& graph,
+                                                const ArenaAdjustments& adjustments) {
+  std::vector<TensorPlacement> lifetimes = driver::cpu::collect_lifetimes(graph);
+  for (TensorPlacement& lifetime : lifetimes) {
+    for (const auto& [tensor, bytes] : adjustments.sizes) {
+      if (tensor == lifetime.tensor) lifetime.size_bytes = bytes;
+    }
+    for (const LifetimeSpan& span : adjustments.spans) {
+      if (std::find(span.tensors.begin(), span.tensors.end(), lifetime.tensor) ==
+          span.tensors.end()) {
+        continue;
+      }
+      lifetime.first_op = std::min(lifetime.first_op, span.first_op);
+      lifetime.last_op = std::max(lifetime.last_op, span.last_op);
+    }
+  }
+  return lifetimes;
+}
+
 // One buffer per alias group: the union of the members' lifetimes, the largest size.
 std::vector<TensorPlacement> feature_map_groups(const ir::Graph& graph,
-                                                const std::vector<int32_t>& roots) {
+                                                const std::vector<int32_t>& roots,
+                                                const ArenaAdjustments& adjustments) {
   std::vector<TensorPlacement> groups;
   std::vector<int32_t> group_of_root(graph.tensors.size(), -1);
-  for (const TensorPlacement& lifetime : driver::cpu::collect_lifetimes(graph)) {
+  for (const TensorPlacement& lifetime : adjusted_lifetimes(graph, adjustments)) {
     const auto root = static_cast<size_t>(roots[static_cast<size_t>(lifetime.tensor)]);
     if (group_of_root[root] < 0) {
       group_of_root[root] = static_cast<int32_t>(groups.size());
@@ -71,9 +92,10 @@ void add_buffers(const std::vector<WeightBufferRequest>& buffers,
 }  // namespace
 
 ArenaPlan plan_arena(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
-                     const std::vector<WeightBufferRequest>& buffers) {
+                     const std::vector<WeightBufferRequest>& buffers,
+                     const ArenaAdjustments& adjustments) {
   const std::vector<int32_t> roots = alias_roots(graph.tensors.size(), aliases);
-  std::vector<TensorPlacement> placements = feature_map_groups(graph, roots);
+  std::vector<TensorPlacement> placements = feature_map_groups(graph, roots, adjustments);
   const size_t group_count = placements.size();
   add_buffers(buffers, &placements);
   const driver::cpu::MemoryPlan memory = driver::cpu::place_buffers(std::move(placements));
@@ -115,37 +137,46 @@ std::string group_digits(int64_t value) {
   return (value < 0 ? "-" : "") + digits;
 }
 
-Status arena_budget_error(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
-                          int64_t needed, uint64_t budget) {
+FeatureMapPeak feature_map_peak(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
+                                const ArenaAdjustments& adjustments) {
   const std::vector<int32_t> roots = alias_roots(graph.tensors.size(), aliases);
-  const std::vector<TensorPlacement> groups = feature_map_groups(graph, roots);
-  int32_t peak_op = 0;
-  int64_t peak_bytes = -1;
+  const std::vector<TensorPlacement> groups = feature_map_groups(graph, roots, adjustments);
+  FeatureMapPeak peak;
+  peak.bytes = -1;
   for (int32_t op = 0; op < static_cast<int32_t>(graph.operators.size()); ++op) {
     int64_t live = 0;
     for (const TensorPlacement& group : groups) {
       if (group.first_op <= op && op <= group.last_op) live += align_up(group.size_bytes);
     }
-    if (live > peak_bytes) {
-      peak_bytes = live;
-      peak_op = op;
+    if (live > peak.bytes) {
+      peak.bytes = live;
+      peak.op = op;
     }
   }
+  for (const TensorPlacement& group : groups) {
+    if (group.first_op <= peak.op && peak.op <= group.last_op) peak.live.push_back(group.tensor);
+  }
+  return peak;
+}
+
+Status arena_budget_error(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
+                          int64_t needed, uint64_t budget, const ArenaAdjustments& adjustments) {
+  const FeatureMapPeak peak = feature_map_peak(graph, aliases, adjustments);
+  const std::vector<int32_t> roots = alias_roots(graph.tensors.size(), aliases);
+  const std::vector<TensorPlacement> groups = feature_map_groups(graph, roots, adjustments);
   const TensorPlacement* largest = nullptr;
   for (const TensorPlacement& group : groups) {
-    if (group.first_op <= peak_op && peak_op <= group.last_op &&
-        (largest == nullptr || group.size_bytes > largest->size_bytes)) {
-      largest = &group;
-    }
+    if (std::find(peak.live.begin(), peak.live.end(), group.tensor) == peak.live.end()) continue;
+    if (largest == nullptr || group.size_bytes > largest->size_bytes) largest = &group;
   }
   std::string message = "the arena needs " + group_digits(needed) +
                         " bytes but the budget (--arena-cache-size) is " +
                         group_digits(static_cast<int64_t>(budget)) + " bytes";
   if (largest != nullptr && !graph.operators.empty()) {
     const ir::Tensor& tensor = graph.tensor(largest->tensor);
-    message += ": at operator " + std::to_string(peak_op) + " (" +
-               ir::op_type_name(graph.operators[static_cast<size_t>(peak_op)].type) + ") " +
-               group_digits(peak_bytes) + " bytes of feature maps are live; the largest, '" +
+    message += ": at operator " + std::to_string(peak.op) + " (" +
+               ir::op_type_name(graph.operators[static_cast<size_t>(peak.op)].type) + ") " +
+               group_digits(peak.bytes) + " bytes of feature maps are live; the largest, '" +
                tensor.name + "' " + ir::shape_to_string(tensor.shape) + ", needs " +
                group_digits(largest->size_bytes) + " bytes";
   }

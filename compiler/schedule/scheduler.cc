@@ -1,36 +1,18 @@
 #include "compiler/schedule/scheduler.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "compiler/codegen/lowered_types.h"
+#include "compiler/schedule/cascade_plan.h"
+#include "compiler/schedule/op_lowering.h"
 
 namespace vnpu::compiler {
 namespace {
 
 constexpr uint64_t kFlashAlignment = 16;
 
-// One NPU operator while the schedule is being decided.
-struct OpLowering {
-  int32_t op_index = 0;
-  bool alias = false;
-  LoweredOp lowered;
-  int32_t range_depth = 0;  // FeatureMapPlacement::weight_range_depth of `lowered`
-  bool buffered = false;
-  bool slices_exhausted = false;  // one block depth per range already
-  std::string note;
-  int64_t scratch_bytes = 0;  // > 0: lowered after the arena plan, at its final placement
-};
-
-bool has_weights(const OpLowering& op) { return !op.alias && !op.lowered.weights.ranges.empty(); }
-
-uint64_t largest_chunk(const LoweredOp& lowered) {
-  uint64_t largest = 0;
-  for (const isa::EncodedWeightRange& range : lowered.weights.ranges) {
-    largest = std::max(largest, weight_chunk(range).size());
-  }
-  return largest;
-}
 
 int32_t range_depth_of(const LoweredOp& lowered) {
   const isa::EncodedWeightRange& first = lowered.weights.ranges.front();
@@ -99,29 +81,33 @@ Expected<std::vector<OpLowering>> lower_npu_ops(const ir::Graph& graph,
   return lowerings;
 }
 
-const OpLowering* find_lowering(const std::vector<OpLowering>& lowerings, int32_t op_index) {
-  for (const OpLowering& lowering : lowerings) {
-    if (lowering.op_index == op_index) return &lowering;
-  }
-  return nullptr;
-}
-
 // The weight buffers of every buffered operator, in operator order: live from
 // the previous kick-off operator of its segment (the DMA runs beside it) to
 // its own; two alternating buffers when it has several depth slices.
+// A cascaded operator's buffer lives over its whole cascade (the operators
+// run interleaved), from the operator before the cascade.
 std::vector<WeightBufferRequest> buffer_requests(const std::vector<NpuSegment>& segments,
-                                                 const std::vector<OpLowering>& lowerings) {
+                                                 const std::vector<OpLowering>& lowerings,
+                                                 const std::vector<CascadeGroup>& cascades) {
   std::vector<WeightBufferRequest> requests;
   for (const NpuSegment& segment : segments) {
     int32_t previous = -1;
+    int32_t before_cascade = -1;
     for (int32_t op_index : segment.ops) {
       const OpLowering* op = find_lowering(lowerings, op_index);
       if (op == nullptr || op->alias) continue;
+      int32_t first = previous < 0 ? op_index : previous;
+      int32_t last = op_index;
+      if (op->cascade >= 0) {
+        const CascadeGroup& group = cascades[static_cast<size_t>(op->cascade)];
+        if (group.ops.front() == op_index) before_cascade = first;
+        first = before_cascade;
+        last = group.ops.back();
+      }
       if (op->buffered) {
         const int count = op->lowered.weights.ranges.size() > 1 ? 2 : 1;
         for (int b = 0; b < count; ++b) {
-          requests.push_back({previous < 0 ? op_index : previous, op_index,
-                              static_cast<int64_t>(largest_chunk(op->lowered))});
+          requests.push_back({first, last, static_cast<int64_t>(largest_chunk(op->lowered))});
         }
       }
       previous = op_index;
@@ -145,7 +131,7 @@ Expected<bool> shrink_largest_buffer(const ir::Graph& graph, const isa::Accelera
   if (largest == nullptr) return false;
   const int32_t block_depth = static_cast<int32_t>(largest->lowered.state.ofm.block_depth_m1) + 1;
   const int32_t depth = range_depth_of(largest->lowered);
-  if (largest->slices_exhausted || depth <= block_depth) {
+  if (largest->slices_exhausted || depth <= block_depth || largest->cascade >= 0) {
     largest->buffered = false;
     largest->note = "weights read in place: a buffer of " +
                     group_digits(static_cast<int64_t>(largest_chunk(largest->lowered))) +
@@ -179,6 +165,7 @@ std::vector<WeightBufferRequest> scratch_requests(const std::vector<OpLowering>&
 MemoryPlans plan_memory_regions(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
                                 const std::vector<WeightBufferRequest>& scratch,
                                 const std::vector<WeightBufferRequest>& weights,
+                                const ArenaAdjustments& adjustments,
                                 const ScheduleOptions& options) {
   MemoryPlans plans;
   std::vector<WeightBufferRequest> arena_requests = scratch;
@@ -187,7 +174,7 @@ MemoryPlans plan_memory_regions(const ir::Graph& graph, const std::vector<AliasP
   } else {
     arena_requests.insert(arena_requests.end(), weights.begin(), weights.end());
   }
-  plans.arena = plan_arena(graph, aliases, arena_requests);
+  plans.arena = plan_arena(graph, aliases, arena_requests, adjustments);
   return plans;
 }
 
@@ -280,6 +267,49 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
   return scheduled;
 }
 
+// Replaces the kick-offs of a cascade's operators (at positions `first`.. of
+// the segment, placed whole) by their stripes and appends them to the
+// segment's order, interleaved as the cascade's steps say.
+void stripe_cascade(const ir::Graph& graph, const std::vector<OpLowering>& lowerings,
+                    const CascadeGroup& group, const ArenaPlan& arena, size_t first,
+                    ScheduledSegment* segment) {
+  auto offset_of = [&](int32_t tensor) {
+    return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
+  };
+  const size_t count = group.ops.size();
+  std::vector<KickOff> whole;
+  std::vector<KickOff> placed;
+  std::vector<std::optional<WeightDma>> dmas;
+  std::vector<RowStore> inputs;
+  std::vector<RowStore> outputs;
+  for (size_t k = 0; k < count; ++k) {
+    const OpLowering* lowering = find_lowering(lowerings, group.ops[k]);
+    ScheduledOp& op = segment->ops[first + k];
+    whole.push_back(split_into_kick_offs(lowering->lowered).front());
+    placed.push_back(op.kick_offs.front());
+    dmas.push_back(op.dmas.front());
+    op.kick_offs.clear();
+    op.dmas.clear();
+    const ir::Operator& node = graph.operators[static_cast<size_t>(group.ops[k])];
+    inputs.push_back(k == 0 ? RowStore{offset_of(node.inputs[0]), 0}
+                            : RowStore{offset_of(group.intermediates[k - 1]), group.ring_rows[k - 1]});
+    outputs.push_back(k + 1 == count
+                          ? RowStore{offset_of(node.outputs[0]), 0}
+                          : RowStore{offset_of(group.intermediates[k]), group.ring_rows[k]});
+  }
+  for (const CascadeStep& step : group.steps) {
+    const size_t k = step.position;
+    KickOff stripe = stripe_kick_off(whole[k], group.geometry[k], step.row_begin, step.row_end,
+                                     inputs[k], outputs[k]);
+    stripe.state.weights = placed[k].state.weights;
+    stripe.state.scales = placed[k].state.scales;
+    ScheduledOp& op = segment->ops[first + k];
+    op.dmas.push_back(op.kick_offs.empty() ? dmas[k] : std::nullopt);
+    op.kick_offs.push_back(stripe);
+    segment->order.emplace_back(first + k, op.kick_offs.size() - 1);
+  }
+}
+
 uint64_t align_flash(uint64_t value) {
   return (value + kFlashAlignment - 1) / kFlashAlignment * kFlashAlignment;
 }
@@ -305,17 +335,22 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
 
   MemoryPlans plans;
   const std::vector<WeightBufferRequest> scratch = scratch_requests(lowerings);
+  std::vector<CascadeGroup> cascades;
   while (true) {
+    const ArenaAdjustments adjustments = cascade_adjustments(graph, cascades);
     plans = plan_memory_regions(graph, schedule.aliases, scratch,
-                                buffer_requests(segments, lowerings), options);
+                                buffer_requests(segments, lowerings, cascades), adjustments,
+                                options);
     const int64_t limited =
         options.buffers_in_fast_scratch ? plans.cache.arena_bytes : plans.arena.arena_bytes;
     if (!options.budget_bytes || static_cast<uint64_t>(limited) <= *options.budget_bytes) break;
     if (!options.buffers_in_fast_scratch) {
-      const ArenaPlan feature_maps = plan_arena(graph, schedule.aliases, {});
+      // The budget bounds the arena: feature maps first (cascading), then buffers.
+      const ArenaPlan feature_maps = plan_arena(graph, schedule.aliases, scratch, adjustments);
       if (static_cast<uint64_t>(feature_maps.arena_bytes) > *options.budget_bytes) {
+        if (cascade_at_peak(graph, schedule.aliases, segments, &lowerings, &cascades)) continue;
         return arena_budget_error(graph, schedule.aliases, feature_maps.arena_bytes,
-                                  *options.budget_bytes);
+                                  *options.budget_bytes, adjustments);
       }
     }
     Expected<bool> shrunk = shrink_largest_buffer(graph, config, &lowerings);
@@ -372,8 +407,22 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
       }
       scheduled.ops.push_back(std::move(op));
     }
+    for (size_t p = 0; p < segment.ops.size(); ++p) {
+      const OpLowering* lowering = find_lowering(lowerings, segment.ops[p]);
+      if (lowering->cascade < 0) {
+        for (size_t k = 0; k < scheduled.ops[p].kick_offs.size(); ++k) {
+          scheduled.order.emplace_back(p, k);
+        }
+        continue;
+      }
+      const CascadeGroup& group = cascades[static_cast<size_t>(lowering->cascade)];
+      if (group.ops.front() == segment.ops[p]) {
+        stripe_cascade(graph, lowerings, group, schedule.arena, p, &scheduled);
+      }
+    }
     schedule.segments.push_back(std::move(scheduled));
   }
+  for (const CascadeGroup& group : cascades) schedule.cascades.push_back(group.ops);
   return schedule;
 }
 

@@ -13,12 +13,16 @@
 // The arena-cache budget limits the cache memory. When the buffers do not fit,
 // the operator with the largest buffer is cut into more depth slices (down to
 // its block depth); when that is not enough its weights are read in place.
-// Feature maps that do not fit are an error naming the peak (no cascading).
+// Feature maps that do not fit are cascaded (cascade_plan.h): the largest
+// cascadable intermediate live at the peak moves to a ring buffer of a few
+// rows, until they fit; when nothing is left to cascade, an error names the
+// peak operator and its largest tensor.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/codegen/lower_op.h"
@@ -62,6 +66,9 @@ struct ScheduledSegment {
   NpuSegment segment;
   std::vector<ScheduledOp> ops;
   std::vector<uint8_t> flash;  // every operator's encoded weights, 16-byte aligned
+  // The kick-offs in stream order: (index into ops, index into its kick_offs).
+  // Operator by operator, except that a cascade interleaves its operators' stripes.
+  std::vector<std::pair<size_t, size_t>> order;
 };
 
 // One operator moved to the CPU because the code generator refused it.
@@ -76,6 +83,7 @@ struct Schedule {
   ArenaPlan arena;                // feature maps and arena weight buffers
   int64_t fast_scratch_bytes = 0; // weight buffers in region 2 (Dedicated_Sram)
   std::vector<AliasPair> aliases;
+  std::vector<std::vector<int32_t>> cascades;  // operator indices run interleaved in stripes
 };
 
 // `on_npu[i]`: operator i was placed on the NPU by the support check.

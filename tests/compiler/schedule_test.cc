@@ -170,30 +170,101 @@ TEST(Schedule, ATightBudgetCutsWeightsIntoDoubleBufferedDepthSlices) {
 }
 
 TEST(Schedule, FeatureMapsAboveTheBudgetAreAnErrorNamingTheTensor) {
-  const ir::Model model = two_convs(16, 16, 8, 32);  // 'mid' and 'out': 8,192 bytes each
+  // 'in' 2,048 + 'mid' 8,192 + 'out' 8,192 bytes. Cascading the two convolutions
+  // keeps only a ring of 'mid', but 'in' and 'out' alone exceed 10,000 bytes.
+  const ir::Model model = two_convs(16, 16, 8, 32);
   auto compiled = compile_model(model, options_for("Shared_Sram", 10000));
   ASSERT_FALSE(compiled);
   EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
   const std::string message = compiled.status().message();
   EXPECT_NE(message.find("budget (--arena-cache-size) is 10,000 bytes"), std::string::npos) << message;
-  EXPECT_NE(message.find("needs 8,192 bytes"), std::string::npos) << message;
-  EXPECT_NE(message.find("'mid'"), std::string::npos) << message;
+  EXPECT_NE(message.find("'out' [1,16,16,32], needs 8,192 bytes"), std::string::npos) << message;
+}
+
+TEST(Schedule, CascadingKeepsAnIntermediateInARingWhenTheBudgetIsTight) {
+  const ir::Model model = two_convs(16, 16, 8, 32);
+  const uint64_t budget = 14000;  // below the 18,432 bytes of whole feature maps
+  auto compiled = compile_model(model, options_for("Sram_Only", budget));
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  ASSERT_EQ(compiled->schedule.cascades.size(), 1u);
+  EXPECT_EQ(compiled->schedule.cascades[0], (std::vector<int32_t>{0, 1}));
+  EXPECT_LE(compiled->schedule.arena.arena_bytes, static_cast<int64_t>(budget));
+  // Both convolutions run in interleaved stripes.
+  EXPECT_GT(compiled->operators[0].kick_offs, 1u);
+  EXPECT_GT(compiled->operators[1].kick_offs, 1u);
+  expect_runs_like_the_cpu(model, options_for("Sram_Only", budget));
+  expect_runs_like_the_cpu(model, options_for("Shared_Sram", budget + 3000));
+}
+
+// in [1,h,w,c] -> CONV 3x3 s2 SAME -> DEPTHWISE 3x3 SAME -> MAX_POOL 2x2 s2 VALID -> out.
+ir::Model three_kernels(int32_t h, int32_t w, int32_t c) {
+  GraphBuilder b("three", 31);
+  const int32_t in = b.add_activation("in", {1, h, w, c}, {0.05f, 3});
+  const int32_t h1 = (h + 1) / 2;
+  const int32_t w1 = (w + 1) / 2;
+  const int32_t a = b.add_activation("a", {1, h1, w1, 16}, {0.1f, -4});
+  const int32_t d = b.add_activation("d", {1, h1, w1, 16}, {0.08f, 2});
+  const int32_t out = b.add_activation("out", {1, h1 / 2, w1 / 2, 16}, {0.08f, 2});
+  const std::vector<float> scales = channel_scales(16);
+  ir::Conv2dOptions conv;
+  conv.stride_h = conv.stride_w = 2;
+  conv.activation = ir::FusedActivation::kRelu6;
+  b.add_op(ir::OpType::kConv2d,
+           {in, b.add_weights("w1", {16, 3, 3, c}, 0, scales),
+            b.add_bias("b1", 16, 0.05f, scales, 900)},
+           {a}, conv);
+  ir::DepthwiseConv2dOptions depthwise;
+  depthwise.depth_multiplier = 1;
+  b.add_op(ir::OpType::kDepthwiseConv2d,
+           {a, b.add_weights("w2", {1, 3, 3, 16}, 3, scales),
+            b.add_bias("b2", 16, 0.1f, scales, 900)},
+           {d}, depthwise);
+  b.add_op(ir::OpType::kMaxPool2d, {d}, {out},
+           ir::Pool2dOptions{ir::Padding::kValid, 2, 2, 2, 2, ir::FusedActivation::kNone});
+  b.set_io({in}, {out});
+  return b.finish("t");
+}
+
+TEST(Schedule, CascadesOfUpToThreeOperatorsWithStrideAndPaddingRunLikeTheCpu) {
+  // Lower the budget step by step below the whole feature maps' need: every
+  // budget that compiles fits, runs byte-identical to the CPU, and the
+  // tightest ones cascade all three operators.
+  const ir::Model model = three_kernels(29, 23, 3);
+  auto whole = compile_model(model, options_for("Sram_Only"));
+  ASSERT_TRUE(whole) << whole.status().message();
+  size_t longest = 0;
+  int compiled_budgets = 0;
+  for (int64_t budget = whole->schedule.arena.arena_bytes - 16; budget > 0; budget -= 256) {
+    auto compiled = compile_model(model, options_for("Sram_Only", static_cast<uint64_t>(budget)));
+    if (!compiled) {
+      EXPECT_NE(compiled.status().message().find("--arena-cache-size"), std::string::npos);
+      break;
+    }
+    ++compiled_budgets;
+    EXPECT_LE(compiled->schedule.arena.arena_bytes, budget);
+    ASSERT_FALSE(compiled->schedule.cascades.empty()) << "budget " << budget;
+    for (const auto& cascade : compiled->schedule.cascades) longest = std::max(longest, cascade.size());
+    SCOPED_TRACE("budget " + std::to_string(budget));
+    expect_runs_like_the_cpu(model, options_for("Sram_Only", static_cast<uint64_t>(budget)));
+  }
+  EXPECT_GE(compiled_budgets, 3);
+  EXPECT_EQ(longest, 3u);
 }
 
 TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   GraphBuilder b("split", 5);
   const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
   const int32_t a = b.add_activation("a", {1, 6, 6, 8}, {0.05f, 1});
-  const int32_t t = b.add_activation("t", {1, 6, 6, 8}, {1.0f / 256, -128});
+  const int32_t t = b.add_activation("t", {1, 6, 6, 8}, {0.05f, 1});
   const int32_t out = b.add_activation("out", {1, 6, 6, 8}, {0.07f, -2});
   const std::vector<float> scales = channel_scales(8);
   b.add_op(ir::OpType::kConv2d,
            {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
            {a}, ir::Conv2dOptions{});
-  b.add_op(ir::OpType::kSoftmax, {a}, {t}, ir::SoftmaxOptions{1.0f});
+  b.add_op(ir::OpType::kConcatenation, {a}, {t}, ir::ConcatenationOptions{3});
   b.add_op(ir::OpType::kConv2d,
            {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales),
-            b.add_bias("b2", 8, 1.0f / 256, scales, 500)},
+            b.add_bias("b2", 8, 0.05f, scales, 500)},
            {out}, ir::Conv2dOptions{});
   b.set_io({in}, {out});
   const ir::Model model = b.finish("t");
@@ -203,7 +274,7 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   const ir::Graph& output = compiled->output.main_graph();
   ASSERT_EQ(output.operators.size(), 3u);
   EXPECT_EQ(output.operators[0].type, ir::OpType::kEthosU);
-  EXPECT_EQ(output.operators[1].type, ir::OpType::kSoftmax);
+  EXPECT_EQ(output.operators[1].type, ir::OpType::kConcatenation);
   EXPECT_EQ(output.operators[2].type, ir::OpType::kEthosU);
   EXPECT_EQ(compiled->front.partition.ops[1].rule, "npu_lowering");
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
