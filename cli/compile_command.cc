@@ -180,6 +180,12 @@ int run_compile(int argc, char** argv) {
   std::printf("\n%zu operators on the NPU in %zu ethos-u operator(s), %zu on the CPU\n",
               compiled->front.partition.npu_count(), compiled->schedule.segments.size(),
               compiled->front.partition.cpu_count());
+  for (const std::vector<int32_t>& cascade : compiled->schedule.cascades) {
+    std::string ops;
+    for (int32_t op : cascade) ops += (ops.empty() ? "" : " -> ") + std::to_string(op);
+    std::printf("cascade (striped through ring buffers to fit the budget): operators %s\n",
+                ops.c_str());
+  }
   std::printf("arena %lld bytes, fast scratch %lld bytes\n",
               static_cast<long long>(compiled->schedule.arena.arena_bytes),
               static_cast<long long>(compiled->schedule.fast_scratch_bytes));

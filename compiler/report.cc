@@ -90,6 +90,14 @@ std::string report_json(const CompiledModel& compiled, const ReportLabels& label
   for (const SegmentStream& stream : compiled.streams) words += stream.words.size();
   out += "  \"flash_bytes\": " + std::to_string(flash) + ",\n";
   out += "  \"command_stream_words\": " + std::to_string(words) + ",\n";
+  out += "  \"cascades\": [";
+  for (size_t c = 0; c < compiled.schedule.cascades.size(); ++c) {
+    out += c ? ", [" : "[";
+    const std::vector<int32_t>& ops = compiled.schedule.cascades[c];
+    for (size_t i = 0; i < ops.size(); ++i) out += (i ? ", " : "") + std::to_string(ops[i]);
+    out += "]";
+  }
+  out += "],\n";
   out += "  \"operators\": [\n";
   const auto& ops = result.partition.ops;
   for (size_t i = 0; i < ops.size(); ++i) {

@@ -348,7 +348,16 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
       // The budget bounds the arena: feature maps first (cascading), then buffers.
       const ArenaPlan feature_maps = plan_arena(graph, schedule.aliases, scratch, adjustments);
       if (static_cast<uint64_t>(feature_maps.arena_bytes) > *options.budget_bytes) {
-        if (cascade_at_peak(graph, schedule.aliases, segments, &lowerings, &cascades)) continue;
+        // Cascade one more intermediate, keeping it unless the arena grows.
+        std::vector<OpLowering> before_lowerings = lowerings;
+        std::vector<CascadeGroup> before_cascades = cascades;
+        if (cascade_at_peak(graph, schedule.aliases, segments, &lowerings, &cascades)) {
+          const ArenaPlan cascaded = plan_arena(graph, schedule.aliases, scratch,
+                                                cascade_adjustments(graph, cascades));
+          if (cascaded.arena_bytes <= feature_maps.arena_bytes) continue;
+          lowerings = std::move(before_lowerings);
+          cascades = std::move(before_cascades);
+        }
         return arena_budget_error(graph, schedule.aliases, feature_maps.arena_bytes,
                                   *options.budget_bytes, adjustments);
       }
