@@ -84,6 +84,16 @@ Expected<std::vector<OpLowering>> lower_npu_ops(const ir::Graph& graph,
 // The weight buffers of every buffered operator, in operator order: live from
 // the previous kick-off operator of its segment (the DMA runs beside it) to
 // its own; two alternating buffers when it has several depth slices.
+// Whether the NPU streams the operator's weights more than once: once per
+// OFM block in height and width. Weights read once (a fully connected layer,
+// a 1x1 output) gain nothing from a copy in SRAM and are read in place, as Vela does.
+bool weights_read_repeatedly(const OpLowering& op) {
+  const isa::OfmState& ofm = op.lowered.state.ofm;
+  const uint32_t rows = (ofm.height_m1 + 1 + ofm.block_height_m1) / (ofm.block_height_m1 + 1);
+  const uint32_t columns = (ofm.width_m1 + 1 + ofm.block_width_m1) / (ofm.block_width_m1 + 1);
+  return rows * columns > 1;
+}
+
 // A cascaded operator's buffer lives over its whole cascade (the operators
 // run interleaved), from the operator before the cascade.
 std::vector<WeightBufferRequest> buffer_requests(const std::vector<NpuSegment>& segments,
@@ -324,7 +334,9 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
       lower_npu_ops(graph, config, &on_npu, &schedule.refusals);
   if (!lowered) return lowered.status();
   std::vector<OpLowering>& lowerings = *lowered;
-  for (OpLowering& op : lowerings) op.buffered = options.buffer_weights && has_weights(op);
+  for (OpLowering& op : lowerings) {
+    op.buffered = options.buffer_weights && has_weights(op) && weights_read_repeatedly(op);
+  }
   const std::vector<NpuSegment> segments = find_npu_segments(graph, on_npu);
   for (const OpLowering& op : lowerings) {
     if (op.alias) {

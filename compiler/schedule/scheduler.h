@@ -5,7 +5,8 @@
 // read in place from the constant region or DMA'd into SRAM buffers ahead of
 // use, as the memory mode calls for:
 //   - const area == cache area (Sram_Only): weights are read in place;
-//   - otherwise (Shared_Sram, Dedicated_Sram) each operator's weights are DMA'd
+//   - otherwise (Shared_Sram, Dedicated_Sram) each operator whose weights are
+//     streamed more than once (more than one OFM block in height x width) has them DMA'd
 //     into a buffer in the cache memory (the arena when cache area == arena
 //     area, else the fast scratch, region 2) during the previous operator; an
 //     operator split into depth slices alternates two buffers (double

@@ -76,6 +76,18 @@ size_t count_kind(const isa::DecodedStream& decoded, isa::OperationKind kind) {
   return count;
 }
 
+TEST(Schedule, WeightsStreamedOnceAreReadInPlaceEvenWithSharedSram) {
+  // 8x8 outputs fit one OFM block: each weight is streamed once, a copy in
+  // SRAM would only cost a DMA and arena bytes.
+  const ir::Model model = two_convs(8, 8, 16, 32);
+  auto compiled = compile_model(model, options_for("Shared_Sram"));
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const isa::DecodedStream decoded = decode(compiled->streams[0]);
+  EXPECT_EQ(count_kind(decoded, isa::OperationKind::kDmaStart), 0u);
+  for (const CompiledOperator& op : compiled->operators) EXPECT_FALSE(op.weights_buffered);
+  expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
+}
+
 TEST(Schedule, SramOnlyReadsWeightsInPlace) {
   const ir::Model model = two_convs(8, 8, 16, 32);
   auto compiled = compile_model(model, options_for("Sram_Only"));
@@ -92,7 +104,7 @@ TEST(Schedule, SramOnlyReadsWeightsInPlace) {
 }
 
 TEST(Schedule, SharedSramDmasEachOperatorsWeightsIntoTheArenaAndWaitsForThem) {
-  const ir::Model model = two_convs(8, 8, 16, 32);
+  const ir::Model model = two_convs(40, 40, 16, 32);  // 40 rows: more than one OFM block;
   auto compiled = compile_model(model, options_for("Shared_Sram"));
   ASSERT_TRUE(compiled) << compiled.status().message();
   const isa::DecodedStream decoded = decode(compiled->streams[0]);
@@ -123,7 +135,7 @@ TEST(Schedule, SharedSramDmasEachOperatorsWeightsIntoTheArenaAndWaitsForThem) {
 }
 
 TEST(Schedule, DedicatedSramBuffersWeightsInTheFastScratch) {
-  const ir::Model model = two_convs(6, 6, 8, 24);
+  const ir::Model model = two_convs(40, 40, 8, 24);
   auto compiled = compile_model(model, options_for("Dedicated_Sram"));
   ASSERT_TRUE(compiled) << compiled.status().message();
   EXPECT_GT(compiled->schedule.fast_scratch_bytes, 0);
@@ -140,7 +152,7 @@ TEST(Schedule, DedicatedSramBuffersWeightsInTheFastScratch) {
 }
 
 TEST(Schedule, ATightBudgetCutsWeightsIntoDoubleBufferedDepthSlices) {
-  const ir::Model model = two_convs(4, 4, 64, 128);  // 73,728 + 16,384 weight bytes
+  const ir::Model model = two_convs(36, 4, 64, 128);  // 73,728 + 16,384 weight bytes
   auto unlimited = compile_model(model, options_for("Shared_Sram"));
   ASSERT_TRUE(unlimited) << unlimited.status().message();
   auto feature_maps_only = compile_model(model, options_for("Sram_Only"));
@@ -362,7 +374,7 @@ TEST(Schedule, NoRegisterIsWrittenWithTheValueItHolds) {
 }
 
 TEST(Schedule, TheReportPointsAtEachOperatorsCommands) {
-  const ir::Model model = two_convs(8, 8, 16, 32);
+  const ir::Model model = two_convs(40, 40, 16, 32);
   auto compiled = compile_model(model, options_for("Shared_Sram"));
   ASSERT_TRUE(compiled) << compiled.status().message();
   const isa::DecodedStream decoded = decode(compiled->streams[0]);
