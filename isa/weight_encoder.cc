@@ -23,9 +23,7 @@ struct Section {
 };
 
 int64_t estimate(const SectionHistogram& histogram) {
-  int64_t bits = 0;
-  weight_encoding::plan_section(histogram, &bits);
-  return bits;
+  return weight_encoding::estimate_section_bits(histogram);
 }
 
 // Greedy: a window joins the current section when one palette for both is

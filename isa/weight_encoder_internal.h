@@ -37,6 +37,9 @@ struct SectionHistogram {
 // The plan with the smallest estimated size; *estimated_bits receives it.
 SectionPlan plan_section(const SectionHistogram& histogram, int64_t* estimated_bits);
 
+// plan_section's estimate alone (the plan's index table is not built).
+int64_t estimate_section_bits(const SectionHistogram& histogram);
+
 // Weight Golomb-Rice codes: 0-5 normal divisor, 6-11 truncated divisor 0-5,
 // 12 uncompressed. Zero-run codes: divisor 0-3.
 constexpr int kWeightCodes = 13;
