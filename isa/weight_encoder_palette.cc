@@ -14,8 +14,8 @@ namespace {
 constexpr int64_t kSliceHeaderBits =
     kZdivBits + kSliceLenBits + kWdivBits + kWtruncBits + kNewPalBits;
 constexpr int64_t kPaletteHeaderBits = kDirOfsBits + kPalSizeBits + kPalBitsBits;
-constexpr int kDivisors = 6;                         // Golomb-Rice divisors 0-5
-constexpr size_t kSignMagnitudeValues = 512;         // sign-magnitude 0..511
+constexpr int kDivisors = 6;                              // Golomb-Rice divisors 0-5
+constexpr size_t kSignMagnitudeValues = 512;              // sign-magnitude 0..511
 constexpr size_t kPaletteSizes[] = {0, 2, 4, 8, 16, 32};  // and "all values"
 
 int32_t bits_for(int32_t value) {
@@ -38,8 +38,7 @@ std::vector<ValueCount> values_by_frequency(const SectionHistogram& histogram, b
   std::vector<ValueCount> values;
   for (int32_t w = kMinWeightSymbol; w <= kMaxWeightSymbol; ++w) {
     const int64_t count = histogram.weights[static_cast<size_t>(w + 255)];
-    if (count > 0 && !(zero_runs && w == 0))
-      values.push_back({weight_to_sign_magnitude(w), count});
+    if (count > 0 && !(zero_runs && w == 0)) values.push_back({weight_to_sign_magnitude(w), count});
   }
   const auto ordered = std::min(values.size(), static_cast<size_t>(kMaxPaletteSize));
   const auto more_frequent = [](const ValueCount& a, const ValueCount& b) {
@@ -54,9 +53,9 @@ std::vector<ValueCount> values_by_frequency(const SectionHistogram& histogram, b
 // The header fields of the plan with the `palette_size` most frequent values
 // in its palette (make_plan's arithmetic, without building the index table).
 struct PlanShape {
-  bool ok = false;             // false when the direct values cannot all be indexed
-  int32_t filler = -1;         // the second palette entry when only one value is in it
-  int32_t entries = 0;         // palette entries, filler included
+  bool ok = false;      // false when the direct values cannot all be indexed
+  int32_t filler = -1;  // the second palette entry when only one value is in it
+  int32_t entries = 0;  // palette entries, filler included
   int32_t direct_offset = 0;
   int32_t palette_bits = 2;
   int32_t uncompressed_bits = -1;
@@ -97,7 +96,7 @@ PlanShape shape_plan(const std::vector<ValueCount>& values, size_t palette_size)
 
 // Sums over the coded weight indices, enough to price every weight code.
 struct IndexSums {
-  int64_t total = 0;                         // symbols
+  int64_t total = 0;  // symbols
   int32_t max_index = 0;
   std::array<int64_t, kDivisors> quotients{};  // sum of count * (index >> d)
   std::array<int64_t, kDivisors> nonzero{};    // sum of count where index >> d > 0
@@ -118,9 +117,8 @@ IndexSums sum_indices(const std::vector<ValueCount>& values, size_t palette_size
                       const PlanShape& shape) {
   IndexSums sums;
   for (size_t i = 0; i < values.size(); ++i) {
-    const int32_t index = i < palette_size
-                              ? static_cast<int32_t>(i)
-                              : values[i].value - shape.direct_offset + shape.entries;
+    const int32_t index = i < palette_size ? static_cast<int32_t>(i)
+                                           : values[i].value - shape.direct_offset + shape.entries;
     add_index(index, values[i].count, &sums);
   }
   if (values.empty()) add_index(0, 1, &sums);  // an all-zero section still codes one weight
@@ -149,7 +147,8 @@ int64_t best_zero_run_bits(const SectionHistogram& histogram) {
     const int64_t count = histogram.zero_runs[run];
     if (count == 0) continue;
     for (int code = 0; code < kZeroRunCodes; ++code)
-      bits[static_cast<size_t>(code)] += count * zero_run_code_bits(static_cast<uint32_t>(run), code);
+      bits[static_cast<size_t>(code)] +=
+          count * zero_run_code_bits(static_cast<uint32_t>(run), code);
   }
   return *std::min_element(bits.begin(), bits.end());
 }
