@@ -256,11 +256,14 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
 
 }  // namespace
 
-int64_t lowering_scratch_bytes(const ir::Graph&, const ir::Operator&) { return 0; }
+int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
+  return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
+}
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
+  if (op.type == ir::OpType::kSoftmax) return lower_softmax(graph, op, config, placement);
   if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
     return lower_pool(graph, op, config, placement);
   }

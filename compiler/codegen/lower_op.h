@@ -150,4 +150,14 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
+// SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
+// dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the
+// exp table (256 int32 entries) in `lut` and the int32 intermediates in a
+// scratch buffer of softmax_scratch_bytes (0 when the operator cannot be
+// lowered). Refused on 16 KB SHRAMs, for depths above 4095 and above 65536 rows.
+int64_t softmax_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_softmax(const ir::Graph& graph, const ir::Operator& op,
+                                  const isa::AcceleratorConfig& config,
+                                  const FeatureMapPlacement& placement);
+
 }  // namespace vnpu::compiler

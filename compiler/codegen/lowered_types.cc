@@ -17,6 +17,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
       OpType::kReluN1To1,     OpType::kTanh,
+      // A chain of NPU operations with an exp table (lower_softmax.cc).
+      OpType::kSoftmax,
   };
   return kTypes;
 }

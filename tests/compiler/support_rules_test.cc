@@ -327,14 +327,13 @@ TEST(SupportRules, SoftmaxBeta) {
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a SOFTMAX that passes every
-  // hardware rule stays on the CPU with the reason; RESHAPE runs as an alias.
+  // The limit is the list of lowered types: a CONCATENATION (an NPU operator
+  // type) stays on the CPU with the reason; RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kSoftmax, {a}, {b}, ir::SoftmaxOptions{1.0f}});
-  expect_pass("softmax_beta", g);
-  expect_fail("npu_lowering", g, "vnpu does not lower SOFTMAX to NPU commands yet");
+  g.operators.push_back({ir::OpType::kConcatenation, {a}, {b}, ir::ConcatenationOptions{1}});
+  expect_fail("npu_lowering", g, "vnpu does not lower CONCATENATION to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
