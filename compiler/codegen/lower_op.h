@@ -70,8 +70,9 @@ struct LoweredOp {
   isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
   uint16_t param = 0;        // the kick-off's parameter (pooling / elementwise mode)
   isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
-  // A 256-entry int8 lookup table the kick-off's ACTIVATION (function 16 =
-  // table 0) reads; the scheduler DMAs it into the SHRAM LUT area first.
+  // Lookup tables (up to 2 KB: 256 int8 entries per table for the activations,
+  // 1 KB of int32 entries for SOFTMAX) that ACTIVATION function 16 + k reads
+  // at 256 * k bytes; the scheduler DMAs them into the SHRAM LUT area first.
   std::vector<uint8_t> lut;
   std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
   // An operator lowered to several NPU operations (SOFTMAX) lists them here,
