@@ -14,6 +14,7 @@
 #include "cli/options.h"
 #include "cli/system_options.h"
 #include "compiler/compile_model.h"
+#include "compiler/layer_estimate.h"
 #include "compiler/report.h"
 #include "core/file_io.h"
 #include "isa/command_decoder.h"
@@ -92,6 +93,20 @@ void print_operators(const compiler::CompiledModel& compiled) {
   }
 }
 
+void print_layer_estimates(const compiler::LayerEstimates& layers) {
+  std::printf("\n%-4s %-20s %-4s %12s %-13s %9s %12s %12s %10s\n", "op", "type", "on", "cycles",
+              "bound", "MAC util", "AXI0 bytes", "AXI1 bytes", "MACs");
+  for (const compiler::LayerEstimate& l : layers.layers) {
+    if (!l.on_npu) {
+      std::printf("%-4d %-20s %-4s %12s\n", l.op_index, l.type.c_str(), "CPU", "-");
+      continue;
+    }
+    std::printf("%-4d %-20s %-4s %12.0f %-13s %8.1f%% %12.0f %12.0f %10lld\n", l.op_index,
+                l.type.c_str(), "NPU", l.cycles, l.bound.c_str(), l.mac_utilisation * 100.0,
+                l.port_bytes[0], l.port_bytes[1], static_cast<long long>(l.macs));
+  }
+}
+
 // The analytic estimate of every compiled stream, in order.
 perf::Estimate estimate_streams(const compiler::CompiledModel& compiled,
                                 const isa::AcceleratorConfig& accelerator,
@@ -133,7 +148,9 @@ int run_compile(int argc, char** argv) {
       "                    [--arena-cache-size BYTES] [--dump-after PASS] [--report FILE.json]\n"
       "Compiles an INT8 TFLite model for an Ethos-U55-compatible NPU: NPU segments become\n"
       "ethos-u operators with command streams (as Vela writes them), the rest stays on the CPU.\n"
-      "Also writes OUT_estimate.csv and OUT_estimate.json (the analytic estimate).",
+      "Also writes the analytic estimate per NPU operation (OUT_estimate.csv/.json) and per\n"
+      "layer (OUT_layers.csv/.json: cycles, binding resource, bytes per memory and AXI port,\n"
+      "MACs, utilisation, weight bytes before and after encoding).",
       options, positional);
   if (parsed.exit_code) return *parsed.exit_code;
   const std::string model_path = parsed.values["model"].as<std::string>();
@@ -199,6 +216,16 @@ int run_compile(int argc, char** argv) {
   for (const auto& [path, text] :
        {std::pair<std::string, std::string>{prefix + "_estimate.csv", perf::format_csv(estimate)},
         {prefix + "_estimate.json", perf::format_json(estimate, context)}}) {
+    status = write_text(path, text);
+    if (!status) return report_error("compile", status);
+    std::printf("wrote %s\n", path.c_str());
+  }
+  const compiler::LayerEstimates layers =
+      compiler::estimate_layers(*compiled, *accelerator, selection->system, selection->mode);
+  print_layer_estimates(layers);
+  for (const auto& [path, text] :
+       {std::pair<std::string, std::string>{prefix + "_layers.csv", compiler::layers_csv(layers)},
+        {prefix + "_layers.json", compiler::layers_json(layers)}}) {
     status = write_text(path, text);
     if (!status) return report_error("compile", status);
     std::printf("wrote %s\n", path.c_str());
