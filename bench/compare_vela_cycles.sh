@@ -7,12 +7,17 @@
 # the layers where we lose the most cycles (our estimate per operation, mapped
 # to graph operators through the compile report's stream word offsets, against
 # Vela's per-layer CSV, matched by output tensor name).
-# Operators we keep on the CPU (SOFTMAX today) have no NPU cycles in our
-# estimate; the table also gives Vela's total without its rows for those ops.
+# Operators we keep on the CPU have no NPU cycles in our estimate; the table
+# also gives Vela's total without its rows for those op types (none of the
+# shared models' types since SOFTMAX runs on our NPU: both sides compared whole).
+# An operator Vela lowers to a chain (SOFTMAX: about 30 rows named
+# OUTPUT_maxpool0, OUTPUT_sub1, ...) is matched with all rows of its chain.
+# After the losses, the layers where we gain most are listed too.
 # Usage: bench/compare_vela_cycles.sh BUILD_DIR [WORK_DIR]
 #   WORK_DIR keeps the compiled models (default: a temporary folder, removed).
 #   VNPU_SHARED_MODELS overrides the models folder (default: ../shared/models).
 #   VNPU_TOP_LAYERS: losing layers listed per model/config (default 5).
+#   VNPU_TOP_GAINS: winning layers listed per model/config (default 3).
 set -euo pipefail
 build_dir=${1:?usage: compare_vela_cycles.sh BUILD_DIR [WORK_DIR]}
 vnpu="$build_dir/cli/vnpu"
@@ -53,11 +58,11 @@ done
 echo "vnpu: $vnpu (checkout at $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown));" \
   "date: $(date -u +%Y-%m-%d); Ethos_U55_High_End_Embedded, Shared_Sram, arena-cache size 4 GiB"
 echo
-python3 - "$models_dir" "$work" "${VNPU_TOP_LAYERS:-5}" $models -- $configs <<'PY'
-import csv, json, sys
+python3 - "$models_dir" "$work" "${VNPU_TOP_LAYERS:-5}" "${VNPU_TOP_GAINS:-3}" $models -- $configs <<'PY'
+import csv, json, re, sys
 
-models_dir, work, top = sys.argv[1], sys.argv[2], int(sys.argv[3])
-rest = sys.argv[4:]
+models_dir, work, top, top_gains = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+rest = sys.argv[5:]
 split = rest.index("--")
 models, configs = rest[:split], rest[split + 1:]
 
@@ -102,6 +107,17 @@ def graph_name(output):
     return output[:-len("/as_ofm")] if output.endswith("/as_ofm") else output
 
 
+def vela_rows(op, vela_by_name, layers):
+    """Vela's per-layer rows for one of our operators: the row with the same output tensor, or
+    the chain Vela lowered the operator to (rows of the same TFLite type named OUTPUT_<op><n>)."""
+    name = graph_name(op["output"])
+    for candidate in (name, name + "_fc"):  # Vela adds _fc where it runs a 1x1 CONV_2D as FC
+        if candidate in vela_by_name:
+            return vela_by_name[candidate]
+    chain = re.compile(re.escape(name) + r"_[a-z_]+[0-9]+$")
+    return [l for l in layers if l["TFLite_operator"] == op["type"] and chain.match(l["Name"])]
+
+
 def fmt(value):
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
@@ -119,8 +135,6 @@ for model in models:
         rows.append((model, config, our_total, vela_total, vela_same, cpu_types, sram,
                      vela.get("sram_memory_used_bytes"), report["flash_bytes"],
                      vela.get("off_chip_flash_memory_used_bytes")))
-        if our_total <= vela_same:
-            continue
         per_op = our_layers(ours, report)
         vela_by_name = {}
         for l in layers:
@@ -130,7 +144,7 @@ for model in models:
             if op["placement"] != "npu" or op.get("memory_alias"):
                 continue
             mine = per_op.get(op["index"], {"cycles": 0.0, "bound": [], "macs": 0, "dma_stall": 0.0})
-            theirs = vela_by_name.get(graph_name(op["output"]), [])
+            theirs = vela_rows(op, vela_by_name, layers)
             vela_cycles = sum(float(l["Op Cycles"]) for l in theirs)
             vela_util = max((float(l["Util%"]) for l in theirs), default=0.0)
             our_util = 0.0
@@ -140,7 +154,9 @@ for model in models:
             diffs.append((mine["cycles"] - vela_cycles, op, mine, vela_cycles, bool(theirs),
                           our_util, vela_util))
         diffs.sort(key=lambda d: -d[0])
-        losses.append((model, config, our_total, vela_same, diffs[:top]))
+        gains = [d for d in reversed(diffs) if d[0] < 0][:top_gains]
+        losers = [d for d in diffs if d[0] > 0][:top] if our_total > vela_same else []
+        losses.append((model, config, our_total, vela_same, losers, gains))
 
 print("| model | config | our NPU cycles | Vela total cycles | Vela without our CPU ops' rows "
       "| ours / Vela (like for like) | on our CPU (not in our cycles) | our SRAM bytes | Vela SRAM bytes "
@@ -150,13 +166,14 @@ for (model, config, ours, vela, same, cpu, sram, vela_sram, flash, vela_flash) i
     print(f"| {model} | {config} | {fmt(ours)} | {fmt(vela)} | {fmt(same)} | {ours / same:.2f} "
           f"| {', '.join(cpu) or '-'} | {sram:,} | {vela_sram:,} | {flash:,} | {vela_flash:,} |")
 print()
-print("Layers where our estimate loses most (ours - Vela, cycles; utilisation = MACs / "
+print("Per model/config: the layers where our estimate loses most when we are behind Vela, then "
+      "those where it gains most (ours - Vela, cycles; utilisation = MACs / "
       "(cycles x MACs per cycle)):")
-for model, config, ours, same, diffs in losses:
+for model, config, ours, same, losers, gains in losses:
     print(f"\n{model}, {config}: {fmt(ours)} vs {fmt(same)} cycles")
     print("| op | type | ours | of which DMA wait | Vela | diff | our bound | our util % | Vela util % |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for diff, op, mine, vela_cycles, matched, our_util, vela_util in diffs:
+    for diff, op, mine, vela_cycles, matched, our_util, vela_util in losers + gains:
         vela_text = fmt(vela_cycles) if matched else "no match"
         bounds = "/".join(sorted(set(mine["bound"]))) or "-"
         print(f"| {op['index']} | {op['type']} | {fmt(mine['cycles'])} | {fmt(mine['dma_stall'])} "
