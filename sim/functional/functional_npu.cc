@@ -3,11 +3,8 @@
 #include <string>
 
 #include "isa/command_decoder.h"
-#include "sim/functional/convolution.h"
-#include "sim/functional/dma.h"
-#include "sim/functional/elementwise.h"
 #include "sim/functional/exec_result.h"
-#include "sim/functional/pooling.h"
+#include "sim/functional/execute_operation.h"
 
 namespace vnpu::sim {
 namespace {
@@ -52,23 +49,7 @@ ExecResult FunctionalNpu::execute(const isa::Operation& op) {
   memory.regions = &regions_;
   memory.shram = &shram_;
   memory.work_limit = work_limit_;
-  switch (op.kind) {
-    case isa::OperationKind::kConv:
-    case isa::OperationKind::kDepthwise: {
-      ConvWeights weights;
-      ExecResult result = load_conv_weights(op, memory, config_, &weights);
-      if (!result.ok()) return result;
-      return execute_convolution(op, memory, weights);
-    }
-    case isa::OperationKind::kPool:
-      return execute_pooling(op, memory);
-    case isa::OperationKind::kElementwise:
-      return execute_elementwise(op, memory);
-    case isa::OperationKind::kDmaStart:
-      return execute_dma(op, memory);
-    default:
-      return ExecResult::success();  // waits, IRQ and PMU mask: nothing to compute
-  }
+  return execute_operation(op, memory, config_);
 }
 
 NpuRunResult FunctionalNpu::run(const uint32_t* words, size_t word_count) {
