@@ -1,6 +1,7 @@
 // vnpu run MODEL --backend cpu|functional|systemc: runs a model and reports
 // per-layer results; with the timed SystemC NPU, per-operation cycles, MAC
-// utilisation, bytes per AXI port, stall causes and an optional trace.
+// utilisation, bytes per AXI port, stall causes, energy (cli/run_report.h), and
+// optionally a --report file, a --trace timeline and a --vcd waveform.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,9 +14,12 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/functional_backend.h"
 #ifdef VNPU_HAVE_SYSTEMC
+#include "cli/run_report.h"
 #include "driver/npu/systemc_backend.h"
 #include "sim/systemc/chrome_trace.h"
+#include "sim/systemc/platform.h"
 #endif
+#include "cli/run_progress.h"
 #include "driver/npy.h"
 #include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
@@ -40,6 +44,11 @@ struct RunSettings {
   std::string system_config;
   std::string memory_mode;
   std::string trace_path;
+  std::string energy_table;
+  std::string energy_ini;
+  std::string report_path;
+  std::string vcd_path;
+  bool progress = false;
 };
 
 // The timed backend's choices and, after the run, its log.
@@ -47,10 +56,49 @@ struct TimedRun {
   perf::SystemConfig system;
   perf::MemoryMode mode;
   isa::AcceleratorConfig accelerator{};
+  perf::EnergyTable energy;
 #ifdef VNPU_HAVE_SYSTEMC
   std::shared_ptr<driver::npu::SystemcLog> log = std::make_shared<driver::npu::SystemcLog>();
 #endif
 };
+
+// --energy-ini FILE picks the table from FILE (its first unless --energy-table
+// names one); otherwise --energy-table names a built-in table.
+Status resolve_energy(const RunSettings& settings, TimedRun& timed) {
+  perf::EnergyTables tables = perf::builtin_energy_tables();
+  std::string name = settings.energy_table.empty() ? perf::kDefaultEnergyTable
+                                                    : settings.energy_table;
+  if (!settings.energy_ini.empty()) {
+    Expected<perf::EnergyTables> loaded = perf::load_energy_ini(settings.energy_ini);
+    if (!loaded) return loaded.status();
+    tables = std::move(*loaded);
+    if (settings.energy_table.empty() && !tables.tables.empty()) name = tables.tables[0].name;
+  }
+  Expected<perf::EnergyTable> table = tables.find(name);
+  if (!table) return table.status().with_context("--energy-table");
+  timed.energy = std::move(*table);
+  return Status::ok();
+}
+
+// Options that only the systemc backend uses, and the --report file's format.
+Status check_systemc_only_options(const RunSettings& settings, bool systemc) {
+  const std::pair<const char*, bool> options[] = {
+      {"--trace", !settings.trace_path.empty()},
+      {"--report", !settings.report_path.empty()},
+      {"--vcd", !settings.vcd_path.empty()},
+      {"--energy-table", !settings.energy_table.empty()},
+      {"--energy-ini", !settings.energy_ini.empty()}};
+  for (const auto& [name, given] : options) {
+    if (given && !systemc) return Status::invalid_input(std::string(name) + " needs --backend systemc");
+  }
+#ifdef VNPU_HAVE_SYSTEMC
+  if (!settings.report_path.empty()) {
+    Expected<std::string> format = report_format(settings.report_path);
+    if (!format) return format.status();
+  }
+#endif
+  return Status::ok();
+}
 
 #ifdef VNPU_HAVE_SYSTEMC
 Status resolve_system(const RunSettings& settings, TimedRun& timed) {
@@ -67,96 +115,6 @@ Status resolve_system(const RunSettings& settings, TimedRun& timed) {
   timed.system = std::move(*system);
   timed.mode = std::move(*mode);
   return Status::ok();
-}
-
-// The operator that wrote `tensor`, as "#i OPTYPE".
-std::string operator_label(const ir::Graph& graph, int32_t tensor) {
-  for (size_t i = 0; i < graph.operators.size(); ++i) {
-    const auto& outputs = graph.operators[i].outputs;
-    if (!outputs.empty() && outputs[0] == tensor) {
-      return "#" + std::to_string(i) + " " + ir::op_type_name(graph.operators[i].type);
-    }
-  }
-  return "ethos-u";
-}
-
-std::string stall_causes(const sim::systemc::JobRecord& job) {
-  const std::pair<const char*, uint64_t> causes[] = {
-      {"IB", job.mac_stalled_by_ib},   {"WD", job.mac_stalled_by_wd},
-      {"ACC", job.mac_stalled_by_acc}, {"AO>OB", job.ao_stalled_by_ob},
-      {"AO>IB", job.ao_stalled_by_ib}, {"BLOCKDEP", job.blockdep_stall}};
-  std::string out;
-  for (const auto& [name, cycles] : causes) {
-    if (cycles == 0) continue;
-    out += (out.empty() ? "" : " ") + std::string(name) + ":" + std::to_string(cycles);
-  }
-  return out.empty() ? "-" : out;
-}
-
-// Per NPU operation of every ethos-u run: cycles, MAC utilisation, bytes per
-// AXI port, stall causes; then the run's PMU counters and totals.
-void print_systemc_report(const driver::cpu::CpuRuntime& runtime,
-                          const driver::npu::SystemcLog& log,
-                          const isa::AcceleratorConfig& accelerator) {
-  const ir::Graph& graph = runtime.graph();
-  uint64_t total_cycles = 0;
-  double clock_hz = 0;
-  for (const driver::npu::SystemcOpRun& run : log.runs) {
-    const sim::systemc::RunRecord& r = run.record;
-    clock_hz = run.core_clock_hz;
-    std::printf("\nNPU run of %s (timed SystemC model): %s cycles, %.1f us at %.0f MHz\n",
-                operator_label(graph, run.output_tensor).c_str(),
-                with_thousands(static_cast<int64_t>(r.cycles)).c_str(),
-                static_cast<double>(r.cycles) / run.core_clock_hz * 1e6, run.core_clock_hz / 1e6);
-    std::printf("%4s  %-20s %-4s %10s %10s %10s %6s %6s %7s %10s %10s %10s %10s  %s\n", "#",
-                "operation", "unit", "start", "cycles", "estimate", "MAC%", "blocks", "MAC/AO",
-                "AXI0 rd", "AXI0 wr", "AXI1 rd", "AXI1 wr", "stalls (cycles)");
-    for (size_t i = 0; i < r.jobs.size(); ++i) {
-      const sim::systemc::JobRecord& job = r.jobs[i];
-      const bool dma = job.kind == isa::OperationKind::kDmaStart;
-      const uint64_t cycles = job.cycles();
-      const double utilisation =
-          cycles == 0 ? 0.0
-                      : 100.0 * static_cast<double>(job.macs) /
-                            (static_cast<double>(cycles) * accelerator.macs_per_cycle);
-      const std::string per_block = dma ? "-"
-                                        : std::to_string(job.mac_cycles_per_block) + "/" +
-                                              std::to_string(job.output_cycles_per_block);
-      std::printf("%4zu  %-20s %-4s %10llu %10llu %10.0f %6.1f %6lld %7s %10llu %10llu %10llu "
-                  "%10llu  %s\n",
-                  i, job.name.c_str(), dma ? "DMA" : "NPU",
-                  static_cast<unsigned long long>(job.start_cycle),
-                  static_cast<unsigned long long>(cycles), dma ? 0.0 : job.estimate_cycles,
-                  utilisation, static_cast<long long>(job.blocks), per_block.c_str(),
-                  static_cast<unsigned long long>(job.read_bytes[0]),
-                  static_cast<unsigned long long>(job.write_bytes[0]),
-                  static_cast<unsigned long long>(job.read_bytes[1]),
-                  static_cast<unsigned long long>(job.write_bytes[1]),
-                  dma ? "-" : stall_causes(job).c_str());
-    }
-    std::printf("PMU (registers): cycle counter %llu; PMEVCNTR0..3:",
-                static_cast<unsigned long long>(run.pmu_cycles));
-    for (size_t i = 0; i < run.pmu_counters.size(); ++i) {
-      std::printf(" %s=%u", sim::systemc::pmu_event_name(driver::npu::kDriverPmuEvents[i]).c_str(),
-                  run.pmu_counters[i]);
-    }
-    std::printf("\nPMU (all events):");
-    int column = 0;
-    for (const sim::systemc::PmuEventInfo& event : sim::systemc::counted_pmu_events()) {
-      if (column++ % 4 == 0) std::printf("\n ");
-      std::printf(" %-26s %12llu", event.name,
-                  static_cast<unsigned long long>(r.events[event.code]));
-    }
-    std::printf("\n");
-    total_cycles += r.cycles;
-  }
-  if (log.runs.empty()) return;
-  std::printf("\ntotal NPU: %s cycles = %.1f us at %.0f MHz (%zu ethos-u run%s); CPU operators "
-              "are not timed (see host us above)\n",
-              with_thousands(static_cast<int64_t>(total_cycles)).c_str(),
-              static_cast<double>(total_cycles) / clock_hz * 1e6, clock_hz / 1e6, log.runs.size(),
-              log.runs.size() == 1 ? "" : "s");
-  std::printf("not modelled yet: energy and power, --report, --vcd\n");
 }
 
 Status write_systemc_trace(const driver::cpu::CpuRuntime& runtime,
@@ -215,13 +173,29 @@ Status make_directory(const std::string& dir) {
   return Status::ok();
 }
 
-// Invokes the graph; with a dump directory, writes each operator's outputs as it goes.
-Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir) {
-  if (dump_dir.empty()) return runtime.invoke();
-  Status status = make_directory(dump_dir);
+// NPU cycles of the timed runs so far (0 without the systemc backend).
+uint64_t npu_cycles_so_far(const TimedRun& timed) {
+  uint64_t cycles = 0;
+#ifdef VNPU_HAVE_SYSTEMC
+  for (const driver::npu::SystemcOpRun& run : timed.log->runs) cycles += run.record.cycles;
+#else
+  (void)timed;
+#endif
+  return cycles;
+}
+
+// Invokes the graph; with a dump directory, writes each operator's outputs as
+// it goes; with progress, reports each operator's end (and, on the SystemC
+// platform, the cycles of the NPU run in progress).
+Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir, const TimedRun& timed,
+              RunProgress* progress) {
+  if (dump_dir.empty() && progress == nullptr) return runtime.invoke();
+  Status status = dump_dir.empty() ? Status::ok() : make_directory(dump_dir);
   if (!status) return status;
   const ir::Graph& graph = runtime.graph();
   Status run_status = runtime.invoke([&](size_t op_index) {
+    if (progress != nullptr) progress->operator_done(op_index, npu_cycles_so_far(timed));
+    if (dump_dir.empty()) return;
     for (int32_t index : graph.operators[op_index].outputs) {
       if (!status) return;
       const ir::Tensor& tensor = graph.tensor(index);
@@ -312,9 +286,8 @@ Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
     return Status::invalid_input("unknown backend '" + settings.backend + "' (available: " +
                                  kBackends + ")");
   }
-  if (!systemc && !settings.trace_path.empty()) {
-    return Status::invalid_input("--trace needs --backend systemc");
-  }
+  Status checked = check_systemc_only_options(settings, systemc);
+  if (!checked) return checked;
   auto config = isa::find_accelerator_config(settings.accelerator_config);
   if (!config) return config.status();
   if (!systemc) {
@@ -324,6 +297,12 @@ Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
 #ifdef VNPU_HAVE_SYSTEMC
   Status status = resolve_system(settings, timed);
   if (!status) return status;
+  status = resolve_energy(settings, timed);
+  if (!status) return status;
+  if (!settings.vcd_path.empty()) {
+    status = sim::systemc::Platform::open_vcd(settings.vcd_path);
+    if (!status) return status;
+  }
   timed.accelerator = *config;
   driver::npu::SystemcOptions systemc_options{*config, timed.system, timed.mode,
                                               !settings.trace_path.empty()};
@@ -331,6 +310,61 @@ Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
 #endif
   return options;
 }
+
+Status invoke_with_progress(const RunSettings& settings, driver::cpu::CpuRuntime& runtime,
+                            const TimedRun& timed) {
+  if (!settings.progress && !stderr_is_terminal()) return invoke(runtime, settings.dump_dir, timed, nullptr);
+  RunProgress progress(runtime.graph().operators.size(), settings.progress);
+#ifdef VNPU_HAVE_SYSTEMC
+  constexpr uint64_t kProgressSliceCycles = 200000;
+  const bool systemc = settings.backend == "systemc";
+  if (systemc) {
+    sim::systemc::Platform::get().set_progress(
+        [&progress](uint64_t cycles) { progress.npu_running(cycles); }, kProgressSliceCycles);
+  }
+#endif
+  Status status = invoke(runtime, settings.dump_dir, timed, &progress);
+#ifdef VNPU_HAVE_SYSTEMC
+  if (systemc) sim::systemc::Platform::get().set_progress({}, 0);
+#endif
+  progress.finish();
+  return status;
+}
+
+#ifdef VNPU_HAVE_SYSTEMC
+// The report tables, energy, and the --report, --trace and --vcd files.
+Status report_systemc_run(const RunSettings& settings, const driver::cpu::CpuRuntime& runtime,
+                          const TimedRun& timed, const std::string& model_label) {
+  const driver::npu::SystemcOptions options{timed.accelerator, timed.system, timed.mode,
+                                            !settings.trace_path.empty()};
+  Expected<RunReport> report = build_run_report(runtime, *timed.log, options, timed.energy,
+                                                {model_label, timed.energy.name});
+  if (!report) return report.status();
+  print_run_report(*report, *timed.log);
+  if (!settings.report_path.empty()) {
+    Status status = write_run_report(*report, settings.report_path);
+    if (!status) return status;
+    std::printf("report: written to %s\n", settings.report_path.c_str());
+  }
+  if (!settings.trace_path.empty()) {
+    Status status = write_systemc_trace(runtime, *timed.log, settings.trace_path);
+    if (!status) return status;
+    std::printf("trace: written to %s (open in ui.perfetto.dev)\n", settings.trace_path.c_str());
+  }
+  if (!settings.vcd_path.empty()) {
+    sim::systemc::Platform& platform = sim::systemc::Platform::get();
+    platform.close_vcd();
+    const sim::systemc::NpuModel& npu = platform.npu();
+    std::printf("vcd: written to %s (one time unit = one NPU cycle; %llu of %llu unit-busy cycles "
+                "began before the model knew them and are drawn from then; --trace has them "
+                "exact)\n",
+                settings.vcd_path.c_str(),
+                static_cast<unsigned long long>(npu.waveform_late_cycles()),
+                static_cast<unsigned long long>(npu.waveform_busy_cycles()));
+  }
+  return Status::ok();
+}
+#endif
 
 Status run_model(const RunSettings& settings) {
   auto loaded = load_model(settings.model_path);
@@ -350,17 +384,13 @@ Status run_model(const RunSettings& settings) {
   if (!runtime) return runtime.status().with_context(loaded->label);
   Status status = feed_inputs(**runtime, settings);
   if (!status) return status;
-  status = invoke(**runtime, settings.dump_dir);
+  status = invoke_with_progress(settings, **runtime, timed);
   if (!status) return status;
   print_layers(**runtime, !cpu_options->fixed_offsets.empty());
 #ifdef VNPU_HAVE_SYSTEMC
   if (settings.backend == "systemc") {
-    print_systemc_report(**runtime, *timed.log, timed.accelerator);
-    if (!settings.trace_path.empty()) {
-      status = write_systemc_trace(**runtime, *timed.log, settings.trace_path);
-      if (!status) return status;
-      std::printf("trace: written to %s (open in ui.perfetto.dev)\n", settings.trace_path.c_str());
-    }
+    status = report_systemc_run(settings, **runtime, timed, loaded->label);
+    if (!status) return status;
   }
 #endif
   if (!settings.dump_dir.empty()) {
@@ -397,6 +427,17 @@ int run_run(int argc, char** argv) {
        "systemc: [Memory_Mode.NAME] (which port holds constants, arena, cache)")
       ("trace", po::value(&settings.trace_path),
        "systemc: write a Chrome/Perfetto trace-event timeline (JSON), one track per unit")
+      ("energy-table", po::value(&settings.energy_table),
+       "systemc: [Energy.NAME] table for energy and power (default: Scaled_22nm of the built-in "
+       "configs/energy.ini, or the first table of --energy-ini)")
+      ("energy-ini", po::value(&settings.energy_ini),
+       "systemc: INI file with your own [Energy.NAME] tables (docs/energy_model.md)")
+      ("report", po::value(&settings.report_path),
+       "systemc: write the per-operation table and totals as FILE.json or FILE.csv")
+      ("vcd", po::value(&settings.vcd_path),
+       "systemc: write a VCD waveform (FILE.vcd) of the IRQ, STATUS and each unit's busy signal")
+      ("progress", po::bool_switch(&settings.progress),
+       "show a one-line progress on stderr (default: only when stderr is a terminal)")
       ("output-dir", po::value(&settings.output_dir), "write output_<i>.npy here")
       ("dump-intermediates", po::value(&settings.dump_dir),
        "write every operator output here as t<tensor_index>_<sanitized_name>.npy");
@@ -408,11 +449,13 @@ int run_run(int argc, char** argv) {
       "                [--input FILE.npy ...] [--output-dir DIR]\n"
       "                [--dump-intermediates DIR] [--seed N] [--cpu-kernels fast|reference]\n"
       "                [--system-config NAME] [--memory-mode NAME] [--config vela.ini]\n"
-      "                [--trace FILE.json]\n"
+      "                [--trace FILE.json] [--report FILE.json|FILE.csv] [--vcd FILE.vcd]\n"
+      "                [--energy-table NAME] [--energy-ini FILE] [--progress]\n"
       "Runs the model and prints a per-layer table (operator, backend, output shape, MACs,\n"
       "host time), the arena size and the outputs. With --backend systemc, also a table of\n"
-      "every NPU operation (cycles, MAC utilisation, bytes per AXI port, stall causes), the\n"
-      "PMU counters and totals (energy, VCD and --report are not implemented yet).",
+      "every NPU operation (cycles, MAC utilisation, bytes per AXI port, stall causes,\n"
+      "energy), the PMU counters, totals (cycles, time, energy, average power) and the\n"
+      "energy per unit.",
       options, positional);
   if (parsed.exit_code) return *parsed.exit_code;
   Status status = run_model(settings);

@@ -44,6 +44,46 @@ NpuModel::NpuModel(const sc_core::sc_module_name& name, const TimedSystem& syste
   SC_METHOD(arbitrate);
   sensitive << arbitrate_event_;
   dont_initialize();
+  SC_METHOD(drive_waveform);
+  sensitive << waveform_event_;
+  dont_initialize();
+}
+
+void NpuModel::trace_signals(sc_core::sc_trace_file* file) {
+  constexpr const char* kBusyNames[kUnits] = {"cc_busy",  "dma_busy", "wd_busy", "mac_busy",
+                                              "ao_busy",  "axi0_busy", "axi1_busy"};
+  waveform_ = true;
+  sc_core::sc_trace(file, status_, "npu.status", 32);
+  sc_core::sc_trace(file, running_, "npu.running");
+  for (size_t u = 0; u < busy_.size(); ++u) {
+    sc_core::sc_trace(file, busy_[u], std::string("npu.") + kBusyNames[u]);
+  }
+}
+
+void NpuModel::queue_busy(Unit unit, uint64_t begin, uint64_t end) {
+  const uint64_t t = now();
+  waveform_busy_cycles_ += end - begin;
+  if (begin < t) waveform_late_cycles_ += std::min(end, t) - begin;
+  if (end <= t) return;
+  begin = std::max(begin, t);
+  const auto u = static_cast<size_t>(unit);
+  busy_edges_.push({begin, u, 1});
+  busy_edges_.push({end, u, -1});
+  waveform_event_.notify(sc_core::sc_time(static_cast<double>(begin - t), sc_core::SC_NS));
+}
+
+void NpuModel::drive_waveform() {
+  const uint64_t t = now();
+  while (!busy_edges_.empty() && busy_edges_.top().cycle <= t) {
+    const BusyEdge edge = busy_edges_.top();
+    busy_edges_.pop();
+    busy_count_[edge.unit] += edge.delta;
+    busy_[edge.unit] = busy_count_[edge.unit] > 0;
+  }
+  if (!busy_edges_.empty()) {
+    waveform_event_.notify(
+        sc_core::sc_time(static_cast<double>(busy_edges_.top().cycle - t), sc_core::SC_NS));
+  }
 }
 
 void NpuModel::configure(const TimedSystem& system) {
@@ -73,7 +113,9 @@ bool NpuModel::wait_update() {
 }
 
 void NpuModel::add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job) {
-  if (!tracing_ || end <= begin) return;
+  if (end <= begin) return;
+  if (waveform_) queue_busy(unit, begin, end);
+  if (!tracing_) return;
   const auto u = static_cast<size_t>(unit);
   begin -= run_start_;
   end -= run_start_;

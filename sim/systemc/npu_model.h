@@ -15,6 +15,13 @@
 // The configuration (accelerator, system config, memory mode) and the memory
 // map are plain data set between runs, so one elaboration serves any number of
 // runs and configurations (SystemC allows one elaboration per process).
+//
+// Waveform (--vcd): trace_signals() registers STATUS, the running flag and one
+// busy flag per unit (Unit order) with a SystemC trace file; it must be called
+// before the simulation starts. The busy flags follow the units' spans as the
+// units learn them: a span that began before it was known (a weight-decoder
+// stream is known when its last transaction is accepted) is drawn from the
+// cycle it became known; waveform_late_cycles() counts the busy cycles so lost.
 #pragma once
 
 #include <systemc>
@@ -25,6 +32,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -55,6 +63,11 @@ class NpuModel : public sc_core::sc_module {
   const RunRecord& last_run() const { return record_; }
   const Pmu& pmu() const { return pmu_; }
   bool running() const { return running_; }
+
+  // Before the simulation starts only (SystemC registers traces then).
+  void trace_signals(sc_core::sc_trace_file* file);
+  uint64_t waveform_busy_cycles() const { return waveform_busy_cycles_; }
+  uint64_t waveform_late_cycles() const { return waveform_late_cycles_; }
 
  private:
   // A value the pipeline learns during a run (a cycle, possibly in the future).
@@ -137,6 +150,10 @@ class NpuModel : public sc_core::sc_module {
                     bool wait_accepted = true, uint64_t* first_done = nullptr);
   void arbitrate();
   void add_span(Unit unit, uint64_t begin, uint64_t end, int32_t job);
+  // Waveform: queues a unit's busy span (absolute cycles); drive_waveform
+  // applies the queued edges at their cycles.
+  void queue_busy(Unit unit, uint64_t begin, uint64_t end);
+  void drive_waveform();
   void set_known(Known& slot, uint64_t value) {
     slot.value = value;
     slot.known = true;
@@ -185,6 +202,23 @@ class NpuModel : public sc_core::sc_module {
   sc_core::sc_event arbitrate_event_;
   sc_core::sc_event granted_event_;
   std::array<std::vector<PortRequest*>, 2> pending_;  // requests of this delta, per port
+
+  // Waveform (only with a trace file): busy flags traced by value, the number
+  // of queued spans covering each unit now, and the edges still to apply
+  // (cycle, unit, +1 / -1), earliest first.
+  struct BusyEdge {
+    uint64_t cycle = 0;
+    size_t unit = 0;
+    int delta = 0;
+    bool operator>(const BusyEdge& other) const { return cycle > other.cycle; }
+  };
+  bool waveform_ = false;
+  std::array<bool, kUnits> busy_{};
+  std::array<int, kUnits> busy_count_{};
+  std::priority_queue<BusyEdge, std::vector<BusyEdge>, std::greater<BusyEdge>> busy_edges_;
+  uint64_t waveform_busy_cycles_ = 0;
+  uint64_t waveform_late_cycles_ = 0;
+  sc_core::sc_event waveform_event_;
 };
 
 }  // namespace vnpu::sim::systemc

@@ -3,7 +3,10 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include "perf/system_config.h"
 
@@ -63,6 +66,7 @@ struct Platform::Parts {
   NpuModel npu{"npu", default_system()};
   Host host{"host"};
   sc_core::sc_signal<bool> irq{"irq"};
+  sc_core::sc_trace_file* vcd = nullptr;
 
   Parts() {
     host.bus.bind(npu.regs);
@@ -71,15 +75,59 @@ struct Platform::Parts {
   }
 };
 
-Platform::Platform() {
+Platform::Platform(const std::string& vcd_base) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   parts_ = new Parts;
+  if (!vcd_base.empty()) {
+    parts_->vcd = sc_core::sc_create_vcd_trace_file(vcd_base.c_str());
+    parts_->vcd->set_time_unit(1, sc_core::SC_NS);  // one NPU cycle
+    sc_core::sc_trace(parts_->vcd, parts_->irq, "irq");
+    parts_->npu.trace_signals(parts_->vcd);
+  }
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaborate; every unit waits for a run
 }
 
+Platform*& Platform::instance() {
+  static Platform* platform = nullptr;  // lives until the process ends, as SystemC needs
+  return platform;
+}
+
 Platform& Platform::get() {
-  static Platform* platform = new Platform;  // lives until the process ends, as SystemC needs
+  Platform*& platform = instance();
+  if (platform == nullptr) platform = new Platform("");
   return *platform;
+}
+
+Status Platform::open_vcd(const std::string& path) {
+  const std::string kExtension = ".vcd";
+  if (path.size() <= kExtension.size() ||
+      path.compare(path.size() - kExtension.size(), kExtension.size(), kExtension) != 0) {
+    return Status::invalid_input("--vcd " + path +
+                                 ": the file name must end in .vcd (SystemC's writer adds it)");
+  }
+  if (instance() != nullptr) {
+    return Status::invalid_input("--vcd " + path +
+                                 ": the SystemC platform is already elaborated; a VCD must be "
+                                 "opened before the first run");
+  }
+  std::FILE* probe = std::fopen(path.c_str(), "w");
+  if (probe == nullptr) return Status::io_error(path + ": cannot open for writing");
+  std::fclose(probe);
+  instance() = new Platform(path.substr(0, path.size() - kExtension.size()));
+  return Status::ok();
+}
+
+void Platform::close_vcd() {
+  if (parts_->vcd == nullptr) return;
+  sc_core::sc_close_vcd_trace_file(parts_->vcd);
+  parts_->vcd = nullptr;
+}
+
+bool Platform::has_vcd() const { return parts_->vcd != nullptr; }
+
+void Platform::set_progress(std::function<void(uint64_t)> progress, uint64_t slice_cycles) {
+  progress_ = std::move(progress);
+  slice_cycles_ = slice_cycles == 0 ? 1 : slice_cycles;
 }
 
 NpuModel& Platform::npu() { return parts_->npu; }
@@ -93,9 +141,19 @@ void Platform::write(uint32_t offset, uint32_t value) {
 }
 
 bool Platform::run_until_irq() {
-  parts_->host.irq_seen = false;
-  sc_core::sc_start();
-  return parts_->host.irq_seen;
+  Host& host = parts_->host;
+  host.irq_seen = false;
+  if (!progress_) {
+    sc_core::sc_start();
+    return host.irq_seen;
+  }
+  const uint64_t start = now_cycles();
+  const sc_core::sc_time slice(static_cast<double>(slice_cycles_), sc_core::SC_NS);
+  while (!host.irq_seen && sc_core::sc_pending_activity()) {
+    sc_core::sc_start(slice);
+    if (!host.irq_seen) progress_(now_cycles() - start);
+  }
+  return host.irq_seen;
 }
 
 uint64_t Platform::now_cycles() const {
