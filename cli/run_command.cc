@@ -316,7 +316,7 @@ Status invoke_with_progress(const RunSettings& settings, driver::cpu::CpuRuntime
   if (!settings.progress && !stderr_is_terminal()) return invoke(runtime, settings.dump_dir, timed, nullptr);
   RunProgress progress(runtime.graph().operators.size(), settings.progress);
 #ifdef VNPU_HAVE_SYSTEMC
-  constexpr uint64_t kProgressSliceCycles = 200000;
+  constexpr uint64_t kProgressSliceCycles = 20000;  // a few hundred microseconds of host time
   const bool systemc = settings.backend == "systemc";
   if (systemc) {
     sim::systemc::Platform::get().set_progress(

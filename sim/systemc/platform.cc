@@ -145,13 +145,19 @@ bool Platform::run_until_irq() {
   host.irq_seen = false;
   if (!progress_) {
     sc_core::sc_start();
-    return host.irq_seen;
+  } else {
+    const uint64_t start = now_cycles();
+    const sc_core::sc_time slice(static_cast<double>(slice_cycles_), sc_core::SC_NS);
+    while (!host.irq_seen && sc_core::sc_pending_activity()) {
+      sc_core::sc_start(slice);
+      if (!host.irq_seen) progress_(now_cycles() - start);
+    }
   }
-  const uint64_t start = now_cycles();
-  const sc_core::sc_time slice(static_cast<double>(slice_cycles_), sc_core::SC_NS);
-  while (!host.irq_seen && sc_core::sc_pending_activity()) {
-    sc_core::sc_start(slice);
-    if (!host.irq_seen) progress_(now_cycles() - start);
+  // The IRQ pauses the simulation inside its time step, before the trace file
+  // records it: with a VCD, finish the step (one cycle on, the NPU idle) so the
+  // waveform shows the IRQ and the final STATUS before the host clears them.
+  if (parts_->vcd != nullptr && host.irq_seen) {
+    sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_NS));
   }
   return host.irq_seen;
 }
