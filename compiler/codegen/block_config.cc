@@ -166,8 +166,21 @@ struct Candidate {
   int64_t volume = 0;  // clipped to the OFM
 };
 
+double all_access_cycles(const BlockCost& cost) {
+  double sum = 0;
+  for (double cycles : cost.access_cycles) sum += cycles;
+  return sum;
+}
+
+// Fewest estimated cycles; on a tie (one memory binds every candidate, e.g.
+// weights streamed once from flash) the least traffic on the other memories,
+// so that the layer does not turn bound elsewhere when buffering or the
+// memory system differ; then fewer compute cycles, then the larger block.
 bool better(const Candidate& a, const Candidate& b) {
   if (a.cost.total_cycles != b.cost.total_cycles) return a.cost.total_cycles < b.cost.total_cycles;
+  if (all_access_cycles(a.cost) != all_access_cycles(b.cost)) {
+    return all_access_cycles(a.cost) < all_access_cycles(b.cost);
+  }
   if (a.cost.compute_cycles != b.cost.compute_cycles) {
     return a.cost.compute_cycles < b.cost.compute_cycles;
   }

@@ -227,6 +227,13 @@ TEST(BlockConfigTest, ChosenBlockIsTheCheapestFittingBlock) {
         const BlockCost cost = estimate_block_cost(p, other, c, memory);
         ASSERT_GE(cost.total_cycles, best.total_cycles) << describe(p, c);
         if (cost.total_cycles > best.total_cycles) continue;
+        // Ties: least traffic summed over the memories, then compute, then volume.
+        double cost_access = 0;
+        double best_access = 0;
+        for (double cycles : cost.access_cycles) cost_access += cycles;
+        for (double cycles : best.access_cycles) best_access += cycles;
+        ASSERT_GE(cost_access, best_access) << describe(p, c);
+        if (cost_access > best_access) continue;
         ASSERT_GE(cost.compute_cycles, best.compute_cycles) << describe(p, c);
         if (cost.compute_cycles > best.compute_cycles) continue;
         ASSERT_LE(clipped_volume(p, other), clipped_volume(p, *b)) << describe(p, c);
