@@ -118,13 +118,13 @@ void print_rows_of_run(const RunReport& report, int32_t run) {
   for (const ReportRow& row : report.rows) {
     if (row.run != run) continue;
     const bool dma = row.unit == "DMA";
-    std::printf("%4d  %-20s %-4s %10llu %10llu %10.0f %6.1f %6lld %10llu %10llu %10llu %10llu "
-                "%10.3f  %s\n",
-                index++, row.op.c_str(), row.unit.c_str(), ull(row.start_cycle), ull(row.cycles),
-                row.estimate_cycles, row.mac_utilisation_percent,
-                static_cast<long long>(row.blocks), ull(row.read_bytes[0]),
-                ull(row.write_bytes[0]), ull(row.read_bytes[1]), ull(row.write_bytes[1]),
-                row.energy_uj, dma ? "-" : stall_causes(row).c_str());
+    std::printf(
+        "%4d  %-20s %-4s %10llu %10llu %10.0f %6.1f %6lld %10llu %10llu %10llu %10llu "
+        "%10.3f  %s\n",
+        index++, row.op.c_str(), row.unit.c_str(), ull(row.start_cycle), ull(row.cycles),
+        row.estimate_cycles, row.mac_utilisation_percent, static_cast<long long>(row.blocks),
+        ull(row.read_bytes[0]), ull(row.write_bytes[0]), ull(row.read_bytes[1]),
+        ull(row.write_bytes[1]), row.energy_uj, dma ? "-" : stall_causes(row).c_str());
   }
 }
 
@@ -145,11 +145,10 @@ void print_pmu(const driver::npu::SystemcOpRun& run) {
 
 // The units of an energy breakdown, in report order, with their keys.
 std::vector<std::pair<std::string, double>> energy_units(const perf::EnergyBreakdown& e) {
-  std::vector<std::pair<std::string, double>> units = {
-      {"mac_array", e.mac_uj},
-      {"internal_buffer", e.shram_uj},
-      {"weight_decoder", e.weight_decoder_uj},
-      {"output_unit", e.output_unit_uj}};
+  std::vector<std::pair<std::string, double>> units = {{"mac_array", e.mac_uj},
+                                                       {"internal_buffer", e.shram_uj},
+                                                       {"weight_decoder", e.weight_decoder_uj},
+                                                       {"output_unit", e.output_unit_uj}};
   for (size_t m = 0; m < e.memory_uj.size(); ++m) {
     const char* name = perf::memory_kind_name(static_cast<perf::MemoryKind>(m));
     units.emplace_back(std::string("memory_") + name, e.memory_uj[m]);
@@ -161,10 +160,11 @@ std::vector<std::pair<std::string, double>> energy_units(const perf::EnergyBreak
 
 void print_energy(const RunReport& report) {
   const perf::EnergyBreakdown& e = report.energy;
-  std::printf("energy (%s): %.3f uJ = %.3f uJ dynamic + %.3f uJ static; average power %.2f mW at "
-              "%.0f MHz\n",
-              report.energy_table.c_str(), e.total_uj, e.dynamic_uj(), e.static_uj,
-              e.average_power_mw, report.clock_hz / 1e6);
+  std::printf(
+      "energy (%s): %.3f uJ = %.3f uJ dynamic + %.3f uJ static; average power %.2f mW at "
+      "%.0f MHz\n",
+      report.energy_table.c_str(), e.total_uj, e.dynamic_uj(), e.static_uj, e.average_power_mw,
+      report.clock_hz / 1e6);
   std::printf("energy by unit (uJ):");
   for (const auto& [name, uj] : energy_units(e)) {
     const double percent = e.total_uj > 0 ? 100.0 * uj / e.total_uj : 0.0;
@@ -265,7 +265,8 @@ Expected<RunReport> build_run_report(const driver::cpu::CpuRuntime& runtime,
     const ir::Operator& op = graph.operators[i];
     const auto found = op.outputs.empty() ? runs.end() : runs.find(op.outputs[0]);
     if (found != runs.end()) {
-      Status status = add_run(graph, *found->second, static_cast<int32_t>(i), options, table, report);
+      Status status =
+          add_run(graph, *found->second, static_cast<int32_t>(i), options, table, report);
       if (!status) return status;
       continue;
     }
@@ -292,11 +293,11 @@ void print_run_report(const RunReport& report, const driver::npu::SystemcLog& lo
     if (r < log.runs.size()) print_pmu(log.runs[r]);
   }
   if (report.runs.empty()) return;
-  std::printf("\ntotal NPU: %s cycles = %.1f us at %.0f MHz (%zu ethos-u run%s); CPU operators "
-              "are not timed (see host us above)\n",
-              with_thousands(static_cast<int64_t>(report.total_cycles)).c_str(),
-              report.seconds * 1e6, report.clock_hz / 1e6, report.runs.size(),
-              report.runs.size() == 1 ? "" : "s");
+  std::printf(
+      "\ntotal NPU: %s cycles = %.1f us at %.0f MHz (%zu ethos-u run%s); CPU operators "
+      "are not timed (see host us above)\n",
+      with_thousands(static_cast<int64_t>(report.total_cycles)).c_str(), report.seconds * 1e6,
+      report.clock_hz / 1e6, report.runs.size(), report.runs.size() == 1 ? "" : "s");
   print_energy(report);
 }
 
@@ -319,8 +320,8 @@ std::string run_report_json(const RunReport& report) {
          ", \"energy\": " + energy_json(run.energy) + ", \"pmu\": " + events_json(run.events) + "}";
   }
   s += "\n  ],\n  \"totals\": {\"cycles\": " + std::to_string(report.total_cycles) +
-       ", \"seconds\": " + number(report.seconds) + ", \"macs\": " +
-       std::to_string(report.total_macs);
+       ", \"seconds\": " + number(report.seconds) +
+       ", \"macs\": " + std::to_string(report.total_macs);
   for (size_t p = 0; p < 2; ++p) {
     s += ", \"axi" + std::to_string(p) + "_read_bytes\": " + std::to_string(report.read_bytes[p]) +
          ", \"axi" + std::to_string(p) + "_write_bytes\": " + std::to_string(report.write_bytes[p]);
@@ -337,17 +338,30 @@ std::string run_report_csv(const RunReport& report) {
       "mac_stalled_by_ib,mac_stalled_by_wd,mac_stalled_by_acc,ao_stalled_by_acc,"
       "ao_stalled_by_ob,ao_stalled_by_ib,blockdep_stall,energy_uj,host_us\n";
   for (const ReportRow& row : report.rows) {
-    const std::vector<std::string> fields = {
-        std::to_string(row.graph_operator), csv_field(row.layer), csv_field(row.op), row.unit,
-        std::to_string(row.run), std::to_string(row.start_cycle), std::to_string(row.cycles),
-        number(row.estimate_cycles), number(row.mac_utilisation_percent),
-        std::to_string(row.blocks), std::to_string(row.macs), std::to_string(row.read_bytes[0]),
-        std::to_string(row.write_bytes[0]), std::to_string(row.read_bytes[1]),
-        std::to_string(row.write_bytes[1]), std::to_string(row.mac_stalled_by_ib),
-        std::to_string(row.mac_stalled_by_wd), std::to_string(row.mac_stalled_by_acc),
-        std::to_string(row.ao_stalled_by_acc), std::to_string(row.ao_stalled_by_ob),
-        std::to_string(row.ao_stalled_by_ib), std::to_string(row.blockdep_stall),
-        number(row.energy_uj), number(row.host_us)};
+    const std::vector<std::string> fields = {std::to_string(row.graph_operator),
+                                             csv_field(row.layer),
+                                             csv_field(row.op),
+                                             row.unit,
+                                             std::to_string(row.run),
+                                             std::to_string(row.start_cycle),
+                                             std::to_string(row.cycles),
+                                             number(row.estimate_cycles),
+                                             number(row.mac_utilisation_percent),
+                                             std::to_string(row.blocks),
+                                             std::to_string(row.macs),
+                                             std::to_string(row.read_bytes[0]),
+                                             std::to_string(row.write_bytes[0]),
+                                             std::to_string(row.read_bytes[1]),
+                                             std::to_string(row.write_bytes[1]),
+                                             std::to_string(row.mac_stalled_by_ib),
+                                             std::to_string(row.mac_stalled_by_wd),
+                                             std::to_string(row.mac_stalled_by_acc),
+                                             std::to_string(row.ao_stalled_by_acc),
+                                             std::to_string(row.ao_stalled_by_ob),
+                                             std::to_string(row.ao_stalled_by_ib),
+                                             std::to_string(row.blockdep_stall),
+                                             number(row.energy_uj),
+                                             number(row.host_us)};
     for (size_t f = 0; f < fields.size(); ++f) s += (f == 0 ? "" : ",") + fields[f];
     s += "\n";
   }

@@ -270,8 +270,9 @@ TEST(RunReportCli, UserEnergyTableGivesHandDerivedEnergy) {
   for (const char* memory : {"Sram", "Dram", "OnChipFlash", "OffChipFlash"}) {
     zeros += std::string(memory) + "_read_pj_per_byte=0\n" + memory + "_write_pj_per_byte=0\n";
   }
-  std::ofstream(dir + "/my.ini") << "[Energy.MacOnly]\nmac_pj=1\nleakage_mw=0\n" << zeros
-                                 << "[Energy.LeakOnly]\nmac_pj=0\nleakage_mw=2\n" << zeros;
+  std::ofstream(dir + "/my.ini") << "[Energy.MacOnly]\nmac_pj=1\nleakage_mw=0\n"
+                                 << zeros << "[Energy.LeakOnly]\nmac_pj=0\nleakage_mw=2\n"
+                                 << zeros;
   const CliResult mac = run_vnpu({"run", kws_model(), "--backend", "systemc", "--energy-ini",
                                   dir + "/my.ini", "--report", dir + "/mac.json"});
   ASSERT_EQ(mac.exit_code, 0) << mac.err;
@@ -307,8 +308,8 @@ TEST(RunReportCli, UserEnergyTableGivesHandDerivedEnergy) {
 TEST(RunReportCli, BuiltInEnergyTablesDiffer) {
   if (!std::filesystem::exists(kws_model())) GTEST_SKIP() << "no shared models";
   const CliResult scaled = run_vnpu({"run", kws_model(), "--backend", "systemc"});
-  const CliResult horowitz = run_vnpu(
-      {"run", kws_model(), "--backend", "systemc", "--energy-table", "Horowitz_45nm"});
+  const CliResult horowitz =
+      run_vnpu({"run", kws_model(), "--backend", "systemc", "--energy-table", "Horowitz_45nm"});
   ASSERT_EQ(scaled.exit_code, 0) << scaled.err;
   ASSERT_EQ(horowitz.exit_code, 0) << horowitz.err;
   const std::string a = line_starting(scaled.out, "energy (Scaled_22nm): ");
@@ -337,8 +338,8 @@ TEST(RunReportCli, VcdHasHeaderSignalsAndTheIrqAtTheLastCycle) {
     std::string var, type, width, id, name;
     if (words >> var >> type >> width >> id >> name && var == "$var") ids[name] = id;
   }
-  for (const char* name : {"irq", "status", "running", "cc_busy", "dma_busy", "wd_busy",
-                           "mac_busy", "ao_busy", "axi0_busy", "axi1_busy"}) {
+  for (const char* name : {"irq", "status", "running", "cc_busy", "dma_busy", "wd_busy", "mac_busy",
+                           "ao_busy", "axi0_busy", "axi1_busy"}) {
     EXPECT_EQ(ids.count(name), 1u) << name;
   }
   // Walk the value changes: the time of each IRQ rise, and how long the MAC's
@@ -356,7 +357,8 @@ TEST(RunReportCli, VcdHasHeaderSignalsAndTheIrqAtTheLastCycle) {
     if (!definitions_done || line.empty()) continue;
     if (line[0] == '#') time = std::stoull(line.substr(1));
     if (line == "1" + ids["irq"]) irq_rises.push_back(time);
-    if (line.size() < 2 || (line[0] != '0' && line[0] != '1') || line.substr(1) != ids["mac_busy"]) {
+    if (line.size() < 2 || (line[0] != '0' && line[0] != '1') ||
+        line.substr(1) != ids["mac_busy"]) {
       continue;
     }
     const bool high = line[0] == '1';
@@ -413,9 +415,9 @@ TEST(RunReportCli, BadOptionsAreOneLineErrorsWithExitTwo) {
   expect_one_line_error(
       run_vnpu({"run", kws_model(), "--backend", "systemc", "--vcd", dir + "/w.txt"}),
       "must end in .vcd");
-  expect_one_line_error(run_vnpu({"run", kws_model(), "--backend", "functional", "--report",
-                                  dir + "/r.json"}),
-                        "--report needs --backend systemc");
+  expect_one_line_error(
+      run_vnpu({"run", kws_model(), "--backend", "functional", "--report", dir + "/r.json"}),
+      "--report needs --backend systemc");
   std::ofstream(dir + "/bad.ini") << "[Energy.X]\nflux_capacitor_pj=3\n";
   expect_one_line_error(
       run_vnpu({"run", kws_model(), "--backend", "systemc", "--energy-ini", dir + "/bad.ini"}),
