@@ -5,12 +5,14 @@
 
 #include "isa/operation_summary.h"
 #include "perf/memory_traffic.h"
+#include "perf/timed_terms.h"
+#include "perf/timeline.h"
 
 namespace vnpu::perf {
 namespace {
 
 const char* elementwise_name(isa::ElementwiseMode mode) {
-  static const char* const kNames[] = {"MUL", "ADD", "SUB", "MIN", "MAX",
+  static const char* const kNames[] = {"MUL",   "ADD", "SUB", "MIN", "MAX",
                                        "LRELU", "ABS", "CLZ", "SHR", "SHL"};
   const auto index = static_cast<size_t>(mode);
   return index < 10 ? kNames[index] : "?";
@@ -80,7 +82,8 @@ OperationEstimate estimate_dma(const isa::Operation& operation, const isa::Accel
     e.dma_cycles = std::max(from_cycles, std::floor(e.dma_bytes / a.axi_bytes_per_cycle));
   } else {
     add_bytes(e.traffic, memory, system, dma.dst_region, e.dma_bytes, true);
-    e.dma_cycles = mem2mem_cycles(memory, from, memory.memory_of_region(dma.dst_region), e.dma_bytes);
+    e.dma_cycles =
+        mem2mem_cycles(memory, from, memory.memory_of_region(dma.dst_region), e.dma_bytes);
   }
   e.npu_cycles = e.dma_cycles;
   return e;
@@ -160,47 +163,28 @@ struct DmaRange {
 
 bool filled_by_dma(const std::vector<DmaRange>& ranges, const isa::StreamState& stream) {
   return std::any_of(ranges.begin(), ranges.end(), [&](const DmaRange& r) {
-    return r.region == stream.region && stream.base < r.end && stream.base + stream.length > r.begin;
+    return r.region == stream.region && stream.base < r.end &&
+           stream.base + stream.length > r.begin;
   });
 }
 
-// Two queues (NPU, DMA) and the command processor between them.
-class Timeline {
- public:
-  void dma(OperationEstimate& e) {
-    e.start_cycle = std::max(cp_, dma_free_);
-    cp_ = std::max(cp_, dma_free_);  // one outstanding DMA job on U55
-    e.end_cycle = e.start_cycle + e.dma_cycles;
-    dma_free_ = e.end_cycle;
-    dma_ends_.push_back(e.end_cycle);
-  }
-  void dma_wait(uint16_t outstanding) { wait(dma_ends_, outstanding); }
-  void kernel_wait(uint16_t outstanding) { wait(kernel_ends_, outstanding); }
-  // Returns the cycles the op waited for a DMA (the command processor being
-  // held at a DMA_WAIT past the NPU's previous job).
-  double kernel(OperationEstimate& e) {
-    if (kernel_ends_.size() >= 2) cp_ = std::max(cp_, kernel_ends_[kernel_ends_.size() - 2]);
-    const double stall = std::max(0.0, cp_ - npu_free_);
-    e.start_cycle = std::max(cp_, npu_free_);
-    return stall;
-  }
-  void kernel_done(OperationEstimate& e) {
-    e.end_cycle = e.start_cycle + e.cycles - e.dma_stall_cycles;
-    npu_free_ = e.end_cycle;
-    kernel_ends_.push_back(e.end_cycle);
-  }
-  double end() const { return std::max({cp_, npu_free_, dma_free_}); }
+// The command words fetched for operation i: from the word after the previous
+// operation's kick-off (the stream's first word after a STOP) to its own.
+double command_bytes(const std::vector<isa::Operation>& operations, size_t i, bool stream_start) {
+  const uint32_t from = stream_start ? 0 : operations[i - 1].word_offset + 1;
+  const uint32_t to = operations[i].word_offset + 1;
+  return to > from ? 4.0 * (to - from) : 0.0;
+}
 
- private:
-  void wait(const std::vector<double>& ends, uint16_t outstanding) {
-    if (ends.size() > outstanding) cp_ = std::max(cp_, ends[ends.size() - 1 - outstanding]);
-  }
-  double cp_ = 0;
-  double npu_free_ = 0;
-  double dma_free_ = 0;
-  std::vector<double> dma_ends_;
-  std::vector<double> kernel_ends_;
-};
+// The timed terms of a block operation (docs/perf_model.md §6.1), before the
+// timeline places it.
+void add_kernel_latency(const isa::Operation& op, const isa::AcceleratorConfig& accelerator,
+                        const MemorySystem& memory, OperationEstimate& e) {
+  const KernelLatency latency = kernel_latency(op, accelerator, memory, e);
+  e.head_latency_cycles = latency.head_cycles;
+  e.tail_latency_cycles = latency.tail_cycles;
+  e.cycles += latency.head_cycles + latency.tail_cycles;
+}
 
 }  // namespace
 
@@ -244,36 +228,62 @@ OperationEstimate estimate_operation(const isa::Operation& operation,
 
 Estimate estimate_stream(const std::vector<isa::Operation>& operations,
                          const isa::AcceleratorConfig& accelerator, const SystemConfig& system,
-                         const MemoryMode& mode) {
+                         const MemoryMode& mode, const EstimateOptions& options) {
+  const bool timed = !options.vela_compatible;
   const MemorySystem memory = make_memory_system(system, mode, accelerator);
+  const MemoryKind command = command_memory(memory);
   Estimate out;
   out.core_clock_hz = system.core_clock_hz;
   std::vector<DmaRange> dma_ranges;
-  Timeline timeline;
+  Timeline timeline(timed);
+  double previous_tail = 0;
   for (size_t i = 0; i < operations.size(); ++i) {
     const isa::Operation& op = operations[i];
-    const bool weights_buffered = filled_by_dma(dma_ranges, op.state.weights);
-    const bool scales_buffered = filled_by_dma(dma_ranges, op.state.scales);
+    const bool stream_start = i == 0 || operations[i - 1].kind == isa::OperationKind::kStop;
+    if (stream_start) previous_tail = 0;
+    // Vela leaves reads of DMA-buffered weights out; the timed model's weight
+    // decoder reads them from where the DMA put them.
+    const bool weights_buffered = !timed && filled_by_dma(dma_ranges, op.state.weights);
+    const bool scales_buffered = !timed && filled_by_dma(dma_ranges, op.state.scales);
     OperationEstimate e =
         estimate_operation(op, accelerator, memory, system, weights_buffered, scales_buffered);
     e.index = i;
+    if (timed) {
+      e.command_bytes = command_bytes(operations, i, stream_start);
+      e.command_fetch_cycles = e.command_bytes / memory.bandwidth(command);
+      const double latency =
+          stream_start ? memory.read_latency_cycles[static_cast<size_t>(command)] : 0.0;
+      timeline.fetch_commands(command, e.command_fetch_cycles, latency);
+    }
     if (op.kind == isa::OperationKind::kDmaStart) {
-      if (!op.state.dma.dst_internal) {
-        dma_ranges.push_back({op.state.dma.dst_region, op.state.dma.dst,
-                              op.state.dma.dst + op.state.dma.length});
+      const isa::DmaState& dma = op.state.dma;
+      if (!dma.dst_internal) dma_ranges.push_back({dma.dst_region, dma.dst, dma.dst + dma.length});
+      const MemoryKind src = memory.memory_of_region(dma.src_region);
+      const MemoryKind dst = memory.memory_of_region(dma.dst_region);
+      if (timed) {
+        e.dma_cycles += dma_write_tail_cycles(op, accelerator, memory);
+        e.npu_cycles = e.dma_cycles;
+        e.cycles = e.dma_cycles;
       }
-      timeline.dma(e);
+      timeline.dma(e, src, e.dma_bytes / memory.bandwidth(src), dst,
+                   e.dma_bytes / memory.bandwidth(dst), !dma.dst_internal);
       out.dma_transfers += 1;
       out.dma_bytes += e.dma_bytes;
     } else if (op.kind == isa::OperationKind::kDmaWait) {
       timeline.dma_wait(op.param);
     } else if (op.kind == isa::OperationKind::kKernelWait) {
       timeline.kernel_wait(op.param);
+    } else if (op.kind == isa::OperationKind::kStop) {
+      timeline.stop();
     } else if (e.is_block) {
-      e.dma_stall_cycles = timeline.kernel(e);
+      // R5: with BLOCKDEP > 0 this job starts while the previous one drains.
+      const double overlap = op.state.blockdep > 0 ? previous_tail : 0.0;
+      e.dma_stall_cycles = timeline.kernel(e, overlap);
       e.npu_cycles += e.dma_stall_cycles;
       finish_cycles(e, accelerator.macs_per_cycle);
+      if (timed) add_kernel_latency(op, accelerator, memory, e);
       timeline.kernel_done(e);
+      previous_tail = e.tail_latency_cycles;
       out.npu_cycles += e.npu_cycles;
       out.macs += e.macs;
       for (size_t m = 0; m < kMemoryKinds; ++m) out.access_cycles[m] += e.access_cycles[m];
@@ -282,10 +292,9 @@ Estimate estimate_stream(const std::vector<isa::Operation>& operations,
     out.operations.push_back(std::move(e));
   }
   out.total_cycles = timeline.end();
-  out.mac_utilisation = out.total_cycles > 0
-                            ? static_cast<double>(out.macs) /
-                                  (out.total_cycles * accelerator.macs_per_cycle)
-                            : 0.0;
+  out.mac_utilisation = out.total_cycles > 0 ? static_cast<double>(out.macs) /
+                                                   (out.total_cycles * accelerator.macs_per_cycle)
+                                             : 0.0;
   return out;
 }
 

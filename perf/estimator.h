@@ -9,6 +9,12 @@
 // and DMA_START transfers on the DMA engine, joined by NPU_OP_DMA_WAIT and
 // NPU_OP_KERNEL_WAIT; a block operation that waits for a DMA carries the wait
 // as `dma_stall_cycles` (Vela's exposed weight transfer).
+//
+// By default the stream estimate also charges what the timed model
+// (docs/timing_model.md) does and Vela leaves out (docs/perf_model.md §6.1):
+// reads of DMA-buffered weights, the command fetch, per-job read and write
+// latency, and memories shared between jobs. EstimateOptions::vela_view()
+// leaves them out, for comparisons with Vela's own estimate.
 #pragma once
 
 #include <array>
@@ -50,20 +56,27 @@ struct OperationEstimate {
   int64_t ofm_blocks = 0;
   int64_t macs = 0;
   ComputeCycles compute;
-  double ifm_bytes = 0;    // incl. re-reads
+  double ifm_bytes = 0;  // incl. re-reads
   double ifm2_bytes = 0;
   double weight_bytes = 0;  // incl. re-streaming
   double scale_bytes = 0;
   double ofm_bytes = 0;
   double dma_bytes = 0;
-  Traffic traffic;  // real bytes
+  Traffic traffic;                                   // real bytes
   std::array<double, kMemoryKinds> access_cycles{};  // burst-scaled bytes / bandwidth
-  double dma_cycles = 0;        // DMA: the transfer time (runs beside the NPU)
+  double dma_cycles = 0;                             // DMA: the transfer time (runs beside the NPU)
   double dma_stall_cycles = 0;  // block op: time waiting for a DMA before it starts
-  double npu_cycles = 0;        // compute + dma stall (Vela's "NPU" column)
-  double cycles = 0;            // max(npu, each memory's access cycles)
+  // Timed terms (zero in the Vela view), docs/perf_model.md §6.1:
+  double command_bytes = 0;         // command words fetched for this operation
+  double command_fetch_cycles = 0;  // their transfer on the command memory
+  double head_latency_cycles = 0;   // block op: first read latency
+  double tail_latency_cycles = 0;   // block op: last output stage and OFM write
+  double memory_wait_cycles = 0;    // waiting for a memory other jobs were using
+  double npu_cycles = 0;            // compute + dma stall (Vela's "NPU" column)
+  // max(npu, each memory's access cycles) (+ latencies and memory wait)
+  double cycles = 0;
   Bound bound = Bound::kNone;
-  double mac_utilisation = 0;   // macs / (cycles * MACs per cycle)
+  double mac_utilisation = 0;  // macs / (cycles * MACs per cycle)
   double start_cycle = 0;
   double end_cycle = 0;
 };
@@ -82,6 +95,18 @@ struct Estimate {
   double inference_seconds() const { return total_cycles / core_clock_hz; }
 };
 
+struct EstimateOptions {
+  // true: Vela 3.10's model only (buffered weights free, no command fetch, no
+  // latencies, memories not shared between jobs).
+  bool vela_compatible = false;
+
+  static EstimateOptions vela_view() {
+    EstimateOptions options;
+    options.vela_compatible = true;
+    return options;
+  }
+};
+
 // Estimates one operation in isolation (no queue interaction); `buffered_*`
 // say whether the weight / scale stream was filled by an earlier DMA, in which
 // case its reads stay out of the access cycles as in Vela.
@@ -90,9 +115,9 @@ OperationEstimate estimate_operation(const isa::Operation& operation,
                                      const MemorySystem& memory, const SystemConfig& system,
                                      bool buffered_weights, bool buffered_scales);
 
-// Estimates a whole stream.
+// Estimates a whole stream (or several, each ending at NPU_OP_STOP).
 Estimate estimate_stream(const std::vector<isa::Operation>& operations,
                          const isa::AcceleratorConfig& accelerator, const SystemConfig& system,
-                         const MemoryMode& mode);
+                         const MemoryMode& mode, const EstimateOptions& options = {});
 
 }  // namespace vnpu::perf

@@ -229,9 +229,8 @@ TEST(MemorySystem, RegionsFollowTheMemoryMode) {
 TEST(ElementAccess, RereadsAndRestreaming) {
   const auto a = accel("ethos-u55-256");
   const auto op = conv(isa::OperationKind::kConv, 16, 16, 32, 8, 8, 32, 3, 3, 32);
-  const ElementAccess access = measure_element_access(make_op_geometry(op, a),
-                                                      isa::DataFormat::kNhwc,
-                                                      isa::DataFormat::kNhwc);
+  const ElementAccess access = measure_element_access(
+      make_op_geometry(op, a), isa::DataFormat::kNhwc, isa::DataFormat::kNhwc);
   EXPECT_DOUBLE_EQ(access.ifm_read, 10.0 * 10 * 32 * 4);
   EXPECT_DOUBLE_EQ(access.weight_passes, 4.0);
   EXPECT_DOUBLE_EQ(access.ofm_write, 16.0 * 16 * 32);
@@ -246,7 +245,8 @@ TEST(ElementAccess, RereadsAndRestreaming) {
 
 // Weights straight from flash count in the flash access cycles; weights a DMA
 // put in SRAM do not (Vela's buffered weights), but the DMA's time shows up
-// as a stall before the operation that waits for it.
+// as a stall before the operation that waits for it. Vela's view (the timed
+// terms are tested in timed_terms_test.cc).
 TEST(Estimator, WeightsFromFlashAndThroughDma) {
   const auto a = accel("ethos-u55-256");
   const SystemConfig system = *builtin_vela_ini().find_system_config(kDefaultSystemConfig);
@@ -254,7 +254,7 @@ TEST(Estimator, WeightsFromFlashAndThroughDma) {
   auto op = conv(isa::OperationKind::kConv, 1, 1, 64, 1, 1, 64, 1, 1, 64);
   op.state.weights = {0, 0, 4096};
   op.state.scales = {0, 4096, 640};
-  Estimate direct = estimate_stream({op}, a, system, mode);
+  Estimate direct = estimate_stream({op}, a, system, mode, EstimateOptions::vela_view());
   ASSERT_EQ(direct.operations.size(), 1u);
   EXPECT_DOUBLE_EQ(direct.operations[0].weight_bytes, 4096.0);
   EXPECT_DOUBLE_EQ(direct.operations[0].access_cycles[3], 4096.0 + 640.0);
@@ -272,7 +272,8 @@ TEST(Estimator, WeightsFromFlashAndThroughDma) {
   auto buffered = op;
   buffered.state.weights = {2, 0x100, 4096};
   buffered.state.scales = {2, 0x100 + 4096, 640};
-  const Estimate e = estimate_stream({dma, wait, buffered}, a, system, mode);
+  const Estimate e =
+      estimate_stream({dma, wait, buffered}, a, system, mode, EstimateOptions::vela_view());
   ASSERT_EQ(e.operations.size(), 3u);
   EXPECT_DOUBLE_EQ(e.operations[0].dma_cycles, 4736.0 + 64.0);
   EXPECT_DOUBLE_EQ(e.operations[2].access_cycles[3], 0.0);
@@ -282,7 +283,8 @@ TEST(Estimator, WeightsFromFlashAndThroughDma) {
   EXPECT_DOUBLE_EQ(e.traffic.memory_read_bytes[3], 4736.0);
 }
 
-// A DMA with no wait overlaps the NPU: the total is the later of the two queues.
+// A DMA with no wait overlaps the NPU: the total is the later of the two queues
+// (Vela's view).
 TEST(Estimator, DmaOverlapsWithoutWait) {
   const auto a = accel("ethos-u55-256");
   const SystemConfig system = *builtin_vela_ini().find_system_config(kDefaultSystemConfig);
@@ -292,7 +294,7 @@ TEST(Estimator, DmaOverlapsWithoutWait) {
   dma.kind = isa::OperationKind::kDmaStart;
   dma.state.dma.dst_region = 1;
   dma.state.dma.length = 100;
-  const Estimate e = estimate_stream({op, dma}, a, system, mode);
+  const Estimate e = estimate_stream({op, dma}, a, system, mode, EstimateOptions::vela_view());
   EXPECT_DOUBLE_EQ(e.operations[1].start_cycle, 0.0);
   EXPECT_DOUBLE_EQ(e.total_cycles, std::max(e.operations[0].cycles, 164.0));
 }

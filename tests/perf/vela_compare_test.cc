@@ -2,8 +2,8 @@
 // per-layer estimate (../shared/models/*/vela/*/<model>_per-layer.csv).
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 
@@ -68,17 +68,20 @@ TEST_P(VelaCompare, TotalsAndLayers) {
   ASSERT_TRUE(accel.has_value());
   const SystemConfig system = *builtin_vela_ini().find_system_config(kDefaultSystemConfig);
   const MemoryMode mode = *builtin_vela_ini().find_memory_mode(kDefaultMemoryMode);
-  const Estimate estimate = estimate_stream(ops, *accel, system, mode);
+  // Vela's view: the terms only the timed model charges (docs/perf_model.md §6.1)
+  // are left out, so both sides estimate the same costs.
+  const Estimate estimate =
+      estimate_stream(ops, *accel, system, mode, EstimateOptions::vela_view());
   std::printf("%s %s\n", c.model, c.config);
   for (const OperationEstimate& e : estimate.operations) {
     if (!e.is_block && e.kind != isa::OperationKind::kDmaStart) continue;
-    std::printf("  %3zu %-22s %6lldx%-5lldx%-5lld blocks %5lld  npu %9.1f stall %8.1f sram %8.1f "
-                "flash %9.1f cycles %9.1f %s\n",
-                e.index, e.name.c_str(), static_cast<long long>(e.ofm.height),
-                static_cast<long long>(e.ofm.width), static_cast<long long>(e.ofm.depth),
-                static_cast<long long>(e.ofm_blocks), e.npu_cycles, e.dma_stall_cycles,
-                e.access_cycles[0], e.access_cycles[3], e.is_block ? e.cycles : e.dma_cycles,
-                bound_name(e.bound));
+    std::printf(
+        "  %3zu %-22s %6lldx%-5lldx%-5lld blocks %5lld  npu %9.1f stall %8.1f sram %8.1f "
+        "flash %9.1f cycles %9.1f %s\n",
+        e.index, e.name.c_str(), static_cast<long long>(e.ofm.height),
+        static_cast<long long>(e.ofm.width), static_cast<long long>(e.ofm.depth),
+        static_cast<long long>(e.ofm_blocks), e.npu_cycles, e.dma_stall_cycles, e.access_cycles[0],
+        e.access_cycles[3], e.is_block ? e.cycles : e.dma_cycles, bound_name(e.bound));
   }
   double vela_sum = 0;
   for (const testing::VelaRow& row : rows) {
@@ -87,8 +90,8 @@ TEST_P(VelaCompare, TotalsAndLayers) {
                 row.off_flash_access_cycles);
     vela_sum += row.op_cycles;
   }
-  std::printf("  total: ours %.1f vela %.1f (sum of rows %.1f) ratio %.3f\n",
-              estimate.total_cycles, vela_total, vela_sum, estimate.total_cycles / vela_total);
+  std::printf("  total: ours %.1f vela %.1f (sum of rows %.1f) ratio %.3f\n", estimate.total_cycles,
+              vela_total, vela_sum, estimate.total_cycles / vela_total);
   const std::vector<double> layers = layer_cycles(estimate, ops);
   // Our grouping of kick-offs into layers must find Vela's layers.
   EXPECT_EQ(layers.size(), rows.size());
@@ -116,9 +119,8 @@ INSTANTIATE_TEST_SUITE_P(
     SharedModels, VelaCompare,
     ::testing::Values(Case{"kws_dscnn", "ethos-u55-128"}, Case{"kws_dscnn", "ethos-u55-256"},
                       Case{"vww_mobilenetv1", "ethos-u55-128"},
-                      Case{"vww_mobilenetv1", "ethos-u55-256"},
-                      Case{"ic_resnet8", "ethos-u55-128"}, Case{"ic_resnet8", "ethos-u55-256"},
-                      Case{"ad_autoencoder", "ethos-u55-128"},
+                      Case{"vww_mobilenetv1", "ethos-u55-256"}, Case{"ic_resnet8", "ethos-u55-128"},
+                      Case{"ic_resnet8", "ethos-u55-256"}, Case{"ad_autoencoder", "ethos-u55-128"},
                       Case{"ad_autoencoder", "ethos-u55-256"},
                       Case{"person_detect", "ethos-u55-128"},
                       Case{"person_detect", "ethos-u55-256"}, Case{"hello_world", "ethos-u55-128"},

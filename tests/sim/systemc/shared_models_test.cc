@@ -2,8 +2,7 @@
 // person_detect compile) through the driver's SystemC backend, as `vnpu run
 // --backend systemc` runs it: outputs byte-identical to TensorFlow Lite
 // Micro's goldens for seeds 1-3, a clean STATUS, the PMU cycle counter equal to
-// the simulated cycles; the timed cycles against the analytic estimate
-// (vnpu estimate); a trace that parses as trace-event JSON and adds up.
+// the simulated cycles; a trace that parses as trace-event JSON and adds up.
 #include <gtest/gtest.h>
 
 #include <boost/property_tree/json_parser.hpp>
@@ -18,9 +17,7 @@
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
 #include "driver/offline_memory_plan.h"
-#include "isa/command_decoder.h"
-#include "isa/cop1_payload.h"
-#include "perf/estimator.h"
+#include "perf/system_config.h"
 #include "sim/systemc/chrome_trace.h"
 #include "sim/systemc/npu_registers.h"
 #include "tests/golden/shared_models.h"
@@ -126,57 +123,7 @@ TEST_P(SystemcGolden, OutputIsByteIdenticalAndThePmuCountsTheRun) {
 
 INSTANTIATE_TEST_SUITE_P(VelaModels, SystemcGolden, ::testing::ValuesIn(cases(true)), case_name);
 
-// The analytic estimate of every ethos-u operator's stream, as vnpu estimate computes it.
-double estimate_cycles(const ir::Model& model, const std::string& config) {
-  const driver::npu::SystemcOptions o = default_options(config, false);
-  double total = 0;
-  for (const ir::Operator& op : model.main_graph().operators) {
-    if (op.type != ir::OpType::kEthosU) continue;
-    const ir::Tensor& payload_tensor = model.main_graph().tensor(op.inputs[0]);
-    auto payload = isa::parse_cop1_payload(payload_tensor.data.data(), payload_tensor.data.size());
-    EXPECT_TRUE(payload.has_value());
-    if (!payload) return 0;
-    const isa::DecodedStream decoded = isa::decode_stream(payload->command_stream.data(),
-                                                          payload->command_stream.size());
-    total += perf::estimate_stream(decoded.operations, o.accelerator, o.system, o.mode).total_cycles;
-  }
-  return total;
-}
-
-// How far the estimate may be from the timed model, per model (docs/PERFORMANCE.md
-// explains each exception): 10 % by default.
-double allowed_difference(const VelaCase& c) {
-  // Tiny: 3 kick-offs of a few hundred cycles; the timed model pays the command
-  // fetch from flash (64-cycle latency per 128 B) and every op's memory latency,
-  // which the estimate leaves out.
-  if (c.model == "hello_world") return 1.25;
-  // Many small, SRAM-bound layers whose weights were DMA'd into SRAM: the timed
-  // weight decoder reads them again over AXI0, the estimate (as Vela) does not.
-  if (c.model == "kws_dscnn" && c.config == "ethos-u55-256") return 0.15;
-  return 0.10;
-}
-
-class SystemcEstimate : public SystemcGolden {};
-
-TEST_P(SystemcEstimate, AnalyticEstimateIsWithinItsAllowanceOfTheTimedModel) {
-  const VelaCase& c = GetParam();
-  auto model = tflite::load_tflite(testing::model_file(c.model, c.file));
-  ASSERT_TRUE(model) << model.status().message();
-  Ran ran;
-  run_case(c, *model, false, &ran);
-  if (HasFatalFailure()) return;
-  double timed = 0;
-  for (const driver::npu::SystemcOpRun& run : ran.log->runs) timed += static_cast<double>(run.record.cycles);
-  const double estimate = estimate_cycles(*model, c.config);
-  ASSERT_GT(estimate, 0);
-  const double difference = (estimate - timed) / timed;
-  std::printf("[ cycles ] %s %s: systemc %.0f estimate %.1f difference %+.1f%%\n", c.model.c_str(),
-              c.config.c_str(), timed, estimate, 100 * difference);
-  EXPECT_LE(std::fabs(difference), allowed_difference(c))
-      << "systemc " << timed << " vs estimate " << estimate;
-}
-
-INSTANTIATE_TEST_SUITE_P(VelaModels, SystemcEstimate, ::testing::ValuesIn(cases(false)), case_name);
+// The analytic estimate against these runs: estimate_agreement_test.cc.
 
 namespace pt = boost::property_tree;
 
