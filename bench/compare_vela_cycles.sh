@@ -46,7 +46,7 @@ for model in $models; do
     out="$work/${model}_${config}.tflite"
     if ! "$vnpu" compile "$models_dir/$model/model.tflite" -o "$out" \
         --accelerator-config "$config" --system-config Ethos_U55_High_End_Embedded \
-        --memory-mode Shared_Sram --arena-cache-size 4294967296 \
+        --memory-mode Shared_Sram --arena-cache-size 4294967296 --vela-view \
         --report "$work/${model}_${config}_report.json" >"$work/${model}_${config}.log" 2>&1; then
       echo "compare_vela_cycles: vnpu compile failed for $model $config:" >&2
       cat "$work/${model}_${config}.log" >&2

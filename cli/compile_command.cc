@@ -110,13 +110,14 @@ void print_layer_estimates(const compiler::LayerEstimates& layers) {
 // The analytic estimate of every compiled stream, in order.
 perf::Estimate estimate_streams(const compiler::CompiledModel& compiled,
                                 const isa::AcceleratorConfig& accelerator,
-                                const SystemSelection& selection) {
+                                const SystemSelection& selection,
+                                const perf::EstimateOptions& options) {
   std::vector<isa::Operation> operations;
   for (const compiler::SegmentStream& stream : compiled.streams) {
     const isa::DecodedStream decoded = isa::decode_stream(stream.words.data(), stream.words.size());
     operations.insert(operations.end(), decoded.operations.begin(), decoded.operations.end());
   }
-  return perf::estimate_stream(operations, accelerator, selection.system, selection.mode);
+  return perf::estimate_stream(operations, accelerator, selection.system, selection.mode, options);
 }
 
 Status write_text(const std::string& path, const std::string& text) {
@@ -137,7 +138,9 @@ int run_compile(int argc, char** argv) {
       "bytes of the arena/cache memory (overrides the memory mode's arena_cache_size)")(
       "dump-after", po::value<std::vector<std::string>>()->composing(),
       "write the graph after PASS as <model>_after_<PASS>.tflite (repeatable)")(
-      "report", po::value<std::string>(), "write the JSON compile report to FILE");
+      "report", po::value<std::string>(), "write the JSON compile report to FILE")(
+      "vela-view", "estimate with Vela 3.10's model only (buffered weights free, no command fetch, "
+                   "latencies or shared memories), to compare with Vela's own figures");
   add_system_options(options);
   po::positional_options_description positional;
   positional.add("model", 1);
@@ -209,7 +212,11 @@ int run_compile(int argc, char** argv) {
   for (const std::string& file : compiled->front.dumped_files) std::printf("wrote %s\n", file.c_str());
   std::printf("wrote %s (%zu bytes)\n", output.c_str(), bytes->size());
 
-  const perf::Estimate estimate = estimate_streams(*compiled, *accelerator, *selection);
+  const perf::EstimateOptions estimate_options = parsed.values.count("vela-view")
+                                                     ? perf::EstimateOptions::vela_view()
+                                                     : perf::EstimateOptions{};
+  const perf::Estimate estimate =
+      estimate_streams(*compiled, *accelerator, *selection, estimate_options);
   const perf::ReportContext context{output, accelerator->name, selection->system.name,
                                     selection->mode.name};
   const std::string prefix = output_prefix(output);
@@ -221,7 +228,8 @@ int run_compile(int argc, char** argv) {
     std::printf("wrote %s\n", path.c_str());
   }
   const compiler::LayerEstimates layers =
-      compiler::estimate_layers(*compiled, *accelerator, selection->system, selection->mode);
+      compiler::estimate_layers(*compiled, *accelerator, selection->system, selection->mode,
+                                estimate_options);
   print_layer_estimates(layers);
   for (const auto& [path, text] :
        {std::pair<std::string, std::string>{prefix + "_layers.csv", compiler::layers_csv(layers)},

@@ -91,7 +91,9 @@ int run_estimate(int argc, char** argv) {
       "accelerator-config", po::value<std::string>()->default_value("ethos-u55-256"),
       "NPU configuration: ethos-u55-32, -64, -128, -256 (Vela's default: -256)")(
       "csv", po::value<std::string>(), "also write the per-operation estimate as CSV")(
-      "json", po::value<std::string>(), "also write the estimate as JSON");
+      "json", po::value<std::string>(), "also write the estimate as JSON")(
+      "vela-view", "Vela 3.10's model only (buffered weights free, no command fetch, latencies or "
+                   "shared memories): what Vela's own figures mean");
   add_system_options(options);
   po::positional_options_description positional;
   positional.add("model", 1);
@@ -110,7 +112,9 @@ int run_estimate(int argc, char** argv) {
   status = collect_operations(settings.model_path, settings.accelerator, operations);
   if (!status) return report_error("estimate", status);
   const perf::Estimate estimate =
-      perf::estimate_stream(operations, settings.accelerator, settings.system, settings.mode);
+      perf::estimate_stream(operations, settings.accelerator, settings.system, settings.mode,
+                            parsed.values.count("vela-view") ? perf::EstimateOptions::vela_view()
+                                                             : perf::EstimateOptions{});
   const perf::ReportContext context{settings.model_path, settings.accelerator.name,
                                     settings.system.name, settings.mode.name};
   std::fputs(perf::format_table(estimate, context).c_str(), stdout);

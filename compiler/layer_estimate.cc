@@ -53,7 +53,8 @@ std::string number(double value) {
 
 LayerEstimates estimate_layers(const CompiledModel& compiled,
                                const isa::AcceleratorConfig& accelerator,
-                               const perf::SystemConfig& system, const perf::MemoryMode& mode) {
+                               const perf::SystemConfig& system, const perf::MemoryMode& mode,
+                               const perf::EstimateOptions& options) {
   LayerEstimates estimates;
   estimates.core_clock_hz = system.core_clock_hz;
   for (const CompiledOperator& op : compiled.operators) {
@@ -70,7 +71,7 @@ LayerEstimates estimate_layers(const CompiledModel& compiled,
     const SegmentStream& stream = compiled.streams[s];
     const isa::DecodedStream decoded = isa::decode_stream(stream.words.data(), stream.words.size());
     const perf::Estimate estimate =
-        perf::estimate_stream(decoded.operations, accelerator, system, mode);
+        perf::estimate_stream(decoded.operations, accelerator, system, mode, options);
     estimates.total_cycles += estimate.total_cycles;
     for (const perf::OperationEstimate& operation : estimate.operations) {
       for (const CompiledOperator& op : compiled.operators) {

@@ -48,7 +48,8 @@ struct LayerEstimates {
 
 LayerEstimates estimate_layers(const CompiledModel& compiled,
                                const isa::AcceleratorConfig& accelerator,
-                               const perf::SystemConfig& system, const perf::MemoryMode& mode);
+                               const perf::SystemConfig& system, const perf::MemoryMode& mode,
+                               const perf::EstimateOptions& options = {});
 
 std::string layers_csv(const LayerEstimates& estimates);
 std::string layers_json(const LayerEstimates& estimates);

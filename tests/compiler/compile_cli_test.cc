@@ -77,6 +77,21 @@ TEST_F(CompileCli, WritesTheModelTheEstimateAndTheReport) {
   EXPECT_NE(ran.output.find("npu:functional"), std::string::npos) << ran.output;
 }
 
+double estimated_cycles(const std::string& output) {
+  const size_t at = output.find("estimate: ");
+  return at == std::string::npos ? -1.0 : std::stod(output.substr(at + 10));
+}
+
+TEST_F(CompileCli, TheVelaViewLeavesOutTheCostsVelaIgnores) {
+  const CliRun timed = run("compile -o a.tflite", dir_);
+  const CliRun vela = run("compile -o b.tflite --vela-view", dir_);
+  ASSERT_EQ(timed.exit_code, 0) << timed.output;
+  ASSERT_EQ(vela.exit_code, 0) << vela.output;
+  // Command fetch, latencies and buffered-weight reads only add cycles.
+  EXPECT_GT(estimated_cycles(vela.output), 0.0) << vela.output;
+  EXPECT_LT(estimated_cycles(vela.output), estimated_cycles(timed.output));
+}
+
 TEST_F(CompileCli, DumpAfterWritesTheGraph) {
   const CliRun r = run("compile --dump-after fuse_activations", dir_);
   EXPECT_EQ(r.exit_code, 0) << r.output;
