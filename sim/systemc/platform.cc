@@ -10,11 +10,6 @@
 
 #include "perf/system_config.h"
 
-// Executables that link SystemC but have their own main() (the vnpu tool, the
-// tests) never call sc_main; libsystemc still references it. A program that
-// uses SystemC's main defines its own, which wins over this one.
-extern "C" __attribute__((weak)) int sc_main(int, char**) { return 1; }
-
 namespace vnpu::sim::systemc {
 namespace {
 
