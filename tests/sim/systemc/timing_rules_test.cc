@@ -1,5 +1,6 @@
 // One directed test per timing rule of docs/timing_model.md, each with the
-// cycle count derived by hand in its comment: a DMA over the flash port (R1,
+// cycle count derived by hand in its comment: command fetch from flash and one
+// command per cycle (R2, R3), a DMA over the flash port (R1,
 // R7), a convolution whose block count fixes its cycles (R4), BLOCKDEP overlap
 // (R5), a fully connected layer bound by flash bandwidth (R4 streaming, R1),
 // and the PMU's cycle counter against the simulated cycles (§6).
@@ -274,3 +275,38 @@ TEST(TimingRules, PmuCycleCounterEqualsTheSimulatedCycles) {
 
 }  // namespace
 }  // namespace vnpu::testing
+
+namespace vnpu {
+namespace {
+
+// R2 + R3: 39 register writes and NPU_OP_STOP (40 words, 160 bytes) fetched over
+// AXI1 from OffChipFlash on Ethos_U55_High_End_Embedded (1 B/cycle, read latency
+// 64, 2 outstanding, 128-byte bursts). F = 256 / 128 = 2 chunks are requested at
+// CMD.run (t0). Chunk 0 (words 0-31, 128 B) is issued at t0, its data comes at
+// t0 + 64 and completes at t0 + 64 + 128 = t0 + 192. Chunk 1 (words 32-39, 32 B) is
+// issued at t0 too (two outstanding reads) but its data waits for the data path:
+// t0 + 192 + 32 = t0 + 224. One command per cycle: commands 0-31 at 192..223,
+// 32-38 at 224..230, STOP at 231, which ends the run after its cycle: 232 cycles.
+TEST(TimingRules, CommandFetchFromFlashAndOneCommandPerCycle) {
+  std::vector<uint32_t> words;
+  for (uint16_t k = 0; k < 39; ++k) {
+    words.push_back(isa::encode_cmd0(isa::Cmd0::kBlockdep, static_cast<uint16_t>(k % 4)));
+  }
+  words.push_back(isa::encode_cmd0(isa::Cmd0::kOpStop, 0xFFFF));
+  std::array<std::vector<uint8_t>, 8> r{};
+  r[1].resize(64);
+  const testing::TimedRun run =
+      testing::run_stream(testing::high_end_system(), words, r, false, /*command_port=*/1);
+  ASSERT_TRUE(run.record.ok()) << run.record.message;
+  EXPECT_EQ(run.record.cycles, 232u);
+  EXPECT_EQ(run.pmu_cycles, 232u);
+  // Both chunks were read over AXI1: 128 + 32 bytes, 16 + 4 beats, 2 transactions.
+  EXPECT_EQ(run.record.events[sim::systemc::kPmuAxi0RdTransAccepted + sim::systemc::kPmuAxi1Offset],
+            2u);
+  EXPECT_EQ(
+      run.record.events[sim::systemc::kPmuAxi0RdDataBeatReceived + sim::systemc::kPmuAxi1Offset],
+      20u);
+}
+
+}  // namespace
+}  // namespace vnpu
