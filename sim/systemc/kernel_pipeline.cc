@@ -78,8 +78,12 @@ void NpuModel::weight_decoder_thread() {
       if (!running_) break;
       const KernelJob& job = kernel_jobs_[static_cast<size_t>(blocks_[g].job)];
       uint64_t t = job.start.value;
+      // Ready for this block: the job has started and the previous block of the job is decoded.
+      const bool same_job = g > 0 && blocks_[g - 1].job == blocks_[g].job;
+      const uint64_t ready = same_job ? std::max(t, blocks_[g - 1].wd_done.value) : t;
       if (g >= 2) t = std::max(t, blocks_[g - 2].mac_start.value);  // two weight buffers
       if (!wait_until(t)) break;
+      if (t > ready) record_.jobs[job.record].wd_stalled_by_buf += t - ready;
       const uint64_t bytes = share(job.plan.weights.bytes, blocks_[g].index, job.plan.blocks);
       uint64_t done = now();
       uint64_t first = done;
@@ -92,6 +96,7 @@ void NpuModel::weight_decoder_thread() {
         JobRecord& rec = record_.jobs[job.record];
         rec.read_bytes[static_cast<size_t>(job.plan.weights.port)] += bytes;
         rec.wd_active += done - begin;
+        rec.wd_stalled_by_ws += first - begin;
         add_span(Unit::kWeightDecoder, begin, done, static_cast<int32_t>(job.record));
       }
       set_known(blocks_[g].wd_first, first);

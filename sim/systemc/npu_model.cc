@@ -339,6 +339,9 @@ void NpuModel::finish_pmu() {
     e[kPmuMacActive] += job.mac_active;
     e[kPmuAoActive] += job.ao_active;
     e[kPmuWdActive] += job.wd_active;
+    e[kPmuWdStalled] += job.wd_stalled_by_ws + job.wd_stalled_by_buf;
+    e[kPmuWdStalledByWs] += job.wd_stalled_by_ws;
+    e[kPmuWdStalledByWdBuf] += job.wd_stalled_by_buf;
     e[kPmuMacStalledByIb] += job.mac_stalled_by_ib;
     e[kPmuMacStalledByWd] += job.mac_stalled_by_wd;
     e[kPmuMacStalledByAcc] += job.mac_stalled_by_acc;

@@ -47,7 +47,9 @@ struct JobRecord {
   double estimate_cycles = 0;  // the analytic estimate of the op alone
   uint64_t mac_active = 0;
   uint64_t ao_active = 0;
-  uint64_t wd_active = 0;
+  uint64_t wd_active = 0;          // weight decoder busy: from its stream request to the block's last weight
+  uint64_t wd_stalled_by_ws = 0;   // ... of which waiting for the weight stream's first data
+  uint64_t wd_stalled_by_buf = 0;  // decoder ready but both weight buffers full (the MAC behind)
   uint64_t mac_stalled_by_ib = 0;
   uint64_t mac_stalled_by_wd = 0;
   uint64_t mac_stalled_by_acc = 0;

@@ -170,6 +170,11 @@ TEST(TimingRules, SixBlocksTakeTwoMoreOutputBlocks) {
   ASSERT_NE(conv, nullptr);
   EXPECT_EQ(conv->blocks, 6);
   EXPECT_EQ(conv->cycles(), 1u + 6u * 256u + 128u);
+  // The output unit paces the blocks (256 cycles each); the weight decoder, two
+  // blocks ahead at most, waits for a free weight buffer from block 2 on.
+  EXPECT_GT(conv->wd_stalled_by_buf, 0u);
+  EXPECT_EQ(run.record.events[sc::kPmuWdStalled],
+            run.record.events[sc::kPmuWdStalledByWs] + run.record.events[sc::kPmuWdStalledByWdBuf]);
 }
 
 // R5: two independent copies of the convolution above (4 blocks each, M = 128,
@@ -246,6 +251,12 @@ TEST(TimingRules, FullyConnectedWithWeightsInFlashIsBoundByFlashBandwidth) {
   EXPECT_EQ(fc->cycles(), 64u + weight_bytes + 573u);
   EXPECT_EQ(fc->read_bytes[1], weight_bytes);
   EXPECT_EQ(fc->mac_stalled_by_wd, 64u + weight_bytes - (64u + 128u + 2048u));
+  // The weight decoder requests its stream at S and has its first 128 bytes at
+  // S + 64 + 128: WD_STALLED_BY_WS 192; one block, so its buffers never fill.
+  EXPECT_EQ(fc->wd_stalled_by_ws, 192u);
+  EXPECT_EQ(fc->wd_stalled_by_buf, 0u);
+  EXPECT_EQ(run.record.events[sc::kPmuWdStalledByWs], 192u);
+  EXPECT_EQ(run.record.events[sc::kPmuWdStalled], 192u);
 }
 
 // §6: PMCCNTR counts every cycle of the run; the event counters count what
