@@ -1,10 +1,8 @@
 // The compiler pipeline driver. It reads like a table of contents: import
 // checks, then the graph passes in order with the graph verifier after each,
-// then the NPU support check that partitions the graph.
-//
-// Status: this is the front half of `vnpu compile`. Scheduling, weight
-// encoding and command-stream generation for a whole graph are not implemented yet
-// (codegen/lower_op.h lowers single operators).
+// then the NPU support check that partitions the graph. It is the front half
+// of `vnpu compile`; compile_model.h adds scheduling, command streams and the
+// output model.
 #pragma once
 
 #include <string>

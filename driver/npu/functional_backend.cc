@@ -4,13 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "isa/cop1_payload.h"
+#include "driver/npu/ethos_u_operator.h"
 #include "sim/functional/functional_npu.h"
 
 namespace vnpu::driver::npu {
 namespace {
-
-constexpr int kBasePointers = 8;
 
 const char* fault_name(sim::NpuFault fault) {
   switch (fault) {
@@ -68,23 +66,10 @@ class FunctionalEthosUOp final : public cpu::CpuOp {
 
 cpu::PrepareResult prepare(const isa::AcceleratorConfig& config, const ir::Graph& graph,
                            const ir::Operator& op) {
-  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) {
-    return Status::invalid_input("the ethos-u operator has no command-stream input");
-  }
-  const ir::Tensor& payload_tensor = graph.tensor(op.inputs[0]);
-  if (!payload_tensor.is_constant() || payload_tensor.type != ir::DataType::kUInt8) {
-    return Status::invalid_input("ethos-u input 0 '" + payload_tensor.name +
-                                 "' must be a constant uint8 COP1 payload");
-  }
-  auto payload = isa::parse_cop1_payload(payload_tensor.data.data(), payload_tensor.data.size());
-  if (!payload) return payload.status().with_context("'" + payload_tensor.name + "'");
-  Status matches = isa::check_payload_config(*payload, config);
-  if (!matches) return matches;
-  std::vector<int32_t> region_tensors(op.inputs.begin() + 1, op.inputs.end());
-  region_tensors.insert(region_tensors.end(), op.outputs.begin(), op.outputs.end());
-  if (region_tensors.size() > kBasePointers) region_tensors.resize(kBasePointers);
+  Expected<EthosUOperator> parsed = read_ethos_u_operator(graph, op, config);
+  if (!parsed) return parsed.status();
   return std::unique_ptr<cpu::CpuOp>(std::make_unique<FunctionalEthosUOp>(
-      config, std::move(payload->command_stream), std::move(region_tensors), graph));
+      config, std::move(parsed->command_stream), std::move(parsed->region_tensors), graph));
 }
 
 }  // namespace

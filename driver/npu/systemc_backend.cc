@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "isa/cop1_payload.h"
+#include "driver/npu/ethos_u_operator.h"
 #include "sim/systemc/npu_registers.h"
 #include "sim/systemc/platform.h"
 
@@ -13,7 +13,6 @@ namespace {
 namespace reg = sim::systemc::reg;
 using sim::systemc::Pmu;
 
-constexpr size_t kBasePointers = 8;
 // Where the driver maps things in the NPU's physical address space: region i at
 // (i + 1) << 28, the command stream at 0xF0000000 (all 16-byte aligned).
 constexpr uint64_t kCommandStreamAddress = 0xF0000000u;
@@ -61,7 +60,7 @@ class SystemcEthosUOp final : public cpu::CpuOp {
       platform.write(reg::kBasep0 + static_cast<uint32_t>(8 * i + 4),
                      static_cast<uint32_t>(address >> 32));
     }
-    for (size_t i = region_tensors_.size(); i < kBasePointers; ++i) {
+    for (size_t i = region_tensors_.size(); i < static_cast<size_t>(kBasePointers); ++i) {
       platform.write(reg::kBasep0 + static_cast<uint32_t>(8 * i), 0);
       platform.write(reg::kBasep0 + static_cast<uint32_t>(8 * i + 4), 0);
     }
@@ -121,24 +120,12 @@ class SystemcEthosUOp final : public cpu::CpuOp {
 
 cpu::PrepareResult prepare(const SystemcOptions& options, const std::shared_ptr<SystemcLog>& log,
                            const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) {
-    return Status::invalid_input("the ethos-u operator has no command-stream input");
-  }
-  const ir::Tensor& payload_tensor = graph.tensor(op.inputs[0]);
-  if (!payload_tensor.is_constant() || payload_tensor.type != ir::DataType::kUInt8) {
-    return Status::invalid_input("ethos-u input 0 '" + payload_tensor.name +
-                                 "' must be a constant uint8 COP1 payload");
-  }
-  auto payload = isa::parse_cop1_payload(payload_tensor.data.data(), payload_tensor.data.size());
-  if (!payload) return payload.status().with_context("'" + payload_tensor.name + "'");
-  Status matches = isa::check_payload_config(*payload, options.accelerator);
-  if (!matches) return matches;
-  std::vector<int32_t> region_tensors(op.inputs.begin() + 1, op.inputs.end());
-  region_tensors.insert(region_tensors.end(), op.outputs.begin(), op.outputs.end());
-  if (region_tensors.size() > kBasePointers) region_tensors.resize(kBasePointers);
+  Expected<EthosUOperator> parsed = read_ethos_u_operator(graph, op, options.accelerator);
+  if (!parsed) return parsed.status();
   const int32_t output = op.outputs.empty() ? -1 : op.outputs[0];
   return std::unique_ptr<cpu::CpuOp>(std::make_unique<SystemcEthosUOp>(
-      options, log, std::move(payload->command_stream), std::move(region_tensors), output, graph));
+      options, log, std::move(parsed->command_stream), std::move(parsed->region_tensors), output,
+      graph));
 }
 
 }  // namespace
