@@ -1,6 +1,10 @@
 // Where the shared golden models are and which of them exist.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -9,8 +13,21 @@ namespace vnpu::testing {
 
 inline std::string shared_models_dir() { return VNPU_SHARED_MODELS_DIR; }
 
+// CI runs with ../shared beside the checkout, so there a missing folder is an error, not a reason
+// to skip: a green CI always means the goldens ran.
+inline bool running_under_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::strcmp(ci, "true") == 0;
+}
+
+// True when the shared models are there. When they are not, tests skip with a message, except under
+// CI=true, where this records a failure first (a failed test stays failed when it then skips).
 inline bool shared_models_present() {
-  return std::filesystem::exists(shared_models_dir() + "/MANIFEST.json");
+  const bool present = std::filesystem::exists(shared_models_dir() + "/MANIFEST.json");
+  if (!present && running_under_ci()) {
+    ADD_FAILURE() << "CI=true but the shared golden models are missing at " << shared_models_dir();
+  }
+  return present;
 }
 
 inline const std::vector<std::string>& shared_model_names() {

@@ -5,20 +5,20 @@
 #include <filesystem>
 
 #include "isa/cop1_payload.h"
+#include "tests/golden/shared_models.h"
 #include "tflite/reader.h"
 
 namespace vnpu::isa::testing {
 namespace {
 
-std::string models_dir() { return VNPU_SHARED_MODELS_DIR; }
+std::string models_dir() { return vnpu::testing::shared_models_dir(); }
 
 }  // namespace
 
 std::vector<VelaModel> vela_models() {
-  static const char* const kModels[] = {"kws_dscnn",      "vww_mobilenetv1", "ic_resnet8",
-                                        "ad_autoencoder", "person_detect",   "hello_world"};
   std::vector<VelaModel> models;
-  for (const char* model : kModels) {
+  if (!vnpu::testing::shared_models_present()) return models;
+  for (const std::string& model : vnpu::testing::shared_model_names()) {
     for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
       const std::string path =
           models_dir() + "/" + model + "/vela/" + config + "/" + model + "_vela.tflite";

@@ -1,6 +1,8 @@
 // s8_conv2d against hand-derived cases and a naive oracle: the input is
 // explicitly padded with its zero point (zero in the real domain), then a
 // VALID dilated convolution sums exact products in int64 and requantizes.
+// Every directed case runs on the reference kernel and on the fast kernel of every ISA this
+// CPU has (kernel_variants.h).
 #include "kernels/conv2d.h"
 
 #include <gtest/gtest.h>
@@ -11,8 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/kernels/kernel_variants.h"
+
 namespace vnpu::kernels {
 namespace {
+
+using testing::kernel_variants;
+using testing::KernelVariant;
+using testing::variant_name;
+
+// Every directed case runs on the reference kernel and on the fast kernel of every ISA.
+class S8Conv2d : public testing::KernelVariantTest {};
 
 struct ConvCase {
   int32_t batches, in_h, in_w, in_c, out_c, k_h, k_w;
@@ -53,7 +64,7 @@ std::vector<int8_t> random_int8(std::mt19937& rng, size_t count) {
   return values;
 }
 
-void run_case(const ConvCase& c) {
+void run_case(const KernelVariant& variant, const ConvCase& c) {
   SCOPED_TRACE(c.name());
   std::mt19937 rng(c.seed);
   int32_t out_h = 0, out_w = 0, pad_top = 0, pad_left = 0;
@@ -67,8 +78,7 @@ void run_case(const ConvCase& c) {
   const Dims filter_dims{c.out_c, c.k_h, c.k_w, filter_c};
   const Dims output_dims{c.batches, out_h, out_w, c.out_c};
   const std::vector<int8_t> input = random_int8(rng, static_cast<size_t>(input_dims.flat_size()));
-  const std::vector<int8_t> filter =
-      random_int8(rng, static_cast<size_t>(filter_dims.flat_size()));
+  const std::vector<int8_t> filter = random_int8(rng, static_cast<size_t>(filter_dims.flat_size()));
   std::uniform_int_distribution<int32_t> bias_dist(-40000, 40000);
   std::vector<int32_t> bias(static_cast<size_t>(c.out_c));
   for (int32_t& b : bias) b = bias_dist(rng);
@@ -80,9 +90,9 @@ void run_case(const ConvCase& c) {
   std::vector<QuantizedMultiplier> multipliers;
   for (int32_t oc = 0; oc < c.out_c; ++oc) {
     const auto filter_scale = static_cast<float>(std::pow(10.0, exponent(rng)));
-    multipliers.push_back(quantize_multiplier(static_cast<double>(input_scale) *
-                                              static_cast<double>(filter_scale) /
-                                              static_cast<double>(output_scale)));
+    multipliers.push_back(
+        quantize_multiplier(static_cast<double>(input_scale) * static_cast<double>(filter_scale) /
+                            static_cast<double>(output_scale)));
   }
 
   ConvParams params;
@@ -97,8 +107,8 @@ void run_case(const ConvCase& c) {
   params.activation_min = c.act_min;
   params.activation_max = c.act_max;
   std::vector<int8_t> output(static_cast<size_t>(output_dims.flat_size()), 0x55);
-  s8_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
-            c.has_bias ? bias.data() : nullptr, output_dims, output.data());
+  conv2d(variant, params, multipliers.data(), input_dims, input.data(), filter_dims, filter.data(),
+         c.has_bias ? bias.data() : nullptr, output_dims, output.data());
 
   // Oracle: pad with the zero point on every side, then a plain VALID convolution.
   const int32_t margin = (std::max(c.k_h, c.k_w) - 1) * std::max(c.dilation_h, c.dilation_w) +
@@ -123,8 +133,8 @@ void run_case(const ConvCase& c) {
               const int32_t y = oy * c.stride_h - pad_top + ky * c.dilation_h + margin;
               const int32_t x = ox * c.stride_w - pad_left + kx * c.dilation_w + margin;
               for (int32_t ic = 0; ic < filter_c; ++ic) {
-                const int64_t in = padded[static_cast<size_t>(
-                    ((n * ph + y) * pw + x) * c.in_c + group * filter_c + ic)];
+                const int64_t in = padded[static_cast<size_t>(((n * ph + y) * pw + x) * c.in_c +
+                                                              group * filter_c + ic)];
                 const int64_t w = filter[static_cast<size_t>(filter_dims.offset(oc, ky, kx, ic))];
                 acc += w * (in - c.input_zp);
               }
@@ -144,7 +154,7 @@ void run_case(const ConvCase& c) {
   EXPECT_EQ(checked, output.size());
 }
 
-TEST(S8Conv2d, HandDerivedDoubleRoundingOfOneByOneConv) {
+TEST_P(S8Conv2d, HandDerivedDoubleRoundingOfOneByOneConv) {
   // 1x1 conv, input zp 0, filter 1, multiplier 0.25 = 2^30 * 2^(-1-31).
   // TFLite rounds twice: high-mul rounds acc/2 half up, then the right shift
   // rounds half away from zero. acc 13 -> 7 -> 4 (a single rounding gives 3);
@@ -158,12 +168,12 @@ TEST(S8Conv2d, HandDerivedDoubleRoundingOfOneByOneConv) {
   ASSERT_EQ(quarter.shift, -1);
   std::vector<int8_t> output(input.size());
   ConvParams params;
-  s8_conv2d(params, &quarter, Dims{1, 1, 10, 1}, input.data(), Dims{1, 1, 1, 1}, filter.data(),
-            nullptr, Dims{1, 1, 10, 1}, output.data());
+  conv2d(GetParam(), params, &quarter, Dims{1, 1, 10, 1}, input.data(), Dims{1, 1, 1, 1},
+         filter.data(), nullptr, Dims{1, 1, 10, 1}, output.data());
   EXPECT_EQ(output, expected);
 }
 
-TEST(S8Conv2d, HandDerivedSamePaddingSkipsOutsideTaps) {
+TEST_P(S8Conv2d, HandDerivedSamePaddingSkipsOutsideTaps) {
   // 3x3 input 1..9 (zp -1, so real values 2..10), 2x2 filter of ones, stride 1,
   // SAME: pad_top = pad_left = 0, the last row/column windows are clipped.
   // Real sums: [2+3+5+6, 3+4+6+7, 4+7, 5+6+8+9, 6+7+9+10, 7+10, 8+9, 9+10, 10]
@@ -179,12 +189,12 @@ TEST(S8Conv2d, HandDerivedSamePaddingSkipsOutsideTaps) {
   params.input_offset = 1;
   params.output_offset = 3;
   std::vector<int8_t> output(9);
-  s8_conv2d(params, &half, Dims{1, 3, 3, 1}, input.data(), Dims{1, 2, 2, 1}, filter.data(),
-            bias.data(), Dims{1, 3, 3, 1}, output.data());
+  conv2d(GetParam(), params, &half, Dims{1, 3, 3, 1}, input.data(), Dims{1, 2, 2, 1}, filter.data(),
+         bias.data(), Dims{1, 3, 3, 1}, output.data());
   EXPECT_EQ(output, (std::vector<int8_t>{12, 14, 9, 18, 20, 12, 12, 13, 9}));
 }
 
-TEST(S8Conv2d, HandDerivedSaturationAndActivationClamp) {
+TEST_P(S8Conv2d, HandDerivedSaturationAndActivationClamp) {
   // acc = 127 * (127 - (-128)) = 32385 per tap; multiplier 1.0 saturates to 127,
   // the negative filter to -128; a [0, 100] activation then clamps both.
   const std::vector<int8_t> input = {127};
@@ -193,50 +203,52 @@ TEST(S8Conv2d, HandDerivedSaturationAndActivationClamp) {
   ConvParams params;
   params.input_offset = 128;
   std::vector<int8_t> output(2);
-  s8_conv2d(params, m.data(), Dims{1, 1, 1, 1}, input.data(), Dims{2, 1, 1, 1}, filter.data(),
-            nullptr, Dims{1, 1, 1, 2}, output.data());
+  conv2d(GetParam(), params, m.data(), Dims{1, 1, 1, 1}, input.data(), Dims{2, 1, 1, 1},
+         filter.data(), nullptr, Dims{1, 1, 1, 2}, output.data());
   EXPECT_EQ(output, (std::vector<int8_t>{127, -128}));
   params.activation_min = 0;
   params.activation_max = 100;
-  s8_conv2d(params, m.data(), Dims{1, 1, 1, 1}, input.data(), Dims{2, 1, 1, 1}, filter.data(),
-            nullptr, Dims{1, 1, 1, 2}, output.data());
+  conv2d(GetParam(), params, m.data(), Dims{1, 1, 1, 1}, input.data(), Dims{2, 1, 1, 1},
+         filter.data(), nullptr, Dims{1, 1, 1, 2}, output.data());
   EXPECT_EQ(output, (std::vector<int8_t>{100, 0}));
 }
 
-TEST(S8Conv2d, EdgeZeroPointsAndPrimeSizes) {
+TEST_P(S8Conv2d, EdgeZeroPointsAndPrimeSizes) {
   uint32_t seed = 1;
   for (int32_t zp : {-128, 127}) {
     for (int32_t size : {1, 3, 7, 13}) {
       for (bool same : {true, false}) {
         if (!same && size < 3) continue;
-        run_case({1, size, size, 3, 7, 3, 3, 1, 1, 1, 1, same, 1, zp, -zp - 1, true, -128, 127,
-                  seed++});
+        run_case(GetParam(), {1, size, size, 3, 7, 3, 3, 1, 1, 1, 1, same, 1, zp, -zp - 1, true,
+                              -128, 127, seed++});
       }
     }
   }
 }
 
-TEST(S8Conv2d, StrideDilationPaddingSweep) {
+TEST_P(S8Conv2d, StrideDilationPaddingSweep) {
   uint32_t seed = 100;
   for (int32_t stride = 1; stride <= 3; ++stride) {
     for (int32_t dilation = 1; dilation <= 3; ++dilation) {
       for (bool same : {true, false}) {
-        run_case({1, 13, 7, 3, 5, 3, 2, stride, 4 - stride, dilation, 4 - dilation, same, 1, 5,
-                  -7, true, -128, 127, seed++});
+        run_case(GetParam(), {1, 13, 7, 3, 5, 3, 2, stride, 4 - stride, dilation, 4 - dilation,
+                              same, 1, 5, -7, true, -128, 127, seed++});
       }
     }
   }
 }
 
-TEST(S8Conv2d, BatchesNoBiasGroupsAndActivationClamps) {
-  run_case({2, 7, 7, 3, 13, 3, 3, 2, 2, 1, 1, true, 1, -3, 10, false, -128, 127, 200});
-  run_case({3, 5, 3, 6, 4, 1, 1, 1, 1, 1, 1, false, 2, 0, 0, true, -128, 127, 201});
-  run_case({1, 7, 7, 9, 9, 3, 3, 1, 1, 2, 2, true, 3, 12, -128, true, -128, 127, 202});
-  run_case({1, 7, 13, 7, 3, 5, 5, 1, 2, 1, 1, true, 1, -128, -128, true, -128, -70, 203});
-  run_case({1, 13, 13, 1, 3, 7, 1, 3, 1, 1, 1, true, 1, 127, 127, false, -20, 127, 204});
+TEST_P(S8Conv2d, BatchesNoBiasGroupsAndActivationClamps) {
+  run_case(GetParam(), {2, 7, 7, 3, 13, 3, 3, 2, 2, 1, 1, true, 1, -3, 10, false, -128, 127, 200});
+  run_case(GetParam(), {3, 5, 3, 6, 4, 1, 1, 1, 1, 1, 1, false, 2, 0, 0, true, -128, 127, 201});
+  run_case(GetParam(), {1, 7, 7, 9, 9, 3, 3, 1, 1, 2, 2, true, 3, 12, -128, true, -128, 127, 202});
+  run_case(GetParam(),
+           {1, 7, 13, 7, 3, 5, 5, 1, 2, 1, 1, true, 1, -128, -128, true, -128, -70, 203});
+  run_case(GetParam(),
+           {1, 13, 13, 1, 3, 7, 1, 3, 1, 1, 1, true, 1, 127, 127, false, -20, 127, 204});
 }
 
-TEST(S8Conv2d, RandomSpecSweep) {
+TEST_P(S8Conv2d, RandomSpecSweep) {
   std::mt19937 rng(7);
   auto pick = [&](std::initializer_list<int32_t> values) {
     std::vector<int32_t> v(values);
@@ -266,10 +278,12 @@ TEST(S8Conv2d, RandomSpecSweep) {
     c.act_min = pick({-128, -128, -40});
     c.act_max = pick({127, 127, 60});
     c.seed = 1000 + i;
-    run_case(c);
+    run_case(GetParam(), c);
     if (HasFatalFailure()) return;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Kernels, S8Conv2d, ::testing::ValuesIn(kernel_variants()), variant_name);
 
 }  // namespace
 }  // namespace vnpu::kernels

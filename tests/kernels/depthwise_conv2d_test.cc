@@ -1,5 +1,7 @@
 // s8_depthwise_conv2d against hand-derived cases and a naive oracle that pads
 // the input with its zero point and sums exact products in int64.
+// Every directed case runs on the reference kernel and on the fast kernel of every ISA this
+// CPU has (kernel_variants.h).
 #include "kernels/depthwise_conv2d.h"
 
 #include <gtest/gtest.h>
@@ -10,8 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/kernels/kernel_variants.h"
+
 namespace vnpu::kernels {
 namespace {
+
+using testing::kernel_variants;
+using testing::KernelVariant;
+using testing::variant_name;
+
+// Every directed case runs on the reference kernel and on the fast kernel of every ISA.
+class S8DepthwiseConv2d : public testing::KernelVariantTest {};
 
 struct DwCase {
   int32_t batches, in_h, in_w, in_c, multiplier, k_h, k_w;
@@ -40,7 +51,7 @@ void output_and_padding(bool same, int32_t in, int32_t k, int32_t stride, int32_
   *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
 }
 
-void run_case(const DwCase& c) {
+void run_case(const KernelVariant& variant, const DwCase& c) {
   SCOPED_TRACE(c.name());
   std::mt19937 rng(c.seed);
   std::uniform_int_distribution<int> byte(-128, 127);
@@ -78,9 +89,8 @@ void run_case(const DwCase& c) {
   params.activation_min = c.act_min;
   params.activation_max = c.act_max;
   std::vector<int8_t> output(static_cast<size_t>(output_dims.flat_size()), 0x55);
-  s8_depthwise_conv2d(params, multipliers.data(), input_dims, input.data(), filter_dims,
-                      filter.data(), c.has_bias ? bias.data() : nullptr, output_dims,
-                      output.data());
+  depthwise_conv2d(variant, params, multipliers.data(), input_dims, input.data(), filter_dims,
+                   filter.data(), c.has_bias ? bias.data() : nullptr, output_dims, output.data());
 
   const int32_t margin = (std::max(c.k_h, c.k_w) - 1) * std::max(c.dilation_h, c.dilation_w) +
                          std::max(c.stride_h, c.stride_w);
@@ -117,7 +127,7 @@ void run_case(const DwCase& c) {
   }
 }
 
-TEST(S8DepthwiseConv2d, HandDerivedDepthMultiplierChannelOrder) {
+TEST_P(S8DepthwiseConv2d, HandDerivedDepthMultiplierChannelOrder) {
   // 1x1x1x2 input [3, -2] (zp 0), multiplier 2, 1x1 filter [1, 2, 3, 4]:
   // output channel c*2+m reads input channel c: [3*1, 3*2, -2*3, -2*4] = [3, 6, -6, -8].
   // Multiplier 1.0 leaves them unchanged; bias [0, 10, 0, -10] gives [3, 16, -6, -18].
@@ -128,12 +138,12 @@ TEST(S8DepthwiseConv2d, HandDerivedDepthMultiplierChannelOrder) {
   DepthwiseConvParams params;
   params.depth_multiplier = 2;
   std::vector<int8_t> output(4);
-  s8_depthwise_conv2d(params, m.data(), Dims{1, 1, 1, 2}, input.data(), Dims{1, 1, 1, 4},
-                      filter.data(), bias.data(), Dims{1, 1, 1, 4}, output.data());
+  depthwise_conv2d(GetParam(), params, m.data(), Dims{1, 1, 1, 2}, input.data(), Dims{1, 1, 1, 4},
+                   filter.data(), bias.data(), Dims{1, 1, 1, 4}, output.data());
   EXPECT_EQ(output, (std::vector<int8_t>{3, 16, -6, -18}));
 }
 
-TEST(S8DepthwiseConv2d, HandDerivedStrideTwoSamePadding) {
+TEST_P(S8DepthwiseConv2d, HandDerivedStrideTwoSamePadding) {
   // 1x4x4x1 input all 10 with zp 10 except x=y=1 which is 14 (real 4; all else real 0).
   // 3x3 ones filter, stride 2, SAME: out 2x2, total pad = 1*2+3-4 = 1, pad_top = 0.
   // Output (0,0) covers rows/cols 0..2 and sees the 4; the others do not.
@@ -148,43 +158,43 @@ TEST(S8DepthwiseConv2d, HandDerivedStrideTwoSamePadding) {
   params.stride_h = 2;
   params.stride_w = 2;
   std::vector<int8_t> output(4);
-  s8_depthwise_conv2d(params, &half, Dims{1, 4, 4, 1}, input.data(), Dims{1, 3, 3, 1},
-                      filter.data(), nullptr, Dims{1, 2, 2, 1}, output.data());
+  depthwise_conv2d(GetParam(), params, &half, Dims{1, 4, 4, 1}, input.data(), Dims{1, 3, 3, 1},
+                   filter.data(), nullptr, Dims{1, 2, 2, 1}, output.data());
   EXPECT_EQ(output, (std::vector<int8_t>{-98, -100, -100, -100}));
 }
 
-TEST(S8DepthwiseConv2d, EdgeZeroPointsPrimeSizesAndMultipliers) {
+TEST_P(S8DepthwiseConv2d, EdgeZeroPointsPrimeSizesAndMultipliers) {
   uint32_t seed = 1;
   for (int32_t zp : {-128, 127}) {
     for (int32_t size : {1, 3, 7, 13}) {
       for (int32_t multiplier : {1, 2, 3}) {
-        run_case({1, size, size, 3, multiplier, 3, 3, 1, 1, 1, 1, true, zp, -zp - 1, true, -128,
-                  127, seed++});
+        run_case(GetParam(), {1, size, size, 3, multiplier, 3, 3, 1, 1, 1, 1, true, zp, -zp - 1,
+                              true, -128, 127, seed++});
       }
     }
   }
 }
 
-TEST(S8DepthwiseConv2d, StrideDilationPaddingSweep) {
+TEST_P(S8DepthwiseConv2d, StrideDilationPaddingSweep) {
   uint32_t seed = 100;
   for (int32_t stride = 1; stride <= 3; ++stride) {
     for (int32_t dilation = 1; dilation <= 3; ++dilation) {
       for (bool same : {true, false}) {
-        run_case({1, 13, 11, 7, 1 + stride % 2, 3, 3, stride, 4 - stride, dilation,
-                  4 - dilation, same, -5, 9, dilation != 2, -128, 127, seed++});
+        run_case(GetParam(), {1, 13, 11, 7, 1 + stride % 2, 3, 3, stride, 4 - stride, dilation,
+                              4 - dilation, same, -5, 9, dilation != 2, -128, 127, seed++});
       }
     }
   }
 }
 
-TEST(S8DepthwiseConv2d, BatchesNoBiasAndActivationClamps) {
-  run_case({2, 7, 7, 13, 1, 3, 3, 2, 2, 1, 1, true, 0, 0, false, -128, 127, 200});
-  run_case({3, 5, 9, 1, 4, 5, 3, 1, 1, 1, 2, false, 127, -128, true, -128, 127, 201});
-  run_case({1, 13, 13, 3, 2, 7, 7, 3, 3, 1, 1, true, -128, 20, true, 20, 127, 202});
-  run_case({1, 7, 1, 5, 1, 3, 1, 1, 1, 3, 1, true, 3, -4, true, -128, 50, 203});
+TEST_P(S8DepthwiseConv2d, BatchesNoBiasAndActivationClamps) {
+  run_case(GetParam(), {2, 7, 7, 13, 1, 3, 3, 2, 2, 1, 1, true, 0, 0, false, -128, 127, 200});
+  run_case(GetParam(), {3, 5, 9, 1, 4, 5, 3, 1, 1, 1, 2, false, 127, -128, true, -128, 127, 201});
+  run_case(GetParam(), {1, 13, 13, 3, 2, 7, 7, 3, 3, 1, 1, true, -128, 20, true, 20, 127, 202});
+  run_case(GetParam(), {1, 7, 1, 5, 1, 3, 1, 1, 1, 3, 1, true, 3, -4, true, -128, 50, 203});
 }
 
-TEST(S8DepthwiseConv2d, RandomSpecSweep) {
+TEST_P(S8DepthwiseConv2d, RandomSpecSweep) {
   std::mt19937 rng(11);
   auto pick = [&](std::initializer_list<int32_t> values) {
     std::vector<int32_t> v(values);
@@ -213,10 +223,13 @@ TEST(S8DepthwiseConv2d, RandomSpecSweep) {
     c.act_min = pick({-128, -128, -40});
     c.act_max = pick({127, 127, 60});
     c.seed = 1000 + i;
-    run_case(c);
+    run_case(GetParam(), c);
     if (HasFatalFailure()) return;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Kernels, S8DepthwiseConv2d, ::testing::ValuesIn(kernel_variants()),
+                         variant_name);
 
 }  // namespace
 }  // namespace vnpu::kernels

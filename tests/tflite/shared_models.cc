@@ -1,5 +1,7 @@
 #include "tests/tflite/shared_models.h"
 
+#include "tests/golden/shared_models.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -97,11 +99,9 @@ ManifestModel read_model(const std::string& name, const ptree& tree) {
 
 }  // namespace
 
-std::string shared_models_dir() { return VNPU_SHARED_MODELS_DIR; }
+std::string shared_models_dir() { return vnpu::testing::shared_models_dir(); }
 
-bool shared_models_available() {
-  return fs::is_regular_file(fs::path(shared_models_dir()) / "MANIFEST.json");
-}
+bool shared_models_available() { return vnpu::testing::shared_models_present(); }
 
 std::vector<std::string> all_shared_tflite_files() {
   std::vector<std::string> files;
