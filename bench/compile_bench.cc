@@ -5,7 +5,7 @@
 // MobileNetV2-1.0-224-shaped model built here with models::GraphBuilder (about
 // 300 M MACs, synthetic weights). Each model is loaded or built once, outside
 // the timed loop; the per-iteration copy of the input model is not timed.
-// Acceptance (issue #4): each shared model <= 100 ms, MobileNetV2 <= 1 s.
+// Goal: each shared model <= 100 ms, MobileNetV2 <= 1 s.
 // Counters: NPU and CPU operators after partitioning, output bytes, MACs.
 // Run: taskset -c 1 compile_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>

@@ -1,6 +1,5 @@
 // Static cost figures of a graph: multiply-accumulates per operator and
-// parameter bytes. Used by `vnpu inspect` and, later, by the compiler's
-// estimate. Formulas:
+// parameter bytes, as `vnpu inspect` and `vnpu run` report them. Formulas:
 //   CONV_2D            MACs = N * OH * OW * OC * KH * KW * IC
 //   DEPTHWISE_CONV_2D  MACs = N * OH * OW * OC * KH * KW       (one input channel per output)
 //   FULLY_CONNECTED    MACs = batches * OUT * IN

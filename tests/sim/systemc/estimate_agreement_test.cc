@@ -1,5 +1,5 @@
 // The analytic estimate (perf::estimate_stream, as `vnpu estimate` computes it)
-// against the timed SystemC model (issue #5 acceptance): within 10 % per model,
+// against the timed SystemC model: within 10 % per model,
 // on both ethos-u55-128 and -256, for every shared model's Vela compile (and the
 // upstream person_detect compile) and for our compiler's output of every shared
 // model (compiler::compile_model, Shared_Sram). No per-model exceptions.
