@@ -1,5 +1,5 @@
-// vnpu: inspect, run (and, as the project grows, compile and simulate) INT8
-// models for an Ethos-U55-compatible virtual NPU.
+// vnpu: inspect, compile, run, time, disassemble and estimate INT8 models for an
+// Ethos-U55-compatible virtual NPU.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -12,14 +12,15 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"inspect", "show operators, tensors, quantization, MACs and parameter bytes of a model",
        run_inspect},
-      {"run", "run a model on a backend (cpu, functional NPU) and report per-layer results",
+      {"run",
+       "run a model on the CPU, the functional NPU or the timed SystemC NPU (cycles, energy)",
        run_run},
       {"make-model", "write a built-in synthetic model as a .tflite file", run_make_model},
-      {"disasm", "list the NPU command streams of a Vela-compiled model or a stream file",
-       run_disasm},
-      {"compile", "preview: graph passes and NPU/CPU partition with reasons (no command stream yet)",
+      {"disasm", "list the NPU command streams of a compiled model or a stream file", run_disasm},
+      {"compile",
+       "compile an INT8 model for the NPU into Vela-style ethos-u operators, with estimate",
        run_compile},
-      {"estimate", "analytic cycle and bandwidth estimate of a Vela-compiled model's NPU ops",
+      {"estimate", "analytic cycle and bandwidth estimate of a compiled model's NPU operations",
        run_estimate},
   };
   return kCommands;
