@@ -100,9 +100,11 @@ int run_estimate(int argc, char** argv) {
   ParsedOptions parsed = parse_options(
       argc, argv,
       "usage: vnpu estimate MODEL.tflite [options]\n"
-      "Estimates the cycles of every NPU operation of a Vela-compiled model with the analytic\n"
-      "model of docs/perf_model.md (Vela 3.10's formulas): MAC, output-unit and command-issue\n"
-      "cycles, bytes and access cycles per memory, the binding resource, MACs and utilisation.",
+      "Estimates the cycles of every NPU operation of a compiled model (Vela's or vnpu's) with\n"
+      "the analytic model of docs/perf_model.md: Vela 3.10's formulas plus the timed model's\n"
+      "terms (weight reads, command fetch, latencies, shared memories; --vela-view drops them):\n"
+      "MAC, output-unit and command-issue cycles, bytes and access cycles per memory, the\n"
+      "binding resource, MACs and utilisation.",
       options, positional);
   if (parsed.exit_code) return *parsed.exit_code;
   EstimateSettings settings;
