@@ -1,10 +1,10 @@
-#include "driver/cpu/ops/convolution_support.h"
+#include "kernels/prepare/convolution_support.h"
 
 #include <string>
 
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op,
                                   int channel_axis) {
@@ -74,4 +74,4 @@ Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
   return multipliers;
 }
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

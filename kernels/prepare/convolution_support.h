@@ -1,4 +1,5 @@
-// Operand checks shared by CONV_2D and DEPTHWISE_CONV_2D, which differ only
+// Operand checks and the per-channel multiplier set-up shared by CONV_2D and
+// DEPTHWISE_CONV_2D (CPU runtime and compiler), which differ only
 // in the filter axis that holds the output channels (0 for CONV_2D's
 // [Cout,KH,KW,Cin], 3 for DEPTHWISE_CONV_2D's [1,KH,KW,C*M]).
 #pragma once
@@ -9,7 +10,7 @@
 #include "ir/graph.h"
 #include "kernels/quant_math.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 // Operand counts, int8 input/filter/output of rank 4, constant filter,
 // per-tensor input and output quantization, optional constant int32 bias with
@@ -30,4 +31,4 @@ Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t fil
 Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
     const ir::Graph& graph, const ir::Operator& op, int channel_axis);
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare
