@@ -5,6 +5,7 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/kernel_ops.h"
+#include "kernels/prepare/activation_support.h"
 #include "kernels/prepare/elementwise_support.h"
 #include "kernels/prepare/op_support.h"
 #include "kernels/quantize.h"
@@ -57,15 +58,10 @@ PrepareResult prepare_float_quantize(const ir::Graph& graph, const ir::Operator&
                              ": float32 quantizes to int8 or int16 only");
 }
 
-PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Operator& op,
-                                         const prepare::TensorQuantization& output_q) {
-  const auto input_q = prepare::per_tensor_quantization(graph, op.inputs[0], "input");
-  if (!input_q) return input_q.status();
-  const kernels::RequantizeParams params = kernels::make_requantize_params(
-      input_q->scale, input_q->zero_point, output_q.scale, output_q.zero_point);
-  if (Status s = prepare::check_multiplier_range(params.multiplier, "requantization"); !s) {
-    return s.with_context("output " + prepare::describe_tensor(graph, op.outputs[0]));
-  }
+PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Operator& op) {
+  const Expected<kernels::RequantizeParams> requantize = prepare::requantize_params(graph, op);
+  if (!requantize) return requantize.status();
+  const kernels::RequantizeParams& params = *requantize;
   const DataType in = graph.tensor(op.inputs[0]).type;
   const DataType out = graph.tensor(op.outputs[0]).type;
   if (in == DataType::kInt8 && out == DataType::kInt8) {
@@ -99,7 +95,7 @@ PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op,
   if (graph.tensor(op.inputs[0]).type == DataType::kFloat32) {
     return prepare_float_quantize(graph, op, *output_q);
   }
-  return prepare_integer_requantize(graph, op, *output_q);
+  return prepare_integer_requantize(graph, op);
 }
 
 PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
