@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "compiler/emit/stream_writer.h"
-#include "compiler/compiler_options.h"
+#include "compiler/options/compiler_options.h"
 #include "compiler/pipeline.h"
 #include "compiler/schedule/scheduler.h"
 #include "core/status.h"

@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
+#include "ir/graph_edit.h"
 #include "kernels/activations.h"
 #include "kernels/prepare/op_support.h"
 
