@@ -12,6 +12,7 @@
 #include "isa/command_encoder.h"
 #include "isa/scale_stream.h"
 #include "isa/weight_layout.h"
+#include "kernels/prepare/convolution_support.h"
 #include "kernels/prepare/op_support.h"
 #include "kernels/quant_math.h"
 
@@ -115,7 +116,7 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   return g;
 }
 
-// One multiplier per OFM channel, as the CPU op computes it.
+// One multiplier per OFM channel, from the ratio the CPU op uses (kernels/prepare).
 Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir::Graph& graph,
                                                                         const ir::Operator& op,
                                                                         int32_t channels) {
@@ -126,13 +127,10 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
   std::vector<kernels::QuantizedMultiplier> result;
   for (int32_t c = 0; c < channels; ++c) {
     const float f_scale = f_q.scales[f_q.is_per_channel() ? static_cast<size_t>(c) : 0];
-    double real = 0.0;
-    if (op.type == ir::OpType::kFullyConnected && !f_q.is_per_channel()) {
-      real = static_cast<double>(in_scale * f_scale) / static_cast<double>(out_scale);
-    } else {
-      real = static_cast<double>(in_scale) * static_cast<double>(f_scale) /
-             static_cast<double>(out_scale);
-    }
+    const double real =
+        op.type == ir::OpType::kFullyConnected && !f_q.is_per_channel()
+            ? kernels::prepare::per_tensor_fully_connected_scale_ratio(in_scale, f_scale, out_scale)
+            : kernels::prepare::per_channel_scale_ratio(in_scale, f_scale, out_scale);
     const kernels::QuantizedMultiplier m = kernels::quantize_multiplier(real);
     if (m.shift > 31 || 31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
       return Status::unsupported(where(op) + "channel " + std::to_string(c) +

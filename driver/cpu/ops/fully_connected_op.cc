@@ -20,6 +20,7 @@
 #include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/fully_connected.h"
 #include "kernels/optimized/fully_connected_fast.h"
+#include "kernels/prepare/convolution_support.h"
 #include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
@@ -148,8 +149,7 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
       }
     }
     for (float scale : f_q.scales) {
-      const double real = static_cast<double>(input_scale) * static_cast<double>(scale) /
-                          static_cast<double>(output_scale);
+      const double real = prepare::per_channel_scale_ratio(input_scale, scale, output_scale);
       if (Status s = add_multiplier(real, multipliers); !s) return s;
     }
     return Status::ok();
@@ -166,7 +166,7 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
     }
   }
   const double real =
-      static_cast<double>(input_scale * filter_scale) / static_cast<double>(output_scale);
+      prepare::per_tensor_fully_connected_scale_ratio(input_scale, filter_scale, output_scale);
   return add_multiplier(real, multipliers);
 }
 
