@@ -10,8 +10,8 @@
 // Run: taskset -c 1 systemc_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -22,11 +22,11 @@
 #include "driver/npu/functional_backend.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
 #include "isa/command_decoder.h"
 #include "isa/cop1_payload.h"
 #include "perf/estimator.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
@@ -60,7 +60,7 @@ std::unique_ptr<Session> open_model(ir::Model model, const std::string& config, 
   } else {
     options.npu_prepare = driver::npu::functional_npu_prepare(accelerator);
   }
-  auto offsets = driver::read_offline_memory_plan(session->model);
+  auto offsets = tflite::read_offline_memory_plan(session->model);
   if (!offsets) {
     *error = offsets.status().message();
     return nullptr;

@@ -7,7 +7,10 @@
 // as CSV and JSON beside it, and optionally the JSON compile report.
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "cli/command.h"
@@ -124,9 +127,17 @@ Status write_text(const std::string& path, const std::string& text) {
   return write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
 }
 
-}  // namespace
+constexpr const char* kUsage =
+    "usage: vnpu compile MODEL.tflite [-o OUT.tflite] [--accelerator-config NAME]\n"
+    "                    [--config vela.ini] [--system-config NAME] [--memory-mode NAME]\n"
+    "                    [--arena-cache-size BYTES] [--dump-after PASS] [--report FILE.json]\n"
+    "Compiles an INT8 TFLite model for an Ethos-U55-compatible NPU: NPU segments become\n"
+    "ethos-u operators with command streams (as Vela writes them), the rest stays on the CPU.\n"
+    "Also writes the analytic estimate per NPU operation (OUT_estimate.csv/.json) and per\n"
+    "layer (OUT_layers.csv/.json: cycles, binding resource, bytes per memory and AXI port,\n"
+    "MACs, utilisation, weight bytes before and after encoding).";
 
-int run_compile(int argc, char** argv) {
+po::options_description compile_options() {
   po::options_description options("options");
   options.add_options()("model", po::value<std::string>()->default_value(""),
                         "MODEL.tflite (default: the built-in kws-dscnn)")(
@@ -142,112 +153,160 @@ int run_compile(int argc, char** argv) {
       "vela-view", "estimate with Vela 3.10's model only (buffered weights free, no command fetch, "
                    "latencies or shared memories), to compare with Vela's own figures");
   add_system_options(options);
+  return options;
+}
+
+// What the command line asks for, checked.
+struct CompileRequest {
+  std::string model_path;
+  std::string output;
+  SystemSelection selection;
+  isa::AcceleratorConfig accelerator{};
+  compiler::CompilerOptions options;
+  perf::EstimateOptions estimate_options;
+  std::optional<std::string> report_path;
+};
+
+// The request, or the exit code when parsing ends the command (help, a bad option).
+std::variant<CompileRequest, int> parse_compile_request(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("model", 1);
-  ParsedOptions parsed = parse_options(
-      argc, argv,
-      "usage: vnpu compile MODEL.tflite [-o OUT.tflite] [--accelerator-config NAME]\n"
-      "                    [--config vela.ini] [--system-config NAME] [--memory-mode NAME]\n"
-      "                    [--arena-cache-size BYTES] [--dump-after PASS] [--report FILE.json]\n"
-      "Compiles an INT8 TFLite model for an Ethos-U55-compatible NPU: NPU segments become\n"
-      "ethos-u operators with command streams (as Vela writes them), the rest stays on the CPU.\n"
-      "Also writes the analytic estimate per NPU operation (OUT_estimate.csv/.json) and per\n"
-      "layer (OUT_layers.csv/.json: cycles, binding resource, bytes per memory and AXI port,\n"
-      "MACs, utilisation, weight bytes before and after encoding).",
-      options, positional);
+  ParsedOptions parsed = parse_options(argc, argv, kUsage, compile_options(), positional);
   if (parsed.exit_code) return *parsed.exit_code;
-  const std::string model_path = parsed.values["model"].as<std::string>();
-  const std::string output = parsed.values.count("output")
-                                 ? parsed.values["output"].as<std::string>()
-                                 : model_stem(model_path) + "_vnpu.tflite";
-  Expected<SystemSelection> selection = resolve_system_options(parsed.values);
+  const po::variables_map& values = parsed.values;
+  CompileRequest request;
+  request.model_path = values["model"].as<std::string>();
+  request.output = values.count("output") ? values["output"].as<std::string>()
+                                          : model_stem(request.model_path) + "_vnpu.tflite";
+  Expected<SystemSelection> selection = resolve_system_options(values);
   if (!selection) return report_error("compile", selection.status());
-  compiler::CompilerOptions compiler_options;
-  compiler_options.accelerator_config = parsed.values["accelerator-config"].as<std::string>();
-  compiler_options.memory_mode = selection->mode;
-  if (parsed.values.count("arena-cache-size")) {
-    Expected<uint64_t> bytes = parse_bytes(parsed.values["arena-cache-size"].as<std::string>());
+  request.selection = *selection;
+  request.options.accelerator_config = values["accelerator-config"].as<std::string>();
+  request.options.memory_mode = selection->mode;
+  if (values.count("arena-cache-size")) {
+    Expected<uint64_t> bytes = parse_bytes(values["arena-cache-size"].as<std::string>());
     if (!bytes) return report_error("compile", bytes.status());
-    compiler_options.arena_cache_size = *bytes;
+    request.options.arena_cache_size = *bytes;
   }
-  if (parsed.values.count("dump-after")) {
-    compiler_options.dump_after = dump_requests(
-        parsed.values["dump-after"].as<std::vector<std::string>>(), model_path);
+  if (values.count("dump-after")) {
+    request.options.dump_after =
+        dump_requests(values["dump-after"].as<std::vector<std::string>>(), request.model_path);
   }
   Expected<isa::AcceleratorConfig> accelerator =
-      isa::find_accelerator_config(compiler_options.accelerator_config);
+      isa::find_accelerator_config(request.options.accelerator_config);
   if (!accelerator) return report_error("compile", accelerator.status());
-  auto loaded = load_model(model_path);
-  if (!loaded) return report_error("compile", loaded.status());
+  request.accelerator = *accelerator;
+  request.estimate_options =
+      values.count("vela-view") ? perf::EstimateOptions::vela_view() : perf::EstimateOptions{};
+  if (values.count("report")) request.report_path = values["report"].as<std::string>();
+  return request;
+}
 
+// The compiled model and the bytes written to the output file.
+struct CompileOutcome {
+  std::string label;  // the source model
+  compiler::CompiledModel compiled;
+  size_t output_bytes = 0;
+};
+
+// Loads the model, compiles it and writes the output .tflite.
+Expected<CompileOutcome> compile_and_write(const CompileRequest& request) {
+  auto loaded = load_model(request.model_path);
+  if (!loaded) return loaded.status();
   Expected<compiler::CompiledModel> compiled =
-      compiler::compile_model(std::move(loaded->model), compiler_options);
-  if (!compiled) return report_error("compile", compiled.status());
+      compiler::compile_model(std::move(loaded->model), request.options);
+  if (!compiled) return compiled.status();
   Expected<std::vector<uint8_t>> bytes = tflite::write_tflite(compiled->output);
-  if (!bytes) return report_error("compile", bytes.status());
-  Status status = write_file(output, *bytes);
-  if (!status) return report_error("compile", status);
+  if (!bytes) return bytes.status();
+  if (Status status = write_file(request.output, *bytes); !status) return status;
+  return CompileOutcome{loaded->label, std::move(*compiled), bytes->size()};
+}
 
-  std::printf("vnpu compile: %s for %s, %s, %s\n", loaded->label.c_str(),
-              accelerator->name, selection->system.name.c_str(),
-              selection->mode.name.c_str());
+// Placement, passes, segments, cascades and memory of the compiled model.
+void print_compile_summary(const CompileRequest& request, const CompileOutcome& outcome) {
+  const compiler::CompiledModel& compiled = outcome.compiled;
+  std::printf("vnpu compile: %s for %s, %s, %s\n", outcome.label.c_str(), request.accelerator.name,
+              request.selection.system.name.c_str(), request.selection.mode.name.c_str());
   std::printf("passes run: ");
-  for (size_t i = 0; i < compiled->front.passes_run.size(); ++i) {
-    std::printf("%s%s", i ? ", " : "", compiled->front.passes_run[i].c_str());
+  for (size_t i = 0; i < compiled.front.passes_run.size(); ++i) {
+    std::printf("%s%s", i ? ", " : "", compiled.front.passes_run[i].c_str());
   }
   std::printf("\n");
-  print_operators(*compiled);
+  print_operators(compiled);
   std::printf("\n%zu operators on the NPU in %zu ethos-u operator(s), %zu on the CPU\n",
-              compiled->front.partition.npu_count(), compiled->schedule.segments.size(),
-              compiled->front.partition.cpu_count());
-  for (const std::vector<int32_t>& cascade : compiled->schedule.cascades) {
+              compiled.front.partition.npu_count(), compiled.schedule.segments.size(),
+              compiled.front.partition.cpu_count());
+  for (const std::vector<int32_t>& cascade : compiled.schedule.cascades) {
     std::string ops;
     for (int32_t op : cascade) ops += (ops.empty() ? "" : " -> ") + std::to_string(op);
     std::printf("cascade (striped through ring buffers to fit the budget): operators %s\n",
                 ops.c_str());
   }
   std::printf("arena %lld bytes, fast scratch %lld bytes\n",
-              static_cast<long long>(compiled->schedule.arena.arena_bytes),
-              static_cast<long long>(compiled->schedule.fast_scratch_bytes));
-  for (const std::string& file : compiled->front.dumped_files) std::printf("wrote %s\n", file.c_str());
-  std::printf("wrote %s (%zu bytes)\n", output.c_str(), bytes->size());
+              static_cast<long long>(compiled.schedule.arena.arena_bytes),
+              static_cast<long long>(compiled.schedule.fast_scratch_bytes));
+  for (const std::string& file : compiled.front.dumped_files)
+    std::printf("wrote %s\n", file.c_str());
+  std::printf("wrote %s (%zu bytes)\n", request.output.c_str(), outcome.output_bytes);
+}
 
-  const perf::EstimateOptions estimate_options = parsed.values.count("vela-view")
-                                                     ? perf::EstimateOptions::vela_view()
-                                                     : perf::EstimateOptions{};
-  const perf::Estimate estimate =
-      estimate_streams(*compiled, *accelerator, *selection, estimate_options);
-  const perf::ReportContext context{output, accelerator->name, selection->system.name,
-                                    selection->mode.name};
-  const std::string prefix = output_prefix(output);
-  for (const auto& [path, text] :
-       {std::pair<std::string, std::string>{prefix + "_estimate.csv", perf::format_csv(estimate)},
-        {prefix + "_estimate.json", perf::format_json(estimate, context)}}) {
-    status = write_text(path, text);
-    if (!status) return report_error("compile", status);
+// Writes each (path, text) and says so.
+Status write_files(const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, text] : files) {
+    if (Status status = write_text(path, text); !status) return status;
     std::printf("wrote %s\n", path.c_str());
   }
-  const compiler::LayerEstimates layers =
-      compiler::estimate_layers(*compiled, *accelerator, selection->system, selection->mode,
-                                estimate_options);
+  return Status::ok();
+}
+
+// The estimate per NPU operation and per layer (printed and written beside
+// the output), and the JSON compile report when asked for.
+Status report_compile(const CompileRequest& request, const CompileOutcome& outcome) {
+  const isa::AcceleratorConfig& accelerator = request.accelerator;
+  const SystemSelection& selection = request.selection;
+  const perf::Estimate estimate =
+      estimate_streams(outcome.compiled, accelerator, selection, request.estimate_options);
+  const perf::ReportContext context{request.output, accelerator.name, selection.system.name,
+                                    selection.mode.name};
+  const std::string prefix = output_prefix(request.output);
+  if (Status s = write_files({{prefix + "_estimate.csv", perf::format_csv(estimate)},
+                              {prefix + "_estimate.json", perf::format_json(estimate, context)}});
+      !s) {
+    return s;
+  }
+  const compiler::LayerEstimates layers = compiler::estimate_layers(
+      outcome.compiled, accelerator, selection.system, selection.mode, request.estimate_options);
   print_layer_estimates(layers);
-  for (const auto& [path, text] :
-       {std::pair<std::string, std::string>{prefix + "_layers.csv", compiler::layers_csv(layers)},
-        {prefix + "_layers.json", compiler::layers_json(layers)}}) {
-    status = write_text(path, text);
-    if (!status) return report_error("compile", status);
-    std::printf("wrote %s\n", path.c_str());
+  if (Status s = write_files({{prefix + "_layers.csv", compiler::layers_csv(layers)},
+                              {prefix + "_layers.json", compiler::layers_json(layers)}});
+      !s) {
+    return s;
   }
   std::printf("estimate: %.0f cycles (%.3f ms at %.0f MHz), %lld MACs\n", estimate.total_cycles,
               estimate.inference_seconds() * 1e3, estimate.core_clock_hz / 1e6,
               static_cast<long long>(estimate.macs));
-  if (parsed.values.count("report")) {
-    const std::string path = parsed.values["report"].as<std::string>();
-    const compiler::ReportLabels labels{loaded->label, accelerator->name, selection->mode.name,
-                                        output};
-    status = write_text(path, compiler::report_json(*compiled, labels));
-    if (!status) return report_error("compile", status);
-    std::printf("wrote report %s\n", path.c_str());
+  if (!request.report_path) return Status::ok();
+  const compiler::ReportLabels labels{outcome.label, accelerator.name, selection.mode.name,
+                                      request.output};
+  if (Status s = write_text(*request.report_path, compiler::report_json(outcome.compiled, labels));
+      !s) {
+    return s;
+  }
+  std::printf("wrote report %s\n", request.report_path->c_str());
+  return Status::ok();
+}
+
+}  // namespace
+
+int run_compile(int argc, char** argv) {
+  std::variant<CompileRequest, int> request = parse_compile_request(argc, argv);
+  if (const int* exit_code = std::get_if<int>(&request)) return *exit_code;
+  const CompileRequest& compile = std::get<CompileRequest>(request);
+  Expected<CompileOutcome> outcome = compile_and_write(compile);
+  if (!outcome) return report_error("compile", outcome.status());
+  print_compile_summary(compile, *outcome);
+  if (Status status = report_compile(compile, *outcome); !status) {
+    return report_error("compile", status);
   }
   return 0;
 }

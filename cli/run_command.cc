@@ -21,11 +21,11 @@
 #endif
 #include "cli/run_progress.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
-#include "isa/accelerator_config.h"
 #include "ir/model_stats.h"
+#include "isa/accelerator_config.h"
 #include "perf/system_config.h"
+#include "tflite/offline_memory_plan.h"
 
 namespace vnpu::cli {
 namespace {
@@ -271,7 +271,7 @@ Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
     return Status::invalid_input("--cpu-kernels must be 'fast' or 'reference', got '" +
                                  settings.cpu_kernels + "'");
   }
-  auto offsets = driver::read_offline_memory_plan(model);
+  auto offsets = tflite::read_offline_memory_plan(model);
   if (!offsets) return offsets.status();
   options.fixed_offsets = std::move(*offsets);
   if (settings.backend == "cpu") return options;

@@ -1,6 +1,6 @@
 // `vnpu compile` end to end: the front half (graph passes, support check:
 // pipeline.h), then scheduling (schedule/scheduler.h), one command stream per
-// NPU segment (codegen/stream_writer.h) wrapped in a COP1 payload, and the
+// NPU segment (emit/stream_writer.h) wrapped in a COP1 payload, and the
 // output model laid out like Vela's (output/ethos_u_model.h).
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/codegen/stream_writer.h"
-#include "compiler/compiler_options.h"
+#include "compiler/emit/stream_writer.h"
+#include "compiler/options/compiler_options.h"
 #include "compiler/pipeline.h"
 #include "compiler/schedule/scheduler.h"
 #include "core/status.h"

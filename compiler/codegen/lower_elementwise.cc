@@ -30,10 +30,10 @@
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
-#include "driver/cpu/ops/elementwise_support.h"
-#include "driver/cpu/ops/op_support.h"
 #include "kernels/add_sub.h"
 #include "kernels/mul.h"
+#include "kernels/prepare/elementwise_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -278,8 +278,9 @@ Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::Register
   }
   if (!status) return status;
   s->ofm.global_scale = true;
-  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
-      driver::cpu::elementwise_activation(op), ir::DataType::kInt8, qo.scale(), qo.zero_point());
+  const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
+      kernels::prepare::elementwise_activation(op), ir::DataType::kInt8, qo.scale(),
+      qo.zero_point());
   s->activation.min = clamp.min;
   s->activation.max = clamp.max;
   return Status::ok();

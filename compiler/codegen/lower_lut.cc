@@ -4,14 +4,22 @@
 // lookup table. The pool passes every value through unchanged (IFM and OFM
 // zero points 0, no scaling), the output stage indexes the table with
 // value + 128 (docs/npu_semantics.md §4.4), and the table holds what the CPU
-// reference kernel computes for each of the 256 inputs — so the NPU result is
-// the kernel's, bit for bit, whatever its fixed-point approximation.
+// reference kernel computes for each of the 256 inputs (called directly, with
+// the params of kernels/prepare) — so the NPU result is the kernel's, bit for
+// bit, whatever its fixed-point approximation.
+#include <array>
+#include <cstring>
 #include <string>
 #include <variant>
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
-#include "driver/cpu/cpu_runtime.h"
+#include "kernels/activations.h"
+#include "kernels/hard_swish.h"
+#include "kernels/logistic.h"
+#include "kernels/prepare/activation_support.h"
+#include "kernels/quantize.h"
+#include "kernels/tanh.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -19,29 +27,57 @@ namespace {
 constexpr int32_t kLutEntries = 256;
 constexpr uint8_t kLutActivationBase = 16;  // ACTIVATION function 16 + table
 
-// The 256 outputs of `op` for inputs -128..127, from the reference kernels.
-Expected<std::vector<uint8_t>> tabulate(const ir::Graph& graph, const ir::Operator& op) {
-  ir::Graph table;
-  ir::Tensor input = graph.tensor(op.inputs[0]);
-  input.shape = {1, kLutEntries};
-  ir::Tensor output = graph.tensor(op.outputs[0]);
-  output.shape = {1, kLutEntries};
-  table.tensors = {input, output};
-  ir::Operator single = op;
-  single.inputs = {0};
-  single.outputs = {1};
-  table.operators = {single};
-  table.inputs = {0};
-  table.outputs = {1};
-  driver::cpu::CpuOptions options;
-  options.kernels = driver::cpu::KernelChoice::kReference;
-  auto runtime = driver::cpu::CpuRuntime::create(table, options);
-  if (!runtime) return runtime.status();
-  std::vector<uint8_t> inputs(kLutEntries);
-  for (int32_t i = 0; i < kLutEntries; ++i) inputs[static_cast<size_t>(i)] = static_cast<uint8_t>(i - 128);
-  if (Status s = (*runtime)->set_input(0, inputs); !s) return s;
-  if (Status s = (*runtime)->invoke(); !s) return s;
-  return (*runtime)->output(0);
+using S8Table = std::vector<uint8_t>;
+
+template <typename Params>
+using S8UnaryKernel = void (*)(const Params&, const kernels::Dims&, const int8_t*,
+                               const kernels::Dims&, int8_t*);
+
+// `kernel` on the inputs -128..127 (as the 256 bytes of the table).
+template <typename Params>
+Expected<S8Table> run_on_every_input(const Expected<Params>& params, S8UnaryKernel<Params> kernel) {
+  if (!params) return params.status();
+  std::array<int8_t, kLutEntries> inputs{};
+  for (int32_t i = 0; i < kLutEntries; ++i) {
+    inputs[static_cast<size_t>(i)] = static_cast<int8_t>(i - 128);
+  }
+  std::array<int8_t, kLutEntries> outputs{};
+  const kernels::Dims dims = kernels::Dims::from({1, kLutEntries});
+  kernel(*params, dims, inputs.data(), dims, outputs.data());
+  S8Table table(kLutEntries);
+  std::memcpy(table.data(), outputs.data(), table.size());
+  return table;
+}
+
+void s8_requantize(const kernels::RequantizeParams& params, const kernels::Dims& dims,
+                   const int8_t* input, const kernels::Dims& /*output_dims*/, int8_t* output) {
+  kernels::requantize(params, dims, input, output);
+}
+
+// The 256 outputs of `op` for inputs -128..127: the reference kernel with the
+// params the CPU runtime's prepare computes (kernels/prepare/activation_support.h).
+Expected<S8Table> tabulate(const ir::Graph& graph, const ir::Operator& op) {
+  namespace prepare = kernels::prepare;
+  switch (op.type) {
+    case ir::OpType::kLogistic:
+      return run_on_every_input(prepare::s8_logistic_params(graph, op), kernels::s8_logistic);
+    case ir::OpType::kTanh:
+      return run_on_every_input(prepare::s8_tanh_params(graph, op), kernels::s8_tanh);
+    case ir::OpType::kHardSwish:
+      return run_on_every_input(prepare::s8_hard_swish_params(graph, op), kernels::s8_hard_swish);
+    case ir::OpType::kLeakyRelu:
+      return run_on_every_input(prepare::s8_leaky_relu_params(graph, op), kernels::s8_leaky_relu);
+    case ir::OpType::kRelu:
+      return run_on_every_input(prepare::s8_relu_params(graph, op), kernels::s8_relu);
+    case ir::OpType::kReluN1To1:
+      return run_on_every_input(prepare::s8_relu_params(graph, op), kernels::s8_relu_n1_to_1);
+    case ir::OpType::kRelu6:
+      return run_on_every_input(prepare::s8_relu6_params(graph, op), kernels::s8_relu6);
+    case ir::OpType::kQuantize:
+      return run_on_every_input(prepare::requantize_params(graph, op), s8_requantize);
+    default:
+      return Status::invalid_input("not a lookup-table operator");
+  }
 }
 
 // H x W x C of a tensor of rank 1..4 (leading dimensions merged into H).

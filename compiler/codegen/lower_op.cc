@@ -1,17 +1,19 @@
 // lower_operator: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED to one
 // NPU kick-off. The arithmetic mirrors the CPU prepare functions
-// (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc).
+// (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc; the shared
+// arithmetic is kernels/prepare/).
 #include "compiler/codegen/lower_op.h"
-#include "compiler/codegen/lowering_common.h"
 
 #include <algorithm>
 #include <string>
 #include <variant>
 
-#include "driver/cpu/ops/op_support.h"
+#include "compiler/codegen/lowering_common.h"
 #include "isa/command_encoder.h"
 #include "isa/scale_stream.h"
 #include "isa/weight_layout.h"
+#include "kernels/prepare/convolution_support.h"
+#include "kernels/prepare/op_support.h"
 #include "kernels/quant_math.h"
 
 namespace vnpu::compiler {
@@ -34,10 +36,14 @@ std::string where(const ir::Operator& op) { return std::string(ir::op_type_name(
 // that its IFM extent ((out - 1) * stride + dilated kernel - pads) covers
 // exactly the rows TFLite reads.
 void set_padding(ir::Padding padding, ConvGeometry* g) {
-  g->out_h = driver::cpu::compute_out_size(padding, g->in_h, g->kh, g->stride_y, g->dilation_y);
-  g->out_w = driver::cpu::compute_out_size(padding, g->in_w, g->kw, g->stride_x, g->dilation_x);
-  g->pad_top = driver::cpu::compute_padding(g->stride_y, g->dilation_y, g->in_h, g->kh, g->out_h);
-  g->pad_left = driver::cpu::compute_padding(g->stride_x, g->dilation_x, g->in_w, g->kw, g->out_w);
+  g->out_h =
+      kernels::prepare::compute_out_size(padding, g->in_h, g->kh, g->stride_y, g->dilation_y);
+  g->out_w =
+      kernels::prepare::compute_out_size(padding, g->in_w, g->kw, g->stride_x, g->dilation_x);
+  g->pad_top =
+      kernels::prepare::compute_padding(g->stride_y, g->dilation_y, g->in_h, g->kh, g->out_h);
+  g->pad_left =
+      kernels::prepare::compute_padding(g->stride_x, g->dilation_x, g->in_w, g->kw, g->out_w);
   const int32_t total_h = (g->out_h - 1) * g->stride_y + (g->kh - 1) * g->dilation_y + 1 - g->in_h;
   const int32_t total_w = (g->out_w - 1) * g->stride_x + (g->kw - 1) * g->dilation_x + 1 - g->in_w;
   g->pad_bottom = std::max(total_h - g->pad_top, 0);
@@ -110,7 +116,7 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   return g;
 }
 
-// One multiplier per OFM channel, as the CPU op computes it.
+// One multiplier per OFM channel, from the ratio the CPU op uses (kernels/prepare).
 Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir::Graph& graph,
                                                                         const ir::Operator& op,
                                                                         int32_t channels) {
@@ -121,13 +127,10 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
   std::vector<kernels::QuantizedMultiplier> result;
   for (int32_t c = 0; c < channels; ++c) {
     const float f_scale = f_q.scales[f_q.is_per_channel() ? static_cast<size_t>(c) : 0];
-    double real = 0.0;
-    if (op.type == ir::OpType::kFullyConnected && !f_q.is_per_channel()) {
-      real = static_cast<double>(in_scale * f_scale) / static_cast<double>(out_scale);
-    } else {
-      real = static_cast<double>(in_scale) * static_cast<double>(f_scale) /
-             static_cast<double>(out_scale);
-    }
+    const double real =
+        op.type == ir::OpType::kFullyConnected && !f_q.is_per_channel()
+            ? kernels::prepare::per_tensor_fully_connected_scale_ratio(in_scale, f_scale, out_scale)
+            : kernels::prepare::per_channel_scale_ratio(in_scale, f_scale, out_scale);
     const kernels::QuantizedMultiplier m = kernels::quantize_multiplier(real);
     if (m.shift > 31 || 31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
       return Status::unsupported(where(op) + "channel " + std::to_string(c) +
@@ -230,7 +233,7 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.weights = {kConstantRegion, placement.weights_offset + range.weight_offset,
                range.weight_length};
   s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
-  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
+  const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
       g.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;

@@ -15,7 +15,7 @@
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -71,16 +71,16 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   g.in_h = in[1];
   g.in_w = in[2];
   g.depth = in[3];
-  g.out_h = driver::cpu::compute_out_size(o.padding, g.in_h, o.filter_h, o.stride_h, 1);
-  g.out_w = driver::cpu::compute_out_size(o.padding, g.in_w, o.filter_w, o.stride_w, 1);
+  g.out_h = kernels::prepare::compute_out_size(o.padding, g.in_h, o.filter_h, o.stride_h, 1);
+  g.out_w = kernels::prepare::compute_out_size(o.padding, g.in_w, o.filter_w, o.stride_w, 1);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where + "empty output");
   // Along an axis with one output position the stride is never applied (the
   // support rule "stride_range" says so); the NPU then runs it with stride 1.
   for (int32_t s : {g.out_h == 1 ? 1 : o.stride_h, g.out_w == 1 ? 1 : o.stride_w}) {
     if (s > 3) return Status::unsupported(where + "stride " + std::to_string(s) + " (1..3)");
   }
-  g.pad_top = driver::cpu::compute_padding(o.stride_h, 1, g.in_h, o.filter_h, g.out_h);
-  g.pad_left = driver::cpu::compute_padding(o.stride_w, 1, g.in_w, o.filter_w, g.out_w);
+  g.pad_top = kernels::prepare::compute_padding(o.stride_h, 1, g.in_h, o.filter_h, g.out_h);
+  g.pad_left = kernels::prepare::compute_padding(o.stride_w, 1, g.in_w, o.filter_w, g.out_w);
   g.pad_bottom = std::max((g.out_h - 1) * o.stride_h + o.filter_h - g.in_h - g.pad_top, 0);
   g.pad_right = std::max((g.out_w - 1) * o.stride_w + o.filter_w - g.in_w - g.pad_left, 0);
   if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
@@ -116,7 +116,7 @@ isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
   s.kernel.stride_y = static_cast<uint8_t>(o.stride_h);
   s.kernel.stride_x = static_cast<uint8_t>(o.stride_w);
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
-  const driver::cpu::ActivationRange clamp = driver::cpu::quantized_activation_range(
+  const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
       o.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "driver/offline_memory_plan.h"
+#include "tflite/offline_memory_plan.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -142,9 +142,9 @@ ir::Model build_ethos_u_model(const OutputModelInputs& inputs) {
     model.graphs.push_back(inputs.source->graphs[g]);
   }
   for (const ir::Model::Metadata& metadata : inputs.source->metadata) {
-    if (metadata.name != driver::kOfflineMemoryAllocation) model.metadata.push_back(metadata);
+    if (metadata.name != tflite::kOfflineMemoryAllocation) model.metadata.push_back(metadata);
   }
-  model.metadata.push_back({driver::kOfflineMemoryAllocation, offline_plan_bytes(offsets)});
+  model.metadata.push_back({tflite::kOfflineMemoryAllocation, offline_plan_bytes(offsets)});
   return model;
 }
 

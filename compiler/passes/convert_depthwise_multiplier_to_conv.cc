@@ -8,8 +8,8 @@
 // depthwise kick-off only runs multiplier 1, so Vela converts these too.
 #include <variant>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
 namespace {

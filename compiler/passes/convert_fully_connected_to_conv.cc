@@ -9,9 +9,9 @@
 #include <string>
 #include <variant>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
 #include "compiler/support/partition.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
 namespace {

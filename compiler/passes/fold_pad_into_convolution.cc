@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <variant>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -99,7 +99,7 @@ bool try_fold(ir::Graph& graph, size_t pad_index, std::vector<bool>& erase) {
   const std::vector<int64_t> p = constant_integers(graph.tensor(pad.inputs[1]));
   if (p.size() != 8 || p[0] != 0 || p[1] != 0 || p[6] != 0 || p[7] != 0) return false;
   if (is_graph_output(graph, padded)) return false;
-  const std::vector<TensorUse> uses = tensor_uses(graph, padded);
+  const std::vector<ir::TensorUse> uses = tensor_uses(graph, padded);
   if (uses.size() != 1 || uses[0].input != 0) return false;
   ir::Operator& consumer = graph.operators[uses[0].op];
   ConsumerView view = view_consumer(consumer);

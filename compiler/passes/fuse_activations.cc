@@ -12,10 +12,10 @@
 #include <cstdint>
 #include <optional>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
-#include "driver/cpu/ops/op_support.h"
+#include "ir/graph_edit.h"
 #include "kernels/activations.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -72,10 +72,10 @@ ir::FusedActivation fused_kind(ir::OpType type) {
 // intermediate and output sharing one quantization.
 bool fusion_is_exact(const Table& relu, ir::FusedActivation existing, ir::FusedActivation fused,
                      const ir::Quantization& q) {
-  const auto before = driver::cpu::quantized_activation_range(existing, ir::DataType::kInt8,
-                                                               q.scale(), q.zero_point());
-  const auto after = driver::cpu::quantized_activation_range(fused, ir::DataType::kInt8,
-                                                              q.scale(), q.zero_point());
+  const auto before = kernels::prepare::quantized_activation_range(existing, ir::DataType::kInt8,
+                                                                   q.scale(), q.zero_point());
+  const auto after = kernels::prepare::quantized_activation_range(fused, ir::DataType::kInt8,
+                                                                  q.scale(), q.zero_point());
   for (int32_t v = -128; v <= 127; ++v) {
     const int32_t intermediate = kernels::clamp_to(v, before.min, before.max);
     const int32_t original = relu[static_cast<size_t>(intermediate + 128)];

@@ -12,8 +12,8 @@
 #include <set>
 #include <variant>
 
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
 namespace {

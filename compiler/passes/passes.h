@@ -3,7 +3,7 @@
 // byte-identical outputs on the CPU reference runtime (the tests check this).
 #pragma once
 
-#include "compiler/compiler_options.h"
+#include "compiler/options/compiler_options.h"
 #include "core/status.h"
 #include "ir/graph.h"
 

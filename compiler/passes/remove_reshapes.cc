@@ -4,8 +4,8 @@
 // the reader is another RESHAPE/SQUEEZE, or the reader is FULLY_CONNECTED's
 // input, which is read as rows of the filter depth whatever its shape), the
 // readers read the input (its output aliases its input) and it is removed.
-#include "compiler/graph_edit.h"
 #include "compiler/passes/passes.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -14,7 +14,7 @@ bool is_reshape(ir::OpType type) {
   return type == ir::OpType::kReshape || type == ir::OpType::kSqueeze;
 }
 
-bool reader_accepts(const ir::Graph& graph, const TensorUse& use, const ir::Shape& input_shape,
+bool reader_accepts(const ir::Graph& graph, const ir::TensorUse& use, const ir::Shape& input_shape,
                     const ir::Shape& output_shape) {
   if (input_shape == output_shape) return true;
   const ir::OpType type = graph.operators[use.op].type;
@@ -30,7 +30,7 @@ bool removable(const ir::Graph& graph, const ir::Operator& op) {
       in.element_count() != out.element_count() || is_graph_output(graph, op.outputs[0])) {
     return false;
   }
-  for (const TensorUse& use : tensor_uses(graph, op.outputs[0])) {
+  for (const ir::TensorUse& use : tensor_uses(graph, op.outputs[0])) {
     if (!reader_accepts(graph, use, in.shape, out.shape)) return false;
   }
   return true;

@@ -4,16 +4,15 @@
 #include <numeric>
 #include <string>
 
-#include "driver/cpu/memory_planner.h"
+#include "ir/memory_planner.h"
 
 namespace vnpu::compiler {
 namespace {
 
-using driver::cpu::TensorPlacement;
+using ir::TensorPlacement;
 
 int64_t align_up(int64_t value) {
-  return (value + driver::cpu::kArenaAlignment - 1) / driver::cpu::kArenaAlignment *
-         driver::cpu::kArenaAlignment;
+  return (value + ir::kArenaAlignment - 1) / ir::kArenaAlignment * ir::kArenaAlignment;
 }
 
 // Union-find over tensor indices: each alias pair joins one group.
@@ -37,7 +36,7 @@ std::vector<int32_t> alias_roots(size_t tensor_count, const std::vector<AliasPai
 // The graph's lifetimes with the adjustments applied.
 std::vector<TensorPlacement> adjusted_lifetimes(const ir::Graph& graph,
                                                 const ArenaAdjustments& adjustments) {
-  std::vector<TensorPlacement> lifetimes = driver::cpu::collect_lifetimes(graph);
+  std::vector<TensorPlacement> lifetimes = ir::collect_lifetimes(graph);
   for (TensorPlacement& lifetime : lifetimes) {
     for (const auto& [tensor, bytes] : adjustments.sizes) {
       if (tensor == lifetime.tensor) lifetime.size_bytes = bytes;
@@ -98,7 +97,7 @@ ArenaPlan plan_arena(const ir::Graph& graph, const std::vector<AliasPair>& alias
   std::vector<TensorPlacement> placements = feature_map_groups(graph, roots, adjustments);
   const size_t group_count = placements.size();
   add_buffers(buffers, &placements);
-  const driver::cpu::MemoryPlan memory = driver::cpu::place_buffers(std::move(placements));
+  const ir::MemoryPlan memory = ir::place_buffers(std::move(placements));
 
   ArenaPlan plan;
   plan.tensor_offsets.assign(graph.tensors.size(), -1);
@@ -120,7 +119,7 @@ ArenaPlan plan_arena(const ir::Graph& graph, const std::vector<AliasPair>& alias
 ArenaPlan plan_buffers(const std::vector<WeightBufferRequest>& buffers) {
   std::vector<TensorPlacement> placements;
   add_buffers(buffers, &placements);
-  const driver::cpu::MemoryPlan memory = driver::cpu::place_buffers(std::move(placements));
+  const ir::MemoryPlan memory = ir::place_buffers(std::move(placements));
   ArenaPlan plan;
   for (const TensorPlacement& placement : memory.placements) {
     plan.buffer_offsets.push_back(placement.offset_bytes);

@@ -1,6 +1,6 @@
 // Arena offsets from tensor lifetimes. Every non-constant tensor of the graph
 // gets an offset in one arena (region 1, Vela's "scratch" tensor), planned by
-// liveness over the operator order with the driver's greedy planner, so
+// liveness over the operator order with ir/memory_planner.h (the CPU runtime's planner), so
 // tensors whose lifetimes do not overlap share bytes. The output of a memory
 // alias (RESHAPE/SQUEEZE on the NPU) shares its input's bytes. Weight buffers
 // (weights DMA'd from the constant region ahead of use) are planned beside the

@@ -324,6 +324,148 @@ uint64_t align_flash(uint64_t value) {
   return (value + kFlashAlignment - 1) / kFlashAlignment * kFlashAlignment;
 }
 
+// Which lowered operators get their weights DMA'd into a buffer (before any budget applies).
+void mark_buffered_weights(const ScheduleOptions& options, std::vector<OpLowering>* lowerings) {
+  for (OpLowering& op : *lowerings) {
+    op.buffered = options.buffer_weights && has_weights(op) && weights_read_repeatedly(op);
+  }
+}
+
+// (input, output) of every memory alias: they share bytes in the arena.
+std::vector<AliasPair> memory_aliases(const ir::Graph& graph,
+                                      const std::vector<OpLowering>& lowerings) {
+  std::vector<AliasPair> aliases;
+  for (const OpLowering& op : lowerings) {
+    if (op.alias) {
+      const ir::Operator& alias = graph.operators[static_cast<size_t>(op.op_index)];
+      aliases.emplace_back(alias.inputs[0], alias.outputs[0]);
+    }
+  }
+  return aliases;
+}
+
+// The memory plan that fits the budget, and the cascades it took.
+struct MemoryLayout {
+  MemoryPlans plans;
+  std::vector<CascadeGroup> cascades;
+  std::vector<WeightBufferRequest> scratch;  // the chained operators' scratch buffers
+};
+
+// When the feature maps alone exceed an arena budget: cascades one more
+// intermediate (true: plan again), keeping it unless the arena grows; the
+// budget error when nothing is left to cascade. False: the feature maps fit,
+// the buffers must shrink.
+Expected<bool> cascade_to_fit(const ir::Graph& graph, const std::vector<AliasPair>& aliases,
+                              const std::vector<NpuSegment>& segments, uint64_t budget_bytes,
+                              const ArenaAdjustments& adjustments, MemoryLayout* layout,
+                              std::vector<OpLowering>* lowerings) {
+  const ArenaPlan feature_maps = plan_arena(graph, aliases, layout->scratch, adjustments);
+  if (static_cast<uint64_t>(feature_maps.arena_bytes) <= budget_bytes) return false;
+  std::vector<OpLowering> before_lowerings = *lowerings;
+  std::vector<CascadeGroup> before_cascades = layout->cascades;
+  if (cascade_at_peak(graph, aliases, segments, lowerings, &layout->cascades)) {
+    const ArenaPlan cascaded =
+        plan_arena(graph, aliases, layout->scratch, cascade_adjustments(graph, layout->cascades));
+    if (cascaded.arena_bytes <= feature_maps.arena_bytes) return true;
+    *lowerings = std::move(before_lowerings);
+    layout->cascades = std::move(before_cascades);
+  }
+  return arena_budget_error(graph, aliases, feature_maps.arena_bytes, budget_bytes, adjustments);
+}
+
+// Plans the arena and the weight buffers; while the budget is exceeded,
+// cascades feature maps (arena budget) and shrinks weight buffers.
+Expected<MemoryLayout> plan_within_budget(const ir::Graph& graph,
+                                          const isa::AcceleratorConfig& config,
+                                          const ScheduleOptions& options,
+                                          const std::vector<AliasPair>& aliases,
+                                          const std::vector<NpuSegment>& segments,
+                                          std::vector<OpLowering>* lowerings) {
+  MemoryLayout layout;
+  layout.scratch = scratch_requests(*lowerings);
+  while (true) {
+    const ArenaAdjustments adjustments = cascade_adjustments(graph, layout.cascades);
+    layout.plans = plan_memory_regions(graph, aliases, layout.scratch,
+                                       buffer_requests(segments, *lowerings, layout.cascades),
+                                       adjustments, options);
+    const int64_t limited = options.buffers_in_fast_scratch ? layout.plans.cache.arena_bytes
+                                                            : layout.plans.arena.arena_bytes;
+    if (!options.budget_bytes || static_cast<uint64_t>(limited) <= *options.budget_bytes) break;
+    if (!options.buffers_in_fast_scratch) {
+      // The budget bounds the arena: feature maps first (cascading), then buffers.
+      Expected<bool> cascaded = cascade_to_fit(graph, aliases, segments, *options.budget_bytes,
+                                               adjustments, &layout, lowerings);
+      if (!cascaded) return cascaded.status();
+      if (*cascaded) continue;
+    }
+    Expected<bool> shrunk = shrink_largest_buffer(graph, config, lowerings);
+    if (!shrunk) return shrunk.status();
+    if (!*shrunk) {
+      return Status::internal("weight buffers exceed the budget with no buffered operator left");
+    }
+  }
+  return layout;
+}
+
+// The weight buffers' offsets in their region, in request order.
+std::vector<int64_t> weight_buffer_offsets(const MemoryLayout& layout,
+                                           const ScheduleOptions& options) {
+  if (options.buffers_in_fast_scratch) return layout.plans.cache.buffer_offsets;
+  std::vector<int64_t> offsets = layout.plans.arena.buffer_offsets;
+  offsets.erase(offsets.begin(),
+                offsets.begin() + static_cast<std::ptrdiff_t>(layout.scratch.size()));
+  return offsets;
+}
+
+// Where the operators' buffers are, shared by the segments placed one after another.
+struct BufferPlacement {
+  uint8_t region = kArenaRegion;
+  std::vector<int64_t> offsets;
+  size_t next = 0;
+};
+
+// Places every operator of `segment` (weights and lookup tables into its
+// flash) and orders the kick-offs, cascades interleaved in stripes.
+ScheduledSegment place_segment(const ir::Graph& graph, const NpuSegment& segment,
+                               const std::vector<OpLowering>& lowerings,
+                               const std::vector<CascadeGroup>& cascades, const ArenaPlan& arena,
+                               BufferPlacement* buffers) {
+  ScheduledSegment scheduled;
+  scheduled.segment = segment;
+  for (int32_t op_index : segment.ops) {
+    const OpLowering* lowering = find_lowering(lowerings, op_index);
+    const uint64_t flash_offset = align_flash(scheduled.flash.size());
+    ScheduledOp op = place_operator(graph, *lowering, arena, buffers->region, buffers->offsets,
+                                    &buffers->next, flash_offset);
+    if (!op.encoded_weights.empty()) {
+      scheduled.flash.resize(flash_offset, 0);
+      scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
+                             op.encoded_weights.end());
+    }
+    if (!lowering->alias && !lowering->lowered.lut.empty()) {
+      op.lut = lowering->lowered.lut;
+      op.lut_offset = align_flash(scheduled.flash.size());
+      scheduled.flash.resize(op.lut_offset, 0);
+      scheduled.flash.insert(scheduled.flash.end(), op.lut.begin(), op.lut.end());
+    }
+    scheduled.ops.push_back(std::move(op));
+  }
+  for (size_t p = 0; p < segment.ops.size(); ++p) {
+    const OpLowering* lowering = find_lowering(lowerings, segment.ops[p]);
+    if (lowering->cascade < 0) {
+      for (size_t k = 0; k < scheduled.ops[p].kick_offs.size(); ++k) {
+        scheduled.order.emplace_back(p, k);
+      }
+      continue;
+    }
+    const CascadeGroup& group = cascades[static_cast<size_t>(lowering->cascade)];
+    if (group.ops.front() == segment.ops[p]) {
+      stripe_cascade(graph, lowerings, group, arena, p, &scheduled);
+    }
+  }
+  return scheduled;
+}
+
 }  // namespace
 
 Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_npu,
@@ -334,55 +476,18 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
       lower_npu_ops(graph, config, &on_npu, &schedule.refusals);
   if (!lowered) return lowered.status();
   std::vector<OpLowering>& lowerings = *lowered;
-  for (OpLowering& op : lowerings) {
-    op.buffered = options.buffer_weights && has_weights(op) && weights_read_repeatedly(op);
-  }
+  mark_buffered_weights(options, &lowerings);
   const std::vector<NpuSegment> segments = find_npu_segments(graph, on_npu);
-  for (const OpLowering& op : lowerings) {
-    if (op.alias) {
-      const ir::Operator& alias = graph.operators[static_cast<size_t>(op.op_index)];
-      schedule.aliases.emplace_back(alias.inputs[0], alias.outputs[0]);
-    }
-  }
+  schedule.aliases = memory_aliases(graph, lowerings);
 
-  MemoryPlans plans;
-  const std::vector<WeightBufferRequest> scratch = scratch_requests(lowerings);
-  std::vector<CascadeGroup> cascades;
-  while (true) {
-    const ArenaAdjustments adjustments = cascade_adjustments(graph, cascades);
-    plans = plan_memory_regions(graph, schedule.aliases, scratch,
-                                buffer_requests(segments, lowerings, cascades), adjustments,
-                                options);
-    const int64_t limited =
-        options.buffers_in_fast_scratch ? plans.cache.arena_bytes : plans.arena.arena_bytes;
-    if (!options.budget_bytes || static_cast<uint64_t>(limited) <= *options.budget_bytes) break;
-    if (!options.buffers_in_fast_scratch) {
-      // The budget bounds the arena: feature maps first (cascading), then buffers.
-      const ArenaPlan feature_maps = plan_arena(graph, schedule.aliases, scratch, adjustments);
-      if (static_cast<uint64_t>(feature_maps.arena_bytes) > *options.budget_bytes) {
-        // Cascade one more intermediate, keeping it unless the arena grows.
-        std::vector<OpLowering> before_lowerings = lowerings;
-        std::vector<CascadeGroup> before_cascades = cascades;
-        if (cascade_at_peak(graph, schedule.aliases, segments, &lowerings, &cascades)) {
-          const ArenaPlan cascaded = plan_arena(graph, schedule.aliases, scratch,
-                                                cascade_adjustments(graph, cascades));
-          if (cascaded.arena_bytes <= feature_maps.arena_bytes) continue;
-          lowerings = std::move(before_lowerings);
-          cascades = std::move(before_cascades);
-        }
-        return arena_budget_error(graph, schedule.aliases, feature_maps.arena_bytes,
-                                  *options.budget_bytes, adjustments);
-      }
-    }
-    Expected<bool> shrunk = shrink_largest_buffer(graph, config, &lowerings);
-    if (!shrunk) return shrunk.status();
-    if (!*shrunk) {
-      return Status::internal("weight buffers exceed the budget with no buffered operator left");
-    }
-  }
+  Expected<MemoryLayout> layout =
+      plan_within_budget(graph, config, options, schedule.aliases, segments, &lowerings);
+  if (!layout) return layout.status();
 
   const size_t refused_before = schedule.refusals.size();
-  if (Status s = lower_chained_ops(graph, config, plans.arena, &lowerings, &schedule.refusals); !s) {
+  if (Status s =
+          lower_chained_ops(graph, config, layout->plans.arena, &lowerings, &schedule.refusals);
+      !s) {
     return s;
   }
   if (schedule.refusals.size() > refused_before) {
@@ -397,53 +502,16 @@ Expected<Schedule> schedule_graph(const ir::Graph& graph, std::vector<bool> on_n
     return again;
   }
 
-  schedule.arena = plans.arena;
-  schedule.fast_scratch_bytes = plans.cache.arena_bytes;
-  const uint8_t buffer_region = options.buffers_in_fast_scratch ? kFastScratchRegion : kArenaRegion;
-  std::vector<int64_t> buffer_offsets =
-      options.buffers_in_fast_scratch ? plans.cache.buffer_offsets : plans.arena.buffer_offsets;
-  if (!options.buffers_in_fast_scratch) {
-    buffer_offsets.erase(buffer_offsets.begin(),
-                         buffer_offsets.begin() + static_cast<std::ptrdiff_t>(scratch.size()));
-  }
-  size_t next_buffer = 0;
+  schedule.arena = layout->plans.arena;
+  schedule.fast_scratch_bytes = layout->plans.cache.arena_bytes;
+  BufferPlacement buffers;
+  buffers.region = options.buffers_in_fast_scratch ? kFastScratchRegion : kArenaRegion;
+  buffers.offsets = weight_buffer_offsets(*layout, options);
   for (const NpuSegment& segment : segments) {
-    ScheduledSegment scheduled;
-    scheduled.segment = segment;
-    for (int32_t op_index : segment.ops) {
-      const OpLowering* lowering = find_lowering(lowerings, op_index);
-      const uint64_t flash_offset = align_flash(scheduled.flash.size());
-      ScheduledOp op = place_operator(graph, *lowering, schedule.arena, buffer_region,
-                                      buffer_offsets, &next_buffer, flash_offset);
-      if (!op.encoded_weights.empty()) {
-        scheduled.flash.resize(flash_offset, 0);
-        scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
-                               op.encoded_weights.end());
-      }
-      if (!lowering->alias && !lowering->lowered.lut.empty()) {
-        op.lut = lowering->lowered.lut;
-        op.lut_offset = align_flash(scheduled.flash.size());
-        scheduled.flash.resize(op.lut_offset, 0);
-        scheduled.flash.insert(scheduled.flash.end(), op.lut.begin(), op.lut.end());
-      }
-      scheduled.ops.push_back(std::move(op));
-    }
-    for (size_t p = 0; p < segment.ops.size(); ++p) {
-      const OpLowering* lowering = find_lowering(lowerings, segment.ops[p]);
-      if (lowering->cascade < 0) {
-        for (size_t k = 0; k < scheduled.ops[p].kick_offs.size(); ++k) {
-          scheduled.order.emplace_back(p, k);
-        }
-        continue;
-      }
-      const CascadeGroup& group = cascades[static_cast<size_t>(lowering->cascade)];
-      if (group.ops.front() == segment.ops[p]) {
-        stripe_cascade(graph, lowerings, group, schedule.arena, p, &scheduled);
-      }
-    }
-    schedule.segments.push_back(std::move(scheduled));
+    schedule.segments.push_back(
+        place_segment(graph, segment, lowerings, layout->cascades, schedule.arena, &buffers));
   }
-  for (const CascadeGroup& group : cascades) schedule.cascades.push_back(group.ops);
+  for (const CascadeGroup& group : layout->cascades) schedule.cascades.push_back(group.ops);
   return schedule;
 }
 

@@ -5,8 +5,8 @@
 #include <variant>
 
 #include "compiler/codegen/lowered_types.h"
-#include "compiler/graph_edit.h"
 #include "compiler/support/rule_checks.h"
+#include "ir/graph_edit.h"
 
 namespace vnpu::compiler::rules {
 

@@ -54,7 +54,7 @@ struct CpuOptions {
   // refused with a message saying an NPU backend is needed.
   NpuPrepare npu_prepare;
   // Arena offsets a compiler chose, one per tensor (-1: let the planner place
-  // it); empty when the model has none. See driver/offline_memory_plan.h.
+  // it); empty when the model has none. See tflite/offline_memory_plan.h.
   std::vector<int64_t> fixed_offsets;
 };
 

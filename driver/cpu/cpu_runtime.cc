@@ -43,9 +43,9 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
     if (!prepared) return prepared.status().with_context(op_label(graph, i));
     runtime->ops_.push_back(std::move(*prepared));
   }
-  runtime->plan_ = plan_memory(graph, options.fixed_offsets);
+  runtime->plan_ = ir::plan_memory(graph, options.fixed_offsets);
   runtime->arena_.assign(static_cast<size_t>(runtime->plan_.arena_bytes), 0);
-  for (const TensorPlacement& placement : runtime->plan_.placements) {
+  for (const ir::TensorPlacement& placement : runtime->plan_.placements) {
     runtime->memory_.bind(placement.tensor,
                           runtime->arena_.data() + placement.offset_bytes);
   }

@@ -15,8 +15,8 @@
 
 #include "core/status.h"
 #include "driver/cpu/cpu_op.h"
-#include "driver/cpu/memory_planner.h"
 #include "ir/graph.h"
+#include "ir/memory_planner.h"
 
 namespace vnpu::driver::cpu {
 
@@ -28,7 +28,7 @@ class CpuRuntime {
                                                       const CpuOptions& options = CpuOptions{});
 
   const ir::Graph& graph() const { return graph_; }
-  const MemoryPlan& memory_plan() const { return plan_; }
+  const ir::MemoryPlan& memory_plan() const { return plan_; }
   int64_t arena_bytes() const { return plan_.arena_bytes; }
 
   // Bytes of tensor `index` (constants included); nullptr for a tensor the graph never touches.
@@ -54,7 +54,7 @@ class CpuRuntime {
 
   const ir::Graph& graph_;
   std::vector<std::unique_ptr<CpuOp>> ops_;
-  MemoryPlan plan_;
+  ir::MemoryPlan plan_;
   std::vector<uint8_t> arena_;
   TensorMemory memory_;
   std::vector<int64_t> op_host_ns_;

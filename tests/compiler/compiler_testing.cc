@@ -5,9 +5,9 @@
 #include "compiler/compile_model.h"
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/functional_backend.h"
-#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
 #include "ir/verifier.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
@@ -70,7 +70,7 @@ Expected<std::vector<std::vector<uint8_t>>> run_compiled(
   if (!config) return config.status();
   driver::cpu::CpuOptions options;
   options.npu_prepare = driver::npu::functional_npu_prepare(*config);
-  Expected<std::vector<int64_t>> offsets = driver::read_offline_memory_plan(*model);
+  Expected<std::vector<int64_t>> offsets = tflite::read_offline_memory_plan(*model);
   if (!offsets) return offsets.status();
   options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), options);

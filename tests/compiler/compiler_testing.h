@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/compiler_options.h"
+#include "compiler/options/compiler_options.h"
 #include "core/status.h"
 #include "ir/graph.h"
 

@@ -10,9 +10,9 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/functional_backend.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "driver/tensor_io.h"
 #include "tests/golden/shared_models.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 
 namespace vnpu {
@@ -69,7 +69,7 @@ TEST_P(NpuGolden, FunctionalBackendOutputIsByteIdentical) {
   ASSERT_TRUE(config);
   driver::cpu::CpuOptions options;
   options.npu_prepare = driver::npu::functional_npu_prepare(*config);
-  auto offsets = driver::read_offline_memory_plan(*model);
+  auto offsets = tflite::read_offline_memory_plan(*model);
   ASSERT_TRUE(offsets) << offsets.status().message();
   ASSERT_FALSE(offsets->empty()) << "Vela models carry an offline memory plan";
   options.fixed_offsets = *offsets;
@@ -122,7 +122,7 @@ TEST(NpuGoldenMixed, CpuOperatorAfterTheNpuOperatorSeesItsOutput) {
   auto model = tflite::load_tflite(
       testing::model_file("kws_dscnn", "vela/ethos-u55-256/kws_dscnn_vela.tflite"));
   ASSERT_TRUE(model) << model.status().message();
-  auto offsets = driver::read_offline_memory_plan(*model);  // of the graph as Vela wrote it
+  auto offsets = tflite::read_offline_memory_plan(*model);  // of the graph as Vela wrote it
   ASSERT_TRUE(offsets) << offsets.status().message();
   ir::Graph& graph = model->main_graph();
   const int32_t npu_output = graph.outputs[0];

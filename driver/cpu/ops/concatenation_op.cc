@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
 #include "kernels/concatenation.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class ConcatenationOp final : public CpuOp {
@@ -52,12 +54,12 @@ class ConcatenationOp final : public CpuOp {
 
 Status check_input(const ir::Graph& graph, int32_t input, int32_t output, int32_t axis,
                    int32_t* axis_extent) {
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
   const ir::Quantization& q = graph.tensor(input).quantization;
   const ir::Quantization& out_q = graph.tensor(output).quantization;
   if (q.scale() != out_q.scale() || q.zero_point() != out_q.zero_point()) {
-    return Status::unsupported("input " + describe_tensor(graph, input) +
+    return Status::unsupported("input " + prepare::describe_tensor(graph, input) +
                                ": scale and zero point must equal the output's (TFLM copies "
                                "int8 bytes without requantizing)");
   }
@@ -68,8 +70,8 @@ Status check_input(const ir::Graph& graph, int32_t input, int32_t output, int32_
     matches = static_cast<int32_t>(d) == axis || in[d] == out[d];
   }
   if (!matches) {
-    return Status::invalid_input("input " + describe_tensor(graph, input) +
-                                 ": must match output " + describe_tensor(graph, output) +
+    return Status::invalid_input("input " + prepare::describe_tensor(graph, input) +
+                                 ": must match output " + prepare::describe_tensor(graph, output) +
                                  " on every dimension but " + std::to_string(axis));
   }
   *axis_extent += in[static_cast<size_t>(axis)];
@@ -86,8 +88,8 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
                                  std::to_string(op.outputs.size()));
   }
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   const auto* options = std::get_if<ir::ConcatenationOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONCATENATION options are missing");
   if (options->activation != ir::FusedActivation::kNone) {
@@ -97,8 +99,8 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
   }
   const auto rank = static_cast<int32_t>(graph.tensor(output).shape.size());
   if (rank > kernels::Dims::kMaxRank) {
-    return Status::invalid_input("output " + describe_tensor(graph, output) + ": rank above " +
-                                 std::to_string(kernels::Dims::kMaxRank));
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
+                                 ": rank above " + std::to_string(kernels::Dims::kMaxRank));
   }
   const int32_t axis = options->axis < 0 ? options->axis + rank : options->axis;
   if (axis < 0 || axis >= rank) {
@@ -113,9 +115,9 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
     if (Status s = check_input(graph, op.inputs[i], output, axis, &axis_extent); !s) return s;
   }
   if (axis_extent != graph.tensor(output).shape[static_cast<size_t>(axis)]) {
-    return Status::invalid_input("output " + describe_tensor(graph, output) + ": dimension " +
-                                 std::to_string(axis) + " must be the inputs' total " +
-                                 std::to_string(axis_extent));
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
+                                 ": dimension " + std::to_string(axis) +
+                                 " must be the inputs' total " + std::to_string(axis_extent));
   }
   return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp>(axis, op, graph));
 }

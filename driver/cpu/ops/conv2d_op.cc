@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/convolution_support.h"
-#include "driver/cpu/ops/op_support.h"
 #include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/conv2d.h"
 #include "kernels/optimized/conv2d_fast.h"
+#include "kernels/prepare/convolution_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class Conv2dOp final : public CpuOp {
@@ -69,11 +71,11 @@ class Conv2dOp final : public CpuOp {
 
 PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options) {
-  if (Status s = check_convolution_operands(graph, op, 0); !s) return s;
+  if (Status s = prepare::check_convolution_operands(graph, op, 0); !s) return s;
   const auto* options = std::get_if<ir::Conv2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONV_2D options are missing");
   const int32_t filter = op.inputs[1];
-  if (Status s = check_convolution_filter_quantization(graph, filter, 0); !s) return s;
+  if (Status s = prepare::check_convolution_filter_quantization(graph, filter, 0); !s) return s;
   if (options->stride_h < 1 || options->stride_w < 1 || options->dilation_h < 1 ||
       options->dilation_w < 1) {
     return Status::invalid_input(
@@ -85,24 +87,25 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
   const ir::Shape& f = graph.tensor(filter).shape;
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
   if (f[3] <= 0 || in[3] % f[3] != 0 || f[0] % (in[3] / f[3]) != 0) {
-    return Status::invalid_input(
-        "filter " + describe_tensor(graph, filter) + ": its input depth must divide the input's " +
-        std::to_string(in[3]) + " channels into groups that divide " + "the output channels");
+    return Status::invalid_input("filter " + prepare::describe_tensor(graph, filter) +
+                                 ": its input depth must divide the input's " +
+                                 std::to_string(in[3]) + " channels into groups that divide " +
+                                 "the output channels");
   }
-  const int32_t out_h =
-      compute_out_size(options->padding, in[1], f[1], options->stride_h, options->dilation_h);
-  const int32_t out_w =
-      compute_out_size(options->padding, in[2], f[2], options->stride_w, options->dilation_w);
+  const int32_t out_h = prepare::compute_out_size(options->padding, in[1], f[1], options->stride_h,
+                                                  options->dilation_h);
+  const int32_t out_w = prepare::compute_out_size(options->padding, in[2], f[2], options->stride_w,
+                                                  options->dilation_w);
   const ir::Shape expected = {in[0], out_h, out_w, f[0]};
   if (out != expected || out_h <= 0 || out_w <= 0) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) + ": expected " +
-                                 ir::shape_to_string(expected) + " for " +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected) + " for " +
                                  ir::padding_name(options->padding) + " padding");
   }
 
   const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
-  auto multipliers = per_channel_multipliers(graph, op, 0);
+  auto multipliers = prepare::per_channel_multipliers(graph, op, 0);
   if (!multipliers) return multipliers.status();
 
   kernels::ConvParams params;
@@ -112,10 +115,12 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
   params.stride_w = options->stride_w;
   params.dilation_h = options->dilation_h;
   params.dilation_w = options->dilation_w;
-  params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out_h);
-  params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out_w);
-  const ActivationRange range = quantized_activation_range(options->activation, ir::DataType::kInt8,
-                                                           out_q.scale(), out_q.zero_point());
+  params.pad_top =
+      prepare::compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out_h);
+  params.pad_left =
+      prepare::compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out_w);
+  const prepare::ActivationRange range = prepare::quantized_activation_range(
+      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
   return std::unique_ptr<CpuOp>(std::make_unique<Conv2dOp>(

@@ -13,13 +13,15 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/convolution_support.h"
-#include "driver/cpu/ops/op_support.h"
 #include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/optimized/depthwise_conv2d_fast.h"
+#include "kernels/prepare/convolution_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class DepthwiseConv2dOp final : public CpuOp {
@@ -79,19 +81,19 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
   }
   if (f[0] != 1 || f[3] != in[3] * options.depth_multiplier) {
     return Status::invalid_input(
-        "filter " + describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +
+        "filter " + prepare::describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +
         std::to_string(in[3] * options.depth_multiplier) + "] for input depth " +
         std::to_string(in[3]) + " and depth multiplier " +
         std::to_string(options.depth_multiplier));
   }
   const int32_t out_h =
-      compute_out_size(options.padding, in[1], f[1], options.stride_h, options.dilation_h);
+      prepare::compute_out_size(options.padding, in[1], f[1], options.stride_h, options.dilation_h);
   const int32_t out_w =
-      compute_out_size(options.padding, in[2], f[2], options.stride_w, options.dilation_w);
+      prepare::compute_out_size(options.padding, in[2], f[2], options.stride_w, options.dilation_w);
   const ir::Shape expected = {in[0], out_h, out_w, f[3]};
   if (graph.tensor(op.outputs[0]).shape != expected || out_h <= 0 || out_w <= 0) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) + ": expected " +
-                                 ir::shape_to_string(expected) + " for " +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
+                                 ": expected " + ir::shape_to_string(expected) + " for " +
                                  ir::padding_name(options.padding) + " padding");
   }
   return Status::ok();
@@ -101,10 +103,11 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
 
 PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operator& op,
                                        const CpuOptions& cpu_options) {
-  if (Status s = check_convolution_operands(graph, op, 3); !s) return s;
+  if (Status s = prepare::check_convolution_operands(graph, op, 3); !s) return s;
   const auto* options = std::get_if<ir::DepthwiseConv2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("DEPTHWISE_CONV_2D options are missing");
-  if (Status s = check_convolution_filter_quantization(graph, op.inputs[1], 3); !s) return s;
+  if (Status s = prepare::check_convolution_filter_quantization(graph, op.inputs[1], 3); !s)
+    return s;
   if (Status s = check_shapes(graph, op, *options); !s) return s;
 
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
@@ -112,7 +115,7 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
   const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
-  auto multipliers = per_channel_multipliers(graph, op, 3);
+  auto multipliers = prepare::per_channel_multipliers(graph, op, 3);
   if (!multipliers) return multipliers.status();
 
   kernels::DepthwiseConvParams params;
@@ -123,10 +126,12 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   params.dilation_h = options->dilation_h;
   params.dilation_w = options->dilation_w;
   params.depth_multiplier = options->depth_multiplier;
-  params.pad_top = compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out[1]);
-  params.pad_left = compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out[2]);
-  const ActivationRange range = quantized_activation_range(options->activation, ir::DataType::kInt8,
-                                                           out_q.scale(), out_q.zero_point());
+  params.pad_top =
+      prepare::compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out[1]);
+  params.pad_left =
+      prepare::compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out[2]);
+  const prepare::ActivationRange range = prepare::quantized_activation_range(
+      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
   return std::unique_ptr<CpuOp>(std::make_unique<DepthwiseConv2dOp>(

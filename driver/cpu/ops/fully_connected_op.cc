@@ -17,12 +17,15 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
 #include "driver/cpu/ops/scratch_buffer.h"
 #include "kernels/fully_connected.h"
 #include "kernels/optimized/fully_connected_fast.h"
+#include "kernels/prepare/convolution_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class FullyConnectedOp final : public CpuOp {
@@ -71,21 +74,21 @@ class FullyConnectedOp final : public CpuOp {
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
-  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 2, 3, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t filter = op.inputs[1];
   const int32_t output = op.outputs[0];
   const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, filter, ir::DataType::kInt8, "filter"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_rank(graph, filter, 2, "filter"); !s) return s;
-  if (Status s = check_constant(graph, filter, "filter"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, filter, ir::DataType::kInt8, "filter"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_rank(graph, filter, 2, "filter"); !s) return s;
+  if (Status s = prepare::check_constant(graph, filter, "filter"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   for (int32_t index : {input, output}) {
     if (graph.tensor(index).shape.size() > static_cast<size_t>(kernels::Dims::kMaxRank)) {
-      return Status::invalid_input(describe_tensor(graph, index) + ": rank above " +
+      return Status::invalid_input(prepare::describe_tensor(graph, index) + ": rank above " +
                                    std::to_string(kernels::Dims::kMaxRank));
     }
   }
@@ -93,22 +96,22 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   const int64_t depth = f[1];
   const int64_t in_count = graph.tensor(input).element_count();
   if (depth <= 0 || in_count % depth != 0) {
-    return Status::invalid_input("input " + describe_tensor(graph, input) +
+    return Status::invalid_input("input " + prepare::describe_tensor(graph, input) +
                                  ": element count is not a multiple of the filter depth " +
                                  std::to_string(depth));
   }
   const ir::Shape& out = graph.tensor(output).shape;
   if (out.empty() || out.back() != f[0] ||
       graph.tensor(output).element_count() != in_count / depth * f[0]) {
-    return Status::invalid_input("output " + describe_tensor(graph, output) + ": expected " +
-                                 std::to_string(in_count / depth) + " rows of " +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
+                                 ": expected " + std::to_string(in_count / depth) + " rows of " +
                                  std::to_string(f[0]) + " values");
   }
   if (bias == ir::kNoTensor) return Status::ok();
-  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
-  if (Status s = check_constant(graph, bias, "bias"); !s) return s;
+  if (Status s = prepare::check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (Status s = prepare::check_constant(graph, bias, "bias"); !s) return s;
   if (graph.tensor(bias).element_count() != f[0]) {
-    return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
+    return Status::invalid_input("bias " + prepare::describe_tensor(graph, bias) + ": expected " +
                                  std::to_string(f[0]) + " values, one per output");
   }
   return Status::ok();
@@ -128,26 +131,25 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
   const float input_scale = graph.tensor(op.inputs[0]).quantization.scale();
   const float output_scale = graph.tensor(op.outputs[0]).quantization.scale();
   if (f_q.scales.empty()) {
-    return Status::unsupported("filter " + describe_tensor(graph, op.inputs[1]) +
+    return Status::unsupported("filter " + prepare::describe_tensor(graph, op.inputs[1]) +
                                ": not quantized");
   }
   if (f_q.is_per_channel()) {
     if (f_q.scales.size() != static_cast<size_t>(filter.shape[0]) || f_q.axis != 0) {
-      return Status::unsupported("filter " + describe_tensor(graph, op.inputs[1]) + ": expected " +
-                                 std::to_string(filter.shape[0]) + " scales along axis 0, has " +
-                                 std::to_string(f_q.scales.size()) + " along axis " +
-                                 std::to_string(f_q.axis));
+      return Status::unsupported("filter " + prepare::describe_tensor(graph, op.inputs[1]) +
+                                 ": expected " + std::to_string(filter.shape[0]) +
+                                 " scales along axis 0, has " + std::to_string(f_q.scales.size()) +
+                                 " along axis " + std::to_string(f_q.axis));
     }
     for (int64_t zp : f_q.zero_points) {
       if (zp != 0) {
-        return Status::unsupported("filter " + describe_tensor(graph, op.inputs[1]) +
+        return Status::unsupported("filter " + prepare::describe_tensor(graph, op.inputs[1]) +
                                    ": per-channel zero point " + std::to_string(zp) +
                                    " (must be 0)");
       }
     }
     for (float scale : f_q.scales) {
-      const double real = static_cast<double>(input_scale) * static_cast<double>(scale) /
-                          static_cast<double>(output_scale);
+      const double real = prepare::per_channel_scale_ratio(input_scale, scale, output_scale);
       if (Status s = add_multiplier(real, multipliers); !s) return s;
     }
     return Status::ok();
@@ -157,14 +159,14 @@ Status compute_multipliers(const ir::Graph& graph, const ir::Operator& op,
     const double product = static_cast<double>(input_scale) * static_cast<double>(filter_scale);
     const double bias_scale = static_cast<double>(graph.tensor(op.inputs[2]).quantization.scale());
     if (std::abs(product - bias_scale) / static_cast<double>(output_scale) > 0.02) {
-      return Status::unsupported("bias " + describe_tensor(graph, op.inputs[2]) + ": scale " +
-                                 std::to_string(bias_scale) +
+      return Status::unsupported("bias " + prepare::describe_tensor(graph, op.inputs[2]) +
+                                 ": scale " + std::to_string(bias_scale) +
                                  " differs from input scale * filter scale " +
                                  std::to_string(product) + " by more than 2% of output scale");
     }
   }
   const double real =
-      static_cast<double>(input_scale * filter_scale) / static_cast<double>(output_scale);
+      prepare::per_tensor_fully_connected_scale_ratio(input_scale, filter_scale, output_scale);
   return add_multiplier(real, multipliers);
 }
 
@@ -187,8 +189,8 @@ PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator
   params.filter_offset = -f_q.zero_point();
   params.output_offset = out_q.zero_point();
   params.per_channel = f_q.is_per_channel();
-  const ActivationRange range = quantized_activation_range(activation, ir::DataType::kInt8,
-                                                           out_q.scale(), out_q.zero_point());
+  const prepare::ActivationRange range = prepare::quantized_activation_range(
+      activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
   return std::unique_ptr<CpuOp>(std::make_unique<FullyConnectedOp>(

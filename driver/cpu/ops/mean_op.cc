@@ -10,10 +10,12 @@
 #include <variant>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
 #include "kernels/mean.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 constexpr size_t kMaxMeanRank = 5;
@@ -38,18 +40,18 @@ class MeanOp final : public CpuOp {
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
-  if (Status s = check_operand_counts(op, 2, 2, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 2, 2, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t axis = op.inputs[1];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_type(graph, axis, ir::DataType::kInt32, "axis"); !s) return s;
-  if (Status s = check_constant(graph, axis, "axis"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, axis, ir::DataType::kInt32, "axis"); !s) return s;
+  if (Status s = prepare::check_constant(graph, axis, "axis"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   if (graph.tensor(input).shape.size() > kMaxMeanRank) {
-    return Status::unsupported("input " + describe_tensor(graph, input) + ": rank above " +
+    return Status::unsupported("input " + prepare::describe_tensor(graph, input) + ": rank above " +
                                std::to_string(kMaxMeanRank));
   }
   return Status::ok();
@@ -64,8 +66,8 @@ Status resolve_axes(const ir::Graph& graph, const ir::Operator& op, kernels::Mea
     std::memcpy(&value, axis.data.data() + i * 4, sizeof(value));
     const int32_t resolved = value < 0 ? value + rank : value;
     if (resolved < 0 || resolved >= rank) {
-      return Status::invalid_input("axis " + describe_tensor(graph, op.inputs[1]) + ": value " +
-                                   std::to_string(value) + " is outside [-" +
+      return Status::invalid_input("axis " + prepare::describe_tensor(graph, op.inputs[1]) +
+                                   ": value " + std::to_string(value) + " is outside [-" +
                                    std::to_string(rank) + ", " + std::to_string(rank) + ")");
     }
     bool repeated = false;
@@ -101,7 +103,7 @@ PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op,
     }
   }
   if (graph.tensor(op.outputs[0]).shape != expected) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                  ": expected " + ir::shape_to_string(expected) +
                                  (keep_dims ? " (keep_dims)" : ""));
   }
@@ -111,7 +113,7 @@ PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op,
   const double real = static_cast<double>(in_q.scale()) / static_cast<double>(out_q.scale());
   params.multiplier = kernels::quantize_multiplier(real);
   if (params.multiplier.shift > 31) {
-    return Status::unsupported("output " + describe_tensor(graph, op.outputs[0]) +
+    return Status::unsupported("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                ": input/output scale ratio " + std::to_string(real) +
                                " is 2^31 or more");
   }

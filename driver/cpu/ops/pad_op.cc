@@ -10,10 +10,12 @@
 #include <string>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
 #include "kernels/pad.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class PadOp final : public CpuOp {
@@ -37,30 +39,31 @@ class PadOp final : public CpuOp {
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
-  if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 2, 3, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t paddings = op.inputs[1];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_type(graph, paddings, ir::DataType::kInt32, "paddings"); !s) return s;
-  if (Status s = check_constant(graph, paddings, "paddings"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, paddings, ir::DataType::kInt32, "paddings"); !s)
+    return s;
+  if (Status s = prepare::check_constant(graph, paddings, "paddings"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   const ir::Quantization& in_q = graph.tensor(input).quantization;
   const ir::Quantization& out_q = graph.tensor(output).quantization;
   if (in_q.scale() != out_q.scale() || in_q.zero_point() != out_q.zero_point()) {
-    return Status::unsupported("output " + describe_tensor(graph, output) +
+    return Status::unsupported("output " + prepare::describe_tensor(graph, output) +
                                ": quantization differs from input " +
-                               describe_tensor(graph, input) + " (padding copies bytes)");
+                               prepare::describe_tensor(graph, input) + " (padding copies bytes)");
   }
   const size_t rank = graph.tensor(input).shape.size();
   if (rank > static_cast<size_t>(kernels::kMaxPadRank)) {
-    return Status::unsupported("input " + describe_tensor(graph, input) + ": rank above " +
+    return Status::unsupported("input " + prepare::describe_tensor(graph, input) + ": rank above " +
                                std::to_string(kernels::kMaxPadRank));
   }
   if (graph.tensor(paddings).shape != ir::Shape{static_cast<int32_t>(rank), 2}) {
-    return Status::invalid_input("paddings " + describe_tensor(graph, paddings) +
+    return Status::invalid_input("paddings " + prepare::describe_tensor(graph, paddings) +
                                  ": expected shape [" + std::to_string(rank) + ",2]");
   }
   return Status::ok();
@@ -68,17 +71,18 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
 
 // PADV2's constant: one int8 value quantized like the output.
 Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, int8_t* value) {
-  if (Status s = check_type(graph, constant, ir::DataType::kInt8, "constant"); !s) return s;
-  if (Status s = check_constant(graph, constant, "constant"); !s) return s;
+  if (Status s = prepare::check_type(graph, constant, ir::DataType::kInt8, "constant"); !s)
+    return s;
+  if (Status s = prepare::check_constant(graph, constant, "constant"); !s) return s;
   const ir::Tensor& t = graph.tensor(constant);
   if (t.element_count() != 1) {
-    return Status::invalid_input("constant " + describe_tensor(graph, constant) +
+    return Status::invalid_input("constant " + prepare::describe_tensor(graph, constant) +
                                  ": expected one value");
   }
   const ir::Quantization& q = t.quantization;
   const ir::Quantization& out_q = graph.tensor(output).quantization;
   if (q.zero_point() != out_q.zero_point() || q.scale() != out_q.scale()) {
-    return Status::unsupported("constant " + describe_tensor(graph, constant) +
+    return Status::unsupported("constant " + prepare::describe_tensor(graph, constant) +
                                ": scale and zero point must equal the output's");
   }
   *value = static_cast<int8_t>(t.data[0]);
@@ -99,7 +103,7 @@ PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
     std::memcpy(&before, paddings.data.data() + d * 8, sizeof(before));
     std::memcpy(&after, paddings.data.data() + d * 8 + 4, sizeof(after));
     if (before < 0 || after < 0) {
-      return Status::invalid_input("paddings " + describe_tensor(graph, op.inputs[1]) +
+      return Status::invalid_input("paddings " + prepare::describe_tensor(graph, op.inputs[1]) +
                                    ": dimension " + std::to_string(d) + " has negative padding " +
                                    std::to_string(before) + "," + std::to_string(after));
     }
@@ -108,7 +112,7 @@ PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
     expected.push_back(in[d] + before + after);
   }
   if (graph.tensor(op.outputs[0]).shape != expected) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                  ": expected " + ir::shape_to_string(expected));
   }
   const int32_t constant = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
@@ -117,7 +121,7 @@ PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
   } else {
     const int32_t zp = graph.tensor(op.outputs[0]).quantization.zero_point();
     if (zp < -128 || zp > 127) {
-      return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+      return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                    ": zero point " + std::to_string(zp) + " outside int8");
     }
     params.pad_value = static_cast<int8_t>(zp);

@@ -9,10 +9,12 @@
 #include <variant>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
 #include "kernels/pooling.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 using PoolKernel = void (*)(const kernels::PoolParams&, const kernels::Dims&, const int8_t*,
@@ -42,14 +44,14 @@ class PoolOp final : public CpuOp {
 };
 
 Status check_quantization(const ir::Graph& graph, int32_t input, int32_t output) {
-  if (Status s = check_per_tensor_quantized(graph, input, "input"); !s) return s;
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   const ir::Quantization& in_q = graph.tensor(input).quantization;
   const ir::Quantization& out_q = graph.tensor(output).quantization;
   const double scale_diff =
       std::abs(static_cast<double>(in_q.scale()) - static_cast<double>(out_q.scale()));
   if (scale_diff <= 1.0e-6 && in_q.zero_point() == out_q.zero_point()) return Status::ok();
-  return Status::unsupported("output " + describe_tensor(graph, output) + ": scale " +
+  return Status::unsupported("output " + prepare::describe_tensor(graph, output) + ": scale " +
                              std::to_string(out_q.scale()) + " and zero point " +
                              std::to_string(out_q.zero_point()) + " must equal the input's (" +
                              std::to_string(in_q.scale()) + ", " +
@@ -57,13 +59,13 @@ Status check_quantization(const ir::Graph& graph, int32_t input, int32_t output)
 }
 
 PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolKernel kernel) {
-  if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_rank(graph, input, 4, "input"); !s) return s;
-  if (Status s = check_rank(graph, output, 4, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_rank(graph, input, 4, "input"); !s) return s;
+  if (Status s = prepare::check_rank(graph, output, 4, "output"); !s) return s;
   if (Status s = check_quantization(graph, input, output); !s) return s;
   const auto* options = std::get_if<ir::Pool2dOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("pooling options are missing");
@@ -76,14 +78,14 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
                                  std::to_string(options->filter_w));
   }
   const ir::Shape& in = graph.tensor(input).shape;
-  const int32_t out_h = compute_out_size(options->padding, in[1], options->filter_h,
-                                         options->stride_h, 1);
-  const int32_t out_w = compute_out_size(options->padding, in[2], options->filter_w,
-                                         options->stride_w, 1);
+  const int32_t out_h =
+      prepare::compute_out_size(options->padding, in[1], options->filter_h, options->stride_h, 1);
+  const int32_t out_w =
+      prepare::compute_out_size(options->padding, in[2], options->filter_w, options->stride_w, 1);
   const ir::Shape expected = {in[0], out_h, out_w, in[3]};
   if (graph.tensor(output).shape != expected || out_h <= 0 || out_w <= 0) {
-    return Status::invalid_input("output " + describe_tensor(graph, output) + ": expected " +
-                                 ir::shape_to_string(expected) + " for " +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
+                                 ": expected " + ir::shape_to_string(expected) + " for " +
                                  ir::padding_name(options->padding) + " padding");
   }
   const ir::Quantization& out_q = graph.tensor(output).quantization;
@@ -92,9 +94,9 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
   params.stride_w = options->stride_w;
   params.filter_h = options->filter_h;
   params.filter_w = options->filter_w;
-  params.pad_top = compute_padding(options->stride_h, 1, in[1], options->filter_h, out_h);
-  params.pad_left = compute_padding(options->stride_w, 1, in[2], options->filter_w, out_w);
-  const ActivationRange range = quantized_activation_range(
+  params.pad_top = prepare::compute_padding(options->stride_h, 1, in[1], options->filter_h, out_h);
+  params.pad_left = prepare::compute_padding(options->stride_w, 1, in[2], options->filter_w, out_w);
+  const prepare::ActivationRange range = prepare::quantized_activation_range(
       options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;

@@ -4,11 +4,15 @@
 #include <string>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/elementwise_support.h"
-#include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/kernel_ops.h"
+#include "kernels/prepare/activation_support.h"
+#include "kernels/prepare/elementwise_support.h"
+#include "kernels/prepare/op_support.h"
 #include "kernels/quantize.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 using ir::DataType;
@@ -39,7 +43,7 @@ PrepareResult requantize_op(const ir::Graph& graph, const ir::Operator& op,
 }
 
 PrepareResult prepare_float_quantize(const ir::Graph& graph, const ir::Operator& op,
-                                     const TensorQuantization& output_q) {
+                                     const prepare::TensorQuantization& output_q) {
   const kernels::AffineQuantizeParams params{output_q.scale, output_q.zero_point};
   const DataType output_type = graph.tensor(op.outputs[0]).type;
   if (output_type == DataType::kInt8) {
@@ -50,19 +54,14 @@ PrepareResult prepare_float_quantize(const ir::Graph& graph, const ir::Operator&
     return make_unary_kernel_op<kernels::AffineQuantizeParams, float, int16_t>(
         graph, op, run_quantize<int16_t>, params);
   }
-  return Status::unsupported("output " + describe_tensor(graph, op.outputs[0]) +
+  return Status::unsupported("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                              ": float32 quantizes to int8 or int16 only");
 }
 
-PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Operator& op,
-                                         const TensorQuantization& output_q) {
-  const auto input_q = per_tensor_quantization(graph, op.inputs[0], "input");
-  if (!input_q) return input_q.status();
-  const kernels::RequantizeParams params = kernels::make_requantize_params(
-      input_q->scale, input_q->zero_point, output_q.scale, output_q.zero_point);
-  if (Status s = check_multiplier_range(params.multiplier, "requantization"); !s) {
-    return s.with_context("output " + describe_tensor(graph, op.outputs[0]));
-  }
+PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Operator& op) {
+  const Expected<kernels::RequantizeParams> requantize = prepare::requantize_params(graph, op);
+  if (!requantize) return requantize.status();
+  const kernels::RequantizeParams& params = *requantize;
   const DataType in = graph.tensor(op.inputs[0]).type;
   const DataType out = graph.tensor(op.outputs[0]).type;
   if (in == DataType::kInt8 && out == DataType::kInt8) {
@@ -80,8 +79,8 @@ PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Opera
   if (in == DataType::kInt16 && out == DataType::kInt8) {
     return requantize_op<int16_t, int8_t>(graph, op, params);
   }
-  return Status::unsupported("input " + describe_tensor(graph, op.inputs[0]) + " to output " +
-                             describe_tensor(graph, op.outputs[0]) +
+  return Status::unsupported("input " + prepare::describe_tensor(graph, op.inputs[0]) +
+                             " to output " + prepare::describe_tensor(graph, op.outputs[0]) +
                              ": supported are int8->int8/uint8/int16, uint8->int8, int16->int8");
 }
 
@@ -89,22 +88,23 @@ PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Opera
 
 PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op,
                                const CpuOptions& /*cpu_options*/) {
-  if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
-  if (Status s = check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
-  const auto output_q = per_tensor_quantization(graph, op.outputs[0], "output");
+  if (Status s = prepare::check_operand_counts(op, 1, 1, 1); !s) return s;
+  if (Status s = prepare::check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
+  const auto output_q = prepare::per_tensor_quantization(graph, op.outputs[0], "output");
   if (!output_q) return output_q.status();
   if (graph.tensor(op.inputs[0]).type == DataType::kFloat32) {
     return prepare_float_quantize(graph, op, *output_q);
   }
-  return prepare_integer_requantize(graph, op, *output_q);
+  return prepare_integer_requantize(graph, op);
 }
 
 PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
                                  const CpuOptions& /*cpu_options*/) {
-  if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
-  if (Status s = check_type(graph, op.outputs[0], DataType::kFloat32, "output"); !s) return s;
-  if (Status s = check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
-  const auto input_q = per_tensor_quantization(graph, op.inputs[0], "input");
+  if (Status s = prepare::check_operand_counts(op, 1, 1, 1); !s) return s;
+  if (Status s = prepare::check_type(graph, op.outputs[0], DataType::kFloat32, "output"); !s)
+    return s;
+  if (Status s = prepare::check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
+  const auto input_q = prepare::per_tensor_quantization(graph, op.inputs[0], "input");
   if (!input_q) return input_q.status();
   const kernels::DequantizeParams params{input_q->scale, input_q->zero_point};
   switch (graph.tensor(op.inputs[0]).type) {
@@ -118,7 +118,7 @@ PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
       return make_unary_kernel_op<kernels::DequantizeParams, int16_t, float>(
           graph, op, run_dequantize<int16_t>, params);
     default:
-      return Status::unsupported("input " + describe_tensor(graph, op.inputs[0]) +
+      return Status::unsupported("input " + prepare::describe_tensor(graph, op.inputs[0]) +
                                  ": expected int8, uint8 or int16");
   }
 }

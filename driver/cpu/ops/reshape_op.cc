@@ -7,9 +7,11 @@
 #include <string>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 class ReshapeOp final : public CpuOp {
@@ -33,18 +35,18 @@ class ReshapeOp final : public CpuOp {
 PrepareResult prepare_reshape(const ir::Graph& graph, const ir::Operator& op,
                               const CpuOptions& /*cpu_options*/) {
   const size_t max_inputs = op.type == ir::OpType::kReshape ? 2 : 1;
-  if (Status s = check_operand_counts(op, 1, max_inputs, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 1, max_inputs, 1); !s) return s;
   const ir::Tensor& input = graph.tensor(op.inputs[0]);
   const ir::Tensor& output = graph.tensor(op.outputs[0]);
   if (input.type != output.type) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                  ": type differs from input " +
-                                 describe_tensor(graph, op.inputs[0]));
+                                 prepare::describe_tensor(graph, op.inputs[0]));
   }
   if (input.element_count() != output.element_count()) {
-    return Status::invalid_input("output " + describe_tensor(graph, op.outputs[0]) +
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                  ": element count differs from input " +
-                                 describe_tensor(graph, op.inputs[0]));
+                                 prepare::describe_tensor(graph, op.inputs[0]));
   }
   return std::unique_ptr<CpuOp>(std::make_unique<ReshapeOp>(
       op.inputs[0], op.outputs[0], static_cast<size_t>(output.size_bytes())));

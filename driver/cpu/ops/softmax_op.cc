@@ -4,11 +4,14 @@
 #include <variant>
 
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/elementwise_support.h"
-#include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/kernel_ops.h"
+#include "kernels/prepare/elementwise_support.h"
+#include "kernels/prepare/op_support.h"
 #include "kernels/softmax.h"
 
 namespace vnpu::driver::cpu {
+
+namespace prepare = kernels::prepare;
 namespace {
 
 // TFLM: int8 output zp -128 and scale exactly 1/256; int16 output zp -32768
@@ -16,13 +19,13 @@ namespace {
 Status check_softmax_output(const ir::Graph& graph, int32_t output) {
   const ir::DataType type = graph.tensor(output).type;
   if (type == ir::DataType::kInt8) {
-    return check_fixed_quantization(graph, output, "output", 1.0f / 256, -128, 0.0f);
+    return prepare::check_fixed_quantization(graph, output, "output", 1.0f / 256, -128, 0.0f);
   }
   if (type == ir::DataType::kInt16) {
-    return check_fixed_quantization(graph, output, "output", 1.0f / 65536, -32768,
-                                    0.001f * 1.0f / 65536);
+    return prepare::check_fixed_quantization(graph, output, "output", 1.0f / 65536, -32768,
+                                             0.001f * 1.0f / 65536);
   }
-  return Status::unsupported("output " + describe_tensor(graph, output) +
+  return Status::unsupported("output " + prepare::describe_tensor(graph, output) +
                              ": expected int8 or int16");
 }
 
@@ -30,32 +33,32 @@ Status check_softmax_output(const ir::Graph& graph, int32_t output) {
 
 PrepareResult prepare_softmax(const ir::Graph& graph, const ir::Operator& op,
                               const CpuOptions& /*cpu_options*/) {
-  if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
+  if (Status s = prepare::check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_same_shape(graph, input, output); !s) return s;
+  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_same_shape(graph, input, output); !s) return s;
   const ir::Shape& shape = graph.tensor(input).shape;
   if (shape.empty()) {
-    return Status::invalid_input("input " + describe_tensor(graph, input) +
+    return Status::invalid_input("input " + prepare::describe_tensor(graph, input) +
                                  ": softmax needs rank 1 or more");
   }
   if (shape.back() > kernels::kSoftmaxMaxDepth) {
-    return Status::unsupported("input " + describe_tensor(graph, input) +
+    return Status::unsupported("input " + prepare::describe_tensor(graph, input) +
                                ": last dimension above " +
                                std::to_string(kernels::kSoftmaxMaxDepth) +
                                " could overflow TFLM's Q12.19 sum of exponentials");
   }
-  const auto input_q = per_tensor_quantization(graph, input, "input");
+  const auto input_q = prepare::per_tensor_quantization(graph, input, "input");
   if (!input_q) return input_q.status();
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   if (Status s = check_softmax_output(graph, output); !s) return s;
 
   const auto* options = std::get_if<ir::SoftmaxOptions>(&op.options);
   const float beta = options != nullptr ? options->beta : 1.0f;
   kernels::SoftmaxParams params;
   if (!kernels::make_s8_softmax_params(input_q->scale, beta, &params)) {
-    return Status::unsupported("input " + describe_tensor(graph, input) + ": beta " +
+    return Status::unsupported("input " + prepare::describe_tensor(graph, input) + ": beta " +
                                std::to_string(beta) + " times input scale " +
                                std::to_string(input_q->scale) +
                                " must exceed 2^-26 (TFLM's softmax input multiplier)");

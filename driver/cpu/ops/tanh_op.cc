@@ -1,34 +1,18 @@
 // TANH on int8 tensors (TFLM tanh.cc CalculateArithmeticOpData,
-// reference_integer_ops::Tanh).
+// reference_integer_ops::Tanh); the set-up is kernels/prepare/activation_support.h.
 #include "driver/cpu/ops.h"
-#include "driver/cpu/ops/elementwise_support.h"
-#include "driver/cpu/ops/op_support.h"
+#include "driver/cpu/ops/kernel_ops.h"
+#include "kernels/prepare/activation_support.h"
 #include "kernels/tanh.h"
 
 namespace vnpu::driver::cpu {
 
 PrepareResult prepare_tanh(const ir::Graph& graph, const ir::Operator& op,
                            const CpuOptions& /*cpu_options*/) {
-  if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
-  const int32_t input = op.inputs[0];
-  const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
-  if (Status s = check_same_shape(graph, input, output); !s) return s;
-  const auto input_q = per_tensor_quantization(graph, input, "input");
-  if (!input_q) return input_q.status();
-  if (Status s = check_per_tensor_quantized(graph, output, "output"); !s) return s;
-  // TFLM does not check the int8 output quantization; its kernel assumes 1/128, zp 0.
-  if (Status s = check_fixed_quantization(graph, output, "output", 1.0f / 128, 0, 0.0f); !s) {
-    return s;
-  }
-  kernels::SigmoidLikeParams params;
-  if (!kernels::make_s8_sigmoid_like_params(input_q->scale, input_q->zero_point, &params)) {
-    return Status::unsupported("input " + describe_tensor(graph, input) +
-                               ": scale outside [2^-28, 16), TFLM's tanh input range");
-  }
-  return make_unary_kernel_op<kernels::SigmoidLikeParams, int8_t, int8_t>(graph, op,
-                                                                          kernels::s8_tanh, params);
+  const Expected<kernels::SigmoidLikeParams> params = kernels::prepare::s8_tanh_params(graph, op);
+  if (!params) return params.status();
+  return make_unary_kernel_op<kernels::SigmoidLikeParams, int8_t, int8_t>(
+      graph, op, kernels::s8_tanh, *params);
 }
 
 }  // namespace vnpu::driver::cpu

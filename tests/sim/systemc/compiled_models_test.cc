@@ -9,8 +9,8 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "tests/golden/shared_models.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
@@ -71,7 +71,7 @@ TEST_P(SystemcCompiled, OurCompiledModelIsByteIdentical) {
       {*isa::find_accelerator_config(c.config), *ini.find_system_config(perf::kDefaultSystemConfig),
        *ini.find_memory_mode(perf::kDefaultMemoryMode), false},
       log);
-  auto offsets = driver::read_offline_memory_plan(*model);
+  auto offsets = tflite::read_offline_memory_plan(*model);
   ASSERT_TRUE(offsets) << offsets.status().message();
   run_options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), run_options);

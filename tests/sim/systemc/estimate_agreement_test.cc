@@ -19,11 +19,11 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "isa/command_decoder.h"
 #include "isa/cop1_payload.h"
 #include "perf/estimator.h"
 #include "tests/golden/shared_models.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
@@ -95,7 +95,7 @@ Status run_timed(const AgreementCase& c, const ir::Model& model,
                  const std::shared_ptr<driver::npu::SystemcLog>& log) {
   driver::cpu::CpuOptions options;
   options.npu_prepare = driver::npu::systemc_npu_prepare(default_options(c.config), log);
-  auto offsets = driver::read_offline_memory_plan(model);
+  auto offsets = tflite::read_offline_memory_plan(model);
   if (!offsets) return offsets.status();
   options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(model.main_graph(), options);

@@ -9,12 +9,12 @@
 
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/systemc_backend.h"
-#include "driver/offline_memory_plan.h"
 #include "isa/command_encoder.h"
 #include "isa/cop1_payload.h"
 #include "sim/systemc/npu_registers.h"
 #include "tests/golden/shared_models.h"
 #include "tests/sim/systemc/timed_harness.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 
 namespace vnpu::testing {
@@ -144,7 +144,7 @@ TEST(Faults, DriverReportsTheFaultOfACorruptedModel) {
        *ini.find_system_config(perf::kDefaultSystemConfig),
        *ini.find_memory_mode(perf::kDefaultMemoryMode), false},
       log);
-  options.fixed_offsets = *driver::read_offline_memory_plan(*model);
+  options.fixed_offsets = *tflite::read_offline_memory_plan(*model);
   auto runtime = driver::cpu::CpuRuntime::create(graph, options);
   ASSERT_TRUE(runtime) << runtime.status().message();
   const Status status = (*runtime)->invoke();

@@ -3,11 +3,12 @@
 // --backend systemc` runs it: outputs byte-identical to TensorFlow Lite
 // Micro's goldens for seeds 1-3, a clean STATUS, the PMU cycle counter equal to
 // the simulated cycles; a trace that parses as trace-event JSON and adds up.
+#include "tests/golden/shared_models.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
-
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -16,11 +17,10 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
-#include "driver/offline_memory_plan.h"
 #include "perf/system_config.h"
 #include "sim/systemc/chrome_trace.h"
 #include "sim/systemc/npu_registers.h"
-#include "tests/golden/shared_models.h"
+#include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 
 namespace vnpu {
@@ -76,7 +76,7 @@ driver::npu::SystemcOptions default_options(const std::string& config, bool trac
 void run_case(const VelaCase& c, const ir::Model& model, bool trace, Ran* ran) {
   driver::cpu::CpuOptions options;
   options.npu_prepare = driver::npu::systemc_npu_prepare(default_options(c.config, trace), ran->log);
-  auto offsets = driver::read_offline_memory_plan(model);
+  auto offsets = tflite::read_offline_memory_plan(model);
   ASSERT_TRUE(offsets) << offsets.status().message();
   options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(model.main_graph(), options);
@@ -204,7 +204,7 @@ TEST(SystemcDeterminism, RepeatedInferenceHasIdenticalTiming) {
        *ini.find_system_config(perf::kDefaultSystemConfig),
        *ini.find_memory_mode(perf::kDefaultMemoryMode), false},
       log);
-  options.fixed_offsets = *driver::read_offline_memory_plan(*model);
+  options.fixed_offsets = *tflite::read_offline_memory_plan(*model);
   auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), options);
   ASSERT_TRUE(runtime) << runtime.status().message();
   auto input = driver::load_npy(testing::model_file("kws_dscnn", "input_2_0.npy"));

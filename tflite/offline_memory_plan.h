@@ -10,7 +10,7 @@
 #include "core/status.h"
 #include "ir/graph.h"
 
-namespace vnpu::driver {
+namespace vnpu::tflite {
 
 constexpr const char* kOfflineMemoryAllocation = "OfflineMemoryAllocation";
 
@@ -19,4 +19,4 @@ constexpr const char* kOfflineMemoryAllocation = "OfflineMemoryAllocation";
 // does not match, offsets below -1) is an invalid_input error.
 Expected<std::vector<int64_t>> read_offline_memory_plan(const ir::Model& model);
 
-}  // namespace vnpu::driver
+}  // namespace vnpu::tflite

@@ -1,9 +1,9 @@
-#include "driver/offline_memory_plan.h"
+#include "tflite/offline_memory_plan.h"
 
 #include <cstring>
 #include <string>
 
-namespace vnpu::driver {
+namespace vnpu::tflite {
 namespace {
 
 constexpr size_t kHeaderWords = 3;
@@ -45,9 +45,10 @@ Expected<std::vector<int64_t>> read_offline_memory_plan(const ir::Model& model) 
     if (offsets[i] < -1) {
       return fail("tensor " + std::to_string(i) + " has offset " + std::to_string(offsets[i]));
     }
-    if (model.main_graph().tensors[i].is_constant()) offsets[i] = -1;  // constants live in the model
+    if (model.main_graph().tensors[i].is_constant())
+      offsets[i] = -1;  // constants live in the model
   }
   return offsets;
 }
 
-}  // namespace vnpu::driver
+}  // namespace vnpu::tflite

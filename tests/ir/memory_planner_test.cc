@@ -1,8 +1,8 @@
-#include "driver/cpu/memory_planner.h"
+#include "ir/memory_planner.h"
 
 #include <gtest/gtest.h>
 
-namespace vnpu::driver::cpu {
+namespace vnpu::ir {
 namespace {
 
 ir::Tensor activation(int32_t bytes) {
@@ -88,4 +88,4 @@ TEST(MemoryPlanner, ConstantsAreNotPlanned) {
 }
 
 }  // namespace
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::ir

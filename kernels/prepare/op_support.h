@@ -1,5 +1,7 @@
-// Helpers shared by the prepare functions of CPU ops: operand checks with
-// messages that name the operand, TFLite's activation ranges and padding.
+// TensorFlow Lite's prepare-time arithmetic and operand checks, shared by the
+// CPU runtime's prepare functions and the compiler's lowering (one source for
+// each fact): operand checks with messages that name the operand, TFLite's
+// activation ranges, output sizes and padding.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +10,7 @@
 #include "core/status.h"
 #include "ir/graph.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 // Checks min_inputs <= inputs <= max_inputs and the exact output count.
 Status check_operand_counts(const ir::Operator& op, size_t min_inputs, size_t max_inputs,
@@ -45,4 +47,4 @@ int32_t compute_out_size(ir::Padding padding, int32_t in_size, int32_t filter_si
 int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32_t filter_size,
                         int32_t out_size);
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

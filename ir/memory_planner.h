@@ -18,7 +18,7 @@
 
 #include "ir/graph.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::ir {
 
 struct TensorPlacement {
   int32_t tensor = 0;
@@ -49,4 +49,4 @@ std::vector<TensorPlacement> collect_lifetimes(const ir::Graph& graph);
 MemoryPlan place_buffers(std::vector<TensorPlacement> buffers,
                          const std::vector<int64_t>& fixed_offsets = {});
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::ir

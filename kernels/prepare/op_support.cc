@@ -1,11 +1,11 @@
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 Status check_operand_counts(const ir::Operator& op, size_t min_inputs, size_t max_inputs,
                             size_t outputs) {
@@ -119,4 +119,4 @@ int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32
   return padding > 0 ? padding : 0;
 }
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

@@ -1,10 +1,10 @@
-#include "driver/cpu/ops/convolution_support.h"
+#include "kernels/prepare/convolution_support.h"
 
 #include <string>
 
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op,
                                   int channel_axis) {
@@ -53,6 +53,16 @@ Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t fil
   return Status::ok();
 }
 
+double per_channel_scale_ratio(float input_scale, float filter_scale, float output_scale) {
+  return static_cast<double>(input_scale) * static_cast<double>(filter_scale) /
+         static_cast<double>(output_scale);
+}
+
+double per_tensor_fully_connected_scale_ratio(float input_scale, float filter_scale,
+                                              float output_scale) {
+  return static_cast<double>(input_scale * filter_scale) / static_cast<double>(output_scale);
+}
+
 Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
     const ir::Graph& graph, const ir::Operator& op, int channel_axis) {
   const ir::Tensor& filter = graph.tensor(op.inputs[1]);
@@ -63,8 +73,7 @@ Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
   std::vector<kernels::QuantizedMultiplier> multipliers;
   for (size_t c = 0; c < channels; ++c) {
     const float filter_scale = scales[scales.size() > 1 ? c : 0];
-    const double real = static_cast<double>(input_scale) * static_cast<double>(filter_scale) /
-                        static_cast<double>(output_scale);
+    const double real = per_channel_scale_ratio(input_scale, filter_scale, output_scale);
     multipliers.push_back(kernels::quantize_multiplier(real));
     if (multipliers.back().shift > 31) {
       return Status::unsupported("channel " + std::to_string(c) + ": scale ratio " +
@@ -74,4 +83,4 @@ Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
   return multipliers;
 }
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

@@ -1,4 +1,5 @@
-// Operand checks shared by CONV_2D and DEPTHWISE_CONV_2D, which differ only
+// Operand checks and the per-channel multiplier set-up shared by CONV_2D and
+// DEPTHWISE_CONV_2D (CPU runtime and compiler), which differ only
 // in the filter axis that holds the output channels (0 for CONV_2D's
 // [Cout,KH,KW,Cin], 3 for DEPTHWISE_CONV_2D's [1,KH,KW,C*M]).
 #pragma once
@@ -9,7 +10,7 @@
 #include "ir/graph.h"
 #include "kernels/quant_math.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 // Operand counts, int8 input/filter/output of rank 4, constant filter,
 // per-tensor input and output quantization, optional constant int32 bias with
@@ -23,11 +24,22 @@ Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op
 Status check_convolution_filter_quantization(const ir::Graph& graph, int32_t filter,
                                              int channel_axis);
 
+// TFLM's real requantization ratio of one output channel, as
+// PopulateConvolutionQuantizationParams computes it for CONV_2D,
+// DEPTHWISE_CONV_2D and per-channel FULLY_CONNECTED:
+// double(input_scale) * double(filter_scale) / double(output_scale).
+double per_channel_scale_ratio(float input_scale, float filter_scale, float output_scale);
+
+// FULLY_CONNECTED with per-tensor weights (TFLM GetQuantizedConvolutionMultipler):
+// the scale product in float, then widened: double(input_scale * filter_scale) /
+// double(output_scale).
+double per_tensor_fully_connected_scale_ratio(float input_scale, float filter_scale,
+                                              float output_scale);
+
 // One requantization multiplier per output channel, as TFLM's
-// PopulateConvolutionQuantizationParams computes it:
-// double(input_scale) * double(filter_scale[c]) / double(output_scale). A ratio
+// PopulateConvolutionQuantizationParams computes it (per_channel_scale_ratio). A ratio
 // of 2^31 or more (TFLite's left shift would be undefined) is unsupported.
 Expected<std::vector<kernels::QuantizedMultiplier>> per_channel_multipliers(
     const ir::Graph& graph, const ir::Operator& op, int channel_axis);
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

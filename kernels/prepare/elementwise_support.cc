@@ -1,12 +1,12 @@
-#include "driver/cpu/ops/elementwise_support.h"
+#include "kernels/prepare/elementwise_support.h"
 
 #include <cmath>
 #include <string>
 #include <variant>
 
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 
 Expected<kernels::Dims> kernel_dims(const ir::Graph& graph, int32_t index, const char* role) {
   const ir::Shape& shape = graph.tensor(index).shape;
@@ -94,4 +94,4 @@ ir::FusedActivation elementwise_activation(const ir::Operator& op) {
   return options != nullptr ? options->activation : ir::FusedActivation::kNone;
 }
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare

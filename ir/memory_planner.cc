@@ -1,8 +1,8 @@
-#include "driver/cpu/memory_planner.h"
+#include "ir/memory_planner.h"
 
 #include <algorithm>
 
-namespace vnpu::driver::cpu {
+namespace vnpu::ir {
 namespace {
 
 int64_t align_up(int64_t value) {
@@ -107,4 +107,4 @@ MemoryPlan place_buffers(std::vector<TensorPlacement> buffers,
   return plan;
 }
 
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::ir

@@ -1,10 +1,10 @@
-#include "compiler/graph_edit.h"
+#include "ir/graph_edit.h"
 
 #include <algorithm>
 #include <cstring>
 #include <variant>
 
-namespace vnpu::compiler {
+namespace vnpu::ir {
 
 std::vector<TensorUse> tensor_uses(const ir::Graph& graph, int32_t tensor) {
   std::vector<TensorUse> uses;
@@ -95,4 +95,4 @@ int32_t add_tensor(ir::Graph& graph, ir::Tensor tensor) {
   return static_cast<int32_t>(graph.tensors.size() - 1);
 }
 
-}  // namespace vnpu::compiler
+}  // namespace vnpu::ir

@@ -1,5 +1,5 @@
-// Small graph-editing helpers shared by the passes: who reads a tensor, is it
-// a graph output, rerouting readers, and erasing operators.
+// Small graph-editing helpers (the compiler's passes and support rules use them): who reads a
+// tensor, is it a graph output, rerouting readers, erasing operators, adding tensors.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,7 @@
 
 #include "ir/graph.h"
 
-namespace vnpu::compiler {
+namespace vnpu::ir {
 
 // A use of a tensor: operator `op` reads it as input number `input`.
 struct TensorUse {
@@ -38,4 +38,4 @@ std::vector<int64_t> constant_integers(const ir::Tensor& tensor);
 // Appends a tensor and returns its index.
 int32_t add_tensor(ir::Graph& graph, ir::Tensor tensor);
 
-}  // namespace vnpu::compiler
+}  // namespace vnpu::ir

@@ -1,4 +1,4 @@
-#include "compiler/codegen/stream_writer.h"
+#include "compiler/emit/stream_writer.h"
 
 #include <algorithm>
 
