@@ -1,5 +1,7 @@
 // docs/SUPPORTED_OPS.md is generated from the rule table and must be up to date
 // (regenerate with build/compiler/vnpu_supported_ops_doc docs/SUPPORTED_OPS.md).
+#include "compiler/support/supported_ops_doc.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,14 +9,13 @@
 #include <sstream>
 
 #include "compiler/support/support_rules.h"
-#include "compiler/support/supported_ops_doc.h"
 
 namespace vnpu::compiler {
 namespace {
 
 TEST(SupportedOpsDoc, CommittedFileMatchesTheRuleTable) {
   const std::filesystem::path doc =
-      std::filesystem::path(__FILE__).parent_path() / "../../docs/SUPPORTED_OPS.md";
+      std::filesystem::path(VNPU_SOURCE_DIR) / "docs/SUPPORTED_OPS.md";
   std::ifstream file(doc, std::ios::binary);
   ASSERT_TRUE(file.good()) << doc;
   std::stringstream text;
