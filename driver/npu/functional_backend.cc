@@ -32,7 +32,7 @@ class FunctionalEthosUOp final : public cpu::CpuOp {
     }
   }
 
-  void eval(const cpu::TensorMemory& memory) const override {
+  Status eval(const cpu::TensorMemory& memory) const override {
     for (size_t i = 0; i < region_tensors_.size(); ++i) {
       const int32_t tensor = region_tensors_[i];
       sim::MemoryRegion region;
@@ -40,19 +40,15 @@ class FunctionalEthosUOp final : public cpu::CpuOp {
       npu_.set_base_pointer(static_cast<int>(i), region);
     }
     const sim::NpuRunResult result = npu_.run(stream_.data(), stream_.size());
-    operations_ = result.operations;
-    if (result.ok()) {
-      status_ = Status::ok();
-    } else if (result.fault == sim::NpuFault::kNone) {
-      status_ = Status::invalid_input("NPU command stream ended without NPU_OP_STOP");
-    } else {
-      // The message already names the faulting command and its word offset.
-      status_ = Status::invalid_input(std::string("NPU stopped with ") + fault_name(result.fault) +
-                                      ": " + result.message);
+    if (result.ok()) return Status::ok();
+    if (result.fault == sim::NpuFault::kNone) {
+      return Status::invalid_input("NPU command stream ended without NPU_OP_STOP");
     }
+    // The message already names the faulting command and its word offset.
+    return Status::invalid_input(std::string("NPU stopped with ") + fault_name(result.fault) +
+                                 ": " + result.message);
   }
 
-  Status status() const override { return status_; }
   const char* backend_name() const override { return "npu:functional"; }
 
  private:
@@ -60,8 +56,6 @@ class FunctionalEthosUOp final : public cpu::CpuOp {
   std::vector<uint32_t> stream_;
   std::vector<int32_t> region_tensors_;  // tensor behind BASEP[i]
   std::vector<uint64_t> region_sizes_;
-  mutable Status status_;
-  mutable uint64_t operations_ = 0;
 };
 
 cpu::PrepareResult prepare(const isa::AcceleratorConfig& config, const ir::Graph& graph,

@@ -43,7 +43,7 @@ class SystemcEthosUOp final : public cpu::CpuOp {
     }
   }
 
-  void eval(const cpu::TensorMemory& memory) const override {
+  Status eval(const cpu::TensorMemory& memory) const override {
     sim::systemc::Platform& platform = sim::systemc::Platform::get();
     sim::systemc::NpuModel& npu = platform.npu();
     npu.configure(system_);
@@ -88,11 +88,11 @@ class SystemcEthosUOp final : public cpu::CpuOp {
     }
     platform.write(reg::kCmd, reg::kCmdClearIrq);
     run.record = npu.last_run();
-    status_ = check(irq, run);
+    Status status = check(irq, run);
     if (log_) log_->runs.push_back(std::move(run));
+    return status;
   }
 
-  Status status() const override { return status_; }
   const char* backend_name() const override { return "npu:systemc"; }
 
  private:
@@ -115,7 +115,6 @@ class SystemcEthosUOp final : public cpu::CpuOp {
   std::vector<int32_t> region_tensors_;   // tensor behind BASEP[i]
   std::vector<uint64_t> region_sizes_;
   int32_t output_tensor_ = -1;
-  mutable Status status_;
 };
 
 cpu::PrepareResult prepare(const SystemcOptions& options, const std::shared_ptr<SystemcLog>& log,
