@@ -89,8 +89,10 @@ Status check_backend_options(const RunSettings& settings, const driver::npu::Bac
     const auto& accepted = backend.options;
     if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) continue;
     const std::string accepting = run_backends().accepting(name);
-    return Status::invalid_input(std::string(name) + " needs --backend " +
-                                 (accepting.empty() ? "systemc (not in this build)" : accepting));
+    if (accepting.empty()) {
+      return Status::invalid_input(std::string(name) + ": no backend of this build accepts it");
+    }
+    return Status::invalid_input(std::string(name) + " needs --backend " + accepting);
   }
   if (!settings.report_path.empty()) {
     Expected<std::string> format = timed_report_format(settings.report_path);
