@@ -10,6 +10,8 @@
 // Run: taskset -c 1 systemc_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
+#include <systemc>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -218,7 +220,9 @@ void register_all() {
 }  // namespace
 }  // namespace vnpu
 
-int main(int argc, char** argv) {
+// The entry: libsystemc.so exports main(), which runs sc_main()
+// (../shared/reference/toolchain-notes.md §3).
+int sc_main(int argc, char* argv[]) {
   vnpu::register_all();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -23,4 +23,9 @@ int run_estimate(int argc, char** argv);
 
 const std::vector<Command>& commands();
 
+// The whole tool: argv[1] names the command. Returns the process exit code.
+// The process entry main() calls it (cli/entry_main.cc); so does sc_main() in
+// a build with the SystemC backend (cli/entry_sc_main.cc).
+int run_tool(int argc, char** argv);
+
 }  // namespace vnpu::cli

@@ -37,12 +37,10 @@ void print_usage(std::FILE* out) {
 }
 
 }  // namespace
-}  // namespace vnpu::cli
 
-int main(int argc, char** argv) {
-  using vnpu::cli::commands;
+int run_tool(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
-    vnpu::cli::print_usage(argc < 2 ? stderr : stdout);
+    print_usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
   if (std::strcmp(argv[1], "--version") == 0) {
@@ -55,3 +53,5 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "vnpu: unknown command '%s' (see vnpu --help)\n", argv[1]);
   return 2;
 }
+
+}  // namespace vnpu::cli

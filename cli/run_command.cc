@@ -2,28 +2,25 @@
 // per-layer results; with the timed SystemC NPU, per-operation cycles, MAC
 // utilisation, bytes per AXI port, stall causes, energy (cli/run_report.h), and
 // optionally a --report file, a --trace timeline and a --vcd waveform.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
 #include "cli/describe.h"
 #include "cli/options.h"
-#include "driver/cpu/cpu_runtime.h"
-#include "driver/npu/functional_backend.h"
-#ifdef VNPU_HAVE_SYSTEMC
-#include "cli/run_report.h"
-#include "driver/npu/systemc_backend.h"
-#include "sim/systemc/chrome_trace.h"
-#include "sim/systemc/platform.h"
-#endif
+#include "cli/run_backends.h"
 #include "cli/run_progress.h"
+#include "driver/cpu/cpu_runtime.h"
+#include "driver/npu/backend_registry.h"
 #include "driver/npy.h"
 #include "driver/tensor_io.h"
 #include "ir/model_stats.h"
-#include "isa/accelerator_config.h"
+#include "perf/energy_model.h"
 #include "perf/system_config.h"
 #include "tflite/offline_memory_plan.h"
 
@@ -51,20 +48,18 @@ struct RunSettings {
   bool progress = false;
 };
 
-// The timed backend's choices and, after the run, its log.
-struct TimedRun {
-  perf::SystemConfig system;
-  perf::MemoryMode mode;
-  isa::AcceleratorConfig accelerator{};
+// What plan_run decided: the model, the backend's session, the runtime's
+// options and, for the timed report, the energy table.
+struct RunPlan {
+  LoadedModel loaded;
+  std::unique_ptr<driver::npu::NpuSession> session;
+  driver::cpu::CpuOptions cpu_options;
   perf::EnergyTable energy;
-#ifdef VNPU_HAVE_SYSTEMC
-  std::shared_ptr<driver::npu::SystemcLog> log = std::make_shared<driver::npu::SystemcLog>();
-#endif
 };
 
 // --energy-ini FILE picks the table from FILE (its first unless --energy-table
 // names one); otherwise --energy-table names a built-in table.
-Status resolve_energy(const RunSettings& settings, TimedRun& timed) {
+Status resolve_energy(const RunSettings& settings, RunPlan& plan) {
   perf::EnergyTables tables = perf::builtin_energy_tables();
   std::string name = settings.energy_table.empty() ? perf::kDefaultEnergyTable
                                                     : settings.energy_table;
@@ -76,12 +71,13 @@ Status resolve_energy(const RunSettings& settings, TimedRun& timed) {
   }
   Expected<perf::EnergyTable> table = tables.find(name);
   if (!table) return table.status().with_context("--energy-table");
-  timed.energy = std::move(*table);
+  plan.energy = std::move(*table);
   return Status::ok();
 }
 
-// Options that only the systemc backend uses, and the --report file's format.
-Status check_systemc_only_options(const RunSettings& settings, bool systemc) {
+// Options only some backends accept (the registry says which), and the
+// --report file's format.
+Status check_backend_options(const RunSettings& settings, const driver::npu::BackendInfo& backend) {
   const std::pair<const char*, bool> options[] = {
       {"--trace", !settings.trace_path.empty()},
       {"--report", !settings.report_path.empty()},
@@ -89,51 +85,21 @@ Status check_systemc_only_options(const RunSettings& settings, bool systemc) {
       {"--energy-table", !settings.energy_table.empty()},
       {"--energy-ini", !settings.energy_ini.empty()}};
   for (const auto& [name, given] : options) {
-    if (given && !systemc) return Status::invalid_input(std::string(name) + " needs --backend systemc");
+    if (!given) continue;
+    const auto& accepted = backend.options;
+    if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) continue;
+    const std::string accepting = run_backends().accepting(name);
+    if (accepting.empty()) {
+      return Status::invalid_input(std::string(name) + ": no backend of this build accepts it");
+    }
+    return Status::invalid_input(std::string(name) + " needs --backend " + accepting);
   }
-#ifdef VNPU_HAVE_SYSTEMC
   if (!settings.report_path.empty()) {
-    Expected<std::string> format = report_format(settings.report_path);
+    Expected<std::string> format = timed_report_format(settings.report_path);
     if (!format) return format.status();
   }
-#endif
   return Status::ok();
 }
-
-#ifdef VNPU_HAVE_SYSTEMC
-Status resolve_system(const RunSettings& settings, TimedRun& timed) {
-  perf::VelaIni ini = perf::builtin_vela_ini();
-  if (!settings.ini_path.empty()) {
-    Expected<perf::VelaIni> loaded = perf::load_vela_ini(settings.ini_path);
-    if (!loaded) return loaded.status();
-    ini = std::move(*loaded);
-  }
-  Expected<perf::SystemConfig> system = ini.find_system_config(settings.system_config);
-  if (!system) return system.status();
-  Expected<perf::MemoryMode> mode = ini.find_memory_mode(settings.memory_mode);
-  if (!mode) return mode.status();
-  timed.system = std::move(*system);
-  timed.mode = std::move(*mode);
-  return Status::ok();
-}
-
-Status write_systemc_trace(const driver::cpu::CpuRuntime& runtime,
-                           const driver::npu::SystemcLog& log, const std::string& path) {
-  std::vector<sim::systemc::TraceRun> runs;
-  double clock_hz = 500e6;
-  for (const driver::npu::SystemcOpRun& run : log.runs) {
-    runs.push_back({operator_label(runtime.graph(), run.output_tensor), &run.record});
-    clock_hz = run.core_clock_hz;
-  }
-  const std::string json = sim::systemc::chrome_trace_json(runs, clock_hz);
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::io_error(path + ": cannot open for writing");
-  const size_t written = std::fwrite(json.data(), 1, json.size(), file);
-  const bool closed = std::fclose(file) == 0;
-  if (written != json.size() || !closed) return Status::io_error(path + ": write failed");
-  return Status::ok();
-}
-#endif
 
 Status feed_inputs(driver::cpu::CpuRuntime& runtime, const RunSettings& settings) {
   const ir::Graph& graph = runtime.graph();
@@ -173,28 +139,17 @@ Status make_directory(const std::string& dir) {
   return Status::ok();
 }
 
-// NPU cycles of the timed runs so far (0 without the systemc backend).
-uint64_t npu_cycles_so_far(const TimedRun& timed) {
-  uint64_t cycles = 0;
-#ifdef VNPU_HAVE_SYSTEMC
-  for (const driver::npu::SystemcOpRun& run : timed.log->runs) cycles += run.record.cycles;
-#else
-  (void)timed;
-#endif
-  return cycles;
-}
-
 // Invokes the graph; with a dump directory, writes each operator's outputs as
 // it goes; with progress, reports each operator's end (and, on the SystemC
 // platform, the cycles of the NPU run in progress).
-Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir, const TimedRun& timed,
-              RunProgress* progress) {
+Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir,
+              const driver::npu::NpuSession& session, RunProgress* progress) {
   if (dump_dir.empty() && progress == nullptr) return runtime.invoke();
   Status status = dump_dir.empty() ? Status::ok() : make_directory(dump_dir);
   if (!status) return status;
   const ir::Graph& graph = runtime.graph();
   Status run_status = runtime.invoke([&](size_t op_index) {
-    if (progress != nullptr) progress->operator_done(op_index, npu_cycles_so_far(timed));
+    if (progress != nullptr) progress->operator_done(op_index, session.npu_cycles());
     if (dump_dir.empty()) return;
     for (int32_t index : graph.operators[op_index].outputs) {
       if (!status) return;
@@ -261,156 +216,115 @@ Status report_outputs(const driver::cpu::CpuRuntime& runtime, const std::string&
   return Status::ok();
 }
 
-// CPU kernel choice and, for an NPU backend, how `ethos-u` operators run.
-Expected<driver::cpu::CpuOptions> runtime_options(const RunSettings& settings,
-                                                  const ir::Model& model, TimedRun& timed) {
-  driver::cpu::CpuOptions options;
+// CPU kernel choice, the model's offline memory plan, the backend's session
+// and, for a timed report, the energy table: every option checked before the
+// model runs.
+Status plan_backend(const RunSettings& settings, RunPlan& plan) {
+  driver::cpu::CpuOptions& options = plan.cpu_options;
   if (settings.cpu_kernels == "reference") {
     options.kernels = driver::cpu::KernelChoice::kReference;
   } else if (settings.cpu_kernels != "fast") {
     return Status::invalid_input("--cpu-kernels must be 'fast' or 'reference', got '" +
                                  settings.cpu_kernels + "'");
   }
-  auto offsets = tflite::read_offline_memory_plan(model);
+  auto offsets = tflite::read_offline_memory_plan(plan.loaded.model);
   if (!offsets) return offsets.status();
   options.fixed_offsets = std::move(*offsets);
-  if (settings.backend == "cpu") return options;
-#ifdef VNPU_HAVE_SYSTEMC
-  const bool systemc = settings.backend == "systemc";
-  const char* const kBackends = "cpu, functional, systemc";
-#else
-  const bool systemc = false;
-  const char* const kBackends = "cpu, functional (this build has no SystemC)";
-#endif
-  if (settings.backend != "functional" && !systemc) {
+  const driver::npu::BackendInfo* backend = run_backends().find(settings.backend);
+  if (backend == nullptr) {
     return Status::invalid_input("unknown backend '" + settings.backend + "' (available: " +
-                                 kBackends + ")");
+                                 run_backends().names() + ")");
   }
-  Status checked = check_systemc_only_options(settings, systemc);
-  if (!checked) return checked;
-  auto config = isa::find_accelerator_config(settings.accelerator_config);
-  if (!config) return config.status();
-  if (!systemc) {
-    options.npu_prepare = driver::npu::functional_npu_prepare(*config);
-    return options;
-  }
-#ifdef VNPU_HAVE_SYSTEMC
-  Status status = resolve_system(settings, timed);
+  Status status = check_backend_options(settings, *backend);
   if (!status) return status;
-  status = resolve_energy(settings, timed);
+  status = resolve_energy(settings, plan);
   if (!status) return status;
-  if (!settings.vcd_path.empty()) {
-    status = sim::systemc::Platform::open_vcd(settings.vcd_path);
-    if (!status) return status;
-  }
-  timed.accelerator = *config;
-  driver::npu::SystemcOptions systemc_options{*config, timed.system, timed.mode,
-                                              !settings.trace_path.empty()};
-  options.npu_prepare = driver::npu::systemc_npu_prepare(systemc_options, timed.log);
-#endif
-  return options;
+  driver::npu::BackendChoice choice{settings.accelerator_config, settings.ini_path,
+                                    settings.system_config,       settings.memory_mode,
+                                    !settings.trace_path.empty(), settings.vcd_path};
+  auto session = backend->open(choice);
+  if (!session) return session.status();
+  plan.session = std::move(*session);
+  options.npu_prepare = plan.session->npu_prepare();
+  return Status::ok();
 }
 
-Status invoke_with_progress(const RunSettings& settings, driver::cpu::CpuRuntime& runtime,
-                            const TimedRun& timed) {
-  if (!settings.progress && !stderr_is_terminal()) return invoke(runtime, settings.dump_dir, timed, nullptr);
-  RunProgress progress(runtime.graph().operators.size(), settings.progress);
-#ifdef VNPU_HAVE_SYSTEMC
-  constexpr uint64_t kProgressSliceCycles = 20000;  // a few hundred microseconds of host time
-  const bool systemc = settings.backend == "systemc";
-  if (systemc) {
-    sim::systemc::Platform::get().set_progress(
-        [&progress](uint64_t cycles) { progress.npu_running(cycles); }, kProgressSliceCycles);
+// Loads the model and plans the run; prints the run's header.
+Expected<RunPlan> plan_run(const RunSettings& settings) {
+  auto loaded = load_model(settings.model_path);
+  if (!loaded) return loaded.status();
+  std::printf("model: %s\n", loaded->label.c_str());
+  RunPlan plan;
+  plan.loaded = std::move(*loaded);
+  Status status = plan_backend(settings, plan);
+  if (!status) return status;
+  const std::string summary = plan.session->summary();
+  if (!summary.empty()) std::printf("backend: %s\n", summary.c_str());
+  return plan;
+}
+
+// Feeds the inputs and invokes the graph, with a progress line when asked or
+// when stderr is a terminal.
+Status run_plan(const RunSettings& settings, const RunPlan& plan,
+                driver::cpu::CpuRuntime& runtime) {
+  Status status = feed_inputs(runtime, settings);
+  if (!status) return status;
+  if (!settings.progress && !stderr_is_terminal()) {
+    return invoke(runtime, settings.dump_dir, *plan.session, nullptr);
   }
-#endif
-  Status status = invoke(runtime, settings.dump_dir, timed, &progress);
-#ifdef VNPU_HAVE_SYSTEMC
-  if (systemc) sim::systemc::Platform::get().set_progress({}, 0);
-#endif
+  RunProgress progress(runtime.graph().operators.size(), settings.progress);
+  constexpr uint64_t kProgressSliceCycles = 20000;  // a few hundred microseconds of host time
+  plan.session->set_progress([&progress](uint64_t cycles) { progress.npu_running(cycles); },
+                             kProgressSliceCycles);
+  status = invoke(runtime, settings.dump_dir, *plan.session, &progress);
+  plan.session->set_progress({}, 0);
   progress.finish();
   return status;
 }
 
-#ifdef VNPU_HAVE_SYSTEMC
-// The report tables, energy, and the --report, --trace and --vcd files.
-Status report_systemc_run(const RunSettings& settings, const driver::cpu::CpuRuntime& runtime,
-                          const TimedRun& timed, const std::string& model_label) {
-  const driver::npu::SystemcOptions options{timed.accelerator, timed.system, timed.mode,
-                                            !settings.trace_path.empty()};
-  Expected<RunReport> report = build_run_report(runtime, *timed.log, options, timed.energy,
-                                                {model_label, timed.energy.name});
-  if (!report) return report.status();
-  print_run_report(*report, *timed.log);
-  if (!settings.report_path.empty()) {
-    Status status = write_run_report(*report, settings.report_path);
-    if (!status) return status;
-    std::printf("report: written to %s\n", settings.report_path.c_str());
-  }
-  if (!settings.trace_path.empty()) {
-    Status status = write_systemc_trace(runtime, *timed.log, settings.trace_path);
-    if (!status) return status;
-    std::printf("trace: written to %s (open in ui.perfetto.dev)\n", settings.trace_path.c_str());
-  }
-  if (!settings.vcd_path.empty()) {
-    sim::systemc::Platform& platform = sim::systemc::Platform::get();
-    platform.close_vcd();
-    const sim::systemc::NpuModel& npu = platform.npu();
-    std::printf("vcd: written to %s (one time unit = one NPU cycle; %llu of %llu unit-busy cycles "
-                "began before the model knew them and are drawn from then; --trace has them "
-                "exact)\n",
-                settings.vcd_path.c_str(),
-                static_cast<unsigned long long>(npu.waveform_late_cycles()),
-                static_cast<unsigned long long>(npu.waveform_busy_cycles()));
-  }
-  return Status::ok();
-}
-#endif
-
-Status run_model(const RunSettings& settings) {
-  auto loaded = load_model(settings.model_path);
-  if (!loaded) return loaded.status();
-  std::printf("model: %s\n", loaded->label.c_str());
-  TimedRun timed;
-  auto cpu_options = runtime_options(settings, loaded->model, timed);
-  if (!cpu_options) return cpu_options.status();
-  if (settings.backend == "systemc") {
-    std::printf("backend: systemc (timed) NPU, %s, %s, %s\n", settings.accelerator_config.c_str(),
-                timed.system.name.c_str(), timed.mode.name.c_str());
-  } else if (settings.backend != "cpu") {
-    std::printf("backend: %s NPU, %s\n", settings.backend.c_str(),
-                settings.accelerator_config.c_str());
-  }
-  auto runtime = driver::cpu::CpuRuntime::create(loaded->model.main_graph(), *cpu_options);
-  if (!runtime) return runtime.status().with_context(loaded->label);
-  Status status = feed_inputs(**runtime, settings);
+// The per-layer table, the timed backend's report and files, the outputs.
+Status report_run(const RunSettings& settings, const RunPlan& plan,
+                  const driver::cpu::CpuRuntime& runtime) {
+  print_layers(runtime, !plan.cpu_options.fixed_offsets.empty());
+  Status status = report_timed_run(*plan.session, runtime,
+                                   {plan.loaded.label, &plan.energy, settings.report_path,
+                                    settings.trace_path, settings.vcd_path});
   if (!status) return status;
-  status = invoke_with_progress(settings, **runtime, timed);
-  if (!status) return status;
-  print_layers(**runtime, !cpu_options->fixed_offsets.empty());
-#ifdef VNPU_HAVE_SYSTEMC
-  if (settings.backend == "systemc") {
-    status = report_systemc_run(settings, **runtime, timed, loaded->label);
-    if (!status) return status;
-  }
-#endif
   if (!settings.dump_dir.empty()) {
     std::printf("intermediates: written to %s\n", settings.dump_dir.c_str());
   }
-  return report_outputs(**runtime, settings.output_dir);
+  return report_outputs(runtime, settings.output_dir);
 }
 
-}  // namespace
+Status run_model(const RunSettings& settings) {
+  Expected<RunPlan> plan = plan_run(settings);
+  if (!plan) return plan.status();
+  auto runtime = driver::cpu::CpuRuntime::create(plan->loaded.model.main_graph(), plan->cpu_options);
+  if (!runtime) return runtime.status().with_context(plan->loaded.label);
+  Status status = run_plan(settings, *plan, **runtime);
+  if (!status) return status;
+  return report_run(settings, *plan, **runtime);
+}
 
-int run_run(int argc, char** argv) {
-  RunSettings settings;
+// "cpu (every operator on the CPU kernels), functional (...) or systemc (...)"
+std::string backend_help() {
+  const auto& backends = run_backends().backends();
+  std::string help = "where to run: ";
+  for (size_t i = 0; i < backends.size(); ++i) {
+    if (i > 0) help += i + 1 == backends.size() ? " or " : ", ";
+    help += backends[i].name + " (" + backends[i].description + ")";
+  }
+  return help;
+}
+
+// Fills `settings` from argv; an exit code when the command should stop now
+// (--help printed, or a bad option).
+std::optional<int> parse_run_options(int argc, char** argv, RunSettings& settings) {
   po::options_description options("options");
   options.add_options()
       ("model", po::value(&settings.model_path)->default_value(""),
        "model .tflite (default: the built-in kws-dscnn model)")
-      ("backend", po::value(&settings.backend)->default_value("cpu"),
-       "where to run: cpu (every op on the CPU kernels), functional (ethos-u ops on the "
-       "functional NPU model, the rest on the CPU) or systemc (ethos-u ops on the timed "
-       "SystemC NPU model: cycles, utilisation, AXI bytes, stalls)")
+      ("backend", po::value(&settings.backend)->default_value("cpu"), backend_help().c_str())
       ("accelerator-config", po::value(&settings.accelerator_config)->default_value("ethos-u55-256"),
        "NPU configuration: ethos-u55-32, -64, -128 or -256")
       ("cpu-kernels", po::value(&settings.cpu_kernels)->default_value("fast"),
@@ -457,7 +371,14 @@ int run_run(int argc, char** argv) {
       "energy), the PMU counters, totals (cycles, time, energy, average power) and the\n"
       "energy per unit.",
       options, positional);
-  if (parsed.exit_code) return *parsed.exit_code;
+  return parsed.exit_code;
+}
+
+}  // namespace
+
+int run_run(int argc, char** argv) {
+  RunSettings settings;
+  if (std::optional<int> exit_code = parse_run_options(argc, argv, settings)) return *exit_code;
   Status status = run_model(settings);
   return status ? 0 : report_error("run", status);
 }

@@ -27,20 +27,30 @@ function(vnpu_library name)
   target_link_libraries(${name} PUBLIC ${A_DEPS})
 endfunction()
 
+# SYSTEMC_MAIN: the binary links libsystemc, whose main() runs sc_main(); one
+# of its SOURCES defines sc_main to run the tests, so gtest_main is not linked.
 function(vnpu_test name)
-  cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(A "SYSTEMC_MAIN" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   if(NOT A_TIMEOUT)
     set(A_TIMEOUT 300)
   endif()
   add_executable(${name} ${A_SOURCES})
   vnpu_apply_conventions(${name})
-  target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main)
+  if(A_SYSTEMC_MAIN)
+    target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest)
+  else()
+    target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main)
+  endif()
   target_compile_definitions(${name} PRIVATE
       VNPU_SHARED_MODELS_DIR="${VNPU_SHARED_MODELS_DIR}"
       VNPU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       VNPU_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  set(environment "")
+  if(A_SYSTEMC_MAIN)
+    set(environment ENVIRONMENT SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1)
+  endif()
   gtest_discover_tests(${name}
-      PROPERTIES TIMEOUT ${A_TIMEOUT}
+      PROPERTIES TIMEOUT ${A_TIMEOUT} ${environment}
       DISCOVERY_TIMEOUT 60)
   # gtest_discover_tests cannot pass a list-valued property (the semicolons are
   # lost), so the labels are set by a script ctest runs after loading the tests.

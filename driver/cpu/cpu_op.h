@@ -5,7 +5,9 @@
 // types, shapes, quantization), precomputes everything eval needs
 // (multipliers, padding, activation bounds) and returns a CpuOp, or an
 // invalid_input / unsupported Status naming the problem. Eval only computes:
-// it reads and writes tensors through TensorMemory and cannot fail.
+// it reads and writes tensors through TensorMemory and returns ok; a CPU
+// kernel cannot fail. An NPU backend's eval returns the fault the hardware
+// raised (a STATUS fault bit) as its Status.
 #pragma once
 
 #include <cstdint>
@@ -61,10 +63,9 @@ struct CpuOptions {
 class CpuOp {
  public:
   virtual ~CpuOp() = default;
-  virtual void eval(const TensorMemory& memory) const = 0;
-  // After eval: ok, or why the operation failed. CPU kernels cannot fail; an
-  // NPU backend reports a fault the hardware would raise (STATUS bits) here.
-  virtual Status status() const { return Status::ok(); }
+  // Ok, or why the operation failed: CPU kernels always return ok; an NPU
+  // backend returns the fault the hardware would raise (STATUS bits).
+  virtual Status eval(const TensorMemory& memory) const = 0;
   // Where the operator ran, for reports: "cpu", "npu:functional", ...
   virtual const char* backend_name() const { return "cpu"; }
 };

@@ -86,10 +86,9 @@ Status CpuRuntime::invoke(const OpObserver& after_op) {
   using Clock = std::chrono::steady_clock;
   for (size_t i = 0; i < ops_.size(); ++i) {
     const auto start = Clock::now();
-    ops_[i]->eval(memory_);
+    Status status = ops_[i]->eval(memory_);
     op_host_ns_[i] =
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
-    Status status = ops_[i]->status();
     if (!status) return status.with_context(op_label(graph_, i));
     if (after_op) after_op(i);
   }

@@ -11,10 +11,11 @@
 #include "core/status.h"
 #include "ir/graph.h"
 #include "isa/accelerator_config.h"
+#include "isa/npu_registers.h"
 
 namespace vnpu::driver::npu {
 
-constexpr int kBasePointers = 8;
+constexpr int kBasePointers = isa::reg::kBasePointers;
 
 struct EthosUOperator {
   std::vector<uint32_t> command_stream;

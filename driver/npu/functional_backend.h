@@ -1,6 +1,8 @@
 // Runs the `ethos-u` custom operator (a COP1 payload holding an Ethos-U55
-// command stream) on the functional NPU model, the way TensorFlow Lite Micro's
-// ethos-u kernel drives the real NPU:
+// command stream) on the functional NPU model through its register shim
+// (driver/npu/functional_device.h) and the driver's one invoke path
+// (driver/npu/npu_invoke.h), the way TensorFlow Lite Micro's ethos-u kernel
+// drives the real NPU:
 //  - the payload is validated before anything runs: the "COP1" magic, the
 //    driver actions, and the accelerator configuration it was compiled for
 //    against the NPU's (a mismatch is an error naming both);

@@ -1,10 +1,11 @@
 // Runs the `ethos-u` custom operator on the timed SystemC NPU model
-// (sim/systemc) through its registers, as the Ethos-U core driver does:
-// validate the COP1 payload before any register write, map the base-pointer
-// tensors and the command stream into the NPU's address space, write BASEP0..7,
-// QBASE, QSIZE, QCONFIG and the PMU setup, write CMD.run, wait for the IRQ, read
-// STATUS and the PMU counters, clear the IRQ. A fault bit in STATUS stops the
-// inference with the model's one-line message.
+// (sim/systemc, as driver/npu/systemc_device.h) through the driver's one invoke
+// path (driver/npu/npu_invoke.h), as the Ethos-U core driver does: validate the
+// COP1 payload before any register write, map the base-pointer tensors and the
+// command stream, program BASEP0..7, QBASE, QSIZE, QCONFIG (the command stream
+// is fetched over the port that holds the constants) and the PMU, CMD.run,
+// wait for the IRQ, read STATUS and the PMU counters. A fault bit in STATUS
+// stops the inference with the model's one-line message.
 //
 // Every run appends a SystemcOpRun to the log given at prepare time: the run's
 // timing record (per-job cycles, bytes per AXI port, stalls, unit spans when
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "driver/cpu/cpu_op.h"
+#include "driver/npu/npu_invoke.h"
 #include "isa/accelerator_config.h"
 #include "perf/system_config.h"
 #include "sim/systemc/run_record.h"
@@ -30,17 +32,12 @@ struct SystemcOptions {
   bool trace = false;  // record the units' busy spans (for --trace)
 };
 
-// The PMU events the driver programs into PMEVTYPER0..3.
-constexpr std::array<uint16_t, 4> kDriverPmuEvents = {0x30 /*MAC_ACTIVE*/, 0x40 /*AO_ACTIVE*/,
-                                                      0x82 /*AXI0_RD_DATA_BEAT_RECEIVED*/,
-                                                      0x182 /*AXI1_RD_DATA_BEAT_RECEIVED*/};
-
 struct SystemcOpRun {
   int32_t output_tensor = -1;  // the operator's first output, to find it in the graph
   sim::systemc::RunRecord record;
   uint32_t status = 0;              // STATUS after the IRQ
   uint64_t pmu_cycles = 0;          // PMCCNTR (48 bits)
-  std::array<uint32_t, 4> pmu_counters{};  // PMEVCNTR0..3 (kDriverPmuEvents)
+  std::array<uint32_t, 4> pmu_counters{};  // PMEVCNTR0..3 (kDriverPmuEvents, npu_invoke.h)
   double core_clock_hz = 0;
 };
 

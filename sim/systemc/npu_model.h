@@ -37,10 +37,10 @@
 #include <vector>
 
 #include "isa/register_state.h"
+#include "sim/functional/memory_map.h"
 #include "sim/systemc/axi_port.h"
 #include "sim/systemc/datapath.h"
 #include "sim/systemc/job_plan.h"
-#include "sim/systemc/memory_map.h"
 #include "sim/systemc/pmu.h"
 #include "sim/systemc/run_record.h"
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "isa/npu_registers.h"
+
 namespace vnpu::sim::systemc {
 
 enum PmuEvent : uint16_t {
@@ -46,7 +48,7 @@ enum PmuEvent : uint16_t {
 };
 
 constexpr size_t kPmuEventSpace = 0x200;
-constexpr int kPmuEventCounters = 4;
+constexpr int kPmuEventCounters = isa::reg::kPmuEventCounters;
 
 // Event totals indexed by event code.
 using PmuEvents = std::array<uint64_t, kPmuEventSpace>;
@@ -62,25 +64,25 @@ std::string pmu_event_name(uint16_t code);
 
 class Pmu {
  public:
-  // Register offsets (U55 NPU_REG_*).
-  static constexpr uint32_t kPmcr = 0x180;
-  static constexpr uint32_t kPmcntenset = 0x184;
-  static constexpr uint32_t kPmcntenclr = 0x188;
-  static constexpr uint32_t kPmovsset = 0x18C;
-  static constexpr uint32_t kPmovsclr = 0x190;
-  static constexpr uint32_t kPmintset = 0x194;
-  static constexpr uint32_t kPmintclr = 0x198;
-  static constexpr uint32_t kPmccntrLo = 0x1A0;
-  static constexpr uint32_t kPmccntrHi = 0x1A4;
-  static constexpr uint32_t kPmccntrCfg = 0x1A8;
-  static constexpr uint32_t kPmcaxiChan = 0x1AC;
-  static constexpr uint32_t kPmevcntr0 = 0x300;
-  static constexpr uint32_t kPmevtyper0 = 0x380;
+  // Register offsets and bits: the one map in isa/npu_registers.h.
+  static constexpr uint32_t kPmcr = isa::reg::kPmcr;
+  static constexpr uint32_t kPmcntenset = isa::reg::kPmcntenset;
+  static constexpr uint32_t kPmcntenclr = isa::reg::kPmcntenclr;
+  static constexpr uint32_t kPmovsset = isa::reg::kPmovsset;
+  static constexpr uint32_t kPmovsclr = isa::reg::kPmovsclr;
+  static constexpr uint32_t kPmintset = isa::reg::kPmintset;
+  static constexpr uint32_t kPmintclr = isa::reg::kPmintclr;
+  static constexpr uint32_t kPmccntrLo = isa::reg::kPmccntrLo;
+  static constexpr uint32_t kPmccntrHi = isa::reg::kPmccntrHi;
+  static constexpr uint32_t kPmccntrCfg = isa::reg::kPmccntrCfg;
+  static constexpr uint32_t kPmcaxiChan = isa::reg::kPmcaxiChan;
+  static constexpr uint32_t kPmevcntr0 = isa::reg::kPmevcntr0;
+  static constexpr uint32_t kPmevtyper0 = isa::reg::kPmevtyper0;
 
-  static constexpr uint32_t kPmcrCntEn = 1u << 0;
-  static constexpr uint32_t kPmcrEventCntRst = 1u << 1;
-  static constexpr uint32_t kPmcrCycleCntRst = 1u << 2;
-  static constexpr uint32_t kCycleCounterEnable = 1u << 31;
+  static constexpr uint32_t kPmcrCntEn = isa::reg::kPmcrCntEn;
+  static constexpr uint32_t kPmcrEventCntRst = isa::reg::kPmcrEventCntRst;
+  static constexpr uint32_t kPmcrCycleCntRst = isa::reg::kPmcrCycleCntRst;
+  static constexpr uint32_t kCycleCounterEnable = isa::reg::kCycleCounterEnable;
   static constexpr uint64_t kCycleCounterMask = (uint64_t{1} << 48) - 1;
 
   // True when `offset` is a PMU register.

@@ -34,12 +34,13 @@ class ConcatenationOp final : public CpuOp {
   }
 
   // Not reentrant: the input pointers are gathered in a member to avoid allocating here.
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     for (size_t i = 0; i < inputs_.size(); ++i) {
       input_data_[i] = memory.get<const int8_t>(inputs_[i]);
     }
     kernels::s8_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(), output_dims_,
                               memory.get<int8_t>(output_));
+    return Status::ok();
   }
 
  private:

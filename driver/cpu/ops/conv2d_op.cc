@@ -43,19 +43,20 @@ class Conv2dOp final : public CpuOp {
         kernels::s8_conv2d_fast_scratch_bytes(params_, *packed_, input_dims_, output_dims_));
   }
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     if (packed_) {
       kernels::s8_conv2d_fast(params_, multipliers_.data(), input_dims_,
                               memory.get<const int8_t>(input_), filter_dims_,
                               memory.get<const int8_t>(filter_),
                               bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
                               output_dims_, memory.get<int8_t>(output_), *packed_, scratch_.data());
-      return;
+      return Status::ok();
     }
     kernels::s8_conv2d(params_, multipliers_.data(), input_dims_, memory.get<const int8_t>(input_),
                        filter_dims_, memory.get<const int8_t>(filter_),
                        bias_ == ir::kNoTensor ? nullptr : memory.get<const int32_t>(bias_),
                        output_dims_, memory.get<int8_t>(output_));
+    return Status::ok();
   }
 
  private:

@@ -30,9 +30,10 @@ class UnaryKernelOp final : public CpuOp {
         input_dims_(input_dims),
         output_dims_(output_dims) {}
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     kernel_(params_, input_dims_, memory.get<const In>(input_), output_dims_,
             memory.get<Out>(output_));
+    return Status::ok();
   }
 
  private:
@@ -78,9 +79,10 @@ class BinaryKernelOp final : public CpuOp {
         input2_dims_(input2_dims),
         output_dims_(output_dims) {}
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     kernel_(params_, input1_dims_, memory.get<const int8_t>(input1_), input2_dims_,
             memory.get<const int8_t>(input2_), output_dims_, memory.get<int8_t>(output_));
+    return Status::ok();
   }
 
  private:

@@ -28,9 +28,10 @@ class MeanOp final : public CpuOp {
         output_(op.outputs[0]),
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)) {}
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     kernels::s8_mean(params_, input_dims_, memory.get<const int8_t>(input_),
                      memory.get<int8_t>(output_));
+    return Status::ok();
   }
 
  private:

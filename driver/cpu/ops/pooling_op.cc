@@ -31,9 +31,10 @@ class PoolOp final : public CpuOp {
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
         output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     kernel_(params_, input_dims_, memory.get<const int8_t>(input_), output_dims_,
             memory.get<int8_t>(output_));
+    return Status::ok();
   }
 
  private:

@@ -19,10 +19,11 @@ class ReshapeOp final : public CpuOp {
   ReshapeOp(int32_t input, int32_t output, size_t size_bytes)
       : input_(input), output_(output), size_bytes_(size_bytes) {}
 
-  void eval(const TensorMemory& memory) const override {
+  Status eval(const TensorMemory& memory) const override {
     const uint8_t* in = memory.bytes(input_);
     uint8_t* out = memory.bytes(output_);
     if (in != out && size_bytes_ > 0) std::memmove(out, in, size_bytes_);
+    return Status::ok();
   }
 
  private:

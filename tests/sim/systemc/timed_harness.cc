@@ -1,18 +1,11 @@
 #include "tests/sim/systemc/timed_harness.h"
 
-#include "sim/systemc/npu_registers.h"
-#include "sim/systemc/platform.h"
+#include <gtest/gtest.h>
+
+#include "driver/npu/npu_invoke.h"
+#include "driver/npu/systemc_device.h"
 
 namespace vnpu::testing {
-namespace {
-
-namespace reg = sim::systemc::reg;
-using sim::systemc::Pmu;
-
-constexpr uint64_t kStreamAddress = 0xF0000000u;
-uint64_t region_address(size_t index) { return static_cast<uint64_t>(index + 1) << 28; }
-
-}  // namespace
 
 sim::systemc::TimedSystem high_end_system(const char* accelerator) {
   const perf::VelaIni& ini = perf::builtin_vela_ini();
@@ -41,43 +34,25 @@ sim::systemc::TimedSystem fast_system(const char* accelerator) {
 TimedRun run_stream(const sim::systemc::TimedSystem& system, const std::vector<uint32_t>& words,
                     std::array<std::vector<uint8_t>, 8>& regions, bool trace, int command_port,
                     std::array<uint16_t, 4> events) {
-  sim::systemc::Platform& platform = sim::systemc::Platform::get();
-  sim::systemc::NpuModel& npu = platform.npu();
-  npu.configure(system);
-  npu.set_tracing(trace);
+  driver::npu::SystemcDevice device(system, trace);
   std::vector<uint32_t> stream = words;
-  npu.memory_map().clear();
-  npu.memory_map().map(kStreamAddress, reinterpret_cast<uint8_t*>(stream.data()),
-                       stream.size() * 4);
-  for (size_t i = 0; i < regions.size(); ++i) {
-    if (!regions[i].empty()) {
-      npu.memory_map().map(region_address(i), regions[i].data(), regions[i].size());
-    }
-    platform.write(reg::kBasep0 + static_cast<uint32_t>(8 * i),
-                   static_cast<uint32_t>(region_address(i)));
-    platform.write(reg::kBasep0 + static_cast<uint32_t>(8 * i + 4), 0);
+  driver::npu::NpuInvocation invocation;
+  invocation.command_stream = stream.data();
+  invocation.command_words = stream.size();
+  invocation.command_port = command_port;
+  invocation.pmu_events = events;
+  for (std::vector<uint8_t>& region : regions) {
+    invocation.regions.push_back({region.empty() ? nullptr : region.data(), region.size()});
   }
-  platform.write(reg::kQbase, static_cast<uint32_t>(kStreamAddress));
-  platform.write(reg::kQbaseHi, 0);
-  platform.write(reg::kQsize, static_cast<uint32_t>(stream.size() * 4));
-  platform.write(reg::kQconfig, command_port == 1 ? 2u : 0u);
-  for (size_t i = 0; i < events.size(); ++i) {
-    platform.write(Pmu::kPmevtyper0 + static_cast<uint32_t>(4 * i), events[i]);
-  }
-  platform.write(Pmu::kPmcntenset, Pmu::kCycleCounterEnable | 0xFu);
-  platform.write(Pmu::kPmcr, Pmu::kPmcrCntEn | Pmu::kPmcrEventCntRst | Pmu::kPmcrCycleCntRst);
-  platform.write(reg::kCmd, reg::kCmdRun);
+  Expected<driver::npu::NpuInvokeResult> result = driver::npu::invoke_npu(device, invocation);
   TimedRun run;
-  run.irq = platform.run_until_irq();
-  run.status = platform.read(reg::kStatus);
-  run.pmu_cycles = platform.read(Pmu::kPmccntrLo) |
-                   (static_cast<uint64_t>(platform.read(Pmu::kPmccntrHi)) << 32);
-  for (size_t i = 0; i < run.pmu_counters.size(); ++i) {
-    run.pmu_counters[i] = platform.read(Pmu::kPmevcntr0 + static_cast<uint32_t>(4 * i));
-  }
-  platform.write(reg::kCmd, reg::kCmdClearIrq);
-  run.record = npu.last_run();
-  npu.memory_map().clear();
+  EXPECT_TRUE(result) << result.status().message();
+  if (!result) return run;
+  run.irq = result->irq;
+  run.status = result->status;
+  run.pmu_cycles = result->pmu_cycles;
+  run.pmu_counters = result->pmu_counters;
+  run.record = device.last_run();
   return run;
 }
 

@@ -1,5 +1,6 @@
 // Test helpers for the timed SystemC NPU: hand-made memory systems, a run of a
-// command stream through the registers (as the driver does), and small
+// command stream through the driver's one invoke path (driver/npu/npu_invoke.h
+// on a driver/npu/systemc_device.h), and small
 // register-state builders. Every run uses the process's one elaboration
 // (sim/systemc/platform.h).
 #pragma once

@@ -50,9 +50,9 @@ TEST(PrepareConcatenation, ConcatenatesAlongTheLastAxis) {
   memory.bind(g.op.inputs[0], reinterpret_cast<uint8_t*>(a.data()));
   memory.bind(g.op.inputs[1], reinterpret_cast<uint8_t*>(b.data()));
   memory.bind(g.op.outputs[0], reinterpret_cast<uint8_t*>(out.data()));
-  (*prepared)->eval(memory);
+  EXPECT_TRUE((*prepared)->eval(memory));
   EXPECT_EQ(out, (std::vector<int8_t>{1, 3, 4, 2, 5, 6}));
-  (*prepared)->eval(memory);  // eval is repeatable
+  EXPECT_TRUE((*prepared)->eval(memory));  // eval is repeatable
   EXPECT_EQ(out, (std::vector<int8_t>{1, 3, 4, 2, 5, 6}));
 }
 

@@ -72,7 +72,7 @@ std::vector<int8_t> run(const ConvGraph& g, const CpuOp& op, std::vector<int8_t>
     if (g.op.inputs[i] == ir::kNoTensor) continue;
     memory.bind(g.op.inputs[i], const_cast<uint8_t*>(g.graph.tensor(g.op.inputs[i]).data.data()));
   }
-  op.eval(memory);
+  EXPECT_TRUE(op.eval(memory));
   return output;
 }
 

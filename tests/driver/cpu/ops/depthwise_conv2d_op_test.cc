@@ -77,7 +77,7 @@ TEST(PrepareDepthwiseConv2d, ComputesWithTflmParameters) {
   memory.bind(g.op.inputs[1], g.graph.tensor(g.op.inputs[1]).data.data());
   memory.bind(g.op.inputs[2], g.graph.tensor(g.op.inputs[2]).data.data());
   memory.bind(g.op.outputs[0], reinterpret_cast<uint8_t*>(output.data()));
-  (*prepared)->eval(memory);
+  EXPECT_TRUE((*prepared)->eval(memory));
 
   // Spec: VALID, no padding; multipliers double(0.25) * double(w) / double(0.1);
   // RELU6 range [zp + round(0 / 0.1), zp + round(6 / 0.1)] = [-20, 40].

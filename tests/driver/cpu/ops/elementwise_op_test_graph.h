@@ -64,7 +64,7 @@ struct OpGraph {
     for (size_t i = 0; i < inputs.size(); ++i) memory.bind(op.inputs[i], inputs[i].data());
     std::vector<Out> out(static_cast<size_t>(graph.tensor(op.outputs[0]).element_count()));
     memory.bind(op.outputs[0], reinterpret_cast<uint8_t*>(out.data()));
-    (*prepared)->eval(memory);
+    EXPECT_TRUE((*prepared)->eval(memory));
     return out;
   }
 };

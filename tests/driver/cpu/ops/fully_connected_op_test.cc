@@ -59,7 +59,7 @@ struct FcGraph {
     memory.bind(op.inputs[1], graph.tensor(op.inputs[1]).data.data());
     memory.bind(op.inputs[2], graph.tensor(op.inputs[2]).data.data());
     memory.bind(op.outputs[0], reinterpret_cast<uint8_t*>(output.data()));
-    (*prepared)->eval(memory);
+    EXPECT_TRUE((*prepared)->eval(memory));
     return output;
   }
 };

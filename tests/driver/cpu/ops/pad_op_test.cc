@@ -54,7 +54,7 @@ struct PadGraph {
     TensorMemory memory(graph.tensors.size());
     memory.bind(op.inputs[0], reinterpret_cast<uint8_t*>(input.data()));
     memory.bind(op.outputs[0], reinterpret_cast<uint8_t*>(output.data()));
-    (*prepared)->eval(memory);
+    EXPECT_TRUE((*prepared)->eval(memory));
     return output;
   }
 };

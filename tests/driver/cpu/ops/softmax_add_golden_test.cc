@@ -62,7 +62,7 @@ int check_layers(const std::string& model, ir::OpType type) {
     if (!expected) return checked;
     std::vector<uint8_t> ours(static_cast<size_t>(graph.tensor(output).size_bytes()), 0xA5);
     memory.bind(output, ours.data());
-    (*prepared)->eval(memory);
+    EXPECT_TRUE((*prepared)->eval(memory));
     EXPECT_EQ(ours, expected->data) << where << " (" << ir::op_type_name(type) << ") output t"
                                     << output << " differs from TFLM";
     ++checked;

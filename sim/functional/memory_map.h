@@ -1,4 +1,5 @@
-// The system's physical address space as the NPU's AXI ports see it: host
+// The system's physical address space as the NPU's AXI ports see it (shared by
+// the timed model and the driver's functional register shim): host
 // buffers mapped at physical addresses. BASEPn and QBASE are resolved through
 // it; an address outside every mapping resolves to an empty region, so any
 // access there is a bus error (STATUS.bus_status), never a host access.
@@ -9,7 +10,7 @@
 
 #include "sim/functional/functional_npu.h"
 
-namespace vnpu::sim::systemc {
+namespace vnpu::sim {
 
 class MemoryMap {
  public:
@@ -28,4 +29,4 @@ class MemoryMap {
   std::vector<Entry> entries_;
 };
 
-}  // namespace vnpu::sim::systemc
+}  // namespace vnpu::sim

@@ -1,6 +1,6 @@
-#include "sim/systemc/memory_map.h"
+#include "sim/functional/memory_map.h"
 
-namespace vnpu::sim::systemc {
+namespace vnpu::sim {
 
 MemoryRegion MemoryMap::resolve(uint64_t address) const {
   for (const Entry& e : entries_) {
@@ -11,4 +11,4 @@ MemoryRegion MemoryMap::resolve(uint64_t address) const {
   return {};
 }
 
-}  // namespace vnpu::sim::systemc
+}  // namespace vnpu::sim

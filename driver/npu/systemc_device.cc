@@ -1,0 +1,38 @@
+#include "driver/npu/systemc_device.h"
+
+#include "isa/npu_registers.h"
+#include "sim/systemc/platform.h"
+
+namespace vnpu::driver::npu {
+
+SystemcDevice::SystemcDevice(const sim::systemc::TimedSystem& system, bool trace)
+    : system_(system), trace_(trace) {}
+
+uint32_t SystemcDevice::read(uint32_t offset) {
+  return sim::systemc::Platform::get().read(offset);
+}
+
+void SystemcDevice::write(uint32_t offset, uint32_t value) {
+  sim::systemc::Platform& platform = sim::systemc::Platform::get();
+  if (offset == isa::reg::kCmd && (value & isa::reg::kCmdRun) != 0) {
+    platform.npu().configure(system_);
+    platform.npu().set_tracing(trace_);
+  }
+  platform.write(offset, value);
+}
+
+void SystemcDevice::map(uint64_t address, uint8_t* data, uint64_t size) {
+  sim::systemc::Platform::get().npu().memory_map().map(address, data, size);
+}
+
+void SystemcDevice::unmap_all() { sim::systemc::Platform::get().npu().memory_map().clear(); }
+
+bool SystemcDevice::wait_for_irq() { return sim::systemc::Platform::get().run_until_irq(); }
+
+std::string SystemcDevice::fault_detail() const { return last_run().message; }
+
+const sim::systemc::RunRecord& SystemcDevice::last_run() const {
+  return sim::systemc::Platform::get().npu().last_run();
+}
+
+}  // namespace vnpu::driver::npu
