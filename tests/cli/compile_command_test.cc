@@ -1,6 +1,5 @@
-// `vnpu compile` end to end (skipped when the vnpu binary is not built).
+// `vnpu compile` end to end, run as a user runs the built tool.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -23,7 +22,8 @@ struct CliRun {
 };
 
 CliRun run(const std::string& args, const fs::path& cwd) {
-  const std::string command = "cd '" + cwd.string() + "' && '" + vnpu_path() + "' " + args + " 2>&1";
+  const std::string command =
+      "cd '" + cwd.string() + "' && '" + vnpu_path() + "' " + args + " 2>&1";
   CliRun result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -39,9 +39,10 @@ CliRun run(const std::string& args, const fs::path& cwd) {
 class CompileCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(vnpu_path())) GTEST_SKIP() << "vnpu binary not built: " << vnpu_path();
+    ASSERT_TRUE(fs::exists(vnpu_path())) << "vnpu binary not built: " << vnpu_path();
     dir_ = fs::temp_directory_path() /
-           ("vnpu_compile_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("vnpu_compile_cli_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -57,8 +58,8 @@ std::string read_text(const fs::path& path) {
 }
 
 TEST_F(CompileCli, WritesTheModelTheEstimateAndTheReport) {
-  const CliRun r = run("compile -o out.tflite --accelerator-config ethos-u55-256 --report report.json",
-                       dir_);
+  const CliRun r =
+      run("compile -o out.tflite --accelerator-config ethos-u55-256 --report report.json", dir_);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("ethos-u operator"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("CONV_2D"), std::string::npos) << r.output;
@@ -71,8 +72,8 @@ TEST_F(CompileCli, WritesTheModelTheEstimateAndTheReport) {
   EXPECT_NE(report.find("\"placement\": \"npu\""), std::string::npos);
   EXPECT_NE(report.find("\"stream_word_offsets\": ["), std::string::npos);
   // The compiled model runs on the functional backend.
-  const CliRun ran = run("run out.tflite --backend functional --accelerator-config ethos-u55-256",
-                         dir_);
+  const CliRun ran =
+      run("run out.tflite --backend functional --accelerator-config ethos-u55-256", dir_);
   EXPECT_EQ(ran.exit_code, 0) << ran.output;
   EXPECT_NE(ran.output.find("npu:functional"), std::string::npos) << ran.output;
 }
@@ -123,8 +124,8 @@ TEST_F(CompileCli, BadInputIsOneLineAndExitTwo) {
 TEST_F(CompileCli, HelpListsTheVelaStyleOptions) {
   const CliRun r = run("compile --help", dir_);
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* option : {"--accelerator-config", "--config", "--system-config",
-                             "--memory-mode", "--arena-cache-size", "--output"}) {
+  for (const char* option : {"--accelerator-config", "--config", "--system-config", "--memory-mode",
+                             "--arena-cache-size", "--output"}) {
     EXPECT_NE(r.output.find(option), std::string::npos) << option;
   }
 }
