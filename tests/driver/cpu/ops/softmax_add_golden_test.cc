@@ -2,15 +2,9 @@
 // operator is read from model.tflite, prepared with TFLM's parameters, fed
 // the golden seed-1 intermediates TFLM computed for its inputs, and must
 // reproduce TFLM's output intermediate byte for byte. Skips when the shared
-// models are not present.
-//
-// The test needs the .tflite reader (target vnpu_tflite). Its generated schema
-// header is on the include path exactly when this binary links vnpu_tflite, so
-// until tests/CMakeLists.txt adds vnpu_tflite to the driver/cpu/ops DEPS the
-// test only reports that it is disabled.
+// models are not present (fails under CI=true, tests/golden/shared_models.h).
 #include <gtest/gtest.h>
 
-#if __has_include("tflite/schema/tflite_subset_generated.h")
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,12 +13,13 @@
 #include "driver/cpu/ops.h"
 #include "driver/npy.h"
 #include "driver/tensor_io.h"
+#include "tests/golden/shared_models.h"
 #include "tflite/reader.h"
 
 namespace vnpu::driver::cpu {
 namespace {
 
-std::string models_dir() { return VNPU_SHARED_MODELS_DIR; }
+std::string models_dir() { return vnpu::testing::shared_models_dir(); }
 
 std::string intermediate_path(const std::string& model, const ir::Graph& graph, int32_t index) {
   return models_dir() + "/" + model + "/intermediates/seed1/" +
@@ -73,7 +68,7 @@ int check_layers(const std::string& model, ir::OpType type) {
 class SoftmaxAddGolden : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(models_dir() + "/MANIFEST.json")) {
+    if (!vnpu::testing::shared_models_present()) {
       GTEST_SKIP() << "shared golden models not found at " << models_dir();
     }
   }
@@ -92,11 +87,3 @@ TEST_F(SoftmaxAddGolden, EveryAddLayerIsByteIdentical) {
 
 }  // namespace
 }  // namespace vnpu::driver::cpu
-#else  // vnpu_tflite not linked
-
-TEST(SoftmaxAddGolden, NeedsTheTfliteReader) {
-  GTEST_SKIP() << "test_driver_cpu_ops does not link vnpu_tflite; add it to the DEPS of "
-                  "driver/cpu/ops in tests/CMakeLists.txt to run the per-layer golden test";
-}
-
-#endif
