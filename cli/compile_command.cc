@@ -20,6 +20,7 @@
 #include "compiler/layer_estimate.h"
 #include "compiler/report.h"
 #include "core/file_io.h"
+#include "isa/accelerator_config.h"
 #include "isa/command_decoder.h"
 #include "perf/estimator.h"
 #include "perf/report.h"
@@ -143,7 +144,8 @@ po::options_description compile_options() {
                         "MODEL.tflite (default: the built-in kws-dscnn)")(
       "output,o", po::value<std::string>(),
       "the compiled .tflite (default: <model>_vnpu.tflite in the current folder)")(
-      "accelerator-config", po::value<std::string>()->default_value("ethos-u55-256"),
+      "accelerator-config",
+      po::value<std::string>()->default_value(isa::kDefaultAcceleratorConfig),
       "ethos-u55-32, ethos-u55-64, ethos-u55-128 or ethos-u55-256")(
       "arena-cache-size", po::value<std::string>(),
       "bytes of the arena/cache memory (overrides the memory mode's arena_cache_size)")(

@@ -9,6 +9,7 @@
 #include "cli/options.h"
 #include "cli/system_options.h"
 #include "core/file_io.h"
+#include "isa/accelerator_config.h"
 #include "isa/command_decoder.h"
 #include "isa/cop1_payload.h"
 #include "perf/report.h"
@@ -88,7 +89,8 @@ int run_estimate(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()("model", po::value<std::string>()->required(),
                         "MODEL.tflite compiled for the NPU (ethos-u operators)")(
-      "accelerator-config", po::value<std::string>()->default_value("ethos-u55-256"),
+      "accelerator-config",
+      po::value<std::string>()->default_value(isa::kDefaultAcceleratorConfig),
       "NPU configuration: ethos-u55-32, -64, -128, -256 (Vela's default: -256)")(
       "csv", po::value<std::string>(), "also write the per-operation estimate as CSV")(
       "json", po::value<std::string>(), "also write the estimate as JSON")(

@@ -20,6 +20,7 @@
 #include "driver/npy.h"
 #include "driver/tensor_io.h"
 #include "ir/model_stats.h"
+#include "isa/accelerator_config.h"
 #include "perf/energy_model.h"
 #include "perf/system_config.h"
 #include "tflite/offline_memory_plan.h"
@@ -325,7 +326,8 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
       ("model", po::value(&settings.model_path)->default_value(""),
        "model .tflite (default: the built-in kws-dscnn model)")
       ("backend", po::value(&settings.backend)->default_value("cpu"), backend_help().c_str())
-      ("accelerator-config", po::value(&settings.accelerator_config)->default_value("ethos-u55-256"),
+      ("accelerator-config",
+       po::value(&settings.accelerator_config)->default_value(isa::kDefaultAcceleratorConfig),
        "NPU configuration: ethos-u55-32, -64, -128 or -256")
       ("cpu-kernels", po::value(&settings.cpu_kernels)->default_value("fast"),
        "CPU kernels: fast (SIMD, bit-exact with the reference) or reference (TFLM-style loops)")

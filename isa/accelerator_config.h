@@ -34,6 +34,11 @@ struct AcceleratorConfig {
 // ethos-u55-32, -64, -128, -256.
 const std::vector<AcceleratorConfig>& accelerator_configs();
 
+// The preset every command and library entry point uses when none is given: the
+// `--accelerator-config` default of `vnpu compile`, `estimate` and `run`, the
+// compiler's CompilerOptions and the SystemC platform's default system.
+constexpr const char* kDefaultAcceleratorConfig = "ethos-u55-256";
+
 // The preset called `name`, or invalid_input listing the valid names.
 Expected<AcceleratorConfig> find_accelerator_config(const std::string& name);
 

@@ -7,13 +7,14 @@
 #include <optional>
 #include <string>
 
+#include "isa/accelerator_config.h"
 #include "perf/system_config.h"
 
 namespace vnpu::compiler {
 
 struct CompilerOptions {
   // The accelerator preset the support check targets (isa/accelerator_config.h).
-  std::string accelerator_config = "ethos-u55-128";
+  std::string accelerator_config = isa::kDefaultAcceleratorConfig;
   // Pass name -> path: after that pass, the graph is written there as .tflite.
   std::map<std::string, std::string> dump_after;
   // Where constants, the arena and the weight cache live (Vela's [Memory_Mode]);

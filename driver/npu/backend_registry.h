@@ -22,12 +22,13 @@
 
 #include "core/status.h"
 #include "driver/cpu/cpu_op.h"
+#include "isa/accelerator_config.h"
 
 namespace vnpu::driver::npu {
 
 // What the user chose for the run; each backend reads what it accepts.
 struct BackendChoice {
-  std::string accelerator_config = "ethos-u55-256";
+  std::string accelerator_config = isa::kDefaultAcceleratorConfig;
   // Timed backends.
   std::string ini_path;  // empty: the built-in configs/vela.ini
   std::string system_config;

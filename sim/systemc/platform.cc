@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "isa/accelerator_config.h"
 #include "perf/system_config.h"
 
 namespace vnpu::sim::systemc {
@@ -15,7 +16,7 @@ namespace {
 
 TimedSystem default_system() {
   const perf::VelaIni& ini = perf::builtin_vela_ini();
-  return make_timed_system(*isa::find_accelerator_config("ethos-u55-256"),
+  return make_timed_system(*isa::find_accelerator_config(isa::kDefaultAcceleratorConfig),
                            *ini.find_system_config(perf::kDefaultSystemConfig),
                            *ini.find_memory_mode(perf::kDefaultMemoryMode));
 }
