@@ -2,7 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+
+#include "core/file_io.h"
 
 namespace vnpu::perf {
 namespace {
@@ -15,20 +21,23 @@ std::string trim(const std::string& text) {
   return text.substr(begin, end - begin);
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 struct RawSection {
   IniSection section;
   std::string inherit;  // "KIND.NAME" or empty
   int inherit_line = 0;
 };
 
+// "[System_Config.NAME], [Memory_Mode.NAME]"
+std::string section_forms(const std::vector<std::string>& kinds) {
+  std::string out;
+  for (const std::string& kind : kinds) out += (out.empty() ? "[" : ", [") + kind + ".NAME]";
+  return out;
+}
+
 class Parser {
  public:
-  explicit Parser(const std::string& file) : file_(file) {}
+  Parser(const std::string& file, const std::vector<std::string>& kinds)
+      : file_(file), kinds_(kinds) {}
 
   Status error(int line, const std::string& what) const {
     return Status::invalid_input(file_ + ":" + std::to_string(line) + ": " + what);
@@ -42,7 +51,7 @@ class Parser {
     if (eq == std::string::npos) {
       return error(line, "expected [SECTION] or key=value, found '" + text + "'");
     }
-    const std::string key = lower(trim(text.substr(0, eq)));
+    const std::string key = ini_key(trim(text.substr(0, eq)));
     const std::string value = trim(text.substr(eq + 1));
     if (key.empty()) return error(line, "empty key before '='");
     if (sections_.empty()) return error(line, "key '" + key + "' before any [section]");
@@ -81,9 +90,8 @@ class Parser {
     const size_t dot = full.find('.');
     const std::string kind = dot == std::string::npos ? full : full.substr(0, dot);
     const std::string name = dot == std::string::npos ? "" : full.substr(dot + 1);
-    if (kind != "System_Config" && kind != "Memory_Mode") {
-      return error(line, "unknown section [" + full +
-                             "] (valid: [System_Config.NAME], [Memory_Mode.NAME])");
+    if (std::find(kinds_.begin(), kinds_.end(), kind) == kinds_.end()) {
+      return error(line, "unknown section [" + full + "] (valid: " + section_forms(kinds_) + ")");
     }
     if (name.empty()) return error(line, "section [" + full + "] has no name after the dot");
     if (index_.count(full) != 0) {
@@ -129,15 +137,17 @@ class Parser {
   }
 
   std::string file_;
+  std::vector<std::string> kinds_;
   std::vector<RawSection> sections_;
   std::map<std::string, size_t> index_;
 };
 
 }  // namespace
 
-Expected<std::vector<IniSection>> parse_ini_sections(const std::string& text,
-                                                     const std::string& file_label) {
-  Parser parser(file_label);
+Expected<std::vector<IniSection>> parse_ini_sections(
+    const std::string& text, const std::string& file_label,
+    const std::vector<std::string>& section_kinds) {
+  Parser parser(file_label, section_kinds);
   int line = 0;
   size_t start = 0;
   while (start <= text.size()) {
@@ -149,6 +159,51 @@ Expected<std::vector<IniSection>> parse_ini_sections(const std::string& text,
     start = end + 1;
   }
   return parser.finish();
+}
+
+std::string ini_key(std::string key) {
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+Expected<std::string> read_ini_text(const std::string& path) {
+  Expected<std::vector<uint8_t>> bytes = read_file(path, 1 << 20);
+  if (!bytes) return bytes.status();
+  return std::string(bytes->begin(), bytes->end());
+}
+
+Status IniEntryReader::error(const std::string& what) const {
+  return Status::invalid_input(file_ + ":" + std::to_string(entry_.line) + ": " + entry_.key +
+                               "=" + entry_.value + " in [" + section_.kind + "." +
+                               section_.name + "]: " + what);
+}
+
+Expected<double> IniEntryReader::number(double min, double max) const {
+  const char* begin = entry_.value.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(begin, &end);
+  if (end == begin || *end != '\0' || errno != 0 || !std::isfinite(value)) {
+    return error("not a number");
+  }
+  if (value < min || value > max) {
+    char range[64];
+    std::snprintf(range, sizeof(range), "[%g, %g]", min, max);
+    return error(std::string("out of range ") + range);
+  }
+  return value;
+}
+
+Expected<int64_t> IniEntryReader::integer(int64_t min, int64_t max) const {
+  const char* begin = entry_.value.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(begin, &end, 10);
+  if (end == begin || *end != '\0' || errno != 0) return error("not an integer");
+  if (value < min || value > max) {
+    return error("out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  }
+  return static_cast<int64_t>(value);
 }
 
 }  // namespace vnpu::perf

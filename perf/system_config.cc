@@ -1,12 +1,5 @@
 #include "perf/system_config.h"
 
-#include <cctype>
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-
-#include "core/file_io.h"
 #include "perf/ini_sections.h"
 
 namespace vnpu::perf {
@@ -15,72 +8,18 @@ namespace {
 constexpr std::array<const char*, kMemoryKinds> kMemoryNames = {"Sram", "Dram", "OnChipFlash",
                                                                 "OffChipFlash"};
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+Expected<MemoryKind> read_memory(const IniEntryReader& reader) {
+  for (size_t i = 0; i < kMemoryNames.size(); ++i) {
+    if (reader.value() == kMemoryNames[i]) return static_cast<MemoryKind>(i);
+  }
+  return reader.error("not a memory (valid: Sram, Dram, OnChipFlash, OffChipFlash)");
 }
 
-class EntryReader {
- public:
-  EntryReader(const std::string& file, const IniSection& section, const IniEntry& entry)
-      : file_(file), section_(section), entry_(entry) {}
-
-  Status error(const std::string& what) const {
-    return Status::invalid_input(file_ + ":" + std::to_string(entry_.line) + ": " + entry_.key +
-                                 "=" + entry_.value + " in [" + section_.kind + "." +
-                                 section_.name + "]: " + what);
-  }
-
-  Expected<double> number(double min, double max) const {
-    const char* begin = entry_.value.c_str();
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(begin, &end);
-    if (end == begin || *end != '\0' || errno != 0 || !std::isfinite(value)) {
-      return error("not a number");
-    }
-    if (value < min || value > max) {
-      return error("out of range [" + format(min) + ", " + format(max) + "]");
-    }
-    return value;
-  }
-
-  Expected<int64_t> integer(int64_t min, int64_t max) const {
-    const char* begin = entry_.value.c_str();
-    char* end = nullptr;
-    errno = 0;
-    const long long value = std::strtoll(begin, &end, 10);
-    if (end == begin || *end != '\0' || errno != 0) return error("not an integer");
-    if (value < min || value > max) {
-      return error("out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
-    }
-    return static_cast<int64_t>(value);
-  }
-
-  Expected<MemoryKind> memory() const {
-    for (size_t i = 0; i < kMemoryNames.size(); ++i) {
-      if (entry_.value == kMemoryNames[i]) return static_cast<MemoryKind>(i);
-    }
-    return error("not a memory (valid: Sram, Dram, OnChipFlash, OffChipFlash)");
-  }
-
-  Expected<AxiPort> port() const {
-    if (entry_.value == "Axi0") return AxiPort::kAxi0;
-    if (entry_.value == "Axi1") return AxiPort::kAxi1;
-    return error("not an AXI port (valid: Axi0, Axi1)");
-  }
-
- private:
-  static std::string format(double value) {
-    char text[32];
-    std::snprintf(text, sizeof(text), "%g", value);
-    return text;
-  }
-
-  const std::string& file_;
-  const IniSection& section_;
-  const IniEntry& entry_;
-};
+Expected<AxiPort> read_port(const IniEntryReader& reader) {
+  if (reader.value() == "Axi0") return AxiPort::kAxi0;
+  if (reader.value() == "Axi1") return AxiPort::kAxi1;
+  return reader.error("not an AXI port (valid: Axi0, Axi1)");
+}
 
 template <typename T, typename U>
 Status assign(Expected<U> value, T& target) {
@@ -89,7 +28,7 @@ Status assign(Expected<U> value, T& target) {
   return Status::ok();
 }
 
-Status apply_memory_key(const EntryReader& reader, const std::string& param, MemoryParams& m) {
+Status apply_memory_key(const IniEntryReader& reader, const std::string& param, MemoryParams& m) {
   if (param == "clock_scale") return assign(reader.number(1.0 / 1024, 4.0), m.clock_scale);
   if (param == "ports_used") return assign(reader.integer(1, 4), m.ports_used);
   if (param == "burst_length") return assign(reader.integer(1, 4096), m.burst_length_bytes);
@@ -102,12 +41,12 @@ Status apply_memory_key(const EntryReader& reader, const std::string& param, Mem
       "write_latency, max_reads, max_writes)");
 }
 
-Status apply_system_key(const EntryReader& reader, const IniEntry& entry, SystemConfig& config) {
+Status apply_system_key(const IniEntryReader& reader, const IniEntry& entry, SystemConfig& config) {
   if (entry.key == "core_clock") return assign(reader.number(1e3, 1e10), config.core_clock_hz);
-  if (entry.key == "axi0_port") return assign(reader.memory(), config.axi0_port);
-  if (entry.key == "axi1_port") return assign(reader.memory(), config.axi1_port);
+  if (entry.key == "axi0_port") return assign(read_memory(reader), config.axi0_port);
+  if (entry.key == "axi1_port") return assign(read_memory(reader), config.axi1_port);
   for (size_t i = 0; i < kMemoryNames.size(); ++i) {
-    const std::string prefix = lower(kMemoryNames[i]) + "_";
+    const std::string prefix = ini_key(kMemoryNames[i]) + "_";
     if (entry.key.compare(0, prefix.size(), prefix) == 0) {
       return apply_memory_key(reader, entry.key.substr(prefix.size()), config.memories[i]);
     }
@@ -116,10 +55,10 @@ Status apply_system_key(const EntryReader& reader, const IniEntry& entry, System
       "unknown key (valid: core_clock, axi0_port, axi1_port, <Memory>_<parameter>)");
 }
 
-Status apply_mode_key(const EntryReader& reader, const IniEntry& entry, MemoryMode& mode) {
-  if (entry.key == "const_mem_area") return assign(reader.port(), mode.const_area);
-  if (entry.key == "arena_mem_area") return assign(reader.port(), mode.arena_area);
-  if (entry.key == "cache_mem_area") return assign(reader.port(), mode.cache_area);
+Status apply_mode_key(const IniEntryReader& reader, const IniEntry& entry, MemoryMode& mode) {
+  if (entry.key == "const_mem_area") return assign(read_port(reader), mode.const_area);
+  if (entry.key == "arena_mem_area") return assign(read_port(reader), mode.arena_area);
+  if (entry.key == "cache_mem_area") return assign(read_port(reader), mode.cache_area);
   if (entry.key == "arena_cache_size") {
     Expected<int64_t> size = reader.integer(0, int64_t{1} << 40);
     if (!size) return size.status();
@@ -156,7 +95,8 @@ Expected<MemoryMode> VelaIni::find_memory_mode(const std::string& name) const {
 }
 
 Expected<VelaIni> parse_vela_ini(const std::string& text, const std::string& file_label) {
-  Expected<std::vector<IniSection>> sections = parse_ini_sections(text, file_label);
+  Expected<std::vector<IniSection>> sections =
+      parse_ini_sections(text, file_label, {"System_Config", "Memory_Mode"});
   if (!sections) return sections.status();
   VelaIni ini;
   for (const IniSection& section : *sections) {
@@ -166,7 +106,7 @@ Expected<VelaIni> parse_vela_ini(const std::string& text, const std::string& fil
     MemoryMode mode;
     mode.name = section.name;
     for (const IniEntry& entry : section.entries) {
-      const EntryReader reader(file_label, section, entry);
+      const IniEntryReader reader(file_label, section, entry);
       Status status = is_system ? apply_system_key(reader, entry, config)
                                 : apply_mode_key(reader, entry, mode);
       if (!status) return status;
@@ -181,9 +121,9 @@ Expected<VelaIni> parse_vela_ini(const std::string& text, const std::string& fil
 }
 
 Expected<VelaIni> load_vela_ini(const std::string& path) {
-  Expected<std::vector<uint8_t>> bytes = read_file(path, 1 << 20);
-  if (!bytes) return bytes.status();
-  return parse_vela_ini(std::string(bytes->begin(), bytes->end()), path);
+  Expected<std::string> text = read_ini_text(path);
+  if (!text) return text.status();
+  return parse_vela_ini(*text, path);
 }
 
 const VelaIni& builtin_vela_ini() {
