@@ -1,6 +1,7 @@
 // CommandBuilder::set_state: every register of a RegisterState, in the order
 // Vela's register command stream generator writes an operation's registers.
 #include "isa/command_encoder.h"
+#include "isa/command_fields.h"
 
 namespace vnpu::isa {
 namespace {
@@ -20,7 +21,7 @@ Cmd1 cmd1_at(Cmd1 first, int index) {
 void CommandBuilder::set_feature_map_common(const FeatureMapState& fm, Cmd0 region, Cmd1 base0,
                                             Cmd0 width0, Cmd0 height0, Cmd0 height1,
                                             Cmd0 zero_point) {
-  set(region, fm.region & 0x7u);
+  set(region, field::kRegion.param(fm.region));
   for (int i = 0; i < 4; ++i) set(cmd1_at(base0, i), low32(fm.tile_base[static_cast<size_t>(i)]));
   set(height0, low16(uint64_t{fm.height0_m1}));
   set(height1, low16(uint64_t{fm.height1_m1}));
@@ -56,10 +57,10 @@ void CommandBuilder::set_kernel_and_streams(const RegisterState& state) {
   set(Cmd0::kKernelWidthM1, low16(uint64_t{state.kernel.width_m1}));
   set(Cmd0::kKernelHeightM1, low16(uint64_t{state.kernel.height_m1}));
   set(Cmd0::kKernelStride, kernel_stride_param(state.kernel));
-  set(Cmd0::kWeightRegion, state.weights.region & 0x7u);
+  set(Cmd0::kWeightRegion, field::kRegion.param(state.weights.region));
   set(Cmd1::kWeightBase, low32(state.weights.base));
   set(Cmd1::kWeightLength, low32(state.weights.length));
-  set(Cmd0::kScaleRegion, state.scales.region & 0x7u);
+  set(Cmd0::kScaleRegion, field::kRegion.param(state.scales.region));
   set(Cmd1::kScaleBase, low32(state.scales.base));
   set(Cmd1::kScaleLength, low32(state.scales.length));
   set(Cmd1::kWeight1Base, low32(state.weights1.base));

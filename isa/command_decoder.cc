@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "isa/command_fields.h"
 
@@ -11,6 +12,20 @@ namespace vnpu::isa {
 namespace {
 
 constexpr uint32_t kWord0ReservedMask = 0x3C00;  // bits [13:10]
+
+// The kick-off command of each kind of operation.
+constexpr std::pair<Cmd0, OperationKind> kOperationOpcodes[] = {
+    {Cmd0::kOpConv, OperationKind::kConv},
+    {Cmd0::kOpDepthwise, OperationKind::kDepthwise},
+    {Cmd0::kOpPool, OperationKind::kPool},
+    {Cmd0::kOpElementwise, OperationKind::kElementwise},
+    {Cmd0::kOpDmaStart, OperationKind::kDmaStart},
+    {Cmd0::kOpDmaWait, OperationKind::kDmaWait},
+    {Cmd0::kOpKernelWait, OperationKind::kKernelWait},
+    {Cmd0::kOpPmuMask, OperationKind::kPmuMask},
+    {Cmd0::kOpIrq, OperationKind::kIrq},
+    {Cmd0::kOpStop, OperationKind::kStop},
+};
 
 std::string hex(uint32_t value, int digits) {
   char text[16];
@@ -54,9 +69,9 @@ Status check_field(const Command& command, const FieldSpec& field) {
 // Stride - 1 is two bits split over LSB and MSB fields; 3 (stride 4) is refused:
 // the U55 kernel stride range is 1..3 (ethos-u-facts.md §1.4).
 Status check_kernel_stride(const Command& command) {
-  const uint32_t param = command.param;
-  const bool x4 = (param & 0x1u) != 0 && (param & 0x40u) != 0;
-  const bool y4 = (param & 0x2u) != 0 && (param & 0x200u) != 0;
+  const uint16_t param = command.param;
+  const bool x4 = field::kStrideXLsb.get(param) != 0 && field::kStrideXMsb.get(param) != 0;
+  const bool y4 = field::kStrideYLsb.get(param) != 0 && field::kStrideYMsb.get(param) != 0;
   if (!x4 && !y4) return Status::ok();
   const char* axis = x4 ? "x" : "y";
   return fault(command, std::string("stride_") + axis + " 4 out of range 1..3 (stride_" + axis +
@@ -146,30 +161,17 @@ Expected<Command> decode_command(const uint32_t* words, size_t count, size_t off
 }
 
 std::optional<OperationKind> operation_kind(uint16_t cmd0_opcode) {
-  switch (static_cast<Cmd0>(cmd0_opcode)) {
-    case Cmd0::kOpConv:
-      return OperationKind::kConv;
-    case Cmd0::kOpDepthwise:
-      return OperationKind::kDepthwise;
-    case Cmd0::kOpPool:
-      return OperationKind::kPool;
-    case Cmd0::kOpElementwise:
-      return OperationKind::kElementwise;
-    case Cmd0::kOpDmaStart:
-      return OperationKind::kDmaStart;
-    case Cmd0::kOpDmaWait:
-      return OperationKind::kDmaWait;
-    case Cmd0::kOpKernelWait:
-      return OperationKind::kKernelWait;
-    case Cmd0::kOpPmuMask:
-      return OperationKind::kPmuMask;
-    case Cmd0::kOpIrq:
-      return OperationKind::kIrq;
-    case Cmd0::kOpStop:
-      return OperationKind::kStop;
-    default:
-      return std::nullopt;
+  for (const auto& [opcode, kind] : kOperationOpcodes) {
+    if (static_cast<uint16_t>(opcode) == cmd0_opcode) return kind;
   }
+  return std::nullopt;
+}
+
+Cmd0 operation_opcode(OperationKind kind) {
+  for (const auto& [opcode, listed] : kOperationOpcodes) {
+    if (listed == kind) return opcode;
+  }
+  return Cmd0::kOpStop;
 }
 
 DecodedStream decode_stream(const uint32_t* words, size_t count) {

@@ -55,6 +55,9 @@ Status validate_command(const Command& command);
 // The kind of kick-off an NPU_OP_* opcode starts; nullopt for any other opcode.
 std::optional<OperationKind> operation_kind(uint16_t cmd0_opcode);
 
+// The NPU_OP_* opcode that starts an operation of `kind` (the inverse of operation_kind).
+Cmd0 operation_opcode(OperationKind kind);
+
 // The command processor's registers. Starts from RegisterState's defaults
 // (the state after reset).
 class RegisterFile {

@@ -1,6 +1,8 @@
 // Command words and structured-register parameters (see command_encoder.h).
 #include "isa/command_encoder.h"
 
+#include "isa/command_fields.h"
+
 namespace vnpu::isa {
 namespace {
 
@@ -17,16 +19,13 @@ uint32_t precision_code(const ElementType& type) {
   }
 }
 
-uint32_t field(uint32_t value, int lsb, int width) { return (value & ((1u << width) - 1u)) << lsb; }
+uint16_t param16(uint32_t fields) { return static_cast<uint16_t>(fields & 0xFFFFu); }
 
-uint32_t flag(bool value, int lsb) { return value ? 1u << lsb : 0u; }
-
-uint16_t param16(uint32_t value) { return static_cast<uint16_t>(value & 0xFFFFu); }
-
-// type b0, precision b2-3, format b6-7: IFM and IFM2.
+// IFM and IFM2 share the type, precision and format fields.
 uint32_t input_precision(const FeatureMapState& fm) {
-  return flag(fm.type.is_signed, 0) | field(precision_code(fm.type), 2, 2) |
-         field(static_cast<uint32_t>(fm.format), 6, 2);
+  return field::kInputType.put(fm.type.is_signed) |
+         field::kInputPrecision.put(precision_code(fm.type)) |
+         field::kFormat.put(static_cast<uint32_t>(fm.format));
 }
 
 }  // namespace
@@ -54,39 +53,47 @@ std::vector<uint32_t> encode_commands(const std::vector<Command>& commands) {
 }
 
 uint16_t ifm_precision_param(const IfmState& ifm) {
-  return param16(input_precision(ifm) | field(static_cast<uint32_t>(ifm.scale_mode), 8, 2) |
-                 field(static_cast<uint32_t>(ifm.round_mode), 14, 2));
+  return param16(input_precision(ifm) |
+                 field::kIfmScaleMode.put(static_cast<uint32_t>(ifm.scale_mode)) |
+                 field::kRoundMode.put(static_cast<uint32_t>(ifm.round_mode)));
 }
 
 uint16_t ifm2_precision_param(const Ifm2State& ifm2) { return param16(input_precision(ifm2)); }
 
 uint16_t ofm_precision_param(const OfmState& ofm) {
-  return param16(flag(ofm.type.is_signed, 0) | field(precision_code(ofm.type), 1, 2) |
-                 field(static_cast<uint32_t>(ofm.format), 6, 2) | flag(ofm.global_scale, 8) |
-                 field(static_cast<uint32_t>(ofm.round_mode), 14, 2));
+  return param16(field::kOfmType.put(ofm.type.is_signed) |
+                 field::kOfmPrecision.put(precision_code(ofm.type)) |
+                 field::kFormat.put(static_cast<uint32_t>(ofm.format)) |
+                 field::kOfmScaleMode.put(ofm.global_scale) |
+                 field::kRoundMode.put(static_cast<uint32_t>(ofm.round_mode)));
 }
 
 uint16_t kernel_stride_param(const KernelState& kernel) {
-  const uint32_t sx = static_cast<uint32_t>(kernel.stride_x - 1);
-  const uint32_t sy = static_cast<uint32_t>(kernel.stride_y - 1);
-  return param16(field(sx, 0, 1) | field(sy, 1, 1) |
-                 field(static_cast<uint32_t>(kernel.weight_order), 2, 1) |
-                 field(static_cast<uint32_t>(kernel.dilation_x - 1), 3, 1) |
-                 field(static_cast<uint32_t>(kernel.dilation_y - 1), 4, 1) |
-                 flag(kernel.decomposition_4x4, 5) | field(sx >> 1, 6, 1) | field(sy >> 1, 9, 1));
+  const auto sx = static_cast<uint32_t>(kernel.stride_x - 1);
+  const auto sy = static_cast<uint32_t>(kernel.stride_y - 1);
+  return param16(field::kStrideXLsb.put(sx) | field::kStrideYLsb.put(sy) |
+                 field::kWeightOrder.put(static_cast<uint32_t>(kernel.weight_order)) |
+                 field::kDilationX.put(static_cast<uint32_t>(kernel.dilation_x - 1)) |
+                 field::kDilationY.put(static_cast<uint32_t>(kernel.dilation_y - 1)) |
+                 field::kDecomposition.put(kernel.decomposition_4x4) |
+                 field::kStrideXMsb.put(sx >> 1) | field::kStrideYMsb.put(sy >> 1));
 }
 
 uint16_t activation_param(const ActivationState& activation) {
-  return param16(field(activation.function, 0, 5) | field(activation.clip_range, 12, 3));
+  return param16(field::kActivationFunction.put(activation.function) |
+                 field::kActivationClipRange.put(activation.clip_range));
 }
 
 uint16_t ifm2_broadcast_param(const Ifm2State& ifm2) {
-  return param16(flag(ifm2.broadcast_h, 0) | flag(ifm2.broadcast_w, 1) | flag(ifm2.broadcast_c, 2) |
-                 flag(ifm2.operand_swap, 6) | flag(ifm2.scalar, 7));
+  return param16(
+      field::kBroadcastH.put(ifm2.broadcast_h) | field::kBroadcastW.put(ifm2.broadcast_w) |
+      field::kBroadcastC.put(ifm2.broadcast_c) | field::kOperandOrder.put(ifm2.operand_swap) |
+      field::kBroadcastScalar.put(ifm2.scalar));
 }
 
 uint16_t dma_region_param(uint8_t region, bool internal, uint8_t stride_mode) {
-  return param16(field(region, 0, 3) | flag(internal, 8) | field(stride_mode, 9, 2));
+  return param16(field::kDmaRegion.put(region) | field::kDmaRegionMode.put(internal) |
+                 field::kDmaStrideMode.put(stride_mode));
 }
 
 void CommandBuilder::set(Cmd0 opcode, uint16_t param) {

@@ -1,285 +1,244 @@
-// The command field table (see command_fields.h). Bit positions are those of
-// the 16-bit parameter, i.e. word-0 bit = 16 + lsb.
+// The command table (see command_fields.h): one row per command, its fields
+// taken from the named field constants there.
 #include "isa/command_fields.h"
 
-#include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cstdio>
 
 namespace vnpu::isa {
 namespace {
 
-constexpr const char* kType[] = {"unsigned", "signed"};
-constexpr const char* kPrecision[] = {"8-bit", "16-bit", "32-bit", "64-bit"};
-constexpr const char* kFormat[] = {"NHWC", "NHCWB16"};
-constexpr const char* kIfmScaleMode[] = {"OPA_OPB_16", "OPA_32", "OPB_32"};
-constexpr const char* kOfmScaleMode[] = {"PER_CHANNEL", "GLOBAL"};
-constexpr const char* kRoundMode[] = {"DBL", "TRUNCATE", "NATURAL"};
-constexpr const char* kUpscale[] = {"NONE", "NEAREST", "ZEROS"};
-constexpr const char* kPooling[] = {"MAX", "AVERAGE", "REDUCE_SUM"};
-constexpr const char* kElementwise[] = {"MUL",   "ADD", "SUB", "MIN", "MAX",
-                                        "LRELU", "ABS", "CLZ", "SHR", "SHL"};
-constexpr const char* kWeightOrder[] = {"DEPTH_FIRST", "PART_KERNEL_FIRST"};
-constexpr const char* kDecomposition[] = {"D8X8", "D4X4"};
-constexpr const char* kAccFormat[] = {"I32", "I40", "F16"};
-constexpr const char* kActivation[] = {
-    "RELU",    nullptr,   nullptr,   "TANH",    "SIGMOID", nullptr,   nullptr,   nullptr,
-    nullptr,   nullptr,   nullptr,   nullptr,   nullptr,   nullptr,   nullptr,   nullptr,
-    "TABLE_0", "TABLE_1", "TABLE_2", "TABLE_3", "TABLE_4", "TABLE_5", "TABLE_6", "TABLE_7"};
-constexpr const char* kClipRange[] = {"OFM_PRECISION", nullptr, "FORCE_UINT8",
-                                      "FORCE_INT8",    nullptr, "FORCE_INT16"};
-constexpr const char* kRegionMode[] = {"EXTERNAL", "INTERNAL"};
-constexpr const char* kStrideMode[] = {"D1", "D2", "D3"};
-constexpr const char* kOperandOrder[] = {"ORDER_B", "ORDER_A"};
-constexpr const char* kParallelMode[] = {"SINGLE_CORE", "DUAL_CORE_DEPTH"};
+using namespace field;  // NOLINT: the table below reads as the interface header does
 
-FieldSpec number(const char* name, uint8_t lsb, uint8_t width, uint8_t extent) {
-  FieldSpec field{name};
-  field.lsb = lsb;
-  field.width = width;
-  field.extent = extent;
-  field.max_value = (1u << width) - 1u;
-  return field;
-}
-
-// A number alone in the parameter: every bit above it counts as overflow.
-FieldSpec number(const char* name, uint8_t width) { return number(name, 0, width, 16); }
-
-FieldSpec flag(const char* name, uint8_t lsb) { return number(name, lsb, 1, 1); }
-
-FieldSpec full16(const char* name, FieldKind kind) {
-  FieldSpec field{name};
-  field.kind = kind;
-  return field;
-}
+// Parameter layouts shared by several commands.
+constexpr FieldSpec kMaskFields[] = {kMask};
+constexpr FieldSpec kPoolingFields[] = {kPoolingMode};
+constexpr FieldSpec kElementwiseFields[] = {kElementwiseMode};
+constexpr FieldSpec kDmaWaitFields[] = {kDmaWaitCount};
+constexpr FieldSpec kKernelWaitFields[] = {kKernelWaitCount};
+constexpr FieldSpec kPmuMaskFields[] = {kPmuEnable};
+constexpr FieldSpec kPadTopLeftFields[] = {kPadTopLeft};
+constexpr FieldSpec kPadRightBottomFields[] = {kPadRightBottom};
+constexpr FieldSpec kDepthFields[] = {kDepthM1};
+constexpr FieldSpec kWidthFields[] = {kWidthM1};
+constexpr FieldSpec kHeightFields[] = {kHeightM1};
+constexpr FieldSpec kZeroPointFields[] = {kZeroPoint};
+constexpr FieldSpec kIfmPrecisionFields[] = {kInputType, kInputPrecision, kFormat, kIfmScaleMode,
+                                             kRoundMode};
+constexpr FieldSpec kIfm2PrecisionFields[] = {kInputType, kInputPrecision, kFormat};
+constexpr FieldSpec kOfmPrecisionFields[] = {kOfmType, kOfmPrecision, kFormat, kOfmScaleMode,
+                                             kRoundMode};
+constexpr FieldSpec kUpscaleFields[] = {kUpscaleMode};
+constexpr FieldSpec kIbEndFields[] = {kIbEnd};
+constexpr FieldSpec kIfm2IbStartFields[] = {kIfm2IbStart};
+constexpr FieldSpec kRegionFields[] = {kRegion, kCustomDmaCs};
+constexpr FieldSpec kIfm2RegionFields[] = {kIfm2Region};
+constexpr FieldSpec kBlockWidthFields[] = {kBlockWidthM1};
+constexpr FieldSpec kBlockHeightFields[] = {kBlockHeightM1};
+constexpr FieldSpec kBlockDepthFields[] = {kBlockDepthM1};
+constexpr FieldSpec kKernelStrideFields[] = {kStrideXLsb, kStrideYLsb, kWeightOrder,
+                                             kDilationX,  kDilationY,  kDecomposition,
+                                             kStrideXMsb, kStrideYMsb};
+constexpr FieldSpec kParallelModeFields[] = {kParallelMode};
+constexpr FieldSpec kAccFormatFields[] = {kAccFormat};
+constexpr FieldSpec kActivationFields[] = {kActivationFunction, kActivationClipRange};
+constexpr FieldSpec kClipBoundaryFields[] = {kClipBoundary};
+constexpr FieldSpec kAbStartFields[] = {kAbStart};
+constexpr FieldSpec kBlockdepFields[] = {kBlockdep};
+constexpr FieldSpec kDmaRegionFields[] = {kDmaRegion, kDmaRegionMode, kDmaStrideMode, kCustomDmaCs};
+constexpr FieldSpec kDmaSizeFields[] = {kDmaSize};
+constexpr FieldSpec kBroadcastFields[] = {kBroadcastH, kBroadcastW, kBroadcastC, kOperandOrder,
+                                          kBroadcastScalar};
+constexpr FieldSpec kScalarFields[] = {kScalar};
+constexpr FieldSpec kShiftFields[] = {kScaleShift};
 
 template <size_t N>
-FieldSpec code(const char* name, uint8_t lsb, uint8_t width, uint8_t extent,
-               const char* const (&names)[N]) {
-  FieldSpec field = number(name, lsb, width, extent);
-  field.kind = FieldKind::kEnum;
-  field.value_names = names;
-  field.value_count = static_cast<uint8_t>(N);
-  return field;
+constexpr TableView<FieldSpec> list(const FieldSpec (&fields)[N]) {
+  return {fields, N};
 }
 
-FieldSpec custom_dma_cs() {
-  FieldSpec field = number("custom_dma_cs", 15, 1, 1);
-  field.max_value = 0;
-  field.note = "the NPU has no custom DMA (CONFIG.custom_dma = 0)";
-  return field;
-}
-
-FieldSpec stride_msb(const char* name, uint8_t lsb) { return flag(name, lsb); }
-
-// region:3 then reserved bits up to `extent`, and custom_dma_cs at bit 15 when asked.
-std::vector<FieldSpec> region_fields(uint8_t extent, bool with_custom_dma) {
-  std::vector<FieldSpec> fields = {number("region", 0, 3, extent)};
-  if (with_custom_dma) fields.push_back(custom_dma_cs());
-  return fields;
-}
-
-std::vector<FieldSpec> ifm_precision_fields(bool with_scaling) {
-  std::vector<FieldSpec> fields = {code("activation_type", 0, 1, 1, kType),
-                                   code("activation_precision", 2, 2, 2, kPrecision),
-                                   code("activation_format", 6, 2, 2, kFormat)};
-  if (with_scaling) {
-    fields.push_back(code("scale_mode", 8, 2, 2, kIfmScaleMode));
-    fields.push_back(code("round_mode", 14, 2, 2, kRoundMode));
-  }
-  return fields;
-}
-
-std::vector<FieldSpec> ofm_precision_fields() {
-  return {code("activation_type", 0, 1, 1, kType),
-          code("activation_precision", 1, 2, 2, kPrecision),
-          code("activation_format", 6, 2, 2, kFormat), code("scale_mode", 8, 1, 1, kOfmScaleMode),
-          code("round_mode", 14, 2, 2, kRoundMode)};
-}
-
-std::vector<FieldSpec> kernel_stride_fields() {
-  return {flag("stride_x_lsb", 0),
-          flag("stride_y_lsb", 1),
-          code("weight_order", 2, 1, 1, kWeightOrder),
-          flag("dilation_x", 3),
-          flag("dilation_y", 4),
-          code("decomposition", 5, 1, 1, kDecomposition),
-          stride_msb("stride_x_msb", 6),
-          stride_msb("stride_y_msb", 9)};
-}
-
-std::vector<FieldSpec> dma_region_fields() {
-  return {number("region", 0, 3, 8), code("region_mode", 8, 1, 1, kRegionMode),
-          code("stride_mode", 9, 2, 2, kStrideMode), custom_dma_cs()};
-}
-
-std::vector<FieldSpec> ifm2_broadcast_fields() {
-  return {flag("broadcast_h", 0), flag("broadcast_w", 1), flag("broadcast_c", 2),
-          code("operand_order", 6, 1, 1, kOperandOrder), flag("broadcast_scalar", 7)};
-}
-
-CommandSpec op0(Cmd0 opcode, std::vector<FieldSpec> fields, const char* meaning) {
+constexpr CommandSpec op0(Cmd0 opcode, const char* name, TableView<FieldSpec> fields,
+                          const char* meaning) {
   CommandSpec spec;
   spec.opcode = static_cast<uint16_t>(opcode);
-  spec.fields = std::move(fields);
+  spec.mnemonic = name;
+  spec.fields = fields;
   spec.meaning = meaning;
   return spec;
 }
 
-CommandSpec op1(Cmd1 opcode, const char* payload_name, uint8_t payload_bits, const char* meaning,
-                std::vector<FieldSpec> fields = {}) {
+constexpr CommandSpec op1(Cmd1 opcode, const char* name, const char* payload_name,
+                          uint8_t payload_bits, const char* meaning,
+                          TableView<FieldSpec> fields = {}) {
   CommandSpec spec;
   spec.is_cmd1 = true;
   spec.opcode = static_cast<uint16_t>(opcode);
-  spec.fields = std::move(fields);
+  spec.mnemonic = name;
+  spec.fields = fields;
   spec.payload_name = payload_name;
   spec.payload_bits = payload_bits;
   spec.meaning = meaning;
   return spec;
 }
 
-std::vector<CommandSpec> make_operation_specs() {
-  return {
-      op0(Cmd0::kOpStop, {full16("mask", FieldKind::kHex)}, "end of stream: stop, raise IRQ"),
-      op0(Cmd0::kOpIrq, {full16("mask", FieldKind::kHex)}, "raise an interrupt"),
-      op0(Cmd0::kOpConv, {}, "start a convolution"),
-      op0(Cmd0::kOpDepthwise, {}, "start a depthwise convolution"),
-      op0(Cmd0::kOpPool, {code("pooling_mode", 0, 3, 16, kPooling)}, "start a pooling"),
-      op0(Cmd0::kOpElementwise, {code("elementwise_mode", 0, 6, 16, kElementwise)},
-          "start an elementwise operation"),
-      op0(Cmd0::kOpDmaStart, {}, "start the DMA0 transfer"),
-      op0(Cmd0::kOpDmaWait, {number("k", 4)}, "wait until <= k DMA jobs are outstanding"),
-      op0(Cmd0::kOpKernelWait, {number("n", 2)}, "wait until <= n kernel jobs are outstanding"),
-      op0(Cmd0::kOpPmuMask, {number("enable", 1)}, "gate PMU counting"),
-  };
-}
+constexpr CommandSpec kCommands[] = {
+    op0(Cmd0::kOpStop, "NPU_OP_STOP", list(kMaskFields), "end of stream: stop, raise IRQ"),
+    op0(Cmd0::kOpIrq, "NPU_OP_IRQ", list(kMaskFields), "raise an interrupt"),
+    op0(Cmd0::kOpConv, "NPU_OP_CONV", {}, "start a convolution"),
+    op0(Cmd0::kOpDepthwise, "NPU_OP_DEPTHWISE", {}, "start a depthwise convolution"),
+    op0(Cmd0::kOpPool, "NPU_OP_POOL", list(kPoolingFields), "start a pooling"),
+    op0(Cmd0::kOpElementwise, "NPU_OP_ELEMENTWISE", list(kElementwiseFields),
+        "start an elementwise operation"),
+    op0(Cmd0::kOpDmaStart, "NPU_OP_DMA_START", {}, "start the DMA0 transfer"),
+    op0(Cmd0::kOpDmaWait, "NPU_OP_DMA_WAIT", list(kDmaWaitFields),
+        "wait until <= k DMA jobs are outstanding"),
+    op0(Cmd0::kOpKernelWait, "NPU_OP_KERNEL_WAIT", list(kKernelWaitFields),
+        "wait until <= n kernel jobs are outstanding"),
+    op0(Cmd0::kOpPmuMask, "NPU_OP_PMU_MASK", list(kPmuMaskFields), "gate PMU counting"),
+    op0(Cmd0::kIfmPadTop, "NPU_SET_IFM_PAD_TOP", list(kPadTopLeftFields), "IFM top padding"),
+    op0(Cmd0::kIfmPadLeft, "NPU_SET_IFM_PAD_LEFT", list(kPadTopLeftFields), "IFM left padding"),
+    op0(Cmd0::kIfmPadRight, "NPU_SET_IFM_PAD_RIGHT", list(kPadRightBottomFields),
+        "IFM right padding"),
+    op0(Cmd0::kIfmPadBottom, "NPU_SET_IFM_PAD_BOTTOM", list(kPadRightBottomFields),
+        "IFM bottom padding"),
+    op0(Cmd0::kIfmDepthM1, "NPU_SET_IFM_DEPTH_M1", list(kDepthFields), "IFM channels - 1"),
+    op0(Cmd0::kIfmPrecision, "NPU_SET_IFM_PRECISION", list(kIfmPrecisionFields),
+        "IFM type, format, input scaling"),
+    op0(Cmd0::kIfmUpscale, "NPU_SET_IFM_UPSCALE", list(kUpscaleFields), "IFM 2x upscaling"),
+    op0(Cmd0::kIfmZeroPoint, "NPU_SET_IFM_ZERO_POINT", list(kZeroPointFields), "IFM zero point"),
+    op0(Cmd0::kIfmWidth0M1, "NPU_SET_IFM_WIDTH0_M1", list(kWidthFields), "IFM tile 0/2 width - 1"),
+    op0(Cmd0::kIfmHeight0M1, "NPU_SET_IFM_HEIGHT0_M1", list(kHeightFields),
+        "IFM tile 0 height - 1"),
+    op0(Cmd0::kIfmHeight1M1, "NPU_SET_IFM_HEIGHT1_M1", list(kHeightFields),
+        "IFM tile 1 height - 1"),
+    op0(Cmd0::kIfmIbEnd, "NPU_SET_IFM_IB_END", list(kIbEndFields),
+        "end of the IFM buffer in SHRAM, KB"),
+    op0(Cmd0::kIfmRegion, "NPU_SET_IFM_REGION", list(kRegionFields), "IFM base pointer index"),
+    op0(Cmd0::kOfmWidthM1, "NPU_SET_OFM_WIDTH_M1", list(kWidthFields), "OFM width - 1"),
+    op0(Cmd0::kOfmHeightM1, "NPU_SET_OFM_HEIGHT_M1", list(kHeightFields), "OFM height - 1"),
+    op0(Cmd0::kOfmDepthM1, "NPU_SET_OFM_DEPTH_M1", list(kDepthFields), "OFM channels - 1"),
+    op0(Cmd0::kOfmPrecision, "NPU_SET_OFM_PRECISION", list(kOfmPrecisionFields),
+        "OFM type, format, scaling source"),
+    op0(Cmd0::kOfmBlkWidthM1, "NPU_SET_OFM_BLK_WIDTH_M1", list(kBlockWidthFields),
+        "OFM block width - 1"),
+    op0(Cmd0::kOfmBlkHeightM1, "NPU_SET_OFM_BLK_HEIGHT_M1", list(kBlockHeightFields),
+        "OFM block height - 1"),
+    op0(Cmd0::kOfmBlkDepthM1, "NPU_SET_OFM_BLK_DEPTH_M1", list(kBlockDepthFields),
+        "OFM block depth - 1"),
+    op0(Cmd0::kOfmZeroPoint, "NPU_SET_OFM_ZERO_POINT", list(kZeroPointFields), "OFM zero point"),
+    op0(Cmd0::kOfmWidth0M1, "NPU_SET_OFM_WIDTH0_M1", list(kWidthFields), "OFM tile 0/2 width - 1"),
+    op0(Cmd0::kOfmHeight0M1, "NPU_SET_OFM_HEIGHT0_M1", list(kHeightFields),
+        "OFM tile 0 height - 1"),
+    op0(Cmd0::kOfmHeight1M1, "NPU_SET_OFM_HEIGHT1_M1", list(kHeightFields),
+        "OFM tile 1 height - 1"),
+    op0(Cmd0::kOfmRegion, "NPU_SET_OFM_REGION", list(kRegionFields), "OFM base pointer index"),
+    op0(Cmd0::kKernelWidthM1, "NPU_SET_KERNEL_WIDTH_M1", list(kWidthFields),
+        "dilated kernel width - 1"),
+    op0(Cmd0::kKernelHeightM1, "NPU_SET_KERNEL_HEIGHT_M1", list(kHeightFields),
+        "dilated kernel height - 1"),
+    op0(Cmd0::kKernelStride, "NPU_SET_KERNEL_STRIDE", list(kKernelStrideFields),
+        "stride - 1 (LSB + MSB), dilation - 1, traversal"),
+    op0(Cmd0::kParallelMode, "NPU_SET_PARALLEL_MODE", list(kParallelModeFields),
+        "dual-core mode (U65)"),
+    op0(Cmd0::kAccFormat, "NPU_SET_ACC_FORMAT", list(kAccFormatFields), "accumulator format"),
+    op0(Cmd0::kActivation, "NPU_SET_ACTIVATION", list(kActivationFields),
+        "activation function / LUT, clip range"),
+    op0(Cmd0::kActivationMin, "NPU_SET_ACTIVATION_MIN", list(kClipBoundaryFields), "clamp minimum"),
+    op0(Cmd0::kActivationMax, "NPU_SET_ACTIVATION_MAX", list(kClipBoundaryFields), "clamp maximum"),
+    op0(Cmd0::kWeightRegion, "NPU_SET_WEIGHT_REGION", list(kRegionFields),
+        "weight stream base pointer index"),
+    op0(Cmd0::kScaleRegion, "NPU_SET_SCALE_REGION", list(kRegionFields),
+        "scale stream base pointer index"),
+    op0(Cmd0::kAbStart, "NPU_SET_AB_START", list(kAbStartFields),
+        "start of the accumulator buffer, KB"),
+    op0(Cmd0::kBlockdep, "NPU_SET_BLOCKDEP", list(kBlockdepFields),
+        "overlap with the previous kernel op"),
+    op0(Cmd0::kDmaSrcRegion, "NPU_SET_DMA0_SRC_REGION", list(kDmaRegionFields),
+        "DMA source region and mode"),
+    op0(Cmd0::kDmaDstRegion, "NPU_SET_DMA0_DST_REGION", list(kDmaRegionFields),
+        "DMA destination region and mode"),
+    op0(Cmd0::kDmaSize0, "NPU_SET_DMA0_SIZE0", list(kDmaSizeFields), "DMA 2nd dimension (U65)"),
+    op0(Cmd0::kDmaSize1, "NPU_SET_DMA0_SIZE1", list(kDmaSizeFields), "DMA 3rd dimension (U65)"),
+    op0(Cmd0::kIfm2Broadcast, "NPU_SET_IFM2_BROADCAST", list(kBroadcastFields),
+        "IFM2 broadcast, operand order, scalar"),
+    op0(Cmd0::kIfm2Scalar, "NPU_SET_IFM2_SCALAR", list(kScalarFields), "IFM2 scalar operand"),
+    op0(Cmd0::kIfm2Precision, "NPU_SET_IFM2_PRECISION", list(kIfm2PrecisionFields),
+        "IFM2 type and format"),
+    op0(Cmd0::kIfm2ZeroPoint, "NPU_SET_IFM2_ZERO_POINT", list(kZeroPointFields), "IFM2 zero point"),
+    op0(Cmd0::kIfm2Width0M1, "NPU_SET_IFM2_WIDTH0_M1", list(kWidthFields),
+        "IFM2 tile 0/2 width - 1"),
+    op0(Cmd0::kIfm2Height0M1, "NPU_SET_IFM2_HEIGHT0_M1", list(kHeightFields),
+        "IFM2 tile 0 height - 1"),
+    op0(Cmd0::kIfm2Height1M1, "NPU_SET_IFM2_HEIGHT1_M1", list(kHeightFields),
+        "IFM2 tile 1 height - 1"),
+    op0(Cmd0::kIfm2IbStart, "NPU_SET_IFM2_IB_START", list(kIfm2IbStartFields),
+        "start of the IFM2 buffer, KB"),
+    op0(Cmd0::kIfm2Region, "NPU_SET_IFM2_REGION", list(kIfm2RegionFields),
+        "IFM2 base pointer index"),
+    op1(Cmd1::kIfmBase0, "NPU_SET_IFM_BASE0", "addr", 32, "IFM tile 0 base, bytes"),
+    op1(Cmd1::kIfmBase1, "NPU_SET_IFM_BASE1", "addr", 32, "IFM tile 1 base, bytes"),
+    op1(Cmd1::kIfmBase2, "NPU_SET_IFM_BASE2", "addr", 32, "IFM tile 2 base, bytes"),
+    op1(Cmd1::kIfmBase3, "NPU_SET_IFM_BASE3", "addr", 32, "IFM tile 3 base, bytes"),
+    op1(Cmd1::kIfmStrideX, "NPU_SET_IFM_STRIDE_X", "stride", 32, "IFM x stride, bytes"),
+    op1(Cmd1::kIfmStrideY, "NPU_SET_IFM_STRIDE_Y", "stride", 32, "IFM y stride, bytes"),
+    op1(Cmd1::kIfmStrideC, "NPU_SET_IFM_STRIDE_C", "stride", 32, "IFM c stride, bytes"),
+    op1(Cmd1::kOfmBase0, "NPU_SET_OFM_BASE0", "addr", 32, "OFM tile 0 base, bytes"),
+    op1(Cmd1::kOfmBase1, "NPU_SET_OFM_BASE1", "addr", 32, "OFM tile 1 base, bytes"),
+    op1(Cmd1::kOfmBase2, "NPU_SET_OFM_BASE2", "addr", 32, "OFM tile 2 base, bytes"),
+    op1(Cmd1::kOfmBase3, "NPU_SET_OFM_BASE3", "addr", 32, "OFM tile 3 base, bytes"),
+    op1(Cmd1::kOfmStrideX, "NPU_SET_OFM_STRIDE_X", "stride", 32, "OFM x stride, bytes"),
+    op1(Cmd1::kOfmStrideY, "NPU_SET_OFM_STRIDE_Y", "stride", 32, "OFM y stride, bytes"),
+    op1(Cmd1::kOfmStrideC, "NPU_SET_OFM_STRIDE_C", "stride", 32, "OFM c stride, bytes"),
+    op1(Cmd1::kWeightBase, "NPU_SET_WEIGHT_BASE", "addr", 32, "weight stream offset"),
+    op1(Cmd1::kWeightLength, "NPU_SET_WEIGHT_LENGTH", "length", 32, "weight stream bytes"),
+    op1(Cmd1::kScaleBase, "NPU_SET_SCALE_BASE", "addr", 32, "scale stream offset"),
+    op1(Cmd1::kScaleLength, "NPU_SET_SCALE_LENGTH", "length", 20, "scale stream bytes"),
+    op1(Cmd1::kOfmScale, "NPU_SET_OFM_SCALE", "scale", 32, "global OFM multiplier, right shift",
+        list(kShiftFields)),
+    op1(Cmd1::kOpaScale, "NPU_SET_OPA_SCALE", "scale", 32, "operand A multiplier, right shift",
+        list(kShiftFields)),
+    op1(Cmd1::kOpbScale, "NPU_SET_OPB_SCALE", "scale", 16, "operand B multiplier"),
+    op1(Cmd1::kDmaSrc, "NPU_SET_DMA0_SRC", "addr", 32, "DMA source offset"),
+    op1(Cmd1::kDmaDst, "NPU_SET_DMA0_DST", "addr", 32, "DMA destination offset"),
+    op1(Cmd1::kDmaLen, "NPU_SET_DMA0_LEN", "length", 32, "DMA bytes"),
+    op1(Cmd1::kDmaSkip0, "NPU_SET_DMA0_SKIP0", "skip", 32, "DMA 2D skip (U65)"),
+    op1(Cmd1::kDmaSkip1, "NPU_SET_DMA0_SKIP1", "skip", 32, "DMA 3D skip (U65)"),
+    op1(Cmd1::kIfm2Base0, "NPU_SET_IFM2_BASE0", "addr", 32, "IFM2 tile 0 base, bytes"),
+    op1(Cmd1::kIfm2Base1, "NPU_SET_IFM2_BASE1", "addr", 32, "IFM2 tile 1 base, bytes"),
+    op1(Cmd1::kIfm2Base2, "NPU_SET_IFM2_BASE2", "addr", 32, "IFM2 tile 2 base, bytes"),
+    op1(Cmd1::kIfm2Base3, "NPU_SET_IFM2_BASE3", "addr", 32, "IFM2 tile 3 base, bytes"),
+    op1(Cmd1::kIfm2StrideX, "NPU_SET_IFM2_STRIDE_X", "stride", 32, "IFM2 x stride, bytes"),
+    op1(Cmd1::kIfm2StrideY, "NPU_SET_IFM2_STRIDE_Y", "stride", 32, "IFM2 y stride, bytes"),
+    op1(Cmd1::kIfm2StrideC, "NPU_SET_IFM2_STRIDE_C", "stride", 32, "IFM2 c stride, bytes"),
+    op1(Cmd1::kWeight1Base, "NPU_SET_WEIGHT1_BASE", "addr", 32,
+        "core 1 weight stream offset (U65)"),
+    op1(Cmd1::kWeight1Length, "NPU_SET_WEIGHT1_LENGTH", "length", 32,
+        "core 1 weight stream bytes (U65)"),
+    op1(Cmd1::kScale1Base, "NPU_SET_SCALE1_BASE", "addr", 32, "core 1 scale stream offset (U65)"),
+    op1(Cmd1::kScale1Length, "NPU_SET_SCALE1_LENGTH", "length", 20,
+        "core 1 scale stream bytes (U65)"),
+    op1(Cmd1::kUserDefined0, "NPU_SET_USER_DEFINED0", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined1, "NPU_SET_USER_DEFINED1", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined2, "NPU_SET_USER_DEFINED2", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined3, "NPU_SET_USER_DEFINED3", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined4, "NPU_SET_USER_DEFINED4", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined5, "NPU_SET_USER_DEFINED5", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined6, "NPU_SET_USER_DEFINED6", "value", 32, "user register"),
+    op1(Cmd1::kUserDefined7, "NPU_SET_USER_DEFINED7", "value", 32, "user register"),
+};
 
-std::vector<CommandSpec> make_ifm_ofm_specs() {
-  return {
-      op0(Cmd0::kIfmPadTop, {number("pad", 7)}, "IFM top padding"),
-      op0(Cmd0::kIfmPadLeft, {number("pad", 7)}, "IFM left padding"),
-      op0(Cmd0::kIfmPadRight, {number("pad", 8)}, "IFM right padding"),
-      op0(Cmd0::kIfmPadBottom, {number("pad", 8)}, "IFM bottom padding"),
-      op0(Cmd0::kIfmDepthM1, {number("depth_m1", 16)}, "IFM channels - 1"),
-      op0(Cmd0::kIfmPrecision, ifm_precision_fields(true), "IFM type, format, input scaling"),
-      op0(Cmd0::kIfmUpscale, {code("mode", 0, 2, 16, kUpscale)}, "IFM 2x upscaling"),
-      op0(Cmd0::kIfmZeroPoint, {full16("zero_point", FieldKind::kSigned16)}, "IFM zero point"),
-      op0(Cmd0::kIfmWidth0M1, {number("width_m1", 16)}, "IFM tile 0/2 width - 1"),
-      op0(Cmd0::kIfmHeight0M1, {number("height_m1", 16)}, "IFM tile 0 height - 1"),
-      op0(Cmd0::kIfmHeight1M1, {number("height_m1", 16)}, "IFM tile 1 height - 1"),
-      op0(Cmd0::kIfmIbEnd, {number("ib_end", 6)}, "end of the IFM buffer in SHRAM, KB"),
-      op0(Cmd0::kIfmRegion, region_fields(15, true), "IFM base pointer index"),
-      op0(Cmd0::kOfmWidthM1, {number("width_m1", 16)}, "OFM width - 1"),
-      op0(Cmd0::kOfmHeightM1, {number("height_m1", 16)}, "OFM height - 1"),
-      op0(Cmd0::kOfmDepthM1, {number("depth_m1", 16)}, "OFM channels - 1"),
-      op0(Cmd0::kOfmPrecision, ofm_precision_fields(), "OFM type, format, scaling source"),
-      op0(Cmd0::kOfmBlkWidthM1, {number("width_m1", 6)}, "OFM block width - 1"),
-      op0(Cmd0::kOfmBlkHeightM1, {number("height_m1", 5)}, "OFM block height - 1"),
-      op0(Cmd0::kOfmBlkDepthM1, {number("depth_m1", 7)}, "OFM block depth - 1"),
-      op0(Cmd0::kOfmZeroPoint, {full16("zero_point", FieldKind::kSigned16)}, "OFM zero point"),
-      op0(Cmd0::kOfmWidth0M1, {number("width_m1", 16)}, "OFM tile 0/2 width - 1"),
-      op0(Cmd0::kOfmHeight0M1, {number("height_m1", 16)}, "OFM tile 0 height - 1"),
-      op0(Cmd0::kOfmHeight1M1, {number("height_m1", 16)}, "OFM tile 1 height - 1"),
-      op0(Cmd0::kOfmRegion, region_fields(15, true), "OFM base pointer index"),
-  };
-}
+constexpr size_t kCommandCount = sizeof(kCommands) / sizeof(kCommands[0]);
 
-std::vector<CommandSpec> make_kernel_misc_specs() {
-  return {
-      op0(Cmd0::kKernelWidthM1, {number("width_m1", 16)}, "dilated kernel width - 1"),
-      op0(Cmd0::kKernelHeightM1, {number("height_m1", 16)}, "dilated kernel height - 1"),
-      op0(Cmd0::kKernelStride, kernel_stride_fields(),
-          "stride - 1 (LSB + MSB), dilation - 1, traversal"),
-      op0(Cmd0::kParallelMode, {code("parallel_mode", 0, 1, 16, kParallelMode)},
-          "dual-core mode (U65)"),
-      op0(Cmd0::kAccFormat, {code("acc_format", 0, 2, 16, kAccFormat)}, "accumulator format"),
-      op0(Cmd0::kActivation,
-          {code("activation_function", 0, 5, 12, kActivation),
-           code("activation_clip_range", 12, 3, 3, kClipRange)},
-          "activation function / LUT, clip range"),
-      op0(Cmd0::kActivationMin, {full16("clip_boundary", FieldKind::kSigned16)}, "clamp minimum"),
-      op0(Cmd0::kActivationMax, {full16("clip_boundary", FieldKind::kSigned16)}, "clamp maximum"),
-      op0(Cmd0::kWeightRegion, region_fields(15, true), "weight stream base pointer index"),
-      op0(Cmd0::kScaleRegion, region_fields(15, true), "scale stream base pointer index"),
-      op0(Cmd0::kAbStart, {number("ab_start", 6)}, "start of the accumulator buffer, KB"),
-      op0(Cmd0::kBlockdep, {number("blockdep", 2)}, "overlap with the previous kernel op"),
-      op0(Cmd0::kDmaSrcRegion, dma_region_fields(), "DMA source region and mode"),
-      op0(Cmd0::kDmaDstRegion, dma_region_fields(), "DMA destination region and mode"),
-      op0(Cmd0::kDmaSize0, {number("size", 16)}, "DMA 2nd dimension (U65)"),
-      op0(Cmd0::kDmaSize1, {number("size", 16)}, "DMA 3rd dimension (U65)"),
-      op0(Cmd0::kIfm2Broadcast, ifm2_broadcast_fields(), "IFM2 broadcast, operand order, scalar"),
-      op0(Cmd0::kIfm2Scalar, {full16("scalar", FieldKind::kSigned16)}, "IFM2 scalar operand"),
-      op0(Cmd0::kIfm2Precision, ifm_precision_fields(false), "IFM2 type and format"),
-      op0(Cmd0::kIfm2ZeroPoint, {full16("zero_point", FieldKind::kSigned16)}, "IFM2 zero point"),
-      op0(Cmd0::kIfm2Width0M1, {number("width_m1", 16)}, "IFM2 tile 0/2 width - 1"),
-      op0(Cmd0::kIfm2Height0M1, {number("height_m1", 16)}, "IFM2 tile 0 height - 1"),
-      op0(Cmd0::kIfm2Height1M1, {number("height_m1", 16)}, "IFM2 tile 1 height - 1"),
-      op0(Cmd0::kIfm2IbStart, {number("ib_start", 6)}, "start of the IFM2 buffer, KB"),
-      op0(Cmd0::kIfm2Region, region_fields(16, false), "IFM2 base pointer index"),
-  };
-}
+// Every opcode's row (or nullptr), cmd0 then cmd1, for constant-time lookups.
+using OpcodeIndex = std::array<const CommandSpec*, 2 * (kOpcodeMask + 1)>;
 
-constexpr const char* kIfmMeanings[] = {"IFM tile 0 base, bytes", "IFM tile 1 base, bytes",
-                                        "IFM tile 2 base, bytes", "IFM tile 3 base, bytes",
-                                        "IFM x stride, bytes",    "IFM y stride, bytes",
-                                        "IFM c stride, bytes"};
-constexpr const char* kOfmMeanings[] = {"OFM tile 0 base, bytes", "OFM tile 1 base, bytes",
-                                        "OFM tile 2 base, bytes", "OFM tile 3 base, bytes",
-                                        "OFM x stride, bytes",    "OFM y stride, bytes",
-                                        "OFM c stride, bytes"};
-constexpr const char* kIfm2Meanings[] = {"IFM2 tile 0 base, bytes", "IFM2 tile 1 base, bytes",
-                                         "IFM2 tile 2 base, bytes", "IFM2 tile 3 base, bytes",
-                                         "IFM2 x stride, bytes",    "IFM2 y stride, bytes",
-                                         "IFM2 c stride, bytes"};
-
-// BASE0..3 then STRIDE_X/Y/C of one feature map, at consecutive cmd1 opcodes.
-void append_feature_map_cmd1(std::vector<CommandSpec>& specs, Cmd1 base0,
-                             const char* const (&meanings)[7]) {
-  for (uint16_t i = 0; i < 7; ++i) {
-    const auto opcode = static_cast<Cmd1>(static_cast<uint16_t>(base0) + i);
-    specs.push_back(op1(opcode, i < 4 ? "addr" : "stride", 32, meanings[i]));
+OpcodeIndex make_index() {
+  OpcodeIndex index{};
+  for (const CommandSpec& spec : kCommands) {
+    index[(spec.is_cmd1 ? kOpcodeMask + 1 : 0) + spec.opcode] = &spec;
   }
-}
-
-std::vector<CommandSpec> make_cmd1_specs() {
-  std::vector<CommandSpec> specs;
-  specs.reserve(48);
-  append_feature_map_cmd1(specs, Cmd1::kIfmBase0, kIfmMeanings);
-  append_feature_map_cmd1(specs, Cmd1::kOfmBase0, kOfmMeanings);
-  const std::vector<FieldSpec> shift = {number("shift", 6)};
-  const std::vector<CommandSpec> rest = {
-      op1(Cmd1::kWeightBase, "addr", 32, "weight stream offset"),
-      op1(Cmd1::kWeightLength, "length", 32, "weight stream bytes"),
-      op1(Cmd1::kScaleBase, "addr", 32, "scale stream offset"),
-      op1(Cmd1::kScaleLength, "length", 20, "scale stream bytes"),
-      op1(Cmd1::kOfmScale, "scale", 32, "global OFM multiplier, right shift", shift),
-      op1(Cmd1::kOpaScale, "scale", 32, "operand A multiplier, right shift", shift),
-      op1(Cmd1::kOpbScale, "scale", 16, "operand B multiplier"),
-      op1(Cmd1::kDmaSrc, "addr", 32, "DMA source offset"),
-      op1(Cmd1::kDmaDst, "addr", 32, "DMA destination offset"),
-      op1(Cmd1::kDmaLen, "length", 32, "DMA bytes"),
-      op1(Cmd1::kDmaSkip0, "skip", 32, "DMA 2D skip (U65)"),
-      op1(Cmd1::kDmaSkip1, "skip", 32, "DMA 3D skip (U65)"),
-  };
-  specs.insert(specs.end(), rest.begin(), rest.end());
-  append_feature_map_cmd1(specs, Cmd1::kIfm2Base0, kIfm2Meanings);
-  specs.push_back(op1(Cmd1::kWeight1Base, "addr", 32, "core 1 weight stream offset (U65)"));
-  specs.push_back(op1(Cmd1::kWeight1Length, "length", 32, "core 1 weight stream bytes (U65)"));
-  specs.push_back(op1(Cmd1::kScale1Base, "addr", 32, "core 1 scale stream offset (U65)"));
-  specs.push_back(op1(Cmd1::kScale1Length, "length", 20, "core 1 scale stream bytes (U65)"));
-  for (uint16_t i = 0; i < 8; ++i) {
-    const auto opcode = static_cast<Cmd1>(static_cast<uint16_t>(Cmd1::kUserDefined0) + i);
-    specs.push_back(op1(opcode, "value", 32, "user register"));
-  }
-  return specs;
-}
-
-std::vector<CommandSpec> make_specs() {
-  std::vector<CommandSpec> specs = make_operation_specs();
-  for (auto part : {make_ifm_ofm_specs(), make_kernel_misc_specs(), make_cmd1_specs()}) {
-    specs.insert(specs.end(), part.begin(), part.end());
-  }
-  return specs;
+  return index;
 }
 
 void append_field(std::string& out, const FieldSpec& field, uint16_t param) {
@@ -313,6 +272,10 @@ const char* FieldSpec::value_name(uint32_t value) const {
   return value_names[value];
 }
 
+const char* code_name(const FieldSpec& field, uint32_t value) {
+  return field.kind == FieldKind::kEnum && field.is_valid(value) ? field.value_names[value] : "?";
+}
+
 uint16_t CommandSpec::reserved_param_mask() const {
   uint32_t used = 0;
   for (const FieldSpec& field : fields) used |= ((1u << field.extent) - 1u) << field.lsb;
@@ -324,17 +287,22 @@ uint32_t CommandSpec::reserved_payload_mask() const {
   return ~((1u << payload_bits) - 1u);
 }
 
-const std::vector<CommandSpec>& command_specs() {
-  static const std::vector<CommandSpec> kSpecs = make_specs();
-  return kSpecs;
-}
+TableView<CommandSpec> command_specs() { return {kCommands, kCommandCount}; }
 
 const CommandSpec* find_command_spec(bool is_cmd1, uint16_t opcode) {
-  const std::vector<CommandSpec>& specs = command_specs();
-  auto it = std::find_if(specs.begin(), specs.end(), [&](const CommandSpec& spec) {
-    return spec.is_cmd1 == is_cmd1 && spec.opcode == opcode;
-  });
-  return it == specs.end() ? nullptr : &*it;
+  static const OpcodeIndex kIndex = make_index();
+  if (opcode > kOpcodeMask) return nullptr;
+  return kIndex[(is_cmd1 ? kOpcodeMask + 1 : 0) + opcode];
+}
+
+const char* cmd0_name(uint16_t opcode) {
+  const CommandSpec* spec = find_command_spec(false, opcode);
+  return spec == nullptr ? nullptr : spec->name();
+}
+
+const char* cmd1_name(uint16_t opcode) {
+  const CommandSpec* spec = find_command_spec(true, opcode);
+  return spec == nullptr ? nullptr : spec->name();
 }
 
 std::string format_fields(const Command& command) {

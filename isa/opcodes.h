@@ -118,6 +118,12 @@ enum class Cmd1 : uint16_t {
   kScale1Base = 0x092,
   kScale1Length = 0x093,
   kUserDefined0 = 0x0A0,
+  kUserDefined1 = 0x0A1,
+  kUserDefined2 = 0x0A2,
+  kUserDefined3 = 0x0A3,
+  kUserDefined4 = 0x0A4,
+  kUserDefined5 = 0x0A5,
+  kUserDefined6 = 0x0A6,
   kUserDefined7 = 0x0A7,
 };
 
@@ -135,6 +141,7 @@ enum class IfmScaleMode : uint8_t { kOpaOpb16 = 0, kOpa32 = 1, kOpb32 = 2 };
 enum class WeightOrder : uint8_t { kDepthFirst = 0, kPartKernelFirst = 1 };
 
 // "NPU_OP_CONV", "NPU_SET_IFM_BASE0", ...; nullptr for an opcode that does not exist.
+// Read from the command table (isa/command_fields.h), which holds every name.
 const char* cmd0_name(uint16_t opcode);
 const char* cmd1_name(uint16_t opcode);
 

@@ -5,6 +5,9 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "isa/command_decoder.h"
+#include "isa/command_fields.h"
+
 namespace vnpu::isa {
 namespace {
 
@@ -20,39 +23,20 @@ std::string format(const char* pattern, ...) {
 }
 
 const char* format_name(DataFormat format) {
-  return format == DataFormat::kNhcwb16 ? "NHCWB16" : "NHWC";
+  return code_name(field::kFormat, static_cast<uint32_t>(format));
 }
 
 const char* round_name(RoundMode mode) {
-  switch (mode) {
-    case RoundMode::kDbl:
-      return "DBL";
-    case RoundMode::kTruncate:
-      return "TRUNCATE";
-    case RoundMode::kNatural:
-      return "NATURAL";
-  }
-  return "?";
+  return code_name(field::kRoundMode, static_cast<uint32_t>(mode));
 }
 
-const char* pooling_name(PoolingMode mode) {
-  static const char* const kNames[] = {"MAX", "AVERAGE", "REDUCE_SUM"};
-  const auto index = static_cast<size_t>(mode);
-  return index < 3 ? kNames[index] : "?";
-}
-
-const char* elementwise_name(ElementwiseMode mode) {
-  static const char* const kNames[] = {"MUL",   "ADD", "SUB", "MIN", "MAX",
-                                       "LRELU", "ABS", "CLZ", "SHR", "SHL"};
-  const auto index = static_cast<size_t>(mode);
-  return index < 10 ? kNames[index] : "?";
-}
-
+// "TANH", "SIGMOID", "LUT table 2"; "none" for the plain clamp (code 0, RELU).
 std::string activation_name(const ActivationState& activation) {
   if (activation.function >= 16) return format("LUT table %d", activation.function - 16);
-  if (activation.function == 3) return "TANH";
-  if (activation.function == 4) return "SIGMOID";
-  return "none";
+  if (activation.function == 0 || !field::kActivationFunction.is_valid(activation.function)) {
+    return "none";
+  }
+  return code_name(field::kActivationFunction, activation.function);
 }
 
 std::string extent_text(const Extent& extent) {
@@ -126,13 +110,12 @@ void describe_kernel(const Operation& op, std::vector<std::string>& lines) {
 }
 
 void describe_block(const RegisterState& s, bool has_ifm2, std::vector<std::string>& lines) {
-  static const char* const kAcc[] = {"I32", "I40", "F16"};
   std::string line =
       format("block %ux%ux%u, SHRAM IB_END %u KB, AB_START %u KB", s.ofm.block_height_m1 + 1,
              s.ofm.block_width_m1 + 1, s.ofm.block_depth_m1 + 1, s.ifm.ib_end, s.ab_start);
   if (has_ifm2) line += format(", IFM2_IB_START %u KB", s.ifm2.ib_start);
-  const auto acc = static_cast<size_t>(s.acc_format);
-  line += format(", accumulator %s, blockdep %d", acc < 3 ? kAcc[acc] : "?", s.blockdep);
+  line += format(", accumulator %s, blockdep %d",
+                 code_name(field::kAccFormat, static_cast<uint32_t>(s.acc_format)), s.blockdep);
   lines.push_back(line);
 }
 
@@ -166,10 +149,12 @@ void describe_scaling(const Operation& op, std::vector<std::string>& lines) {
 
 std::string block_op_title(const Operation& op) {
   const char* name = operation_kind_name(op.kind);
-  if (op.kind == OperationKind::kPool)
-    return format("%s %s", name, pooling_name(op.pooling_mode()));
+  if (op.kind == OperationKind::kPool) {
+    return format("%s %s", name, code_name(field::kPoolingMode, field::kPoolingMode.get(op.param)));
+  }
   if (op.kind == OperationKind::kElementwise) {
-    return format("%s %s", name, elementwise_name(op.elementwise_mode()));
+    return format("%s %s", name,
+                  code_name(field::kElementwiseMode, field::kElementwiseMode.get(op.param)));
   }
   return name;
 }
@@ -205,29 +190,8 @@ void describe_dma(const DmaState& dma, std::vector<std::string>& lines) {
 }  // namespace
 
 const char* operation_kind_name(OperationKind kind) {
-  switch (kind) {
-    case OperationKind::kConv:
-      return "CONV";
-    case OperationKind::kDepthwise:
-      return "DEPTHWISE";
-    case OperationKind::kPool:
-      return "POOL";
-    case OperationKind::kElementwise:
-      return "ELEMENTWISE";
-    case OperationKind::kDmaStart:
-      return "DMA_START";
-    case OperationKind::kDmaWait:
-      return "DMA_WAIT";
-    case OperationKind::kKernelWait:
-      return "KERNEL_WAIT";
-    case OperationKind::kPmuMask:
-      return "PMU_MASK";
-    case OperationKind::kIrq:
-      return "IRQ";
-    case OperationKind::kStop:
-      return "STOP";
-  }
-  return "?";
+  static constexpr size_t kPrefix = sizeof("NPU_OP_") - 1;  // "NPU_OP_CONV" -> "CONV"
+  return cmd0_name(static_cast<uint16_t>(operation_opcode(kind))) + kPrefix;
 }
 
 bool is_block_operation(OperationKind kind) {
@@ -267,13 +231,16 @@ std::vector<std::string> describe_operation(const Operation& operation) {
       describe_dma(operation.state.dma, lines);
       break;
     case OperationKind::kDmaWait:
-      lines.push_back(format("wait until at most %u DMA jobs are outstanding", param & 0xFu));
+      lines.push_back(format("wait until at most %u DMA jobs are outstanding",
+                             field::kDmaWaitCount.get(param)));
       break;
     case OperationKind::kKernelWait:
-      lines.push_back(format("wait until at most %u kernel jobs are outstanding", param & 0x3u));
+      lines.push_back(format("wait until at most %u kernel jobs are outstanding",
+                             field::kKernelWaitCount.get(param)));
       break;
     case OperationKind::kPmuMask:
-      lines.push_back((param & 1u) != 0 ? "PMU counting enabled" : "PMU counting disabled");
+      lines.push_back(field::kPmuEnable.get(param) != 0 ? "PMU counting enabled"
+                                                        : "PMU counting disabled");
       break;
     case OperationKind::kIrq:
     case OperationKind::kStop:

@@ -1,13 +1,18 @@
 // RegisterFile: register-set commands into RegisterState (command_decoder.h
-// documents the semantics; command_fields.cc holds the bit layout).
+// documents the semantics; the fields' bit layout is isa/command_fields.h's).
 #include "isa/command_decoder.h"
+#include "isa/command_fields.h"
 
 namespace vnpu::isa {
 namespace {
 
-uint32_t bits(uint32_t value, int lsb, int width) { return (value >> lsb) & ((1u << width) - 1u); }
+using namespace field;  // NOLINT: the register names read as the interface header's
 
-bool bit(uint32_t value, int position) { return ((value >> position) & 1u) != 0; }
+bool flag_set(const FieldSpec& flag, uint16_t param) { return flag.get(param) != 0; }
+
+uint8_t small(const FieldSpec& spec, uint16_t param) {
+  return static_cast<uint8_t>(spec.get(param));
+}
 
 ElementType element_type(bool is_signed, uint32_t precision) {
   ElementType type;
@@ -16,10 +21,10 @@ ElementType element_type(bool is_signed, uint32_t precision) {
   return type;
 }
 
-// IFM and IFM2 precision: type b0, precision b2-3, format b6-7.
+// IFM and IFM2 precision: type, precision, format.
 void set_input_precision(FeatureMapState& fm, uint16_t param) {
-  fm.type = element_type(bit(param, 0), bits(param, 2, 2));
-  fm.format = static_cast<DataFormat>(bits(param, 6, 2));
+  fm.type = element_type(flag_set(kInputType, param), kInputPrecision.get(param));
+  fm.format = static_cast<DataFormat>(kFormat.get(param));
 }
 
 int32_t extend16(uint16_t raw, bool is_signed) {
@@ -39,9 +44,9 @@ bool clamp_is_signed(const ActivationState& activation, const ElementType& ofm_t
 }
 
 void set_dma_region(uint16_t param, uint8_t& region, bool& internal, uint8_t& stride_mode) {
-  region = static_cast<uint8_t>(bits(param, 0, 3));
-  internal = bit(param, 8);
-  stride_mode = static_cast<uint8_t>(bits(param, 9, 2));
+  region = small(kDmaRegion, param);
+  internal = flag_set(kDmaRegionMode, param);
+  stride_mode = small(kDmaStrideMode, param);
 }
 
 void set_tile_base(FeatureMapState& fm, uint16_t index, uint32_t payload) {
@@ -68,11 +73,11 @@ void RegisterFile::apply(const Command& command) {
 
 void RegisterFile::apply_cmd0(uint16_t opcode, uint16_t param) {
   const auto op = static_cast<Cmd0>(opcode);
-  if (opcode < 0x111) {
+  if (opcode < static_cast<uint16_t>(Cmd0::kOfmWidthM1)) {
     apply_ifm(op, param);
-  } else if (opcode < 0x120) {
+  } else if (opcode < static_cast<uint16_t>(Cmd0::kKernelWidthM1)) {
     apply_ofm(op, param);
-  } else if (opcode < 0x130) {
+  } else if (opcode < static_cast<uint16_t>(Cmd0::kDmaSrcRegion)) {
     apply_kernel_and_streams(op, param);
   } else {
     apply_ifm2_and_dma(op, param);
@@ -99,11 +104,11 @@ void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
       break;
     case Cmd0::kIfmPrecision:
       set_input_precision(ifm, param);
-      ifm.scale_mode = static_cast<IfmScaleMode>(bits(param, 8, 2));
-      ifm.round_mode = static_cast<RoundMode>(bits(param, 14, 2));
+      ifm.scale_mode = static_cast<IfmScaleMode>(kIfmScaleMode.get(param));
+      ifm.round_mode = static_cast<RoundMode>(kRoundMode.get(param));
       break;
     case Cmd0::kIfmUpscale:
-      ifm.upscale = static_cast<UpscaleMode>(bits(param, 0, 2));
+      ifm.upscale = static_cast<UpscaleMode>(kUpscaleMode.get(param));
       break;
     case Cmd0::kIfmZeroPoint:
       ifm_zero_point_ = param;
@@ -121,7 +126,7 @@ void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
       ifm.ib_end = param;
       break;
     case Cmd0::kIfmRegion:
-      ifm.region = static_cast<uint8_t>(bits(param, 0, 3));
+      ifm.region = small(kRegion, param);
       break;
     default:
       break;
@@ -141,10 +146,10 @@ void RegisterFile::apply_ofm(Cmd0 opcode, uint16_t param) {
       ofm.depth_m1 = param;
       break;
     case Cmd0::kOfmPrecision:
-      ofm.type = element_type(bit(param, 0), bits(param, 1, 2));
-      ofm.format = static_cast<DataFormat>(bits(param, 6, 2));
-      ofm.global_scale = bit(param, 8);
-      ofm.round_mode = static_cast<RoundMode>(bits(param, 14, 2));
+      ofm.type = element_type(flag_set(kOfmType, param), kOfmPrecision.get(param));
+      ofm.format = static_cast<DataFormat>(kFormat.get(param));
+      ofm.global_scale = flag_set(kOfmScaleMode, param);
+      ofm.round_mode = static_cast<RoundMode>(kRoundMode.get(param));
       break;
     case Cmd0::kOfmBlkWidthM1:
       ofm.block_width_m1 = param;
@@ -168,7 +173,7 @@ void RegisterFile::apply_ofm(Cmd0 opcode, uint16_t param) {
       ofm.height1_m1 = param;
       break;
     case Cmd0::kOfmRegion:
-      ofm.region = static_cast<uint8_t>(bits(param, 0, 3));
+      ofm.region = small(kRegion, param);
       break;
     default:
       break;
@@ -185,22 +190,24 @@ void RegisterFile::apply_kernel_and_streams(Cmd0 opcode, uint16_t param) {
       kernel.height_m1 = param;
       break;
     case Cmd0::kKernelStride:
-      kernel.stride_x = static_cast<uint8_t>(1u + (bits(param, 0, 1) | bits(param, 6, 1) << 1));
-      kernel.stride_y = static_cast<uint8_t>(1u + (bits(param, 1, 1) | bits(param, 9, 1) << 1));
-      kernel.weight_order = static_cast<WeightOrder>(bits(param, 2, 1));
-      kernel.dilation_x = static_cast<uint8_t>(1u + bits(param, 3, 1));
-      kernel.dilation_y = static_cast<uint8_t>(1u + bits(param, 4, 1));
-      kernel.decomposition_4x4 = bit(param, 5);
+      kernel.stride_x =
+          static_cast<uint8_t>(1u + (kStrideXLsb.get(param) | kStrideXMsb.get(param) << 1));
+      kernel.stride_y =
+          static_cast<uint8_t>(1u + (kStrideYLsb.get(param) | kStrideYMsb.get(param) << 1));
+      kernel.weight_order = static_cast<WeightOrder>(kWeightOrder.get(param));
+      kernel.dilation_x = static_cast<uint8_t>(1u + kDilationX.get(param));
+      kernel.dilation_y = static_cast<uint8_t>(1u + kDilationY.get(param));
+      kernel.decomposition_4x4 = flag_set(kDecomposition, param);
       break;
     case Cmd0::kParallelMode:
-      state_.parallel_mode = bit(param, 0);
+      state_.parallel_mode = flag_set(kParallelMode, param);
       break;
     case Cmd0::kAccFormat:
-      state_.acc_format = static_cast<AccFormat>(bits(param, 0, 2));
+      state_.acc_format = static_cast<AccFormat>(kAccFormat.get(param));
       break;
     case Cmd0::kActivation:
-      state_.activation.function = static_cast<uint8_t>(bits(param, 0, 5));
-      state_.activation.clip_range = static_cast<uint8_t>(bits(param, 12, 3));
+      state_.activation.function = small(kActivationFunction, param);
+      state_.activation.clip_range = small(kActivationClipRange, param);
       break;
     case Cmd0::kActivationMin:
       activation_min_ = param;
@@ -209,10 +216,10 @@ void RegisterFile::apply_kernel_and_streams(Cmd0 opcode, uint16_t param) {
       activation_max_ = param;
       break;
     case Cmd0::kWeightRegion:
-      state_.weights.region = static_cast<uint8_t>(bits(param, 0, 3));
+      state_.weights.region = small(kRegion, param);
       break;
     case Cmd0::kScaleRegion:
-      state_.scales.region = static_cast<uint8_t>(bits(param, 0, 3));
+      state_.scales.region = small(kRegion, param);
       break;
     case Cmd0::kAbStart:
       state_.ab_start = param;
@@ -242,11 +249,11 @@ void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
       dma.size1 = param;
       break;
     case Cmd0::kIfm2Broadcast:
-      ifm2.broadcast_h = bit(param, 0);
-      ifm2.broadcast_w = bit(param, 1);
-      ifm2.broadcast_c = bit(param, 2);
-      ifm2.operand_swap = bit(param, 6);
-      ifm2.scalar = bit(param, 7);
+      ifm2.broadcast_h = flag_set(kBroadcastH, param);
+      ifm2.broadcast_w = flag_set(kBroadcastW, param);
+      ifm2.broadcast_c = flag_set(kBroadcastC, param);
+      ifm2.operand_swap = flag_set(kOperandOrder, param);
+      ifm2.scalar = flag_set(kBroadcastScalar, param);
       break;
     case Cmd0::kIfm2Scalar:
       ifm2_scalar_ = param;
@@ -270,7 +277,7 @@ void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
       ifm2.ib_start = param;
       break;
     case Cmd0::kIfm2Region:
-      ifm2.region = static_cast<uint8_t>(bits(param, 0, 3));
+      ifm2.region = small(kIfm2Region, param);
       break;
     default:
       break;
@@ -278,21 +285,23 @@ void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
 }
 
 void RegisterFile::apply_cmd1(uint16_t opcode, uint16_t param, uint32_t payload) {
+  // BASE0..3 and STRIDE_X/Y/C of a feature map, and the user registers, are
+  // runs of consecutive opcodes from a 16-aligned first one.
   const auto index = static_cast<uint16_t>(opcode & 0xFu);
-  switch (opcode & 0xFFF0u) {
-    case 0x00:
+  switch (static_cast<Cmd1>(opcode & 0xFFF0u)) {
+    case Cmd1::kIfmBase0:
       return set_tile_base(state_.ifm, index, payload);
-    case 0x10:
+    case Cmd1::kOfmBase0:
       return set_tile_base(state_.ofm, index, payload);
-    case 0x80:
+    case Cmd1::kIfm2Base0:
       return set_tile_base(state_.ifm2, index, payload);
-    case 0xA0:
+    case Cmd1::kUserDefined0:
       state_.user_defined[index & 0x7u] = payload;
       return;
     default:
       break;
   }
-  const auto shift = static_cast<uint8_t>(bits(param, 0, 6));
+  const uint8_t shift = small(kScaleShift, param);
   switch (static_cast<Cmd1>(opcode)) {
     case Cmd1::kWeightBase:
       state_.weights.base = payload;

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 
+#include "isa/command_fields.h"
 #include "isa/opcodes.h"
 
 namespace vnpu::isa {
@@ -161,8 +162,12 @@ struct Operation {
   uint32_t word_offset = 0;  // position of the kick-off command in the stream, in 32-bit words
   RegisterState state;
 
-  PoolingMode pooling_mode() const { return static_cast<PoolingMode>(param & 0x7); }
-  ElementwiseMode elementwise_mode() const { return static_cast<ElementwiseMode>(param & 0x3F); }
+  PoolingMode pooling_mode() const {
+    return static_cast<PoolingMode>(field::kPoolingMode.get(param));
+  }
+  ElementwiseMode elementwise_mode() const {
+    return static_cast<ElementwiseMode>(field::kElementwiseMode.get(param));
+  }
 };
 
 }  // namespace vnpu::isa

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "isa/command_fields.h"
 #include "isa/operation_summary.h"
 #include "perf/memory_traffic.h"
 #include "perf/timed_terms.h"
@@ -11,20 +12,21 @@
 namespace vnpu::perf {
 namespace {
 
-const char* elementwise_name(isa::ElementwiseMode mode) {
-  static const char* const kNames[] = {"MUL",   "ADD", "SUB", "MIN", "MAX",
-                                       "LRELU", "ABS", "CLZ", "SHR", "SHL"};
-  const auto index = static_cast<size_t>(mode);
-  return index < 10 ? kNames[index] : "?";
-}
-
+// "CONV", "POOL.MAX", "ELEMENTWISE.ADD": the operation kind, and for pooling and
+// elementwise operations the mode's name from the command table. Average
+// pooling is labelled POOL.AVG, as the estimate tables and reports have always
+// spelt it.
 std::string operation_name(const isa::Operation& operation) {
   std::string name = isa::operation_kind_name(operation.kind);
   if (operation.kind == isa::OperationKind::kPool) {
-    static const char* const kModes[] = {"MAX", "AVG", "REDUCE_SUM"};
-    name += std::string(".") + kModes[std::min<size_t>(operation.param & 7u, 2)];
+    const isa::PoolingMode mode = operation.pooling_mode();
+    name += std::string(".") +
+            (mode == isa::PoolingMode::kAverage
+                 ? "AVG"
+                 : isa::code_name(isa::field::kPoolingMode, static_cast<uint32_t>(mode)));
   } else if (operation.kind == isa::OperationKind::kElementwise) {
-    name += std::string(".") + elementwise_name(operation.elementwise_mode());
+    name += std::string(".") + isa::code_name(isa::field::kElementwiseMode,
+                                              static_cast<uint32_t>(operation.elementwise_mode()));
   }
   return name;
 }

@@ -9,21 +9,9 @@
 namespace vnpu::sim {
 namespace {
 
+// "NPU_OP_CONV": the kick-off command's name.
 const char* operation_name(isa::OperationKind kind) {
-  switch (kind) {
-    case isa::OperationKind::kConv:
-      return "NPU_OP_CONV";
-    case isa::OperationKind::kDepthwise:
-      return "NPU_OP_DEPTHWISE";
-    case isa::OperationKind::kPool:
-      return "NPU_OP_POOL";
-    case isa::OperationKind::kElementwise:
-      return "NPU_OP_ELEMENTWISE";
-    case isa::OperationKind::kDmaStart:
-      return "NPU_OP_DMA_START";
-    default:
-      return "NPU_OP";
-  }
+  return isa::cmd0_name(static_cast<uint16_t>(isa::operation_opcode(kind)));
 }
 
 NpuRunResult fault(NpuFault kind, uint32_t word_offset, const std::string& message) {
@@ -81,10 +69,9 @@ NpuRunResult FunctionalNpu::run(const uint32_t* words, size_t word_count) {
     return failed;
   }
   if (!result.stopped) {
-    NpuRunResult failed =
-        fault(NpuFault::kCommandParse, static_cast<uint32_t>(decoded.words_read),
-              "word " + std::to_string(decoded.words_read) +
-                  ": command stream ends without NPU_OP_STOP");
+    NpuRunResult failed = fault(
+        NpuFault::kCommandParse, static_cast<uint32_t>(decoded.words_read),
+        "word " + std::to_string(decoded.words_read) + ": command stream ends without NPU_OP_STOP");
     failed.operations = result.operations;
     return failed;
   }
