@@ -124,10 +124,6 @@ perf::Estimate estimate_streams(const compiler::CompiledModel& compiled,
   return perf::estimate_stream(operations, accelerator, selection.system, selection.mode, options);
 }
 
-Status write_text(const std::string& path, const std::string& text) {
-  return write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
-}
-
 constexpr const char* kUsage =
     "usage: vnpu compile MODEL.tflite [-o OUT.tflite] [--accelerator-config NAME]\n"
     "                    [--config vela.ini] [--system-config NAME] [--memory-mode NAME]\n"
@@ -255,7 +251,7 @@ void print_compile_summary(const CompileRequest& request, const CompileOutcome& 
 // Writes each (path, text) and says so.
 Status write_files(const std::vector<std::pair<std::string, std::string>>& files) {
   for (const auto& [path, text] : files) {
-    if (Status status = write_text(path, text); !status) return status;
+    if (Status status = write_text_file(path, text); !status) return status;
     std::printf("wrote %s\n", path.c_str());
   }
   return Status::ok();
@@ -290,10 +286,8 @@ Status report_compile(const CompileRequest& request, const CompileOutcome& outco
   if (!request.report_path) return Status::ok();
   const compiler::ReportLabels labels{outcome.label, accelerator.name, selection.mode.name,
                                       request.output};
-  if (Status s = write_text(*request.report_path, compiler::report_json(outcome.compiled, labels));
-      !s) {
-    return s;
-  }
+  const std::string report = compiler::report_json(outcome.compiled, labels);
+  if (Status s = write_text_file(*request.report_path, report); !s) return s;
   std::printf("wrote report %s\n", request.report_path->c_str());
   return Status::ok();
 }

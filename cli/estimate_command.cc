@@ -64,10 +64,6 @@ Status collect_operations(const std::string& path, const isa::AcceleratorConfig&
   return Status::ok();
 }
 
-Status write_text(const std::string& path, const std::string& text) {
-  return write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
-}
-
 Status resolve_settings(const po::variables_map& values, EstimateSettings& settings) {
   settings.model_path = values["model"].as<std::string>();
   Expected<isa::AcceleratorConfig> accelerator =
@@ -123,11 +119,11 @@ int run_estimate(int argc, char** argv) {
                                     settings.system.name, settings.mode.name};
   std::fputs(perf::format_table(estimate, context).c_str(), stdout);
   if (!settings.csv_path.empty()) {
-    status = write_text(settings.csv_path, perf::format_csv(estimate));
+    status = write_text_file(settings.csv_path, perf::format_csv(estimate));
     if (!status) return report_error("estimate", status);
   }
   if (!settings.json_path.empty()) {
-    status = write_text(settings.json_path, perf::format_json(estimate, context));
+    status = write_text_file(settings.json_path, perf::format_json(estimate, context));
     if (!status) return report_error("estimate", status);
   }
   return 0;

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "cli/describe.h"
-#include "compiler/report.h"
+#include "core/csv.h"
+#include "core/file_io.h"
+#include "core/json.h"
 #include "driver/npu/systemc_energy.h"
 #include "ir/model_stats.h"
 #include "ir/operator.h"
@@ -173,66 +175,58 @@ void print_energy(const RunReport& report) {
   std::printf("\n");
 }
 
+// Figures in the JSON and CSV keep 6 significant digits.
+double significant(double value) { return significant_digits(value, 6); }
+
 std::string number(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%.6g", value);
   return text;
 }
 
-std::string quoted(const std::string& text) { return "\"" + compiler::json_escape(text) + "\""; }
-
-std::string row_json(const ReportRow& row) {
-  std::string s = "{\"operator\": " + std::to_string(row.graph_operator) +
-                  ", \"layer\": " + quoted(row.layer) + ", \"op\": " + quoted(row.op) +
-                  ", \"unit\": " + quoted(row.unit) + ", \"run\": " + std::to_string(row.run) +
-                  ", \"start_cycle\": " + std::to_string(row.start_cycle) +
-                  ", \"cycles\": " + std::to_string(row.cycles) +
-                  ", \"estimate_cycles\": " + number(row.estimate_cycles) +
-                  ", \"mac_utilisation_percent\": " + number(row.mac_utilisation_percent) +
-                  ", \"blocks\": " + std::to_string(row.blocks) +
-                  ", \"macs\": " + std::to_string(row.macs);
+Json row_json(const ReportRow& row) {
+  Json json = {{"operator", row.graph_operator},
+               {"layer", row.layer},
+               {"op", row.op},
+               {"unit", row.unit},
+               {"run", row.run},
+               {"start_cycle", row.start_cycle},
+               {"cycles", row.cycles},
+               {"estimate_cycles", significant(row.estimate_cycles)},
+               {"mac_utilisation_percent", significant(row.mac_utilisation_percent)},
+               {"blocks", row.blocks},
+               {"macs", row.macs}};
   for (size_t p = 0; p < 2; ++p) {
-    s += ", \"axi" + std::to_string(p) + "_read_bytes\": " + std::to_string(row.read_bytes[p]) +
-         ", \"axi" + std::to_string(p) + "_write_bytes\": " + std::to_string(row.write_bytes[p]);
+    json["axi" + std::to_string(p) + "_read_bytes"] = row.read_bytes[p];
+    json["axi" + std::to_string(p) + "_write_bytes"] = row.write_bytes[p];
   }
-  s += ", \"stalls\": {\"mac_stalled_by_ib\": " + std::to_string(row.mac_stalled_by_ib) +
-       ", \"mac_stalled_by_wd\": " + std::to_string(row.mac_stalled_by_wd) +
-       ", \"mac_stalled_by_acc\": " + std::to_string(row.mac_stalled_by_acc) +
-       ", \"ao_stalled_by_acc\": " + std::to_string(row.ao_stalled_by_acc) +
-       ", \"ao_stalled_by_ob\": " + std::to_string(row.ao_stalled_by_ob) +
-       ", \"ao_stalled_by_ib\": " + std::to_string(row.ao_stalled_by_ib) +
-       ", \"blockdep\": " + std::to_string(row.blockdep_stall) + "}";
-  s += ", \"energy_uj\": " + number(row.energy_uj) + ", \"host_us\": " + number(row.host_us) + "}";
-  return s;
+  json["stalls"] = {{"mac_stalled_by_ib", row.mac_stalled_by_ib},
+                    {"mac_stalled_by_wd", row.mac_stalled_by_wd},
+                    {"mac_stalled_by_acc", row.mac_stalled_by_acc},
+                    {"ao_stalled_by_acc", row.ao_stalled_by_acc},
+                    {"ao_stalled_by_ob", row.ao_stalled_by_ob},
+                    {"ao_stalled_by_ib", row.ao_stalled_by_ib},
+                    {"blockdep", row.blockdep_stall}};
+  json["energy_uj"] = significant(row.energy_uj);
+  json["host_us"] = significant(row.host_us);
+  return json;
 }
 
-std::string energy_json(const perf::EnergyBreakdown& e) {
-  std::string s = "{\"total_uj\": " + number(e.total_uj) +
-                  ", \"dynamic_uj\": " + number(e.dynamic_uj()) +
-                  ", \"average_power_mw\": " + number(e.average_power_mw) + ", \"units_uj\": {";
-  bool first = true;
-  for (const auto& [name, uj] : energy_units(e)) {
-    s += (first ? "" : ", ") + quoted(name) + ": " + number(uj);
-    first = false;
-  }
-  return s + "}}";
+Json energy_json(const perf::EnergyBreakdown& e) {
+  Json units = Json::object();
+  for (const auto& [name, uj] : energy_units(e)) units[name] = significant(uj);
+  return {{"total_uj", significant(e.total_uj)},
+          {"dynamic_uj", significant(e.dynamic_uj())},
+          {"average_power_mw", significant(e.average_power_mw)},
+          {"units_uj", std::move(units)}};
 }
 
-std::string events_json(const sim::systemc::PmuEvents& events) {
-  std::string s = "{";
-  bool first = true;
+Json events_json(const sim::systemc::PmuEvents& events) {
+  Json json = Json::object();
   for (const sim::systemc::PmuEventInfo& event : sim::systemc::counted_pmu_events()) {
-    s += (first ? "" : ", ") + quoted(event.name) + ": " + std::to_string(events[event.code]);
-    first = false;
+    json[event.name] = events[event.code];
   }
-  return s + "}";
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return json;
 }
 
 }  // namespace
@@ -302,70 +296,89 @@ void print_run_report(const RunReport& report, const driver::npu::SystemcLog& lo
 }
 
 std::string run_report_json(const RunReport& report) {
-  std::string s = "{\n  \"model\": " + quoted(report.model) +
-                  ",\n  \"accelerator_config\": " + quoted(report.accelerator_config) +
-                  ",\n  \"system_config\": " + quoted(report.system_config) +
-                  ",\n  \"memory_mode\": " + quoted(report.memory_mode) +
-                  ",\n  \"energy_table\": " + quoted(report.energy_table) +
-                  ",\n  \"clock_hz\": " + number(report.clock_hz) + ",\n  \"operations\": [";
-  for (size_t i = 0; i < report.rows.size(); ++i) {
-    s += (i == 0 ? "\n    " : ",\n    ") + row_json(report.rows[i]);
+  Json operations = Json::array();
+  for (const ReportRow& row : report.rows) operations.push_back(row_json(row));
+  Json runs = Json::array();
+  for (const RunSummary& run : report.runs) {
+    runs.push_back({{"layer", run.layer},
+                    {"cycles", run.cycles},
+                    {"pmu_cycle_counter", run.pmu_cycles},
+                    {"energy", energy_json(run.energy)},
+                    {"pmu", events_json(run.events)}});
   }
-  s += "\n  ],\n  \"runs\": [";
-  for (size_t r = 0; r < report.runs.size(); ++r) {
-    const RunSummary& run = report.runs[r];
-    s += std::string(r == 0 ? "\n    " : ",\n    ") + "{\"layer\": " + quoted(run.layer) +
-         ", \"cycles\": " + std::to_string(run.cycles) +
-         ", \"pmu_cycle_counter\": " + std::to_string(run.pmu_cycles) +
-         ", \"energy\": " + energy_json(run.energy) + ", \"pmu\": " + events_json(run.events) + "}";
-  }
-  s += "\n  ],\n  \"totals\": {\"cycles\": " + std::to_string(report.total_cycles) +
-       ", \"seconds\": " + number(report.seconds) +
-       ", \"macs\": " + std::to_string(report.total_macs);
+  Json totals = {{"cycles", report.total_cycles},
+                 {"seconds", significant(report.seconds)},
+                 {"macs", report.total_macs}};
   for (size_t p = 0; p < 2; ++p) {
-    s += ", \"axi" + std::to_string(p) + "_read_bytes\": " + std::to_string(report.read_bytes[p]) +
-         ", \"axi" + std::to_string(p) + "_write_bytes\": " + std::to_string(report.write_bytes[p]);
+    totals["axi" + std::to_string(p) + "_read_bytes"] = report.read_bytes[p];
+    totals["axi" + std::to_string(p) + "_write_bytes"] = report.write_bytes[p];
   }
-  s += ", \"energy\": " + energy_json(report.energy) + ", \"pmu\": " + events_json(report.events) +
-       "}\n}\n";
-  return s;
+  totals["energy"] = energy_json(report.energy);
+  totals["pmu"] = events_json(report.events);
+  const Json document = {{"model", report.model},
+                         {"accelerator_config", report.accelerator_config},
+                         {"system_config", report.system_config},
+                         {"memory_mode", report.memory_mode},
+                         {"energy_table", report.energy_table},
+                         {"clock_hz", significant(report.clock_hz)},
+                         {"operations", std::move(operations)},
+                         {"runs", std::move(runs)},
+                         {"totals", std::move(totals)}};
+  return json_text(document);
 }
 
 std::string run_report_csv(const RunReport& report) {
-  std::string s =
-      "operator,layer,op,unit,run,start_cycle,cycles,estimate_cycles,mac_utilisation_percent,"
-      "blocks,macs,axi0_read_bytes,axi0_write_bytes,axi1_read_bytes,axi1_write_bytes,"
-      "mac_stalled_by_ib,mac_stalled_by_wd,mac_stalled_by_acc,ao_stalled_by_acc,"
-      "ao_stalled_by_ob,ao_stalled_by_ib,blockdep_stall,energy_uj,host_us\n";
+  CsvWriter csv({"operator",
+                 "layer",
+                 "op",
+                 "unit",
+                 "run",
+                 "start_cycle",
+                 "cycles",
+                 "estimate_cycles",
+                 "mac_utilisation_percent",
+                 "blocks",
+                 "macs",
+                 "axi0_read_bytes",
+                 "axi0_write_bytes",
+                 "axi1_read_bytes",
+                 "axi1_write_bytes",
+                 "mac_stalled_by_ib",
+                 "mac_stalled_by_wd",
+                 "mac_stalled_by_acc",
+                 "ao_stalled_by_acc",
+                 "ao_stalled_by_ob",
+                 "ao_stalled_by_ib",
+                 "blockdep_stall",
+                 "energy_uj",
+                 "host_us"});
   for (const ReportRow& row : report.rows) {
-    const std::vector<std::string> fields = {std::to_string(row.graph_operator),
-                                             csv_field(row.layer),
-                                             csv_field(row.op),
-                                             row.unit,
-                                             std::to_string(row.run),
-                                             std::to_string(row.start_cycle),
-                                             std::to_string(row.cycles),
-                                             number(row.estimate_cycles),
-                                             number(row.mac_utilisation_percent),
-                                             std::to_string(row.blocks),
-                                             std::to_string(row.macs),
-                                             std::to_string(row.read_bytes[0]),
-                                             std::to_string(row.write_bytes[0]),
-                                             std::to_string(row.read_bytes[1]),
-                                             std::to_string(row.write_bytes[1]),
-                                             std::to_string(row.mac_stalled_by_ib),
-                                             std::to_string(row.mac_stalled_by_wd),
-                                             std::to_string(row.mac_stalled_by_acc),
-                                             std::to_string(row.ao_stalled_by_acc),
-                                             std::to_string(row.ao_stalled_by_ob),
-                                             std::to_string(row.ao_stalled_by_ib),
-                                             std::to_string(row.blockdep_stall),
-                                             number(row.energy_uj),
-                                             number(row.host_us)};
-    for (size_t f = 0; f < fields.size(); ++f) s += (f == 0 ? "" : ",") + fields[f];
-    s += "\n";
+    csv.add_row({std::to_string(row.graph_operator),
+                 row.layer,
+                 row.op,
+                 row.unit,
+                 std::to_string(row.run),
+                 std::to_string(row.start_cycle),
+                 std::to_string(row.cycles),
+                 number(row.estimate_cycles),
+                 number(row.mac_utilisation_percent),
+                 std::to_string(row.blocks),
+                 std::to_string(row.macs),
+                 std::to_string(row.read_bytes[0]),
+                 std::to_string(row.write_bytes[0]),
+                 std::to_string(row.read_bytes[1]),
+                 std::to_string(row.write_bytes[1]),
+                 std::to_string(row.mac_stalled_by_ib),
+                 std::to_string(row.mac_stalled_by_wd),
+                 std::to_string(row.mac_stalled_by_acc),
+                 std::to_string(row.ao_stalled_by_acc),
+                 std::to_string(row.ao_stalled_by_ob),
+                 std::to_string(row.ao_stalled_by_ib),
+                 std::to_string(row.blockdep_stall),
+                 number(row.energy_uj),
+                 number(row.host_us)});
   }
-  return s;
+  return csv.text();
 }
 
 Expected<std::string> report_format(const std::string& path) {
@@ -379,13 +392,8 @@ Expected<std::string> report_format(const std::string& path) {
 Status write_run_report(const RunReport& report, const std::string& path) {
   Expected<std::string> format = report_format(path);
   if (!format) return format.status();
-  const std::string text = *format == "json" ? run_report_json(report) : run_report_csv(report);
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::io_error(path + ": cannot open for writing");
-  const size_t written = std::fwrite(text.data(), 1, text.size(), file);
-  const bool closed = std::fclose(file) == 0;
-  if (written != text.size() || !closed) return Status::io_error(path + ": write failed");
-  return Status::ok();
+  return write_text_file(path,
+                         *format == "json" ? run_report_json(report) : run_report_csv(report));
 }
 
 }  // namespace vnpu::cli

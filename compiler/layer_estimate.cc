@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "compiler/report.h"
+#include "core/csv.h"
+#include "core/json.h"
 #include "isa/command_decoder.h"
 
 namespace vnpu::compiler {
@@ -43,11 +44,14 @@ void finish_layer(int32_t macs_per_cycle, LayerEstimate* layer) {
   }
 }
 
+// Figures to one decimal: the CSV text, and the same value in the JSON.
 std::string number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof(buffer), "%.1f", value);
   return buffer;
 }
+
+double tenths(double value) { return fixed_decimals(value, 1); }
 
 }  // namespace
 
@@ -89,71 +93,94 @@ LayerEstimates estimate_layers(const CompiledModel& compiled,
 }
 
 std::string layers_csv(const LayerEstimates& estimates) {
-  std::string out =
-      "op,type,output,on,npu_operations,cycles,compute_cycles,sram_cycles,dram_cycles,"
-      "onchipflash_cycles,offchipflash_cycles,bound,sram_read,sram_written,dram_read,dram_written,"
-      "onchipflash_read,offchipflash_read,axi0_bytes,axi1_bytes,macs,mac_utilisation_percent,weight_bytes,"
-      "encoded_weight_bytes\n";
+  CsvWriter csv({"op",
+                 "type",
+                 "output",
+                 "on",
+                 "npu_operations",
+                 "cycles",
+                 "compute_cycles",
+                 "sram_cycles",
+                 "dram_cycles",
+                 "onchipflash_cycles",
+                 "offchipflash_cycles",
+                 "bound",
+                 "sram_read",
+                 "sram_written",
+                 "dram_read",
+                 "dram_written",
+                 "onchipflash_read",
+                 "offchipflash_read",
+                 "axi0_bytes",
+                 "axi1_bytes",
+                 "macs",
+                 "mac_utilisation_percent",
+                 "weight_bytes",
+                 "encoded_weight_bytes"});
+  const auto kind = [](perf::MemoryKind k) { return static_cast<size_t>(k); };
   for (const LayerEstimate& l : estimates.layers) {
-    const auto kind = [](perf::MemoryKind k) { return static_cast<size_t>(k); };
-    std::string output = l.output;
-    std::replace(output.begin(), output.end(), ',', ';');
-    out += std::to_string(l.op_index) + "," + l.type + "," + output + "," +
-           (l.on_npu ? "NPU" : "CPU") + "," + std::to_string(l.npu_operations) + "," +
-           number(l.cycles) + "," + number(l.compute_cycles) + "," +
-           number(l.access_cycles[kind(perf::MemoryKind::kSram)]) + "," +
-           number(l.access_cycles[kind(perf::MemoryKind::kDram)]) + "," +
-           number(l.access_cycles[kind(perf::MemoryKind::kOnChipFlash)]) + "," +
-           number(l.access_cycles[kind(perf::MemoryKind::kOffChipFlash)]) + "," + l.bound + "," +
-           number(l.read_bytes[kind(perf::MemoryKind::kSram)]) + "," +
-           number(l.written_bytes[kind(perf::MemoryKind::kSram)]) + "," +
-           number(l.read_bytes[kind(perf::MemoryKind::kDram)]) + "," +
-           number(l.written_bytes[kind(perf::MemoryKind::kDram)]) + "," +
-           number(l.read_bytes[kind(perf::MemoryKind::kOnChipFlash)]) + "," +
-           number(l.read_bytes[kind(perf::MemoryKind::kOffChipFlash)]) + "," +
-           number(l.port_bytes[0]) + "," + number(l.port_bytes[1]) + "," +
-           std::to_string(l.macs) + "," + number(l.mac_utilisation * 100.0) + "," +
-           std::to_string(l.weight_bytes) + "," + std::to_string(l.encoded_weight_bytes) + "\n";
+    csv.add_row({std::to_string(l.op_index),
+                 l.type,
+                 l.output,
+                 l.on_npu ? "NPU" : "CPU",
+                 std::to_string(l.npu_operations),
+                 number(l.cycles),
+                 number(l.compute_cycles),
+                 number(l.access_cycles[kind(perf::MemoryKind::kSram)]),
+                 number(l.access_cycles[kind(perf::MemoryKind::kDram)]),
+                 number(l.access_cycles[kind(perf::MemoryKind::kOnChipFlash)]),
+                 number(l.access_cycles[kind(perf::MemoryKind::kOffChipFlash)]),
+                 l.bound,
+                 number(l.read_bytes[kind(perf::MemoryKind::kSram)]),
+                 number(l.written_bytes[kind(perf::MemoryKind::kSram)]),
+                 number(l.read_bytes[kind(perf::MemoryKind::kDram)]),
+                 number(l.written_bytes[kind(perf::MemoryKind::kDram)]),
+                 number(l.read_bytes[kind(perf::MemoryKind::kOnChipFlash)]),
+                 number(l.read_bytes[kind(perf::MemoryKind::kOffChipFlash)]),
+                 number(l.port_bytes[0]),
+                 number(l.port_bytes[1]),
+                 std::to_string(l.macs),
+                 number(l.mac_utilisation * 100.0),
+                 std::to_string(l.weight_bytes),
+                 std::to_string(l.encoded_weight_bytes)});
   }
-  return out;
+  return csv.text();
 }
 
 std::string layers_json(const LayerEstimates& estimates) {
-  std::string out = "{\n  \"total_cycles\": " + number(estimates.total_cycles) +
-                    ",\n  \"core_clock_hz\": " + number(estimates.core_clock_hz) +
-                    ",\n  \"layers\": [\n";
-  for (size_t i = 0; i < estimates.layers.size(); ++i) {
-    const LayerEstimate& l = estimates.layers[i];
-    out += "    {\"op\": " + std::to_string(l.op_index) + ", \"type\": \"" + l.type +
-           "\", \"output\": \"" + json_escape(l.output) + "\", \"on\": \"" +
-           (l.on_npu ? "npu" : "cpu") + "\", \"npu_operations\": " +
-           std::to_string(l.npu_operations) + ", \"cycles\": " + number(l.cycles) +
-           ", \"compute_cycles\": " + number(l.compute_cycles) + ", \"access_cycles\": {";
+  Json layers = Json::array();
+  for (const LayerEstimate& l : estimates.layers) {
+    Json access = Json::object();
+    Json read = Json::object();
+    Json written = Json::object();
     for (size_t m = 0; m < perf::kMemoryKinds; ++m) {
-      out += std::string(m ? ", " : "") + "\"" +
-             perf::memory_kind_name(static_cast<perf::MemoryKind>(m)) + "\": " +
-             number(l.access_cycles[m]);
+      const char* memory = perf::memory_kind_name(static_cast<perf::MemoryKind>(m));
+      access[memory] = tenths(l.access_cycles[m]);
+      read[memory] = tenths(l.read_bytes[m]);
+      written[memory] = tenths(l.written_bytes[m]);
     }
-    out += "}, \"bound\": \"" + l.bound + "\", \"read_bytes\": {";
-    for (size_t m = 0; m < perf::kMemoryKinds; ++m) {
-      out += std::string(m ? ", " : "") + "\"" +
-             perf::memory_kind_name(static_cast<perf::MemoryKind>(m)) + "\": " +
-             number(l.read_bytes[m]);
-    }
-    out += "}, \"written_bytes\": {";
-    for (size_t m = 0; m < perf::kMemoryKinds; ++m) {
-      out += std::string(m ? ", " : "") + "\"" +
-             perf::memory_kind_name(static_cast<perf::MemoryKind>(m)) + "\": " +
-             number(l.written_bytes[m]);
-    }
-    out += "}, \"axi0_bytes\": " + number(l.port_bytes[0]) +
-           ", \"axi1_bytes\": " + number(l.port_bytes[1]) + ", \"macs\": " +
-           std::to_string(l.macs) + ", \"mac_utilisation_percent\": " + number(l.mac_utilisation * 100.0) +
-           ", \"weight_bytes\": " + std::to_string(l.weight_bytes) +
-           ", \"encoded_weight_bytes\": " + std::to_string(l.encoded_weight_bytes) + "}";
-    out += i + 1 < estimates.layers.size() ? ",\n" : "\n";
+    layers.push_back({{"op", l.op_index},
+                      {"type", l.type},
+                      {"output", l.output},
+                      {"on", l.on_npu ? "npu" : "cpu"},
+                      {"npu_operations", l.npu_operations},
+                      {"cycles", tenths(l.cycles)},
+                      {"compute_cycles", tenths(l.compute_cycles)},
+                      {"access_cycles", std::move(access)},
+                      {"bound", l.bound},
+                      {"read_bytes", std::move(read)},
+                      {"written_bytes", std::move(written)},
+                      {"axi0_bytes", tenths(l.port_bytes[0])},
+                      {"axi1_bytes", tenths(l.port_bytes[1])},
+                      {"macs", l.macs},
+                      {"mac_utilisation_percent", tenths(l.mac_utilisation * 100.0)},
+                      {"weight_bytes", l.weight_bytes},
+                      {"encoded_weight_bytes", l.encoded_weight_bytes}});
   }
-  return out + "  ]\n}\n";
+  const Json document = {{"total_cycles", tenths(estimates.total_cycles)},
+                         {"core_clock_hz", tenths(estimates.core_clock_hz)},
+                         {"layers", std::move(layers)}};
+  return json_text(document);
 }
 
 }  // namespace vnpu::compiler

@@ -20,7 +20,4 @@ struct ReportLabels {
 
 std::string report_json(const CompiledModel& compiled, const ReportLabels& labels);
 
-// Escapes a string for a JSON string literal (quotes not included).
-std::string json_escape(const std::string& text);
-
 }  // namespace vnpu::compiler

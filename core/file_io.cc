@@ -1,9 +1,10 @@
 #include "core/file_io.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sys/stat.h>
 
 namespace vnpu {
 
@@ -29,14 +30,25 @@ Expected<std::vector<uint8_t>> read_file(const std::string& path, uint64_t max_b
   return bytes;
 }
 
-Status write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+namespace {
+
+Status write_bytes(const std::string& path, const char* data, size_t size) {
   std::ofstream stream(path, std::ios::binary | std::ios::trunc);
   if (!stream) return Status::io_error(path + ": cannot create: " + std::strerror(errno));
-  stream.write(reinterpret_cast<const char*>(bytes.data()),
-               static_cast<std::streamsize>(bytes.size()));
+  stream.write(data, static_cast<std::streamsize>(size));
   stream.close();
   if (!stream) return Status::io_error(path + ": write failed");
   return Status::ok();
+}
+
+}  // namespace
+
+Status write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  return write_bytes(path, reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+Status write_text_file(const std::string& path, const std::string& text) {
+  return write_bytes(path, text.data(), text.size());
 }
 
 }  // namespace vnpu

@@ -1,4 +1,5 @@
-// Whole-file reads and writes with errors that name the path.
+// Whole-file reads and writes with errors that name the path: the only way vnpu
+// reads a whole file or writes one (reports, traces, models, .npy arrays).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,8 @@ namespace vnpu {
 Expected<std::vector<uint8_t>> read_file(const std::string& path,
                                          uint64_t max_bytes = uint64_t{1} << 30);
 
+// Creates or truncates the file and writes `bytes` or `text` (empty: an empty file).
 Status write_file(const std::string& path, const std::vector<uint8_t>& bytes);
+Status write_text_file(const std::string& path, const std::string& text);
 
 }  // namespace vnpu

@@ -1,7 +1,11 @@
 #include "perf/report.h"
 
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
+
+#include "core/csv.h"
+#include "core/json.h"
 
 namespace vnpu::perf {
 namespace {
@@ -17,6 +21,9 @@ std::string printf_string(const char* format, ...) {
   return buffer;
 }
 
+// "%.<decimals>f", the CSV's number format.
+std::string fixed(double value, int decimals) { return printf_string("%.*f", decimals, value); }
+
 bool listed(const OperationEstimate& e) {
   return e.is_block || e.kind == isa::OperationKind::kDmaStart;
 }
@@ -25,17 +32,37 @@ double memory_bytes(const Traffic& t, size_t m) {
   return t.memory_read_bytes[m] + t.memory_written_bytes[m];
 }
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += printf_string("\\u%04x", static_cast<unsigned>(c));
-      continue;
-    }
-    out += c;
+// The JSON figures keep the precision the report documents: cycles to 2
+// decimals, utilisation to 5, time to 9; bytes and the clock are whole numbers.
+double cycles(double value) { return fixed_decimals(value, 2); }
+double ratio(double value) { return fixed_decimals(value, 5); }
+int64_t whole(double value) { return std::llround(value); }
+
+Json per_memory(const std::array<double, kMemoryKinds>& values) {
+  Json out = Json::object();
+  for (size_t m = 0; m < kMemoryKinds; ++m) {
+    out[memory_kind_name(static_cast<MemoryKind>(m))] = cycles(values[m]);
   }
-  return out + "\"";
+  return out;
+}
+
+Json operation_json(const OperationEstimate& o) {
+  Json access = Json::array();
+  for (double value : o.access_cycles) access.push_back(cycles(value));
+  return {{"op", o.index},
+          {"word_offset", o.word_offset},
+          {"kind", o.name},
+          {"ofm", {o.ofm.height, o.ofm.width, o.ofm.depth}},
+          {"ofm_blocks", o.ofm_blocks},
+          {"mac_cycles", cycles(o.compute.mac_cycles)},
+          {"output_cycles", cycles(o.compute.output_cycles)},
+          {"dma_stall_cycles", cycles(o.dma_stall_cycles)},
+          {"npu_cycles", cycles(o.npu_cycles)},
+          {"access_cycles", std::move(access)},
+          {"cycles", cycles(o.is_block ? o.cycles : o.dma_cycles)},
+          {"bound", bound_name(o.bound)},
+          {"macs", o.macs},
+          {"mac_utilisation", ratio(o.mac_utilisation)}};
 }
 
 }  // namespace
@@ -80,74 +107,100 @@ std::string format_table(const Estimate& e, const ReportContext& c) {
 }
 
 std::string format_csv(const Estimate& e) {
-  std::string out =
-      "op,word_offset,kind,ofm_height,ofm_width,ofm_depth,ofm_blocks,mac_cycles,output_cycles,"
-      "cmd_floor_cycles_per_block,dma_stall_cycles,npu_cycles,sram_access_cycles,"
-      "dram_access_cycles,on_chip_flash_access_cycles,off_chip_flash_access_cycles,cycles,bound,"
-      "ifm_bytes,ifm2_bytes,weight_bytes,scale_bytes,ofm_bytes,dma_bytes,macs,mac_utilisation\n";
+  CsvWriter csv({"op",
+                 "word_offset",
+                 "kind",
+                 "ofm_height",
+                 "ofm_width",
+                 "ofm_depth",
+                 "ofm_blocks",
+                 "mac_cycles",
+                 "output_cycles",
+                 "cmd_floor_cycles_per_block",
+                 "dma_stall_cycles",
+                 "npu_cycles",
+                 "sram_access_cycles",
+                 "dram_access_cycles",
+                 "on_chip_flash_access_cycles",
+                 "off_chip_flash_access_cycles",
+                 "cycles",
+                 "bound",
+                 "ifm_bytes",
+                 "ifm2_bytes",
+                 "weight_bytes",
+                 "scale_bytes",
+                 "ofm_bytes",
+                 "dma_bytes",
+                 "macs",
+                 "mac_utilisation"});
   for (const OperationEstimate& o : e.operations) {
     if (!listed(o)) continue;
-    out += printf_string(
-        "%zu,%u,%s,%lld,%lld,%lld,%lld,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%.0f,"
-        "%.0f,%.0f,%.0f,%.0f,%.0f,%lld,%.5f\n",
-        o.index, o.word_offset, o.name.c_str(), static_cast<long long>(o.ofm.height),
-        static_cast<long long>(o.ofm.width), static_cast<long long>(o.ofm.depth),
-        static_cast<long long>(o.ofm_blocks), o.compute.mac_cycles, o.compute.output_cycles,
-        o.compute.cmd_floor_cycles_per_block, o.dma_stall_cycles, o.npu_cycles,
-        o.access_cycles[0], o.access_cycles[1], o.access_cycles[2], o.access_cycles[3],
-        o.is_block ? o.cycles : o.dma_cycles, bound_name(o.bound), o.ifm_bytes, o.ifm2_bytes,
-        o.weight_bytes, o.scale_bytes, o.ofm_bytes, o.dma_bytes, static_cast<long long>(o.macs),
-        o.mac_utilisation);
+    csv.add_row({std::to_string(o.index),
+                 std::to_string(o.word_offset),
+                 o.name,
+                 std::to_string(o.ofm.height),
+                 std::to_string(o.ofm.width),
+                 std::to_string(o.ofm.depth),
+                 std::to_string(o.ofm_blocks),
+                 fixed(o.compute.mac_cycles, 2),
+                 fixed(o.compute.output_cycles, 2),
+                 fixed(o.compute.cmd_floor_cycles_per_block, 2),
+                 fixed(o.dma_stall_cycles, 2),
+                 fixed(o.npu_cycles, 2),
+                 fixed(o.access_cycles[0], 2),
+                 fixed(o.access_cycles[1], 2),
+                 fixed(o.access_cycles[2], 2),
+                 fixed(o.access_cycles[3], 2),
+                 fixed(o.is_block ? o.cycles : o.dma_cycles, 2),
+                 bound_name(o.bound),
+                 fixed(o.ifm_bytes, 0),
+                 fixed(o.ifm2_bytes, 0),
+                 fixed(o.weight_bytes, 0),
+                 fixed(o.scale_bytes, 0),
+                 fixed(o.ofm_bytes, 0),
+                 fixed(o.dma_bytes, 0),
+                 std::to_string(o.macs),
+                 fixed(o.mac_utilisation, 5)});
   }
-  out += printf_string("total,,,,,,,,,,,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,,,,,,,%.0f,%lld,%.5f\n",
-                       e.npu_cycles, e.access_cycles[0], e.access_cycles[1], e.access_cycles[2],
-                       e.access_cycles[3], e.total_cycles, e.dma_bytes,
-                       static_cast<long long>(e.macs), e.mac_utilisation);
-  return out;
+  std::vector<std::string> total(26);
+  total[0] = "total";
+  total[11] = fixed(e.npu_cycles, 2);
+  for (size_t m = 0; m < 4; ++m) total[12 + m] = fixed(e.access_cycles[m], 2);
+  total[16] = fixed(e.total_cycles, 2);
+  total[23] = fixed(e.dma_bytes, 0);
+  total[24] = std::to_string(e.macs);
+  total[25] = fixed(e.mac_utilisation, 5);
+  csv.add_row(total);
+  return csv.text();
 }
 
 std::string format_json(const Estimate& e, const ReportContext& c) {
-  std::string out = "{\n";
-  out += "  \"model\": " + json_string(c.model) + ",\n";
-  out += "  \"accelerator_config\": " + json_string(c.accelerator) + ",\n";
-  out += "  \"system_config\": " + json_string(c.system_config) + ",\n";
-  out += "  \"memory_mode\": " + json_string(c.memory_mode) + ",\n";
-  out += printf_string("  \"core_clock_hz\": %.0f,\n  \"total_cycles\": %.2f,\n"
-                       "  \"npu_cycles\": %.2f,\n  \"inference_time_s\": %.9f,\n",
-                       e.core_clock_hz, e.total_cycles, e.npu_cycles, e.inference_seconds());
-  out += printf_string("  \"access_cycles\": {\"Sram\": %.2f, \"Dram\": %.2f, \"OnChipFlash\": "
-                       "%.2f, \"OffChipFlash\": %.2f},\n",
-                       e.access_cycles[0], e.access_cycles[1], e.access_cycles[2],
-                       e.access_cycles[3]);
-  out += printf_string("  \"bytes\": {\"Sram\": %.0f, \"Dram\": %.0f, \"OnChipFlash\": %.0f, "
-                       "\"OffChipFlash\": %.0f, \"axi0\": %.0f, \"axi1\": %.0f},\n",
-                       memory_bytes(e.traffic, 0), memory_bytes(e.traffic, 1),
-                       memory_bytes(e.traffic, 2), memory_bytes(e.traffic, 3),
-                       e.traffic.port_bytes[0], e.traffic.port_bytes[1]);
-  out += printf_string("  \"macs\": %lld,\n  \"mac_utilisation\": %.5f,\n  \"dma_transfers\": "
-                       "%zu,\n  \"dma_bytes\": %.0f,\n  \"operations\": [",
-                       static_cast<long long>(e.macs), e.mac_utilisation, e.dma_transfers,
-                       e.dma_bytes);
-  bool first = true;
-  for (const OperationEstimate& o : e.operations) {
-    if (!listed(o)) continue;
-    out += first ? "\n" : ",\n";
-    first = false;
-    out += printf_string(
-        "    {\"op\": %zu, \"word_offset\": %u, \"kind\": %s, \"ofm\": [%lld, %lld, %lld], "
-        "\"ofm_blocks\": %lld, \"mac_cycles\": %.2f, \"output_cycles\": %.2f, "
-        "\"dma_stall_cycles\": %.2f, \"npu_cycles\": %.2f, \"access_cycles\": [%.2f, %.2f, %.2f, "
-        "%.2f], \"cycles\": %.2f, \"bound\": %s, \"macs\": %lld, \"mac_utilisation\": %.5f}",
-        o.index, o.word_offset, json_string(o.name).c_str(), static_cast<long long>(o.ofm.height),
-        static_cast<long long>(o.ofm.width), static_cast<long long>(o.ofm.depth),
-        static_cast<long long>(o.ofm_blocks), o.compute.mac_cycles, o.compute.output_cycles,
-        o.dma_stall_cycles, o.npu_cycles, o.access_cycles[0], o.access_cycles[1],
-        o.access_cycles[2], o.access_cycles[3], o.is_block ? o.cycles : o.dma_cycles,
-        json_string(bound_name(o.bound)).c_str(), static_cast<long long>(o.macs),
-        o.mac_utilisation);
+  Json bytes = Json::object();
+  for (size_t m = 0; m < kMemoryKinds; ++m) {
+    bytes[memory_kind_name(static_cast<MemoryKind>(m))] = whole(memory_bytes(e.traffic, m));
   }
-  out += "\n  ]\n}\n";
-  return out;
+  bytes["axi0"] = whole(e.traffic.port_bytes[0]);
+  bytes["axi1"] = whole(e.traffic.port_bytes[1]);
+  Json operations = Json::array();
+  for (const OperationEstimate& o : e.operations) {
+    if (listed(o)) operations.push_back(operation_json(o));
+  }
+  const Json document = {{"model", c.model},
+                         {"accelerator_config", c.accelerator},
+                         {"system_config", c.system_config},
+                         {"memory_mode", c.memory_mode},
+                         {"core_clock_hz", whole(e.core_clock_hz)},
+                         {"total_cycles", cycles(e.total_cycles)},
+                         {"npu_cycles", cycles(e.npu_cycles)},
+                         {"inference_time_s", fixed_decimals(e.inference_seconds(), 9)},
+                         {"access_cycles", per_memory(e.access_cycles)},
+                         {"bytes", std::move(bytes)},
+                         {"macs", e.macs},
+                         {"mac_utilisation", ratio(e.mac_utilisation)},
+                         {"dma_transfers", e.dma_transfers},
+                         {"dma_bytes", whole(e.dma_bytes)},
+                         {"operations", std::move(operations)}};
+  return json_text(document);
 }
 
 }  // namespace vnpu::perf

@@ -8,6 +8,7 @@ packages=(
   libboost-program-options-dev   # CLI option parsing
   libflatbuffers-dev flatbuffers-compiler   # .tflite reading and writing
   libgemmlowp-dev                # TFLite's fixed-point arithmetic (header only)
+  nlohmann-json3-dev             # JSON reports (header only; core/json.h)
   libgtest-dev libgmock-dev      # tests
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation

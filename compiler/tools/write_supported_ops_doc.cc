@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
     std::fputs(text.c_str(), stdout);
     return 0;
   }
-  const vnpu::Status status = vnpu::write_file(argv[1], std::vector<uint8_t>(text.begin(), text.end()));
+  const vnpu::Status status = vnpu::write_text_file(argv[1], text);
   if (!status) {
     std::fprintf(stderr, "vnpu_supported_ops_doc: %s\n", status.message().c_str());
     return vnpu::exit_code(status);

@@ -1,9 +1,9 @@
 #include "driver/npu/systemc_session.h"
 
-#include <cstdio>
 #include <utility>
 #include <vector>
 
+#include "core/file_io.h"
 #include "perf/system_config.h"
 #include "sim/systemc/chrome_trace.h"
 #include "sim/systemc/platform.h"
@@ -60,13 +60,7 @@ Status SystemcSession::write_trace(const std::string& path,
     runs.push_back({label(run.output_tensor), &run.record});
     clock_hz = run.core_clock_hz;
   }
-  const std::string json = sim::systemc::chrome_trace_json(runs, clock_hz);
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::io_error(path + ": cannot open for writing");
-  const size_t written = std::fwrite(json.data(), 1, json.size(), file);
-  const bool closed = std::fclose(file) == 0;
-  if (written != json.size() || !closed) return Status::io_error(path + ": write failed");
-  return Status::ok();
+  return write_text_file(path, sim::systemc::chrome_trace_json(runs, clock_hz));
 }
 
 VcdSummary SystemcSession::close_vcd() const {

@@ -1,54 +1,42 @@
 #include "sim/systemc/chrome_trace.h"
 
-#include <cstdio>
+#include "core/json.h"
 
 namespace vnpu::sim::systemc {
 namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 class EventWriter {
  public:
   explicit EventWriter(double core_clock_hz) : us_per_cycle_(1e6 / core_clock_hz) {}
 
   void track_name(int tid, const char* name) {
-    separator();
-    out_ += "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(tid) +
-            ",\"args\":{\"name\":\"" + escape(name) + "\"}}";
+    events_.push_back({{"name", "thread_name"},
+                       {"ph", "M"},
+                       {"pid", 1},
+                       {"tid", tid},
+                       {"args", {{"name", name}}}});
   }
 
+  // Times in microseconds to 6 decimals (picoseconds); the exact cycles in args.
   void span(int tid, const std::string& name, uint64_t begin, uint64_t end) {
-    char times[96];
-    std::snprintf(times, sizeof times, "\"ts\":%.6f,\"dur\":%.6f",
-                  static_cast<double>(begin) * us_per_cycle_,
-                  static_cast<double>(end - begin) * us_per_cycle_);
-    separator();
-    out_ += "{\"name\":\"" + escape(name) + "\",\"ph\":\"X\",\"pid\":1,\"tid\":" +
-            std::to_string(tid) + "," + times + ",\"args\":{\"begin_cycle\":" +
-            std::to_string(begin) + ",\"cycles\":" + std::to_string(end - begin) + "}}";
+    events_.push_back({{"name", name},
+                       {"ph", "X"},
+                       {"pid", 1},
+                       {"tid", tid},
+                       {"ts", fixed_decimals(static_cast<double>(begin) * us_per_cycle_, 6)},
+                       {"dur", fixed_decimals(static_cast<double>(end - begin) * us_per_cycle_, 6)},
+                       {"args", {{"begin_cycle", begin}, {"cycles", end - begin}}}});
   }
 
-  std::string finish() { return "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n" + out_ + "\n]}\n"; }
+  // Compact, as trace files are large: one line.
+  std::string finish() {
+    const Json document = {{"displayTimeUnit", "ns"}, {"traceEvents", std::move(events_)}};
+    return document.dump() + "\n";
+  }
 
  private:
-  void separator() {
-    if (!out_.empty()) out_ += ",\n";
-  }
   double us_per_cycle_;
-  std::string out_;
+  Json events_ = Json::array();
 };
 
 }  // namespace

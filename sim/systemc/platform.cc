@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "core/file_io.h"
 #include "isa/accelerator_config.h"
 #include "perf/system_config.h"
 
@@ -106,9 +107,9 @@ Status Platform::open_vcd(const std::string& path) {
                                  ": the SystemC platform is already elaborated; a VCD must be "
                                  "opened before the first run");
   }
-  std::FILE* probe = std::fopen(path.c_str(), "w");
-  if (probe == nullptr) return Status::io_error(path + ": cannot open for writing");
-  std::fclose(probe);
+  // SystemC's trace writer reports nothing when it cannot create the file.
+  Status writable = write_text_file(path, std::string());
+  if (!writable) return writable;
   instance() = new Platform(path.substr(0, path.size() - kExtension.size()));
   return Status::ok();
 }
