@@ -57,8 +57,8 @@ class IniEntryReader {
   Expected<int64_t> integer(int64_t min, int64_t max) const;
 
  private:
-  const std::string& file_;
-  const IniSection& section_;
+  std::string file_;
+  const IniSection& section_;  // the reader must not outlive the parsed sections
   const IniEntry& entry_;
 };
 
