@@ -1,6 +1,9 @@
 // RegisterFile: register-set commands into RegisterState (command_decoder.h
 // documents the semantics; the fields' bit layout is isa/command_fields.h's).
 #include "isa/command_decoder.h"
+
+#include <cstddef>
+
 #include "isa/command_fields.h"
 
 namespace vnpu::isa {
@@ -61,6 +64,69 @@ void set_tile_base(FeatureMapState& fm, uint16_t index, uint32_t payload) {
   }
 }
 
+// A register that takes its whole parameter (cmd0) or payload (cmd1), and where it lands.
+template <typename Opcode, typename Value>
+struct WholeRegister {
+  Opcode opcode;
+  Value& (*target)(RegisterState&);
+};
+
+// Stores `value` if `opcode` is one of `table`'s registers.
+template <typename Opcode, typename Value, size_t N>
+bool assign_whole(const WholeRegister<Opcode, Value> (&table)[N], uint16_t opcode, uint32_t value,
+                  RegisterState& state) {
+  for (const WholeRegister<Opcode, Value>& whole : table) {
+    if (static_cast<uint16_t>(whole.opcode) != opcode) continue;
+    whole.target(state) = value;
+    return true;
+  }
+  return false;
+}
+
+// The counts, sizes and KB offsets: the whole 16-bit parameter.
+constexpr WholeRegister<Cmd0, uint32_t> kCountRegisters[] = {
+    {Cmd0::kIfmDepthM1, [](RegisterState& s) -> uint32_t& { return s.ifm.depth_m1; }},
+    {Cmd0::kIfmWidth0M1, [](RegisterState& s) -> uint32_t& { return s.ifm.width0_m1; }},
+    {Cmd0::kIfmHeight0M1, [](RegisterState& s) -> uint32_t& { return s.ifm.height0_m1; }},
+    {Cmd0::kIfmHeight1M1, [](RegisterState& s) -> uint32_t& { return s.ifm.height1_m1; }},
+    {Cmd0::kIfmIbEnd, [](RegisterState& s) -> uint32_t& { return s.ifm.ib_end; }},
+    {Cmd0::kOfmWidthM1, [](RegisterState& s) -> uint32_t& { return s.ofm.width_m1; }},
+    {Cmd0::kOfmHeightM1, [](RegisterState& s) -> uint32_t& { return s.ofm.height_m1; }},
+    {Cmd0::kOfmDepthM1, [](RegisterState& s) -> uint32_t& { return s.ofm.depth_m1; }},
+    {Cmd0::kOfmBlkWidthM1, [](RegisterState& s) -> uint32_t& { return s.ofm.block_width_m1; }},
+    {Cmd0::kOfmBlkHeightM1, [](RegisterState& s) -> uint32_t& { return s.ofm.block_height_m1; }},
+    {Cmd0::kOfmBlkDepthM1, [](RegisterState& s) -> uint32_t& { return s.ofm.block_depth_m1; }},
+    {Cmd0::kOfmWidth0M1, [](RegisterState& s) -> uint32_t& { return s.ofm.width0_m1; }},
+    {Cmd0::kOfmHeight0M1, [](RegisterState& s) -> uint32_t& { return s.ofm.height0_m1; }},
+    {Cmd0::kOfmHeight1M1, [](RegisterState& s) -> uint32_t& { return s.ofm.height1_m1; }},
+    {Cmd0::kKernelWidthM1, [](RegisterState& s) -> uint32_t& { return s.kernel.width_m1; }},
+    {Cmd0::kKernelHeightM1, [](RegisterState& s) -> uint32_t& { return s.kernel.height_m1; }},
+    {Cmd0::kAbStart, [](RegisterState& s) -> uint32_t& { return s.ab_start; }},
+    {Cmd0::kDmaSize0, [](RegisterState& s) -> uint32_t& { return s.dma.size0; }},
+    {Cmd0::kDmaSize1, [](RegisterState& s) -> uint32_t& { return s.dma.size1; }},
+    {Cmd0::kIfm2Width0M1, [](RegisterState& s) -> uint32_t& { return s.ifm2.width0_m1; }},
+    {Cmd0::kIfm2Height0M1, [](RegisterState& s) -> uint32_t& { return s.ifm2.height0_m1; }},
+    {Cmd0::kIfm2Height1M1, [](RegisterState& s) -> uint32_t& { return s.ifm2.height1_m1; }},
+    {Cmd0::kIfm2IbStart, [](RegisterState& s) -> uint32_t& { return s.ifm2.ib_start; }},
+};
+
+// The addresses, lengths and skips: the whole 32-bit payload.
+constexpr WholeRegister<Cmd1, uint64_t> kAddressRegisters[] = {
+    {Cmd1::kWeightBase, [](RegisterState& s) -> uint64_t& { return s.weights.base; }},
+    {Cmd1::kWeightLength, [](RegisterState& s) -> uint64_t& { return s.weights.length; }},
+    {Cmd1::kScaleBase, [](RegisterState& s) -> uint64_t& { return s.scales.base; }},
+    {Cmd1::kScaleLength, [](RegisterState& s) -> uint64_t& { return s.scales.length; }},
+    {Cmd1::kDmaSrc, [](RegisterState& s) -> uint64_t& { return s.dma.src; }},
+    {Cmd1::kDmaDst, [](RegisterState& s) -> uint64_t& { return s.dma.dst; }},
+    {Cmd1::kDmaLen, [](RegisterState& s) -> uint64_t& { return s.dma.length; }},
+    {Cmd1::kDmaSkip0, [](RegisterState& s) -> uint64_t& { return s.dma.skip0; }},
+    {Cmd1::kDmaSkip1, [](RegisterState& s) -> uint64_t& { return s.dma.skip1; }},
+    {Cmd1::kWeight1Base, [](RegisterState& s) -> uint64_t& { return s.weights1.base; }},
+    {Cmd1::kWeight1Length, [](RegisterState& s) -> uint64_t& { return s.weights1.length; }},
+    {Cmd1::kScale1Base, [](RegisterState& s) -> uint64_t& { return s.scales1.base; }},
+    {Cmd1::kScale1Length, [](RegisterState& s) -> uint64_t& { return s.scales1.length; }},
+};
+
 }  // namespace
 
 void RegisterFile::apply(const Command& command) {
@@ -73,6 +139,7 @@ void RegisterFile::apply(const Command& command) {
 
 void RegisterFile::apply_cmd0(uint16_t opcode, uint16_t param) {
   const auto op = static_cast<Cmd0>(opcode);
+  if (assign_whole(kCountRegisters, opcode, param, state_)) return;
   if (opcode < static_cast<uint16_t>(Cmd0::kOfmWidthM1)) {
     apply_ifm(op, param);
   } else if (opcode < static_cast<uint16_t>(Cmd0::kKernelWidthM1)) {
@@ -99,9 +166,6 @@ void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
     case Cmd0::kIfmPadBottom:
       ifm.pad_bottom = static_cast<uint8_t>(param);
       break;
-    case Cmd0::kIfmDepthM1:
-      ifm.depth_m1 = param;
-      break;
     case Cmd0::kIfmPrecision:
       set_input_precision(ifm, param);
       ifm.scale_mode = static_cast<IfmScaleMode>(kIfmScaleMode.get(param));
@@ -112,18 +176,6 @@ void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
       break;
     case Cmd0::kIfmZeroPoint:
       ifm_zero_point_ = param;
-      break;
-    case Cmd0::kIfmWidth0M1:
-      ifm.width0_m1 = param;
-      break;
-    case Cmd0::kIfmHeight0M1:
-      ifm.height0_m1 = param;
-      break;
-    case Cmd0::kIfmHeight1M1:
-      ifm.height1_m1 = param;
-      break;
-    case Cmd0::kIfmIbEnd:
-      ifm.ib_end = param;
       break;
     case Cmd0::kIfmRegion:
       ifm.region = small(kRegion, param);
@@ -136,41 +188,14 @@ void RegisterFile::apply_ifm(Cmd0 opcode, uint16_t param) {
 void RegisterFile::apply_ofm(Cmd0 opcode, uint16_t param) {
   OfmState& ofm = state_.ofm;
   switch (opcode) {
-    case Cmd0::kOfmWidthM1:
-      ofm.width_m1 = param;
-      break;
-    case Cmd0::kOfmHeightM1:
-      ofm.height_m1 = param;
-      break;
-    case Cmd0::kOfmDepthM1:
-      ofm.depth_m1 = param;
-      break;
     case Cmd0::kOfmPrecision:
       ofm.type = element_type(flag_set(kOfmType, param), kOfmPrecision.get(param));
       ofm.format = static_cast<DataFormat>(kFormat.get(param));
       ofm.global_scale = flag_set(kOfmScaleMode, param);
       ofm.round_mode = static_cast<RoundMode>(kRoundMode.get(param));
       break;
-    case Cmd0::kOfmBlkWidthM1:
-      ofm.block_width_m1 = param;
-      break;
-    case Cmd0::kOfmBlkHeightM1:
-      ofm.block_height_m1 = param;
-      break;
-    case Cmd0::kOfmBlkDepthM1:
-      ofm.block_depth_m1 = param;
-      break;
     case Cmd0::kOfmZeroPoint:
       ofm_zero_point_ = param;
-      break;
-    case Cmd0::kOfmWidth0M1:
-      ofm.width0_m1 = param;
-      break;
-    case Cmd0::kOfmHeight0M1:
-      ofm.height0_m1 = param;
-      break;
-    case Cmd0::kOfmHeight1M1:
-      ofm.height1_m1 = param;
       break;
     case Cmd0::kOfmRegion:
       ofm.region = small(kRegion, param);
@@ -183,12 +208,6 @@ void RegisterFile::apply_ofm(Cmd0 opcode, uint16_t param) {
 void RegisterFile::apply_kernel_and_streams(Cmd0 opcode, uint16_t param) {
   KernelState& kernel = state_.kernel;
   switch (opcode) {
-    case Cmd0::kKernelWidthM1:
-      kernel.width_m1 = param;
-      break;
-    case Cmd0::kKernelHeightM1:
-      kernel.height_m1 = param;
-      break;
     case Cmd0::kKernelStride:
       kernel.stride_x =
           static_cast<uint8_t>(1u + (kStrideXLsb.get(param) | kStrideXMsb.get(param) << 1));
@@ -221,9 +240,6 @@ void RegisterFile::apply_kernel_and_streams(Cmd0 opcode, uint16_t param) {
     case Cmd0::kScaleRegion:
       state_.scales.region = small(kRegion, param);
       break;
-    case Cmd0::kAbStart:
-      state_.ab_start = param;
-      break;
     case Cmd0::kBlockdep:
       state_.blockdep = static_cast<uint8_t>(param);
       break;
@@ -242,12 +258,6 @@ void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
     case Cmd0::kDmaDstRegion:
       set_dma_region(param, dma.dst_region, dma.dst_internal, dma.dst_stride_mode);
       break;
-    case Cmd0::kDmaSize0:
-      dma.size0 = param;
-      break;
-    case Cmd0::kDmaSize1:
-      dma.size1 = param;
-      break;
     case Cmd0::kIfm2Broadcast:
       ifm2.broadcast_h = flag_set(kBroadcastH, param);
       ifm2.broadcast_w = flag_set(kBroadcastW, param);
@@ -263,18 +273,6 @@ void RegisterFile::apply_ifm2_and_dma(Cmd0 opcode, uint16_t param) {
       break;
     case Cmd0::kIfm2ZeroPoint:
       ifm2_zero_point_ = param;
-      break;
-    case Cmd0::kIfm2Width0M1:
-      ifm2.width0_m1 = param;
-      break;
-    case Cmd0::kIfm2Height0M1:
-      ifm2.height0_m1 = param;
-      break;
-    case Cmd0::kIfm2Height1M1:
-      ifm2.height1_m1 = param;
-      break;
-    case Cmd0::kIfm2IbStart:
-      ifm2.ib_start = param;
       break;
     case Cmd0::kIfm2Region:
       ifm2.region = small(kIfm2Region, param);
@@ -301,20 +299,9 @@ void RegisterFile::apply_cmd1(uint16_t opcode, uint16_t param, uint32_t payload)
     default:
       break;
   }
+  if (assign_whole(kAddressRegisters, opcode, payload, state_)) return;
   const uint8_t shift = small(kScaleShift, param);
   switch (static_cast<Cmd1>(opcode)) {
-    case Cmd1::kWeightBase:
-      state_.weights.base = payload;
-      break;
-    case Cmd1::kWeightLength:
-      state_.weights.length = payload;
-      break;
-    case Cmd1::kScaleBase:
-      state_.scales.base = payload;
-      break;
-    case Cmd1::kScaleLength:
-      state_.scales.length = payload;
-      break;
     case Cmd1::kOfmScale:
       state_.ofm_scale = {payload, shift};
       break;
@@ -323,33 +310,6 @@ void RegisterFile::apply_cmd1(uint16_t opcode, uint16_t param, uint32_t payload)
       break;
     case Cmd1::kOpbScale:
       state_.opb_scale = {payload & 0xFFFFu, 0};
-      break;
-    case Cmd1::kDmaSrc:
-      state_.dma.src = payload;
-      break;
-    case Cmd1::kDmaDst:
-      state_.dma.dst = payload;
-      break;
-    case Cmd1::kDmaLen:
-      state_.dma.length = payload;
-      break;
-    case Cmd1::kDmaSkip0:
-      state_.dma.skip0 = payload;
-      break;
-    case Cmd1::kDmaSkip1:
-      state_.dma.skip1 = payload;
-      break;
-    case Cmd1::kWeight1Base:
-      state_.weights1.base = payload;
-      break;
-    case Cmd1::kWeight1Length:
-      state_.weights1.length = payload;
-      break;
-    case Cmd1::kScale1Base:
-      state_.scales1.base = payload;
-      break;
-    case Cmd1::kScale1Length:
-      state_.scales1.length = payload;
       break;
     default:
       break;
