@@ -19,7 +19,7 @@ PrepareResult prepare_op(const ir::Graph& graph, const ir::Operator& op,
     if (!options.npu_prepare) {
       return Status::unsupported(
           "the operator holds an NPU command stream; run it on an NPU backend "
-          "(--backend functional)");
+          "(--backend functional or systemc)");
     }
     return options.npu_prepare(graph, op);
   }

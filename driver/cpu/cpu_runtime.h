@@ -43,7 +43,7 @@ class CpuRuntime {
   // with its index and type in the message.
   Status invoke(const OpObserver& after_op = nullptr);
 
-  // The backend each operator runs on ("cpu", "npu:functional").
+  // The backend each operator runs on ("cpu", "npu:functional", "npu:systemc").
   const char* op_backend(size_t op_index) const { return ops_[op_index]->backend_name(); }
 
   // Host wall time of each operator in the last invoke(), in nanoseconds.
