@@ -44,13 +44,13 @@ void build_rows_avx2(const DepthwiseArgs& args, int32_t b, int32_t oy) {
   for (int32_t t = 0; t < packed.chunks; ++t) {
     const int8_t* row_base[4];
     for (int32_t j = 0; j < 4; ++j) {
-      const int32_t iy = args.input_row(oy, 4 * t + j);
+      const int64_t iy = args.input_row(oy, 4 * t + j);
       row_base[j] = iy >= 0 && iy < args.in_h
                         ? args.input + (int64_t{b} * args.in_h + iy) * args.in_w * args.in_depth
                         : nullptr;
     }
-    for (int32_t x = 0; x < args.padded_w; ++x) {
-      const int32_t ix = x - args.params->pad_left;
+    for (int64_t x = 0; x < args.padded_w; ++x) {
+      const int64_t ix = x - args.params->pad_left;
       const bool column_inside = ix >= 0 && ix < args.in_w;
       for (int32_t c = 0; c < packed.padded_channels; c += kVectorChannels) {
         const int32_t left = packed.channels - c;

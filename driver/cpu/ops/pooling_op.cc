@@ -10,6 +10,7 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/op_support.h"
+#include "ir/window_geometry.h"
 #include "kernels/pooling.h"
 
 namespace vnpu::driver::cpu {
@@ -75,6 +76,7 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
                                  std::to_string(options->filter_h) + "x" +
                                  std::to_string(options->filter_w));
   }
+  if (Status s = ir::check_window_geometry(graph, op); !s) return s;
   const ir::Shape& in = graph.tensor(input).shape;
   const int32_t out_h = compute_out_size(options->padding, in[1], options->filter_h,
                                          options->stride_h, 1);
