@@ -9,6 +9,12 @@
 
 namespace vnpu {
 
+// What the .tflite reader copies out of a file: at most kCopyBudgetFactor bytes
+// per file byte plus kCopyBudgetSlackBytes (for tiny files), counting IR
+// structures too. Real models need about one byte per file byte.
+constexpr uint64_t kCopyBudgetFactor = 8;
+constexpr uint64_t kCopyBudgetSlackBytes = uint64_t{1} << 20;
+
 // One tensor of a .tflite file (TFLite's own sizes are 32-bit in many places).
 constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
 
