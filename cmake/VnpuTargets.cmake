@@ -37,6 +37,7 @@ function(vnpu_test name)
   target_link_libraries(${name} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
       VNPU_SHARED_MODELS_DIR="${VNPU_SHARED_MODELS_DIR}"
+      VNPU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       VNPU_BINARY_DIR="${PROJECT_BINARY_DIR}")
   gtest_discover_tests(${name}
       PROPERTIES TIMEOUT ${A_TIMEOUT}
