@@ -22,7 +22,12 @@ namespace {
 constexpr uint64_t kAddressSpaceBytes = uint64_t{2000000} * 1024;  // ulimit -v 2000000
 constexpr unsigned kWallSeconds = 60;
 
-std::string robustness_dir() { return VNPU_ROBUSTNESS_DIR; }
+// The configured folder (VNPU_ROBUSTNESS_DIR in CMake), or the environment's
+// VNPU_ROBUSTNESS_DIR when set.
+std::string robustness_dir() {
+  const char* override_dir = std::getenv("VNPU_ROBUSTNESS_DIR");
+  return override_dir != nullptr ? override_dir : VNPU_ROBUSTNESS_DIR;
+}
 
 bool running_in_ci() {
   const char* ci = std::getenv("CI");
