@@ -2,6 +2,8 @@
 // Ethos-U55-compatible virtual NPU.
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 #include <string>
 
 #include "cli/command.h"
@@ -36,6 +38,26 @@ void print_usage(std::FILE* out) {
   }
 }
 
+// Exit code for an exception that escaped a command: a bug, or memory the
+// machine could not give (docs/ARCHITECTURE.md 1.1). Bad input exits with 2.
+constexpr int kInternalErrorExitCode = 3;
+
+// Runs a command; no exception leaves it. An escaped exception is reported in
+// one line like every other error.
+int run_guarded(const Command& command, int argc, char** argv) {
+  try {
+    return command.run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "vnpu %s: internal error: out of memory (std::bad_alloc)\n",
+                 command.name);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "vnpu %s: internal error: %s\n", command.name, error.what());
+  } catch (...) {
+    std::fprintf(stderr, "vnpu %s: internal error: unknown exception\n", command.name);
+  }
+  return kInternalErrorExitCode;
+}
+
 }  // namespace
 
 int run_tool(int argc, char** argv) {
@@ -48,7 +70,9 @@ int run_tool(int argc, char** argv) {
     return 0;
   }
   for (const auto& command : commands()) {
-    if (std::strcmp(argv[1], command.name) == 0) return command.run(argc - 1, argv + 1);
+    if (std::strcmp(argv[1], command.name) == 0) {
+      return vnpu::cli::run_guarded(command, argc - 1, argv + 1);
+    }
   }
   std::fprintf(stderr, "vnpu: unknown command '%s' (see vnpu --help)\n", argv[1]);
   return 2;

@@ -55,7 +55,8 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-// Process exit code for a failed Status: 2 for bad or unsupported input, 1 otherwise.
+// Process exit code for a failed Status: 2 for bad or unsupported input and I/O
+// errors, 3 for internal errors (as for an exception that escapes a command).
 inline int exit_code(const Status& status) {
   switch (status.code()) {
     case ErrorCode::kOk:
@@ -65,9 +66,9 @@ inline int exit_code(const Status& status) {
     case ErrorCode::kIoError:
       return 2;
     case ErrorCode::kInternal:
-      return 1;
+      return 3;
   }
-  return 1;
+  return 3;
 }
 
 template <typename T>

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "core/file_io.h"
 
@@ -178,14 +179,18 @@ Expected<NpyArray> parse_npy(const std::vector<uint8_t>& bytes, const std::strin
   NpyArray array;
   Status status = parse_header(header, &array);
   if (!status) return fail(status);
-  const int64_t expected = ir::element_count(array.shape) *
-                           static_cast<int64_t>(ir::element_size(array.type));
+  const std::optional<int64_t> expected = ir::checked_byte_count(array.shape, array.type);
+  if (!expected) {
+    return fail(Status::invalid_input("shape " + ir::shape_to_string(array.shape) + " of " +
+                                      ir::data_type_name(array.type) +
+                                      " needs more than 2^63 - 1 bytes"));
+  }
   const size_t payload = bytes.size() - kPreambleSize - header_size;
-  if (static_cast<int64_t>(payload) != expected) {
+  if (static_cast<uint64_t>(payload) != static_cast<uint64_t>(*expected)) {
     return fail(Status::invalid_input("data holds " + std::to_string(payload) + " bytes, shape " +
                                       ir::shape_to_string(array.shape) + " of " +
                                       ir::data_type_name(array.type) + " needs " +
-                                      std::to_string(expected)));
+                                      std::to_string(*expected)));
   }
   array.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(kPreambleSize + header_size),
                     bytes.end());

@@ -8,7 +8,9 @@
 //  - shapes have non-negative dimensions and constant data has exactly the size
 //    its shape and type imply;
 //  - quantization is empty, per tensor, or per channel with one scale (and zero
-//    point) per index of a valid axis; scales are finite and positive.
+//    point) per index of a valid axis; scales are finite and positive;
+//  - a window operator's dilated filter plus its input fits int32 along each axis
+//    (ir/window_geometry.h), so kernels index the input without overflow.
 #pragma once
 
 #include <string>

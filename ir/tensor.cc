@@ -1,11 +1,38 @@
 #include "ir/tensor.h"
 
+#include <limits>
+
 namespace vnpu::ir {
 
-int64_t element_count(const Shape& shape) {
+std::optional<int64_t> checked_element_count(const Shape& shape) {
+  bool has_zero = false;
+  for (int32_t dim : shape) {
+    if (dim < 0) return std::nullopt;
+    has_zero = has_zero || dim == 0;
+  }
+  if (has_zero) return 0;  // whatever the other dimensions multiply to
   int64_t count = 1;
-  for (int32_t dim : shape) count *= dim;
+  for (int32_t dim : shape) {
+    if (__builtin_mul_overflow(count, int64_t{dim}, &count)) return std::nullopt;
+  }
   return count;
+}
+
+std::optional<int64_t> checked_byte_count(const Shape& shape, DataType type) {
+  const std::optional<int64_t> count = checked_element_count(shape);
+  int64_t bytes = 0;
+  if (!count || __builtin_mul_overflow(*count, static_cast<int64_t>(element_size(type)), &bytes)) {
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+int64_t element_count(const Shape& shape) {
+  return checked_element_count(shape).value_or(std::numeric_limits<int64_t>::max());
+}
+
+int64_t Tensor::size_bytes() const {
+  return checked_byte_count(shape, type).value_or(std::numeric_limits<int64_t>::max());
 }
 
 std::string shape_to_string(const Shape& shape) {

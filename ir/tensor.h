@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,17 @@ namespace vnpu::ir {
 
 using Shape = std::vector<int32_t>;
 
-// Number of elements of a shape (1 for rank 0). Dimensions must be >= 0.
+// Number of elements of a shape (1 for rank 0), or nullopt when a dimension is
+// negative or the product does not fit int64.
+std::optional<int64_t> checked_element_count(const Shape& shape);
+
+// Bytes of a shape of `type`, or nullopt as checked_element_count, or when the
+// byte count does not fit int64.
+std::optional<int64_t> checked_byte_count(const Shape& shape, DataType type);
+
+// Number of elements of a shape (1 for rank 0). Dimensions must be >= 0; a
+// product beyond int64 saturates at INT64_MAX (readers reject such shapes with
+// the checked_ functions first).
 int64_t element_count(const Shape& shape);
 
 // "[1,49,10,1]".
@@ -42,7 +53,8 @@ struct Tensor {
 
   bool is_constant() const { return !data.empty(); }
   int64_t element_count() const { return ir::element_count(shape); }
-  int64_t size_bytes() const { return element_count() * static_cast<int64_t>(element_size(type)); }
+  // Saturates at INT64_MAX like element_count.
+  int64_t size_bytes() const;
 };
 
 }  // namespace vnpu::ir

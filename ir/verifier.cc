@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ir/window_geometry.h"
+
 namespace vnpu::ir {
 namespace {
 
@@ -103,6 +105,9 @@ Status verify_graph(const Graph& graph) {
     }
     if (op.outputs.empty()) {
       return Status::invalid_input(op_label(graph, op_index) + ": has no outputs");
+    }
+    if (Status s = check_window_geometry(graph, op); !s) {
+      return s.with_context(op_label(graph, op_index));
     }
     for (int32_t index : op.outputs) {
       if (!in_range(graph, index)) {

@@ -3,14 +3,13 @@
 #include <cmath>
 #include <limits>
 
+#include "core/input_limits.h"
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
 namespace {
 
 constexpr size_t kMaxRank = 6;
-// Largest tensor the reader accepts; TFLite's own sizes are 32-bit in many places.
-constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
 
 Expected<ir::DataType> map_type(schema::TensorType type, const std::string& where) {
   switch (type) {
@@ -61,7 +60,7 @@ Status read_shape(ReadContext& context, const schema::Tensor& source, ir::Tensor
     }
     bytes *= dim;
   }
-  return Status::ok();
+  return context.add_tensor_bytes(bytes, where);
 }
 
 // Range of zero points for integer types a zero point applies to; false for others.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/file_io.h"
+#include "core/input_limits.h"
 #include "ir/verifier.h"
 #include "tflite/builtin_codes.h"
 #include "tflite/reader_context.h"
@@ -13,10 +14,6 @@ namespace vnpu::tflite {
 namespace detail {
 namespace {
 
-// The reader copies at most kCopyBudgetFactor bytes per file byte (plus a slack
-// for tiny files), counting IR structures too. Real models need about one.
-constexpr uint64_t kCopyBudgetFactor = 8;
-constexpr uint64_t kCopyBudgetSlackBytes = uint64_t{1} << 20;
 constexpr size_t kMaxNameInMessage = 64;
 
 }  // namespace
@@ -35,6 +32,16 @@ Status ReadContext::charge(uint64_t bytes, const std::string& where) {
   return Status::invalid_input(
       where + ": the model's contents exceed " + std::to_string(kCopyBudgetFactor) + " times the " +
       std::to_string(file_size_) + "-byte file (data, strings or tables referenced too often)");
+}
+
+Status ReadContext::add_tensor_bytes(int64_t bytes, const std::string& where) {
+  // Both terms are at most kMaxTensorBytes and kMaxModelTensorBytes: no overflow.
+  tensor_bytes_ += bytes;
+  if (tensor_bytes_ <= kMaxModelTensorBytes) return Status::ok();
+  return Status::invalid_input(where + ": the model's tensors need " +
+                               std::to_string(tensor_bytes_) + " bytes so far, more than the " +
+                               std::to_string(kMaxModelTensorBytes) +
+                               "-byte limit on all tensors of a model");
 }
 
 Expected<ByteSpan> file_range(const ReadContext& context, uint64_t offset, uint64_t size,

@@ -39,12 +39,17 @@ class ReadContext {
   // Accounts for copying `bytes` more bytes; fails once the budget is spent.
   Status charge(uint64_t bytes, const std::string& where);
 
+  // Accounts for a tensor of `bytes` (as its shape declares); fails once all
+  // tensors of the model together pass kMaxModelTensorBytes (core/input_limits.h).
+  Status add_tensor_bytes(int64_t bytes, const std::string& where);
+
  private:
   const uint8_t* file_;
   size_t file_size_;
   const schema::Model& model_;
   std::vector<ByteSpan> buffers_;
   uint64_t budget_left_bytes_;
+  int64_t tensor_bytes_ = 0;
 };
 
 // Maps an offset/size pair that points outside the flatbuffer to a range of the

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/input_limits.h"
 #include "ir/verifier.h"
 
 namespace vnpu::driver::cpu {
@@ -44,6 +45,12 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
     runtime->ops_.push_back(std::move(*prepared));
   }
   runtime->plan_ = ir::plan_memory(graph, options.fixed_offsets);
+  if (runtime->plan_.arena_bytes > kMaxArenaBytes) {
+    return Status::invalid_input("the activation arena needs " +
+                                 std::to_string(runtime->plan_.arena_bytes) +
+                                 " bytes, more than the limit of " +
+                                 std::to_string(kMaxArenaBytes));
+  }
   runtime->arena_.assign(static_cast<size_t>(runtime->plan_.arena_bytes), 0);
   for (const ir::TensorPlacement& placement : runtime->plan_.placements) {
     runtime->memory_.bind(placement.tensor,

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/input_limits.h"
 #include "isa/cop1_payload.h"
 
 namespace vnpu::driver::npu {
@@ -11,6 +12,16 @@ Expected<EthosUOperator> read_ethos_u_operator(const ir::Graph& graph, const ir:
                                                const isa::AcceleratorConfig& npu) {
   if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) {
     return Status::invalid_input("the ethos-u operator has no command-stream input");
+  }
+  for (size_t i = 0; i < op.outputs.size(); ++i) {
+    const ir::Tensor& output = graph.tensor(op.outputs[i]);
+    if (output.size_bytes() > kMaxNpuOutputBytes) {
+      return Status::invalid_input(
+          "ethos-u output " + std::to_string(i) + " '" + output.name + "' " +
+          ir::shape_to_string(output.shape) + " " + ir::data_type_name(output.type) + " needs " +
+          std::to_string(output.size_bytes()) + " bytes, more than the " +
+          std::to_string(kMaxNpuOutputBytes) + "-byte limit on an NPU output");
+    }
   }
   const ir::Tensor& payload_tensor = graph.tensor(op.inputs[0]);
   if (!payload_tensor.is_constant() || payload_tensor.type != ir::DataType::kUInt8) {

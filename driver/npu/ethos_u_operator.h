@@ -22,8 +22,9 @@ struct EthosUOperator {
   std::vector<int32_t> region_tensors;  // tensor behind BASEP[i]
 };
 
-// invalid_input for a missing or malformed payload or one compiled for
-// another configuration (the message names both).
+// invalid_input for a missing or malformed payload, one compiled for another
+// configuration (the message names both), or an output tensor larger than
+// kMaxNpuOutputBytes (core/input_limits.h), checked before any arena exists.
 Expected<EthosUOperator> read_ethos_u_operator(const ir::Graph& graph, const ir::Operator& op,
                                                const isa::AcceleratorConfig& npu);
 

@@ -128,10 +128,12 @@ ConvShape make_conv_shape(const ConvParams& params, const PackedConvFilter& pack
   shape.out_depth = output_dims[3];
   // An empty output needs no image (and must not give a negative size).
   const bool empty = shape.out_h <= 0 || shape.out_w <= 0 || shape.batches <= 0;
-  shape.padded_h =
-      empty ? 0 : (shape.out_h - 1) * shape.stride_h + (packed.k_h - 1) * shape.dilation_h + 1;
-  shape.padded_w =
-      empty ? 0 : (shape.out_w - 1) * shape.stride_w + (packed.k_w - 1) * shape.dilation_w + 1;
+  shape.padded_h = empty ? 0
+                         : (int64_t{shape.out_h} - 1) * shape.stride_h +
+                               (int64_t{packed.k_h} - 1) * shape.dilation_h + 1;
+  shape.padded_w = empty ? 0
+                         : (int64_t{shape.out_w} - 1) * shape.stride_w +
+                               (int64_t{packed.k_w} - 1) * shape.dilation_w + 1;
   shape.pixel_bytes = int64_t{packed.groups} * packed.depth4;
   shape.element_bytes = packed.isa == Isa::kAvx2 ? 2 : 1;
   return shape;
@@ -148,15 +150,15 @@ void build_image(const ConvShape& shape, const PackedConvFilter& packed, const i
   const int64_t in_pixel = int64_t{packed.groups} * depth;
   const bool dense = packed.depth4 == depth;  // groups' channels are contiguous as in the input
   for (int32_t b = 0; b < shape.batches; ++b) {
-    for (int32_t py = 0; py < shape.padded_h; ++py) {
-      const int32_t iy = py - shape.pad_top;
+    for (int64_t py = 0; py < shape.padded_h; ++py) {
+      const int64_t iy = py - shape.pad_top;
       T* dst_row = image + (int64_t{b} * shape.padded_h + py) * shape.padded_w * shape.pixel_bytes;
       if (iy < 0 || iy >= shape.in_h) {
         std::fill(dst_row, dst_row + shape.padded_w * shape.pixel_bytes, pad);
         continue;
       }
-      for (int32_t px = 0; px < shape.padded_w; ++px) {
-        const int32_t ix = px - shape.pad_left;
+      for (int64_t px = 0; px < shape.padded_w; ++px) {
+        const int64_t ix = px - shape.pad_left;
         T* dst = dst_row + px * shape.pixel_bytes;
         if (ix < 0 || ix >= shape.in_w) {
           std::fill(dst, dst + shape.pixel_bytes, pad);

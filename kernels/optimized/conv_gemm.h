@@ -74,13 +74,18 @@ struct ConvShape {
   int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   int32_t pad_top = 0, pad_left = 0;
   int32_t out_h = 1, out_w = 1, out_depth = 1;
-  int32_t padded_h = 1, padded_w = 1;  // extent of the padded image
+  int64_t padded_h = 1, padded_w = 1;  // extent of the padded image
   int64_t pixel_bytes = 0;             // elements per pixel: groups * depth4
   int64_t element_bytes = 1;           // uint8 image, or uint16 for AVX2
 
   int64_t out_pixels() const { return int64_t{batches} * out_h * out_w; }
+  // Saturates at INT64_MAX (a size no caller can allocate) instead of overflowing.
   int64_t image_bytes() const {
-    return int64_t{batches} * padded_h * padded_w * pixel_bytes * element_bytes;
+    int64_t bytes = int64_t{batches};
+    for (int64_t factor : {padded_h, padded_w, pixel_bytes, element_bytes}) {
+      if (__builtin_mul_overflow(bytes, factor, &bytes)) return INT64_MAX;
+    }
+    return bytes;
   }
 };
 

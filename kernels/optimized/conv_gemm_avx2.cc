@@ -9,13 +9,13 @@
 
 #include "kernels/optimized/conv_gemm.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx2")
 // GCC 12 flags the deliberately undefined vector inside its own
 // _mm256_set1_* intrinsics (-Wuninitialized false positive).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "kernels/optimized/requant_avx2.h"
 
@@ -157,4 +157,3 @@ void conv_gemm_avx2(const ConvGemmArgs& args) {
 }  // namespace vnpu::kernels
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options

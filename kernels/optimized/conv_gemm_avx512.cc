@@ -8,13 +8,13 @@
 
 #include "kernels/optimized/conv_gemm.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512vl,avx512vnni")
 // GCC 12 flags the deliberately undefined vector inside its own
 // _mm512_set1_* intrinsics (-Wuninitialized false positive).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "kernels/optimized/requant_avx512.h"
 
@@ -163,4 +163,3 @@ void conv_gemm_avx512(const ConvGemmArgs& args) {
 }  // namespace vnpu::kernels
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options

@@ -8,13 +8,13 @@
 
 #include "kernels/optimized/depthwise_rows.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx2")
 // GCC 12 flags the deliberately undefined vector inside its own
 // _mm256_set1_* intrinsics (-Wuninitialized false positive).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "kernels/optimized/requant_avx2.h"
 
@@ -44,13 +44,13 @@ void build_rows_avx2(const DepthwiseArgs& args, int32_t b, int32_t oy) {
   for (int32_t t = 0; t < packed.chunks; ++t) {
     const int8_t* row_base[4];
     for (int32_t j = 0; j < 4; ++j) {
-      const int32_t iy = args.input_row(oy, 4 * t + j);
+      const int64_t iy = args.input_row(oy, 4 * t + j);
       row_base[j] = iy >= 0 && iy < args.in_h
                         ? args.input + (int64_t{b} * args.in_h + iy) * args.in_w * args.in_depth
                         : nullptr;
     }
-    for (int32_t x = 0; x < args.padded_w; ++x) {
-      const int32_t ix = x - args.params->pad_left;
+    for (int64_t x = 0; x < args.padded_w; ++x) {
+      const int64_t ix = x - args.params->pad_left;
       const bool column_inside = ix >= 0 && ix < args.in_w;
       for (int32_t c = 0; c < packed.padded_channels; c += kVectorChannels) {
         const int32_t left = packed.channels - c;
@@ -174,4 +174,3 @@ void depthwise_avx2(const DepthwiseArgs& args) {
 }  // namespace vnpu::kernels
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options

@@ -8,13 +8,13 @@
 
 #include "kernels/optimized/depthwise_rows.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512vl,avx512vnni")
 // GCC 12 flags the deliberately undefined vector inside its own
 // _mm512_set1_* intrinsics (-Wuninitialized false positive).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "kernels/optimized/requant_avx512.h"
 
@@ -53,13 +53,13 @@ void build_rows_avx512(const DepthwiseArgs& args, int32_t b, int32_t oy) {
     const int8_t* row_base[4];
     for (int32_t j = 0; j < 4; ++j) {
       const int32_t ky = 4 * t + j;
-      const int32_t iy = args.input_row(oy, ky);
+      const int64_t iy = args.input_row(oy, ky);
       const bool inside = iy >= 0 && iy < args.in_h;
       row_base[j] =
           inside ? args.input + (int64_t{b} * args.in_h + iy) * args.in_w * args.in_depth : nullptr;
     }
-    for (int32_t x = 0; x < args.padded_w; ++x) {
-      const int32_t ix = x - args.params->pad_left;
+    for (int64_t x = 0; x < args.padded_w; ++x) {
+      const int64_t ix = x - args.params->pad_left;
       const bool column_inside = ix >= 0 && ix < args.in_w;
       uint8_t* dst = args.rows + args.row_offset(t, x, 0);
       for (int32_t c = 0; c < packed.padded_channels; c += 32) {
@@ -269,4 +269,3 @@ void depthwise_avx512(const DepthwiseArgs& args) {
 }  // namespace vnpu::kernels
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options

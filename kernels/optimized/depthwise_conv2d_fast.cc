@@ -7,10 +7,11 @@
 namespace vnpu::kernels {
 namespace {
 
-int32_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwiseFilter& packed,
+int64_t row_buffer_width(const DepthwiseConvParams& params, const PackedDepthwiseFilter& packed,
                          const Dims& output_dims) {
   if (output_dims[0] <= 0 || output_dims[1] <= 0 || output_dims[2] <= 0) return 0;
-  return (output_dims[2] - 1) * params.stride_w + (packed.k_w - 1) * params.dilation_w + 1;
+  return (int64_t{output_dims[2]} - 1) * params.stride_w +
+         (int64_t{packed.k_w} - 1) * params.dilation_w + 1;
 }
 
 // Packs filter [1, KH, KW, C] per 16-channel vector as [chunk][kx][64
@@ -43,11 +44,11 @@ void build_rows(const DepthwiseArgs& args, int32_t b, int32_t oy) {
   const bool pairs = sizeof(T) == 2;
   const auto pad = static_cast<T>(128 - packed.input_offset);
   for (int32_t t = 0; t < packed.chunks; ++t) {
-    for (int32_t x = 0; x < args.padded_w; ++x) {
-      const int32_t ix = x - args.params->pad_left;
+    for (int64_t x = 0; x < args.padded_w; ++x) {
+      const int64_t ix = x - args.params->pad_left;
       T* dst = reinterpret_cast<T*>(args.rows + args.row_offset(t, x, 0));
       for (int32_t j = 0; j < 4; ++j) {
-        const int32_t iy = args.input_row(oy, 4 * t + j);
+        const int64_t iy = args.input_row(oy, 4 * t + j);
         const bool inside = iy >= 0 && iy < args.in_h && ix >= 0 && ix < args.in_w;
         const int8_t* src =
             inside ? args.input + ((int64_t{b} * args.in_h + iy) * args.in_w + ix) * args.in_depth
@@ -106,9 +107,14 @@ size_t s8_depthwise_conv2d_fast_scratch_bytes(const DepthwiseConvParams& params,
                                               const PackedDepthwiseFilter& packed,
                                               const Dims& output_dims) {
   if (!packed.exact_fold) return 0;
-  return static_cast<size_t>(int64_t{packed.chunks} *
-                             row_buffer_width(params, packed, output_dims) *
-                             packed.padded_channels * 4 * (packed.isa == Isa::kAvx2 ? 2 : 1));
+  // Saturates (a size no caller can allocate) instead of overflowing.
+  int64_t bytes = int64_t{packed.chunks};
+  for (int64_t factor :
+       {row_buffer_width(params, packed, output_dims), int64_t{packed.padded_channels} * 4,
+        int64_t{packed.isa == Isa::kAvx2 ? 2 : 1}}) {
+    if (__builtin_mul_overflow(bytes, factor, &bytes)) return SIZE_MAX;
+  }
+  return static_cast<size_t>(bytes);
 }
 
 void build_depthwise_rows_portable(const DepthwiseArgs& args, int32_t b, int32_t oy) {

@@ -20,7 +20,7 @@ struct DepthwiseArgs {
   int64_t element_bytes = 1;  // uint8 rows, or uint16 for AVX2
   int32_t batches = 1, in_h = 1, in_w = 1, in_depth = 1;
   int32_t out_h = 1, out_w = 1;
-  int32_t padded_w = 1;  // row buffer columns
+  int64_t padded_w = 1;  // row buffer columns
   OutputStage stage;
 
   // Byte offset in `rows` of column x, channel c, of chunk t (for AVX2's
@@ -29,8 +29,8 @@ struct DepthwiseArgs {
     return ((int64_t{t} * padded_w + x) * packed->padded_channels + c) * 4 * element_bytes;
   }
   // Input row of filter row `ky` for output row `oy`.
-  int32_t input_row(int32_t oy, int32_t ky) const {
-    return oy * params->stride_h - params->pad_top + ky * params->dilation_h;
+  int64_t input_row(int32_t oy, int32_t ky) const {
+    return int64_t{oy} * params->stride_h - params->pad_top + int64_t{ky} * params->dilation_h;
   }
 };
 

@@ -104,19 +104,25 @@ ActivationRange quantized_activation_range(ir::FusedActivation activation, ir::D
   return range;
 }
 
+// Both compute in 64 bits (no value a file declares overflows them) and clamp
+// the result to int32: within the geometry ir::check_window_geometry accepts,
+// which the graph verifier enforces, the clamp never applies.
 int32_t compute_out_size(ir::Padding padding, int32_t in_size, int32_t filter_size,
                          int32_t stride, int32_t dilation) {
   if (stride <= 0) return 0;
-  const int32_t effective_filter = (filter_size - 1) * dilation + 1;
-  if (padding == ir::Padding::kSame) return (in_size + stride - 1) / stride;
-  return (in_size + stride - effective_filter) / stride;
+  const int64_t effective_filter = (int64_t{filter_size} - 1) * dilation + 1;
+  const int64_t out = padding == ir::Padding::kSame
+                          ? (int64_t{in_size} + stride - 1) / stride
+                          : (int64_t{in_size} + stride - effective_filter) / stride;
+  return static_cast<int32_t>(std::clamp<int64_t>(out, INT32_MIN, INT32_MAX));
 }
 
 int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32_t filter_size,
                         int32_t out_size) {
-  const int32_t effective_filter = (filter_size - 1) * dilation + 1;
-  const int32_t padding = ((out_size - 1) * stride + effective_filter - in_size) / 2;
-  return padding > 0 ? padding : 0;
+  const int64_t effective_filter = (int64_t{filter_size} - 1) * dilation + 1;
+  const int64_t padding =
+      ((int64_t{out_size} - 1) * stride + effective_filter - in_size) / 2;
+  return static_cast<int32_t>(std::clamp<int64_t>(padding, 0, INT32_MAX));
 }
 
 }  // namespace vnpu::kernels::prepare

@@ -97,5 +97,54 @@ TEST(Npy, RejectsMalformedFilesWithOneLineMessages) {
   }
 }
 
+std::vector<uint8_t> npy_with_header(const std::string& header, size_t data_bytes) {
+  std::vector<uint8_t> bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+                                static_cast<uint8_t>(header.size()), 0};
+  bytes.insert(bytes.end(), header.begin(), header.end());
+  bytes.insert(bytes.end(), data_bytes, 0);
+  return bytes;
+}
+
+TEST(Npy, AnElementCountBeyondInt64IsRejectedWithoutANegativeByteCount) {
+  // The fuzzer's file: 1 * 920 * 11951 * 2100961951 * 52524 overflows int64.
+  const auto parsed = parse_npy(
+      npy_with_header("{'descr': '|i1', 'fortran_order': False, "
+                      "'shape': (1, 920,11951 ,2100961951 ,052524), }",
+                      0),
+      "in.npy");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(parsed.status().message(),
+            "in.npy: shape [1,920,11951,2100961951,52524] of int8 needs more than 2^63 - 1 bytes");
+}
+
+TEST(Npy, AByteCountThatWouldWrapToZeroFailsTheSizeCheck) {
+  // 65536^4 elements: 2^64 wraps to 0, which equals an empty payload.
+  const auto parsed = parse_npy(
+      npy_with_header("{'descr': '|i1', 'fortran_order': False, "
+                      "'shape': (65536, 65536, 65536, 65536), }",
+                      0),
+      "in.npy");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.status().message(),
+            "in.npy: shape [65536,65536,65536,65536] of int8 needs more than 2^63 - 1 bytes");
+  // 2^62 int16 elements: the element count fits, the byte count (2^63) does not.
+  const auto wide = parse_npy(npy_with_header("{'descr': '<i2', 'fortran_order': False, "
+                                              "'shape': (65536, 65536, 65536, 16384), }",
+                                              0),
+                              "in.npy");
+  ASSERT_FALSE(wide);
+  EXPECT_NE(wide.status().message().find("needs more than 2^63 - 1 bytes"), std::string::npos)
+      << wide.status().message();
+}
+
+TEST(Npy, AnEmptyShapeWithZeroDimensionNeedsNoData) {
+  const auto parsed = parse_npy(
+      npy_with_header("{'descr': '|i1', 'fortran_order': False, 'shape': (65536, 0), }", 0),
+      "in.npy");
+  ASSERT_TRUE(parsed) << parsed.status().message();
+  EXPECT_TRUE(parsed->data.empty());
+}
+
 }  // namespace
 }  // namespace vnpu::driver

@@ -92,7 +92,6 @@ TEST(S8Pad, RandomPaddings) {
   std::uniform_int_distribution<int32_t> size(1, 5), pad(0, 3), byte(-128, 127);
   for (uint32_t i = 0; i < 100; ++i) {
     const int rank = 1 + static_cast<int>(i % 5);
-    Dims dims;
     std::vector<int32_t> left, right;
     std::vector<int32_t> extents;
     for (int d = 0; d < rank; ++d) {

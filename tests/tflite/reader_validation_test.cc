@@ -279,6 +279,25 @@ TEST(ReaderTensors, ShapeRules) {
                   "exceeds the tensor size limit");
 }
 
+TEST(ReaderTensors, AllTensorsTogetherAreCapped) {
+  // Each tensor is below the per-tensor limit; the model's total is what is capped
+  // (kMaxModelTensorBytes, 1 GiB), before anything is allocated.
+  auto with_shapes = [](std::vector<int32_t> conv, std::vector<int32_t> output) {
+    return patched(conv_model(), [&](schema::ModelT& m) {
+      m.subgraphs[0]->tensors[3]->shape = conv;
+      m.subgraphs[0]->tensors[4]->shape = output;
+    });
+  };
+  EXPECT_TRUE(read(with_shapes({1, 16384, 16384, 1}, {1, 16384, 16384, 1})).has_value());
+  expect_rejected(with_shapes({1, 16384, 16384, 2}, {1, 16384, 16384, 2}),
+                  ErrorCode::kInvalidInput,
+                  "tensor 4 'output': the model's tensors need 1073741874 bytes so far, more than "
+                  "the 1073741824-byte limit on all tensors of a model");
+  // The fuzzer's file: one output of 2^31 - 1 bytes, under the per-tensor limit.
+  expect_rejected(with_shapes({1, 4, 4, 3}, {2147483647, 1}), ErrorCode::kInvalidInput,
+                  "the model's tensors need 2147483745 bytes so far");
+}
+
 TEST(ReaderTensors, BufferIndexIsChecked) {
   expect_rejected(
       patched(conv_model(), [](schema::ModelT& m) { m.subgraphs[0]->tensors[1]->buffer = 9; }),

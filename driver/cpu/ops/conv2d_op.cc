@@ -11,8 +11,10 @@
 #include <variant>
 #include <vector>
 
+#include "core/input_limits.h"
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/scratch_buffer.h"
+#include "ir/window_geometry.h"
 #include "kernels/conv2d.h"
 #include "kernels/optimized/conv2d_fast.h"
 #include "kernels/prepare/convolution_support.h"
@@ -39,8 +41,13 @@ class Conv2dOp final : public CpuOp {
     if (!fast) return;
     const auto* filter = reinterpret_cast<const int8_t*>(graph.tensor(filter_).data.data());
     packed_ = kernels::pack_s8_conv2d_filter(params_, input_dims_, filter_dims_, filter);
-    scratch_.resize(
-        kernels::s8_conv2d_fast_scratch_bytes(params_, *packed_, input_dims_, output_dims_));
+    const size_t scratch_bytes =
+        kernels::s8_conv2d_fast_scratch_bytes(params_, *packed_, input_dims_, output_dims_);
+    if (scratch_bytes > static_cast<size_t>(kMaxKernelScratchBytes)) {
+      packed_.reset();  // the reference kernel needs no scratch
+      return;
+    }
+    scratch_.resize(scratch_bytes);
   }
 
   Status eval(const TensorMemory& memory) const override {
@@ -84,6 +91,7 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
         "x" + std::to_string(options->stride_w) + " dilation " +
         std::to_string(options->dilation_h) + "x" + std::to_string(options->dilation_w));
   }
+  if (Status s = ir::check_window_geometry(graph, op); !s) return s;
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   const ir::Shape& f = graph.tensor(filter).shape;
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;

@@ -12,8 +12,10 @@
 #include <variant>
 #include <vector>
 
+#include "core/input_limits.h"
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/scratch_buffer.h"
+#include "ir/window_geometry.h"
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/optimized/depthwise_conv2d_fast.h"
 #include "kernels/prepare/convolution_support.h"
@@ -41,8 +43,13 @@ class DepthwiseConv2dOp final : public CpuOp {
     if (!fast) return;
     const auto* filter = reinterpret_cast<const int8_t*>(graph.tensor(filter_).data.data());
     packed_ = kernels::pack_s8_depthwise_conv2d_filter(params_, filter_dims_, filter);
-    scratch_.resize(
-        kernels::s8_depthwise_conv2d_fast_scratch_bytes(params_, *packed_, output_dims_));
+    const size_t scratch_bytes =
+        kernels::s8_depthwise_conv2d_fast_scratch_bytes(params_, *packed_, output_dims_);
+    if (scratch_bytes > static_cast<size_t>(kMaxKernelScratchBytes)) {
+      packed_.reset();  // the reference kernel needs no scratch
+      return;
+    }
+    scratch_.resize(scratch_bytes);
   }
 
   Status eval(const TensorMemory& memory) const override {
@@ -80,6 +87,7 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
       options.dilation_w < 1 || options.depth_multiplier < 1) {
     return Status::invalid_input("strides, dilations and depth multiplier must be >= 1");
   }
+  if (Status s = ir::check_window_geometry(graph, op); !s) return s;
   if (f[0] != 1 || f[3] != in[3] * options.depth_multiplier) {
     return Status::invalid_input(
         "filter " + prepare::describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "driver/cpu/ops.h"
+#include "ir/window_geometry.h"
 #include "kernels/pooling.h"
 #include "kernels/prepare/op_support.h"
 
@@ -78,6 +79,7 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
                                  std::to_string(options->filter_h) + "x" +
                                  std::to_string(options->filter_w));
   }
+  if (Status s = ir::check_window_geometry(graph, op); !s) return s;
   const ir::Shape& in = graph.tensor(input).shape;
   const int32_t out_h =
       prepare::compute_out_size(options->padding, in[1], options->filter_h, options->stride_h, 1);

@@ -14,6 +14,8 @@ namespace vnpu::compiler {
 namespace {
 
 TEST(SupportedOpsDoc, CommittedFileMatchesTheRuleTable) {
+  // From the source folder CMake names, not __FILE__: a compiler cache with a base
+  // folder (CCACHE_BASEDIR) makes __FILE__ relative to the build folder.
   const std::filesystem::path doc =
       std::filesystem::path(VNPU_SOURCE_DIR) / "docs/SUPPORTED_OPS.md";
   std::ifstream file(doc, std::ios::binary);

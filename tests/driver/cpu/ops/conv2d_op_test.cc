@@ -244,3 +244,56 @@ TEST(PrepareConv2d, RejectsShapesInconsistentWithOptions) {
 
 }  // namespace
 }  // namespace vnpu::driver::cpu
+
+namespace vnpu::driver::cpu {
+namespace {
+
+TEST(PrepareConv2d, RejectsADilationWhoseFilterExtentOverflows) {
+  // SAME padding: the output [1,3,3,3] is right for any dilation, so only the
+  // geometry check stops (3 - 1) * 2147483647 + 1 from wrapping in int32.
+  ConvGraph g;
+  g.options().dilation_h = 2147483647;
+  expect_rejected(g, ErrorCode::kInvalidInput,
+                  "dilation 2147483647 makes the effective filter height 4294967295 exceed "
+                  "2147483642 (2^31 - 1 less the input height 5)");
+  g.options().dilation_h = 1;
+  g.options().dilation_w = 1073741824;
+  expect_rejected(g, ErrorCode::kInvalidInput, "effective filter width 2147483649");
+}
+
+TEST(PrepareConv2d, AHugeValidDilationRunsTheReferenceKernelWithoutScratch) {
+  // Extent 2 * 10^9 + 1 fits: SAME padding of 10^9 on each side; the fast
+  // kernel's padded image would be (2 * 10^9)^2 pixels, so prepare falls back
+  // to the reference kernel, which reads only the centre tap.
+  ConvGraph g;
+  g.options().dilation_h = g.options().dilation_w = 1000000000;
+  CpuOptions fast;
+  fast.kernels = KernelChoice::kFast;
+  auto prepared = prepare_conv2d(g.graph, g.op, fast);
+  ASSERT_TRUE(prepared) << prepared.status().message();
+  std::vector<int8_t> input(50);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<int8_t>(i * 53 % 256 - 128);
+  CpuOptions reference;
+  reference.kernels = KernelChoice::kReference;
+  auto reference_op = prepare_conv2d(g.graph, g.op, reference);
+  ASSERT_TRUE(reference_op) << reference_op.status().message();
+  const std::vector<int8_t> expected = run(g, **reference_op, input);
+  EXPECT_EQ(run(g, **prepared, input), expected);
+  // Only the centre tap lands inside the input: a 1x1 filter of the centre weights.
+  ConvGraph centre;
+  centre.options().stride_h = centre.options().stride_w = 2;
+  centre.options().padding = ir::Padding::kValid;
+  centre.graph.tensor(centre.op.inputs[1]).shape = {3, 1, 1, 2};
+  std::vector<uint8_t> centre_weights;
+  const auto& weights = g.graph.tensor(g.op.inputs[1]).data;
+  for (size_t oc = 0; oc < 3; ++oc) {
+    for (size_t c = 0; c < 2; ++c) centre_weights.push_back(weights[oc * 18 + 4 * 2 + c]);
+  }
+  centre.graph.tensor(centre.op.inputs[1]).data = centre_weights;
+  auto centre_op = prepare_conv2d(centre.graph, centre.op, reference);
+  ASSERT_TRUE(centre_op) << centre_op.status().message();
+  EXPECT_EQ(run(centre, **centre_op, input), expected);
+}
+
+}  // namespace
+}  // namespace vnpu::driver::cpu

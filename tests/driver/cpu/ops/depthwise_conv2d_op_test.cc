@@ -174,3 +174,54 @@ TEST(PrepareDepthwiseConv2d, RejectsPerChannelScalesOnTheWrongAxis) {
 
 }  // namespace
 }  // namespace vnpu::driver::cpu
+
+namespace vnpu::driver::cpu {
+namespace {
+
+std::vector<int8_t> run_depthwise(DwGraph& g, const CpuOp& op, std::vector<int8_t> input) {
+  std::vector<int8_t> output(static_cast<size_t>(g.graph.tensor(g.op.outputs[0]).element_count()));
+  TensorMemory memory(g.graph.tensors.size());
+  memory.bind(g.op.inputs[0], reinterpret_cast<uint8_t*>(input.data()));
+  memory.bind(g.op.inputs[1], g.graph.tensor(g.op.inputs[1]).data.data());
+  memory.bind(g.op.inputs[2], g.graph.tensor(g.op.inputs[2]).data.data());
+  memory.bind(g.op.outputs[0], reinterpret_cast<uint8_t*>(output.data()));
+  op.eval(memory);
+  return output;
+}
+
+TEST(PrepareDepthwiseConv2d, RejectsADilationWhoseFilterExtentOverflows) {
+  DwGraph g;
+  g.options().dilation_w = 2147483647;
+  expect_rejected(g, ErrorCode::kInvalidInput,
+                  "dilation 2147483647 makes the effective filter width 4294967295 exceed "
+                  "2147483643 (2^31 - 1 less the input width 4)");
+}
+
+TEST(PrepareDepthwiseConv2d, AHugeValidDilationMatchesTheReferenceKernel) {
+  // SAME, dilation 10^9: padding 10^9 per side; the fast kernel's row buffer
+  // would be 2 * 10^9 columns wide, so prepare runs the reference kernel.
+  DwGraph g;
+  g.options().padding = ir::Padding::kSame;
+  g.options().dilation_h = g.options().dilation_w = 1000000000;
+  g.graph.tensor(g.op.outputs[0]).shape = {1, 4, 4, 4};
+  CpuOptions fast;
+  fast.kernels = KernelChoice::kFast;
+  CpuOptions reference;
+  reference.kernels = KernelChoice::kReference;
+  auto fast_op = prepare_depthwise_conv2d(g.graph, g.op, fast);
+  auto reference_op = prepare_depthwise_conv2d(g.graph, g.op, reference);
+  ASSERT_TRUE(fast_op) << fast_op.status().message();
+  ASSERT_TRUE(reference_op) << reference_op.status().message();
+  std::vector<int8_t> input(32);
+  for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<int8_t>(i * 29 % 256 - 128);
+  const std::vector<int8_t> expected = run_depthwise(g, **reference_op, input);
+  EXPECT_EQ(run_depthwise(g, **fast_op, input), expected);
+  // Only the centre tap (weight row 1, column 1) reads the input: the output
+  // varies with the input pixel under it.
+  std::vector<int8_t> shifted = input;
+  shifted[0] = static_cast<int8_t>(shifted[0] ^ 0x40);
+  EXPECT_NE(run_depthwise(g, **reference_op, shifted), expected);
+}
+
+}  // namespace
+}  // namespace vnpu::driver::cpu
