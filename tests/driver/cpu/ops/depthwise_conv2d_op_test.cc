@@ -185,7 +185,7 @@ std::vector<int8_t> run_depthwise(DwGraph& g, const CpuOp& op, std::vector<int8_
   memory.bind(g.op.inputs[1], g.graph.tensor(g.op.inputs[1]).data.data());
   memory.bind(g.op.inputs[2], g.graph.tensor(g.op.inputs[2]).data.data());
   memory.bind(g.op.outputs[0], reinterpret_cast<uint8_t*>(output.data()));
-  op.eval(memory);
+  EXPECT_TRUE(op.eval(memory));
   return output;
 }
 

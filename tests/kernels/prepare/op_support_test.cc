@@ -1,9 +1,9 @@
 // TFLite's ComputeOutSize and ComputePadding, computed without int32 overflow.
-#include "driver/cpu/ops/op_support.h"
+#include "kernels/prepare/op_support.h"
 
 #include <gtest/gtest.h>
 
-namespace vnpu::driver::cpu {
+namespace vnpu::kernels::prepare {
 namespace {
 
 constexpr int32_t kInt32Max = 2147483647;
@@ -33,4 +33,4 @@ TEST(ComputePadding, MatchesTfliteAndDoesNotOverflow) {
 }
 
 }  // namespace
-}  // namespace vnpu::driver::cpu
+}  // namespace vnpu::kernels::prepare
