@@ -17,11 +17,6 @@ uint32_t fault_bit(sim::NpuFault fault) {
   return reg::kStatusCmdParseError;
 }
 
-void set_word(uint64_t& value, bool high, uint32_t word) {
-  value = high ? (value & 0xFFFFFFFFu) | (uint64_t{word} << 32)
-               : (value & ~uint64_t{0xFFFFFFFF}) | word;
-}
-
 }  // namespace
 
 FunctionalDevice::FunctionalDevice(const isa::AcceleratorConfig& config)
@@ -31,24 +26,7 @@ uint32_t FunctionalDevice::read(uint32_t offset) {
   if (offset >= reg::kPmcr && offset < reg::kPmevtyper0 + 4 * reg::kPmuEventCounters) {
     return pmu_read(offset);
   }
-  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
-    const uint64_t value = basep_[(offset - reg::kBasep0) / 8];
-    return static_cast<uint32_t>((offset & 4u) != 0 ? value >> 32 : value);
-  }
-  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
-    return axi_limit_[(offset - reg::kAxiLimit0) / 4];
-  }
-  switch (offset) {
-    case reg::kId: return isa::kIdRegister;
-    case reg::kStatus: return status_;
-    case reg::kQbase: return static_cast<uint32_t>(qbase_);
-    case reg::kQbaseHi: return static_cast<uint32_t>(qbase_ >> 32);
-    case reg::kQconfig: return qconfig_;
-    case reg::kQsize: return qsize_;
-    case reg::kConfig: return config_.config_register();
-    case reg::kRegioncfg: return regioncfg_;
-    default: return 0;
-  }
+  return regs_.read(offset, config_.config_register()).value_or(0);
 }
 
 void FunctionalDevice::write(uint32_t offset, uint32_t value) {
@@ -56,25 +34,10 @@ void FunctionalDevice::write(uint32_t offset, uint32_t value) {
     pmu_write(offset, value);
     return;
   }
-  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
-    set_word(basep_[(offset - reg::kBasep0) / 8], (offset & 4u) != 0, value);
-    return;
-  }
-  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
-    axi_limit_[(offset - reg::kAxiLimit0) / 4] = value;
-    return;
-  }
-  switch (offset) {
-    case reg::kCmd:
-      if ((value & reg::kCmdClearIrq) != 0) status_ &= ~reg::kStatusIrqRaised;
-      if ((value & reg::kCmdRun) != 0) run();
-      break;
-    case reg::kQbase: set_word(qbase_, false, value); break;
-    case reg::kQbaseHi: set_word(qbase_, true, value); break;
-    case reg::kQconfig: qconfig_ = value & 3u; break;
-    case reg::kQsize: qsize_ = value; break;
-    case reg::kRegioncfg: regioncfg_ = value; break;
-    default: break;
+  if (regs_.write(offset, value)) return;
+  if (offset == reg::kCmd) {
+    if ((value & reg::kCmdClearIrq) != 0) regs_.status &= ~reg::kStatusIrqRaised;
+    if ((value & reg::kCmdRun) != 0) run();
   }
 }
 
@@ -84,12 +47,12 @@ void FunctionalDevice::map(uint64_t address, uint8_t* data, uint64_t size) {
 
 void FunctionalDevice::unmap_all() { memory_map_.clear(); }
 
-bool FunctionalDevice::wait_for_irq() { return (status_ & reg::kStatusIrqRaised) != 0; }
+bool FunctionalDevice::wait_for_irq() { return (regs_.status & reg::kStatusIrqRaised) != 0; }
 
 // The stream at QBASE when QSIZE bytes of it are mapped and word aligned.
 uint32_t* FunctionalDevice::resolve_command_stream() {
-  const sim::MemoryRegion stream = memory_map_.resolve(qbase_);
-  if (qsize_ == 0 || stream.data == nullptr || stream.size < qsize_ || qsize_ % 4 != 0 ||
+  const sim::MemoryRegion stream = memory_map_.resolve(regs_.qbase);
+  if (regs_.qsize == 0 || stream.data == nullptr || stream.size < regs_.qsize || regs_.qsize % 4 != 0 ||
       reinterpret_cast<uintptr_t>(stream.data) % alignof(uint32_t) != 0) {
     return nullptr;
   }
@@ -98,19 +61,19 @@ uint32_t* FunctionalDevice::resolve_command_stream() {
 
 void FunctionalDevice::run() {
   fault_detail_.clear();
-  for (size_t i = 0; i < basep_.size(); ++i) {
-    npu_.set_base_pointer(static_cast<int>(i), memory_map_.resolve(basep_[i]));
+  for (size_t i = 0; i < regs_.basep.size(); ++i) {
+    npu_.set_base_pointer(static_cast<int>(i), memory_map_.resolve(regs_.basep[i]));
   }
   const uint32_t* words = resolve_command_stream();
-  if (words == nullptr && qsize_ != 0) {
-    status_ = reg::kStatusIrqRaised | reg::kStatusBusError |
+  if (words == nullptr && regs_.qsize != 0) {
+    regs_.status = reg::kStatusIrqRaised | reg::kStatusBusError |
               (reg::kChannelCommand << reg::kStatusFaultingChannelShift);
     fault_detail_ = "QBASE/QSIZE: the command stream is not mapped, or not whole 32-bit words";
     return;
   }
-  const sim::NpuRunResult result = npu_.run(words, qsize_ / 4);
-  status_ = reg::kStatusIrqRaised | fault_bit(result.fault);
-  if (result.ok()) status_ |= reg::kStatusCmdEndReached;
+  const sim::NpuRunResult result = npu_.run(words, regs_.qsize / 4);
+  regs_.status = reg::kStatusIrqRaised | fault_bit(result.fault);
+  if (result.ok()) regs_.status |= reg::kStatusCmdEndReached;
   fault_detail_ = result.message;
 }
 

@@ -24,6 +24,7 @@
 
 #include "driver/npu/npu_device.h"
 #include "isa/accelerator_config.h"
+#include "isa/host_registers.h"
 #include "isa/npu_registers.h"
 #include "sim/functional/functional_npu.h"
 #include "sim/functional/memory_map.h"
@@ -51,13 +52,7 @@ class FunctionalDevice final : public NpuDevice {
   isa::AcceleratorConfig config_;
   sim::FunctionalNpu npu_;
   sim::MemoryMap memory_map_;
-  std::array<uint64_t, 8> basep_{};
-  std::array<uint32_t, 4> axi_limit_{};
-  uint64_t qbase_ = 0;
-  uint32_t qsize_ = 0;
-  uint32_t qconfig_ = 0;
-  uint32_t regioncfg_ = 0;
-  uint32_t status_ = 0;
+  isa::HostRegisters regs_;
   std::string fault_detail_;
   uint32_t pmcr_ = 0;
   uint32_t pmu_enabled_ = 0;

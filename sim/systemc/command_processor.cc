@@ -37,28 +37,28 @@ void NpuModel::command_processor_thread() {
 }
 
 bool NpuModel::run_commands() {
-  const MemoryRegion stream = memory_map_.resolve(qbase_);
-  if (qsize_ % 4 != 0 || stream.data == nullptr || qsize_ > stream.size || qsize_ == 0) {
+  const MemoryRegion stream = memory_map_.resolve(regs_.qbase);
+  if (regs_.qsize % 4 != 0 || stream.data == nullptr || regs_.qsize > stream.size || regs_.qsize == 0) {
     stop_run(NpuFault::kBus, 0, reg::kChannelCommand,
-             "command stream [" + std::to_string(qbase_) + ", +" + std::to_string(qsize_) +
+             "command stream [" + std::to_string(regs_.qbase) + ", +" + std::to_string(regs_.qsize) +
                  ") is not in mapped memory (or QSIZE is not a whole number of words)");
     return false;
   }
-  const size_t count = qsize_ / 4;
+  const size_t count = regs_.qsize / 4;
   std::vector<uint32_t> words(count);
-  std::memcpy(words.data(), stream.data, qsize_);
+  std::memcpy(words.data(), stream.data, regs_.qsize);
 
   // R2: chunks of the command port's burst length through the fetch buffer.
-  const int port = qconfig_ >= 2 ? 1 : 0;
+  const int port = regs_.qconfig >= 2 ? 1 : 0;
   const auto chunk_bytes =
       static_cast<uint64_t>(std::max(4, ports_[static_cast<size_t>(port)].params().burst_bytes));
-  const uint64_t chunks = (qsize_ + chunk_bytes - 1) / chunk_bytes;
+  const uint64_t chunks = (regs_.qsize + chunk_bytes - 1) / chunk_bytes;
   const uint64_t buffered = std::max<uint64_t>(1, kFetchBufferBytes / chunk_bytes);
   std::vector<uint64_t> chunk_done(chunks, 0);
   std::vector<bool> requested(chunks, false);
   auto request = [&](uint64_t j) {
     if (j >= chunks || requested[j]) return;
-    const uint64_t bytes = std::min<uint64_t>(chunk_bytes, qsize_ - j * chunk_bytes);
+    const uint64_t bytes = std::min<uint64_t>(chunk_bytes, regs_.qsize - j * chunk_bytes);
     chunk_done[j] = transfer(port, Requester::kCommandFetch, {AxiDirection::kRead, bytes, 0, 1.0},
                              -1, false);
     requested[j] = true;
@@ -97,7 +97,7 @@ bool NpuModel::run_commands() {
     }
     if (!wait_until(cc_free)) return false;
     offset += command->size_words();
-    qread_ = static_cast<uint32_t>(offset * 4);
+    regs_.qread = static_cast<uint32_t>(offset * 4);
     while ((consumed_chunks + 1) * chunk_bytes <= offset * 4 && consumed_chunks < chunks) {
       ++consumed_chunks;
       request(consumed_chunks + buffered - 1);

@@ -53,7 +53,7 @@ void NpuModel::trace_signals(sc_core::sc_trace_file* file) {
   constexpr const char* kBusyNames[kUnits] = {"cc_busy",  "dma_busy", "wd_busy", "mac_busy",
                                               "ao_busy",  "axi0_busy", "axi1_busy"};
   waveform_ = true;
-  sc_core::sc_trace(file, status_, "npu.status", 32);
+  sc_core::sc_trace(file, regs_.status, "npu.status", 32);
   sc_core::sc_trace(file, running_, "npu.running");
   for (size_t u = 0; u < busy_.size(); ++u) {
     sc_core::sc_trace(file, busy_[u], std::string("npu.") + kBusyNames[u]);
@@ -195,25 +195,7 @@ void NpuModel::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& 
 
 uint32_t NpuModel::read_register(uint32_t offset) const {
   if (Pmu::owns(offset)) return pmu_.read(offset);
-  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
-    const uint64_t value = basep_[(offset - reg::kBasep0) / 8];
-    return static_cast<uint32_t>((offset & 4u) != 0 ? value >> 32 : value);
-  }
-  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
-    return axi_limit_[(offset - reg::kAxiLimit0) / 4];
-  }
-  switch (offset) {
-    case reg::kId: return isa::kIdRegister;
-    case reg::kStatus: return status_;
-    case reg::kQbase: return static_cast<uint32_t>(qbase_);
-    case reg::kQbaseHi: return static_cast<uint32_t>(qbase_ >> 32);
-    case reg::kQread: return qread_;
-    case reg::kQconfig: return qconfig_;
-    case reg::kQsize: return qsize_;
-    case reg::kConfig: return system_.accelerator.config_register();
-    case reg::kRegioncfg: return regioncfg_;
-    default: return 0;
-  }
+  return regs_.read(offset, system_.accelerator.config_register()).value_or(0);
 }
 
 void NpuModel::write_register(uint32_t offset, uint32_t value) {
@@ -221,40 +203,22 @@ void NpuModel::write_register(uint32_t offset, uint32_t value) {
     pmu_.write(offset, value);
     return;
   }
-  if (offset >= reg::kBasep0 && offset < reg::kBasepEnd) {
-    uint64_t& base = basep_[(offset - reg::kBasep0) / 8];
-    base = (offset & 4u) != 0 ? (base & 0xFFFFFFFFu) | (uint64_t{value} << 32)
-                              : (base & ~uint64_t{0xFFFFFFFF}) | value;
-    return;
+  if (regs_.write(offset, value)) return;
+  if (offset != reg::kCmd) return;
+  if ((value & reg::kCmdClearIrq) != 0) {
+    regs_.status &= ~reg::kStatusIrqRaised;
+    irq_level_ = false;
+    irq_event_.notify(sc_core::SC_ZERO_TIME);
   }
-  if (offset >= reg::kAxiLimit0 && offset < reg::kAxiLimit0 + 16) {
-    axi_limit_[(offset - reg::kAxiLimit0) / 4] = value;
-    return;
-  }
-  switch (offset) {
-    case reg::kCmd:
-      if ((value & reg::kCmdClearIrq) != 0) {
-        status_ &= ~reg::kStatusIrqRaised;
-        irq_level_ = false;
-        irq_event_.notify(sc_core::SC_ZERO_TIME);
-      }
-      if ((value & reg::kCmdRun) != 0 && !running_) start_run();
-      break;
-    case reg::kQbase: qbase_ = (qbase_ & ~uint64_t{0xFFFFFFFF}) | value; break;
-    case reg::kQbaseHi: qbase_ = (qbase_ & 0xFFFFFFFFu) | (uint64_t{value} << 32); break;
-    case reg::kQconfig: qconfig_ = value & 3u; break;
-    case reg::kQsize: qsize_ = value; break;
-    case reg::kRegioncfg: regioncfg_ = value; break;
-    default: break;
-  }
+  if ((value & reg::kCmdRun) != 0 && !running_) start_run();
 }
 
 void NpuModel::start_run() {
   running_ = true;
   ++run_id_;
   run_start_ = now();
-  status_ = reg::kStatusRunning;
-  qread_ = 0;
+  regs_.status = reg::kStatusRunning;
+  regs_.qread = 0;
   record_ = RunRecord{};
   last_span_.fill(SIZE_MAX);
   run_events_.fill(0);
@@ -270,7 +234,7 @@ void NpuModel::start_run() {
     port.clear_counters();
   }
   for (int i = 0; i < 8; ++i) {
-    datapath_.set_region(i, memory_map_.resolve(basep_[static_cast<size_t>(i)]));
+    datapath_.set_region(i, memory_map_.resolve(regs_.basep[static_cast<size_t>(i)]));
   }
   run_event_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -286,15 +250,15 @@ void NpuModel::stop_run(NpuFault fault, uint32_t word_offset, uint32_t channel,
   record_.fault_word_offset = word_offset;
   record_.message = message;
   record_.stopped = fault == NpuFault::kNone;
-  status_ &= ~reg::kStatusRunning;
+  regs_.status &= ~reg::kStatusRunning;
   switch (fault) {
-    case NpuFault::kNone: status_ |= reg::kStatusCmdEndReached; break;
-    case NpuFault::kCommandParse: status_ |= reg::kStatusCmdParseError; break;
-    case NpuFault::kBus: status_ |= reg::kStatusBusError; break;
-    case NpuFault::kWeightDecode: status_ |= reg::kStatusWdFault; break;
+    case NpuFault::kNone: regs_.status |= reg::kStatusCmdEndReached; break;
+    case NpuFault::kCommandParse: regs_.status |= reg::kStatusCmdParseError; break;
+    case NpuFault::kBus: regs_.status |= reg::kStatusBusError; break;
+    case NpuFault::kWeightDecode: regs_.status |= reg::kStatusWdFault; break;
   }
-  if (fault != NpuFault::kNone) status_ |= (channel & 0xFu) << reg::kStatusFaultingChannelShift;
-  status_ |= reg::kStatusIrqRaised;
+  if (fault != NpuFault::kNone) regs_.status |= (channel & 0xFu) << reg::kStatusFaultingChannelShift;
+  regs_.status |= reg::kStatusIrqRaised;
   finish_pmu();
   irq_level_ = true;
   irq_event_.notify(sc_core::SC_ZERO_TIME);

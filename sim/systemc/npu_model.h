@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/host_registers.h"
 #include "isa/register_state.h"
 #include "sim/functional/memory_map.h"
 #include "sim/systemc/axi_port.h"
@@ -167,14 +168,7 @@ class NpuModel : public sc_core::sc_module {
   bool tracing_ = false;
 
   // Registers.
-  uint32_t status_ = 0;
-  uint64_t qbase_ = 0;
-  uint32_t qsize_ = 0;
-  uint32_t qread_ = 0;
-  uint32_t qconfig_ = 0;
-  uint32_t regioncfg_ = 0;
-  std::array<uint32_t, 4> axi_limit_{};
-  std::array<uint64_t, 8> basep_{};
+  isa::HostRegisters regs_;
 
   // Run state.
   bool running_ = false;
