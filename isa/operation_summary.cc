@@ -2,25 +2,14 @@
 #include "isa/operation_summary.h"
 
 #include <cinttypes>
-#include <cstdarg>
 #include <cstdio>
 
+#include "core/text_format.h"
 #include "isa/command_decoder.h"
 #include "isa/command_fields.h"
 
 namespace vnpu::isa {
 namespace {
-
-std::string format(const char* pattern, ...) __attribute__((format(printf, 1, 2)));
-
-std::string format(const char* pattern, ...) {
-  char text[512];
-  va_list args;
-  va_start(args, pattern);
-  std::vsnprintf(text, sizeof(text), pattern, args);
-  va_end(args);
-  return text;
-}
 
 const char* format_name(DataFormat format) {
   return code_name(field::kFormat, static_cast<uint32_t>(format));
@@ -32,7 +21,7 @@ const char* round_name(RoundMode mode) {
 
 // "TANH", "SIGMOID", "LUT table 2"; "none" for the plain clamp (code 0, RELU).
 std::string activation_name(const ActivationState& activation) {
-  if (activation.function >= 16) return format("LUT table %d", activation.function - 16);
+  if (activation.function >= 16) return format_text("LUT table %d", activation.function - 16);
   if (activation.function == 0 || !field::kActivationFunction.is_valid(activation.function)) {
     return "none";
   }
@@ -40,15 +29,15 @@ std::string activation_name(const ActivationState& activation) {
 }
 
 std::string extent_text(const Extent& extent) {
-  return format("%" PRId64 "x%" PRId64 "x%" PRId64, extent.height, extent.width, extent.depth);
+  return format_text("%" PRId64 "x%" PRId64 "x%" PRId64, extent.height, extent.width, extent.depth);
 }
 
 // "int8 NHWC region 1 base 0x00000040 stride x/y/c 1/10/1 zp -128"
 std::string placement(const FeatureMapState& fm) {
-  return format("%s %s region %d base 0x%08" PRIx64 " strides x/y/c %" PRIu64 "/%" PRIu64
-                "/%" PRIu64 " zero point %d",
-                element_type_name(fm.type).c_str(), format_name(fm.format), fm.region,
-                fm.tile_base[0], fm.stride_x, fm.stride_y, fm.stride_c, fm.zero_point);
+  return format_text("%s %s region %d base 0x%08" PRIx64 " strides x/y/c %" PRIu64 "/%" PRIu64
+                     "/%" PRIu64 " zero point %d",
+                     element_type_name(fm.type).c_str(), format_name(fm.format), fm.region,
+                     fm.tile_base[0], fm.stride_x, fm.stride_y, fm.stride_c, fm.zero_point);
 }
 
 // The tiles other than 0 that `extent` reaches, with their bases.
@@ -56,10 +45,10 @@ std::string tiles(const FeatureMapState& fm, const Extent& extent) {
   const bool right = extent.width > int64_t{fm.width0_m1} + 1;
   const bool below_left = extent.height > int64_t{fm.height0_m1} + 1;
   const bool below_right = right && extent.height > int64_t{fm.height1_m1} + 1;
-  std::string out = format("tile 0 %ux%u", fm.height0_m1 + 1, fm.width0_m1 + 1);
-  if (right) out += format(", tile 1 at 0x%08" PRIx64, fm.tile_base[1]);
-  if (below_left) out += format(", tile 2 at 0x%08" PRIx64, fm.tile_base[2]);
-  if (below_right) out += format(", tile 3 at 0x%08" PRIx64, fm.tile_base[3]);
+  std::string out = format_text("tile 0 %ux%u", fm.height0_m1 + 1, fm.width0_m1 + 1);
+  if (right) out += format_text(", tile 1 at 0x%08" PRIx64, fm.tile_base[1]);
+  if (below_left) out += format_text(", tile 2 at 0x%08" PRIx64, fm.tile_base[2]);
+  if (below_right) out += format_text(", tile 3 at 0x%08" PRIx64, fm.tile_base[3]);
   return out;
 }
 
@@ -69,8 +58,8 @@ void describe_ifm(const Operation& op, std::vector<std::string>& lines) {
   lines.push_back("IFM  " + extent_text(extent) + " " + placement(ifm) + " (" + tiles(ifm, extent) +
                   ")");
   if (op.kind == OperationKind::kElementwise) return;
-  std::string line = format("padding top %d left %d bottom %d right %d", ifm.pad_top, ifm.pad_left,
-                            ifm.pad_bottom, ifm.pad_right);
+  std::string line = format_text("padding top %d left %d bottom %d right %d", ifm.pad_top,
+                                 ifm.pad_left, ifm.pad_bottom, ifm.pad_right);
   if (ifm.upscale != UpscaleMode::kNone) {
     line += ifm.upscale == UpscaleMode::kNearest ? ", upscale 2x NEAREST" : ", upscale 2x ZEROS";
   }
@@ -81,8 +70,8 @@ void describe_ifm2(const Operation& op, std::vector<std::string>& lines) {
   const Ifm2State& ifm2 = op.state.ifm2;
   const std::string order = ifm2.operand_swap ? " (operand A)" : "";
   if (ifm2.scalar) {
-    lines.push_back(format("IFM2 scalar %d %s%s", ifm2.scalar_value,
-                           element_type_name(ifm2.type).c_str(), order.c_str()));
+    lines.push_back(format_text("IFM2 scalar %d %s%s", ifm2.scalar_value,
+                                element_type_name(ifm2.type).c_str(), order.c_str()));
     return;
   }
   const Extent ofm = ofm_extent(op.state.ofm);
@@ -101,7 +90,7 @@ void describe_kernel(const Operation& op, std::vector<std::string>& lines) {
   const KernelState& kernel = op.state.kernel;
   const uint32_t height = (kernel.height_m1 / kernel.dilation_y) + 1;
   const uint32_t width = (kernel.width_m1 / kernel.dilation_x) + 1;
-  lines.push_back(format(
+  lines.push_back(format_text(
       "kernel %ux%u (dilated %ux%u) stride %dx%d dilation %dx%d, %s, %s", height, width,
       kernel.height_m1 + 1, kernel.width_m1 + 1, kernel.stride_y, kernel.stride_x,
       kernel.dilation_y, kernel.dilation_x,
@@ -111,50 +100,53 @@ void describe_kernel(const Operation& op, std::vector<std::string>& lines) {
 
 void describe_block(const RegisterState& s, bool has_ifm2, std::vector<std::string>& lines) {
   std::string line =
-      format("block %ux%ux%u, SHRAM IB_END %u KB, AB_START %u KB", s.ofm.block_height_m1 + 1,
-             s.ofm.block_width_m1 + 1, s.ofm.block_depth_m1 + 1, s.ifm.ib_end, s.ab_start);
-  if (has_ifm2) line += format(", IFM2_IB_START %u KB", s.ifm2.ib_start);
-  line += format(", accumulator %s, blockdep %d",
-                 code_name(field::kAccFormat, static_cast<uint32_t>(s.acc_format)), s.blockdep);
+      format_text("block %ux%ux%u, SHRAM IB_END %u KB, AB_START %u KB", s.ofm.block_height_m1 + 1,
+                  s.ofm.block_width_m1 + 1, s.ofm.block_depth_m1 + 1, s.ifm.ib_end, s.ab_start);
+  if (has_ifm2) line += format_text(", IFM2_IB_START %u KB", s.ifm2.ib_start);
+  line +=
+      format_text(", accumulator %s, blockdep %d",
+                  code_name(field::kAccFormat, static_cast<uint32_t>(s.acc_format)), s.blockdep);
   lines.push_back(line);
 }
 
 void describe_streams(const RegisterState& s, std::vector<std::string>& lines) {
-  lines.push_back(format("weights region %d base 0x%08" PRIx64 " length %" PRIu64
-                         "; scales region %d base 0x%08" PRIx64 " length %" PRIu64
-                         " (10 B per channel)",
-                         s.weights.region, s.weights.base, s.weights.length, s.scales.region,
-                         s.scales.base, s.scales.length));
+  lines.push_back(format_text("weights region %d base 0x%08" PRIx64 " length %" PRIu64
+                              "; scales region %d base 0x%08" PRIx64 " length %" PRIu64
+                              " (10 B per channel)",
+                              s.weights.region, s.weights.base, s.weights.length, s.scales.region,
+                              s.scales.base, s.scales.length));
 }
 
 void describe_scaling(const Operation& op, std::vector<std::string>& lines) {
   const RegisterState& s = op.state;
-  std::string line = s.ofm.global_scale ? format("OFM scale %" PRIu32 " >> %d",
-                                                 s.ofm_scale.multiplier, s.ofm_scale.shift)
+  std::string line = s.ofm.global_scale ? format_text("OFM scale %" PRIu32 " >> %d",
+                                                      s.ofm_scale.multiplier, s.ofm_scale.shift)
                                         : std::string("OFM scale per channel (scale stream)");
-  line += format(", OFM rounding %s", round_name(s.ofm.round_mode));
+  line += format_text(", OFM rounding %s", round_name(s.ofm.round_mode));
   if (op.kind == OperationKind::kElementwise) {
     static const char* const kModes[] = {"OPA/OPB 16-bit", "OPA 32-bit", "OPB 32-bit"};
     const auto mode = static_cast<size_t>(s.ifm.scale_mode);
-    line += format("; OPA scale %" PRIu32 " >> %d, OPB scale %" PRIu32
-                   ", input scaling %s, "
-                   "IFM rounding %s",
-                   s.opa_scale.multiplier, s.opa_scale.shift, s.opb_scale.multiplier,
-                   mode < 3 ? kModes[mode] : "?", round_name(s.ifm.round_mode));
+    line += format_text("; OPA scale %" PRIu32 " >> %d, OPB scale %" PRIu32
+                        ", input scaling %s, "
+                        "IFM rounding %s",
+                        s.opa_scale.multiplier, s.opa_scale.shift, s.opb_scale.multiplier,
+                        mode < 3 ? kModes[mode] : "?", round_name(s.ifm.round_mode));
   }
   lines.push_back(line);
-  lines.push_back(format("activation %s, clamp [%d, %d]", activation_name(s.activation).c_str(),
-                         s.activation.min, s.activation.max));
+  lines.push_back(format_text("activation %s, clamp [%d, %d]",
+                              activation_name(s.activation).c_str(), s.activation.min,
+                              s.activation.max));
 }
 
 std::string block_op_title(const Operation& op) {
   const char* name = operation_kind_name(op.kind);
   if (op.kind == OperationKind::kPool) {
-    return format("%s %s", name, code_name(field::kPoolingMode, field::kPoolingMode.get(op.param)));
+    return format_text("%s %s", name,
+                       code_name(field::kPoolingMode, field::kPoolingMode.get(op.param)));
   }
   if (op.kind == OperationKind::kElementwise) {
-    return format("%s %s", name,
-                  code_name(field::kElementwiseMode, field::kElementwiseMode.get(op.param)));
+    return format_text("%s %s", name,
+                       code_name(field::kElementwiseMode, field::kElementwiseMode.get(op.param)));
   }
   return name;
 }
@@ -176,14 +168,14 @@ void describe_block_operation(const Operation& op, std::vector<std::string>& lin
 void describe_dma(const DmaState& dma, std::vector<std::string>& lines) {
   static const char* const kModes[] = {"1D", "2D", "3D"};
   const auto mode = static_cast<size_t>(dma.dst_stride_mode);
-  lines.push_back(format("DMA %" PRIu64 " bytes from %s region %d offset 0x%08" PRIx64
-                         " to %s region %d offset 0x%08" PRIx64 ", %s",
-                         dma.length, dma.src_internal ? "SHRAM" : "memory", dma.src_region, dma.src,
-                         dma.dst_internal ? "SHRAM" : "memory", dma.dst_region, dma.dst,
-                         mode < 3 ? kModes[mode] : "?"));
+  lines.push_back(format_text("DMA %" PRIu64 " bytes from %s region %d offset 0x%08" PRIx64
+                              " to %s region %d offset 0x%08" PRIx64 ", %s",
+                              dma.length, dma.src_internal ? "SHRAM" : "memory", dma.src_region,
+                              dma.src, dma.dst_internal ? "SHRAM" : "memory", dma.dst_region,
+                              dma.dst, mode < 3 ? kModes[mode] : "?"));
   if (dma.dst_stride_mode != 0 || dma.src_stride_mode != 0) {
-    lines.push_back(format("sizes %u/%u, skips %" PRIu64 "/%" PRIu64, dma.size0, dma.size1,
-                           dma.skip0, dma.skip1));
+    lines.push_back(format_text("sizes %u/%u, skips %" PRIu64 "/%" PRIu64, dma.size0, dma.size1,
+                                dma.skip0, dma.skip1));
   }
 }
 
@@ -231,12 +223,12 @@ std::vector<std::string> describe_operation(const Operation& operation) {
       describe_dma(operation.state.dma, lines);
       break;
     case OperationKind::kDmaWait:
-      lines.push_back(format("wait until at most %u DMA jobs are outstanding",
-                             field::kDmaWaitCount.get(param)));
+      lines.push_back(format_text("wait until at most %u DMA jobs are outstanding",
+                                  field::kDmaWaitCount.get(param)));
       break;
     case OperationKind::kKernelWait:
-      lines.push_back(format("wait until at most %u kernel jobs are outstanding",
-                             field::kKernelWaitCount.get(param)));
+      lines.push_back(format_text("wait until at most %u kernel jobs are outstanding",
+                                  field::kKernelWaitCount.get(param)));
       break;
     case OperationKind::kPmuMask:
       lines.push_back(field::kPmuEnable.get(param) != 0 ? "PMU counting enabled"
@@ -244,9 +236,9 @@ std::vector<std::string> describe_operation(const Operation& operation) {
       break;
     case OperationKind::kIrq:
     case OperationKind::kStop:
-      lines.push_back(format("%s, IRQ mask 0x%04x",
-                             operation.kind == OperationKind::kStop ? "end of stream" : "interrupt",
-                             param));
+      lines.push_back(format_text(
+          "%s, IRQ mask 0x%04x",
+          operation.kind == OperationKind::kStop ? "end of stream" : "interrupt", param));
       break;
     default:
       describe_block_operation(operation, lines);

@@ -1,28 +1,17 @@
 #include "perf/report.h"
 
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 
 #include "core/csv.h"
 #include "core/json.h"
+#include "core/text_format.h"
 
 namespace vnpu::perf {
 namespace {
 
-std::string printf_string(const char* format, ...) __attribute__((format(printf, 1, 2)));
-
-std::string printf_string(const char* format, ...) {
-  char buffer[1024];
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(buffer, sizeof(buffer), format, args);
-  va_end(args);
-  return buffer;
-}
-
 // "%.<decimals>f", the CSV's number format.
-std::string fixed(double value, int decimals) { return printf_string("%.*f", decimals, value); }
+std::string fixed(double value, int decimals) { return format_text("%.*f", decimals, value); }
 
 bool listed(const OperationEstimate& e) {
   return e.is_block || e.kind == isa::OperationKind::kDmaStart;
@@ -68,20 +57,20 @@ Json operation_json(const OperationEstimate& o) {
 }  // namespace
 
 std::string format_table(const Estimate& e, const ReportContext& c) {
-  std::string out = printf_string("model: %s\nnpu: %s, system config %s, memory mode %s\n\n",
+  std::string out = format_text("model: %s\nnpu: %s, system config %s, memory mode %s\n\n",
                                   c.model.c_str(), c.accelerator.c_str(), c.system_config.c_str(),
                                   c.memory_mode.c_str());
-  out += printf_string("%4s %7s %-22s %13s %6s %10s %9s %9s %9s %9s %10s %-12s %10s %6s\n", "op",
+  out += format_text("%4s %7s %-22s %13s %6s %10s %9s %9s %9s %9s %10s %-12s %10s %6s\n", "op",
                        "word", "kind", "ofm HxWxC", "blocks", "mac cyc", "out cyc", "stall",
                        "sram cyc", "flash cyc", "cycles", "bound", "MACs", "util%");
   for (const OperationEstimate& o : e.operations) {
     if (!listed(o)) continue;
     const std::string shape =
-        o.is_block ? printf_string("%lldx%lldx%lld", static_cast<long long>(o.ofm.height),
+        o.is_block ? format_text("%lldx%lldx%lld", static_cast<long long>(o.ofm.height),
                                    static_cast<long long>(o.ofm.width),
                                    static_cast<long long>(o.ofm.depth))
-                   : printf_string("%.0f B", o.dma_bytes);
-    out += printf_string("%4zu %7u %-22s %13s %6lld %10.1f %9.1f %9.1f %9.1f %9.1f %10.1f %-12s "
+                   : format_text("%.0f B", o.dma_bytes);
+    out += format_text("%4zu %7u %-22s %13s %6lld %10.1f %9.1f %9.1f %9.1f %9.1f %10.1f %-12s "
                          "%10lld %6.1f\n",
                          o.index, o.word_offset, o.name.c_str(), shape.c_str(),
                          static_cast<long long>(o.ofm_blocks), o.compute.mac_cycles,
@@ -90,17 +79,17 @@ std::string format_table(const Estimate& e, const ReportContext& c) {
                          o.is_block ? o.cycles : o.dma_cycles, bound_name(o.bound),
                          static_cast<long long>(o.macs), 100.0 * o.mac_utilisation);
   }
-  out += printf_string("\ntotal: %.1f cycles (%.3f ms at %.0f MHz), NPU %.1f, SRAM access %.1f, "
+  out += format_text("\ntotal: %.1f cycles (%.3f ms at %.0f MHz), NPU %.1f, SRAM access %.1f, "
                        "DRAM %.1f, on-chip flash %.1f, off-chip flash %.1f\n",
                        e.total_cycles, 1e3 * e.inference_seconds(), e.core_clock_hz / 1e6,
                        e.npu_cycles, e.access_cycles[0], e.access_cycles[1], e.access_cycles[2],
                        e.access_cycles[3]);
-  out += printf_string("bytes: SRAM %.0f, DRAM %.0f, on-chip flash %.0f, off-chip flash %.0f; "
+  out += format_text("bytes: SRAM %.0f, DRAM %.0f, on-chip flash %.0f, off-chip flash %.0f; "
                        "AXI0 %.0f, AXI1 %.0f\n",
                        memory_bytes(e.traffic, 0), memory_bytes(e.traffic, 1),
                        memory_bytes(e.traffic, 2), memory_bytes(e.traffic, 3),
                        e.traffic.port_bytes[0], e.traffic.port_bytes[1]);
-  out += printf_string("MACs %lld, MAC utilisation %.1f%%, DMA transfers %zu (%.0f bytes)\n",
+  out += format_text("MACs %lld, MAC utilisation %.1f%%, DMA transfers %zu (%.0f bytes)\n",
                        static_cast<long long>(e.macs), 100.0 * e.mac_utilisation, e.dma_transfers,
                        e.dma_bytes);
   return out;
