@@ -292,6 +292,11 @@ void print_run_report(const RunReport& report, const driver::npu::SystemcLog& lo
       "are not timed (see host us above)\n",
       with_thousands(static_cast<int64_t>(report.total_cycles)).c_str(), report.seconds * 1e6,
       report.clock_hz / 1e6, report.runs.size(), report.runs.size() == 1 ? "" : "s");
+  std::printf("bytes per AXI port: AXI0 %s read, %s written; AXI1 %s read, %s written\n",
+              with_thousands(static_cast<int64_t>(report.read_bytes[0])).c_str(),
+              with_thousands(static_cast<int64_t>(report.write_bytes[0])).c_str(),
+              with_thousands(static_cast<int64_t>(report.read_bytes[1])).c_str(),
+              with_thousands(static_cast<int64_t>(report.write_bytes[1])).c_str());
   print_energy(report);
 }
 

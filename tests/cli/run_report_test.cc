@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -231,6 +232,17 @@ TEST(RunReportCli, JsonReportAddsUpAndCsvHasOneRowPerOperation) {
     if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
   }
   EXPECT_EQ(std::stod(digits), run_cycles);
+  // The printed bytes per AXI port are the rows' sums.
+  const std::string port_line = line_starting(json_run.out, "bytes per AXI port: ");
+  std::smatch match;
+  const std::regex pattern(
+      "AXI0 ([0-9,]+) read, ([0-9,]+) written; AXI1 ([0-9,]+) read, ([0-9,]+) written");
+  ASSERT_TRUE(std::regex_search(port_line, match, pattern)) << json_run.out;
+  for (size_t i = 0; i < 4; ++i) {
+    std::string plain = match[i + 1].str();
+    plain.erase(std::remove(plain.begin(), plain.end(), ','), plain.end());
+    EXPECT_EQ(std::stod(plain), bytes[i]) << port_line;
+  }
   expect_close(totals["seconds"].number, run_cycles / report["clock_hz"].number, "seconds");
   // Energy: positive, the units add up to the total, the jobs' dynamic energy
   // is part of it, and the power is energy over time.
