@@ -40,33 +40,34 @@ module vnpu_output_unit #(
   // accumulator beats in
   input  logic                    in_valid_i,
   output logic                    in_ready_o,
-  input  logic [Lanes-1:0][39:0]  in_acc_i,
-  input  logic [Lanes-1:0][39:0]  in_bias_i,
-  input  logic [Lanes-1:0][31:0]  in_mult_i,
-  input  logic [Lanes-1:0][5:0]   in_shift_i,
-  // OFM elements out (the low 8/16/32 bits are the element)
+  input  logic [Lanes*40-1:0]     in_acc_i,
+  input  logic [Lanes*40-1:0]     in_bias_i,
+  input  logic [Lanes*32-1:0]     in_mult_i,
+  input  logic [Lanes*6-1:0]      in_shift_i,
+  // OFM elements out (the low 8/16/32 bits are the element); lane l at bits 32*l
+  // (acc and bias: 40*l, multiplier: 32*l, shift: 6*l)
   output logic                    out_valid_o,
   input  logic                    out_ready_i,
-  output logic [Lanes-1:0][31:0]  out_data_o
+  output logic [Lanes*32-1:0]     out_data_o
 );
 
   localparam int unsigned Stages = 4;
 
   // ---------------- configuration decode ----------------
+  // (Yosys 0.23 has no `return`: the functions assign their name.)
   function automatic logic signed [33:0] type_min(input logic is_signed, input logic [1:0] bits);
-    if (!is_signed) return 34'sd0;
     unique case (bits)
-      2'd0:    return -34'sd128;
-      2'd1:    return -34'sd32768;
-      default: return -34'sd2147483648;
+      2'd0:    type_min = is_signed ? -34'sd128 : 34'sd0;
+      2'd1:    type_min = is_signed ? -34'sd32768 : 34'sd0;
+      default: type_min = is_signed ? -34'sd2147483648 : 34'sd0;
     endcase
   endfunction
 
   function automatic logic signed [33:0] type_max(input logic is_signed, input logic [1:0] bits);
     unique case (bits)
-      2'd0:    return is_signed ? 34'sd127 : 34'sd255;
-      2'd1:    return is_signed ? 34'sd32767 : 34'sd65535;
-      default: return is_signed ? 34'sd2147483647 : 34'sd4294967295;
+      2'd0:    type_max = is_signed ? 34'sd127 : 34'sd255;
+      2'd1:    type_max = is_signed ? 34'sd32767 : 34'sd65535;
+      default: type_max = is_signed ? 34'sd2147483647 : 34'sd4294967295;
     endcase
   endfunction
 
@@ -166,13 +167,13 @@ module vnpu_output_unit #(
       .lut_table_i       (cfg_function_i[2:0]),
       .lut_entry_bytes_i (lut_entry_bytes),
       .ofm_signed_i      (cfg_ofm_signed_i),
-      .acc_i             (in_acc_i[l]),
-      .bias_i            (in_bias_i[l]),
-      .mult_i            (in_mult_i[l]),
-      .shift_i           (in_shift_i[l]),
+      .acc_i             (in_acc_i[40*l +: 40]),
+      .bias_i            (in_bias_i[40*l +: 40]),
+      .mult_i            (in_mult_i[32*l +: 32]),
+      .shift_i           (in_shift_i[6*l +: 6]),
       .lut_raddr_o       (lut_raddr),
       .lut_rdata_i       (lut_q[lut_raddr]),
-      .data_o            (out_data_o[l])
+      .data_o            (out_data_o[32*l +: 32])
     );
   end
 

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev      # tests
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
+  yosys                          # RTL synthesis statistics (rtl/synth.sh)
 )
 
 missing=()
