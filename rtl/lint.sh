@@ -9,6 +9,7 @@ verilator=${VERILATOR:-verilator}
 # top module -> the files of its hierarchy
 units=(
   "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv"
+  "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv"
 )
 
 status=0

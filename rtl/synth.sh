@@ -50,4 +50,8 @@ for preset in "${presets[@]}"; do
   sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
     "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
   synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
+  sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
+    "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
+  synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
+    "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
 done
