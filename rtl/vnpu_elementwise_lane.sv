@@ -76,8 +76,10 @@ module vnpu_elementwise_lane (
           a1 = pre_shift != 5'd0 ? a64 <<< (pre_shift - 5'd1) : a64;
         end
         default: begin
-          a1 = 64'(a64 * $signed({32'd0, opa_mult_i}));
-          b1 = 64'(b64 * $signed({32'd0, opb_mult_i}));
+          // 66-bit products, wrapped to 64 bits like the reference's int64 (a
+          // 64-bit signed multiply would be undefined behaviour in Verilator's C++).
+          a1 = 64'(66'(a_i) * $signed({34'd0, opa_mult_i}));
+          b1 = 64'(66'(b_i) * $signed({34'd0, opb_mult_i}));
         end
       endcase
     end else if (mode_i == ModeMul) begin
