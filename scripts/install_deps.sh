@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
   clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass of scripts/test.sh (ASan/UBSan runtimes)
+  yosys                          # RTL synthesis statistics (rtl/synth.sh)
 )
 
 missing=()

@@ -26,14 +26,6 @@ ExecResult stream_bytes(const NpuMemory& memory, uint8_t region, uint64_t base, 
   return ExecResult::success();
 }
 
-int64_t wrap_accumulator(int64_t acc, isa::AccFormat format) {
-  const int bits = format == isa::AccFormat::kInt40 ? 40 : 32;
-  const uint64_t mask = (uint64_t{1} << bits) - 1;
-  uint64_t value = static_cast<uint64_t>(acc) & mask;
-  if ((value >> (bits - 1)) & 1) value |= ~mask;
-  return static_cast<int64_t>(value);
-}
-
 }  // namespace
 
 ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,

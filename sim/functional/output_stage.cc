@@ -34,6 +34,14 @@ int64_t saturate(int64_t value, int64_t low, int64_t high) {
   return value < low ? low : (value > high ? high : value);
 }
 
+int64_t wrap_accumulator(int64_t acc, isa::AccFormat format) {
+  const int bits = format == isa::AccFormat::kInt40 ? 40 : 32;
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  uint64_t value = static_cast<uint64_t>(acc) & mask;
+  if ((value >> (bits - 1)) & 1) value |= ~mask;
+  return static_cast<int64_t>(value);
+}
+
 int64_t scale_value(int64_t value, uint32_t multiplier, int shift, isa::RoundMode mode) {
   const Int128 product = static_cast<Int128>(value) * static_cast<Int128>(multiplier);
   if (shift <= 0) return to_int64(product);

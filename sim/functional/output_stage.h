@@ -25,6 +25,10 @@
 
 namespace vnpu::sim {
 
+// The accumulator as ACC_FORMAT holds it: `acc` wrapped to 32 or 40 bits
+// (two's complement), sign-extended.
+int64_t wrap_accumulator(int64_t acc, isa::AccFormat format);
+
 int64_t scale_value(int64_t value, uint32_t multiplier, int shift, isa::RoundMode mode);
 
 // v / 2^shift rounded by `mode` (a scale with multiplier 1).
