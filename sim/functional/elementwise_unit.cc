@@ -18,6 +18,27 @@ int64_t count_leading_zeros(int64_t value) {
 
 int32_t shift_amount(int64_t b) { return static_cast<int32_t>(saturate(b, 0, 31)); }
 
+// Products and sums of the 64-bit datapath saturate where a stream's operands
+// and multipliers would take them past 64 bits (never a signed overflow); no
+// valid stream comes near.
+int64_t multiply_saturating(int64_t a, int64_t b) {
+  int64_t result = 0;
+  if (!__builtin_mul_overflow(a, b, &result)) return result;
+  return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+}
+
+int64_t add_saturating(int64_t a, int64_t b) {
+  int64_t result = 0;
+  if (!__builtin_add_overflow(a, b, &result)) return result;
+  return a < 0 ? INT64_MIN : INT64_MAX;
+}
+
+int64_t subtract_saturating(int64_t a, int64_t b) {
+  int64_t result = 0;
+  if (!__builtin_sub_overflow(a, b, &result)) return result;
+  return a < 0 ? INT64_MIN : INT64_MAX;
+}
+
 }  // namespace
 
 int64_t ElementwiseUnit::add_sub(Operands in) const {
@@ -27,25 +48,27 @@ int64_t ElementwiseUnit::add_sub(Operands in) const {
   int32_t rounding_shift = 0;
   switch (s_.ifm.scale_mode) {
     case isa::IfmScaleMode::kOpa32:
-      a = scale_value(a * (int64_t{1} << p), s_.opa_scale.multiplier, s_.opa_scale.shift + p,
-                      s_.ifm.round_mode);
-      b = p > 0 ? b * (int64_t{1} << (p - 1)) : b;
+      a = scale_value(multiply_saturating(a, int64_t{1} << p), s_.opa_scale.multiplier,
+                      s_.opa_scale.shift + p, s_.ifm.round_mode);
+      b = p > 0 ? multiply_saturating(b, int64_t{1} << (p - 1)) : b;
       break;
     case isa::IfmScaleMode::kOpb32:
-      b = scale_value(b * (int64_t{1} << p), s_.opa_scale.multiplier, s_.opa_scale.shift + p,
-                      s_.ifm.round_mode);
-      a = p > 0 ? a * (int64_t{1} << (p - 1)) : a;
+      b = scale_value(multiply_saturating(b, int64_t{1} << p), s_.opa_scale.multiplier,
+                      s_.opa_scale.shift + p, s_.ifm.round_mode);
+      a = p > 0 ? multiply_saturating(a, int64_t{1} << (p - 1)) : a;
       break;
     case isa::IfmScaleMode::kOpaOpb16:
     default:
-      a *= static_cast<int64_t>(s_.opa_scale.multiplier);
-      b *= static_cast<int64_t>(s_.opb_scale.multiplier);
+      a = multiply_saturating(a, static_cast<int64_t>(s_.opa_scale.multiplier));
+      b = multiply_saturating(b, static_cast<int64_t>(s_.opb_scale.multiplier));
       rounding_shift = s_.ifm.type.bits == 8 ? 4 : 0;
       break;
   }
-  const int64_t sum = op_.elementwise_mode() == ElementwiseMode::kAdd ? a + b : a - b;
-  return scale_value(sum * (int64_t{1} << rounding_shift), s_.ofm_scale.multiplier,
-                     s_.ofm_scale.shift + rounding_shift, s_.ofm.round_mode);
+  const int64_t sum = op_.elementwise_mode() == ElementwiseMode::kAdd ? add_saturating(a, b)
+                                                                      : subtract_saturating(a, b);
+  return scale_value(multiply_saturating(sum, int64_t{1} << rounding_shift),
+                     s_.ofm_scale.multiplier, s_.ofm_scale.shift + rounding_shift,
+                     s_.ofm.round_mode);
 }
 
 int64_t ElementwiseUnit::compute(Operands in) const {
@@ -66,11 +89,9 @@ int64_t ElementwiseUnit::compute(Operands in) const {
     case ElementwiseMode::kMax:
       return in.a > in.b ? in.a : in.b;
     case ElementwiseMode::kAbs:
-      return scale_value(in.a < 0 ? -in.a : in.a, scale.multiplier, scale.shift,
-                         s_.ofm.round_mode);
+      return scale_value(in.a < 0 ? -in.a : in.a, scale.multiplier, scale.shift, s_.ofm.round_mode);
     case ElementwiseMode::kLrelu:
-      return in.a >= 0 ? in.a
-                       : scale_value(in.a, scale.multiplier, scale.shift, s_.ofm.round_mode);
+      return in.a >= 0 ? in.a : scale_value(in.a, scale.multiplier, scale.shift, s_.ofm.round_mode);
     case ElementwiseMode::kClz:
       return count_leading_zeros(in.a);
     case ElementwiseMode::kShl:

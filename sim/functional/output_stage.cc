@@ -121,6 +121,7 @@ ExecResult OutputStage::create(const isa::Operation& op, const NpuMemory& memory
     const size_t entries = range_bits == 8 ? 256 : 512;
     stage.entry_bytes_ = range_bits == 8 ? stage.ofm_bits_ / 8 : 4;
     stage.index_low_ = element_min(range_signed, range_bits);
+    stage.index_high_ = element_max(range_signed, range_bits);
     stage.lut16_ = range_bits == 16;
     const std::vector<uint8_t>& shram = *memory.shram;
     const size_t start = shram.size() - kLutBytes + static_cast<size_t>(function - 16) * kLutSlotBytes;
@@ -166,10 +167,14 @@ int64_t OutputStage::lookup16(int64_t value) const {
 int64_t OutputStage::finish(int64_t value) const {
   const int64_t type_low = element_min(ofm_signed_, ofm_bits_);
   const int64_t type_high = element_max(ofm_signed_, ofm_bits_);
-  int64_t v = value + zero_point_;
+  // A saturated 64-bit value plus the zero point saturates (no signed overflow).
+  int64_t v = 0;
+  if (__builtin_add_overflow(value, zero_point_, &v)) v = value < 0 ? INT64_MIN : INT64_MAX;
   switch (function_) {
     case Function::kLut: {
-      v = saturate(v, low_, high_);
+      // ACTIVATION_MIN/MAX may lie outside the clip range (a stream's choice): the
+      // index is then the nearest end of the table, never outside it.
+      v = saturate(saturate(v, low_, high_), index_low_, index_high_);
       const int64_t looked_up = lut16_ ? lookup16(v) : lookup(v);
       return saturate(looked_up, type_low, type_high);
     }

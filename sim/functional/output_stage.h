@@ -58,7 +58,8 @@ class OutputStage {
   int64_t zero_point_ = 0;
   int64_t low_ = 0;   // clamp applied to the value (LUT: to the index)
   int64_t high_ = 0;
-  int64_t index_low_ = 0;  // first LUT index value
+  int64_t index_low_ = 0;   // first LUT index value
+  int64_t index_high_ = 0;  // last LUT index value
   const uint8_t* table_ = nullptr;
   int entry_bytes_ = 1;
   bool lut16_ = false;

@@ -3,6 +3,7 @@
 // against gemmlowp's high multiply; MIN, MAX, ABS, LRELU, CLZ, SHL, SHR,
 // broadcast, scalar and operand swap with hand-derived results.
 #include "sim/functional/elementwise.h"
+#include "sim/functional/elementwise_unit.h"
 
 #include <gtest/gtest.h>
 
@@ -224,6 +225,28 @@ TEST(ElementwiseTest, AbsAndLeakyReluUseTheOfmScale) {
   Ew lrelu(ElementwiseMode::kLrelu, {1, 1, 3});
   lrelu.op.state.ofm_scale = {1u << 30, 32};  // alpha 0.25
   EXPECT_EQ(lrelu.run({-8, 5, -100}, {}), (std::vector<int64_t>{-2, 5, -25}));
+}
+
+// 32-bit operands with the largest multipliers take the 64-bit sum past its
+// range: it saturates (no signed overflow, which UBSan would report) and the
+// result keeps the sign of the true value.
+TEST(ElementwiseTest, AddSubBeyondSixtyFourBitsSaturates) {
+  for (isa::ElementwiseMode mode : {isa::ElementwiseMode::kAdd, isa::ElementwiseMode::kSub}) {
+    isa::Operation op;
+    op.kind = isa::OperationKind::kElementwise;
+    op.param = static_cast<uint16_t>(mode);
+    op.state.ifm.type = {true, 32};
+    op.state.ifm2.type = {true, 32};
+    op.state.ifm.scale_mode = isa::IfmScaleMode::kOpaOpb16;
+    op.state.opa_scale = {0xFFFFFFFFu, 0};
+    op.state.opb_scale = {0xFFFFFFFFu, 0};
+    op.state.ofm_scale = {1u, 0};
+    const sim::ElementwiseUnit unit(op);
+    const int64_t b = mode == isa::ElementwiseMode::kAdd ? INT32_MIN : INT32_MAX;
+    EXPECT_EQ(unit.compute({INT32_MIN, b}), INT64_MIN) << static_cast<int>(mode);
+    const int64_t b_high = mode == isa::ElementwiseMode::kAdd ? INT32_MAX : INT32_MIN;
+    EXPECT_EQ(unit.compute({INT32_MAX, b_high}), INT64_MAX) << static_cast<int>(mode);
+  }
 }
 
 TEST(ElementwiseTest, DepthMismatchAndReservedModeAreParseFaults) {

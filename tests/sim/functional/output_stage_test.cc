@@ -94,6 +94,38 @@ TEST(OutputStageTest, ThirtyTwoBitIgnoresZeroPointAndClampAndSaturates) {
   EXPECT_EQ(stage.finish(-(int64_t{1} << 40)), INT32_MIN);
 }
 
+// ACTIVATION_MIN/MAX outside the clip range (here above it) leave the index at
+// the table's end: it never reads past the table (a stream once made it read
+// 72 entries beyond table 7, past the end of SHRAM).
+TEST(OutputStageTest, LookupIndexStaysInTheTableWhenTheClampLiesOutsideTheClipRange) {
+  TestMemory mem;
+  isa::Operation op = op_with_ofm(8, true, 0);
+  op.state.activation.function = 16 + 7;  // the last table: its end is the end of SHRAM
+  op.state.activation.min = 200;
+  op.state.activation.max = 300;
+  const size_t table = mem.shram.size() - 2048 + 7 * 256;
+  for (size_t i = 0; i < 256; ++i) mem.shram[table + i] = static_cast<uint8_t>(i);
+  sim::OutputStage stage;
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(0), -1);  // index 255: entry 255 as int8
+  EXPECT_EQ(stage.finish(-1000), -1);
+  op.state.activation.min = -300;
+  op.state.activation.max = -200;
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(0), 0);  // index 0: entry 0
+}
+
+TEST(OutputStageTest, ZeroPointOnASaturatedValueDoesNotOverflow) {
+  TestMemory mem;
+  isa::Operation op = op_with_ofm(8, true, 100);
+  sim::OutputStage stage;
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(INT64_MAX), 127);
+  op.state.ofm.zero_point = -100;
+  ASSERT_TRUE(sim::OutputStage::create(op, mem.memory(), &stage).ok());
+  EXPECT_EQ(stage.finish(INT64_MIN), -128);
+}
+
 TEST(OutputStageTest, Int8LookupTableIndexedByValuePlus128) {
   TestMemory mem;
   isa::Operation op = op_with_ofm(8, true, -3);
