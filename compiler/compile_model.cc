@@ -61,6 +61,11 @@ std::vector<CompiledOperator> describe_operators(const ir::Graph& graph, const S
 Expected<CompiledModel> compile_model(ir::Model model, const CompilerOptions& options) {
   Expected<isa::AcceleratorConfig> config = isa::find_accelerator_config(options.accelerator_config);
   if (!config) return config.status();
+  // Without outputs every operator is dead: the ethos-u operator written would
+  // have no outputs, which no reader accepts.
+  if (model.graphs.empty() || model.graphs[0].outputs.empty()) {
+    return Status::invalid_input("the main subgraph has no outputs; nothing to compile");
+  }
   Expected<CompileResult> front = compile_graph(std::move(model), options);
   if (!front) return front.status();
 
