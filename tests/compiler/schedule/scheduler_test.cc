@@ -14,6 +14,7 @@
 #include "models/graph_builder.h"
 #include "perf/system_config.h"
 #include "tests/compiler/compiler_testing.h"
+#include "tflite/reader.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -336,6 +337,20 @@ TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
   ASSERT_FALSE(compiled);
   EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(compiled.status().message(), "the main subgraph has no outputs; nothing to compile");
+}
+
+TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
+  // The fuzzer's input: a CONV_2D whose output nothing reads (the MAX_POOL_2D
+  // after it lost its input) compiled to an ethos-u operator without outputs.
+  auto model = tflite::load_tflite(std::string(VNPU_SOURCE_DIR) +
+                                   "/fuzz/corpus/fuzz_compile/regression-dead_npu_segment.tflite");
+  ASSERT_TRUE(model) << model.status().message();
+  auto compiled = compile_model(std::move(*model), options_for("Shared_Sram"));
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(compiled.status().message(),
+            "operators 0..0 (one NPU segment) compute nothing the graph reads or outputs; nothing "
+            "to compile them to");
 }
 
 TEST(Schedule, BlockdepIsZeroOnlyWhenAKickOffDependsOnThePreviousOne) {
