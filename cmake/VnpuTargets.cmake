@@ -15,6 +15,18 @@ if(VNPU_SANITIZE)
   add_link_options(${VNPU_SANITIZER_FLAGS})
 endif()
 
+# VNPU_FUZZ: libFuzzer harnesses (fuzz/). Every library gets the coverage
+# instrumentation without libFuzzer's main; the harnesses link it (fuzz/CMakeLists.txt).
+if(VNPU_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VNPU_FUZZ=ON needs Clang (libFuzzer); configure with CXX=clang++-14")
+  endif()
+  set(VNPU_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+      -fno-omit-frame-pointer -g)
+  add_compile_options(${VNPU_FUZZ_FLAGS})
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(vnpu_apply_conventions target)
   target_compile_options(${target} PRIVATE ${VNPU_WARNINGS})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})

@@ -1,5 +1,7 @@
 #include "compiler/compile_model.h"
 
+#include <string>
+
 #include <utility>
 
 #include "compiler/output/ethos_u_model.h"
@@ -61,6 +63,11 @@ std::vector<CompiledOperator> describe_operators(const ir::Graph& graph, const S
 Expected<CompiledModel> compile_model(ir::Model model, const CompilerOptions& options) {
   Expected<isa::AcceleratorConfig> config = isa::find_accelerator_config(options.accelerator_config);
   if (!config) return config.status();
+  // Without outputs every operator is dead: the ethos-u operator written would
+  // have no outputs, which no reader accepts.
+  if (model.graphs.empty() || model.graphs[0].outputs.empty()) {
+    return Status::invalid_input("the main subgraph has no outputs; nothing to compile");
+  }
   Expected<CompileResult> front = compile_graph(std::move(model), options);
   if (!front) return front.status();
 
@@ -71,6 +78,14 @@ Expected<CompiledModel> compile_model(ir::Model model, const CompilerOptions& op
   for (const OpPlacement& placement : compiled.front.partition.ops) on_npu.push_back(placement.on_npu);
   Expected<Schedule> schedule = schedule_graph(graph, on_npu, *config, schedule_options(options));
   if (!schedule) return schedule.status();
+  for (const ScheduledSegment& segment : schedule->segments) {
+    if (!segment.segment.outputs.empty()) continue;
+    // Its ethos-u operator would have no outputs, which no reader accepts.
+    return Status::invalid_input(
+        "operators " + std::to_string(segment.segment.ops.front()) + ".." +
+        std::to_string(segment.segment.ops.back()) +
+        " (one NPU segment) compute nothing the graph reads or outputs; nothing to compile them to");
+  }
   compiled.schedule = std::move(*schedule);
   record_refusals(compiled.schedule, &compiled.front.partition);
 

@@ -25,6 +25,12 @@ constexpr int64_t kMaxModelTensorBytes = int64_t{1} << 30;
 // The CPU runtime's activation arena (what plan_memory places).
 constexpr int64_t kMaxArenaBytes = int64_t{1} << 30;
 
+// Multiply-accumulates of the operators a CPU runtime runs, summed over the graph
+// (ir::mac_count), checked before any operator is prepared: a small file can
+// declare a valid convolution of 10^12 MACs, hours of work. The largest shared
+// model (ic_resnet8) needs 12.5 million (2^23.6); 2^34 is tens of seconds on the fast kernels.
+constexpr int64_t kMaxCpuMacs = int64_t{1} << 34;
+
 // Scratch of one fast CPU kernel (the padded image of the GEMM convolution, the
 // row buffer of the depthwise one). Above it the operator runs the reference
 // kernel, which needs none: the same result, slower.

@@ -1,5 +1,8 @@
 #include "ir/model_stats.h"
 
+#include <cstdint>
+#include <initializer_list>
+
 namespace vnpu::ir {
 namespace {
 
@@ -10,6 +13,17 @@ int64_t dim(const Tensor& tensor, size_t axis) {
 bool operand_present(const Graph& graph, const Operator& op, size_t index) {
   return index < op.inputs.size() && op.inputs[index] >= 0 &&
          static_cast<size_t>(op.inputs[index]) < graph.tensors.size();
+}
+
+// a * b * ..., saturating at INT64_MAX (shapes of a graph built in memory are
+// not bounded by the reader's size limits; all factors are >= 0).
+int64_t saturating_product(std::initializer_list<int64_t> factors) {
+  int64_t product = 1;
+  for (int64_t factor : factors) {
+    if (factor <= 0) return 0;
+    if (__builtin_mul_overflow(product, factor, &product)) return INT64_MAX;
+  }
+  return product;
 }
 
 }  // namespace
@@ -24,17 +38,18 @@ int64_t mac_count(const Graph& graph, const Operator& op) {
     case OpType::kConv2d: {
       if (!operand_present(graph, op, 1)) return 0;
       const Tensor& filter = graph.tensor(op.inputs[1]);  // [OC, KH, KW, IC]
-      return output.element_count() * dim(filter, 1) * dim(filter, 2) * dim(filter, 3);
+      return saturating_product(
+          {output.element_count(), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
     }
     case OpType::kDepthwiseConv2d: {
       if (!operand_present(graph, op, 1)) return 0;
       const Tensor& filter = graph.tensor(op.inputs[1]);  // [1, KH, KW, OC]
-      return output.element_count() * dim(filter, 1) * dim(filter, 2);
+      return saturating_product({output.element_count(), dim(filter, 1), dim(filter, 2)});
     }
     case OpType::kFullyConnected: {
       if (!operand_present(graph, op, 1)) return 0;
       const Tensor& weights = graph.tensor(op.inputs[1]);  // [OUT, IN]
-      return output.element_count() * dim(weights, 1);
+      return saturating_product({output.element_count(), dim(weights, 1)});
     }
     case OpType::kMul:
       return output.element_count();

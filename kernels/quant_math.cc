@@ -3,12 +3,17 @@
 #include <gemmlowp/fixedpoint/fixedpoint.h>
 
 #include <cmath>
+#include <limits>
 
 namespace vnpu::kernels {
 
 QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   QuantizedMultiplier result;
   if (real_multiplier == 0.0) return result;
+  if (!std::isfinite(real_multiplier)) {  // no Q31 form: a shift every range check refuses
+    result.shift = std::numeric_limits<int32_t>::max();
+    return result;
+  }
   int exponent = 0;
   const double significand = std::frexp(real_multiplier, &exponent);
   auto fixed = static_cast<int64_t>(std::round(significand * static_cast<double>(1LL << 31)));

@@ -17,7 +17,8 @@ struct QuantizedMultiplier {
 };
 
 // TFLite QuantizeMultiplier: frexp, round half away from zero to Q31, exponents
-// below -31 flush to zero.
+// below -31 flush to zero. A non-finite multiplier (a scale ratio that overflowed)
+// has no Q31 form: it gets multiplier 0 and shift INT32_MAX, which range checks refuse.
 QuantizedMultiplier quantize_multiplier(double real_multiplier);
 
 // High 32 bits of 2*a*b, rounded half away from zero; saturates INT32_MIN*INT32_MIN.

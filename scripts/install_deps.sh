@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev      # tests
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
-  clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass of scripts/test.sh (ASan/UBSan runtimes)
+  clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass and libFuzzer (scripts/test.sh, scripts/fuzz.sh)
   yosys                          # RTL synthesis statistics (rtl/synth.sh)
 )
 

@@ -26,18 +26,23 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
   return lower_operator(graph, graph.operators[static_cast<size_t>(op_index)], config, origin);
 }
 
-// The feature-map operands the kick-off reads from the arena.
-std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
-  if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
-    return {op.inputs[0], op.inputs[1]};
-  }
-  return {op.inputs[0]};
+// How many feature-map operands (the first inputs) the kick-off reads from the arena.
+size_t feature_map_input_count(const ir::Operator& op) {
+  const bool binary =
+      op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul;
+  return binary ? 2 : 1;
 }
 
 // "" when `op` can run on the NPU as lowered, else the reason it cannot.
 std::string arena_operand_refusal(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.empty() || op.outputs.empty()) return "the operator has no operands";
-  for (int32_t tensor : feature_map_inputs(op)) {
+  const size_t count = feature_map_input_count(op);
+  if (op.inputs.size() < count || op.outputs.empty()) {
+    return std::string(ir::op_type_name(op.type)) + ": " + std::to_string(op.inputs.size()) +
+           " inputs and " + std::to_string(op.outputs.size()) + " outputs; the NPU needs " +
+           std::to_string(count) + " feature-map inputs and an output";
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const int32_t tensor = op.inputs[i];
     if (tensor != ir::kNoTensor && graph.tensor(tensor).is_constant()) {
       return std::string(ir::op_type_name(op.type)) + ": constant feature-map operand '" +
              graph.tensor(tensor).name + "' (only arena feature maps are lowered)";
@@ -246,9 +251,9 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
     return scheduled;
   }
   FeatureMapPlacement placement;
-  const std::vector<int32_t> inputs = feature_map_inputs(op);
-  placement.ifm_offset = offset_of(inputs[0]);
-  if (inputs.size() > 1) placement.ifm2_offset = offset_of(inputs[1]);
+  // Lowered, so arena_operand_refusal found the operands present.
+  placement.ifm_offset = offset_of(op.inputs[0]);
+  if (feature_map_input_count(op) > 1) placement.ifm2_offset = offset_of(op.inputs[1]);
   placement.ofm_offset = offset_of(op.outputs[0]);
   scheduled.kick_offs = split_into_kick_offs(lowering.lowered);
   scheduled.dmas.resize(scheduled.kick_offs.size());

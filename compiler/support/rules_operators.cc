@@ -38,6 +38,7 @@ std::vector<int64_t> paddings(const ir::Operator& op, const ir::Graph& graph) {
 
 RuleResult check_pad_axes(const ir::Operator& op, const ir::Graph& graph,
                           const isa::AcceleratorConfig&) {
+  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) return RuleResult::fail("PAD has no input");
   const std::vector<int64_t> p = paddings(op, graph);
   const size_t rank = graph.tensor(op.inputs[0]).shape.size();
   if (p.empty() || p.size() != rank * 2) {
@@ -96,6 +97,7 @@ bool mean_axes(const ir::Operator& op, const ir::Graph& graph, std::set<int64_t>
 
 RuleResult check_mean_axes(const ir::Operator& op, const ir::Graph& graph,
                            const isa::AcceleratorConfig&) {
+  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) return RuleResult::fail("MEAN has no input");
   const size_t rank = graph.tensor(op.inputs[0]).shape.size();
   std::set<int64_t> axes;
   if (rank != 4 || !mean_axes(op, graph, &axes)) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/input_limits.h"
+#include "ir/model_stats.h"
 #include "ir/verifier.h"
 
 namespace vnpu::driver::cpu {
@@ -29,6 +30,22 @@ PrepareResult prepare_op(const ir::Graph& graph, const ir::Operator& op,
   return prepare(graph, op, options);
 }
 
+// Ok, or invalid_input when the operators the CPU runs need more than
+// kMaxCpuMacs multiply-accumulates (ir::mac_count saturates, the sum cannot wrap).
+Status check_cpu_work(const ir::Graph& graph) {
+  int64_t macs = 0;
+  for (const ir::Operator& op : graph.operators) {
+    if (op.type == ir::OpType::kEthosU) continue;
+    const int64_t op_macs = ir::mac_count(graph, op);
+    macs += op_macs > kMaxCpuMacs ? kMaxCpuMacs + 1 : op_macs;
+    if (macs > kMaxCpuMacs) {
+      return Status::invalid_input("the model needs more than " + std::to_string(kMaxCpuMacs) +
+                                   " multiply-accumulates on the CPU, the limit of one run");
+    }
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 CpuRuntime::CpuRuntime(const ir::Graph& graph) : graph_(graph), memory_(graph.tensors.size()) {}
@@ -37,6 +54,8 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
                                                        const CpuOptions& options) {
   Status verified = ir::verify_graph(graph);
   if (!verified) return verified;
+  Status work = check_cpu_work(graph);
+  if (!work) return work;
   std::unique_ptr<CpuRuntime> runtime(new CpuRuntime(graph));
   for (size_t i = 0; i < graph.operators.size(); ++i) {
     const ir::Operator& op = graph.operators[i];

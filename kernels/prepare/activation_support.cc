@@ -1,5 +1,7 @@
 #include "kernels/prepare/activation_support.h"
 
+#include <cmath>
+#include <string>
 #include <variant>
 
 #include "kernels/prepare/op_support.h"
@@ -54,6 +56,10 @@ Expected<kernels::LeakyReluParams> s8_leaky_relu_params(const ir::Graph& graph,
   if (!q) return q.status();
   const auto* options = std::get_if<ir::LeakyReluOptions>(&op.options);
   const float alpha = options != nullptr ? options->alpha : 0.0f;
+  if (!std::isfinite(q->input.scale * alpha / q->output.scale)) {
+    return Status::invalid_input("LEAKY_RELU alpha " + std::to_string(alpha) +
+                                 ": input scale * alpha / output scale is not a finite number");
+  }
   const kernels::LeakyReluParams params = kernels::make_s8_leaky_relu_params(
       q->input.scale, q->input.zero_point, q->output.scale, q->output.zero_point, alpha);
   for (const auto* m : {&params.identity_multiplier, &params.alpha_multiplier}) {

@@ -45,6 +45,32 @@ TEST(ArenaBudget, AnArenaAboveTheLimitIsRejectedBeforeItIsAllocated) {
             "the activation arena needs 1073741856 bytes, more than the limit of 1073741824");
 }
 
+// input [batches, 128] -> FULLY_CONNECTED (int8 weights [128, 128]) -> [batches, 128]:
+// batches * 2^14 multiply-accumulates.
+ir::Graph fully_connected_graph(int32_t batches) {
+  ir::Graph graph;
+  ir::Tensor weights = int8_tensor("weights", {128, 128});
+  weights.data.assign(128 * 128, 1);
+  graph.tensors = {int8_tensor("in", {batches, 128}), weights, int8_tensor("out", {batches, 128})};
+  graph.operators.push_back(
+      {ir::OpType::kFullyConnected, {0, 1, -1}, {2}, ir::FullyConnectedOptions{}});
+  graph.inputs = {0};
+  graph.outputs = {2};
+  return graph;
+}
+
+TEST(CpuWorkLimit, AModelAboveTheMacLimitIsRejectedBeforeItIsPrepared) {
+  static_assert(kMaxCpuMacs == int64_t{1} << 34);
+  const auto at_limit = cpu::CpuRuntime::create(fully_connected_graph(1 << 20));
+  ASSERT_TRUE(at_limit) << at_limit.status().message();  // 2^20 * 2^14 MACs: exactly the limit
+  const auto above = cpu::CpuRuntime::create(fully_connected_graph((1 << 20) + 1));
+  ASSERT_FALSE(above);
+  EXPECT_EQ(above.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(above.status().message(),
+            "the model needs more than 17179869184 multiply-accumulates on the CPU, the limit "
+            "of one run");
+}
+
 // An ethos-u operator with payload `payload` (not a valid COP1 stream) and
 // one int8 output of `output_shape`.
 ir::Graph ethos_u_graph(ir::Shape output_shape) {

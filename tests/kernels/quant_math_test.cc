@@ -89,3 +89,18 @@ TEST(QuantMath, MultiplyByQuantizedMultiplierComposesShiftAndHighMul) {
 
 }  // namespace
 }  // namespace vnpu::kernels
+
+namespace vnpu::kernels {
+namespace {
+
+TEST(QuantizeMultiplier, ANonFiniteMultiplierGetsAShiftEveryRangeCheckRefuses) {
+  for (double value : {std::numeric_limits<double>::infinity(),
+                       std::numeric_limits<double>::quiet_NaN()}) {
+    const QuantizedMultiplier q = quantize_multiplier(value);
+    EXPECT_EQ(q.multiplier, 0);
+    EXPECT_EQ(q.shift, std::numeric_limits<int32_t>::max());
+  }
+}
+
+}  // namespace
+}  // namespace vnpu::kernels

@@ -95,7 +95,7 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   const ir::Shape& f = graph.tensor(filter).shape;
   const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
-  if (f[3] <= 0 || in[3] % f[3] != 0 || f[0] % (in[3] / f[3]) != 0) {
+  if (f[3] <= 0 || in[3] <= 0 || in[3] % f[3] != 0 || f[0] % (in[3] / f[3]) != 0) {
     return Status::invalid_input("filter " + prepare::describe_tensor(graph, filter) +
                                  ": its input depth must divide the input's " +
                                  std::to_string(in[3]) + " channels into groups that divide " +

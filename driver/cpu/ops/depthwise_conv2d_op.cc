@@ -88,10 +88,11 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
     return Status::invalid_input("strides, dilations and depth multiplier must be >= 1");
   }
   if (Status s = ir::check_window_geometry(graph, op); !s) return s;
-  if (f[0] != 1 || f[3] != in[3] * options.depth_multiplier) {
+  const int64_t filter_depth = int64_t{in[3]} * options.depth_multiplier;
+  if (f[0] != 1 || f[3] != filter_depth) {
     return Status::invalid_input(
         "filter " + prepare::describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +
-        std::to_string(in[3] * options.depth_multiplier) + "] for input depth " +
+        std::to_string(filter_depth) + "] for input depth " +
         std::to_string(in[3]) + " and depth multiplier " +
         std::to_string(options.depth_multiplier));
   }

@@ -5,6 +5,8 @@
 // the pad value. TFLM copies the input bytes without requantizing, so we also
 // require input and output quantization to be equal (as TensorFlow Lite does).
 // Eval runs kernels::s8_pad.
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -108,9 +110,15 @@ PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
                                    ": dimension " + std::to_string(d) + " has negative padding " +
                                    std::to_string(before) + "," + std::to_string(after));
     }
+    const int64_t padded = int64_t{in[d]} + before + after;
+    if (padded > INT32_MAX) {
+      return Status::invalid_input("paddings " + prepare::describe_tensor(graph, op.inputs[1]) +
+                                   ": dimension " + std::to_string(d) + " padded to " +
+                                   std::to_string(padded) + ", beyond 2^31 - 1");
+    }
     params.left[d] = before;
     params.right[d] = after;
-    expected.push_back(in[d] + before + after);
+    expected.push_back(static_cast<int32_t>(padded));
   }
   if (graph.tensor(op.outputs[0]).shape != expected) {
     return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +

@@ -14,6 +14,7 @@
 #include "models/graph_builder.h"
 #include "perf/system_config.h"
 #include "tests/compiler/compiler_testing.h"
+#include "tflite/reader.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -305,6 +306,51 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   EXPECT_EQ(output.operators[2].type, ir::OpType::kEthosU);
   EXPECT_EQ(compiled->front.partition.ops[1].rule, "npu_lowering");
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
+}
+
+TEST(Schedule, ABinaryOperatorWithOneInputStaysOnTheCpuNamingItsOperands) {
+  // The fuzzer's input: an ADD with one input reached the scheduler, which read
+  // its missing second input past the end of the operand list.
+  GraphBuilder b("one_input_add", 5);
+  const int32_t in = b.add_activation("in", {1, 4, 4, 8}, {0.05f, 0});
+  const int32_t out = b.add_activation("out", {1, 4, 4, 8}, {0.05f, 0});
+  b.add_op(ir::OpType::kAdd, {in}, {out}, ir::ElementwiseOptions{});
+  b.set_io({in}, {out});
+  auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const OpPlacement& placement = compiled->front.partition.ops[0];
+  EXPECT_FALSE(placement.on_npu);
+  EXPECT_EQ(placement.rule, "npu_lowering");
+  EXPECT_EQ(placement.reason,
+            "ADD: 1 inputs and 1 outputs; the NPU needs 2 feature-map inputs and an output");
+}
+
+TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
+  // The fuzzer's input: a CONV_2D whose graph lists no outputs compiled to an
+  // ethos-u operator without outputs, a file every command then rejected.
+  GraphBuilder b("no_outputs", 5);
+  const int32_t in = b.add_activation("in", {1, 4, 4, 8}, {0.05f, 0});
+  const int32_t out = b.add_activation("out", {1, 4, 4, 8}, {0.05f, 0});
+  b.add_op(ir::OpType::kAdd, {in, in}, {out}, ir::ElementwiseOptions{});
+  b.set_io({in}, {});
+  auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(compiled.status().message(), "the main subgraph has no outputs; nothing to compile");
+}
+
+TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
+  // The fuzzer's input: a CONV_2D whose output nothing reads (the MAX_POOL_2D
+  // after it lost its input) compiled to an ethos-u operator without outputs.
+  auto model = tflite::load_tflite(std::string(VNPU_SOURCE_DIR) +
+                                   "/fuzz/corpus/fuzz_compile/regression-dead_npu_segment.tflite");
+  ASSERT_TRUE(model) << model.status().message();
+  auto compiled = compile_model(std::move(*model), options_for("Shared_Sram"));
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(compiled.status().message(),
+            "operators 0..0 (one NPU segment) compute nothing the graph reads or outputs; nothing "
+            "to compile them to");
 }
 
 TEST(Schedule, BlockdepIsZeroOnlyWhenAKickOffDependsOnThePreviousOne) {

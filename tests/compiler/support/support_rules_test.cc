@@ -281,6 +281,10 @@ TEST(SupportRules, PadAxes) {
   ir::Graph dynamic = pad({0, 0, 1, 1, 1, 1, 0, 0});
   dynamic.tensors[1].data.clear();
   expect_fail("pad_axes", dynamic, "paddings are not a constant [4,2] int32/int64 tensor");
+  // The fuzzer's input: a PAD without inputs was read at inputs[0].
+  ir::Graph no_inputs = pad({0, 0, 1, 1, 1, 1, 0, 0});
+  no_inputs.operators[0].inputs.clear();
+  expect_fail("pad_axes", no_inputs, "PAD has no input");
 }
 
 TEST(SupportRules, PadAmount) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 #include "kernels/activations.h"
@@ -71,6 +72,16 @@ TEST(PrepareActivations, LeakyReluUsesAlpha) {
   // -3 * (0.2 * 0.25 / 0.1 = 0.5) = -1.5: the high multiply rounds ties up, to -1.
   EXPECT_EQ(want[2], 5 - 1);
   EXPECT_EQ(want[4], 5 + 2);  // 1 * 0.2 / 0.1 = 2
+}
+
+TEST(PrepareActivations, LeakyReluRefusesAnAlphaWhoseScaleRatioIsNotFinite) {
+  // The fuzzer's input: alpha 3e38 made input scale * alpha / output scale
+  // infinite, and converting it to Q31 was undefined behaviour.
+  OpGraph g = unary_graph(ir::OpType::kLeakyRelu, 0.2f, 0, 0.1f, 5);
+  g.op.options = ir::LeakyReluOptions{3e38f};
+  expect_rejected(g, ErrorCode::kInvalidInput, "is not a finite number");
+  g.op.options = ir::LeakyReluOptions{std::numeric_limits<float>::quiet_NaN()};
+  expect_rejected(g, ErrorCode::kInvalidInput, "is not a finite number");
 }
 
 TEST(PrepareActivations, HardSwishMatchesKernel) {

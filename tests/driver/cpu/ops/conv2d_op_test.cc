@@ -226,6 +226,12 @@ TEST(PrepareConv2d, RejectsShapesInconsistentWithOptions) {
     expect_rejected(g, ErrorCode::kInvalidInput, "input depth");
   }
   {
+    // The fuzzer's input: depth 0 passed the divisibility test and divided by 0/2.
+    ConvGraph g;
+    g.graph.tensor(g.op.inputs[0]).shape = {1, 5, 5, 0};
+    expect_rejected(g, ErrorCode::kInvalidInput, "input depth");
+  }
+  {
     ConvGraph g;
     g.options().stride_w = 0;
     expect_rejected(g, ErrorCode::kInvalidInput, "must be >= 1");

@@ -156,6 +156,12 @@ TEST(PrepareDepthwiseConv2d, RejectsInconsistentDepthMultiplierAndShapes) {
     g.options().dilation_h = 0;
     expect_rejected(g, ErrorCode::kInvalidInput, ">= 1");
   }
+  {
+    // The fuzzer's input: input depth x multiplier overflowed int32.
+    DwGraph g;
+    g.options().depth_multiplier = 1329790977;
+    expect_rejected(g, ErrorCode::kInvalidInput, "expected [1,KH,KW,2659581954]");
+  }
 }
 
 TEST(PrepareDepthwiseConv2d, RejectsPerChannelScalesOnTheWrongAxis) {

@@ -90,6 +90,13 @@ TEST(PreparePad, RejectsPaddingsThatDoNotFit) {
     expect_rejected(g, ErrorCode::kInvalidInput, "negative padding -1,4");
   }
   {
+    // The fuzzer's input: two paddings near 1.5e9 overflowed int32 when added.
+    PadGraph g;
+    g.fill(g.op.inputs[1], std::vector<int32_t>{0, 0, 1499004933, 1499027801});
+    expect_rejected(g, ErrorCode::kInvalidInput,
+                    "dimension 1 padded to 2998032736, beyond 2^31 - 1");
+  }
+  {
     PadGraph g;
     g.graph.tensor(g.op.inputs[1]).shape = {4};
     expect_rejected(g, ErrorCode::kInvalidInput, "expected shape [2,2]");
