@@ -1,6 +1,47 @@
 #include "ir/operator.h"
 
+#include <cstdint>
+
 namespace vnpu::ir {
+
+OperandArity operand_arity(OpType type) {
+  constexpr size_t kMany = SIZE_MAX;
+  switch (type) {
+    case OpType::kAdd:
+    case OpType::kSub:
+    case OpType::kMul:
+    case OpType::kMean:
+      return {2, 2, 1, 1};
+    case OpType::kConv2d:
+    case OpType::kDepthwiseConv2d:
+    case OpType::kFullyConnected:  // the bias is optional
+      return {2, 3, 1, 1};
+    case OpType::kPad:
+    case OpType::kPadV2:  // the constant value is optional
+      return {2, 3, 1, 1};
+    case OpType::kReshape:  // the new shape may be an input or an option
+      return {1, 2, 1, 1};
+    case OpType::kConcatenation:
+      return {1, kMany, 1, 1};
+    case OpType::kEthosU:  // the command stream, then the regions and feature maps
+      return {1, kMany, 1, kMany};
+    case OpType::kAveragePool2d:
+    case OpType::kMaxPool2d:
+    case OpType::kDequantize:
+    case OpType::kHardSwish:
+    case OpType::kLeakyRelu:
+    case OpType::kLogistic:
+    case OpType::kQuantize:
+    case OpType::kRelu:
+    case OpType::kRelu6:
+    case OpType::kReluN1To1:
+    case OpType::kSoftmax:
+    case OpType::kSqueeze:
+    case OpType::kTanh:
+      return {1, 1, 1, 1};
+  }
+  return {};
+}
 
 const char* op_type_name(OpType type) {
   switch (type) {

@@ -5,6 +5,7 @@
 // table. An optional operand that is absent is kNoTensor.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -44,6 +45,18 @@ enum class OpType : uint8_t {
 
 // "CONV_2D", ... as TensorFlow Lite names the op.
 const char* op_type_name(OpType type);
+
+// How many operands an operator of a type takes, as TensorFlow Lite defines
+// it: the first `min_inputs` inputs are required (never kNoTensor), up to
+// `max_inputs` may be given; `min_outputs`..`max_outputs` outputs. The graph
+// verifier enforces it, so no later stage reads an operand that is not there.
+struct OperandArity {
+  size_t min_inputs = 1;
+  size_t max_inputs = 1;
+  size_t min_outputs = 1;
+  size_t max_outputs = 1;
+};
+OperandArity operand_arity(OpType type);
 
 enum class Padding : uint8_t { kSame, kValid };
 enum class FusedActivation : uint8_t { kNone, kRelu, kReluN1To1, kRelu6 };

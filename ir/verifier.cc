@@ -31,11 +31,10 @@ Status verify_tensor(const Graph& graph, int32_t index) {
     }
   }
   if (tensor.is_constant() && static_cast<int64_t>(tensor.data.size()) != tensor.size_bytes()) {
-    return Status::invalid_input(tensor_label(graph, index) + ": constant data holds " +
-                                 std::to_string(tensor.data.size()) + " bytes, shape " +
-                                 shape_to_string(tensor.shape) + " of " +
-                                 data_type_name(tensor.type) + " needs " +
-                                 std::to_string(tensor.size_bytes()));
+    return Status::invalid_input(
+        tensor_label(graph, index) + ": constant data holds " + std::to_string(tensor.data.size()) +
+        " bytes, shape " + shape_to_string(tensor.shape) + " of " + data_type_name(tensor.type) +
+        " needs " + std::to_string(tensor.size_bytes()));
   }
   const Quantization& q = tensor.quantization;
   if (!q.is_quantized()) return Status::ok();
@@ -63,6 +62,29 @@ Status verify_tensor(const Graph& graph, int32_t index) {
           tensor_label(graph, index) + ": " + std::to_string(q.scales.size()) +
           " per-channel scales for dimension " + std::to_string(q.axis) + " of size " +
           std::to_string(tensor.shape[static_cast<size_t>(q.axis)]));
+    }
+  }
+  return Status::ok();
+}
+
+// The operand counts of operand_arity, and no required input absent.
+Status check_operand_arity(const Operator& op) {
+  const OperandArity arity = operand_arity(op.type);
+  const auto range = [](size_t low, size_t high) {
+    if (high == SIZE_MAX) return std::to_string(low) + " or more";
+    return low == high ? std::to_string(low) : std::to_string(low) + " to " + std::to_string(high);
+  };
+  if (op.inputs.size() < arity.min_inputs || op.inputs.size() > arity.max_inputs) {
+    return Status::invalid_input("expects " + range(arity.min_inputs, arity.max_inputs) +
+                                 " inputs, has " + std::to_string(op.inputs.size()));
+  }
+  if (op.outputs.size() < arity.min_outputs || op.outputs.size() > arity.max_outputs) {
+    return Status::invalid_input("expects " + range(arity.min_outputs, arity.max_outputs) +
+                                 " outputs, has " + std::to_string(op.outputs.size()));
+  }
+  for (size_t i = 0; i < arity.min_inputs; ++i) {
+    if (op.inputs[i] == kNoTensor) {
+      return Status::invalid_input("required input " + std::to_string(i) + " is absent");
     }
   }
   return Status::ok();
@@ -106,6 +128,7 @@ Status verify_graph(const Graph& graph) {
     if (op.outputs.empty()) {
       return Status::invalid_input(op_label(graph, op_index) + ": has no outputs");
     }
+    if (Status s = check_operand_arity(op); !s) return s.with_context(op_label(graph, op_index));
     if (Status s = check_window_geometry(graph, op); !s) {
       return s.with_context(op_label(graph, op_index));
     }
@@ -121,8 +144,7 @@ Status verify_graph(const Graph& graph) {
                                      tensor_label(graph, index));
       }
       if (produced[slot]) {
-        return Status::invalid_input(op_label(graph, op_index) + ": " +
-                                     tensor_label(graph, index) +
+        return Status::invalid_input(op_label(graph, op_index) + ": " + tensor_label(graph, index) +
                                      " already has a producer");
       }
       produced[slot] = true;

@@ -44,6 +44,26 @@ TEST(Verifier, RejectsIndexOutOfRange) {
   expect_rejected(graph, "graph output refers to tensor -3");
 }
 
+// The fuzzer's compile input: a QUANTIZE without inputs made a compiler pass
+// index operand -1. Every operator's operand counts are checked here.
+TEST(Verifier, RejectsOperandCountsTheOperatorTypeDoesNotTake) {
+  Graph graph = two_relus();
+  graph.operators[1].type = OpType::kQuantize;
+  graph.operators[1].inputs = {};
+  expect_rejected(graph, "operator 1 (QUANTIZE): expects 1 inputs, has 0");
+  graph = two_relus();
+  graph.operators[1].type = OpType::kAdd;
+  expect_rejected(graph, "operator 1 (ADD): expects 2 inputs, has 1");
+  graph.operators[1].inputs = {1, kNoTensor};
+  expect_rejected(graph, "operator 1 (ADD): required input 1 is absent");
+  graph = two_relus();
+  graph.operators[1].type = OpType::kConv2d;
+  graph.operators[1].inputs = {1, 0, kNoTensor};  // the bias is optional
+  EXPECT_TRUE(verify_graph(graph).is_ok());
+  graph.operators[1].outputs = {2, 2};
+  expect_rejected(graph, "expects 1 outputs, has 2");
+}
+
 TEST(Verifier, RejectsReadBeforeProduce) {
   Graph graph = two_relus();
   std::swap(graph.operators[0], graph.operators[1]);

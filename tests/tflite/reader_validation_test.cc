@@ -103,7 +103,12 @@ TEST(ReaderOperators, EffectiveCodeIsTheLargerOfBothFields) {
   expect_rejected(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 150, 127); }),
                   ErrorCode::kUnsupported,
                   "operator 1: unsupported operator GELU (builtin code 150)");
-  auto zero = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 0, 0); }));
+  // ADD takes two inputs: the RELU's input twice.
+  auto zero = read(patched(conv_model(), [](schema::ModelT& m) {
+    set_opcode(m, 1, 0, 0);
+    auto& inputs = m.subgraphs[0]->operators[1]->inputs;
+    inputs.push_back(inputs[0]);
+  }));
   ASSERT_TRUE(zero.has_value()) << zero.status().message();
   EXPECT_EQ(zero->main_graph().operators[1].type, ir::OpType::kAdd);
 }
@@ -134,7 +139,12 @@ TEST(ReaderOptions, MissingTablesReadAsSchemaDefaults) {
   auto softmax = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 25, 25); }));
   ASSERT_TRUE(softmax.has_value()) << softmax.status().message();
   EXPECT_EQ(std::get<ir::SoftmaxOptions>(softmax->main_graph().operators[1].options).beta, 0.0f);
-  auto fc = read(patched(conv_model(), [](schema::ModelT& m) { set_opcode(m, 1, 9, 9); }));
+  // FULLY_CONNECTED takes two or three inputs: the RELU's input twice.
+  auto fc = read(patched(conv_model(), [](schema::ModelT& m) {
+    set_opcode(m, 1, 9, 9);
+    auto& inputs = m.subgraphs[0]->operators[1]->inputs;
+    inputs.push_back(inputs[0]);
+  }));
   ASSERT_TRUE(fc.has_value()) << fc.status().message();
   const auto& fc_options =
       std::get<ir::FullyConnectedOptions>(fc->main_graph().operators[1].options);
@@ -289,8 +299,7 @@ TEST(ReaderTensors, AllTensorsTogetherAreCapped) {
     });
   };
   EXPECT_TRUE(read(with_shapes({1, 16384, 16384, 1}, {1, 16384, 16384, 1})).has_value());
-  expect_rejected(with_shapes({1, 16384, 16384, 2}, {1, 16384, 16384, 2}),
-                  ErrorCode::kInvalidInput,
+  expect_rejected(with_shapes({1, 16384, 16384, 2}, {1, 16384, 16384, 2}), ErrorCode::kInvalidInput,
                   "tensor 4 'output': the model's tensors need 1073741874 bytes so far, more than "
                   "the 1073741824-byte limit on all tensors of a model");
   // The fuzzer's file: one output of 2^31 - 1 bytes, under the per-tensor limit.

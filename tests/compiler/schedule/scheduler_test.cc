@@ -24,7 +24,8 @@ using models::QuantParams;
 
 std::vector<float> channel_scales(int32_t channels) {
   std::vector<float> scales;
-  for (int32_t c = 0; c < channels; ++c) scales.push_back(0.004f + 0.0005f * static_cast<float>(c % 7));
+  for (int32_t c = 0; c < channels; ++c)
+    scales.push_back(0.004f + 0.0005f * static_cast<float>(c % 7));
   return scales;
 }
 
@@ -59,8 +60,8 @@ CompilerOptions options_for(const std::string& mode, std::optional<uint64_t> bud
 
 void expect_runs_like_the_cpu(const ir::Model& model, const CompilerOptions& options) {
   for (uint64_t seed = 1; seed <= 2; ++seed) {
-    const std::string diff =
-        testing::compile_and_compare(model, options, testing::random_inputs(model.main_graph(), seed));
+    const std::string diff = testing::compile_and_compare(
+        model, options, testing::random_inputs(model.main_graph(), seed));
     EXPECT_EQ(diff, "") << "seed " << seed;
   }
 }
@@ -153,7 +154,8 @@ TEST(Schedule, DedicatedSramBuffersWeightsInTheFastScratch) {
 }
 
 TEST(Schedule, ATightBudgetCutsWeightsIntoDoubleBufferedDepthSlices) {
-  const ir::Model model = two_convs(40, 4, 64, 128);  // 73,728 + 16,384 weight bytes; 40 rows: several blocks
+  const ir::Model model =
+      two_convs(40, 4, 64, 128);  // 73,728 + 16,384 weight bytes; 40 rows: several blocks
   auto unlimited = compile_model(model, options_for("Shared_Sram"));
   ASSERT_TRUE(unlimited) << unlimited.status().message();
   auto feature_maps_only = compile_model(model, options_for("Sram_Only"));
@@ -205,7 +207,8 @@ TEST(Schedule, FeatureMapsAboveTheBudgetAreAnErrorNamingTheTensor) {
   ASSERT_FALSE(compiled);
   EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
   const std::string message = compiled.status().message();
-  EXPECT_NE(message.find("budget (--arena-cache-size) is 10,000 bytes"), std::string::npos) << message;
+  EXPECT_NE(message.find("budget (--arena-cache-size) is 10,000 bytes"), std::string::npos)
+      << message;
   EXPECT_NE(message.find("'out' [1,16,16,32], needs 8,192 bytes"), std::string::npos) << message;
 }
 
@@ -237,16 +240,16 @@ ir::Model three_kernels(int32_t h, int32_t w, int32_t c) {
   ir::Conv2dOptions conv;
   conv.stride_h = conv.stride_w = 2;
   conv.activation = ir::FusedActivation::kRelu6;
-  b.add_op(ir::OpType::kConv2d,
-           {in, b.add_weights("w1", {16, 3, 3, c}, 0, scales),
-            b.add_bias("b1", 16, 0.05f, scales, 900)},
-           {a}, conv);
+  b.add_op(
+      ir::OpType::kConv2d,
+      {in, b.add_weights("w1", {16, 3, 3, c}, 0, scales), b.add_bias("b1", 16, 0.05f, scales, 900)},
+      {a}, conv);
   ir::DepthwiseConv2dOptions depthwise;
   depthwise.depth_multiplier = 1;
-  b.add_op(ir::OpType::kDepthwiseConv2d,
-           {a, b.add_weights("w2", {1, 3, 3, 16}, 3, scales),
-            b.add_bias("b2", 16, 0.1f, scales, 900)},
-           {d}, depthwise);
+  b.add_op(
+      ir::OpType::kDepthwiseConv2d,
+      {a, b.add_weights("w2", {1, 3, 3, 16}, 3, scales), b.add_bias("b2", 16, 0.1f, scales, 900)},
+      {d}, depthwise);
   b.add_op(ir::OpType::kMaxPool2d, {d}, {out},
            ir::Pool2dOptions{ir::Padding::kValid, 2, 2, 2, 2, ir::FusedActivation::kNone});
   b.set_io({in}, {out});
@@ -271,7 +274,8 @@ TEST(Schedule, CascadesOfUpToThreeOperatorsWithStrideAndPaddingRunLikeTheCpu) {
     ++compiled_budgets;
     EXPECT_LE(compiled->schedule.arena.arena_bytes, budget);
     ASSERT_FALSE(compiled->schedule.cascades.empty()) << "budget " << budget;
-    for (const auto& cascade : compiled->schedule.cascades) longest = std::max(longest, cascade.size());
+    for (const auto& cascade : compiled->schedule.cascades)
+      longest = std::max(longest, cascade.size());
     SCOPED_TRACE("budget " + std::to_string(budget));
     expect_runs_like_the_cpu(model, options_for("Sram_Only", static_cast<uint64_t>(budget)));
   }
@@ -286,14 +290,15 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   const int32_t t = b.add_activation("t", {1, 6, 6, 8}, {0.05f, 1});
   const int32_t out = b.add_activation("out", {1, 6, 6, 8}, {0.07f, -2});
   const std::vector<float> scales = channel_scales(8);
-  b.add_op(ir::OpType::kConv2d,
-           {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
-           {a}, ir::Conv2dOptions{});
+  b.add_op(
+      ir::OpType::kConv2d,
+      {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
+      {a}, ir::Conv2dOptions{});
   b.add_op(ir::OpType::kConcatenation, {a}, {t}, ir::ConcatenationOptions{3});
-  b.add_op(ir::OpType::kConv2d,
-           {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales),
-            b.add_bias("b2", 8, 0.05f, scales, 500)},
-           {out}, ir::Conv2dOptions{});
+  b.add_op(
+      ir::OpType::kConv2d,
+      {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales), b.add_bias("b2", 8, 0.05f, scales, 500)},
+      {out}, ir::Conv2dOptions{});
   b.set_io({in}, {out});
   const ir::Model model = b.finish("t");
   auto compiled = compile_model(model, options_for("Shared_Sram"));
@@ -308,21 +313,21 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
 }
 
-TEST(Schedule, ABinaryOperatorWithOneInputStaysOnTheCpuNamingItsOperands) {
+TEST(Schedule, ABinaryOperatorWithOneInputIsRefusedAtImport) {
   // The fuzzer's input: an ADD with one input reached the scheduler, which read
-  // its missing second input past the end of the operand list.
+  // its missing second input past the end of the operand list. The graph
+  // verifier now checks every operator's operand counts (ir::operand_arity).
   GraphBuilder b("one_input_add", 5);
   const int32_t in = b.add_activation("in", {1, 4, 4, 8}, {0.05f, 0});
   const int32_t out = b.add_activation("out", {1, 4, 4, 8}, {0.05f, 0});
   b.add_op(ir::OpType::kAdd, {in}, {out}, ir::ElementwiseOptions{});
   b.set_io({in}, {out});
   auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
-  ASSERT_TRUE(compiled) << compiled.status().message();
-  const OpPlacement& placement = compiled->front.partition.ops[0];
-  EXPECT_FALSE(placement.on_npu);
-  EXPECT_EQ(placement.rule, "npu_lowering");
-  EXPECT_EQ(placement.reason,
-            "ADD: 1 inputs and 1 outputs; the NPU needs 2 feature-map inputs and an output");
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(compiled.status().message().find("operator 0 (ADD): expects 2 inputs, has 1"),
+            std::string::npos)
+      << compiled.status().message();
 }
 
 TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
@@ -340,17 +345,36 @@ TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
 }
 
 TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
-  // The fuzzer's input: a CONV_2D whose output nothing reads (the MAX_POOL_2D
-  // after it lost its input) compiled to an ethos-u operator without outputs.
-  auto model = tflite::load_tflite(std::string(VNPU_SOURCE_DIR) +
-                                   "/fuzz/corpus/fuzz_compile/regression-dead_npu_segment.tflite");
-  ASSERT_TRUE(model) << model.status().message();
-  auto compiled = compile_model(std::move(*model), options_for("Shared_Sram"));
+  // The fuzzer's input had a CONV_2D whose output nothing read compile to an
+  // ethos-u operator without outputs. Here: the convolution's output is dead
+  // and the graph's output comes from a CPU operator (CONCATENATION).
+  GraphBuilder b("dead_segment", 5);
+  const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
+  const int32_t dead = b.add_activation("dead", {1, 6, 6, 8}, {0.05f, 1});
+  const int32_t out = b.add_activation("out", {1, 6, 6, 8}, {0.05f, 0});
+  const std::vector<float> scales = channel_scales(8);
+  b.add_op(
+      ir::OpType::kConv2d,
+      {in, b.add_weights("w", {8, 3, 3, 8}, 0, scales), b.add_bias("b", 8, 0.05f, scales, 500)},
+      {dead}, ir::Conv2dOptions{});
+  b.add_op(ir::OpType::kConcatenation, {in}, {out}, ir::ConcatenationOptions{3});
+  b.set_io({in}, {out});
+  auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
   ASSERT_FALSE(compiled);
   EXPECT_EQ(compiled.status().code(), ErrorCode::kInvalidInput);
   EXPECT_EQ(compiled.status().message(),
             "operators 0..0 (one NPU segment) compute nothing the graph reads or outputs; nothing "
             "to compile them to");
+}
+
+TEST(Schedule, TheFuzzersDeadSegmentFileIsRefusedByTheReader) {
+  // Its MAX_POOL_2D has no input: the operand check of the graph verifier.
+  auto model = tflite::load_tflite(std::string(VNPU_SOURCE_DIR) +
+                                   "/fuzz/corpus/fuzz_compile/regression-dead_npu_segment.tflite");
+  ASSERT_FALSE(model);
+  EXPECT_NE(model.status().message().find("(MAX_POOL_2D): expects 1 inputs, has 0"),
+            std::string::npos)
+      << model.status().message();
 }
 
 TEST(Schedule, BlockdepIsZeroOnlyWhenAKickOffDependsOnThePreviousOne) {
@@ -448,7 +472,7 @@ TEST(Schedule, TheReportPointsAtEachOperatorsCommands) {
       }
     }
     EXPECT_EQ(kinds, (std::vector<isa::OperationKind>{isa::OperationKind::kDmaStart,
-                                                       isa::OperationKind::kConv}));
+                                                      isa::OperationKind::kConv}));
   }
 }
 
