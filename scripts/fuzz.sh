@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every untrusted entry point (fuzz/, docs/ROBUSTNESS.md).
-#   scripts/fuzz.sh [--seconds N] [--update-corpus] [HARNESS...]
+#   scripts/fuzz.sh [--seconds N] [--seed S] [--update-corpus] [HARNESS...]
 # Builds the libFuzzer harnesses with Clang 14 + ASan + UBSan in build-fuzz/,
 # generates seed corpora from ../shared (scripts/fuzz_seeds.py), runs each
 # harness for N seconds (default 30) on its committed corpus fuzz/corpus/<h>,
 # the seeds and a working corpus build-fuzz/corpus/<h>, and prints per harness
 # executions, exec/s, coverage (cov, ft) and findings (crash-/leak-/timeout-/oom-
-# files, kept in build-fuzz/findings/<h>/). --update-corpus replaces
+# files, kept in build-fuzz/findings/<h>/). --seed S fixes libFuzzer's random
+# seed (the CI smoke uses 1, so it explores the same inputs on every run;
+# default 0: a new seed each run). --update-corpus replaces
 # fuzz/corpus/<h> by a -merge=1 minimization of it and the working corpus
 # (files named regression-* are always kept). Exit 1 on any finding.
 set -euo pipefail
@@ -14,12 +16,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
 seconds=30
 update_corpus=0
+seed=0
 harnesses=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     --update-corpus) update_corpus=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) harnesses+=("$1"); shift ;;
   esac
 done
@@ -71,7 +75,7 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$committed" "$work" "$findings" "$(dirname "$log")" "$seeds/$h"
   rm -f "$findings"/*
   dict=$(dictionary "$h")
-  options=(-max_total_time="$seconds" -max_len="$(max_len "$h")" -rss_limit_mb=2048 -timeout=10
+  options=(-seed="$seed" -max_total_time="$seconds" -max_len="$(max_len "$h")" -rss_limit_mb=2048 -timeout=10
            -print_final_stats=1 -artifact_prefix="$findings/")
   [ -n "$dict" ] && options+=(-dict="$dict")
   "$build/fuzz/$h" "${options[@]}" "$work" "$committed" "$seeds/$h" >"$log" 2>&1 || true
