@@ -4,86 +4,81 @@
 
 namespace vnpu::ir {
 
-OperandArity operand_arity(OpType type) {
-  constexpr size_t kMany = SIZE_MAX;
-  switch (type) {
-    case OpType::kAdd:
-    case OpType::kSub:
-    case OpType::kMul:
-    case OpType::kMean:
-      return {2, 2, 1, 1};
-    case OpType::kConv2d:
-    case OpType::kDepthwiseConv2d:
-    case OpType::kFullyConnected:  // the bias is optional
-      return {2, 3, 1, 1};
-    case OpType::kPad:
-    case OpType::kPadV2:  // the constant value is optional
-      return {2, 3, 1, 1};
-    case OpType::kReshape:  // the new shape may be an input or an option
-      return {1, 2, 1, 1};
-    case OpType::kConcatenation:
-      return {1, kMany, 1, 1};
-    case OpType::kEthosU:  // the command stream, then the regions and feature maps
-      return {1, kMany, 1, kMany};
-    case OpType::kAveragePool2d:
-    case OpType::kMaxPool2d:
-    case OpType::kDequantize:
-    case OpType::kHardSwish:
-    case OpType::kLeakyRelu:
-    case OpType::kLogistic:
-    case OpType::kQuantize:
-    case OpType::kRelu:
-    case OpType::kRelu6:
-    case OpType::kReluN1To1:
-    case OpType::kSoftmax:
-    case OpType::kSqueeze:
-    case OpType::kTanh:
-      return {1, 1, 1, 1};
+namespace {
+
+struct OpTypeFacts {
+  OpType type;
+  const char* name;
+  bool custom;
+  OperandArity arity;
+};
+
+constexpr OpTypeFacts kOpTypeFacts[] = {
+#define VNPU_MANY SIZE_MAX
+#define VNPU_OP(enumerator, name, min_in, max_in, min_out, max_out) \
+  {OpType::enumerator, name, false, {min_in, max_in, min_out, max_out}},
+#define VNPU_CUSTOM_OP(enumerator, name, min_in, max_in, min_out, max_out) \
+  {OpType::enumerator, name, true, {min_in, max_in, min_out, max_out}},
+#include "ir/op_types.def"
+#undef VNPU_CUSTOM_OP
+#undef VNPU_OP
+#undef VNPU_MANY
+};
+
+constexpr size_t kOpTypeCount = sizeof(kOpTypeFacts) / sizeof(kOpTypeFacts[0]);
+
+// The table is in enumerator order, so a type's facts are at its value.
+constexpr bool facts_are_in_enum_order() {
+  for (size_t i = 0; i < kOpTypeCount; ++i) {
+    if (static_cast<size_t>(kOpTypeFacts[i].type) != i) return false;
   }
-  return {};
+  return true;
+}
+static_assert(facts_are_in_enum_order(), "kOpTypeFacts must follow the OpType enumerators");
+
+const OpTypeFacts* facts(OpType type) {
+  const auto index = static_cast<size_t>(type);
+  return index < kOpTypeCount ? &kOpTypeFacts[index] : nullptr;
+}
+
+}  // namespace
+
+OperandArity operand_arity(OpType type) {
+  const OpTypeFacts* f = facts(type);
+  return f != nullptr ? f->arity : OperandArity{};
 }
 
 const char* op_type_name(OpType type) {
-  switch (type) {
-    case OpType::kAdd: return "ADD";
-    case OpType::kAveragePool2d: return "AVERAGE_POOL_2D";
-    case OpType::kConcatenation: return "CONCATENATION";
-    case OpType::kConv2d: return "CONV_2D";
-    case OpType::kDepthwiseConv2d: return "DEPTHWISE_CONV_2D";
-    case OpType::kDequantize: return "DEQUANTIZE";
-    case OpType::kFullyConnected: return "FULLY_CONNECTED";
-    case OpType::kHardSwish: return "HARD_SWISH";
-    case OpType::kLeakyRelu: return "LEAKY_RELU";
-    case OpType::kLogistic: return "LOGISTIC";
-    case OpType::kMaxPool2d: return "MAX_POOL_2D";
-    case OpType::kMean: return "MEAN";
-    case OpType::kMul: return "MUL";
-    case OpType::kPad: return "PAD";
-    case OpType::kPadV2: return "PADV2";
-    case OpType::kQuantize: return "QUANTIZE";
-    case OpType::kRelu: return "RELU";
-    case OpType::kRelu6: return "RELU6";
-    case OpType::kReluN1To1: return "RELU_N1_TO_1";
-    case OpType::kReshape: return "RESHAPE";
-    case OpType::kSoftmax: return "SOFTMAX";
-    case OpType::kSqueeze: return "SQUEEZE";
-    case OpType::kSub: return "SUB";
-    case OpType::kTanh: return "TANH";
-    case OpType::kEthosU: return "ethos-u";
-  }
-  return "UNKNOWN";
+  const OpTypeFacts* f = facts(type);
+  return f != nullptr ? f->name : "UNKNOWN";
 }
 
-const char* padding_name(Padding padding) {
-  return padding == Padding::kSame ? "SAME" : "VALID";
+bool is_custom_op_type(OpType type) {
+  const OpTypeFacts* f = facts(type);
+  return f != nullptr && f->custom;
 }
+
+const std::vector<OpType>& all_op_types() {
+  static const std::vector<OpType> types = [] {
+    std::vector<OpType> all;
+    for (const OpTypeFacts& f : kOpTypeFacts) all.push_back(f.type);
+    return all;
+  }();
+  return types;
+}
+
+const char* padding_name(Padding padding) { return padding == Padding::kSame ? "SAME" : "VALID"; }
 
 const char* fused_activation_name(FusedActivation activation) {
   switch (activation) {
-    case FusedActivation::kNone: return "NONE";
-    case FusedActivation::kRelu: return "RELU";
-    case FusedActivation::kReluN1To1: return "RELU_N1_TO_1";
-    case FusedActivation::kRelu6: return "RELU6";
+    case FusedActivation::kNone:
+      return "NONE";
+    case FusedActivation::kRelu:
+      return "RELU";
+    case FusedActivation::kReluN1To1:
+      return "RELU_N1_TO_1";
+    case FusedActivation::kRelu6:
+      return "RELU6";
   }
   return "UNKNOWN";
 }

@@ -16,35 +16,21 @@ namespace vnpu::ir {
 constexpr int32_t kNoTensor = -1;
 
 enum class OpType : uint8_t {
-  kAdd,
-  kAveragePool2d,
-  kConcatenation,
-  kConv2d,
-  kDepthwiseConv2d,
-  kDequantize,
-  kFullyConnected,
-  kHardSwish,
-  kLeakyRelu,
-  kLogistic,
-  kMaxPool2d,
-  kMean,
-  kMul,
-  kPad,
-  kPadV2,
-  kQuantize,
-  kRelu,
-  kRelu6,
-  kReluN1To1,
-  kReshape,
-  kSoftmax,
-  kSqueeze,
-  kSub,
-  kTanh,
-  kEthosU,  // Vela's "ethos-u" custom operator: an NPU command stream
+#define VNPU_OP(enumerator, name, min_in, max_in, min_out, max_out) enumerator,
+#define VNPU_CUSTOM_OP VNPU_OP
+#include "ir/op_types.def"
+#undef VNPU_CUSTOM_OP
+#undef VNPU_OP
 };
 
-// "CONV_2D", ... as TensorFlow Lite names the op.
+// "CONV_2D", ... as TensorFlow Lite names the op; a custom operator's custom code.
 const char* op_type_name(OpType type);
+
+// Whether the type is a TensorFlow Lite custom operator (op_type_name is then its custom code).
+bool is_custom_op_type(OpType type);
+
+// Every operator type, in the order of ir/op_types.def.
+const std::vector<OpType>& all_op_types();
 
 // How many operands an operator of a type takes, as TensorFlow Lite defines
 // it: the first `min_inputs` inputs are required (never kNoTensor), up to
@@ -134,10 +120,21 @@ struct CustomOptions {
   std::vector<uint8_t> data;
 };
 
-using OpOptions = std::variant<std::monostate, Conv2dOptions, DepthwiseConv2dOptions, Pool2dOptions,
-                               FullyConnectedOptions, ElementwiseOptions, SoftmaxOptions,
-                               LeakyReluOptions, ConcatenationOptions, ReducerOptions,
-                               ReshapeOptions, SqueezeOptions, CustomOptions>;
+// One alternative per line.
+using OpOptions = std::variant<
+    std::monostate,
+    Conv2dOptions,
+    DepthwiseConv2dOptions,
+    Pool2dOptions,
+    FullyConnectedOptions,
+    ElementwiseOptions,
+    SoftmaxOptions,
+    LeakyReluOptions,
+    ConcatenationOptions,
+    ReducerOptions,
+    ReshapeOptions,
+    SqueezeOptions,
+    CustomOptions>;
 
 struct Operator {
   OpType type = OpType::kAdd;

@@ -1,6 +1,8 @@
 #include "tflite/builtin_codes.h"
 
 #include <array>
+#include <string_view>
+#include <vector>
 
 namespace vnpu::tflite {
 namespace {
@@ -217,37 +219,24 @@ constexpr std::array<const char*, 206> kBuiltinNames = {
 
 constexpr int32_t kTempStreamingConv2d = 225;
 
-struct CodeMapping {
-  int32_t code;
-  ir::OpType type;
-};
-
-constexpr std::array<CodeMapping, 24> kCodeMappings = {{
-    {0, ir::OpType::kAdd},
-    {1, ir::OpType::kAveragePool2d},
-    {2, ir::OpType::kConcatenation},
-    {3, ir::OpType::kConv2d},
-    {4, ir::OpType::kDepthwiseConv2d},
-    {6, ir::OpType::kDequantize},
-    {9, ir::OpType::kFullyConnected},
-    {14, ir::OpType::kLogistic},
-    {17, ir::OpType::kMaxPool2d},
-    {18, ir::OpType::kMul},
-    {19, ir::OpType::kRelu},
-    {20, ir::OpType::kReluN1To1},
-    {21, ir::OpType::kRelu6},
-    {22, ir::OpType::kReshape},
-    {25, ir::OpType::kSoftmax},
-    {28, ir::OpType::kTanh},
-    {34, ir::OpType::kPad},
-    {40, ir::OpType::kMean},
-    {41, ir::OpType::kSub},
-    {43, ir::OpType::kSqueeze},
-    {60, ir::OpType::kPadV2},
-    {98, ir::OpType::kLeakyRelu},
-    {114, ir::OpType::kQuantize},
-    {117, ir::OpType::kHardSwish},
-}};
+// The builtin code of each non-custom IR operator type, found by its name
+// (ir/op_types.def spells every type as the schema does); -1 for custom types.
+const std::vector<int32_t>& builtin_code_by_op_type() {
+  static const std::vector<int32_t> codes = [] {
+    std::vector<int32_t> by_type;
+    for (ir::OpType type : ir::all_op_types()) {
+      int32_t code = -1;
+      for (size_t i = 0; i < kBuiltinNames.size() && !ir::is_custom_op_type(type); ++i) {
+        if (std::string_view(kBuiltinNames[i]) == ir::op_type_name(type)) {
+          code = static_cast<int32_t>(i);
+        }
+      }
+      by_type.push_back(code);
+    }
+    return by_type;
+  }();
+  return codes;
+}
 
 }  // namespace
 
@@ -260,17 +249,25 @@ const char* builtin_code_name(int32_t code) {
 }
 
 std::optional<ir::OpType> op_type_for_builtin_code(int32_t code) {
-  for (const CodeMapping& mapping : kCodeMappings) {
-    if (mapping.code == code) return mapping.type;
+  const std::vector<int32_t>& codes = builtin_code_by_op_type();
+  for (size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] == code && code >= 0) return ir::all_op_types()[i];
+  }
+  return std::nullopt;
+}
+
+std::optional<ir::OpType> op_type_for_custom_code(std::string_view custom_code) {
+  for (ir::OpType type : ir::all_op_types()) {
+    if (ir::is_custom_op_type(type) && custom_code == ir::op_type_name(type)) return type;
   }
   return std::nullopt;
 }
 
 int32_t builtin_code_for_op_type(ir::OpType type) {
-  for (const CodeMapping& mapping : kCodeMappings) {
-    if (mapping.type == type) return mapping.code;
-  }
-  return kBuiltinCustom;  // kEthosU
+  const std::vector<int32_t>& codes = builtin_code_by_op_type();
+  const auto index = static_cast<size_t>(type);
+  if (index < codes.size() && codes[index] >= 0) return codes[index];
+  return kBuiltinCustom;
 }
 
 }  // namespace vnpu::tflite

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "ir/operator.h"
 
@@ -26,7 +27,10 @@ const char* builtin_code_name(int32_t code);
 // (including CUSTOM, whose meaning depends on its custom code).
 std::optional<ir::OpType> op_type_for_builtin_code(int32_t code);
 
-// The builtin code written for an IR operator (CUSTOM for kEthosU).
+// The IR operator of a custom code (e.g. "ethos-u"); nullopt for custom codes vnpu does not read.
+std::optional<ir::OpType> op_type_for_custom_code(std::string_view custom_code);
+
+// The builtin code written for an IR operator (CUSTOM for a custom operator type).
 int32_t builtin_code_for_op_type(ir::OpType type);
 
 // The custom code of Vela's NPU operator.

@@ -16,11 +16,12 @@ Expected<ir::OpType> resolve_operator_code(const schema::OperatorCode& code,
     if (custom_code == nullptr) {
       return Status::invalid_input(where + ": CUSTOM operator without a custom code");
     }
-    if (custom_code->str() == kEthosUCustomCode) return ir::OpType::kEthosU;
+    std::optional<ir::OpType> custom = op_type_for_custom_code(custom_code->str());
+    if (custom) return *custom;
     return Status::unsupported(where + ": unsupported custom operator " + quoted(custom_code));
   }
   std::optional<ir::OpType> type = op_type_for_builtin_code(builtin);
-  if (type) return *type;
+  if (type && builtin_options_reader(*type) != nullptr) return *type;
   const char* name = builtin_code_name(builtin);
   if (name == nullptr) {
     return Status::unsupported(where + ": unsupported operator with unknown builtin code " +
@@ -102,8 +103,9 @@ Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operato
     status = read_operands(context, source.outputs(), tensor_count, false, op.outputs, label);
   }
   if (status) {
-    status = op.type == ir::OpType::kEthosU ? read_custom_options(context, source, *code, op, label)
-                                            : read_builtin_options(context, source, op, label);
+    status = ir::is_custom_op_type(op.type)
+                 ? read_custom_options(context, source, *code, op, label)
+                 : builtin_options_reader(op.type)(context, source, op, label);
   }
   if (!status) return status;
   return op;

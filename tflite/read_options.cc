@@ -245,43 +245,63 @@ Status read_squeeze(ReadContext& context, const schema::Operator& source, ir::Op
   return status;
 }
 
+Status read_no_options(const schema::Operator&, ir::Operator& op, const std::string&) {
+  // No options in the IR: TFLite's tables for these are empty.
+  op.options = std::monostate{};
+  return Status::ok();
+}
+
+template <Status (*Read)(const schema::Operator&, ir::Operator&, const std::string&)>
+Status without_context(ReadContext&, const schema::Operator& source, ir::Operator& op,
+                       const std::string& where) {
+  return Read(source, op, where);
+}
+
 }  // namespace
 
-Status read_builtin_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
-                            const std::string& where) {
+BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
   using ir::OpType;
-  switch (op.type) {
+  switch (type) {
     case OpType::kConv2d:
-      return read_conv(source, op, where);
+      return without_context<read_conv>;
     case OpType::kDepthwiseConv2d:
-      return read_depthwise(source, op, where);
+      return without_context<read_depthwise>;
     case OpType::kAveragePool2d:
     case OpType::kMaxPool2d:
-      return read_pool(source, op, where);
+      return without_context<read_pool>;
     case OpType::kFullyConnected:
-      return read_fully_connected(source, op, where);
+      return without_context<read_fully_connected>;
     case OpType::kAdd:
-      return read_elementwise<schema::AddOptionsT, schema::AddOptions>(source, op, where);
+      return without_context<read_elementwise<schema::AddOptionsT, schema::AddOptions>>;
     case OpType::kSub:
-      return read_elementwise<schema::SubOptionsT, schema::SubOptions>(source, op, where);
+      return without_context<read_elementwise<schema::SubOptionsT, schema::SubOptions>>;
     case OpType::kMul:
-      return read_elementwise<schema::MulOptionsT, schema::MulOptions>(source, op, where);
+      return without_context<read_elementwise<schema::MulOptionsT, schema::MulOptions>>;
     case OpType::kConcatenation:
-      return read_concatenation(source, op, where);
+      return without_context<read_concatenation>;
     case OpType::kSoftmax:
-      return read_softmax(source, op, where);
+      return without_context<read_softmax>;
     case OpType::kLeakyRelu:
-      return read_leaky_relu(source, op, where);
+      return without_context<read_leaky_relu>;
     case OpType::kMean:
-      return read_mean(source, op, where);
+      return without_context<read_mean>;
     case OpType::kReshape:
-      return read_reshape(context, source, op, where);
+      return read_reshape;
     case OpType::kSqueeze:
-      return read_squeeze(context, source, op, where);
+      return read_squeeze;
+    case OpType::kPad:
+    case OpType::kPadV2:
+    case OpType::kQuantize:
+    case OpType::kDequantize:
+    case OpType::kRelu:
+    case OpType::kRelu6:
+    case OpType::kReluN1To1:
+    case OpType::kLogistic:
+    case OpType::kTanh:
+    case OpType::kHardSwish:
+      return without_context<read_no_options>;
     default:
-      // No options in the IR (PAD, QUANTIZE, RELU, ...): TFLite's tables for these are empty.
-      op.options = std::monostate{};
-      return Status::ok();
+      return nullptr;  // an operator vnpu names but does not read
   }
 }
 

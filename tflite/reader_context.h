@@ -89,9 +89,12 @@ Expected<ir::Tensor> read_tensor(ReadContext& context, const schema::Tensor& ten
 Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operator& op,
                                      size_t tensor_count, const std::string& where);
 
-// Fills op.options from the builtin options of `source` for op.type; `where`
-// names the operator and its type.
-Status read_builtin_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
-                            const std::string& where);
+// Reads an operator's builtin options into op.options (`where` names the
+// operator and its type); the reader of each
+// operator type vnpu reads (builtin_options_reader), nullptr for the types it
+// names but does not read, which the reader refuses as unsupported.
+using BuiltinOptionsReader = Status (*)(ReadContext& context, const schema::Operator& source,
+                                        ir::Operator& op, const std::string& where);
+BuiltinOptionsReader builtin_options_reader(ir::OpType type);
 
 }  // namespace vnpu::tflite::detail

@@ -30,9 +30,8 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kLeakyRelu: return prepare_leaky_relu;
     case OpType::kQuantize: return prepare_quantize;
     case OpType::kDequantize: return prepare_dequantize;
-    case OpType::kEthosU: return nullptr;  // runs on an NPU backend, never on the CPU
+    default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
-  return nullptr;
 }
 
 }  // namespace vnpu::driver::cpu
