@@ -13,6 +13,10 @@ namespace vnpu::testing {
 
 inline std::string shared_models_dir() { return VNPU_SHARED_MODELS_DIR; }
 
+// The single-operator conformance corpus and the further real models, beside the models folder.
+inline std::string conformance_dir() { return shared_models_dir() + "/../conformance"; }
+inline std::string more_models_dir() { return shared_models_dir() + "/../more_models"; }
+
 // CI runs with ../shared beside the checkout, so there a missing folder is an error, not a reason
 // to skip: a green CI always means the goldens ran.
 inline bool running_under_ci() {
