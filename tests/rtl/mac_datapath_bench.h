@@ -1,0 +1,82 @@
+// Drives the verilated vnpu_mac_datapath (ethos-u55-128: 2x1x8 OFM
+// micro-block): fills the SHRAM IFM buffer and the weight buffer of each OFM
+// block job through their write ports while the previous block runs, starts
+// the blocks back to back, drains the accumulator store with random
+// back-pressure, and counts each block's cycles the way docs/rtl.md §8 states
+// the formula.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <vector>
+
+namespace vnpu::rtl_test {
+
+constexpr int kMacUbW = 2;
+constexpr int kMacUbH = 1;
+constexpr int kMacUbC = 8;
+constexpr int kMacPixels = kMacUbW * kMacUbH;
+constexpr int kMacPoints = kMacPixels * kMacUbC;
+constexpr uint32_t kShramWords = 3072;  // 24 KB in 8-byte words
+constexpr uint32_t kWbufWords = 1024;
+constexpr uint32_t kAccEntries = 64;    // micro-blocks per accumulator bank
+// Cycles from the edge that takes a block command to the edge that writes the
+// block's last store entry, beyond its beats and stalls (docs/rtl.md §8).
+constexpr uint64_t kMacBlockOverheadCycles = 3;
+
+// vnpu_mac_array modes.
+enum class MacMode : uint8_t { kConv = 0, kDepthwise = 1, kMax = 2, kAverage = 3, kSum = 4, kSumAll = 5 };
+
+struct MacBlockConfig {
+  MacMode mode = MacMode::kConv;
+  bool ifm16 = false;
+  bool ifm_signed = true;
+  bool acc40 = false;
+  int32_t zero_point = 0;
+  int32_t ofm_w = 1, ofm_h = 1, ofm_c = 1;
+  int32_t kernel_w = 1, kernel_h = 1;
+  int32_t stride_x = 1, stride_y = 1;
+  int32_t dilation_x = 1, dilation_y = 1;
+  int32_t pad_left = 0, pad_top = 0;
+  int32_t ifm_w = 1, ifm_h = 1, ifm_depth = 1;
+  uint32_t ifm_base = 0;   // SHRAM word
+  uint32_t wbuf_base = 0;  // weight buffer word
+};
+
+// A weight buffer word: UbC x 8 weights, channel j lane l at [8 * j + l].
+using WeightWord = std::array<int16_t, kMacUbC * 8>;
+
+struct MacBlockJob {
+  MacBlockConfig config;
+  std::vector<std::pair<uint32_t, uint64_t>> shram_words;  // address, 8 bytes little-endian
+  std::vector<std::pair<uint32_t, WeightWord>> weight_words;
+};
+
+struct MacEntry {
+  std::array<int64_t, kMacPoints> acc{};      // 40-bit, sign-extended
+  std::array<uint32_t, kMacPoints> count{};   // pooling taps
+};
+
+struct MacBlockResult {
+  std::vector<MacEntry> entries;  // one per micro-block, in store order
+  uint64_t cycles = 0;            // command edge .. last store write edge, inclusive
+  uint64_t stall_cycles = 0;      // cycles after the command edge with a beat waiting for a bank
+  uint64_t beats = 0;             // beats the MAC array took
+};
+
+class MacDatapathBench {
+ public:
+  virtual ~MacDatapathBench() = default;
+  // Runs the jobs back to back; the drain is ready with `drain_ready_probability` per cycle.
+  virtual std::vector<MacBlockResult> run(const std::vector<MacBlockJob>& jobs, std::mt19937_64& rng,
+                                          double drain_ready_probability) = 0;
+  // Clock edges simulated so far.
+  virtual uint64_t total_cycles() const = 0;
+};
+
+// The real datapath, or the mutant with InjectMacError=1.
+std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(bool mutant);
+
+}  // namespace vnpu::rtl_test
