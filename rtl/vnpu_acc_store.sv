@@ -38,7 +38,8 @@ module vnpu_acc_store #(
   localparam int unsigned EntryW = Points * 56;
   localparam int unsigned Aw = $clog2(AccEntries);
 
-  logic [EntryW-1:0] mem_q [2][AccEntries];
+  logic [EntryW-1:0] mem_q [2*AccEntries];  // bank b entry e at b*AccEntries + e
+  logic [Aw:0]       wr_index, rd_index;
   logic [1:0]        full_q;
   logic [Aw:0]       entries_q [2];
   logic              in_bank_q, wr_bank_q, rd_bank_q;
@@ -48,19 +49,22 @@ module vnpu_acc_store #(
   assign accept_free_o = !full_q[in_bank_q];
   assign block_done_o = wr_valid_i && wr_block_last_i;
   assign drain_valid_o = full_q[rd_bank_q];
-  assign {drain_count_o, drain_acc_o} = mem_q[rd_bank_q][rd_addr_q];
+  assign wr_index = (Aw+1)'(wr_bank_q) * (Aw+1)'(AccEntries) + (Aw+1)'(wr_addr_q);
+  assign rd_index = (Aw+1)'(rd_bank_q) * (Aw+1)'(AccEntries) + (Aw+1)'(rd_addr_q);
+  assign {drain_count_o, drain_acc_o} = mem_q[rd_index];
   assign drain_last_o = ({1'b0, rd_addr_q} + 1'b1) == entries_q[rd_bank_q];
   assign drain_fire = drain_valid_o && drain_ready_i;
   assign drain_done = drain_fire && drain_last_o;
 
   always_ff @(posedge clk_i) begin
-    if (wr_valid_i) mem_q[wr_bank_q][wr_addr_q] <= {wr_count_i, wr_acc_i};
+    if (wr_valid_i) mem_q[wr_index] <= {wr_count_i, wr_acc_i};
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       full_q <= '0;
-      entries_q <= '{default: '0};
+      entries_q[0] <= '0;
+      entries_q[1] <= '0;
       in_bank_q <= 1'b0;
       wr_bank_q <= 1'b0;
       rd_bank_q <= 1'b0;

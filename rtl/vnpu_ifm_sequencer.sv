@@ -19,7 +19,7 @@
 //   DEPTHWISE, pooling: 1 (int8) or ceil(n / 4) (int16) for the n channels of
 //                  group g; lane j is channel g*UbC + j
 // Weight buffer address: CONV ((g*Kh + ky)*Kw + kx)*ceil(depth/8) + IFM group,
-// DEPTHWISE (g*Kh + ky)*Kw + kx (weight of channel j in lane 0 of row j).
+// DEPTHWISE (g*Kh + ky)*Kw + kx (weight of channel j in lane j of row j).
 //
 // Both memories answer a read one cycle later from their output registers,
 // which hold while the sequencer stalls; that register is the beat's output
@@ -196,7 +196,7 @@ module vnpu_ifm_sequencer #(
       half = ifm16_q && w_q[0];
       for (int l = 0; l < 8; l++) begin
         if (ifm16_q) begin
-          lane_ok[l] = (l / 4 == int'(half)) &&
+          lane_ok[l] = ((l / 4 == 1) == half) &&
                        (14'(w_q) * 14'd4 + 14'(l % 4) < 14'(ifm_depth_q));
         end else begin
           lane_ok[l] = 14'(w_q) * 14'd8 + 14'(l) < 14'(ifm_depth_q);
@@ -208,7 +208,7 @@ module vnpu_ifm_sequencer #(
       half = ifm16_q && w_q[0];
       for (int l = 0; l < 8; l++) begin
         if (ifm16_q) begin
-          lane_ok[l] = (l / 4 == int'(half)) && (8'(l) < group_n);
+          lane_ok[l] = ((l / 4 == 1) == half) && (8'(l) < group_n);
         end else begin
           lane_ok[l] = 8'(l) < group_n;
         end

@@ -91,7 +91,7 @@ module vnpu_mac_array #(
   end
   always_ff @(posedge clk_i) begin
     if (in_fire) begin
-      m1_sum_q <= sum;
+      for (int i = 0; i < Points; i++) m1_sum_q[i] <= sum[i];
       m1_tap_q <= tap;
       m1_mode_q <= in_mode_i;
       m1_acc40_q <= in_acc40_i;
@@ -134,8 +134,10 @@ module vnpu_mac_array #(
 
   always_ff @(posedge clk_i) begin
     if (m1_valid_q) begin
-      acc_q <= acc_d;
-      count_q <= count_d;
+      for (int i = 0; i < Points; i++) begin
+        acc_q[i] <= acc_d[i];
+        count_q[i] <= count_d[i];
+      end
     end
   end
 

@@ -5,7 +5,9 @@
 //   CONV     sum = sum over lanes l with mask[l] of (ifm[l] - zp) * w[l]
 //   SUM_ALL  sum = sum over lanes l with mask[l] of (ifm[l] - zp)   (point 0 only)
 //   DEPTHWISE, MAX, AVERAGE, SUM: the point's own lane (Lane):
-//            sum = mask[Lane] ? (ifm[Lane] - zp) * w[0] (depthwise) or (ifm[Lane] - zp) : 0
+//            sum = mask[Lane] ? (ifm[Lane] - zp) * w[Lane] (depthwise) or (ifm[Lane] - zp) : 0
+// (the depthwise weight of channel j sits in lane j of its row, so DEPTHWISE
+// reuses the CONV multiplier of that lane).
 // tap_o is mask[Lane]: the point's IFM value is a real (non-padding) tap.
 // IFM lanes are 17-bit signed (an int8/uint8/int16/uint16 element, extended
 // by the sequencer), weights 9-bit signed (-255..255), so a product is 27
@@ -29,14 +31,12 @@ module vnpu_mac_point #(
 
   logic signed [17:0] diff [8];
   logic signed [26:0] prod [8];
-  logic signed [26:0] prod_dw;
 
   always_comb begin
     for (int l = 0; l < 8; l++) begin
       diff[l] = 18'(signed'(data_i[17*l +: 17])) - 18'(zero_point_i);
       prod[l] = 27'(diff[l]) * 27'(signed'(weight_i[9*l +: 9]));
     end
-    prod_dw = 27'(diff[Lane]) * 27'(signed'(weight_i[8:0]));
     sum_o = '0;
     unique case (mode_i)
       ModeConv: begin
@@ -51,7 +51,7 @@ module vnpu_mac_point #(
           end
         end
       end
-      ModeDepthwise: sum_o = mask_i[Lane] ? 30'(prod_dw) : '0;
+      ModeDepthwise: sum_o = mask_i[Lane] ? 30'(prod[Lane]) : '0;
       default:       sum_o = mask_i[Lane] ? 30'(diff[Lane]) : '0;
     endcase
     tap_o = mask_i[Lane];

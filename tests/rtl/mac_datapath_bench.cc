@@ -96,6 +96,8 @@ std::vector<MacBlockResult> Bench<Model>::run(const std::vector<MacBlockJob>& jo
   std::vector<MacBlockResult> results(jobs.size());
   std::vector<uint64_t> start_cycle(jobs.size(), 0);
   std::vector<uint64_t> stalls_at_start(jobs.size(), 0);
+  std::vector<uint64_t> first_beat_cycle(jobs.size(), 0);
+  std::vector<uint64_t> stalls_at_first_beat(jobs.size(), 0);
   size_t shram_next = 0;  // next word of job `started` to write
   size_t weight_next = 0;
   size_t started = 0;     // jobs whose command was taken
@@ -138,16 +140,26 @@ std::vector<MacBlockResult> Bench<Model>::run(const std::vector<MacBlockJob>& jo
     if (m.pmu_mac_stalled_by_acc_o) ++stalls;
     if (m.pmu_mac_active_o) {
       if (done >= started) throw std::runtime_error("mac datapath: beat outside a block");
-      ++results[done].beats;
+      if (results[done].beats++ == 0) {
+        first_beat_cycle[done] = cycle_;
+        stalls_at_first_beat[done] = stalls;
+      }
+    }
+    if (m.start_valid_i && !m.start_ready_o && started < jobs.size()) {
+      results[started].command_waited = true;
     }
     if (start_fire) {
       start_cycle[started] = cycle_;
+      results[started].start_cycle = cycle_;
       stalls_at_start[started] = stalls;  // a stall in the command's own cycle does not count
     }
     if (m.block_done_o) {
       if (done >= started) throw std::runtime_error("mac datapath: block done before its start");
-      results[done].cycles = cycle_ - start_cycle[done] + 1;
-      results[done].stall_cycles = stalls - stalls_at_start[done];
+      MacBlockResult& r = results[done];
+      r.cycles = cycle_ - start_cycle[done] + 1;
+      r.stall_cycles = stalls - stalls_at_start[done];
+      r.mac_cycles = cycle_ - first_beat_cycle[done] + 1;
+      r.mac_stall_cycles = stalls - stalls_at_first_beat[done];
       ++done;
     }
     if (m.drain_valid_o && m.drain_ready_i) {

@@ -23,8 +23,10 @@ constexpr uint32_t kShramWords = 3072;  // 24 KB in 8-byte words
 constexpr uint32_t kWbufWords = 1024;
 constexpr uint32_t kAccEntries = 64;    // micro-blocks per accumulator bank
 // Cycles from the edge that takes a block command to the edge that writes the
-// block's last store entry, beyond its beats and stalls (docs/rtl.md §8).
+// block's last store entry, beyond its beats and stalls (docs/rtl.md §8), and
+// from the edge that takes the block's first beat (§7).
 constexpr uint64_t kMacBlockOverheadCycles = 3;
+constexpr uint64_t kMacArrayOverheadCycles = 1;
 
 // vnpu_mac_array modes.
 enum class MacMode : uint8_t { kConv = 0, kDepthwise = 1, kMax = 2, kAverage = 3, kSum = 4, kSumAll = 5 };
@@ -64,6 +66,10 @@ struct MacBlockResult {
   uint64_t cycles = 0;            // command edge .. last store write edge, inclusive
   uint64_t stall_cycles = 0;      // cycles after the command edge with a beat waiting for a bank
   uint64_t beats = 0;             // beats the MAC array took
+  uint64_t start_cycle = 0;       // cycle of the command edge
+  bool command_waited = false;    // the command was offered while the sequencer was busy
+  uint64_t mac_cycles = 0;        // first beat taken .. last store write, inclusive
+  uint64_t mac_stall_cycles = 0;  // cycles after the first beat with a beat waiting for a bank
 };
 
 class MacDatapathBench {

@@ -88,6 +88,7 @@ struct Knobs {
   std::function<void(MacBlockConfig&)> config;  // applied before the sizes are checked
   int32_t max_depth = 40;
   double weight_edge_probability = 0.1;
+  bool largest_values = false;  // every IFM element at its type maximum, every weight +255
 };
 
 int64_t random_element(std::mt19937_64& rng, const MacBlockConfig& c) {
@@ -221,6 +222,9 @@ Case make_case(std::mt19937_64& rng, const Knobs& knobs) {
   const MacBlockConfig& c = k.config;
   k.ifm.resize(static_cast<size_t>(c.ifm_h * c.ifm_w * c.ifm_depth));
   for (int64_t& v : k.ifm) v = random_element(rng, c);
+  if (knobs.largest_values) {
+    for (int64_t& v : k.ifm) v = c.ifm_signed ? (c.ifm16 ? 32767 : 127) : (c.ifm16 ? 65535 : 255);
+  }
   if (c.mode == MacMode::kConv || c.mode == MacMode::kDepthwise) {
     const bool dw = c.mode == MacMode::kDepthwise;
     k.weights.ofm_depth = c.ofm_c;
@@ -229,6 +233,7 @@ Case make_case(std::mt19937_64& rng, const Knobs& knobs) {
     k.weights.ifm_depth = dw ? 1 : c.ifm_depth;
     k.weights.ohwi.resize(static_cast<size_t>(c.ofm_c * c.kernel_h * c.kernel_w * k.weights.ifm_depth));
     for (int16_t& w : k.weights.ohwi) w = random_weight(rng, knobs.weight_edge_probability);
+    if (knobs.largest_values) std::fill(k.weights.ohwi.begin(), k.weights.ohwi.end(), int16_t{255});
     k.order = !dw && chance(rng, 0.5) ? isa::WeightOrder::kPartKernelFirst : isa::WeightOrder::kDepthFirst;
     k.ofm_block_depth = static_cast<int32_t>(8 * uniform(rng, 1, 3));
   }
@@ -287,7 +292,9 @@ MacBlockJob make_job(const Case& k, int half) {
     const int64_t oc = index / p.ifm_depth / c.kernel_w / c.kernel_h;
     int64_t word = (oc / kMacUbC * c.kernel_h + ky) * c.kernel_w + kx;
     if (!dw) word = word * groups_ic + ic / 8;
-    buffer[static_cast<size_t>(word)][static_cast<size_t>(oc % kMacUbC * 8 + ic % 8)] = (*stream)[i];
+    // CONV: channel oc's weight for IFM channel ic in lane ic mod 8; DEPTHWISE: in lane oc mod 8.
+    const int64_t lane = dw ? oc % kMacUbC : ic % 8;
+    buffer[static_cast<size_t>(word)][static_cast<size_t>(oc % kMacUbC * 8 + lane)] = (*stream)[i];
   }
   for (size_t w = 0; w < buffer.size(); ++w) {
     job.weight_words.emplace_back(c.wbuf_base + static_cast<uint32_t>(w), buffer[w]);
@@ -352,6 +359,7 @@ struct RunTotals {
   uint64_t points = 0;
   uint64_t blocks = 0;
   uint64_t stall_cycles = 0;
+  uint64_t back_to_back = 0;  // blocks whose command waited: start distance checked
 };
 
 // Runs random blocks in batches of back-to-back jobs until `beats` MAC beats
@@ -378,16 +386,27 @@ RunTotals run_random(const char* name, uint64_t beats, const Knobs& knobs,
       EXPECT_EQ(r.cycles, n + kMacBlockOverheadCycles + r.stall_cycles)
           << "cycle formula of docs/rtl.md §8: " << n << " beats, " << r.stall_cycles
           << " stalls; " << describe(c);
+      EXPECT_EQ(r.mac_cycles, n + kMacArrayOverheadCycles + r.mac_stall_cycles)
+          << "MAC array cycle formula of docs/rtl.md §7; " << describe(c);
+      // A command that waited for the sequencer starts one cycle after the
+      // previous block's last beat was issued: N + 1 cycles after that block's
+      // command when nothing stalled it.
+      if (i > 0 && r.command_waited && results[i - 1].stall_cycles == 0) {
+        EXPECT_EQ(r.start_cycle - results[i - 1].start_cycle, expected_beats(cases[i - 1].config) + 1)
+            << "one cycle per block start; " << describe(c);
+        ++totals.back_to_back;
+      }
       totals.points += check_block(cases[i], r);
       totals.beats += r.beats;
       totals.stall_cycles += r.stall_cycles;
       ++totals.blocks;
     }
   }
-  std::printf("[ vectors  ] %s: %llu beats, %llu OFM points, %llu blocks, %llu stall cycles\n", name,
-              static_cast<unsigned long long>(totals.beats),
+  std::printf("[ vectors  ] %s: %llu beats, %llu OFM points, %llu blocks (%llu back to back), "
+              "%llu stall cycles\n", name, static_cast<unsigned long long>(totals.beats),
               static_cast<unsigned long long>(totals.points),
               static_cast<unsigned long long>(totals.blocks),
+              static_cast<unsigned long long>(totals.back_to_back),
               static_cast<unsigned long long>(totals.stall_cycles));
   return totals;
 }
@@ -434,18 +453,32 @@ TEST(MacDatapath, RandomLargeKernelsStrideAndDilation) {
               }});
 }
 
-// int32 accumulators wrap: int16 IFM x weights at +-255 over deep kernels.
+// int32 accumulators wrap: uint16 elements at 65535 times weights of +255 over
+// deep kernels pass 2^31, so the int32 accumulator (and the model's) wraps.
 TEST(MacDatapath, RandomAccumulatorWrapInt32) {
-  run_random("MacDatapath.RandomAccumulatorWrapInt32", 4000,
-             {[](MacBlockConfig& c) {
+  Knobs knobs{[](MacBlockConfig& c) {
                 c.mode = MacMode::kConv;
                 c.ifm16 = true;
                 c.ifm_signed = false;
                 c.acc40 = false;
                 c.zero_point = 0;
                 c.ofm_c = std::min(c.ofm_c, 8);
+                c.ifm_depth = 32 + c.ofm_w;
+                c.kernel_w = std::max(c.kernel_w, 4);
+                c.kernel_h = std::max(c.kernel_h, 4);
               },
-              40, 1.0});
+              40, 1.0, true};
+  std::mt19937_64 rng(test_seed("MacDatapath.RandomAccumulatorWrapInt32"));
+  auto bench = make_mac_datapath_bench(mutant_requested());
+  int wrapped = 0;
+  for (int block = 0; block < 20; ++block) {
+    const Case k = make_case(rng, knobs);
+    const std::vector<MacBlockResult> r = bench->run({make_job(k, 0)}, rng, 1.0);
+    check_block(k, r[0]);
+    // Every product is positive: a negative accumulator has wrapped.
+    for (int64_t v : k.expected) wrapped += v < 0;
+  }
+  EXPECT_GT(wrapped, 0);
 }
 
 TEST(MacDatapath, RandomHeavyBackPressure) {
