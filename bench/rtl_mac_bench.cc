@@ -20,6 +20,7 @@ namespace {
 MacBlockJob conv_job(std::mt19937_64& rng, int half) {
   MacBlockJob job;
   MacBlockConfig& c = job.config;
+  c.geometry = mac_geometry("ethos-u55-128");
   c.mode = MacMode::kConv;
   c.ifm_signed = true;
   c.zero_point = -3;
@@ -33,13 +34,13 @@ MacBlockJob conv_job(std::mt19937_64& rng, int half) {
   c.ifm_w = 8;
   c.ifm_h = 8;
   c.ifm_depth = 64;
-  c.ifm_base = static_cast<uint32_t>(half) * kShramWords / 2;
+  c.ifm_base = static_cast<uint32_t>(half) * c.geometry.shram_words / 2;
   c.wbuf_base = static_cast<uint32_t>(half) * kWbufWords / 2;
   const uint32_t words = static_cast<uint32_t>(c.ifm_w * c.ifm_h * c.ifm_depth / 8);
   for (uint32_t w = 0; w < words; ++w) job.shram_words.emplace_back(c.ifm_base + w, rng());
   const uint32_t weight_words = 2 * 9 * 8;  // channel groups x taps x IFM groups
   for (uint32_t w = 0; w < weight_words; ++w) {
-    WeightWord word{};
+    WeightWord word(static_cast<size_t>(c.geometry.ub_c * 8), 0);
     for (int16_t& v : word) v = static_cast<int16_t>(static_cast<int>(rng() % 511) - 255);
     job.weight_words.emplace_back(c.wbuf_base + w, word);
   }
@@ -48,7 +49,7 @@ MacBlockJob conv_job(std::mt19937_64& rng, int half) {
 
 void BM_MacDatapathConv3x3(benchmark::State& state) {
   std::mt19937_64 rng(1);
-  auto bench = make_mac_datapath_bench(false);
+  auto bench = make_mac_datapath_bench("ethos-u55-128", false);
   const std::vector<MacBlockJob> jobs = {conv_job(rng, 0), conv_job(rng, 1)};
   uint64_t beats = 0;
   const uint64_t cycles_before = bench->total_cycles();
@@ -62,7 +63,7 @@ void BM_MacDatapathConv3x3(benchmark::State& state) {
   state.counters["beats_per_second"] =
       benchmark::Counter(static_cast<double>(beats), benchmark::Counter::kIsRate);
   state.counters["macs_per_second"] =
-      benchmark::Counter(static_cast<double>(beats) * kMacPoints * 8, benchmark::Counter::kIsRate);
+      benchmark::Counter(static_cast<double>(beats) * mac_geometry("ethos-u55-128").points() * 8, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MacDatapathConv3x3)->Unit(benchmark::kMillisecond);
 

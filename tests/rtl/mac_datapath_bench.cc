@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "Vvnpu_mac_datapath.h"
+#include "Vvnpu_mac_datapath_256.h"
+#include "Vvnpu_mac_datapath_32.h"
 #include "Vvnpu_mac_datapath_mutant.h"
 #include "rtl_harness.h"
 #include "verilated.h"
@@ -13,10 +15,18 @@ namespace {
 // A cycle cap far above any run the tests make: a hung handshake fails the test.
 constexpr uint64_t kWatchdogCycles = 50'000'000;
 
+// The 32-bit words of a packed port: a VlWide, or a 33..64-bit QData.
+template <std::size_t N>
+uint32_t* port_words(VlWide<N>& port) { return port.data(); }
+template <std::size_t N>
+const uint32_t* port_words(const VlWide<N>& port) { return port.data(); }
+inline const uint32_t* port_words(const QData& port) { return reinterpret_cast<const uint32_t*>(&port); }
+
 template <typename Model>
 class Bench final : public MacDatapathBench {
  public:
-  Bench() : context_(std::make_unique<VerilatedContext>()) {
+  explicit Bench(const MacGeometry& geometry)
+      : geometry_(geometry), context_(std::make_unique<VerilatedContext>()) {
     model_ = std::make_unique<Model>(context_.get());
     Model& m = *model_;
     m.clk_i = 0;
@@ -41,6 +51,10 @@ class Bench final : public MacDatapathBench {
 
  private:
   void drive_config(const MacBlockConfig& c) {
+    if (c.geometry.ub_w != geometry_.ub_w || c.geometry.ub_h != geometry_.ub_h ||
+        c.geometry.ub_c != geometry_.ub_c) {
+      throw std::runtime_error("mac datapath: block for another micro-block geometry");
+    }
     Model& m = *model_;
     m.cfg_mode_i = static_cast<uint8_t>(c.mode);
     m.cfg_ifm16_i = c.ifm16;
@@ -66,8 +80,8 @@ class Bench final : public MacDatapathBench {
   }
 
   void drive_weight_word(const WeightWord& word) {
-    uint32_t* words = model_->wbuf_wdata_i.data();
-    for (int i = 0; i < kMacUbC * 8; ++i) {
+    uint32_t* words = port_words(model_->wbuf_wdata_i);
+    for (int i = 0; i < geometry_.ub_c * 8; ++i) {
       put_bits(words, 9 * i, 9, static_cast<uint64_t>(word[static_cast<size_t>(i)]));
     }
   }
@@ -75,15 +89,16 @@ class Bench final : public MacDatapathBench {
   MacEntry read_entry() const {
     const Model& m = *model_;
     MacEntry e;
-    for (int i = 0; i < kMacPoints; ++i) {
-      uint64_t raw = get_bits(m.drain_acc_o.data(), 40 * i, 40);
+    for (int i = 0; i < geometry_.points(); ++i) {
+      uint64_t raw = get_bits(port_words(m.drain_acc_o), 40 * i, 40);
       if ((raw >> 39) & 1) raw |= ~((uint64_t{1} << 40) - 1);
-      e.acc[static_cast<size_t>(i)] = static_cast<int64_t>(raw);
-      e.count[static_cast<size_t>(i)] = static_cast<uint32_t>(get_bits(m.drain_count_o.data(), 16 * i, 16));
+      e.acc.push_back(static_cast<int64_t>(raw));
+      e.count.push_back(static_cast<uint32_t>(get_bits(port_words(m.drain_count_o), 16 * i, 16)));
     }
     return e;
   }
 
+  MacGeometry geometry_;
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Model> model_;
   uint64_t cycle_ = 0;
@@ -184,9 +199,22 @@ std::vector<MacBlockResult> Bench<Model>::run(const std::vector<MacBlockJob>& jo
 
 }  // namespace
 
-std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(bool mutant) {
-  if (mutant) return std::make_unique<Bench<Vvnpu_mac_datapath_mutant>>();
-  return std::make_unique<Bench<Vvnpu_mac_datapath>>();
+MacGeometry mac_geometry(const std::string& preset) {
+  if (preset == "ethos-u55-32") return {1, 1, 4, 2048};
+  if (preset == "ethos-u55-256") return {2, 2, 8, 6144};
+  if (preset == "ethos-u55-128") return {2, 1, 8, 3072};
+  throw std::runtime_error("mac datapath: no verilated model for " + preset);
+}
+
+std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(const std::string& preset, bool mutant) {
+  const MacGeometry g = mac_geometry(preset);
+  if (mutant) {
+    if (preset != "ethos-u55-128") throw std::runtime_error("mac datapath: mutant is ethos-u55-128");
+    return std::make_unique<Bench<Vvnpu_mac_datapath_mutant>>(g);
+  }
+  if (preset == "ethos-u55-32") return std::make_unique<Bench<Vvnpu_mac_datapath_32>>(g);
+  if (preset == "ethos-u55-256") return std::make_unique<Bench<Vvnpu_mac_datapath_256>>(g);
+  return std::make_unique<Bench<Vvnpu_mac_datapath>>(g);
 }
 
 }  // namespace vnpu::rtl_test

@@ -1,25 +1,32 @@
-// Drives the verilated vnpu_mac_datapath (ethos-u55-128: 2x1x8 OFM
-// micro-block): fills the SHRAM IFM buffer and the weight buffer of each OFM
+// Drives a verilated vnpu_mac_datapath (ethos-u55-128: 2x1x8 OFM micro-block;
+// also -256: 2x2x8 and -32: 1x1x4): fills the SHRAM IFM buffer and the weight buffer of each OFM
 // block job through their write ports while the previous block runs, starts
 // the blocks back to back, drains the accumulator store with random
 // back-pressure, and counts each block's cycles the way docs/rtl.md §8 states
 // the formula.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace vnpu::rtl_test {
 
-constexpr int kMacUbW = 2;
-constexpr int kMacUbH = 1;
-constexpr int kMacUbC = 8;
-constexpr int kMacPixels = kMacUbW * kMacUbH;
-constexpr int kMacPoints = kMacPixels * kMacUbC;
-constexpr uint32_t kShramWords = 3072;  // 24 KB in 8-byte words
+// The verilated datapath's OFM micro-block and SHRAM size (the preset's).
+struct MacGeometry {
+  int32_t ub_w = 2;
+  int32_t ub_h = 1;
+  int32_t ub_c = 8;
+  uint32_t shram_words = 3072;  // 8-byte words: 24 KB
+  int32_t pixels() const { return ub_w * ub_h; }
+  int32_t points() const { return pixels() * ub_c; }
+};
+
+// ethos-u55-32, -128 or -256 (the presets verilated for the tests).
+MacGeometry mac_geometry(const std::string& preset);
+
 constexpr uint32_t kWbufWords = 1024;
 constexpr uint32_t kAccEntries = 64;    // micro-blocks per accumulator bank
 // Cycles from the edge that takes a block command to the edge that writes the
@@ -32,6 +39,7 @@ constexpr uint64_t kMacArrayOverheadCycles = 1;
 enum class MacMode : uint8_t { kConv = 0, kDepthwise = 1, kMax = 2, kAverage = 3, kSum = 4, kSumAll = 5 };
 
 struct MacBlockConfig {
+  MacGeometry geometry;  // the datapath's: must be the bench's
   MacMode mode = MacMode::kConv;
   bool ifm16 = false;
   bool ifm_signed = true;
@@ -48,7 +56,7 @@ struct MacBlockConfig {
 };
 
 // A weight buffer word: UbC x 8 weights, channel j lane l at [8 * j + l].
-using WeightWord = std::array<int16_t, kMacUbC * 8>;
+using WeightWord = std::vector<int16_t>;
 
 struct MacBlockJob {
   MacBlockConfig config;
@@ -57,8 +65,8 @@ struct MacBlockJob {
 };
 
 struct MacEntry {
-  std::array<int64_t, kMacPoints> acc{};      // 40-bit, sign-extended
-  std::array<uint32_t, kMacPoints> count{};   // pooling taps
+  std::vector<int64_t> acc;     // per point, 40-bit, sign-extended
+  std::vector<uint32_t> count;  // per point, pooling taps
 };
 
 struct MacBlockResult {
@@ -82,7 +90,7 @@ class MacDatapathBench {
   virtual uint64_t total_cycles() const = 0;
 };
 
-// The real datapath, or the mutant with InjectMacError=1.
-std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(bool mutant);
+// The datapath of `preset` (mac_geometry), or the ethos-u55-128 mutant with InjectMacError=1.
+std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(const std::string& preset, bool mutant);
 
 }  // namespace vnpu::rtl_test

@@ -14,6 +14,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "isa/accelerator_config.h"
 #include "isa/weight_layout.h"
@@ -27,8 +28,10 @@
 namespace vnpu::rtl_test {
 namespace {
 
-constexpr uint32_t kShramHalf = kShramWords / 2;  // IFM double buffer
-constexpr uint32_t kWbufHalf = kWbufWords / 2;
+constexpr uint32_t kWbufHalf = kWbufWords / 2;  // weight buffer double buffer
+constexpr const char* kPreset = "ethos-u55-128";
+
+uint32_t shram_half(const MacBlockConfig& c) { return c.geometry.shram_words / 2; }
 
 int32_t ceil_div(int32_t a, int32_t b) { return (a + b - 1) / b; }
 
@@ -41,22 +44,24 @@ int32_t words_per_pixel(const MacBlockConfig& c) {
 // Beats of one OFM block: the closed form of docs/rtl.md §8.
 uint64_t expected_beats(const MacBlockConfig& c) {
   uint64_t per_position = 0;
-  for (int32_t g = 0; g < ceil_div(c.ofm_c, kMacUbC); ++g) {
-    const int32_t n = std::min(kMacUbC, c.ofm_c - g * kMacUbC);
+  const int32_t ub_c = c.geometry.ub_c;
+  for (int32_t g = 0; g < ceil_div(c.ofm_c, ub_c); ++g) {
+    const int32_t n = std::min(ub_c, c.ofm_c - g * ub_c);
     per_position += static_cast<uint64_t>(
         !per_channel(c.mode) ? words_per_pixel(c) : (c.ifm16 ? ceil_div(n, 4) : 1));
   }
-  return static_cast<uint64_t>(ceil_div(c.ofm_w, kMacUbW)) *
-         static_cast<uint64_t>(ceil_div(c.ofm_h, kMacUbH)) *
+  return static_cast<uint64_t>(ceil_div(c.ofm_w, c.geometry.ub_w)) *
+         static_cast<uint64_t>(ceil_div(c.ofm_h, c.geometry.ub_h)) *
          static_cast<uint64_t>(c.kernel_w) * static_cast<uint64_t>(c.kernel_h) * per_position;
 }
 
 int32_t micro_blocks(const MacBlockConfig& c) {
-  return ceil_div(c.ofm_w, kMacUbW) * ceil_div(c.ofm_h, kMacUbH) * ceil_div(c.ofm_c, kMacUbC);
+  return ceil_div(c.ofm_w, c.geometry.ub_w) * ceil_div(c.ofm_h, c.geometry.ub_h) *
+         ceil_div(c.ofm_c, c.geometry.ub_c);
 }
 
 int32_t weight_words(const MacBlockConfig& c) {
-  const int32_t positions = ceil_div(c.ofm_c, kMacUbC) * c.kernel_h * c.kernel_w;
+  const int32_t positions = ceil_div(c.ofm_c, c.geometry.ub_c) * c.kernel_h * c.kernel_w;
   if (c.mode == MacMode::kConv) return positions * ceil_div(c.ifm_depth, 8);
   return c.mode == MacMode::kDepthwise ? positions : 0;
 }
@@ -76,6 +81,7 @@ std::string describe(const MacBlockConfig& c) {
 // ---------------- one random case: configuration, data, reference ----------------
 
 struct Case {
+  std::string preset;  // the accelerator configuration (weight layout micro-block)
   MacBlockConfig config;
   std::vector<int64_t> ifm;            // NHWC, ifm_h x ifm_w x ifm_depth
   sim::ConvWeights weights;            // OHWI (CONV, DEPTHWISE)
@@ -113,9 +119,10 @@ int32_t random_zero_point(std::mt19937_64& rng, const MacBlockConfig& c) {
 
 // Draws geometry until the block fits the accumulator bank, the IFM buffer
 // half and the weight buffer half.
-MacBlockConfig random_config(std::mt19937_64& rng, const Knobs& knobs) {
+MacBlockConfig random_config(std::mt19937_64& rng, const Knobs& knobs, const std::string& preset) {
   for (;;) {
     MacBlockConfig c;
+    c.geometry = mac_geometry(preset);
     c.mode = static_cast<MacMode>(uniform(rng, 0, 5));
     c.ifm16 = chance(rng, 0.3);
     c.ifm_signed = chance(rng, 0.7);
@@ -154,7 +161,7 @@ MacBlockConfig random_config(std::mt19937_64& rng, const Knobs& knobs) {
     c.ifm_h = (c.ofm_h - 1) * c.stride_y + extent_y - c.pad_top - pad_bottom;
     if (c.ifm_w <= 0 || c.ifm_h <= 0) continue;
     if (micro_blocks(c) > static_cast<int32_t>(kAccEntries)) continue;
-    if (c.ifm_w * c.ifm_h * words_per_pixel(c) > static_cast<int32_t>(kShramHalf)) continue;
+    if (c.ifm_w * c.ifm_h * words_per_pixel(c) > static_cast<int32_t>(shram_half(c))) continue;
     if (weight_words(c) > static_cast<int32_t>(kWbufHalf)) continue;
     return c;
   }
@@ -216,9 +223,10 @@ void run_reference(Case* k) {
   k->expected = testing::load(s.ofm, ofm_shape, memory);
 }
 
-Case make_case(std::mt19937_64& rng, const Knobs& knobs) {
+Case make_case(std::mt19937_64& rng, const Knobs& knobs, const std::string& preset = kPreset) {
   Case k;
-  k.config = random_config(rng, knobs);
+  k.preset = preset;
+  k.config = random_config(rng, knobs, preset);
   const MacBlockConfig& c = k.config;
   k.ifm.resize(static_cast<size_t>(c.ifm_h * c.ifm_w * c.ifm_depth));
   for (int64_t& v : k.ifm) v = random_element(rng, c);
@@ -247,7 +255,7 @@ MacBlockJob make_job(const Case& k, int half) {
   MacBlockJob job;
   job.config = k.config;
   MacBlockConfig& c = job.config;
-  c.ifm_base = static_cast<uint32_t>(half) * kShramHalf;
+  c.ifm_base = static_cast<uint32_t>(half) * shram_half(c);
   c.wbuf_base = static_cast<uint32_t>(half) * kWbufHalf;
   const int32_t wpp = words_per_pixel(c);
   const int32_t per_word = c.ifm16 ? 4 : 8;
@@ -267,7 +275,7 @@ MacBlockJob make_job(const Case& k, int half) {
   // The decoder delivers the stream in isa/weight_layout.h order; each weight
   // lands in the buffer word of its (channel group, ky, kx, IFM group).
   const bool dw = c.mode == MacMode::kDepthwise;
-  isa::WeightLayoutParams p = isa::weight_layout_for(*isa::find_accelerator_config("ethos-u55-128"));
+  isa::WeightLayoutParams p = isa::weight_layout_for(*isa::find_accelerator_config(k.preset));
   p.ofm_depth = c.ofm_c;
   p.kernel_height = c.kernel_h;
   p.kernel_width = c.kernel_w;
@@ -282,7 +290,9 @@ MacBlockJob make_job(const Case& k, int half) {
   const Expected<std::vector<int64_t>> order = isa::weight_stream_order(p);
   if (!stream || !order) throw std::runtime_error("weight layout refused the case");
   const int32_t groups_ic = ceil_div(c.ifm_depth, 8);
-  std::vector<WeightWord> buffer(static_cast<size_t>(weight_words(c)), WeightWord{});
+  const int32_t ub_c = c.geometry.ub_c;
+  std::vector<WeightWord> buffer(static_cast<size_t>(weight_words(c)),
+                                 WeightWord(static_cast<size_t>(ub_c * 8), 0));
   for (size_t i = 0; i < order->size(); ++i) {
     const int64_t index = (*order)[i];
     if (index == isa::kPaddingSymbol) continue;
@@ -290,11 +300,11 @@ MacBlockJob make_job(const Case& k, int half) {
     const int64_t kx = index / p.ifm_depth % c.kernel_w;
     const int64_t ky = index / p.ifm_depth / c.kernel_w % c.kernel_h;
     const int64_t oc = index / p.ifm_depth / c.kernel_w / c.kernel_h;
-    int64_t word = (oc / kMacUbC * c.kernel_h + ky) * c.kernel_w + kx;
+    int64_t word = (oc / ub_c * c.kernel_h + ky) * c.kernel_w + kx;
     if (!dw) word = word * groups_ic + ic / 8;
     // CONV: channel oc's weight for IFM channel ic in lane ic mod 8; DEPTHWISE: in lane oc mod 8.
-    const int64_t lane = dw ? oc % kMacUbC : ic % 8;
-    buffer[static_cast<size_t>(word)][static_cast<size_t>(oc % kMacUbC * 8 + lane)] = (*stream)[i];
+    const int64_t lane = dw ? oc % ub_c : ic % 8;
+    buffer[static_cast<size_t>(word)][static_cast<size_t>(oc % ub_c * 8 + lane)] = (*stream)[i];
   }
   for (size_t w = 0; w < buffer.size(); ++w) {
     job.weight_words.emplace_back(c.wbuf_base + static_cast<uint32_t>(w), buffer[w]);
@@ -326,17 +336,18 @@ uint64_t check_block(const Case& k, const MacBlockResult& r) {
   const MacBlockConfig& c = k.config;
   EXPECT_EQ(r.entries.size(), static_cast<size_t>(micro_blocks(c))) << describe(c);
   uint64_t points = 0;
-  const int32_t nx = ceil_div(c.ofm_w, kMacUbW);
-  const int32_t ny = ceil_div(c.ofm_h, kMacUbH);
+  const MacGeometry& geo = c.geometry;
+  const int32_t nx = ceil_div(c.ofm_w, geo.ub_w);
+  const int32_t ny = ceil_div(c.ofm_h, geo.ub_h);
   for (size_t e = 0; e < r.entries.size(); ++e) {
     const int32_t ux = static_cast<int32_t>(e) % nx;
     const int32_t uy = static_cast<int32_t>(e) / nx % ny;
     const int32_t g = static_cast<int32_t>(e) / nx / ny;
-    for (int32_t i = 0; i < kMacPoints; ++i) {
-      const int32_t pixel = i / kMacUbC;
-      const int32_t ox = ux * kMacUbW + pixel % kMacUbW;
-      const int32_t oy = uy * kMacUbH + pixel / kMacUbW;
-      const int32_t oc = g * kMacUbC + i % kMacUbC;
+    for (int32_t i = 0; i < geo.points(); ++i) {
+      const int32_t pixel = i / geo.ub_c;
+      const int32_t ox = ux * geo.ub_w + pixel % geo.ub_w;
+      const int32_t oy = uy * geo.ub_h + pixel / geo.ub_w;
+      const int32_t oc = g * geo.ub_c + i % geo.ub_c;
       if (ox >= c.ofm_w || oy >= c.ofm_h || oc >= c.ofm_c) continue;
       const int64_t want = k.expected[static_cast<size_t>((oy * c.ofm_w + ox) * c.ofm_c + oc)];
       const int64_t got = rtl_value(c, r.entries[e].acc[static_cast<size_t>(i)],
@@ -365,15 +376,16 @@ struct RunTotals {
 // Runs random blocks in batches of back-to-back jobs until `beats` MAC beats
 // (IFM micro-blocks) have been compared.
 RunTotals run_random(const char* name, uint64_t beats, const Knobs& knobs,
-                     std::vector<double> drain_ready = {1.0, 0.7, 0.2}) {
+                     std::vector<double> drain_ready = {1.0, 0.7, 0.2},
+                     const std::string& preset = kPreset) {
   std::mt19937_64 rng(test_seed(name));
-  auto bench = make_mac_datapath_bench(mutant_requested());
+  auto bench = make_mac_datapath_bench(preset, mutant_requested() && preset == kPreset);
   RunTotals totals;
   while (totals.beats < beats && !::testing::Test::HasFailure()) {
     std::vector<Case> cases(static_cast<size_t>(uniform(rng, 1, 6)));
     std::vector<MacBlockJob> jobs;
     for (size_t i = 0; i < cases.size(); ++i) {
-      cases[i] = make_case(rng, knobs);
+      cases[i] = make_case(rng, knobs, preset);
       jobs.push_back(make_job(cases[i], static_cast<int>(i % 2)));
     }
     const double ready = drain_ready[static_cast<size_t>(uniform(rng, 0, static_cast<int64_t>(drain_ready.size()) - 1))];
@@ -414,6 +426,17 @@ RunTotals run_random(const char* name, uint64_t beats, const Knobs& knobs,
 TEST(MacDatapath, RandomMatchesFunctionalModel) {
   const RunTotals t = run_random("MacDatapath.RandomMatchesFunctionalModel", vector_count(1000000), {});
   EXPECT_GT(t.stall_cycles, 0u);  // the back-pressure reached the MAC array
+}
+
+// The other micro-block shapes: 2x2x8 (two pixel rows per micro-block) and
+// 1x1x4 (half a channel group: depthwise and pooling lanes rotated by 4 bytes).
+TEST(MacDatapath, RandomOtherPresets) {
+  const RunTotals t256 = run_random("MacDatapath.RandomOtherPresets/ethos-u55-256", vector_count(1000000) / 5,
+                                    {}, {1.0, 0.7, 0.2}, "ethos-u55-256");
+  const RunTotals t32 = run_random("MacDatapath.RandomOtherPresets/ethos-u55-32", vector_count(1000000) / 5,
+                                   {}, {1.0, 0.7, 0.2}, "ethos-u55-32");
+  EXPECT_GT(t256.points, 0u);
+  EXPECT_GT(t32.points, 0u);
 }
 
 TEST(MacDatapath, RandomEveryModeInt8ZeroPointsAtLimits) {
@@ -469,7 +492,7 @@ TEST(MacDatapath, RandomAccumulatorWrapInt32) {
               },
               40, 1.0, true};
   std::mt19937_64 rng(test_seed("MacDatapath.RandomAccumulatorWrapInt32"));
-  auto bench = make_mac_datapath_bench(mutant_requested());
+  auto bench = make_mac_datapath_bench(kPreset, mutant_requested());
   int wrapped = 0;
   for (int block = 0; block < 20; ++block) {
     const Case k = make_case(rng, knobs);
@@ -490,7 +513,7 @@ TEST(MacDatapath, RandomHeavyBackPressure) {
 // blocks keeps the MAC array busy but for one bubble per block.
 TEST(MacDatapath, CycleCountWithoutBackPressure) {
   std::mt19937_64 rng(test_seed("MacDatapath.CycleCountWithoutBackPressure"));
-  auto bench = make_mac_datapath_bench(mutant_requested());
+  auto bench = make_mac_datapath_bench(kPreset, mutant_requested());
   for (int kernel = 1; kernel <= 8; ++kernel) {
     Case k = make_case(rng, {[kernel](MacBlockConfig& c) {
                                c.mode = MacMode::kConv;
