@@ -13,7 +13,10 @@
 //   words_per_pixel = ceil(depth * bytes / 8)   (channels padded to 8 bytes)
 // with iy = oy * stride_y + ky * dilation_y - pad_top (ix alike). A position
 // outside [0, ifm_h) x [0, ifm_w) is padding: no read, the IFM zero point as
-// data and lane mask 0. Words per kernel position:
+// data and lane mask 0. With 2x IFM upscaling (ifm_w, ifm_h the upscaled
+// extent) the buffer holds ceil(ifm_h / 2) x ceil(ifm_w / 2) pixels and
+// (iy, ix) reads (iy / 2, ix / 2); zero insertion makes odd rows and columns
+// padding. Words per kernel position:
 //   CONV, SUM_ALL: words_per_pixel (lanes = IFM channels 8w..8w+7, or for
 //                  int16 channels 4w..4w+3 in lanes 4(w mod 2)..+3)
 //   DEPTHWISE, pooling: 1 (int8) or ceil(n / 4) (int16) for the n channels of
@@ -54,8 +57,9 @@ module vnpu_ifm_sequencer #(
   input  logic [1:0]                    cfg_dilation_y_i,
   input  logic [7:0]                    cfg_pad_left_i,
   input  logic [7:0]                    cfg_pad_top_i,
-  input  logic [9:0]                    cfg_ifm_w_i,  // IFM extent held in the buffer
+  input  logic [9:0]                    cfg_ifm_w_i,  // IFM extent, upscaled coordinates
   input  logic [9:0]                    cfg_ifm_h_i,
+  input  logic [1:0]                    cfg_upscale_i,  // 0 none, 1 nearest, 2 zeros (2x)
   input  logic [11:0]                   cfg_ifm_depth_i,  // 1..4095
   input  logic [ShramAw-1:0]            cfg_ifm_base_i,
   input  logic [WbufAw-1:0]             cfg_wbuf_base_i,
@@ -93,6 +97,8 @@ module vnpu_ifm_sequencer #(
   logic [7:0]  ofm_w_q, ofm_h_q, ofm_c_q, kernel_w_q, kernel_h_q, pad_left_q, pad_top_q;
   logic [1:0]  stride_x_q, stride_y_q, dilation_x_q, dilation_y_q;
   logic [9:0]  ifm_w_q, ifm_h_q;
+  logic [1:0]  upscale_q;
+  logic [9:0]  stored_w;  // IFM columns in the buffer: the extent, or ceil(extent / 2) upscaled
   logic [11:0] ifm_depth_q;
   logic [ShramAw-1:0] ifm_base_q;
   logic [WbufAw-1:0]  wbuf_base_q;
@@ -121,6 +127,7 @@ module vnpu_ifm_sequencer #(
       pad_top_q <= cfg_pad_top_i;
       ifm_w_q <= cfg_ifm_w_i;
       ifm_h_q <= cfg_ifm_h_i;
+      upscale_q <= cfg_upscale_i;
       ifm_depth_q <= cfg_ifm_depth_i;
       ifm_base_q <= cfg_ifm_base_i;
       wbuf_base_q <= cfg_wbuf_base_i;
@@ -136,6 +143,7 @@ module vnpu_ifm_sequencer #(
   logic [7:0]  group_n;     // channels of group g
   logic [9:0]  beats;       // words per kernel position
   assign per_channel = mode_q != ModeConv && mode_q != ModeSumAll;
+  assign stored_w = upscale_q != 2'd0 ? 10'((11'(ifm_w_q) + 11'd1) >> 1) : ifm_w_q;
   assign words_per_pixel = ifm16_q ? 10'((ifm_depth_q + 12'd3) >> 2) : 10'((ifm_depth_q + 12'd7) >> 3);
   assign ifm_groups = 9'((ifm_depth_q + 12'd7) >> 3);
   assign n_ub_x = 8'((9'(ofm_w_q) + 9'(UbW - 1)) / 9'(UbW));
@@ -229,8 +237,13 @@ module vnpu_ifm_sequencer #(
     assign ix = 13'(ox) * 13'(stride_x_q) + 13'(kx_q) * 13'(dilation_x_q) - 13'(pad_left_q);
     assign iy = 13'(oy) * 13'(stride_y_q) + 13'(ky_q) * 13'(dilation_y_q) - 13'(pad_top_q);
     assign in_block[p] = ox < 9'(ofm_w_q) && oy < 9'(ofm_h_q);
-    assign pad[p] = ix < 0 || iy < 0 || ix >= 13'(ifm_w_q) || iy >= 13'(ifm_h_q);
-    assign pixel = 20'(iy[9:0]) * 20'(ifm_w_q) + 20'(ix[9:0]);
+    logic [9:0]         sx, sy;  // stored column and row
+    // Padding, or (zero insertion) an odd upscaled row or column: no IFM element.
+    assign pad[p] = ix < 0 || iy < 0 || ix >= 13'(ifm_w_q) || iy >= 13'(ifm_h_q) ||
+                    (upscale_q == 2'd2 && (ix[0] || iy[0]));
+    assign sx = upscale_q != 2'd0 ? {1'b0, ix[9:1]} : ix[9:0];
+    assign sy = upscale_q != 2'd0 ? {1'b0, iy[9:1]} : iy[9:0];
+    assign pixel = 20'(sy) * 20'(stored_w) + 20'(sx);
     assign shram_raddr_o[ShramAw*p +: ShramAw] =
         ShramAw'(32'(ifm_base_q) + 32'(pixel) * 32'(words_per_pixel) + 32'(word));
   end
@@ -317,6 +330,7 @@ module vnpu_ifm_sequencer #(
       assert (cfg_mode_i <= 3'd5) else $error("vnpu_ifm_sequencer: mode %0d is reserved", cfg_mode_i);
       assert (cfg_ofm_w_i != 0 && cfg_ofm_h_i != 0 && cfg_ofm_c_i != 0 && cfg_ifm_depth_i != 0)
         else $error("vnpu_ifm_sequencer: empty block");
+      assert (cfg_upscale_i != 2'd3) else $error("vnpu_ifm_sequencer: upscale mode 3 is reserved");
       assert (cfg_kernel_w_i != 0 && cfg_kernel_h_i != 0)
         else $error("vnpu_ifm_sequencer: empty kernel");
       assert (cfg_stride_x_i != 0 && cfg_stride_y_i != 0 && cfg_dilation_x_i != 0 &&

@@ -74,6 +74,7 @@ class Bench final : public MacDatapathBench {
     m.cfg_pad_top_i = static_cast<uint8_t>(c.pad_top);
     m.cfg_ifm_w_i = static_cast<uint16_t>(c.ifm_w);
     m.cfg_ifm_h_i = static_cast<uint16_t>(c.ifm_h);
+    m.cfg_upscale_i = static_cast<uint8_t>(c.upscale);
     m.cfg_ifm_depth_i = static_cast<uint16_t>(c.ifm_depth);
     m.cfg_ifm_base_i = static_cast<uint16_t>(c.ifm_base);
     m.cfg_wbuf_base_i = static_cast<uint16_t>(c.wbuf_base);

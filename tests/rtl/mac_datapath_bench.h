@@ -50,7 +50,8 @@ struct MacBlockConfig {
   int32_t stride_x = 1, stride_y = 1;
   int32_t dilation_x = 1, dilation_y = 1;
   int32_t pad_left = 0, pad_top = 0;
-  int32_t ifm_w = 1, ifm_h = 1, ifm_depth = 1;
+  int32_t ifm_w = 1, ifm_h = 1, ifm_depth = 1;  // width and height: the (upscaled) extent
+  int32_t upscale = 0;     // isa::UpscaleMode: 0 none, 1 nearest, 2 zero insertion
   uint32_t ifm_base = 0;   // SHRAM word
   uint32_t wbuf_base = 0;  // weight buffer word
 };

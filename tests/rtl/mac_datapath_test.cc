@@ -37,6 +37,10 @@ int32_t ceil_div(int32_t a, int32_t b) { return (a + b - 1) / b; }
 
 bool per_channel(MacMode mode) { return mode != MacMode::kConv && mode != MacMode::kSumAll; }
 
+// The IFM rows and columns in the buffer: the extent, or half of it (rounded up) upscaled.
+int32_t stored_w(const MacBlockConfig& c) { return c.upscale != 0 ? (c.ifm_w + 1) / 2 : c.ifm_w; }
+int32_t stored_h(const MacBlockConfig& c) { return c.upscale != 0 ? (c.ifm_h + 1) / 2 : c.ifm_h; }
+
 int32_t words_per_pixel(const MacBlockConfig& c) {
   return c.ifm16 ? ceil_div(c.ifm_depth, 4) : ceil_div(c.ifm_depth, 8);
 }
@@ -74,7 +78,7 @@ std::string describe(const MacBlockConfig& c) {
     << c.ofm_h << "x" << c.ofm_w << "x" << c.ofm_c << " kernel " << c.kernel_h << "x" << c.kernel_w
     << " stride " << c.stride_y << "x" << c.stride_x << " dilation " << c.dilation_y << "x"
     << c.dilation_x << " pad top " << c.pad_top << " left " << c.pad_left << " ifm " << c.ifm_h
-    << "x" << c.ifm_w << "x" << c.ifm_depth;
+    << "x" << c.ifm_w << "x" << c.ifm_depth << " upscale " << c.upscale;
   return o.str();
 }
 
@@ -133,6 +137,7 @@ MacBlockConfig random_config(std::mt19937_64& rng, const Knobs& knobs, const std
     c.stride_y = static_cast<int32_t>(uniform(rng, 1, 3));
     c.dilation_x = static_cast<int32_t>(chance(rng, 0.2) ? 2 : 1);
     c.dilation_y = static_cast<int32_t>(chance(rng, 0.2) ? 2 : 1);
+    c.upscale = chance(rng, 0.15) ? static_cast<int32_t>(uniform(rng, 1, 2)) : 0;
     c.ofm_w = static_cast<int32_t>(uniform(rng, 1, 9));
     c.ofm_h = static_cast<int32_t>(uniform(rng, 1, 6));
     const int32_t depths[] = {1, 8, 16, static_cast<int32_t>(uniform(rng, 1, knobs.max_depth))};
@@ -161,7 +166,7 @@ MacBlockConfig random_config(std::mt19937_64& rng, const Knobs& knobs, const std
     c.ifm_h = (c.ofm_h - 1) * c.stride_y + extent_y - c.pad_top - pad_bottom;
     if (c.ifm_w <= 0 || c.ifm_h <= 0) continue;
     if (micro_blocks(c) > static_cast<int32_t>(kAccEntries)) continue;
-    if (c.ifm_w * c.ifm_h * words_per_pixel(c) > static_cast<int32_t>(shram_half(c))) continue;
+    if (stored_w(c) * stored_h(c) * words_per_pixel(c) > static_cast<int32_t>(shram_half(c))) continue;
     if (weight_words(c) > static_cast<int32_t>(kWbufHalf)) continue;
     return c;
   }
@@ -176,7 +181,7 @@ int16_t random_weight(std::mt19937_64& rng, double edge_probability) {
 void run_reference(Case* k) {
   const MacBlockConfig& c = k->config;
   testing::TestMemory memory(1 << 16);
-  const sim::FmShape ifm_shape{c.ifm_h, c.ifm_w, c.ifm_depth};
+  const sim::FmShape ifm_shape{stored_h(c), stored_w(c), c.ifm_depth};
   const sim::FmShape ofm_shape{c.ofm_h, c.ofm_w, c.ofm_c};
   isa::Operation op;
   isa::RegisterState& s = op.state;
@@ -186,6 +191,7 @@ void run_reference(Case* k) {
   s.ifm.depth_m1 = static_cast<uint32_t>(c.ifm_depth - 1);
   s.ifm.pad_top = static_cast<uint8_t>(c.pad_top);
   s.ifm.pad_left = static_cast<uint8_t>(c.pad_left);
+  s.ifm.upscale = static_cast<isa::UpscaleMode>(c.upscale);
   const int32_t extent_x = (c.kernel_w - 1) * c.dilation_x + 1;
   const int32_t extent_y = (c.kernel_h - 1) * c.dilation_y + 1;
   s.ifm.pad_right = static_cast<uint8_t>((c.ofm_w - 1) * c.stride_x + extent_x - c.pad_left - c.ifm_w);
@@ -228,7 +234,7 @@ Case make_case(std::mt19937_64& rng, const Knobs& knobs, const std::string& pres
   k.preset = preset;
   k.config = random_config(rng, knobs, preset);
   const MacBlockConfig& c = k.config;
-  k.ifm.resize(static_cast<size_t>(c.ifm_h * c.ifm_w * c.ifm_depth));
+  k.ifm.resize(static_cast<size_t>(stored_h(c) * stored_w(c) * c.ifm_depth));
   for (int64_t& v : k.ifm) v = random_element(rng, c);
   if (knobs.largest_values) {
     for (int64_t& v : k.ifm) v = c.ifm_signed ? (c.ifm16 ? 32767 : 127) : (c.ifm16 ? 65535 : 255);
@@ -259,7 +265,7 @@ MacBlockJob make_job(const Case& k, int half) {
   c.wbuf_base = static_cast<uint32_t>(half) * kWbufHalf;
   const int32_t wpp = words_per_pixel(c);
   const int32_t per_word = c.ifm16 ? 4 : 8;
-  for (int32_t pixel = 0; pixel < c.ifm_h * c.ifm_w; ++pixel) {
+  for (int32_t pixel = 0; pixel < stored_h(c) * stored_w(c); ++pixel) {
     for (int32_t w = 0; w < wpp; ++w) {
       uint64_t bytes = 0;
       for (int32_t i = 0; i < per_word; ++i) {
@@ -449,6 +455,11 @@ TEST(MacDatapath, RandomEveryModeInt8ZeroPointsAtLimits) {
                   c.zero_point = c.zero_point >= 0 ? 127 : -128;
                 }});
   }
+}
+
+TEST(MacDatapath, RandomIfmUpscaleNearestAndZeros) {
+  run_random("MacDatapath.RandomIfmUpscaleNearestAndZeros", 8000,
+             {[](MacBlockConfig& c) { c.upscale = 1 + (c.ofm_w & 1); }});
 }
 
 TEST(MacDatapath, RandomInt16Ifm) {
