@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the firmware driver tests (tests/firmware/driver) with GCC's
+# ThreadSanitizer and runs them: the registry test's 4 threads on 2 NPUs and
+# the IRQ raised from a second thread must show no data race.
+#
+# Usage: scripts/test_firmware_tsan.sh BUILD_DIR [OUTPUT_DIR]
+#   BUILD_DIR: a configured and built tree (for libvnpu_isa.a, libvnpu_core.a)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${1:?usage: scripts/test_firmware_tsan.sh BUILD_DIR [OUTPUT_DIR]}"
+out="${2:-$build/firmware-tsan}"
+mkdir -p "$out"
+sanitize=(-O1 -g -fsanitize=thread)
+objects=()
+for source in "$root"/firmware/driver/*.c; do
+  object="$out/$(basename "$source").o"
+  gcc -std=c11 "${sanitize[@]}" -Wall -Wextra -Werror -pedantic -c "$source" -o "$object"
+  objects+=("$object")
+done
+for source in "$root"/tests/firmware/driver/*.cc; do
+  object="$out/$(basename "$source").o"
+  g++ -std=c++17 "${sanitize[@]}" -I"$root" -c "$source" -o "$object"
+  objects+=("$object")
+done
+g++ -fsanitize=thread "${objects[@]}" "$build/isa/libvnpu_isa.a" "$build/core/libvnpu_core.a" \
+    -lgtest -lgtest_main -pthread -o "$out/test_firmware_driver_tsan"
+TSAN_OPTIONS="halt_on_error=1" "$out/test_firmware_driver_tsan" --gtest_repeat=3 --gtest_brief=1
