@@ -54,7 +54,7 @@ vnpu_status vnpu_init(struct vnpu_driver* driver, struct vnpu_hal hal, const voi
 
 vnpu_status vnpu_deinit(struct vnpu_driver* driver) {
   if (driver == NULL || !driver->initialized) return VNPU_ERROR_INVALID_ARGUMENT;
-  if (load_state(driver) != VNPU_JOB_IDLE) return VNPU_ERROR_BUSY;
+  if (load_state(driver) != VNPU_JOB_IDLE || driver->registry != NULL) return VNPU_ERROR_BUSY;
   vnpu_semaphore_destroy(driver->irq_semaphore);
   driver->irq_semaphore = NULL;
   driver->initialized = false;

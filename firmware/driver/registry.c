@@ -20,6 +20,9 @@ vnpu_status vnpu_registry_deinit(struct vnpu_registry* registry) {
   for (struct vnpu_driver* driver = registry->drivers; driver != NULL; driver = driver->next) {
     if (driver->reserved) return VNPU_ERROR_BUSY;
   }
+  for (struct vnpu_driver* driver = registry->drivers; driver != NULL; driver = driver->next) {
+    driver->registry = NULL;
+  }
   if (registry->mutex != NULL) vnpu_mutex_destroy(registry->mutex);
   if (registry->free_drivers != NULL) vnpu_semaphore_destroy(registry->free_drivers);
   registry->drivers = NULL;
@@ -39,6 +42,11 @@ vnpu_status vnpu_registry_add(struct vnpu_registry* registry, struct vnpu_driver
       return VNPU_ERROR_INVALID_ARGUMENT;
     }
   }
+  if (driver->registry != NULL) { /* in another registry */
+    (void)vnpu_mutex_unlock(registry->mutex);
+    return VNPU_ERROR_INVALID_ARGUMENT;
+  }
+  driver->registry = registry;
   driver->reserved = false;
   driver->next = registry->drivers;
   registry->drivers = driver;

@@ -66,6 +66,8 @@ extern "C" {
 
 enum vnpu_job_state { VNPU_JOB_IDLE = 0, VNPU_JOB_RUNNING, VNPU_JOB_DONE, VNPU_JOB_TIMED_OUT };
 
+struct vnpu_registry;
+
 /* Driver-owned; fields are read by the driver only (state and result
  * atomically, because the IRQ handler writes them). */
 struct vnpu_job {
@@ -80,7 +82,8 @@ struct vnpu_job {
 
 struct vnpu_driver {
   struct vnpu_hal hal;
-  struct vnpu_driver* next; /* in its registry */
+  struct vnpu_registry* registry; /* the registry holding it, or NULL */
+  struct vnpu_driver* next;       /* in its registry */
   struct vnpu_job job;
   void* irq_semaphore;
   uint64_t fast_memory;
@@ -114,7 +117,8 @@ struct vnpu_hw_info {
  * NULL) replaces region 2 of every invocation that has one. */
 vnpu_status vnpu_init(struct vnpu_driver* driver, struct vnpu_hal hal, const void* fast_memory,
                       size_t fast_memory_size, bool secure, bool privileged);
-/* VNPU_ERROR_BUSY while an inference runs. */
+/* VNPU_ERROR_BUSY while an inference runs or while a registry holds the
+ * driver (vnpu_registry_deinit() first). */
 vnpu_status vnpu_deinit(struct vnpu_driver* driver);
 
 vnpu_status vnpu_invoke(struct vnpu_driver* driver, const void* payload, size_t payload_size,
@@ -153,6 +157,8 @@ struct vnpu_registry {
 };
 
 vnpu_status vnpu_registry_init(struct vnpu_registry* registry);
+/* Lets go of every driver (VNPU_ERROR_BUSY while one is reserved); call it
+ * when no thread uses the registry any more. */
 vnpu_status vnpu_registry_deinit(struct vnpu_registry* registry);
 vnpu_status vnpu_registry_add(struct vnpu_registry* registry, struct vnpu_driver* driver);
 /* Waits up to `timeout` for a free driver (VNPU_ERROR_TIMEOUT otherwise). */

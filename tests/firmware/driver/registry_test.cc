@@ -90,6 +90,11 @@ TEST(FirmwareRegistry, ReserveTimesOutWhenEveryDriverIsHeld) {
   EXPECT_EQ(vnpu_reserve_driver(&registry, 10, &second), VNPU_ERROR_TIMEOUT);
   EXPECT_EQ(second, nullptr);
   EXPECT_EQ(vnpu_registry_deinit(&registry), VNPU_ERROR_BUSY);
+  EXPECT_EQ(vnpu_deinit(&npu.driver), VNPU_ERROR_BUSY);  // still in the registry
+  vnpu_registry other{};
+  ASSERT_EQ(vnpu_registry_init(&other), VNPU_OK);
+  EXPECT_EQ(vnpu_registry_add(&other, &npu.driver), VNPU_ERROR_INVALID_ARGUMENT);  // in two
+  ASSERT_EQ(vnpu_registry_deinit(&other), VNPU_OK);
   ASSERT_EQ(vnpu_release_driver(&registry, first), VNPU_OK);
   EXPECT_EQ(vnpu_release_driver(&registry, first), VNPU_ERROR_INVALID_ARGUMENT);  // twice
   ASSERT_EQ(vnpu_reserve_driver(&registry, 0, &second), VNPU_OK);
