@@ -1,9 +1,10 @@
 /* The firmware self-test, run on a Cortex-M55 under qemu-system-arm
  * (scripts/run_firmware_qemu.sh): the driver's payload validation on an
  * embedded COP1 payload (the good payload, every header corruption below,
- * every truncation), then whole invokes through the driver's bare-metal
- * default hooks against a register file in RAM (QEMU's AN547 has no NPU)
- * that raises the IRQ when CMD.run is written. Prints one line per part and
+ * every truncation), then whole invokes (a good run, a fault, a timeout) and a
+ * reserve/release through the driver's bare-metal default hooks, against a
+ * register file in RAM (QEMU's AN547 has no NPU) that raises the IRQ when
+ * CMD.run is written. Prints one line per part and
  * "vnpu selftest: PASS" or "FAIL" over semihosting; the exit status says the
  * same. */
 #include <stdbool.h>
@@ -112,6 +113,7 @@ static uint32_t test_payload_validation(uint32_t* checks) {
 struct ram_npu {
   uint32_t registers[0x400 / 4];
   uint32_t run_status; /* STATUS after CMD.run */
+  bool raise_irq;      /* whether CMD.run raises the IRQ */
   uint32_t resets;
   struct vnpu_driver* driver;
 };
@@ -137,7 +139,7 @@ static void ram_write32(void* context, uint32_t offset, uint32_t value) {
   }
   if (offset == VNPU_REG_CMD && (value & VNPU_CMD_RUN) != 0) {
     npu->registers[VNPU_REG_STATUS / 4] = npu->run_status;
-    vnpu_irq_handler(npu->driver); /* the interrupt, taken at once */
+    if (npu->raise_irq) vnpu_irq_handler(npu->driver); /* the interrupt, taken at once */
   }
 }
 
@@ -167,6 +169,7 @@ static uint32_t test_invokes(void) {
 
   npu.driver = &driver;
   npu.run_status = ok_status;
+  npu.raise_irq = true;
   failures += expect("init", vnpu_init(&driver, hal, NULL, 0, false, true), VNPU_OK);
   failures += expect(
       "invoke",
@@ -186,6 +189,40 @@ static uint32_t test_invokes(void) {
       VNPU_OK);
   if (npu.resets < resets_before_fault + 3) {
     semihosting_write("  no soft reset after the fault\n");
+    ++failures;
+  }
+
+  /* No IRQ: the bare-metal semaphore's polls run out (one timeout unit each). */
+  npu.raise_irq = false;
+  failures += expect(
+      "invoke_async without an IRQ",
+      vnpu_invoke_async(&driver, good_payload, sizeof(good_payload), base_addr, base_size, 2, NULL),
+      VNPU_OK);
+  const uint32_t resets_before_timeout = npu.resets;
+  failures += expect("wait for 1000 polls", vnpu_wait(&driver, 1000), VNPU_ERROR_TIMEOUT);
+  if (npu.resets != resets_before_timeout + 1) {
+    semihosting_write("  no soft reset after the timeout\n");
+    ++failures;
+  }
+  npu.raise_irq = true;
+  failures += expect(
+      "invoke after the timeout",
+      vnpu_invoke(&driver, good_payload, sizeof(good_payload), base_addr, base_size, 2, NULL),
+      VNPU_OK);
+
+  /* One NPU in a registry, through the bare-metal mutex and semaphore. */
+  static struct vnpu_registry registry;
+  struct vnpu_driver* reserved = NULL;
+  struct vnpu_driver* second = NULL;
+  failures += expect("registry init", vnpu_registry_init(&registry), VNPU_OK);
+  failures += expect("registry add", vnpu_registry_add(&registry, &driver), VNPU_OK);
+  failures += expect("reserve", vnpu_reserve_driver(&registry, 0, &reserved), VNPU_OK);
+  failures += expect("reserve while held", vnpu_reserve_driver(&registry, 100, &second),
+                     VNPU_ERROR_TIMEOUT);
+  failures += expect("release", vnpu_release_driver(&registry, reserved), VNPU_OK);
+  failures += expect("registry deinit", vnpu_registry_deinit(&registry), VNPU_OK);
+  if (reserved != &driver) {
+    semihosting_write("  reserve gave another driver\n");
     ++failures;
   }
   failures += expect("deinit", vnpu_deinit(&driver), VNPU_OK);
@@ -210,9 +247,8 @@ int main(void) {
   semihosting_write(" checks passed\n");
 
   const uint32_t invoke_failures = test_invokes();
-  semihosting_write(invoke_failures == 0
-                        ? "vnpu selftest: invoke, fault + reset, invoke: ok\n"
-                        : "vnpu selftest: invoke, fault + reset, invoke: FAILED\n");
+  semihosting_write("vnpu selftest: invoke, fault + reset, timeout + reset, reserve/release: ");
+  semihosting_write(invoke_failures == 0 ? "ok\n" : "FAILED\n");
 
   const bool pass = payload_failures == 0 && invoke_failures == 0;
   semihosting_write(pass ? "vnpu selftest: PASS\n" : "vnpu selftest: FAIL\n");
