@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <type_traits>
 
 namespace vnpu::cli {
@@ -72,6 +73,40 @@ std::string describe_options(const ir::Graph& graph, const ir::Operator& op) {
         }
       },
       op.options);
+}
+
+namespace {
+
+// Element k of little-endian `bytes` of `type` as text.
+std::string element_text(ir::DataType type, const uint8_t* bytes) {
+  auto read = [bytes](auto value) {
+    std::memcpy(&value, bytes, sizeof(value));
+    return value;
+  };
+  switch (type) {
+    case ir::DataType::kInt8: return std::to_string(read(int8_t{0}));
+    case ir::DataType::kUInt8: return std::to_string(read(uint8_t{0}));
+    case ir::DataType::kInt16: return std::to_string(read(int16_t{0}));
+    case ir::DataType::kInt32: return std::to_string(read(int32_t{0}));
+    case ir::DataType::kInt64: return std::to_string(read(int64_t{0}));
+    case ir::DataType::kFloat32: return format("%g", static_cast<double>(read(0.0f)));
+    case ir::DataType::kBool: return bytes[0] != 0 ? "true" : "false";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string preview_elements(ir::DataType type, const std::vector<uint8_t>& bytes,
+                             size_t max_values) {
+  const size_t size = ir::element_size(type);
+  const size_t count = bytes.size() / size;
+  std::string text;
+  for (size_t k = 0; k < count && k < max_values; ++k) {
+    text += (k == 0 ? "" : " ") + element_text(type, bytes.data() + k * size);
+  }
+  if (count > max_values) text += " ...";
+  return text;
 }
 
 std::string describe_quantization(const ir::Quantization& q) {
