@@ -73,6 +73,40 @@ TEST_F(CliRunTypes, SeveralInputsAndOutputsOfEveryCorpusType) {
   expect_case_outputs_identical("cast_int8_float32_01", 1, 1);
 }
 
+// `vnpu compile` keeps operators the NPU does not run on the CPU and writes them
+// (with their options) into the compiled model, which `vnpu run --backend
+// functional` runs to the golden outputs: one case of each data-movement operator.
+TEST_F(CliRunTypes, CompiledDataMovementModelsRunOnTheFunctionalBackend) {
+  const std::vector<std::string> cases = {
+      "shape_int8_04", "expand_dims_int16_01", "strided_slice_int8_01", "slice_int8_03",
+      "pack_int16_05", "unpack_int8_02", "split_int8_04", "split_v_int8_03",
+      "transpose_int16_08", "broadcast_to_int8_04", "reverse_v2_int8_03", "gather_int8_06",
+      "gather_nd_int8_05", "depth_to_space_int8_01", "space_to_depth_int8_01",
+      "batch_to_space_nd_int8_04", "space_to_batch_nd_int8_05", "mirror_pad_int8_03",
+      "fill_int8_01", "zeros_like_int8_00", "dynamic_update_slice_int16_05",
+      "embedding_lookup_int8_05", "embedding_lookup_int8_float32_01", "cast_float32_int16_00",
+      "resize_nearest_neighbor_int16_03", "resize_bilinear_int8_02"};
+  const std::string out = testing::scratch_dir("run-types-compiled");
+  for (const std::string& name : cases) {
+    const std::string dir = testing::conformance_dir() + "/" + name;
+    const std::string compiled = out + "/" + name + ".tflite";
+    const CliResult compile = run_vnpu({"compile", dir + "/model.tflite", "-o", compiled});
+    ASSERT_EQ(compile.exit_code, 0) << name << ": " << compile.err;
+    EXPECT_NE(compile.out.find(" CPU "), std::string::npos) << name << ": " << compile.out;
+    std::vector<std::string> args = {"run", compiled, "--backend", "functional"};
+    for (size_t k = 0; std::filesystem::exists(dir + "/input_" + std::to_string(k) + ".npy"); ++k) {
+      args.insert(args.end(), {"--input", dir + "/input_" + std::to_string(k) + ".npy"});
+    }
+    args.insert(args.end(), {"--output-dir", out + "/" + name});
+    const CliResult run = run_vnpu(args);
+    ASSERT_EQ(run.exit_code, 0) << name << ": " << run.err;
+    for (size_t k = 0; std::filesystem::exists(dir + "/output_" + std::to_string(k) + ".npy"); ++k) {
+      const std::string file = "/output_" + std::to_string(k) + ".npy";
+      EXPECT_EQ(*read_file(out + "/" + name + file), *read_file(dir + file)) << name << file;
+    }
+  }
+}
+
 // A model the corpus has no case for: uint8 and int8 inputs, bool and int64 outputs.
 ir::Model cast_model() {
   ir::Model model;
