@@ -2,13 +2,20 @@
 // embedding_lookup.cc compute them: slices of the params tensor picked by
 // index tensors, copied as bytes (any element type). An index outside the
 // params is not read: the kernel stops and returns false (TFLM reports an
-// error there too), and the caller reports it.
+// error there too) and returns the offending index, and the caller reports it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
 namespace vnpu::kernels {
+
+// The outcome of a gather: ok, or the first index outside [0, limit).
+struct IndexCheck {
+  bool ok = true;
+  int64_t index = 0;
+  int64_t limit = 0;
+};
 
 // GATHER, in TFLM's terms: params is [batch, outer, axis_size, inner] and the
 // indices are [batch, coords]; the output is [batch, outer, coords, inner].
@@ -22,7 +29,7 @@ struct GatherParams {
 };
 
 // Indices are int32 or int64 (`index_bytes` 4 or 8).
-bool gather(const GatherParams& params, const uint8_t* input, const void* indices,
+IndexCheck gather(const GatherParams& params, const uint8_t* input, const void* indices,
             size_t index_bytes, uint8_t* output);
 
 // GATHER_ND: `count` index tuples of `depth` values each address a slice of
@@ -38,12 +45,12 @@ struct GatherNdParams {
   size_t element_bytes = 1;
 };
 
-bool gather_nd(const GatherNdParams& params, const uint8_t* input, const void* indices,
+IndexCheck gather_nd(const GatherNdParams& params, const uint8_t* input, const void* indices,
                size_t index_bytes, uint8_t* output);
 
 // EMBEDDING_LOOKUP with int8 rows dequantized to float (zero point 0): output
 // row i = value row ids[i] * scale.
-bool s8_embedding_lookup_f32(const int32_t* ids, int64_t id_count, const int8_t* value, int64_t rows,
+IndexCheck s8_embedding_lookup_f32(const int32_t* ids, int64_t id_count, const int8_t* value, int64_t rows,
                              int64_t columns, float scale, float* output);
 
 }  // namespace vnpu::kernels

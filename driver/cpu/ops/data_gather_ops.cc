@@ -18,8 +18,11 @@ namespace vnpu::driver::cpu {
 namespace prepare = kernels::prepare;
 namespace {
 
-Status index_error(const char* what) {
-  return Status::invalid_input(std::string(what) + " holds an index outside the params tensor");
+Status index_status(const kernels::IndexCheck& check, const char* what) {
+  if (check.ok) return Status::ok();
+  return Status::invalid_input(std::string(what) + " holds index " + std::to_string(check.index) +
+                               ", outside the params tensor's [0, " + std::to_string(check.limit) +
+                               ")");
 }
 
 class GatherOp final : public CpuOp {
@@ -29,11 +32,9 @@ class GatherOp final : public CpuOp {
       : params_(params), input_(input), indices_(indices), index_bytes_(index_bytes),
         output_(output) {}
   Status eval(const TensorMemory& memory) const override {
-    if (kernels::gather(params_, memory.bytes(input_), memory.bytes(indices_), index_bytes_,
-                        memory.bytes(output_))) {
-      return Status::ok();
-    }
-    return index_error("the indices tensor");
+    return index_status(kernels::gather(params_, memory.bytes(input_), memory.bytes(indices_),
+                                        index_bytes_, memory.bytes(output_)),
+                        "the indices tensor");
   }
 
  private:
@@ -49,11 +50,9 @@ class GatherNdOp final : public CpuOp {
       : params_(params), input_(op.inputs[0]), indices_(op.inputs[1]), index_bytes_(index_bytes),
         output_(op.outputs[0]) {}
   Status eval(const TensorMemory& memory) const override {
-    if (kernels::gather_nd(params_, memory.bytes(input_), memory.bytes(indices_), index_bytes_,
-                           memory.bytes(output_))) {
-      return Status::ok();
-    }
-    return index_error("the indices tensor");
+    return index_status(kernels::gather_nd(params_, memory.bytes(input_), memory.bytes(indices_),
+                                           index_bytes_, memory.bytes(output_)),
+                        "the indices tensor");
   }
 
  private:
@@ -69,12 +68,11 @@ class EmbeddingLookupF32Op final : public CpuOp {
       : ids_(op.inputs[0]), value_(op.inputs[1]), output_(op.outputs[0]), id_count_(ids),
         rows_(rows), columns_(columns), scale_(scale) {}
   Status eval(const TensorMemory& memory) const override {
-    if (kernels::s8_embedding_lookup_f32(memory.get<const int32_t>(ids_), id_count_,
+    return index_status(
+        kernels::s8_embedding_lookup_f32(memory.get<const int32_t>(ids_), id_count_,
                                          memory.get<const int8_t>(value_), rows_, columns_, scale_,
-                                         memory.get<float>(output_))) {
-      return Status::ok();
-    }
-    return index_error("the lookup tensor");
+                                         memory.get<float>(output_)),
+        "the lookup tensor");
   }
 
  private:
