@@ -57,6 +57,10 @@ PrepareResult prepare_pack(const ir::Graph& graph, const ir::Operator& op,
     if (Status s = data::check_shape(graph, input, in_shape, "input"); !s) return s;
   }
   const int out_rank = static_cast<int>(in_shape.size()) + 1;
+  if (out_rank > kernels::Dims::kMaxRank) {
+    return Status::unsupported("output rank " + std::to_string(out_rank) + " is above " +
+                               std::to_string(kernels::Dims::kMaxRank));
+  }
   auto axis = data::normalized_axis(o.axis, out_rank, "axis");
   if (!axis) return axis.status();
   ir::Shape expected = in_shape;

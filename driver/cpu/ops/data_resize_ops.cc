@@ -57,8 +57,9 @@ PrepareResult prepare_resize(const ir::Graph& graph, const ir::Operator& op, boo
   if (!size) return size.status();
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   if (size->size() != 2 || (*size)[0] < 1 || (*size)[1] < 1 || (*size)[0] > (1 << 20) ||
-      (*size)[1] > (1 << 20) || in[1] > (1 << 20) || in[2] > (1 << 20)) {
-    return Status::invalid_input("size: expected two sizes in [1, 2^20] and input sizes up to 2^20");
+      (*size)[1] > (1 << 20) || in[1] < 1 || in[2] < 1 || in[1] > (1 << 20) || in[2] > (1 << 20)) {
+    return Status::invalid_input("size: expected two sizes in [1, 2^20], and input height and "
+                                 "width in [1, 2^20]");
   }
   const ir::Shape expected{in[0], static_cast<int32_t>((*size)[0]), static_cast<int32_t>((*size)[1]),
                            in[3]};

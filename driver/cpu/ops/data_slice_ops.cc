@@ -86,8 +86,11 @@ PrepareResult prepare_strided_slice(const ir::Graph& graph, const ir::Operator& 
       return Status::invalid_input("strides: axis " + std::to_string(d) + " has stride " +
                                    std::to_string(stride) + " (must be non-zero int32)");
     }
-    const int64_t start = start_for_axis(o, (*begin)[i], stride, (*in)[d], d);
-    const int64_t stop = stop_for_axis(o, (*end)[i], stride, (*in)[d], d, start);
+    // TFLM reads int32 indices; wider values clamp to that range (same slice, no overflow).
+    const int64_t start = start_for_axis(o, clamp64((*begin)[i], INT_MIN, INT_MAX), stride,
+                                         (*in)[d], d);
+    const int64_t stop =
+        stop_for_axis(o, clamp64((*end)[i], INT_MIN, INT_MAX), stride, (*in)[d], d, start);
     const int64_t span = stop - start;
     int64_t size = stride > 0 ? (span + stride - 1) / stride : (span + stride + 1) / stride;
     size = std::max<int64_t>(size, 0);
@@ -125,7 +128,7 @@ PrepareResult prepare_slice(const ir::Graph& graph, const ir::Operator& op,
     const auto i = static_cast<size_t>(d);
     const int64_t first = (*begin)[i];
     const int64_t count = (*size)[i] == -1 ? (*in)[d] - first : (*size)[i];
-    if (first < 0 || count < 0 || first + count > (*in)[d]) {
+    if (first < 0 || first > (*in)[d] || count < 0 || count > (*in)[d] - first) {
       return Status::invalid_input("begin/size: axis " + std::to_string(d) + " slice [" +
                                    std::to_string(first) + ", +" + std::to_string((*size)[i]) +
                                    ") is outside the input's " + std::to_string((*in)[d]));
