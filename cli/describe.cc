@@ -65,6 +65,24 @@ std::string describe_options(const ir::Graph& graph, const ir::Operator& op) {
           return "axis " + std::to_string(o.axis) + act(o.activation);
         } else if constexpr (std::is_same_v<T, ir::ReducerOptions>) {
           return o.keep_dims ? "keep_dims" : "";
+        } else if constexpr (std::is_same_v<T, ir::StridedSliceOptions>) {
+          return "begin_mask " + std::to_string(o.begin_mask) + " end_mask " +
+                 std::to_string(o.end_mask) + " shrink_axis_mask " +
+                 std::to_string(o.shrink_axis_mask) + (o.offset ? " offset" : "");
+        } else if constexpr (std::is_same_v<T, ir::PackOptions>) {
+          return "count " + std::to_string(o.count) + " axis " + std::to_string(o.axis);
+        } else if constexpr (std::is_same_v<T, ir::SplitOptions>) {
+          return "num_splits " + std::to_string(o.num_splits);
+        } else if constexpr (std::is_same_v<T, ir::GatherOptions>) {
+          return "axis " + std::to_string(o.axis) + " batch_dims " + std::to_string(o.batch_dims);
+        } else if constexpr (std::is_same_v<T, ir::BlockSizeOptions>) {
+          return "block " + std::to_string(o.block_size);
+        } else if constexpr (std::is_same_v<T, ir::MirrorPadOptions>) {
+          return o.mode == ir::MirrorPadMode::kReflect ? "REFLECT" : "SYMMETRIC";
+        } else if constexpr (std::is_same_v<T, ir::ResizeOptions>) {
+          return std::string(o.align_corners ? "align_corners" : "") +
+                 (o.align_corners && o.half_pixel_centers ? " " : "") +
+                 (o.half_pixel_centers ? "half_pixel_centers" : "");
         } else if constexpr (std::is_same_v<T, ir::CustomOptions>) {
           return "custom '" + o.custom_code + "', " + std::to_string(o.data.size()) +
                  " option bytes";

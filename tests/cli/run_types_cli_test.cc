@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/file_io.h"
@@ -71,6 +72,23 @@ TEST_F(CliRunTypes, SeveralInputsAndOutputsOfEveryCorpusType) {
   expect_case_outputs_identical("cast_bool_int8_00", 1, 1);             // bool in
   expect_case_outputs_identical("shape_int8_04", 1, 1);                 // int32 out
   expect_case_outputs_identical("cast_int8_float32_01", 1, 1);
+}
+
+TEST_F(CliRunTypes, InspectShowsDataMovementOptions) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"gather_int8_06", "axis 1 batch_dims 1"},
+      {"resize_bilinear_int8_02", "half_pixel_centers"},
+      {"mirror_pad_int8_01", "SYMMETRIC"},
+      {"depth_to_space_int8_00", "block 3"},
+      {"strided_slice_int8_02", "begin_mask 0 end_mask 3 shrink_axis_mask 1"},
+      {"split_int8_04", "num_splits 4"},
+      {"unpack_int8_01", "count 2 axis 1"}};
+  for (const auto& [name, options] : cases) {
+    const CliResult result =
+        run_vnpu({"inspect", testing::conformance_dir() + "/" + name + "/model.tflite"});
+    ASSERT_EQ(result.exit_code, 0) << name << ": " << result.err;
+    EXPECT_NE(result.out.find(options), std::string::npos) << name << ":\n" << result.out;
+  }
 }
 
 // `vnpu compile` keeps operators the NPU does not run on the CPU and writes them
