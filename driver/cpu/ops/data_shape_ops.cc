@@ -157,6 +157,11 @@ PrepareResult prepare_shape(const ir::Graph& graph, const ir::Operator& op,
     return s;
   }
   const bool is_int64 = graph.tensor(output).type == ir::DataType::kInt64;
+  if (const auto* o = std::get_if<ir::ShapeOptions>(&op.options);
+      o != nullptr && o->out_type != graph.tensor(output).type) {
+    return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
+                                 ": out_type is " + ir::data_type_name(o->out_type));
+  }
   std::vector<uint8_t> bytes;
   for (int32_t dim : in) {
     const int64_t wide = dim;

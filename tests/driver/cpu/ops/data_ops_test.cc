@@ -181,6 +181,8 @@ TEST(DataOps, ShapeAndBroadcastArgsWriteInt64) {
   shape.op.options = ir::ShapeOptions{ir::DataType::kInt64};
   ASSERT_TRUE(shape.run(prepare_shape));
   EXPECT_EQ(shape.get<int64_t>(1), (std::vector<int64_t>{2, 0, 7}));
+  shape.op.options = ir::ShapeOptions{ir::DataType::kInt32};
+  expect_rejected(shape, prepare_shape, ErrorCode::kInvalidInput, "out_type is int32");
 
   OpGraph args;
   args.op.type = ir::OpType::kBroadcastArgs;
