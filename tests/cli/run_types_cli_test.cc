@@ -179,5 +179,36 @@ TEST(CliRunTypesModel, BoolAndInt64OutputsAreWrittenAndPrinted) {
   EXPECT_EQ(wide->data, expected);
 }
 
+// A bool output file is byte-identical with numpy's: CAST bool -> bool of the
+// corpus's bool input gives back that very file.
+TEST_F(CliRunTypes, BoolOutputFileIsByteIdenticalWithNumpys) {
+  const std::string golden = testing::conformance_dir() + "/cast_bool_int8_00/input_0.npy";
+  auto input = driver::load_npy(golden);
+  ASSERT_TRUE(input) << input.status().message();
+  ir::Model model;
+  ir::Graph& g = model.graphs.emplace_back();
+  for (const char* name : {"in", "out"}) {
+    ir::Tensor t;
+    t.name = name;
+    t.type = ir::DataType::kBool;
+    t.shape = input->shape;
+    g.tensors.push_back(t);
+  }
+  g.operators.push_back(ir::Operator{ir::OpType::kCast, {0}, {1}, std::monostate{}});
+  g.inputs = {0};
+  g.outputs = {1};
+  const std::string dir = testing::scratch_dir("run-types-bool");
+  auto bytes = tflite::write_tflite(model);
+  ASSERT_TRUE(bytes) << bytes.status().message();
+  ASSERT_TRUE(write_file(dir + "/bool.tflite", *bytes));
+  const CliResult result = run_vnpu(
+      {"run", dir + "/bool.tflite", "--input", golden, "--output-dir", dir + "/out"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(*read_file(dir + "/out/output_0.npy"), *read_file(golden));
+  EXPECT_NE(result.out.find("output 0 'out' bool [1,4,5,2]: true false false true"),
+            std::string::npos)
+      << result.out;
+}
+
 }  // namespace
 }  // namespace vnpu
