@@ -10,6 +10,8 @@
 #
 # Usage: rtl/synth.sh [preset...]   (default: all four presets)
 #        SYNTH_NO_ABC=1 rtl/synth.sh  skips ABC (unoptimised techmap gates, fast)
+#        SYNTH_UNITS="vnpu_weight_decoder" rtl/synth.sh  only the units named
+# The weight and scale decoders have no preset parameter: one row each ("all").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 yosys=${YOSYS:-yosys}
@@ -43,15 +45,29 @@ synth_unit() {
 
 echo "| unit | preset | cells | flip-flops | memory bits | est. transistors | NAND2-eq | synth time |"
 echo "|---|---|---|---|---|---|---|---|"
+units=${SYNTH_UNITS:-vnpu_output_unit vnpu_elementwise_unit vnpu_weight_decoder vnpu_scale_decoder}
+wanted() { [[ " $units " == *" $1 "* ]]; }
+
 for preset in "${presets[@]}"; do
   [ -n "${lanes[$preset]:-}" ] || { echo "synth: unknown preset $preset" >&2; exit 2; }
   # Yosys 0.23 asserts in `hierarchy -chparam` when a submodule receives a
   # parameter, so the preset's value becomes the default in a copy.
-  sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
-    "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
-  synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
-  sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
-    "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
-  synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
-    "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
+  if wanted vnpu_output_unit; then
+    sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
+      "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
+    synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
+  fi
+  if wanted vnpu_elementwise_unit; then
+    sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
+      "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
+    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
+      "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
+  fi
 done
+if wanted vnpu_weight_decoder; then
+  synth_unit vnpu_weight_decoder all "$here/vnpu_wd_bit_buffer.sv" "$here/vnpu_wd_fifo.sv" \
+    "$here/vnpu_wd_weight_digits.sv" "$here/vnpu_wd_zero_unary.sv" "$here/vnpu_weight_decoder.sv"
+fi
+if wanted vnpu_scale_decoder; then
+  synth_unit vnpu_scale_decoder all "$here/vnpu_scale_decoder.sv"
+fi

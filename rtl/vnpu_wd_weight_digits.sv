@@ -10,7 +10,7 @@ module vnpu_wd_weight_digits (
   input  logic [11:0] unary1_i,     // the next 12 stream bits; ones_o of them are WUNARY1
   input  logic        truncated_i,
   output logic [3:0]  ones_o,       // WUNARY1 bits this chunk reads
-  output logic [9:0]  quotient_o [12],
+  output logic [119:0] quotient_o,   // quotient k at bits 10*k
   output logic [3:0]  symbols_o,    // quotients completed (0..12)
   output logic [9:0]  carry_o
 );
@@ -25,7 +25,7 @@ module vnpu_wd_weight_digits (
     q = {1'b0, carry_i};
     k = '0;
     j = '0;
-    for (int i = 0; i < 12; i++) quotient_o[i] = '0;
+    quotient_o = '0;
     for (int i = 0; i < 12; i++) begin
       digit = 2'd0;
       if (unary0_i[i]) begin
@@ -35,7 +35,7 @@ module vnpu_wd_weight_digits (
       q = q + {9'd0, digit};
       if (q > Cap) q = Cap;
       if (digit != 2'd2 || truncated_i) begin
-        quotient_o[j] = q[9:0];
+        quotient_o[10*j +: 10] = q[9:0];
         j = j + 4'd1;
         q = '0;
       end

@@ -6,7 +6,7 @@ module vnpu_wd_zero_unary (
   input  logic [20:0] carry_i,
   input  logic [11:0] bits_i,
   input  logic        short_i,       // ZDIV 3: an 8-bit chunk
-  output logic [20:0] quotient_o [12],
+  output logic [251:0] quotient_o,   // quotient k at bits 21*k
   output logic [3:0]  symbols_o,
   output logic [20:0] carry_o
 );
@@ -18,13 +18,13 @@ module vnpu_wd_zero_unary (
     logic [3:0]  j;
     q = carry_i;
     j = '0;
-    for (int i = 0; i < 12; i++) quotient_o[i] = '0;
+    quotient_o = '0;
     for (int i = 0; i < 12; i++) begin
       if (i < 8 || !short_i) begin
         if (bits_i[i]) begin
           if (q != Cap) q = q + 21'd1;
         end else begin
-          quotient_o[j] = q;
+          quotient_o[21*j +: 21] = q;
           j = j + 4'd1;
           q = '0;
         end

@@ -75,8 +75,8 @@ module vnpu_weight_decoder #(
   logic [3:0]  cur_w_sym_q, cur_w_sym_d, cur_z_sym_q, cur_z_sym_d;
   logic [3:0]  prev_w_sym_q, prev_w_sym_d, prev_z_sym_q, prev_z_sym_d;
   logic [3:0]  w_rem_i_q, w_rem_i_d, z_rem_i_q, z_rem_i_d;
-  logic [9:0]  cur_wq_q [12], prev_wq_q [12];
-  logic [20:0] cur_zq_q [12], prev_zq_q [12];
+  logic [119:0] cur_wq_q, prev_wq_q;  // 12 weight quotients, k at bits 10*k
+  logic [251:0] cur_zq_q, prev_zq_q;  // 12 zero-run quotients, k at bits 21*k
   logic        load_cur_w, load_cur_z, zero_cur_w, shift_chunks;
   // emitter
   logic        phase_run_q, phase_run_d;  // the next item is a zero run
@@ -149,9 +149,9 @@ module vnpu_weight_decoder #(
 
   // ---------------- chunk decoders ----------------
   logic [3:0]  wd_ones, wd_syms, zu_syms;
-  logic [9:0]  wd_q [12];
+  logic [119:0] wd_q;
   logic [9:0]  wd_carry;
-  logic [20:0] zu_q [12];
+  logic [251:0] zu_q;
   logic [20:0] zu_carry;
 
   vnpu_wd_weight_digits u_digits (
@@ -242,13 +242,13 @@ module vnpu_weight_decoder #(
   logic        end_rest_ones;
   assign field_mask = 9'((10'd1 << (act == PalEntry ? pal_bits_q : w_div)) - 10'd1);
   assign remainder  = bits[8:0] & field_mask;
-  assign w_index    = ({10'd0, prev_wq_q[w_rem_i_q]} << w_div) | {11'd0, remainder};
+  assign w_index    = ({10'd0, prev_wq_q[10*w_rem_i_q +: 10]} << w_div) | {11'd0, remainder};
   assign direct     = w_index[9:0] - {4'd0, pal_size_q} + {5'd0, dir_ofs_q};
   assign index_bad  = w_index > 20'd511 ||
                       (w_index[9:0] >= {4'd0, pal_size_q} && direct > 10'd511);
   assign value      = w_index[9:0] < {4'd0, pal_size_q} ? palette_q[w_index[4:0]] : direct[8:0];
   assign magnitude  = {1'b0, value[8:1]};
-  assign run        = 24'({3'd0, prev_zq_q[z_rem_i_q]} << zdiv_q) |
+  assign run        = 24'({3'd0, prev_zq_q[21*z_rem_i_q +: 21]} << zdiv_q) |
                       {21'd0, bits[2:0] & 3'((4'd1 << zdiv_q) - 4'd1)};
   assign run_total  = total_q + {2'd0, run};
   assign end_pad       = count[2:0] - 3'd3;  // (count - 3) mod 8: bits to the byte boundary
@@ -510,15 +510,13 @@ module vnpu_weight_decoder #(
       symbols_q <= cfg_symbols_i;
     end
     if (!refill && act == PalEntry && state_d == PalEntry) palette_q[pal_i_q[4:0]] <= remainder;
-    for (int i = 0; i < 12; i++) begin
-      if (shift_chunks) begin
-        prev_wq_q[i] <= cur_wq_q[i];
-        prev_zq_q[i] <= cur_zq_q[i];
-      end
-      if (zero_cur_w) cur_wq_q[i] <= '0;
-      if (load_cur_w) cur_wq_q[i] <= wd_q[i];
-      if (load_cur_z) cur_zq_q[i] <= zu_q[i];
+    if (shift_chunks) begin
+      prev_wq_q <= cur_wq_q;
+      prev_zq_q <= cur_zq_q;
     end
+    if (zero_cur_w) cur_wq_q <= '0;
+    if (load_cur_w) cur_wq_q <= wd_q;
+    if (load_cur_z) cur_zq_q <= zu_q;
     bytes_q          <= bytes_d;
     total_q          <= total_d;
     pal_size_q       <= pal_size_d;
