@@ -175,6 +175,9 @@ Status StreamDecoder::read_header(uint32_t zdiv, SliceHeader* header) {
     return error(header->bit, "ZDIV", "zero-run mode changes without a new palette");
   }
   previous_zero_runs_ = header->zero_runs();
+  stats_.zero_run_slices += header->zero_runs() ? 1 : 0;
+  stats_.truncated_slices += header->truncated ? 1 : 0;
+  stats_.uncompressed_slices += wdiv == kWdivUncompressed ? 1 : 0;
   return header->new_palette ? read_palette() : Status::ok();
 }
 
@@ -314,6 +317,8 @@ Status StreamDecoder::read_remainders(const char* field, bool weights, CodedStre
     }
     stream->values[static_cast<size_t>(stream->value_pos++)] = value;
     ++(weights ? stats_.weight_values : stats_.zero_run_values);
+    if (weights) ++(value < static_cast<uint32_t>(palette_.size) ? stats_.palette_weights
+                                                                 : stats_.direct_weights);
   }
   return Status::ok();
 }

@@ -37,6 +37,11 @@ struct WeightStreamStats {
   uint64_t zero_run_chunks = 0;      // steps that read ZUNARY
   uint64_t weight_values = 0;        // weight remainders read (the sum of SLICELEN)
   uint64_t zero_run_values = 0;      // zero-run remainders read
+  uint64_t zero_run_slices = 0;      // slices with ZDIV 0..3
+  uint64_t truncated_slices = 0;     // slices with WTRUNC
+  uint64_t uncompressed_slices = 0;  // slices with WDIV 7
+  uint64_t palette_weights = 0;      // weight indices below the palette size
+  uint64_t direct_weights = 0;       // weight indices past the palette (direct values)
 };
 
 struct WeightDecodeOptions {

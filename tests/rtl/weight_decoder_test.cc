@@ -63,10 +63,40 @@ BackPressure random_pressure(std::mt19937_64& rng) {
 }
 
 // Decodes a stream the C++ decoder accepts; checks the weights and the cycle formula.
+// What a suite's streams exercised (summed isa::WeightStreamStats).
+struct Coverage {
+  uint64_t slices = 0, palettes = 0, zero_run_slices = 0, truncated_slices = 0,
+           uncompressed_slices = 0, palette_weights = 0, direct_weights = 0;
+  void add(const isa::WeightStreamStats& s) {
+    slices += s.slices;
+    palettes += s.palettes;
+    zero_run_slices += s.zero_run_slices;
+    truncated_slices += s.truncated_slices;
+    uncompressed_slices += s.uncompressed_slices;
+    palette_weights += s.palette_weights;
+    direct_weights += s.direct_weights;
+  }
+  // Every slice kind and both kinds of weight index occurred.
+  void expect_every_kind(const char* suite) const {
+    std::printf("%s: %llu slices (%llu zero-run, %llu truncated, %llu uncompressed), %llu palettes, "
+                "%llu palette and %llu direct weights\n",
+                suite, ull(slices), ull(zero_run_slices), ull(truncated_slices),
+                ull(uncompressed_slices), ull(palettes), ull(palette_weights), ull(direct_weights));
+    EXPECT_GT(zero_run_slices, 0u) << suite;
+    EXPECT_GT(slices - zero_run_slices, 0u) << suite;
+    EXPECT_GT(truncated_slices, 0u) << suite;
+    EXPECT_GT(uncompressed_slices, 0u) << suite;
+    EXPECT_GT(palette_weights, 0u) << suite;
+    EXPECT_GT(direct_weights, 0u) << suite;
+  }
+  static unsigned long long ull(uint64_t v) { return static_cast<unsigned long long>(v); }
+};
+
 void expect_same_decode(WeightDecoderBench& bench, const std::vector<uint8_t>& stream,
                         size_t symbols, std::mt19937_64& rng, const BackPressure& pressure,
-                        const std::string& what) {
+                        const std::string& what, Coverage* coverage = nullptr) {
   const Reference ref = decode_reference(stream, symbols);
+  if (coverage != nullptr) coverage->add(ref.stats);
   ASSERT_TRUE(ref.symbols.has_value()) << what << ": " << ref.symbols.status().message();
   const WeightDecodeRun run = bench.run(stream, static_cast<uint32_t>(symbols), rng, pressure,
                                         watchdog_cycles(stream.size(), symbols));
@@ -105,7 +135,8 @@ isa::WeightLayoutParams random_layout(std::mt19937_64& rng) {
     if (chance(rng, 0.1)) p.dilation_x = 2;
     if (chance(rng, 0.1)) p.dilation_y = 2;
     const int64_t length = isa::weight_stream_length(p);
-    if (isa::validate_weight_layout(p) && length > 0 && length <= 40000) return p;
+    const int64_t limit = chance(rng, 0.8) ? 3000 : 40000;  // mostly short: more stream ends
+    if (isa::validate_weight_layout(p) && length > 0 && length <= limit) return p;
   }
 }
 
@@ -132,6 +163,7 @@ void run_random(const char* name, uint64_t total) {
   std::mt19937_64 rng(test_seed(name));
   auto bench = make_weight_decoder_bench(mutant_requested());
   uint64_t done = 0, streams = 0;
+  Coverage coverage;
   while (done < total) {
     const isa::WeightLayoutParams p = random_layout(rng);
     const size_t count = static_cast<size_t>(p.ofm_depth) * static_cast<size_t>(p.kernel_height) *
@@ -140,11 +172,12 @@ void run_random(const char* name, uint64_t total) {
     ASSERT_TRUE(stream.has_value()) << stream.status().message();
     const auto symbols = static_cast<size_t>(isa::weight_stream_length(p));
     expect_same_decode(*bench, *stream, symbols, rng, random_pressure(rng),
-                       "random stream " + std::to_string(streams));
+                       "random stream " + std::to_string(streams), &coverage);
     if (::testing::Test::HasFatalFailure()) return;
     done += symbols;
     ++streams;
   }
+  coverage.expect_every_kind(name);
   std::printf("%llu weights in %llu random streams\n", static_cast<unsigned long long>(done),
               static_cast<unsigned long long>(streams));
 }
@@ -236,6 +269,7 @@ TEST(WeightDecoder, EveryVelaStreamReencodedMatchesTheCppDecoder) {
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
   std::mt19937_64 rng(test_seed("WeightDecoder.EveryVelaStreamReencodedMatchesTheCppDecoder"));
   auto bench = make_weight_decoder_bench(mutant_requested());
+  Coverage coverage;
   for (size_t i = 0; i < all.streams.size(); ++i) {
     const RealStream& s = all.streams[i];
     Expected<std::vector<int16_t>> symbols = decode_reference(s.bytes, s.symbols).symbols;
@@ -243,9 +277,10 @@ TEST(WeightDecoder, EveryVelaStreamReencodedMatchesTheCppDecoder) {
     Expected<std::vector<uint8_t>> ours = isa::encode_weight_stream(*symbols);
     ASSERT_TRUE(ours.has_value()) << ours.status().message();
     expect_same_decode(*bench, *ours, s.symbols, rng, random_pressure(rng),
-                       "re-encoded Vela stream " + std::to_string(i));
+                       "re-encoded Vela stream " + std::to_string(i), &coverage);
     if (HasFatalFailure()) return;
   }
+  coverage.expect_every_kind("re-encoded Vela streams");
 }
 
 // ---------------- corrupted streams ----------------
