@@ -64,8 +64,8 @@ std::vector<isa::ScaleBiasEntry> random_entries(std::mt19937_64& rng, size_t cha
   return entries;
 }
 
-TEST(ScaleDecoder, RandomChannelsMatchTheCppDecoder) {
-  std::mt19937_64 rng(test_seed("ScaleDecoder.RandomChannelsMatchTheCppDecoder"));
+TEST(ScaleDecoderRtl, RandomChannelsMatchTheCppDecoder) {
+  std::mt19937_64 rng(test_seed("ScaleDecoderRtl.RandomChannelsMatchTheCppDecoder"));
   auto bench = make_scale_decoder_bench();
   const uint64_t total = vector_count(100000) / 4;
   for (uint64_t done = 0, i = 0; done < total; ++i) {
@@ -79,13 +79,13 @@ TEST(ScaleDecoder, RandomChannelsMatchTheCppDecoder) {
   }
 }
 
-TEST(ScaleDecoder, EveryVelaScaleStreamMatchesTheCppDecoder) {
+TEST(ScaleDecoderRtl, EveryVelaScaleStreamMatchesTheCppDecoder) {
   std::vector<std::string> paths = wt::vela_model_paths();
   if (paths.empty()) GTEST_SKIP() << "shared models not found";
   const std::vector<std::string> more =
       wt::vela_model_paths_under(std::string(VNPU_SHARED_MODELS_DIR) + "/../more_models");
   paths.insert(paths.end(), more.begin(), more.end());
-  std::mt19937_64 rng(test_seed("ScaleDecoder.EveryVelaScaleStreamMatchesTheCppDecoder"));
+  std::mt19937_64 rng(test_seed("ScaleDecoderRtl.EveryVelaScaleStreamMatchesTheCppDecoder"));
   auto bench = make_scale_decoder_bench();
   std::set<std::pair<std::vector<uint8_t>, int32_t>> seen;
   for (const std::string& path : paths) {
@@ -107,8 +107,8 @@ TEST(ScaleDecoder, EveryVelaScaleStreamMatchesTheCppDecoder) {
   EXPECT_GT(seen.size(), 300u);
 }
 
-TEST(ScaleDecoder, CorruptedStreamsFaultLikeTheCppDecoder) {
-  std::mt19937_64 rng(test_seed("ScaleDecoder.CorruptedStreamsFaultLikeTheCppDecoder"));
+TEST(ScaleDecoderRtl, CorruptedStreamsFaultLikeTheCppDecoder) {
+  std::mt19937_64 rng(test_seed("ScaleDecoderRtl.CorruptedStreamsFaultLikeTheCppDecoder"));
   auto bench = make_scale_decoder_bench();
   int faults = 0;
   for (int i = 0; i < 1000; ++i) {

@@ -182,8 +182,8 @@ void run_random(const char* name, uint64_t total) {
               static_cast<unsigned long long>(streams));
 }
 
-TEST(WeightDecoder, RandomTensorsMatchTheCppDecoder) {
-  run_random("WeightDecoder.RandomTensorsMatchTheCppDecoder", vector_count(1000000));
+TEST(WeightDecoderRtl, RandomTensorsMatchTheCppDecoder) {
+  run_random("WeightDecoderRtl.RandomTensorsMatchTheCppDecoder", vector_count(1000000));
 }
 
 // ---------------- the Vela streams ----------------
@@ -242,14 +242,14 @@ const AllVelaStreams& all_vela_streams() {
 constexpr size_t kModelsStreams = 229;
 constexpr size_t kMoreModelsStreams = 168;
 
-TEST(WeightDecoder, EveryVelaStreamMatchesTheCppDecoder) {
+TEST(WeightDecoderRtl, EveryVelaStreamMatchesTheCppDecoder) {
   const AllVelaStreams& all = all_vela_streams();
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
   std::printf("%zu distinct Vela weight streams: %zu in models, %zu in more_models\n",
               all.streams.size(), all.from_models, all.streams.size() - all.from_models);
   EXPECT_EQ(all.from_models, kModelsStreams);
   EXPECT_EQ(all.streams.size() - all.from_models, kMoreModelsStreams);
-  std::mt19937_64 rng(test_seed("WeightDecoder.EveryVelaStreamMatchesTheCppDecoder"));
+  std::mt19937_64 rng(test_seed("WeightDecoderRtl.EveryVelaStreamMatchesTheCppDecoder"));
   auto bench = make_weight_decoder_bench(mutant_requested());
   uint64_t symbols = 0;
   for (size_t i = 0; i < all.streams.size(); ++i) {
@@ -264,10 +264,10 @@ TEST(WeightDecoder, EveryVelaStreamMatchesTheCppDecoder) {
 
 // The same symbols as every Vela stream, written by our encoder (which uses
 // the uncompressed and truncated codes more often than Vela).
-TEST(WeightDecoder, EveryVelaStreamReencodedMatchesTheCppDecoder) {
+TEST(WeightDecoderRtl, EveryVelaStreamReencodedMatchesTheCppDecoder) {
   const AllVelaStreams& all = all_vela_streams();
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
-  std::mt19937_64 rng(test_seed("WeightDecoder.EveryVelaStreamReencodedMatchesTheCppDecoder"));
+  std::mt19937_64 rng(test_seed("WeightDecoderRtl.EveryVelaStreamReencodedMatchesTheCppDecoder"));
   auto bench = make_weight_decoder_bench(mutant_requested());
   Coverage coverage;
   for (size_t i = 0; i < all.streams.size(); ++i) {
@@ -319,10 +319,10 @@ std::vector<uint8_t> corrupt(std::mt19937_64& rng, std::vector<uint8_t> bytes) {
   return bytes;
 }
 
-TEST(WeightDecoder, CorruptedStreamsFaultOrDecodeLikeTheCppDecoder) {
+TEST(WeightDecoderRtl, CorruptedStreamsFaultOrDecodeLikeTheCppDecoder) {
   const AllVelaStreams& all = all_vela_streams();
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
-  std::mt19937_64 rng(test_seed("WeightDecoder.CorruptedStreamsFaultOrDecodeLikeTheCppDecoder"));
+  std::mt19937_64 rng(test_seed("WeightDecoderRtl.CorruptedStreamsFaultOrDecodeLikeTheCppDecoder"));
   auto bench = make_weight_decoder_bench(mutant_requested());
   int faults = 0, decodes = 0;
   for (int i = 0; i < 1000; ++i) {
