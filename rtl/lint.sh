@@ -8,8 +8,8 @@ verilator=${VERILATOR:-verilator}
 
 # top module -> the files of its hierarchy
 units=(
-  "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv"
-  "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv"
+  "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv vnpu_pipe_ctrl.sv"
+  "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv vnpu_pipe_ctrl.sv"
   "vnpu_weight_decoder:vnpu_weight_decoder.sv vnpu_wd_bit_buffer.sv vnpu_wd_fifo.sv vnpu_wd_weight_digits.sv vnpu_wd_zero_unary.sv"
   "vnpu_scale_decoder:vnpu_scale_decoder.sv"
 )

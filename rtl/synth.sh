@@ -55,12 +55,13 @@ for preset in "${presets[@]}"; do
   if wanted vnpu_output_unit; then
     sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
       "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
-    synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
+    synth_unit vnpu_output_unit "$preset" "$here/vnpu_pipe_ctrl.sv" "$here/vnpu_output_lane.sv" \
+      "$work/vnpu_output_unit.sv"
   fi
   if wanted vnpu_elementwise_unit; then
     sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
       "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
-    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
+    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_pipe_ctrl.sv" "$here/vnpu_scale_value.sv" \
       "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
   fi
 done
