@@ -38,5 +38,6 @@ if grep -n "lint_off" "$here"/*.sv; then
   echo "lint: lint_off pragmas are not allowed (list waivers in rtl/lint.sh)" >&2
   status=1
 fi
-[ "$status" -eq 0 ] && echo "lint: ${#units[@]} unit(s), ${#linted[@]} file(s), 0 warnings"
+files=$(printf '%s\n' "${linted[@]}" | sort -u | wc -l)
+[ "$status" -eq 0 ] && echo "lint: ${#units[@]} unit(s), $files file(s), 0 warnings"
 exit "$status"
