@@ -12,16 +12,18 @@ namespace {
 // Cycles a faulted unit is watched to check that it keeps dropping input.
 constexpr int kCyclesAfterFault = 4;
 
-// Owns a model and its context; reset() restarts it from reset.
+// Owns a model and its context; reset() pulses rst_ni (a fault is sticky until then).
 template <typename Model>
 class Harness {
  public:
-  Harness() : context_(std::make_unique<VerilatedContext>()) { reset(); }
+  Harness()
+      : context_(std::make_unique<VerilatedContext>()),
+        model_(std::make_unique<Model>(context_.get())) {
+    reset();
+  }
   ~Harness() { model_->final(); }
 
   void reset() {
-    if (model_) model_->final();
-    model_ = std::make_unique<Model>(context_.get());
     Model& m = *model_;
     m.clk_i = 0;
     m.rst_ni = 0;
