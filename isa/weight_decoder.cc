@@ -99,6 +99,7 @@ class StreamDecoder {
   bool have_palette_ = false;
   bool previous_zero_runs_ = false;
   std::vector<int16_t> out_;
+  WeightStreamStats stats_;
 };
 
 Status StreamDecoder::read(int count, const char* field, uint32_t* value) {
@@ -119,14 +120,19 @@ Expected<std::vector<int16_t>> StreamDecoder::run() {
     }
     if (zdiv == kZdivEndOfStream) {
       Status status = finish(bit);
+      if (options_.stats != nullptr) *options_.stats = stats_;
       if (!status) return status;
       return std::move(out_);
     }
     SliceHeader header;
     header.bit = bit;
+    ++stats_.slices;
     Status status = read_header(zdiv, &header);
     if (status) status = read_slice(header);
-    if (!status) return status;
+    if (!status) {
+      if (options_.stats != nullptr) *options_.stats = stats_;
+      return status;
+    }
   }
 }
 
@@ -169,6 +175,9 @@ Status StreamDecoder::read_header(uint32_t zdiv, SliceHeader* header) {
     return error(header->bit, "ZDIV", "zero-run mode changes without a new palette");
   }
   previous_zero_runs_ = header->zero_runs();
+  stats_.zero_run_slices += header->zero_runs() ? 1 : 0;
+  stats_.truncated_slices += header->truncated ? 1 : 0;
+  stats_.uncompressed_slices += wdiv == kWdivUncompressed ? 1 : 0;
   return header->new_palette ? read_palette() : Status::ok();
 }
 
@@ -181,11 +190,13 @@ Status StreamDecoder::read_palette() {
   palette_.direct_offset = static_cast<int32_t>(direct_offset);
   palette_.size = size_m1 == 0 ? 0 : static_cast<int32_t>(size_m1) + 1;
   palette_.bits = static_cast<int32_t>(bits_m2) + kMinPaletteBits;
+  ++stats_.palettes;
   for (int32_t i = 0; i < palette_.size; ++i) {
     uint32_t entry = 0;
     status = read(palette_.bits, "PALETTE", &entry);
     if (!status) return status;
     palette_.entries[static_cast<size_t>(i)] = static_cast<int32_t>(entry);
+    ++stats_.palette_entries;
   }
   have_palette_ = true;
   return Status::ok();
@@ -224,6 +235,9 @@ Status StreamDecoder::read_chunk(const SliceHeader& header, CodedStream* w, Code
   w->enabled = enables.weights;
   z->enabled = enables.zero_runs;
   const bool uncompressed = header.wdiv == kWdivUncompressed;
+  ++stats_.steps;
+  if (w->enabled && !uncompressed) ++stats_.weight_unary_chunks;
+  if (z->enabled) ++stats_.zero_run_chunks;
   uint32_t unary0 = 0;
   Status status;
   if (w->enabled && !uncompressed) status = read(kWeightChunkDigits, "WUNARY0", &unary0);
@@ -302,6 +316,9 @@ Status StreamDecoder::read_remainders(const char* field, bool weights, CodedStre
       if (!status) return status;
     }
     stream->values[static_cast<size_t>(stream->value_pos++)] = value;
+    ++(weights ? stats_.weight_values : stats_.zero_run_values);
+    if (weights) ++(value < static_cast<uint32_t>(palette_.size) ? stats_.palette_weights
+                                                                 : stats_.direct_weights);
   }
   return Status::ok();
 }

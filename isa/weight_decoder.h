@@ -25,6 +25,25 @@
 
 namespace vnpu::isa {
 
+// What one decode read, counted as it goes: the quantities a hardware
+// decoder's cycle count depends on (docs/rtl.md §6). Counts up to the point of
+// an error when the stream is rejected.
+struct WeightStreamStats {
+  uint64_t slices = 0;               // slice headers (the end marker not included)
+  uint64_t palettes = 0;             // slices with NEWPAL
+  uint64_t palette_entries = 0;      // palette entries read
+  uint64_t steps = 0;                // chunk steps of all slices (see weight_stream_format.md §2.4)
+  uint64_t weight_unary_chunks = 0;  // steps that read WUNARY0 and WUNARY1
+  uint64_t zero_run_chunks = 0;      // steps that read ZUNARY
+  uint64_t weight_values = 0;        // weight remainders read (the sum of SLICELEN)
+  uint64_t zero_run_values = 0;      // zero-run remainders read
+  uint64_t zero_run_slices = 0;      // slices with ZDIV 0..3
+  uint64_t truncated_slices = 0;     // slices with WTRUNC
+  uint64_t uncompressed_slices = 0;  // slices with WDIV 7
+  uint64_t palette_weights = 0;      // weight indices below the palette size
+  uint64_t direct_weights = 0;       // weight indices past the palette (direct values)
+};
+
 struct WeightDecodeOptions {
   static constexpr size_t kAnyCount = static_cast<size_t>(-1);
 
@@ -36,6 +55,8 @@ struct WeightDecodeOptions {
   // Require the stream size to be a multiple of 16 bytes (Vela's streams and
   // WEIGHT_LENGTH always are). Bytes after the end marker must be 0xFF either way.
   bool require_padding = true;
+  // When set, receives the counts of the decode.
+  WeightStreamStats* stats = nullptr;
 };
 
 // Decodes a whole stream, from its first slice to its end marker and padding.

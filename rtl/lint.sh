@@ -8,11 +8,13 @@ verilator=${VERILATOR:-verilator}
 
 # top module -> the files of its hierarchy
 units=(
-  "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv"
-  "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv"
+  "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv vnpu_pipe_ctrl.sv"
+  "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv vnpu_pipe_ctrl.sv"
   "vnpu_mac_array:vnpu_mac_array.sv vnpu_mac_point.sv vnpu_acc_store.sv"
   "vnpu_ifm_sequencer:vnpu_ifm_sequencer.sv"
   "vnpu_mac_datapath:vnpu_mac_datapath.sv vnpu_sram.sv vnpu_ifm_sequencer.sv vnpu_mac_array.sv vnpu_mac_point.sv vnpu_acc_store.sv"
+  "vnpu_weight_decoder:vnpu_weight_decoder.sv vnpu_wd_bit_buffer.sv vnpu_wd_fifo.sv vnpu_wd_weight_digits.sv vnpu_wd_zero_unary.sv"
+  "vnpu_scale_decoder:vnpu_scale_decoder.sv"
 )
 
 status=0
@@ -39,5 +41,6 @@ if grep -n "lint_off" "$here"/*.sv; then
   echo "lint: lint_off pragmas are not allowed (list waivers in rtl/lint.sh)" >&2
   status=1
 fi
-[ "$status" -eq 0 ] && echo "lint: ${#units[@]} unit(s), ${#linted[@]} file(s), 0 warnings"
+files=$(printf '%s\n' "${linted[@]}" | sort -u | wc -l)
+[ "$status" -eq 0 ] && echo "lint: ${#units[@]} unit(s), $files file(s), 0 warnings"
 exit "$status"

@@ -9,8 +9,9 @@
 # unmapped (`memory -nomap`) and listed as bits: an SRAM macro in a real flow.
 #
 # Usage: rtl/synth.sh [preset...]   (default: all four presets)
-#        SYNTH_UNITS="vnpu_mac_array vnpu_ifm_sequencer" rtl/synth.sh  only those units
+#        SYNTH_UNITS="vnpu_mac_array vnpu_weight_decoder" rtl/synth.sh  only the units named
 #        SYNTH_NO_ABC=1 rtl/synth.sh  skips ABC (unoptimised techmap gates, fast)
+# The weight and scale decoders have no preset parameter: one row each ("all").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 yosys=${YOSYS:-yosys}
@@ -22,7 +23,8 @@ declare -A lanes=([ethos-u55-32]=1 [ethos-u55-64]=2 [ethos-u55-128]=4 [ethos-u55
 declare -A ublock=([ethos-u55-32]="1 1 4" [ethos-u55-64]="1 1 8" [ethos-u55-128]="2 1 8"
                    [ethos-u55-256]="2 2 8")
 # SYNTH_UNITS: which units to synthesise (default: all)
-units=${SYNTH_UNITS:-"vnpu_output_unit vnpu_elementwise_unit vnpu_mac_array vnpu_ifm_sequencer"}
+units=${SYNTH_UNITS:-vnpu_output_unit vnpu_elementwise_unit vnpu_mac_array vnpu_ifm_sequencer vnpu_weight_decoder vnpu_scale_decoder}
+wanted() { [[ " $units " == *" $1 "* ]]; }
 presets=("$@")
 [ ${#presets[@]} -eq 0 ] && presets=(ethos-u55-32 ethos-u55-64 ethos-u55-128 ethos-u55-256)
 
@@ -53,30 +55,38 @@ for preset in "${presets[@]}"; do
   [ -n "${lanes[$preset]:-}" ] || { echo "synth: unknown preset $preset" >&2; exit 2; }
   # Yosys 0.23 asserts in `hierarchy -chparam` when a submodule receives a
   # parameter, so the preset's value becomes the default in a copy.
-  if [[ " $units " =~ " vnpu_output_unit " ]]; then
+  if wanted vnpu_output_unit; then
     sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
       "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
-    synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
+    synth_unit vnpu_output_unit "$preset" "$here/vnpu_pipe_ctrl.sv" "$here/vnpu_output_lane.sv" \
+      "$work/vnpu_output_unit.sv"
   fi
-  if [[ " $units " =~ " vnpu_elementwise_unit " ]]; then
+  if wanted vnpu_elementwise_unit; then
     sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
       "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
-    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
+    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_pipe_ctrl.sv" "$here/vnpu_scale_value.sv" \
       "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
   fi
   read -r ub_w ub_h ub_c <<< "${ublock[$preset]}"
   for top in vnpu_mac_array vnpu_ifm_sequencer; do
-    [[ " $units " =~ " $top " ]] || continue
+    wanted "$top" || continue
     sed -e "s/parameter int unsigned UbW = [0-9]*/parameter int unsigned UbW = $ub_w/" \
         -e "s/parameter int unsigned UbH = [0-9]*/parameter int unsigned UbH = $ub_h/" \
         -e "s/parameter int unsigned UbC = [0-9]*/parameter int unsigned UbC = $ub_c/" \
         "$here/$top.sv" > "$work/$top.sv"
   done
-  if [[ " $units " =~ " vnpu_mac_array " ]]; then
+  if wanted vnpu_mac_array; then
     synth_unit vnpu_mac_array "$preset" "$here/vnpu_mac_point.sv" "$here/vnpu_acc_store.sv" \
       "$work/vnpu_mac_array.sv"
   fi
-  if [[ " $units " =~ " vnpu_ifm_sequencer " ]]; then
+  if wanted vnpu_ifm_sequencer; then
     synth_unit vnpu_ifm_sequencer "$preset" "$work/vnpu_ifm_sequencer.sv"
   fi
 done
+if wanted vnpu_weight_decoder; then
+  synth_unit vnpu_weight_decoder all "$here/vnpu_wd_bit_buffer.sv" "$here/vnpu_wd_fifo.sv" \
+    "$here/vnpu_wd_weight_digits.sv" "$here/vnpu_wd_zero_unary.sv" "$here/vnpu_weight_decoder.sv"
+fi
+if wanted vnpu_scale_decoder; then
+  synth_unit vnpu_scale_decoder all "$here/vnpu_scale_decoder.sv"
+fi

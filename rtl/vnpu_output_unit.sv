@@ -132,19 +132,16 @@ module vnpu_output_unit #(
   end
 
   // ---------------- pipeline control ----------------
-  logic [Stages-1:0] valid_q;
-  logic              advance;
-  assign out_valid_o = valid_q[Stages-1];
-  assign advance = !out_valid_o || out_ready_i;
-  assign in_ready_o = advance;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= '0;
-    end else if (advance) begin
-      valid_q <= {valid_q[Stages-2:0], in_valid_i};
-    end
-  end
+  logic advance;
+  vnpu_pipe_ctrl #(.Stages(Stages)) u_pipe (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i,
+    .in_ready_o,
+    .out_valid_o,
+    .out_ready_i,
+    .advance_o   (advance)
+  );
 
   // ---------------- lanes ----------------
   for (genvar l = 0; l < Lanes; l++) begin : g_lane

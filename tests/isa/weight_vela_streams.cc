@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <map>
 
+#include "core/file_io.h"
+#include "tflite/builtin_codes.h"
 #include "tflite/reader.h"
+#include "tflite/schema/tflite_subset_generated.h"
 
 namespace vnpu::isa::weight_testing {
 namespace {
@@ -227,9 +230,9 @@ WeightLayoutParams VelaKernelOp::layout(const AcceleratorConfig& config) const {
   return params;
 }
 
-std::vector<std::string> vela_model_paths() {
+std::vector<std::string> vela_model_paths_under(const std::string& root_dir) {
   std::vector<std::string> paths;
-  const fs::path root(VNPU_SHARED_MODELS_DIR);
+  const fs::path root(root_dir);
   if (!fs::is_directory(root)) return paths;
   for (const auto& model : fs::directory_iterator(root)) {
     const fs::path vela = model.path() / "vela";
@@ -239,13 +242,67 @@ std::vector<std::string> vela_model_paths() {
       if (fs::exists(file)) paths.push_back(file.string());
     }
   }
-  const fs::path upstream = root / "person_detect" / "vela_upstream_u55-256.tflite";
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::vector<std::string> vela_model_paths() {
+  std::vector<std::string> paths = vela_model_paths_under(VNPU_SHARED_MODELS_DIR);
+  const fs::path upstream = fs::path(VNPU_SHARED_MODELS_DIR) / "person_detect" /
+                            "vela_upstream_u55-256.tflite";
   if (fs::exists(upstream)) paths.push_back(upstream.string());
   std::sort(paths.begin(), paths.end());
   return paths;
 }
 
-Expected<VelaModel> load_vela_model(const std::string& path) {
+namespace {
+
+namespace schema = tflite::schema;
+
+std::vector<uint8_t> buffer_bytes(const schema::Model& model, const schema::SubGraph& graph,
+                                  int32_t tensor) {
+  if (graph.tensors() == nullptr || tensor < 0 ||
+      static_cast<uint32_t>(tensor) >= graph.tensors()->size()) {
+    return {};
+  }
+  const uint32_t index = graph.tensors()->Get(static_cast<uint32_t>(tensor))->buffer();
+  if (model.buffers() == nullptr || index >= model.buffers()->size()) return {};
+  const flatbuffers::Vector<uint8_t>* data = model.buffers()->Get(index)->data();
+  if (data == nullptr) return {};
+  return std::vector<uint8_t>(data->begin(), data->end());
+}
+
+// The ethos-u operators of a Vela file read straight from its flatbuffer, so
+// that CPU operators our reader does not support do not stand in the way.
+Status scan_ethos_u_operators(const std::string& path, VelaModel* model) {
+  Expected<std::vector<uint8_t>> file = read_file(path);
+  if (!file) return file.status();
+  flatbuffers::Verifier verifier(file->data(), file->size());
+  if (!schema::VerifyModelBuffer(verifier)) return Status::invalid_input(path + ": not a tflite file");
+  const schema::Model& source = *schema::GetModel(file->data());
+  if (source.subgraphs() == nullptr || source.subgraphs()->size() == 0) return Status::ok();
+  const schema::SubGraph& graph = *source.subgraphs()->Get(0);
+  if (graph.operators() == nullptr || source.operator_codes() == nullptr) return Status::ok();
+  for (const schema::Operator* op : *graph.operators()) {
+    if (op->opcode_index() >= source.operator_codes()->size() || op->inputs() == nullptr ||
+        op->inputs()->size() < 2) {
+      continue;
+    }
+    const flatbuffers::String* custom = source.operator_codes()->Get(op->opcode_index())->custom_code();
+    if (custom == nullptr || custom->str() != tflite::kEthosUCustomCode) continue;
+    Expected<std::vector<uint32_t>> words =
+        cop1_command_stream(buffer_bytes(source, graph, op->inputs()->Get(0)));
+    if (!words) return words.status().with_context(path);
+    Expected<std::vector<VelaKernelOp>> ops = scan_command_stream(*words);
+    if (!ops) return ops.status().with_context(path);
+    model->custom_ops.push_back({buffer_bytes(source, graph, op->inputs()->Get(1)), std::move(*ops)});
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Expected<VelaModel> load_vela_model(const std::string& path, bool load_source) {
   VelaModel model;
   model.path = path;
   const fs::path file(path);
@@ -254,11 +311,16 @@ Expected<VelaModel> load_vela_model(const std::string& path) {
   const fs::path model_dir =
       upstream ? file.parent_path() : file.parent_path().parent_path().parent_path();
   model.model_name = model_dir.filename().string();
+  if (!load_source) {
+    Status status = scan_ethos_u_operators(path, &model);
+    if (!status) return status;
+    return model;
+  }
   Expected<ir::Model> source = tflite::load_tflite((model_dir / "model.tflite").string());
-  Expected<ir::Model> compiled = tflite::load_tflite(path);
   if (!source) return source.status();
-  if (!compiled) return compiled.status();
   model.source = std::move(*source);
+  Expected<ir::Model> compiled = tflite::load_tflite(path);
+  if (!compiled) return compiled.status();
   const ir::Graph& graph = compiled->main_graph();
   for (const ir::Operator& op : graph.operators) {
     if (op.type != ir::OpType::kEthosU) continue;

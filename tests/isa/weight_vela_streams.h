@@ -55,8 +55,15 @@ struct VelaModel {
 // compile; empty when the shared models are absent.
 std::vector<std::string> vela_model_paths();
 
-// Loads a Vela model, scans its ethos-u operators and loads the source model.
-Expected<VelaModel> load_vela_model(const std::string& path);
+// Every <model>/vela/<config>/<model>_vela.tflite under `root` (e.g. the
+// shared more_models folder), sorted.
+std::vector<std::string> vela_model_paths_under(const std::string& root);
+
+// Loads a Vela model, scans its ethos-u operators and (with load_source)
+// loads the source model. Without load_source the ethos-u operators are read
+// straight from the flatbuffer (the file may hold CPU operators our reader
+// does not support).
+Expected<VelaModel> load_vela_model(const std::string& path, bool load_source = true);
 
 // A weight tensor of the source model as OHWI symbols (zero point removed)
 // with its per-channel bias and quantized scale.
