@@ -114,6 +114,41 @@ struct SqueezeOptions {
   std::vector<int32_t> squeeze_dims;
 };
 
+// Stateful and control-flow operators (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, IF,
+// WHILE, CALL_ONCE, VAR_HANDLE).
+struct SvdfOptions {
+  int32_t rank = 1;
+  FusedActivation activation = FusedActivation::kNone;  // the integer kernel ignores it
+};
+
+// The cell gate's nonlinearity is TANH (the only fused activation the reader accepts).
+struct SequenceLstmOptions {
+  float cell_clip = 0.0f;  // 0: no clipping
+  float proj_clip = 0.0f;
+  bool time_major = false;
+};
+
+struct IfOptions {
+  int32_t then_subgraph = 0;
+  int32_t else_subgraph = 0;
+};
+
+struct WhileOptions {
+  int32_t cond_subgraph = 0;
+  int32_t body_subgraph = 0;
+};
+
+struct CallOnceOptions {
+  int32_t init_subgraph = 0;
+};
+
+// A resource variable's identity: VAR_HANDLEs with equal container and
+// shared_name refer to one variable.
+struct VarHandleOptions {
+  std::string container;
+  std::string shared_name;
+};
+
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
 struct CustomOptions {
   std::string custom_code;
@@ -134,6 +169,12 @@ using OpOptions = std::variant<
     ReducerOptions,
     ReshapeOptions,
     SqueezeOptions,
+    SvdfOptions,
+    SequenceLstmOptions,
+    IfOptions,
+    WhileOptions,
+    CallOnceOptions,
+    VarHandleOptions,
     CustomOptions>;
 
 struct Operator {

@@ -4,6 +4,7 @@
 // make no sense (unknown padding, stride 0) are rejected here, once.
 #include <cmath>
 
+#include "tflite/read_options_state.h"
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
@@ -300,6 +301,21 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
     case OpType::kTanh:
     case OpType::kHardSwish:
       return without_context<read_no_options>;
+    case OpType::kSvdf:
+      return read_svdf_options;
+    case OpType::kUnidirectionalSequenceLstm:
+      return read_sequence_lstm_options;
+    case OpType::kIf:
+      return read_if_options;
+    case OpType::kWhile:
+      return read_while_options;
+    case OpType::kCallOnce:
+      return read_call_once_options;
+    case OpType::kVarHandle:
+      return read_var_handle_options;
+    case OpType::kReadVariable:
+    case OpType::kAssignVariable:
+      return read_variable_access_options;
     default:
       return nullptr;  // an operator vnpu names but does not read
   }

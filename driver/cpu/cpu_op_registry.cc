@@ -30,6 +30,14 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kLeakyRelu: return prepare_leaky_relu;
     case OpType::kQuantize: return prepare_quantize;
     case OpType::kDequantize: return prepare_dequantize;
+    case OpType::kSvdf: return prepare_svdf;
+    case OpType::kUnidirectionalSequenceLstm: return prepare_unidirectional_sequence_lstm;
+    case OpType::kIf: return prepare_if;
+    case OpType::kWhile: return prepare_while;
+    case OpType::kCallOnce: return prepare_call_once;
+    case OpType::kVarHandle: return prepare_var_handle;
+    case OpType::kReadVariable: return prepare_read_variable;
+    case OpType::kAssignVariable: return prepare_assign_variable;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }
