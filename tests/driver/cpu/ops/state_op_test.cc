@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
+#include "ir/model_stats.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
@@ -135,6 +136,14 @@ TEST(LstmOp, RejectsAFloatLstm) {
   LstmGraph g;
   g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kFloat32;
   EXPECT_NE(g.error().find("only int8 and int16"), std::string::npos) << g.error();
+}
+
+// The CPU runtime's work limit counts these operators' multiply-accumulates.
+TEST(StateOpMacs, CountEveryMatmul) {
+  SvdfGraph svdf;  // batch 1 x 2 filters x (4 inputs + memory 3)
+  EXPECT_EQ(ir::mac_count(svdf.graph, svdf.op), 14);
+  LstmGraph lstm;  // 4 outputs (batch x time x state) x 4 gates x (3 inputs + 2 states)
+  EXPECT_EQ(ir::mac_count(lstm.graph, lstm.op), 80);
 }
 
 // The compiler writes CPU operators back into its output: their options survive a round trip.
