@@ -295,7 +295,7 @@ Status report_run(const RunSettings& settings, const RunPlan& plan,
 Status run_model(const RunSettings& settings) {
   Expected<RunPlan> plan = plan_run(settings);
   if (!plan) return plan.status();
-  auto runtime = driver::cpu::CpuRuntime::create(plan->loaded.model.main_graph(), plan->cpu_options);
+  auto runtime = driver::cpu::CpuRuntime::create(plan->loaded.model, plan->cpu_options);
   if (!runtime) return runtime.status().with_context(plan->loaded.label);
   Status status = run_plan(settings, *plan, **runtime);
   if (!status) return status;

@@ -12,6 +12,7 @@ size_t element_size(DataType type) {
       return 2;
     case DataType::kInt32:
     case DataType::kFloat32:
+    case DataType::kResource:
       return 4;
     case DataType::kInt64:
       return 8;
@@ -35,6 +36,8 @@ const char* data_type_name(DataType type) {
       return "float32";
     case DataType::kBool:
       return "bool";
+    case DataType::kResource:
+      return "resource";
   }
   return "unknown";
 }

@@ -15,6 +15,7 @@ enum class DataType : uint8_t {
   kInt64,
   kFloat32,
   kBool,
+  kResource,  // a resource variable's handle (TFLM stores an int32 id)
 };
 
 // Bytes per element.

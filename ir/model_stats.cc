@@ -53,6 +53,19 @@ int64_t mac_count(const Graph& graph, const Operator& op) {
     }
     case OpType::kMul:
       return output.element_count();
+    case OpType::kSvdf: {  // per batch: feature matmul [F, I] and time matmul [F, M]
+      if (!operand_present(graph, op, 1) || !operand_present(graph, op, 2)) return 0;
+      const Tensor& feature = graph.tensor(op.inputs[1]);
+      const Tensor& time = graph.tensor(op.inputs[2]);
+      return saturating_product(
+          {dim(graph.tensor(op.inputs[0]), 0), dim(feature, 0), dim(feature, 1) + dim(time, 1)});
+    }
+    case OpType::kUnidirectionalSequenceLstm: {  // 4 gates of [S, I] and [S, S] per step
+      if (!operand_present(graph, op, 2) || !operand_present(graph, op, 6)) return 0;
+      return saturating_product({output.element_count(), 4,
+                                 dim(graph.tensor(op.inputs[2]), 1) +
+                                     dim(graph.tensor(op.inputs[6]), 1)});
+    }
     default:
       return 0;
   }

@@ -163,6 +163,39 @@ struct ResizeOptions {
 // SHAPE: the element type of the output.
 struct ShapeOptions {
   DataType out_type = DataType::kInt32;
+// Stateful and control-flow operators (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, IF,
+// WHILE, CALL_ONCE, VAR_HANDLE).
+struct SvdfOptions {
+  int32_t rank = 1;
+  FusedActivation activation = FusedActivation::kNone;  // the integer kernel ignores it
+};
+
+// The cell gate's nonlinearity is TANH (the only fused activation the reader accepts).
+struct SequenceLstmOptions {
+  float cell_clip = 0.0f;  // 0: no clipping
+  float proj_clip = 0.0f;
+  bool time_major = false;
+};
+
+struct IfOptions {
+  int32_t then_subgraph = 0;
+  int32_t else_subgraph = 0;
+};
+
+struct WhileOptions {
+  int32_t cond_subgraph = 0;
+  int32_t body_subgraph = 0;
+};
+
+struct CallOnceOptions {
+  int32_t init_subgraph = 0;
+};
+
+// A resource variable's identity: VAR_HANDLEs with equal container and
+// shared_name refer to one variable.
+struct VarHandleOptions {
+  std::string container;
+  std::string shared_name;
 };
 
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
@@ -193,6 +226,12 @@ using OpOptions = std::variant<
     MirrorPadOptions,
     ResizeOptions,
     ShapeOptions,
+    SvdfOptions,
+    SequenceLstmOptions,
+    IfOptions,
+    WhileOptions,
+    CallOnceOptions,
+    VarHandleOptions,
     CustomOptions>;
 
 struct Operator {

@@ -125,7 +125,8 @@ Status verify_graph(const Graph& graph) {
                                      " before any operator produces it");
       }
     }
-    if (op.outputs.empty()) {
+    // ASSIGN_VARIABLE and CALL_ONCE have no outputs; every other type needs one.
+    if (op.outputs.empty() && operand_arity(op.type).min_outputs > 0) {
       return Status::invalid_input(op_label(graph, op_index) + ": has no outputs");
     }
     if (Status s = check_operand_arity(op); !s) return s.with_context(op_label(graph, op_index));

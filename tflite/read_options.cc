@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tflite/read_options_data.h"
+#include "tflite/read_options_state.h"
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
@@ -328,6 +329,21 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
     case OpType::kEmbeddingLookup:
     case OpType::kCast:
       return data_options_reader(type);
+    case OpType::kSvdf:
+      return read_svdf_options;
+    case OpType::kUnidirectionalSequenceLstm:
+      return read_sequence_lstm_options;
+    case OpType::kIf:
+      return read_if_options;
+    case OpType::kWhile:
+      return read_while_options;
+    case OpType::kCallOnce:
+      return read_call_once_options;
+    case OpType::kVarHandle:
+      return read_var_handle_options;
+    case OpType::kReadVariable:
+    case OpType::kAssignVariable:
+      return read_variable_access_options;
     default:
       return nullptr;  // an operator vnpu names but does not read
   }

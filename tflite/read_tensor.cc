@@ -27,6 +27,8 @@ Expected<ir::DataType> map_type(schema::TensorType type, const std::string& wher
       return ir::DataType::kFloat32;
     case schema::TensorType_BOOL:
       return ir::DataType::kBool;
+    case schema::TensorType_RESOURCE:
+      return ir::DataType::kResource;
     default:
       break;
   }

@@ -1,6 +1,7 @@
 #include "tflite/write_options.h"
 
 #include "tflite/write_options_data.h"
+#include "tflite/write_options_state.h"
 
 namespace vnpu::tflite::detail {
 namespace {
@@ -58,6 +59,7 @@ WrittenOptions write_elementwise(flatbuffers::FlatBufferBuilder& fbb, ir::OpType
 WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op) {
   const ir::OpOptions& options = op.options;
   if (auto data = write_data_options(fbb, op)) return *data;
+  if (auto state = write_state_options(fbb, op)) return *state;
   if (const auto* o = std::get_if<ir::Conv2dOptions>(&options)) {
     return written(schema::CreateConv2DOptions(fbb, to_schema(o->padding), o->stride_w, o->stride_h,
                                                to_schema(o->activation), o->dilation_w,

@@ -168,6 +168,8 @@ class ModelWriter {
         return schema::TensorType_FLOAT32;
       case ir::DataType::kBool:
         return schema::TensorType_BOOL;
+      case ir::DataType::kResource:
+        return schema::TensorType_RESOURCE;
     }
     return schema::TensorType_INT8;
   }

@@ -46,6 +46,7 @@ class TensorMemory {
 enum class KernelChoice { kFast, kReference };
 
 class CpuOp;
+class ModelContext;
 struct CpuOptions;
 
 using PrepareResult = Expected<std::unique_ptr<CpuOp>>;
@@ -61,6 +62,10 @@ struct CpuOptions {
   // Arena offsets a compiler chose, one per tensor (-1: let the planner place
   // it); empty when the model has none. See tflite/offline_memory_plan.h.
   std::vector<int64_t> fixed_offsets;
+  // The model's other subgraphs and its resource variables, for IF, WHILE,
+  // CALL_ONCE and the variable operators (driver/cpu/model_context.h); set by
+  // CpuRuntime::create(const ir::Model&), unset those operators are refused.
+  ModelContext* model_context = nullptr;
 };
 
 class CpuOp {

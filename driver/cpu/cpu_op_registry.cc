@@ -56,6 +56,14 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kMirrorPad: return prepare_mirror_pad;
     case OpType::kResizeNearestNeighbor: return prepare_resize_nearest_neighbor;
     case OpType::kResizeBilinear: return prepare_resize_bilinear;
+    case OpType::kSvdf: return prepare_svdf;
+    case OpType::kUnidirectionalSequenceLstm: return prepare_unidirectional_sequence_lstm;
+    case OpType::kIf: return prepare_if;
+    case OpType::kWhile: return prepare_while;
+    case OpType::kCallOnce: return prepare_call_once;
+    case OpType::kVarHandle: return prepare_var_handle;
+    case OpType::kReadVariable: return prepare_read_variable;
+    case OpType::kAssignVariable: return prepare_assign_variable;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

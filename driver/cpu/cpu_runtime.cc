@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/input_limits.h"
+#include "driver/cpu/model_context.h"
 #include "ir/model_stats.h"
 #include "ir/verifier.h"
 
@@ -50,6 +51,23 @@ Status check_cpu_work(const ir::Graph& graph) {
 
 CpuRuntime::CpuRuntime(const ir::Graph& graph) : graph_(graph), memory_(graph.tensors.size()) {}
 
+CpuRuntime::~CpuRuntime() = default;
+
+Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Model& model,
+                                                       const CpuOptions& options) {
+  if (model.graphs.empty()) return Status::invalid_input("the model has no subgraphs");
+  auto context = std::make_unique<ModelContext>(model, options);
+  CpuOptions main_options = options;
+  main_options.model_context = context.get();
+  auto runtime = create(model.main_graph(), main_options);
+  if (!runtime) return runtime.status();
+  Status variables = context->check_variables();
+  if (!variables) return variables;
+  (*runtime)->owned_context_ = std::move(context);
+  (*runtime)->reset_variables();
+  return runtime;
+}
+
 Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
                                                        const CpuOptions& options) {
   Status verified = ir::verify_graph(graph);
@@ -82,8 +100,21 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
       runtime->memory_.bind(static_cast<int32_t>(i), const_cast<uint8_t*>(tensor.data.data()));
     }
   }
+  runtime->reset_variables();
   runtime->op_host_ns_.assign(graph.operators.size(), 0);
   return runtime;
+}
+
+void CpuRuntime::reset_variables() {
+  for (size_t i = 0; i < graph_.tensors.size(); ++i) {
+    const ir::Tensor& tensor = graph_.tensors[i];
+    uint8_t* data = memory_.bytes(static_cast<int32_t>(i));
+    if (!tensor.is_variable || tensor.is_constant() || data == nullptr) continue;
+    // As TFLM's ResetVariableTensors: int8 variables hold their zero point, others 0.
+    const int fill = tensor.type == ir::DataType::kInt8 ? tensor.quantization.zero_point() : 0;
+    std::memset(data, fill, static_cast<size_t>(tensor.size_bytes()));
+  }
+  if (owned_context_) owned_context_->reset_variables();
 }
 
 Status CpuRuntime::set_input(size_t input_index, const std::vector<uint8_t>& bytes) {

@@ -26,6 +26,12 @@ class CpuRuntime {
   // type in the message when an operator is unsupported or inconsistent.
   static Expected<std::unique_ptr<CpuRuntime>> create(const ir::Graph& graph,
                                                       const CpuOptions& options = CpuOptions{});
+  // Runs subgraph 0 of a model whose operators may call its other subgraphs
+  // (IF, WHILE, CALL_ONCE) and share resource variables. The model must outlive
+  // the runtime.
+  static Expected<std::unique_ptr<CpuRuntime>> create(const ir::Model& model,
+                                                      const CpuOptions& options = CpuOptions{});
+  ~CpuRuntime();
 
   const ir::Graph& graph() const { return graph_; }
   const ir::MemoryPlan& memory_plan() const { return plan_; }
@@ -39,6 +45,11 @@ class CpuRuntime {
   std::vector<uint8_t> output(size_t output_index) const;
 
   using OpObserver = std::function<void(size_t op_index)>;
+  // Sets every variable tensor (SVDF and LSTM states) and resource variable to
+  // the value TFLM resets it to: the zero point for int8, 0 otherwise. create()
+  // does it once; variables then keep their values across invoke() calls.
+  void reset_variables();
+
   // Runs every operator in order; stops at the first that fails (an NPU fault)
   // with its index and type in the message.
   Status invoke(const OpObserver& after_op = nullptr);
@@ -58,6 +69,7 @@ class CpuRuntime {
   std::vector<uint8_t> arena_;
   TensorMemory memory_;
   std::vector<int64_t> op_host_ns_;
+  std::unique_ptr<ModelContext> owned_context_;  // set on the runtime of a model's subgraph 0
 };
 
 }  // namespace vnpu::driver::cpu

@@ -101,6 +101,22 @@ PrepareResult prepare_mirror_pad(const ir::Graph& graph, const ir::Operator& op,
 PrepareResult prepare_resize_nearest_neighbor(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 PrepareResult prepare_resize_bilinear(const ir::Graph& graph, const ir::Operator& op,
+// Stateful and control-flow operators.
+PrepareResult prepare_svdf(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_unidirectional_sequence_lstm(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_if(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_while(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_call_once(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_var_handle(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_read_variable(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_assign_variable(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 
 }  // namespace vnpu::driver::cpu

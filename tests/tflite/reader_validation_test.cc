@@ -245,7 +245,8 @@ TEST(ReaderTensors, EverySupportedTypeMaps) {
       {schema::TensorType_INT32, ir::DataType::kInt32},
       {schema::TensorType_INT64, ir::DataType::kInt64},
       {schema::TensorType_FLOAT32, ir::DataType::kFloat32},
-      {schema::TensorType_BOOL, ir::DataType::kBool}};
+      {schema::TensorType_BOOL, ir::DataType::kBool},
+      {schema::TensorType_RESOURCE, ir::DataType::kResource}};
   for (const auto& [type, expected] : types) {
     auto model = read(patched(conv_model(), [type = type](schema::ModelT& m) {
       m.subgraphs[0]->tensors[4]->type = type;
