@@ -163,6 +163,8 @@ struct ResizeOptions {
 // SHAPE: the element type of the output.
 struct ShapeOptions {
   DataType out_type = DataType::kInt32;
+};
+
 // Stateful and control-flow operators (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, IF,
 // WHILE, CALL_ONCE, VAR_HANDLE).
 struct SvdfOptions {

@@ -101,6 +101,8 @@ PrepareResult prepare_mirror_pad(const ir::Graph& graph, const ir::Operator& op,
 PrepareResult prepare_resize_nearest_neighbor(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 PrepareResult prepare_resize_bilinear(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+
 // Stateful and control-flow operators.
 PrepareResult prepare_svdf(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});

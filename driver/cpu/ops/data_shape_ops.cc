@@ -7,6 +7,7 @@
 //  - BROADCAST_ARGS broadcasts two shape vectors at eval (they may be inputs);
 //    incompatible shapes are reported as an error, as TFLM does.
 //  - CAST converts element by element (kernels/cast.h).
+#include <optional>
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -120,7 +121,8 @@ class CastOp final : public CpuOp {
   int64_t count_;
 };
 
-kernels::CastType cast_type(ir::DataType type) {
+// The kernel's element type of a tensor type; nullopt for a type CAST cannot convert (a resource).
+std::optional<kernels::CastType> cast_type(ir::DataType type) {
   switch (type) {
     case ir::DataType::kInt8: return kernels::CastType::kInt8;
     case ir::DataType::kUInt8: return kernels::CastType::kUInt8;
@@ -129,8 +131,9 @@ kernels::CastType cast_type(ir::DataType type) {
     case ir::DataType::kInt64: return kernels::CastType::kInt64;
     case ir::DataType::kFloat32: return kernels::CastType::kFloat32;
     case ir::DataType::kBool: return kernels::CastType::kBool;
+    case ir::DataType::kResource: return std::nullopt;
   }
-  return kernels::CastType::kInt8;
+  return std::nullopt;
 }
 
 Status check_shape_vector(const ir::Graph& graph, int32_t index, const char* role) {
@@ -234,8 +237,14 @@ PrepareResult prepare_cast(const ir::Graph& graph, const ir::Operator& op,
   if (Status s = prepare::check_same_shape(graph, op.inputs[0], op.outputs[0]); !s) return s;
   const ir::Tensor& in = graph.tensor(op.inputs[0]);
   const ir::Tensor& out = graph.tensor(op.outputs[0]);
-  return std::unique_ptr<CpuOp>(std::make_unique<CastOp>(op, cast_type(in.type), cast_type(out.type),
-                                                         out.element_count()));
+  const std::optional<kernels::CastType> from = cast_type(in.type);
+  const std::optional<kernels::CastType> to = cast_type(out.type);
+  if (!from || !to) {
+    return Status::unsupported(std::string("operator CAST: cannot cast ") +
+                               ir::data_type_name(in.type) + " to " +
+                               ir::data_type_name(out.type));
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<CastOp>(op, *from, *to, out.element_count()));
 }
 
 }  // namespace vnpu::driver::cpu
