@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "ir/data_type.h"
+
 namespace vnpu::ir {
 
 constexpr int32_t kNoTensor = -1;
@@ -83,7 +85,7 @@ struct FullyConnectedOptions {
   bool keep_num_dims = false;
 };
 
-// ADD, SUB, MUL.
+// ADD, SUB, MUL, DIV and L2_NORMALIZATION: the fused activation.
 struct ElementwiseOptions {
   FusedActivation activation = FusedActivation::kNone;
 };
@@ -114,6 +116,17 @@ struct SqueezeOptions {
   std::vector<int32_t> squeeze_dims;
 };
 
+// CUMSUM (the axis is the second input tensor).
+struct CumsumOptions {
+  bool exclusive = false;  // element i sums elements before i only
+  bool reverse = false;    // sums run from the end of the axis
+};
+
+// ARG_MAX and ARG_MIN: the index type the file declares (int32 or int64).
+struct ArgMinMaxOptions {
+  DataType output_type = DataType::kInt64;
+};
+
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
 struct CustomOptions {
   std::string custom_code;
@@ -134,6 +147,8 @@ using OpOptions = std::variant<
     ReducerOptions,
     ReshapeOptions,
     SqueezeOptions,
+    CumsumOptions,
+    ArgMinMaxOptions,
     CustomOptions>;
 
 struct Operator {
