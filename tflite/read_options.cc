@@ -332,6 +332,21 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
     case OpType::kSelectV2:
     case OpType::kElu:
     case OpType::kLogSoftmax:
+    case OpType::kCeil:
+    case OpType::kFloor:
+    case OpType::kRound:
+    case OpType::kCos:
+    case OpType::kSin:
+    case OpType::kLog:
+    case OpType::kSqrt:
+    case OpType::kSquare:
+    case OpType::kExp:
+    case OpType::kNeg:
+    case OpType::kFloorDiv:
+    case OpType::kFloorMod:
+    case OpType::kLogicalAnd:
+    case OpType::kLogicalOr:
+    case OpType::kLogicalNot:
       return without_context<read_no_options>;
     default:
       return nullptr;  // an operator vnpu names but does not read

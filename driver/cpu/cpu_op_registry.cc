@@ -55,6 +55,21 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kL2Normalization: return prepare_l2_normalization;
     case OpType::kLogSoftmax: return prepare_log_softmax;
     case OpType::kCumsum: return prepare_cumsum;
+    case OpType::kCeil:
+    case OpType::kFloor:
+    case OpType::kRound:
+    case OpType::kCos:
+    case OpType::kSin:
+    case OpType::kLog:
+    case OpType::kSqrt:
+    case OpType::kSquare:
+    case OpType::kExp:
+    case OpType::kNeg: return prepare_float_unary;
+    case OpType::kFloorDiv:
+    case OpType::kFloorMod: return prepare_floor_div_mod;
+    case OpType::kLogicalAnd:
+    case OpType::kLogicalOr:
+    case OpType::kLogicalNot: return prepare_logical;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

@@ -83,5 +83,12 @@ PrepareResult prepare_l2_normalization(const ir::Graph& graph, const ir::Operato
 PrepareResult prepare_log_softmax(const ir::Graph& graph, const ir::Operator& op,
                                   const CpuOptions&);
 PrepareResult prepare_cumsum(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+// CEIL, FLOOR, ROUND, COS, SIN, LOG, SQRT, SQUARE, EXP, NEG (float32).
+PrepareResult prepare_float_unary(const ir::Graph& graph, const ir::Operator& op,
+                                  const CpuOptions&);
+PrepareResult prepare_floor_div_mod(const ir::Graph& graph, const ir::Operator& op,
+                                    const CpuOptions&);  // FLOOR_DIV, FLOOR_MOD (float32)
+PrepareResult prepare_logical(const ir::Graph& graph, const ir::Operator& op,
+                              const CpuOptions&);  // LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT
 
 }  // namespace vnpu::driver::cpu

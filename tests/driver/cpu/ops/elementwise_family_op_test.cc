@@ -313,5 +313,39 @@ TEST(PrepareUnaryTable, RejectsFixedOutputQuantizationAndAxis) {
   expect_rejected(c, ErrorCode::kInvalidInput, "expected one value");
 }
 
+TEST(PrepareFloatBool, RunsFloatAndBoolBuiltinsAndRejectsOtherTypes) {
+  OpGraph r(OpType::kRound);
+  r.input(DataType::kFloat32, {3});
+  r.output(DataType::kFloat32, {3});
+  EXPECT_EQ(r.run<float>({bytes_of(std::vector<float>{0.5f, 1.5f, -2.6f})}),
+            (std::vector<float>{0.0f, 2.0f, -3.0f}));
+  OpGraph m(OpType::kFloorMod);
+  m.input(DataType::kFloat32, {2});
+  m.input(DataType::kFloat32, {1});
+  m.output(DataType::kFloat32, {2});
+  EXPECT_EQ(m.run<float>({bytes_of(std::vector<float>{-7.0f, 7.0f}),
+                          bytes_of(std::vector<float>{3.0f})}),
+            (std::vector<float>{2.0f, 1.0f}));
+  OpGraph n(OpType::kLogicalNot);
+  n.input(DataType::kBool, {2});
+  n.output(DataType::kBool, {2});
+  EXPECT_EQ(n.run<uint8_t>({bools({1, 0})}), (std::vector<uint8_t>{0, 1}));
+  OpGraph q(OpType::kExp);
+  q.input(DataType::kInt8, {2}, 0.1f, 0);
+  q.output(DataType::kInt8, {2}, 0.1f, 0);
+  expect_rejected(q, ErrorCode::kUnsupported, "expected float32");
+  OpGraph o(OpType::kLogicalOr);
+  o.input(DataType::kBool, {2});
+  o.input(DataType::kInt8, {2}, 0.1f, 0);
+  o.output(DataType::kBool, {2});
+  expect_rejected(o, ErrorCode::kUnsupported, "input 2");
+  OpGraph d(OpType::kFloorDiv);
+  d.input(DataType::kFloat32, {2});
+  const int32_t divisor = d.input(DataType::kFloat32, {1});
+  d.tensor(divisor).data = bytes_of(std::vector<float>{0.0f});
+  d.output(DataType::kFloat32, {2});
+  expect_rejected(d, ErrorCode::kInvalidInput, "constant divisor of 0");
+}
+
 }  // namespace
 }  // namespace vnpu::driver::cpu
