@@ -169,6 +169,7 @@ PrepareResult prepare_add_n(const ir::Graph& graph, const ir::Operator& op, cons
   for (size_t i = 1; i < op.inputs.size(); ++i) {
     const int32_t input = op.inputs[i];
     const std::string role = "input " + std::to_string(i);
+    if (input == ir::kNoTensor) return Status::invalid_input(role + ": absent");
     if (Status s = check_type_like(graph, input, role.c_str(), first); !s) return s;
     if (graph.tensor(input).shape != graph.tensor(first).shape) {
       return Status::invalid_input(role + " " + prepare::describe_tensor(graph, input) +

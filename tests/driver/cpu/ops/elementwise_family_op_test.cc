@@ -266,6 +266,12 @@ TEST(PrepareBinaryArithmetic, RejectsTypesAndMixedAddNQuantization) {
   n.input(DataType::kInt8, {1}, 0.5f, 2);
   n.output(DataType::kInt8, {1}, 1.0f, 0);
   expect_rejected(n, ErrorCode::kUnsupported, "scale and zero point of input 0");
+  OpGraph absent(OpType::kAddN);
+  absent.input(DataType::kInt8, {1}, 1.0f, 2);
+  absent.input(DataType::kInt8, {1}, 1.0f, 2);
+  absent.op.inputs.push_back(ir::kNoTensor);
+  absent.output(DataType::kInt8, {1}, 1.0f, 0);
+  expect_rejected(absent, ErrorCode::kInvalidInput, "input 2: absent");
 }
 
 TEST(PrepareUnaryTable, CumsumL2NormalizationEluLogSoftmax) {
