@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "kernels/add_n.h"
 #include "kernels/reciprocal.h"
@@ -16,7 +17,11 @@ EluTable make_s8_elu_table(float input_scale, int32_t input_zero_point, float ou
     const float x = input_scale * static_cast<float>(q - input_zero_point);
     const float y = x < 0.0f ? std::exp(x) - 1.0f : x;
     const float rescaled = std::round(y * inverse_scale);
-    const auto quantized = static_cast<int32_t>(rescaled + static_cast<float>(output_zero_point));
+    const float shifted = rescaled + static_cast<float>(output_zero_point);
+    // static_cast<int32_t> as x86-64 executes it: out of range and NaN give INT32_MIN.
+    const int32_t quantized = shifted >= -2147483648.0f && shifted < 2147483648.0f
+                                  ? static_cast<int32_t>(shifted)
+                                  : std::numeric_limits<int32_t>::min();
     table.values[static_cast<uint8_t>(static_cast<int8_t>(q))] =
         static_cast<int8_t>(std::clamp<int32_t>(quantized, -128, 127));
   }

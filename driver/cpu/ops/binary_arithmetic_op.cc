@@ -117,8 +117,9 @@ PrepareResult prepare_squared_difference(const ir::Graph& graph, const ir::Opera
   const kernels::SquaredDifferenceParams params = kernels::make_squared_difference_params(
       q->input1.scale, q->input1.zero_point, q->input2.scale, q->input2.zero_point,
       q->output.scale, q->output.zero_point, type == DataType::kInt8 ? 7 : 0);
-  if (Status s = prepare::check_multiplier_range(params.output_multiplier, "output"); !s) {
-    return s;
+  for (const auto& m :
+       {params.input1_multiplier, params.input2_multiplier, params.output_multiplier}) {
+    if (Status s = prepare::check_multiplier_range(m, "output"); !s) return s;
   }
   if (type == DataType::kInt8) return squared_difference_op<int8_t>(op, *dims, params);
   return squared_difference_op<int16_t>(op, *dims, params);
@@ -184,9 +185,9 @@ PrepareResult prepare_add_n(const ir::Graph& graph, const ir::Operator& op, cons
   }
   const kernels::AddNParams params = kernels::make_s8_add_n_params(
       in_q->scale, in_q->zero_point, out_q->scale, out_q->zero_point);
-  if (params.output_multiplier.shift > 0) {
+  if (params.output_multiplier.shift > 0 || params.input_multiplier.shift > 0) {
     return Status::unsupported("output " + prepare::describe_tensor(graph, op.outputs[0]) +
-                               ": scale too small for the input scale (TFLM needs "
+                               ": scales TFLM cannot represent (it needs positive scales and "
                                "2 * in_scale < 2^20 * out_scale)");
   }
   const auto dims = prepare::kernel_dims(graph, first, "input 0");

@@ -27,7 +27,7 @@ struct UnaryOperands {
   prepare::TensorQuantization output;
 };
 
-// One int8 input (plus `extra_inputs` operands) and one int8 output of the same shape.
+// `inputs` operands (the first an int8 tensor) and one int8 output of its shape.
 Expected<UnaryOperands> check_s8_unary(const ir::Graph& graph, const ir::Operator& op,
                                        size_t inputs) {
   if (Status s = prepare::check_operand_counts(op, inputs, inputs, 1); !s) return s;
@@ -146,9 +146,9 @@ PrepareResult prepare_cumsum(const ir::Graph& graph, const ir::Operator& op, con
   kernels::CumsumParams params =
       kernels::make_s8_cumsum_params(operands->input.scale, operands->input.zero_point,
                                      operands->output.scale, operands->output.zero_point);
-  if (params.output_multiplier.shift > 0) {
+  if (params.output_multiplier.shift > 0 || params.input_multiplier.shift > 0) {
     return Status::unsupported("output " + prepare::describe_tensor(graph, op.outputs[0]) +
-                               ": scale too small for the input scale (TFLM needs "
+                               ": scales TFLM cannot represent (it needs positive scales and "
                                "2 * in_scale < 2^20 * out_scale)");
   }
   params.axis = *axis;

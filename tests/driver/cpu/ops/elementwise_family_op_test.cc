@@ -3,6 +3,7 @@
 // class (each gives a one-line message naming the operand).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -351,6 +352,30 @@ TEST(PrepareFloatBool, RunsFloatAndBoolBuiltinsAndRejectsOtherTypes) {
   d.tensor(divisor).data = bytes_of(std::vector<float>{0.0f});
   d.output(DataType::kFloat32, {2});
   expect_rejected(d, ErrorCode::kInvalidInput, "constant divisor of 0");
+}
+
+TEST(PrepareHostileScales, AreRefusedOrGiveTheX86Result) {
+  OpGraph n(OpType::kAddN);
+  n.input(DataType::kInt8, {1}, 0.0f, 0);
+  n.input(DataType::kInt8, {1}, 0.0f, 0);
+  n.output(DataType::kInt8, {1}, 1.0f, 0);
+  n.tensor(n.op.inputs[0]).quantization.scales = {0.0f};
+  n.tensor(n.op.inputs[1]).quantization.scales = {0.0f};
+  n.tensor(n.op.inputs[0]).quantization.zero_points = {0};
+  n.tensor(n.op.inputs[1]).quantization.zero_points = {0};
+  expect_rejected(n, ErrorCode::kUnsupported, "scales TFLM cannot represent");
+  OpGraph sq(OpType::kSquaredDifference);
+  sq.input(DataType::kInt8, {1}, std::nanf(""), 0);
+  sq.input(DataType::kInt8, {1}, 1.0f, 0);
+  sq.output(DataType::kInt8, {1}, 1.0f, 0);
+  expect_rejected(sq, ErrorCode::kUnsupported, "at most 31");
+  // ELU's float table with an output scale of 0: inf and NaN convert to INT32_MIN, then clamp.
+  OpGraph e(OpType::kElu);
+  e.input(DataType::kInt8, {2}, 1.0f, 0);
+  e.output(DataType::kInt8, {2}, 1.0f, 0);
+  e.tensor(e.op.outputs[0]).quantization.scales = {0.0f};
+  EXPECT_EQ(e.run<int8_t>({bytes_of(std::vector<int8_t>{0, 1})}),
+            (std::vector<int8_t>{-128, -128}));
 }
 
 }  // namespace
