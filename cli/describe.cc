@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <type_traits>
 
 namespace vnpu::cli {
@@ -64,6 +65,24 @@ std::string describe_options(const ir::Graph& graph, const ir::Operator& op) {
           return "axis " + std::to_string(o.axis) + act(o.activation);
         } else if constexpr (std::is_same_v<T, ir::ReducerOptions>) {
           return o.keep_dims ? "keep_dims" : "";
+        } else if constexpr (std::is_same_v<T, ir::StridedSliceOptions>) {
+          return "begin_mask " + std::to_string(o.begin_mask) + " end_mask " +
+                 std::to_string(o.end_mask) + " shrink_axis_mask " +
+                 std::to_string(o.shrink_axis_mask) + (o.offset ? " offset" : "");
+        } else if constexpr (std::is_same_v<T, ir::PackOptions>) {
+          return "count " + std::to_string(o.count) + " axis " + std::to_string(o.axis);
+        } else if constexpr (std::is_same_v<T, ir::SplitOptions>) {
+          return "num_splits " + std::to_string(o.num_splits);
+        } else if constexpr (std::is_same_v<T, ir::GatherOptions>) {
+          return "axis " + std::to_string(o.axis) + " batch_dims " + std::to_string(o.batch_dims);
+        } else if constexpr (std::is_same_v<T, ir::BlockSizeOptions>) {
+          return "block " + std::to_string(o.block_size);
+        } else if constexpr (std::is_same_v<T, ir::MirrorPadOptions>) {
+          return o.mode == ir::MirrorPadMode::kReflect ? "REFLECT" : "SYMMETRIC";
+        } else if constexpr (std::is_same_v<T, ir::ResizeOptions>) {
+          return std::string(o.align_corners ? "align_corners" : "") +
+                 (o.align_corners && o.half_pixel_centers ? " " : "") +
+                 (o.half_pixel_centers ? "half_pixel_centers" : "");
         } else if constexpr (std::is_same_v<T, ir::CustomOptions>) {
           return "custom '" + o.custom_code + "', " + std::to_string(o.data.size()) +
                  " option bytes";
@@ -72,6 +91,40 @@ std::string describe_options(const ir::Graph& graph, const ir::Operator& op) {
         }
       },
       op.options);
+}
+
+namespace {
+
+// Element k of little-endian `bytes` of `type` as text.
+std::string element_text(ir::DataType type, const uint8_t* bytes) {
+  auto read = [bytes](auto value) {
+    std::memcpy(&value, bytes, sizeof(value));
+    return value;
+  };
+  switch (type) {
+    case ir::DataType::kInt8: return std::to_string(read(int8_t{0}));
+    case ir::DataType::kUInt8: return std::to_string(read(uint8_t{0}));
+    case ir::DataType::kInt16: return std::to_string(read(int16_t{0}));
+    case ir::DataType::kInt32: return std::to_string(read(int32_t{0}));
+    case ir::DataType::kInt64: return std::to_string(read(int64_t{0}));
+    case ir::DataType::kFloat32: return format("%g", static_cast<double>(read(0.0f)));
+    case ir::DataType::kBool: return bytes[0] != 0 ? "true" : "false";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string preview_elements(ir::DataType type, const std::vector<uint8_t>& bytes,
+                             size_t max_values) {
+  const size_t size = ir::element_size(type);
+  const size_t count = bytes.size() / size;
+  std::string text;
+  for (size_t k = 0; k < count && k < max_values; ++k) {
+    text += (k == 0 ? "" : " ") + element_text(type, bytes.data() + k * size);
+  }
+  if (count > max_values) text += " ...";
+  return text;
 }
 
 std::string describe_quantization(const ir::Quantization& q) {

@@ -198,15 +198,10 @@ Status report_outputs(const driver::cpu::CpuRuntime& runtime, const std::string&
     const int32_t index = graph.outputs[i];
     const ir::Tensor& tensor = graph.tensor(index);
     const driver::NpyArray array = driver::tensor_to_npy(tensor, runtime.tensor_data(index));
-    std::printf("output %zu '%s' %s %s:", i, tensor.name.c_str(), ir::data_type_name(tensor.type),
-                ir::shape_to_string(tensor.shape).c_str());
-    if (tensor.type == ir::DataType::kInt8) {
-      for (size_t k = 0; k < array.data.size() && k < 16; ++k) {
-        std::printf(" %d", static_cast<int8_t>(array.data[k]));
-      }
-      if (array.data.size() > 16) std::printf(" ...");
-    }
-    std::printf("\n");
+    const std::string values = preview_elements(tensor.type, array.data);
+    std::printf("output %zu '%s' %s %s:%s%s\n", i, tensor.name.c_str(),
+                ir::data_type_name(tensor.type), ir::shape_to_string(tensor.shape).c_str(),
+                values.empty() ? "" : " ", values.c_str());
     if (!output_dir.empty()) {
       const std::string path = output_dir + "/output_" + std::to_string(i) + ".npy";
       Status status = driver::save_npy(path, array);

@@ -31,13 +31,7 @@ ReportRow job_row(const sim::systemc::JobRecord& job, const isa::AcceleratorConf
   row.macs = job.macs;
   row.read_bytes = job.read_bytes;
   row.write_bytes = job.write_bytes;
-  row.mac_stalled_by_ib = job.mac_stalled_by_ib;
-  row.mac_stalled_by_wd = job.mac_stalled_by_wd;
-  row.mac_stalled_by_acc = job.mac_stalled_by_acc;
-  row.ao_stalled_by_acc = job.ao_stalled_by_acc;
-  row.ao_stalled_by_ob = job.ao_stalled_by_ob;
-  row.ao_stalled_by_ib = job.ao_stalled_by_ib;
-  row.blockdep_stall = job.blockdep_stall;
+  row.stalls = job.stalls;
   return row;
 }
 
@@ -97,15 +91,11 @@ void add_totals(RunReport& report) {
 }
 
 std::string stall_causes(const ReportRow& row) {
-  const std::pair<const char*, uint64_t> causes[] = {
-      {"IB", row.mac_stalled_by_ib},   {"WD", row.mac_stalled_by_wd},
-      {"ACC", row.mac_stalled_by_acc}, {"AO>ACC", row.ao_stalled_by_acc},
-      {"AO>OB", row.ao_stalled_by_ob}, {"AO>IB", row.ao_stalled_by_ib},
-      {"BLOCKDEP", row.blockdep_stall}};
   std::string out;
-  for (const auto& [name, cycles] : causes) {
+  for (const sim::systemc::StallCause& cause : sim::systemc::kStallCauses) {
+    const uint64_t cycles = row.stalls.*cause.cycles;
     if (cycles == 0) continue;
-    out += (out.empty() ? "" : " ") + std::string(name) + ":" + std::to_string(cycles);
+    out += (out.empty() ? "" : " ") + std::string(cause.label) + ":" + std::to_string(cycles);
   }
   return out.empty() ? "-" : out;
 }
@@ -200,13 +190,11 @@ Json row_json(const ReportRow& row) {
     json["axi" + std::to_string(p) + "_read_bytes"] = row.read_bytes[p];
     json["axi" + std::to_string(p) + "_write_bytes"] = row.write_bytes[p];
   }
-  json["stalls"] = {{"mac_stalled_by_ib", row.mac_stalled_by_ib},
-                    {"mac_stalled_by_wd", row.mac_stalled_by_wd},
-                    {"mac_stalled_by_acc", row.mac_stalled_by_acc},
-                    {"ao_stalled_by_acc", row.ao_stalled_by_acc},
-                    {"ao_stalled_by_ob", row.ao_stalled_by_ob},
-                    {"ao_stalled_by_ib", row.ao_stalled_by_ib},
-                    {"blockdep", row.blockdep_stall}};
+  Json stalls = Json::object();
+  for (const sim::systemc::StallCause& cause : sim::systemc::kStallCauses) {
+    stalls[cause.key] = row.stalls.*cause.cycles;
+  }
+  json["stalls"] = std::move(stalls);
   json["energy_uj"] = significant(row.energy_uj);
   json["host_us"] = significant(row.host_us);
   return json;
@@ -333,55 +321,47 @@ std::string run_report_json(const RunReport& report) {
 }
 
 std::string run_report_csv(const RunReport& report) {
-  CsvWriter csv({"operator",
-                 "layer",
-                 "op",
-                 "unit",
-                 "run",
-                 "start_cycle",
-                 "cycles",
-                 "estimate_cycles",
-                 "mac_utilisation_percent",
-                 "blocks",
-                 "macs",
-                 "axi0_read_bytes",
-                 "axi0_write_bytes",
-                 "axi1_read_bytes",
-                 "axi1_write_bytes",
-                 "mac_stalled_by_ib",
-                 "mac_stalled_by_wd",
-                 "mac_stalled_by_acc",
-                 "ao_stalled_by_acc",
-                 "ao_stalled_by_ob",
-                 "ao_stalled_by_ib",
-                 "blockdep_stall",
-                 "energy_uj",
-                 "host_us"});
+  std::vector<std::string> header = {"operator",
+                                     "layer",
+                                     "op",
+                                     "unit",
+                                     "run",
+                                     "start_cycle",
+                                     "cycles",
+                                     "estimate_cycles",
+                                     "mac_utilisation_percent",
+                                     "blocks",
+                                     "macs",
+                                     "axi0_read_bytes",
+                                     "axi0_write_bytes",
+                                     "axi1_read_bytes",
+                                     "axi1_write_bytes"};
+  for (const sim::systemc::StallCause& cause : sim::systemc::kStallCauses) {
+    header.push_back(cause.key);
+  }
+  header.insert(header.end(), {"energy_uj", "host_us"});
+  CsvWriter csv(header);
   for (const ReportRow& row : report.rows) {
-    csv.add_row({std::to_string(row.graph_operator),
-                 row.layer,
-                 row.op,
-                 row.unit,
-                 std::to_string(row.run),
-                 std::to_string(row.start_cycle),
-                 std::to_string(row.cycles),
-                 number(row.estimate_cycles),
-                 number(row.mac_utilisation_percent),
-                 std::to_string(row.blocks),
-                 std::to_string(row.macs),
-                 std::to_string(row.read_bytes[0]),
-                 std::to_string(row.write_bytes[0]),
-                 std::to_string(row.read_bytes[1]),
-                 std::to_string(row.write_bytes[1]),
-                 std::to_string(row.mac_stalled_by_ib),
-                 std::to_string(row.mac_stalled_by_wd),
-                 std::to_string(row.mac_stalled_by_acc),
-                 std::to_string(row.ao_stalled_by_acc),
-                 std::to_string(row.ao_stalled_by_ob),
-                 std::to_string(row.ao_stalled_by_ib),
-                 std::to_string(row.blockdep_stall),
-                 number(row.energy_uj),
-                 number(row.host_us)});
+    std::vector<std::string> fields = {std::to_string(row.graph_operator),
+                                       row.layer,
+                                       row.op,
+                                       row.unit,
+                                       std::to_string(row.run),
+                                       std::to_string(row.start_cycle),
+                                       std::to_string(row.cycles),
+                                       number(row.estimate_cycles),
+                                       number(row.mac_utilisation_percent),
+                                       std::to_string(row.blocks),
+                                       std::to_string(row.macs),
+                                       std::to_string(row.read_bytes[0]),
+                                       std::to_string(row.write_bytes[0]),
+                                       std::to_string(row.read_bytes[1]),
+                                       std::to_string(row.write_bytes[1])};
+    for (const sim::systemc::StallCause& cause : sim::systemc::kStallCauses) {
+      fields.push_back(std::to_string(row.stalls.*cause.cycles));
+    }
+    fields.insert(fields.end(), {number(row.energy_uj), number(row.host_us)});
+    csv.add_row(fields);
   }
   return csv.text();
 }

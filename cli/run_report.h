@@ -20,6 +20,7 @@
 #include "driver/npu/systemc_backend.h"
 #include "perf/energy_model.h"
 #include "sim/systemc/pmu.h"
+#include "sim/systemc/run_record.h"
 
 namespace vnpu::cli {
 
@@ -37,13 +38,7 @@ struct ReportRow {
   int64_t macs = 0;
   std::array<uint64_t, 2> read_bytes{};  // per AXI port
   std::array<uint64_t, 2> write_bytes{};
-  uint64_t mac_stalled_by_ib = 0;
-  uint64_t mac_stalled_by_wd = 0;
-  uint64_t mac_stalled_by_acc = 0;
-  uint64_t ao_stalled_by_acc = 0;
-  uint64_t ao_stalled_by_ob = 0;
-  uint64_t ao_stalled_by_ib = 0;
-  uint64_t blockdep_stall = 0;
+  sim::systemc::StallCycles stalls;  // NPU rows
   double energy_uj = 0;  // dynamic energy of the job
   double host_us = 0;    // CPU rows: host time
 };

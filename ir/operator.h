@@ -127,6 +127,55 @@ struct ArgMinMaxOptions {
   DataType output_type = DataType::kInt64;
 };
 
+// Data-movement operators. An operator whose TensorFlow Lite options table is
+// empty (SLICE, TRANSPOSE, GATHER_ND, ...) keeps std::monostate.
+struct StridedSliceOptions {
+  int32_t begin_mask = 0;
+  int32_t end_mask = 0;
+  int32_t ellipsis_mask = 0;
+  int32_t new_axis_mask = 0;
+  int32_t shrink_axis_mask = 0;
+  bool offset = false;  // end is begin + end
+};
+
+// PACK (count = values_count) and UNPACK (count = num).
+struct PackOptions {
+  int32_t count = 0;
+  int32_t axis = 0;
+};
+
+// SPLIT and SPLIT_V.
+struct SplitOptions {
+  int32_t num_splits = 0;
+};
+
+struct GatherOptions {
+  int32_t axis = 0;
+  int32_t batch_dims = 0;
+};
+
+// DEPTH_TO_SPACE and SPACE_TO_DEPTH.
+struct BlockSizeOptions {
+  int32_t block_size = 1;
+};
+
+enum class MirrorPadMode : uint8_t { kReflect, kSymmetric };
+
+struct MirrorPadOptions {
+  MirrorPadMode mode = MirrorPadMode::kReflect;
+};
+
+// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR.
+struct ResizeOptions {
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+// SHAPE: the element type of the output.
+struct ShapeOptions {
+  DataType out_type = DataType::kInt32;
+};
+
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
 struct CustomOptions {
   std::string custom_code;
@@ -149,6 +198,14 @@ using OpOptions = std::variant<
     SqueezeOptions,
     CumsumOptions,
     ArgMinMaxOptions,
+    StridedSliceOptions,
+    PackOptions,
+    SplitOptions,
+    GatherOptions,
+    BlockSizeOptions,
+    MirrorPadOptions,
+    ResizeOptions,
+    ShapeOptions,
     CustomOptions>;
 
 struct Operator {

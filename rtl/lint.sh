@@ -10,6 +10,9 @@ verilator=${VERILATOR:-verilator}
 units=(
   "vnpu_output_unit:vnpu_output_unit.sv vnpu_output_lane.sv"
   "vnpu_elementwise_unit:vnpu_elementwise_unit.sv vnpu_elementwise_lane.sv vnpu_scale_value.sv"
+  "vnpu_mac_array:vnpu_mac_array.sv vnpu_mac_point.sv vnpu_acc_store.sv"
+  "vnpu_ifm_sequencer:vnpu_ifm_sequencer.sv"
+  "vnpu_mac_datapath:vnpu_mac_datapath.sv vnpu_sram.sv vnpu_ifm_sequencer.sv vnpu_mac_array.sv vnpu_mac_point.sv vnpu_acc_store.sv"
 )
 
 status=0

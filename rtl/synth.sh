@@ -9,6 +9,7 @@
 # unmapped (`memory -nomap`) and listed as bits: an SRAM macro in a real flow.
 #
 # Usage: rtl/synth.sh [preset...]   (default: all four presets)
+#        SYNTH_UNITS="vnpu_mac_array vnpu_ifm_sequencer" rtl/synth.sh  only those units
 #        SYNTH_NO_ABC=1 rtl/synth.sh  skips ABC (unoptimised techmap gates, fast)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +18,11 @@ command -v "$yosys" > /dev/null || { echo "synth: yosys not found (scripts/insta
 
 # preset -> output-unit lanes (isa/accelerator_config.h)
 declare -A lanes=([ethos-u55-32]=1 [ethos-u55-64]=2 [ethos-u55-128]=4 [ethos-u55-256]=8)
+# preset -> OFM micro-block "UbW UbH UbC" (MAC array, IFM sequencer)
+declare -A ublock=([ethos-u55-32]="1 1 4" [ethos-u55-64]="1 1 8" [ethos-u55-128]="2 1 8"
+                   [ethos-u55-256]="2 2 8")
+# SYNTH_UNITS: which units to synthesise (default: all)
+units=${SYNTH_UNITS:-"vnpu_output_unit vnpu_elementwise_unit vnpu_mac_array vnpu_ifm_sequencer"}
 presets=("$@")
 [ ${#presets[@]} -eq 0 ] && presets=(ethos-u55-32 ethos-u55-64 ethos-u55-128 ethos-u55-256)
 
@@ -47,11 +53,30 @@ for preset in "${presets[@]}"; do
   [ -n "${lanes[$preset]:-}" ] || { echo "synth: unknown preset $preset" >&2; exit 2; }
   # Yosys 0.23 asserts in `hierarchy -chparam` when a submodule receives a
   # parameter, so the preset's value becomes the default in a copy.
-  sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
-    "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
-  synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
-  sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
-    "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
-  synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
-    "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
+  if [[ " $units " =~ " vnpu_output_unit " ]]; then
+    sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
+      "$here/vnpu_output_unit.sv" > "$work/vnpu_output_unit.sv"
+    synth_unit vnpu_output_unit "$preset" "$here/vnpu_output_lane.sv" "$work/vnpu_output_unit.sv"
+  fi
+  if [[ " $units " =~ " vnpu_elementwise_unit " ]]; then
+    sed "s/parameter int unsigned Lanes = [0-9]*/parameter int unsigned Lanes = ${lanes[$preset]}/" \
+      "$here/vnpu_elementwise_unit.sv" > "$work/vnpu_elementwise_unit.sv"
+    synth_unit vnpu_elementwise_unit "$preset" "$here/vnpu_scale_value.sv" \
+      "$here/vnpu_elementwise_lane.sv" "$work/vnpu_elementwise_unit.sv"
+  fi
+  read -r ub_w ub_h ub_c <<< "${ublock[$preset]}"
+  for top in vnpu_mac_array vnpu_ifm_sequencer; do
+    [[ " $units " =~ " $top " ]] || continue
+    sed -e "s/parameter int unsigned UbW = [0-9]*/parameter int unsigned UbW = $ub_w/" \
+        -e "s/parameter int unsigned UbH = [0-9]*/parameter int unsigned UbH = $ub_h/" \
+        -e "s/parameter int unsigned UbC = [0-9]*/parameter int unsigned UbC = $ub_c/" \
+        "$here/$top.sv" > "$work/$top.sv"
+  done
+  if [[ " $units " =~ " vnpu_mac_array " ]]; then
+    synth_unit vnpu_mac_array "$preset" "$here/vnpu_mac_point.sv" "$here/vnpu_acc_store.sv" \
+      "$work/vnpu_mac_array.sv"
+  fi
+  if [[ " $units " =~ " vnpu_ifm_sequencer " ]]; then
+    synth_unit vnpu_ifm_sequencer "$preset" "$work/vnpu_ifm_sequencer.sv"
+  fi
 done

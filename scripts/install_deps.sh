@@ -14,6 +14,8 @@ packages=(
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
   clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass and libFuzzer (scripts/test.sh, scripts/fuzz.sh)
   yosys                          # RTL synthesis statistics (rtl/synth.sh)
+  gcc-arm-none-eabi libnewlib-arm-none-eabi   # firmware cross build (scripts/build_firmware.sh)
+  qemu-system-arm                # firmware self-test on a Cortex-M55 (scripts/run_firmware_qemu.sh)
 )
 
 missing=()

@@ -4,9 +4,12 @@ edges between folders in docs/ARCHITECTURE.md (the table whose header row is
 "| folder | may include |"; that file is the one place the edges are written).
 
 A file belongs to the longest folder of the table that holds it; an include
-names the folder the same way. A folder may include itself. Also fails when a
-folder holding C++ sources has no row, when a row names a folder that is not
-a row itself, or when the table has a cycle.
+names the folder the same way: relative to the including file when a file of
+that name is there (C's rule for "..." includes, used by the freestanding
+firmware/ sources), otherwise relative to the source root. A folder may
+include itself. Also fails when a folder holding C or C++ sources has no row,
+when a row names a folder that is not a row itself, or when the table has a
+cycle.
 
 Usage: architecture_test.py SOURCE_DIR   (exit 0: every include allowed)
 """
@@ -87,6 +90,14 @@ def source_files(root):
                     yield os.path.relpath(os.path.join(directory, name), root)
 
 
+def resolve(root, path, included):
+    """The root-relative path an include names (see the module comment)."""
+    beside = os.path.normpath(os.path.join(os.path.dirname(path), included))
+    if os.path.isfile(os.path.join(root, beside)):
+        return beside
+    return included
+
+
 def include_errors(root, table):
     errors = []
     for path in source_files(root):
@@ -99,7 +110,7 @@ def include_errors(root, table):
                 match = INCLUDE.match(line)
                 if not match:
                     continue
-                included = match.group(1)
+                included = resolve(root, path, match.group(1))
                 target = owner(included, table)
                 if target == folder or target in table[folder]:
                     continue

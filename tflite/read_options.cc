@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tflite/read_options_elementwise.h"
+#include "tflite/read_options_data.h"
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
@@ -348,6 +349,33 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
     case OpType::kLogicalOr:
     case OpType::kLogicalNot:
       return without_context<read_no_options>;
+    case OpType::kStridedSlice:
+    case OpType::kPack:
+    case OpType::kUnpack:
+    case OpType::kSplit:
+    case OpType::kSplitV:
+    case OpType::kGather:
+    case OpType::kDepthToSpace:
+    case OpType::kSpaceToDepth:
+    case OpType::kMirrorPad:
+    case OpType::kResizeBilinear:
+    case OpType::kResizeNearestNeighbor:
+    case OpType::kShape:
+    case OpType::kExpandDims:
+    case OpType::kSlice:
+    case OpType::kTranspose:
+    case OpType::kBroadcastTo:
+    case OpType::kBroadcastArgs:
+    case OpType::kReverseV2:
+    case OpType::kGatherNd:
+    case OpType::kBatchToSpaceNd:
+    case OpType::kSpaceToBatchNd:
+    case OpType::kFill:
+    case OpType::kZerosLike:
+    case OpType::kDynamicUpdateSlice:
+    case OpType::kEmbeddingLookup:
+    case OpType::kCast:
+      return data_options_reader(type);
     default:
       return nullptr;  // an operator vnpu names but does not read
   }

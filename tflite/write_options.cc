@@ -1,6 +1,8 @@
 #include "tflite/write_options.h"
 #include "tflite/write_options_elementwise.h"
 
+#include "tflite/write_options_data.h"
+
 namespace vnpu::tflite::detail {
 namespace {
 
@@ -84,6 +86,7 @@ WrittenOptions write_elementwise(flatbuffers::FlatBufferBuilder& fbb, ir::OpType
 
 WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op) {
   const ir::OpOptions& options = op.options;
+  if (auto data = write_data_options(fbb, op)) return *data;
   if (const auto* o = std::get_if<ir::Conv2dOptions>(&options)) {
     return written(schema::CreateConv2DOptions(fbb, to_schema(o->padding), o->stride_w, o->stride_h,
                                                to_schema(o->activation), o->dilation_w,

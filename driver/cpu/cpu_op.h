@@ -6,8 +6,11 @@
 // (multipliers, padding, activation bounds) and returns a CpuOp, or an
 // invalid_input / unsupported Status naming the problem. Eval only computes:
 // it reads and writes tensors through TensorMemory and returns ok; a CPU
-// kernel cannot fail. An NPU backend's eval returns the fault the hardware
-// raised (a STATUS fault bit) as its Status.
+// kernel cannot fail, except on index data that prepare cannot see (a GATHER,
+// GATHER_ND or EMBEDDING_LOOKUP index outside its table, BROADCAST_ARGS shapes
+// that do not broadcast), which TFLM also rejects at Invoke: eval then returns
+// invalid_input and writes nothing out of bounds. An NPU backend's eval
+// returns the fault the hardware raised (a STATUS fault bit) as its Status.
 #pragma once
 
 #include <cstdint>
@@ -63,8 +66,9 @@ struct CpuOptions {
 class CpuOp {
  public:
   virtual ~CpuOp() = default;
-  // Ok, or why the operation failed: CPU kernels always return ok; an NPU
-  // backend returns the fault the hardware would raise (STATUS bits).
+  // Ok, or why the operation failed: CPU kernels return ok but for bad index data
+  // (see above); an NPU backend returns the fault the hardware would raise
+  // (STATUS bits).
   virtual Status eval(const TensorMemory& memory) const = 0;
   // Where the operator ran, for reports: "cpu", "npu:functional", ...
   virtual const char* backend_name() const { return "cpu"; }

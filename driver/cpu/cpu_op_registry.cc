@@ -70,6 +70,32 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kLogicalAnd:
     case OpType::kLogicalOr:
     case OpType::kLogicalNot: return prepare_logical;
+    case OpType::kStridedSlice: return prepare_strided_slice;
+    case OpType::kSlice: return prepare_slice;
+    case OpType::kTranspose: return prepare_transpose;
+    case OpType::kReverseV2: return prepare_reverse_v2;
+    case OpType::kDepthToSpace: return prepare_depth_to_space;
+    case OpType::kSpaceToDepth: return prepare_space_to_depth;
+    case OpType::kBroadcastTo: return prepare_broadcast_to;
+    case OpType::kExpandDims: return prepare_expand_dims;
+    case OpType::kPack: return prepare_pack;
+    case OpType::kUnpack: return prepare_unpack;
+    case OpType::kSplit: return prepare_split;
+    case OpType::kSplitV: return prepare_split_v;
+    case OpType::kShape: return prepare_shape;
+    case OpType::kFill: return prepare_fill;
+    case OpType::kZerosLike: return prepare_zeros_like;
+    case OpType::kBroadcastArgs: return prepare_broadcast_args;
+    case OpType::kCast: return prepare_cast;
+    case OpType::kGather: return prepare_gather;
+    case OpType::kGatherNd: return prepare_gather_nd;
+    case OpType::kEmbeddingLookup: return prepare_embedding_lookup;
+    case OpType::kDynamicUpdateSlice: return prepare_dynamic_update_slice;
+    case OpType::kSpaceToBatchNd: return prepare_space_to_batch_nd;
+    case OpType::kBatchToSpaceNd: return prepare_batch_to_space_nd;
+    case OpType::kMirrorPad: return prepare_mirror_pad;
+    case OpType::kResizeNearestNeighbor: return prepare_resize_nearest_neighbor;
+    case OpType::kResizeBilinear: return prepare_resize_bilinear;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

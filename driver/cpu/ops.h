@@ -90,5 +90,58 @@ PrepareResult prepare_floor_div_mod(const ir::Graph& graph, const ir::Operator& 
                                     const CpuOptions&);  // FLOOR_DIV, FLOOR_MOD (float32)
 PrepareResult prepare_logical(const ir::Graph& graph, const ir::Operator& op,
                               const CpuOptions&);  // LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT
+// Data-movement operators (driver/cpu/ops/data_*_ops.cc).
+PrepareResult prepare_strided_slice(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_slice(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_transpose(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_reverse_v2(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_depth_to_space(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_space_to_depth(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_broadcast_to(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_expand_dims(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_pack(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_unpack(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_split(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_split_v(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_shape(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_fill(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_zeros_like(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_broadcast_args(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_cast(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_gather(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_gather_nd(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_embedding_lookup(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_dynamic_update_slice(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_space_to_batch_nd(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_batch_to_space_nd(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_mirror_pad(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_resize_nearest_neighbor(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_resize_bilinear(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
 
 }  // namespace vnpu::driver::cpu

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ir/window_geometry.h"
+
 namespace vnpu::kernels::prepare {
 
 Status check_operand_counts(const ir::Operator& op, size_t min_inputs, size_t max_inputs,
@@ -110,7 +112,7 @@ ActivationRange quantized_activation_range(ir::FusedActivation activation, ir::D
 int32_t compute_out_size(ir::Padding padding, int32_t in_size, int32_t filter_size,
                          int32_t stride, int32_t dilation) {
   if (stride <= 0) return 0;
-  const int64_t effective_filter = (int64_t{filter_size} - 1) * dilation + 1;
+  const int64_t effective_filter = ir::effective_filter_extent(filter_size, dilation);
   const int64_t out = padding == ir::Padding::kSame
                           ? (int64_t{in_size} + stride - 1) / stride
                           : (int64_t{in_size} + stride - effective_filter) / stride;
@@ -119,7 +121,7 @@ int32_t compute_out_size(ir::Padding padding, int32_t in_size, int32_t filter_si
 
 int32_t compute_padding(int32_t stride, int32_t dilation, int32_t in_size, int32_t filter_size,
                         int32_t out_size) {
-  const int64_t effective_filter = (int64_t{filter_size} - 1) * dilation + 1;
+  const int64_t effective_filter = ir::effective_filter_extent(filter_size, dilation);
   const int64_t padding =
       ((int64_t{out_size} - 1) * stride + effective_filter - in_size) / 2;
   return static_cast<int32_t>(std::clamp<int64_t>(padding, 0, INT32_MAX));

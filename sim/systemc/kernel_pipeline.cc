@@ -129,22 +129,22 @@ void NpuModel::mac_thread() {
       const uint64_t end = std::max({start + cycles, block.ib_done.value, block.wd_done.value});
       if (block.index == 0 && g >= 1) {
         const uint64_t free = std::max(job.issue, previous);
-        rec.blockdep_stall = job.start.value > free ? job.start.value - free : 0;
+        rec.stalls.blockdep = job.start.value > free ? job.start.value - free : 0;
       }
       if (cycles > 0) {
         if (block.index >= 1 && start > previous) {
           const uint64_t stall = start - previous;
           if (ib >= wd && ib >= acc) {
-            rec.mac_stalled_by_ib += stall;
+            rec.stalls.mac_by_ib += stall;
           } else if (wd >= acc) {
-            rec.mac_stalled_by_wd += stall;
+            rec.stalls.mac_by_wd += stall;
           } else {
-            rec.mac_stalled_by_acc += stall;
+            rec.stalls.mac_by_acc += stall;
           }
         }
         if (end > start + cycles) {
-          (block.ib_done.value >= block.wd_done.value ? rec.mac_stalled_by_ib
-                                                      : rec.mac_stalled_by_wd) +=
+          (block.ib_done.value >= block.wd_done.value ? rec.stalls.mac_by_ib
+                                                      : rec.stalls.mac_by_wd) +=
               end - (start + cycles);
         }
       }
@@ -177,9 +177,9 @@ void NpuModel::output_unit_thread() {
       {
         JobRecord& rec = record_.jobs[job.record];
         if (index >= 1 && start > previous) {
-          uint64_t& cause = output_buffer > input ? rec.ao_stalled_by_ob
-                            : job.plan.elementwise ? rec.ao_stalled_by_ib
-                                                   : rec.ao_stalled_by_acc;
+          uint64_t& cause = output_buffer > input ? rec.stalls.ao_by_ob
+                            : job.plan.elementwise ? rec.stalls.ao_by_ib
+                                                   : rec.stalls.ao_by_acc;
           cause += start - previous;
         }
         rec.ao_active += cycles;

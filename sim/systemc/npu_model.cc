@@ -306,13 +306,13 @@ void NpuModel::finish_pmu() {
     e[kPmuWdStalled] += job.wd_stalled_by_ws + job.wd_stalled_by_buf;
     e[kPmuWdStalledByWs] += job.wd_stalled_by_ws;
     e[kPmuWdStalledByWdBuf] += job.wd_stalled_by_buf;
-    e[kPmuMacStalledByIb] += job.mac_stalled_by_ib;
-    e[kPmuMacStalledByWd] += job.mac_stalled_by_wd;
-    e[kPmuMacStalledByAcc] += job.mac_stalled_by_acc;
-    e[kPmuAoStalledByAcc] += job.ao_stalled_by_acc;
-    e[kPmuAoStalledByOb] += job.ao_stalled_by_ob;
-    e[kPmuAoStalledByIb] += job.ao_stalled_by_ib;
-    e[kPmuCcStalledOnBlockdep] += job.blockdep_stall;
+    e[kPmuMacStalledByIb] += job.stalls.mac_by_ib;
+    e[kPmuMacStalledByWd] += job.stalls.mac_by_wd;
+    e[kPmuMacStalledByAcc] += job.stalls.mac_by_acc;
+    e[kPmuAoStalledByAcc] += job.stalls.ao_by_acc;
+    e[kPmuAoStalledByOb] += job.stalls.ao_by_ob;
+    e[kPmuAoStalledByIb] += job.stalls.ao_by_ib;
+    e[kPmuCcStalledOnBlockdep] += job.stalls.blockdep;
   }
   record_.events = e;
   pmu_.add_run(cycles, e);

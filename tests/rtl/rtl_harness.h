@@ -1,5 +1,5 @@
-// Shared pieces of the verilated-RTL testbenches: the seed (printed, and
-// settable with VNPU_RTL_SEED), the random vector count (VNPU_RTL_VECTORS,
+// Shared pieces of the verilated-RTL testbenches: the seed (printed, fixed
+// per test by default, settable with VNPU_RTL_SEED), the random vector count (VNPU_RTL_VECTORS,
 // for the slow label), the mutant switch (VNPU_RTL_MUTANT) and bit access to
 // Verilator's packed ports (an IData or a VlWide<N> word array).
 #pragma once
@@ -17,9 +17,19 @@ inline uint64_t env_u64(const char* name, uint64_t fallback) {
   return text == nullptr ? fallback : std::strtoull(text, nullptr, 0);
 }
 
-// The seed of one test, printed so a failure can be replayed.
+// The seed of one test, printed so a failure can be replayed: by default a
+// hash of the test's name, so the default suite explores the same vectors on
+// every run; VNPU_RTL_SEED=N replays seed N, VNPU_RTL_SEED=random draws one
+// (the slow label's long runs).
 inline uint64_t test_seed(const char* test_name) {
-  const uint64_t seed = env_u64("VNPU_RTL_SEED", std::random_device{}());
+  uint64_t seed = 14695981039346656037ull;  // FNV-1a of the name
+  for (const char* c = test_name; *c != '\0'; ++c) {
+    seed = (seed ^ static_cast<unsigned char>(*c)) * 1099511628211ull;
+  }
+  const char* text = std::getenv("VNPU_RTL_SEED");
+  if (text != nullptr) {
+    seed = std::string(text) == "random" ? std::random_device{}() : std::strtoull(text, nullptr, 0);
+  }
   std::printf("[ seed     ] %s: VNPU_RTL_SEED=%llu\n", test_name,
               static_cast<unsigned long long>(seed));
   return seed;

@@ -67,6 +67,37 @@ bool same_options(const ir::OpOptions& a, const ir::OpOptions& b) {
     const auto& y = std::get<ir::CustomOptions>(b);
     return x->custom_code == y.custom_code && x->data == y.data;
   }
+  // Data-movement operators.
+  if (const auto* x = std::get_if<ir::StridedSliceOptions>(&a)) {
+    const auto& y = std::get<ir::StridedSliceOptions>(b);
+    return x->begin_mask == y.begin_mask && x->end_mask == y.end_mask &&
+           x->ellipsis_mask == y.ellipsis_mask && x->new_axis_mask == y.new_axis_mask &&
+           x->shrink_axis_mask == y.shrink_axis_mask && x->offset == y.offset;
+  }
+  if (const auto* x = std::get_if<ir::PackOptions>(&a)) {
+    const auto& y = std::get<ir::PackOptions>(b);
+    return x->count == y.count && x->axis == y.axis;
+  }
+  if (const auto* x = std::get_if<ir::SplitOptions>(&a)) {
+    return x->num_splits == std::get<ir::SplitOptions>(b).num_splits;
+  }
+  if (const auto* x = std::get_if<ir::GatherOptions>(&a)) {
+    const auto& y = std::get<ir::GatherOptions>(b);
+    return x->axis == y.axis && x->batch_dims == y.batch_dims;
+  }
+  if (const auto* x = std::get_if<ir::BlockSizeOptions>(&a)) {
+    return x->block_size == std::get<ir::BlockSizeOptions>(b).block_size;
+  }
+  if (const auto* x = std::get_if<ir::MirrorPadOptions>(&a)) {
+    return x->mode == std::get<ir::MirrorPadOptions>(b).mode;
+  }
+  if (const auto* x = std::get_if<ir::ResizeOptions>(&a)) {
+    const auto& y = std::get<ir::ResizeOptions>(b);
+    return x->align_corners == y.align_corners && x->half_pixel_centers == y.half_pixel_centers;
+  }
+  if (const auto* x = std::get_if<ir::ShapeOptions>(&a)) {
+    return x->out_type == std::get<ir::ShapeOptions>(b).out_type;
+  }
   return true;  // monostate
 }
 

@@ -211,11 +211,11 @@ TEST(TimingRules, BlockdepOverlapSavesTheSecondJobsFill) {
     run_cycles[depth == 0 ? 0 : 1] = run.record.cycles;
     if (depth == 0) {
       EXPECT_EQ(second->start_cycle, first->end_cycle);
-      EXPECT_EQ(second->blockdep_stall, 384u);
+      EXPECT_EQ(second->stalls.blockdep, 384u);
       EXPECT_EQ(run.record.events[sc::kPmuCcStalledOnBlockdep], 384u);
     } else {
       EXPECT_EQ(second->start_cycle - first->start_cycle, 385u);
-      EXPECT_EQ(second->blockdep_stall, 0u);
+      EXPECT_EQ(second->stalls.blockdep, 0u);
     }
   }
   EXPECT_EQ(pair_cycles[0], 2306u);
@@ -250,7 +250,7 @@ TEST(TimingRules, FullyConnectedWithWeightsInFlashIsBoundByFlashBandwidth) {
   EXPECT_GT(weight_bytes, 4u * 2048u);
   EXPECT_EQ(fc->cycles(), 64u + weight_bytes + 573u);
   EXPECT_EQ(fc->read_bytes[1], weight_bytes);
-  EXPECT_EQ(fc->mac_stalled_by_wd, 64u + weight_bytes - (64u + 128u + 2048u));
+  EXPECT_EQ(fc->stalls.mac_by_wd, 64u + weight_bytes - (64u + 128u + 2048u));
   // The weight decoder requests its stream at S and has its first 128 bytes at
   // S + 64 + 128: WD_STALLED_BY_WS 192; one block, so its buffers never fill.
   EXPECT_EQ(fc->wd_stalled_by_ws, 192u);

@@ -1,0 +1,26 @@
+// RESIZE_NEAREST_NEIGHBOR (bytes of any element type) and RESIZE_BILINEAR
+// (int8) on 4-d NHWC tensors, as TFLite's reference_ops::ResizeNearestNeighbor
+// (float source coordinates) and ResizeBilinearInteger (10-bit fixed-point
+// coordinates, 20-bit weights, TFLM's default double rounding) compute them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/dims.h"
+
+namespace vnpu::kernels {
+
+struct ResizeParams {
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+  size_t element_bytes = 1;  // RESIZE_NEAREST_NEIGHBOR only
+};
+
+void resize_nearest_neighbor(const ResizeParams& params, const Dims& input_dims,
+                             const uint8_t* input, const Dims& output_dims, uint8_t* output);
+
+void s8_resize_bilinear(const ResizeParams& params, const Dims& input_dims, const int8_t* input,
+                        const Dims& output_dims, int8_t* output);
+
+}  // namespace vnpu::kernels
