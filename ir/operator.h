@@ -85,7 +85,7 @@ struct FullyConnectedOptions {
   bool keep_num_dims = false;
 };
 
-// ADD, SUB, MUL.
+// ADD, SUB, MUL, DIV and L2_NORMALIZATION: the fused activation.
 struct ElementwiseOptions {
   FusedActivation activation = FusedActivation::kNone;
 };
@@ -114,6 +114,17 @@ struct ReshapeOptions {
 
 struct SqueezeOptions {
   std::vector<int32_t> squeeze_dims;
+};
+
+// CUMSUM (the axis is the second input tensor).
+struct CumsumOptions {
+  bool exclusive = false;  // element i sums elements before i only
+  bool reverse = false;    // sums run from the end of the axis
+};
+
+// ARG_MAX and ARG_MIN: the index type the file declares (int32 or int64).
+struct ArgMinMaxOptions {
+  DataType output_type = DataType::kInt64;
 };
 
 // Data-movement operators. An operator whose TensorFlow Lite options table is
@@ -220,6 +231,8 @@ using OpOptions = std::variant<
     ReducerOptions,
     ReshapeOptions,
     SqueezeOptions,
+    CumsumOptions,
+    ArgMinMaxOptions,
     StridedSliceOptions,
     PackOptions,
     SplitOptions,

@@ -13,9 +13,11 @@ void requantize_loop(const RequantizeParams& params, const Dims& dims, const InT
   constexpr int32_t kMax = std::numeric_limits<OutT>::max();
   const int64_t size = dims.flat_size();
   for (int64_t i = 0; i < size; ++i) {
-    const int32_t value = static_cast<int32_t>(input[i]) - params.input_zero_point;
-    const int32_t scaled =
-        multiply_by_quantized_multiplier(value, params.multiplier) + params.output_zero_point;
+    const auto value = static_cast<int32_t>(static_cast<uint32_t>(input[i]) -
+                                            static_cast<uint32_t>(params.input_zero_point));
+    const auto scaled = static_cast<int32_t>(
+        static_cast<uint32_t>(multiply_by_quantized_multiplier(value, params.multiplier)) +
+        static_cast<uint32_t>(params.output_zero_point));
     output[i] = static_cast<OutT>(clamp_to(scaled, kMin, kMax));
   }
 }
@@ -83,6 +85,26 @@ void requantize(const RequantizeParams& params, const Dims& dims, const int8_t* 
 }
 void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
                 int8_t* output) {
+  requantize_loop(params, dims, input, output);
+}
+void requantize(const RequantizeParams& params, const Dims& dims, const int8_t* input,
+                int32_t* output) {
+  requantize_loop(params, dims, input, output);
+}
+void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
+                int16_t* output) {
+  requantize_loop(params, dims, input, output);
+}
+void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
+                int32_t* output) {
+  requantize_loop(params, dims, input, output);
+}
+void requantize(const RequantizeParams& params, const Dims& dims, const int32_t* input,
+                int8_t* output) {
+  requantize_loop(params, dims, input, output);
+}
+void requantize(const RequantizeParams& params, const Dims& dims, const int32_t* input,
+                int16_t* output) {
   requantize_loop(params, dims, input, output);
 }
 

@@ -1,7 +1,8 @@
 // QUANTIZE and DEQUANTIZE, bit-exact with TensorFlow Lite Micro:
-//  - requantize: integer -> integer (int8->int8, int8->uint8, uint8->int8,
-//    int8->int16, int16->int8), TFLM reference_ops::Requantize:
-//    clamp(out_zp + MultiplyByQuantizedMultiplier(x - in_zp, in_scale / out_scale)).
+//  - requantize: integer -> integer (int8->int8/uint8/int16/int32, uint8->int8,
+//    int16->int8/int16/int32, int32->int8/int16), TFLM reference_ops::Requantize:
+//    clamp(out_zp + MultiplyByQuantizedMultiplier(x - in_zp, in_scale / out_scale)),
+//    the int32 subtraction and addition wrapping as TFLM's do on x86-64.
 //  - quantize: float32 -> int8 / int16, TFLM reference_ops::AffineQuantize:
 //    clamp(int32(round(x / scale)) + zp) with the division and rounding in float.
 //  - dequantize: int8 / uint8 / int16 -> float32, TFLM reference_ops::Dequantize:
@@ -35,6 +36,16 @@ void requantize(const RequantizeParams& params, const Dims& dims, const int8_t* 
                 int16_t* output);
 void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
                 int8_t* output);
+void requantize(const RequantizeParams& params, const Dims& dims, const int8_t* input,
+                int32_t* output);
+void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
+                int16_t* output);
+void requantize(const RequantizeParams& params, const Dims& dims, const int16_t* input,
+                int32_t* output);
+void requantize(const RequantizeParams& params, const Dims& dims, const int32_t* input,
+                int8_t* output);
+void requantize(const RequantizeParams& params, const Dims& dims, const int32_t* input,
+                int16_t* output);
 
 struct AffineQuantizeParams {
   float scale = 1.0f;

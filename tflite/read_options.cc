@@ -4,6 +4,7 @@
 // make no sense (unknown padding, stride 0) are rejected here, once.
 #include <cmath>
 
+#include "tflite/read_options_elementwise.h"
 #include "tflite/read_options_data.h"
 #include "tflite/read_options_state.h"
 #include "tflite/reader_context.h"
@@ -301,6 +302,53 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
     case OpType::kLogistic:
     case OpType::kTanh:
     case OpType::kHardSwish:
+      return without_context<read_no_options>;
+    case OpType::kDiv:
+      return without_context<read_elementwise<schema::DivOptionsT, schema::DivOptions>>;
+    case OpType::kL2Normalization:
+      return without_context<read_elementwise<schema::L2NormOptionsT, schema::L2NormOptions>>;
+    case OpType::kSum:
+    case OpType::kReduceMax:
+    case OpType::kReduceMin:
+      return without_context<read_mean>;  // ReducerOptions: keep_dims
+    case OpType::kCumsum:
+      return read_cumsum;
+    case OpType::kArgMax:
+      return read_arg_max;
+    case OpType::kArgMin:
+      return read_arg_min;
+    case OpType::kAbs:
+    case OpType::kRsqrt:
+    case OpType::kMaximum:
+    case OpType::kMinimum:
+    case OpType::kPrelu:
+    case OpType::kSquaredDifference:
+    case OpType::kAddN:
+    case OpType::kEqual:
+    case OpType::kNotEqual:
+    case OpType::kGreater:
+    case OpType::kGreaterEqual:
+    case OpType::kLess:
+    case OpType::kLessEqual:
+    case OpType::kSelect:
+    case OpType::kSelectV2:
+    case OpType::kElu:
+    case OpType::kLogSoftmax:
+    case OpType::kCeil:
+    case OpType::kFloor:
+    case OpType::kRound:
+    case OpType::kCos:
+    case OpType::kSin:
+    case OpType::kLog:
+    case OpType::kSqrt:
+    case OpType::kSquare:
+    case OpType::kExp:
+    case OpType::kNeg:
+    case OpType::kFloorDiv:
+    case OpType::kFloorMod:
+    case OpType::kLogicalAnd:
+    case OpType::kLogicalOr:
+    case OpType::kLogicalNot:
       return without_context<read_no_options>;
     case OpType::kStridedSlice:
     case OpType::kPack:

@@ -1,4 +1,5 @@
 #include "tflite/write_options.h"
+#include "tflite/write_options_elementwise.h"
 
 #include "tflite/write_options_data.h"
 #include "tflite/write_options_state.h"
@@ -41,6 +42,30 @@ WrittenOptions write_empty_options(flatbuffers::FlatBufferBuilder& fbb, ir::OpTy
       return written(schema::CreateDequantizeOptions(fbb));
     case ir::OpType::kHardSwish:
       return written(schema::CreateHardSwishOptions(fbb));
+    case ir::OpType::kAbs:
+    case ir::OpType::kMaximum:
+    case ir::OpType::kMinimum:
+    case ir::OpType::kSquaredDifference:
+    case ir::OpType::kAddN:
+    case ir::OpType::kEqual:
+    case ir::OpType::kNotEqual:
+    case ir::OpType::kGreater:
+    case ir::OpType::kGreaterEqual:
+    case ir::OpType::kLess:
+    case ir::OpType::kLessEqual:
+    case ir::OpType::kSelect:
+    case ir::OpType::kSelectV2:
+    case ir::OpType::kLogSoftmax:
+    case ir::OpType::kExp:
+    case ir::OpType::kNeg:
+    case ir::OpType::kCos:
+    case ir::OpType::kSquare:
+    case ir::OpType::kFloorDiv:
+    case ir::OpType::kFloorMod:
+    case ir::OpType::kLogicalAnd:
+    case ir::OpType::kLogicalOr:
+    case ir::OpType::kLogicalNot:
+      return write_elementwise_empty_options(fbb, type);
     default:
       return WrittenOptions{};
   }
@@ -51,6 +76,10 @@ WrittenOptions write_elementwise(flatbuffers::FlatBufferBuilder& fbb, ir::OpType
   const schema::ActivationFunctionType activation = to_schema(options.activation);
   if (type == ir::OpType::kSub) return written(schema::CreateSubOptions(fbb, activation));
   if (type == ir::OpType::kMul) return written(schema::CreateMulOptions(fbb, activation));
+  if (type == ir::OpType::kDiv) return written(schema::CreateDivOptions(fbb, activation));
+  if (type == ir::OpType::kL2Normalization) {
+    return written(schema::CreateL2NormOptions(fbb, activation));
+  }
   return written(schema::CreateAddOptions(fbb, activation));
 }
 
@@ -99,6 +128,12 @@ WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const 
   }
   if (const auto* o = std::get_if<ir::SqueezeOptions>(&options)) {
     return written(schema::CreateSqueezeOptions(fbb, fbb.CreateVector(o->squeeze_dims)));
+  }
+  if (const auto* o = std::get_if<ir::CumsumOptions>(&options)) {
+    return write_cumsum_options(fbb, *o);
+  }
+  if (const auto* o = std::get_if<ir::ArgMinMaxOptions>(&options)) {
+    return write_arg_min_max_options(fbb, op.type, *o);
   }
   if (std::holds_alternative<std::monostate>(options)) return write_empty_options(fbb, op.type);
   return WrittenOptions{};  // CustomOptions

@@ -11,10 +11,11 @@ struct WrittenOptions {
   flatbuffers::Offset<void> table;
 };
 
-// Writes op.options as the builtin options table of its kind (ADD, SUB or MUL for
-// ElementwiseOptions by op.type). Ops without IR options get the empty table TFLite
-// uses for them (PAD, PADV2, QUANTIZE, DEQUANTIZE, HARD_SWISH) or none. Custom
-// options are not builtin options and give none.
+// Writes op.options as the builtin options table of its kind (ADD, SUB, MUL, DIV or
+// L2_NORMALIZATION for ElementwiseOptions by op.type). Ops without IR options get the
+// empty table TFLite uses for them (PAD, PADV2, QUANTIZE, DEQUANTIZE, HARD_SWISH, and
+// those of write_options_elementwise.h) or none. Custom options are not builtin options
+// and give none.
 WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op);
 
 }  // namespace vnpu::tflite::detail

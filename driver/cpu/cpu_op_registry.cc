@@ -30,6 +30,46 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kLeakyRelu: return prepare_leaky_relu;
     case OpType::kQuantize: return prepare_quantize;
     case OpType::kDequantize: return prepare_dequantize;
+    case OpType::kAbs: return prepare_abs;
+    case OpType::kRsqrt: return prepare_rsqrt;
+    case OpType::kMaximum: return prepare_maximum;
+    case OpType::kMinimum: return prepare_minimum;
+    case OpType::kEqual: return prepare_equal;
+    case OpType::kNotEqual: return prepare_not_equal;
+    case OpType::kGreater: return prepare_greater;
+    case OpType::kGreaterEqual: return prepare_greater_equal;
+    case OpType::kLess: return prepare_less;
+    case OpType::kLessEqual: return prepare_less_equal;
+    case OpType::kSelect:
+    case OpType::kSelectV2: return prepare_select;
+    case OpType::kSum: return prepare_sum;
+    case OpType::kReduceMax: return prepare_reduce_max;
+    case OpType::kReduceMin: return prepare_reduce_min;
+    case OpType::kArgMax: return prepare_arg_max;
+    case OpType::kArgMin: return prepare_arg_min;
+    case OpType::kPrelu: return prepare_prelu;
+    case OpType::kSquaredDifference: return prepare_squared_difference;
+    case OpType::kDiv: return prepare_div;
+    case OpType::kAddN: return prepare_add_n;
+    case OpType::kElu: return prepare_elu;
+    case OpType::kL2Normalization: return prepare_l2_normalization;
+    case OpType::kLogSoftmax: return prepare_log_softmax;
+    case OpType::kCumsum: return prepare_cumsum;
+    case OpType::kCeil:
+    case OpType::kFloor:
+    case OpType::kRound:
+    case OpType::kCos:
+    case OpType::kSin:
+    case OpType::kLog:
+    case OpType::kSqrt:
+    case OpType::kSquare:
+    case OpType::kExp:
+    case OpType::kNeg: return prepare_float_unary;
+    case OpType::kFloorDiv:
+    case OpType::kFloorMod: return prepare_floor_div_mod;
+    case OpType::kLogicalAnd:
+    case OpType::kLogicalOr:
+    case OpType::kLogicalNot: return prepare_logical;
     case OpType::kStridedSlice: return prepare_strided_slice;
     case OpType::kSlice: return prepare_slice;
     case OpType::kTranspose: return prepare_transpose;

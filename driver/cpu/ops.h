@@ -49,6 +49,47 @@ PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op,
 PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 
+// Element-wise, comparison, selection and reduction operators (CpuOptions unused).
+PrepareResult prepare_abs(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_rsqrt(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_maximum(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_minimum(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_equal(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_not_equal(const ir::Graph& graph, const ir::Operator& op,
+                                const CpuOptions&);
+PrepareResult prepare_greater(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_greater_equal(const ir::Graph& graph, const ir::Operator& op,
+                                    const CpuOptions&);
+PrepareResult prepare_less(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_less_equal(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions&);
+PrepareResult prepare_select(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions&);  // SELECT and SELECT_V2
+PrepareResult prepare_sum(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_reduce_max(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions&);
+PrepareResult prepare_reduce_min(const ir::Graph& graph, const ir::Operator& op,
+                                 const CpuOptions&);
+PrepareResult prepare_arg_max(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_arg_min(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_prelu(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_squared_difference(const ir::Graph& graph, const ir::Operator& op,
+                                         const CpuOptions&);
+PrepareResult prepare_div(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_add_n(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_elu(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+PrepareResult prepare_l2_normalization(const ir::Graph& graph, const ir::Operator& op,
+                                       const CpuOptions&);
+PrepareResult prepare_log_softmax(const ir::Graph& graph, const ir::Operator& op,
+                                  const CpuOptions&);
+PrepareResult prepare_cumsum(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&);
+// CEIL, FLOOR, ROUND, COS, SIN, LOG, SQRT, SQUARE, EXP, NEG (float32).
+PrepareResult prepare_float_unary(const ir::Graph& graph, const ir::Operator& op,
+                                  const CpuOptions&);
+PrepareResult prepare_floor_div_mod(const ir::Graph& graph, const ir::Operator& op,
+                                    const CpuOptions&);  // FLOOR_DIV, FLOOR_MOD (float32)
+PrepareResult prepare_logical(const ir::Graph& graph, const ir::Operator& op,
+                              const CpuOptions&);  // LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT
 // Data-movement operators (driver/cpu/ops/data_*_ops.cc).
 PrepareResult prepare_strided_slice(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});

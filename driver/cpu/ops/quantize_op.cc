@@ -79,9 +79,25 @@ PrepareResult prepare_integer_requantize(const ir::Graph& graph, const ir::Opera
   if (in == DataType::kInt16 && out == DataType::kInt8) {
     return requantize_op<int16_t, int8_t>(graph, op, params);
   }
+  if (in == DataType::kInt8 && out == DataType::kInt32) {
+    return requantize_op<int8_t, int32_t>(graph, op, params);
+  }
+  if (in == DataType::kInt16 && out == DataType::kInt16) {
+    return requantize_op<int16_t, int16_t>(graph, op, params);
+  }
+  if (in == DataType::kInt16 && out == DataType::kInt32) {
+    return requantize_op<int16_t, int32_t>(graph, op, params);
+  }
+  if (in == DataType::kInt32 && out == DataType::kInt8) {
+    return requantize_op<int32_t, int8_t>(graph, op, params);
+  }
+  if (in == DataType::kInt32 && out == DataType::kInt16) {
+    return requantize_op<int32_t, int16_t>(graph, op, params);
+  }
   return Status::unsupported("input " + prepare::describe_tensor(graph, op.inputs[0]) +
                              " to output " + prepare::describe_tensor(graph, op.outputs[0]) +
-                             ": supported are int8->int8/uint8/int16, uint8->int8, int16->int8");
+                             ": supported are int8->int8/uint8/int16/int32, uint8->int8, "
+                             "int16->int8/int16/int32, int32->int8/int16");
 }
 
 }  // namespace

@@ -61,6 +61,30 @@ TEST(PrepareQuantize, IntegerRequantizationPairs) {
   EXPECT_EQ(g.run<int8_t>({bytes_of(s16)}), (std::vector<int8_t>{-128, -2, 1, 127}));
 }
 
+TEST(PrepareQuantize, Int16AndInt32RequantizationPairs) {
+  // int32 -> int8: scale doubles; 1.5 rounds away from zero; 1000 / 2 clamps.
+  const std::vector<int32_t> s32 = {4, -6, 1000, 3};
+  OpGraph g = convert_graph(ir::OpType::kQuantize, DataType::kInt32, 1.0f, 0, DataType::kInt8,
+                            2.0f, 0);
+  EXPECT_EQ(g.run<int8_t>({bytes_of(s32)}), (std::vector<int8_t>{2, -3, 127, 2}));
+  // int32 -> int16 with a zero point on the input.
+  g = convert_graph(ir::OpType::kQuantize, DataType::kInt32, 1.0f, 100000, DataType::kInt16, 4.0f,
+                    0);
+  EXPECT_EQ(g.run<int16_t>({bytes_of(std::vector<int32_t>{100000, 100008, 0, 300000})}),
+            (std::vector<int16_t>{0, 2, -25000, 32767}));
+  // int16 -> int16: scale halves.
+  const std::vector<int16_t> s16 = {-20000, -1, 0, 100};
+  g = convert_graph(ir::OpType::kQuantize, DataType::kInt16, 1.0f, 0, DataType::kInt16, 0.5f, 0);
+  EXPECT_EQ(g.run<int16_t>({bytes_of(s16)}), (std::vector<int16_t>{-32768, -2, 0, 200}));
+  // int16 -> int32 and int8 -> int32: scale / 8, no clamping.
+  g = convert_graph(ir::OpType::kQuantize, DataType::kInt16, 1.0f, 0, DataType::kInt32, 0.125f,
+                    0);
+  EXPECT_EQ(g.run<int32_t>({bytes_of(s16)}), (std::vector<int32_t>{-160000, -8, 0, 800}));
+  const std::vector<int8_t> s8 = {-128, -1, 0, 127};
+  g = convert_graph(ir::OpType::kQuantize, DataType::kInt8, 1.0f, 1, DataType::kInt32, 0.125f, 5);
+  EXPECT_EQ(g.run<int32_t>({bytes_of(s8)}), (std::vector<int32_t>{-1027, -11, -3, 1013}));
+}
+
 TEST(PrepareQuantize, RejectsUnsupportedPairsAndMissingQuantization) {
   expect_rejected(convert_graph(ir::OpType::kQuantize, DataType::kUInt8, 0.1f, 0,
                                 DataType::kInt16, 0.1f, 0),
