@@ -114,6 +114,19 @@ struct SqueezeOptions {
   std::vector<int32_t> squeeze_dims;
 };
 
+// TRANSPOSE_CONV and BATCH_MATMUL (the 16x8 / int4 operator family).
+struct TransposeConvOptions {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct BatchMatmulOptions {
+  bool adj_x = false;  // the left operand's last two dimensions are transposed
+  bool adj_y = false;  // the right operand's last two dimensions are transposed
+};
+
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
 struct CustomOptions {
   std::string custom_code;
@@ -134,6 +147,8 @@ using OpOptions = std::variant<
     ReducerOptions,
     ReshapeOptions,
     SqueezeOptions,
+    TransposeConvOptions,
+    BatchMatmulOptions,
     CustomOptions>;
 
 struct Operator {

@@ -30,6 +30,8 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kLeakyRelu: return prepare_leaky_relu;
     case OpType::kQuantize: return prepare_quantize;
     case OpType::kDequantize: return prepare_dequantize;
+    case OpType::kBatchMatmul: return prepare_batch_matmul;
+    case OpType::kTransposeConv: return prepare_transpose_conv;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

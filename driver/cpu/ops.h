@@ -49,4 +49,9 @@ PrepareResult prepare_quantize(const ir::Graph& graph, const ir::Operator& op,
 PrepareResult prepare_dequantize(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 
+PrepareResult prepare_batch_matmul(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_transpose_conv(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+
 }  // namespace vnpu::driver::cpu
