@@ -209,6 +209,17 @@ struct CallOnceOptions {
 struct VarHandleOptions {
   std::string container;
   std::string shared_name;
+// TRANSPOSE_CONV and BATCH_MATMUL (the 16x8 / int4 operator family).
+struct TransposeConvOptions {
+  Padding padding = Padding::kSame;
+  int32_t stride_w = 1;
+  int32_t stride_h = 1;
+  FusedActivation activation = FusedActivation::kNone;
+};
+
+struct BatchMatmulOptions {
+  bool adj_x = false;  // the left operand's last two dimensions are transposed
+  bool adj_y = false;  // the right operand's last two dimensions are transposed
 };
 
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
@@ -247,6 +258,8 @@ using OpOptions = std::variant<
     WhileOptions,
     CallOnceOptions,
     VarHandleOptions,
+    TransposeConvOptions,
+    BatchMatmulOptions,
     CustomOptions>;
 
 struct Operator {

@@ -36,8 +36,8 @@ ReluParams make_s8_relu_n1_to_1_params(float input_scale, int32_t input_zero_poi
                                        float output_scale, int32_t output_zero_point);
 
 struct Relu6Params {
-  int8_t lower = 0;  // input zero point
-  int8_t upper = 0;  // 6.0 in the input quantization, clamped to int8
+  int32_t lower = 0;  // input zero point
+  int32_t upper = 0;  // 6.0 in the input quantization, clamped to the element type
 };
 
 // TFLM Relu6Prepare: lower = zp, upper = FloatToQuantizedType<int8_t>(6, scale, zp).
@@ -64,5 +64,18 @@ void s8_relu6(const Relu6Params& params, const Dims& input_dims, const int8_t* i
               const Dims& output_dims, int8_t* output);
 void s8_leaky_relu(const LeakyReluParams& params, const Dims& input_dims, const int8_t* input,
                    const Dims& output_dims, int8_t* output);
+
+// The int16 variants (TFLM's templated ReluQuantized, Relu6Quantized and
+// QuantizeLeakyRelu on int16_t): the same formulas with the int16 range.
+ReluParams make_s16_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                                int32_t output_zero_point);
+Relu6Params make_s16_relu6_params(float input_scale, int32_t input_zero_point);
+
+void s16_relu(const ReluParams& params, const Dims& input_dims, const int16_t* input,
+              const Dims& output_dims, int16_t* output);
+void s16_relu6(const Relu6Params& params, const Dims& input_dims, const int16_t* input,
+               const Dims& output_dims, int16_t* output);
+void s16_leaky_relu(const LeakyReluParams& params, const Dims& input_dims, const int16_t* input,
+                    const Dims& output_dims, int16_t* output);
 
 }  // namespace vnpu::kernels

@@ -39,6 +39,12 @@ AddSubParams make_s8_sub_params(float input1_scale, int32_t input1_zero_point,
                                 float input2_scale, int32_t input2_zero_point,
                                 float output_scale, int32_t output_zero_point);
 
+// The int16 variants (zero points 0, left shift 15): TFLM's int16 ADD
+// (reference_ops::Add without POT scaling, BroadcastAdd) and SUB use the same
+// general rescaling as int8.
+AddSubParams make_s16_add_params(float input1_scale, float input2_scale, float output_scale);
+AddSubParams make_s16_sub_params(float input1_scale, float input2_scale, float output_scale);
+
 // True when every multiplier has shift <= 0, as TFLM's
 // QuantizeMultiplierSmallerThanOneExp requires (real multiplier below 1).
 bool add_sub_multipliers_valid(const AddSubParams& params);
@@ -51,5 +57,13 @@ void s8_add(const AddSubParams& params, const Dims& input1_dims, const int8_t* i
 void s8_sub(const AddSubParams& params, const Dims& input1_dims, const int8_t* input1,
             const Dims& input2_dims, const int8_t* input2, const Dims& output_dims,
             int8_t* output);
+
+void s16_add(const AddSubParams& params, const Dims& input1_dims, const int16_t* input1,
+             const Dims& input2_dims, const int16_t* input2, const Dims& output_dims,
+             int16_t* output);
+
+void s16_sub(const AddSubParams& params, const Dims& input1_dims, const int16_t* input1,
+             const Dims& input2_dims, const int16_t* input2, const Dims& output_dims,
+             int16_t* output);
 
 }  // namespace vnpu::kernels

@@ -20,4 +20,8 @@ struct ConcatenationParams {
 void s8_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
                       const int8_t* const* inputs, const Dims& output_dims, int8_t* output);
 
+// The int16 variant: the same copy of 2-byte elements.
+void s16_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
+                       const int16_t* const* inputs, const Dims& output_dims, int16_t* output);
+
 }  // namespace vnpu::kernels

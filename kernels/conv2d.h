@@ -33,4 +33,17 @@ void s8_conv2d(const ConvParams& params, const QuantizedMultiplier* channel_mult
                const int8_t* filter, const int32_t* bias, const Dims& output_dims,
                int8_t* output);
 
+// s16_conv2d: the 16x8 variant (TFLM's int16 ConvPerChannel<AccumScalar>):
+// int16 input and output with zero point 0 (input_offset and output_offset
+// are ignored), int8 filter. The bias type sets the accumulator: int64 (also
+// without a bias: pass a null int64 pointer), or int32 with an int32 bias.
+void s16_conv2d(const ConvParams& params, const QuantizedMultiplier* channel_multipliers,
+                const Dims& input_dims, const int16_t* input, const Dims& filter_dims,
+                const int8_t* filter, const int64_t* bias, const Dims& output_dims,
+                int16_t* output);
+void s16_conv2d(const ConvParams& params, const QuantizedMultiplier* channel_multipliers,
+                const Dims& input_dims, const int16_t* input, const Dims& filter_dims,
+                const int8_t* filter, const int32_t* bias, const Dims& output_dims,
+                int16_t* output);
+
 }  // namespace vnpu::kernels

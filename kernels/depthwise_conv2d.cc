@@ -50,4 +50,36 @@ void s8_depthwise_conv2d(const DepthwiseConvParams& params,
   }
 }
 
+void s16_depthwise_conv2d(const DepthwiseConvParams& params,
+                          const QuantizedMultiplier* channel_multipliers, const Dims& input_dims,
+                          const int16_t* input, const Dims& filter_dims, const int8_t* filter,
+                          const int64_t* bias, const Dims& output_dims, int16_t* output) {
+  for (int32_t b = 0; b < input_dims[0]; ++b) {
+    for (int32_t out_y = 0; out_y < output_dims[1]; ++out_y) {
+      const int32_t in_y_origin = out_y * params.stride_h - params.pad_top;
+      for (int32_t out_x = 0; out_x < output_dims[2]; ++out_x) {
+        const int32_t in_x_origin = out_x * params.stride_w - params.pad_left;
+        for (int32_t out_c = 0; out_c < output_dims[3]; ++out_c) {
+          const int32_t in_c = out_c / params.depth_multiplier;
+          int64_t acc = 0;
+          for (int32_t ky = 0; ky < filter_dims[1]; ++ky) {
+            const int32_t in_y = in_y_origin + params.dilation_h * ky;
+            if (in_y < 0 || in_y >= input_dims[1]) continue;
+            for (int32_t kx = 0; kx < filter_dims[2]; ++kx) {
+              const int32_t in_x = in_x_origin + params.dilation_w * kx;
+              if (in_x < 0 || in_x >= input_dims[2]) continue;
+              acc += int64_t{filter[filter_dims.offset(0, ky, kx, out_c)]} *
+                     input[input_dims.offset(b, in_y, in_x, in_c)];
+            }
+          }
+          if (bias != nullptr) acc = wrapping_add(acc, bias[out_c]);
+          const int32_t scaled = multiply_by_quantized_multiplier_64(acc, channel_multipliers[out_c]);
+          output[output_dims.offset(b, out_y, out_x, out_c)] = static_cast<int16_t>(
+              clamp_to(scaled, params.activation_min, params.activation_max));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace vnpu::kernels

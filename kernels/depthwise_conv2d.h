@@ -33,4 +33,13 @@ void s8_depthwise_conv2d(const DepthwiseConvParams& params,
                          const int8_t* input, const Dims& filter_dims, const int8_t* filter,
                          const int32_t* bias, const Dims& output_dims, int8_t* output);
 
+// s16_depthwise_conv2d: the 16x8 variant (TFLM's int16 DepthwiseConvPerChannel):
+// int16 input and output with zero point 0 (the offsets are ignored), int8
+// filter, int64 bias (TFLM reads the int16 kernel's bias as int64 only),
+// int64 accumulator.
+void s16_depthwise_conv2d(const DepthwiseConvParams& params,
+                          const QuantizedMultiplier* channel_multipliers, const Dims& input_dims,
+                          const int16_t* input, const Dims& filter_dims, const int8_t* filter,
+                          const int64_t* bias, const Dims& output_dims, int16_t* output);
+
 }  // namespace vnpu::kernels

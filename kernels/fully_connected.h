@@ -27,4 +27,18 @@ void s8_fully_connected(const FullyConnectedParams& params,
                         const int8_t* input, const Dims& filter_dims, const int8_t* filter,
                         const int32_t* bias, const Dims& output_dims, int8_t* output);
 
+// s16_fully_connected: the 16x8 variant (TFLM's int16 FullyConnected and
+// FullyConnectedPerChannel<AccumScalar>): int16 input and output with zero
+// point 0 (input_offset and output_offset are ignored), int8 filter. The bias
+// type sets the accumulator: int64 (also without a bias: pass a null int64
+// pointer), or int32 with an int32 bias.
+void s16_fully_connected(const FullyConnectedParams& params,
+                         const QuantizedMultiplier* multipliers, const Dims& input_dims,
+                         const int16_t* input, const Dims& filter_dims, const int8_t* filter,
+                         const int64_t* bias, const Dims& output_dims, int16_t* output);
+void s16_fully_connected(const FullyConnectedParams& params,
+                         const QuantizedMultiplier* multipliers, const Dims& input_dims,
+                         const int16_t* input, const Dims& filter_dims, const int8_t* filter,
+                         const int32_t* bias, const Dims& output_dims, int16_t* output);
+
 }  // namespace vnpu::kernels

@@ -1,6 +1,7 @@
 #include "kernels/mean.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace vnpu::kernels {
 namespace {
@@ -51,8 +52,10 @@ QuantizedMultiplier mean_multiplier(QuantizedMultiplier multiplier, int64_t elem
   return result;
 }
 
-void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* input,
-             int8_t* output) {
+namespace {
+
+template <typename T>
+void mean(const MeanParams& params, const Dims& input_dims, const T* input, T* output) {
   std::array<bool, Dims::kMaxRank> reduced{};
   for (int32_t i = 0; i < params.axis_count; ++i) {
     reduced[static_cast<size_t>(params.axes[static_cast<size_t>(i)])] = true;
@@ -81,20 +84,29 @@ void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* inp
       output[o] = 0;
       continue;
     }
-    const int8_t* base = input + kept.offset(o);
+    const T* base = input + kept.offset(o);
     int64_t wide_sum = 0;
     for (int64_t r = 0; r < n; ++r) wide_sum += base[summed.offset(r)];
     // TFLite sums into a wrapping int32.
     const auto sum = static_cast<int32_t>(wide_sum);
-    if (params.same_quantization) {
-      output[o] = static_cast<int8_t>(sum / static_cast<int32_t>(n));
-      continue;
-    }
     const auto shifted = static_cast<int32_t>(sum - static_cast<int64_t>(params.input_zero_point) * n);
     const int32_t scaled = multiply_by_quantized_multiplier(shifted, m);
     const auto value = static_cast<int32_t>(int64_t{scaled} + params.output_zero_point);
-    output[o] = static_cast<int8_t>(clamp_to(value, -128, 127));
+    output[o] = static_cast<T>(
+        clamp_to(value, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
   }
+}
+
+}  // namespace
+
+void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* input,
+             int8_t* output) {
+  mean(params, input_dims, input, output);
+}
+
+void s16_mean(const MeanParams& params, const Dims& input_dims, const int16_t* input,
+              int16_t* output) {
+  mean(params, input_dims, input, output);
 }
 
 }  // namespace vnpu::kernels

@@ -1,11 +1,9 @@
-// s8_mean: int8 MEAN over any set of axes, bit-exact with TensorFlow Lite
-// Micro's int8 MEAN (reduce_common.cc EvalIntegerMean):
-//  - input and output share zero point and scale: the int32 sum of the raw
-//    values divided by the element count, truncating toward zero
-//    (reference_ops::Mean);
-//  - otherwise: (sum - zp_in * n) requantized by input_scale / output_scale
-//    with 1/n folded into the multiplier, plus zp_out, clamped to int8
-//    (reference_ops::QuantizedMeanOrSum).
+// s8_mean and s16_mean: int8 / int16 MEAN over any set of axes, bit-exact
+// with TensorFlow Lite Micro's integer MEAN (reduce_common.cc
+// EvalIntegerMean, reference_ops::QuantizedMeanOrSum): (sum - zp_in * n)
+// requantized by input_scale / output_scale with 1/n folded into the
+// multiplier, plus zp_out, clamped to the type. TFLM takes this path even
+// when input and output share their quantization (no truncating plain mean).
 // The output holds the kept dimensions in input order, so keep_dims does not
 // change its layout.
 #pragma once
@@ -22,7 +20,6 @@ struct MeanParams {
   int32_t input_zero_point = 0;
   int32_t output_zero_point = 0;
   QuantizedMultiplier multiplier;  // quantize_multiplier(input_scale / output_scale)
-  bool same_quantization = true;   // selects the plain integer mean
   int32_t axis_count = 0;          // distinct reduced axes, each in [0, rank)
   std::array<int32_t, Dims::kMaxRank> axes{};
 };
@@ -32,5 +29,7 @@ QuantizedMultiplier mean_multiplier(QuantizedMultiplier multiplier, int64_t elem
 
 void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* input,
              int8_t* output);
+void s16_mean(const MeanParams& params, const Dims& input_dims, const int16_t* input,
+              int16_t* output);
 
 }  // namespace vnpu::kernels

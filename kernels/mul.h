@@ -32,4 +32,10 @@ void s8_mul(const MulParams& params, const Dims& input1_dims, const int8_t* inpu
             const Dims& input2_dims, const int8_t* input2, const Dims& output_dims,
             int8_t* output);
 
+// The int16 variant (TFLM's int16 Mul / BroadcastMul4DSlow): zero points 0,
+// the product of two int16 values requantized like int8's.
+void s16_mul(const MulParams& params, const Dims& input1_dims, const int16_t* input1,
+             const Dims& input2_dims, const int16_t* input2, const Dims& output_dims,
+             int16_t* output);
+
 }  // namespace vnpu::kernels

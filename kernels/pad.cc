@@ -2,8 +2,11 @@
 
 namespace vnpu::kernels {
 
-void s8_pad(const PadParams& params, const Dims& input_dims, const int8_t* input,
-            const Dims& output_dims, int8_t* output) {
+namespace {
+
+template <typename T>
+void pad(const PadParams& params, const Dims& input_dims, const T* input,
+         const Dims& output_dims, T* output) {
   // Extend to kMaxPadRank dimensions by prepending unpadded 1s, as TFLite does.
   constexpr int kRank = kMaxPadRank;
   const int lead = kRank - input_dims.rank();
@@ -20,7 +23,8 @@ void s8_pad(const PadParams& params, const Dims& input_dims, const int8_t* input
     return index >= left[k] && index < left[k] + in[k];
   };
 
-  int8_t* out_ptr = output;
+  const auto pad_value = static_cast<T>(params.pad_value);
+  T* out_ptr = output;
   for (int32_t a = 0; a < out[0]; ++a) {
     for (int32_t b = 0; b < out[1]; ++b) {
       for (int32_t c = 0; c < out[2]; ++c) {
@@ -32,13 +36,25 @@ void s8_pad(const PadParams& params, const Dims& input_dims, const int8_t* input
                      (c - left[2])) * in[3] + (d - left[3])) * in[4]) + (e - left[4]);
               *out_ptr++ = input[offset];
             } else {
-              *out_ptr++ = params.pad_value;
+              *out_ptr++ = pad_value;
             }
           }
         }
       }
     }
   }
+}
+
+}  // namespace
+
+void s8_pad(const PadParams& params, const Dims& input_dims, const int8_t* input,
+            const Dims& output_dims, int8_t* output) {
+  pad(params, input_dims, input, output_dims, output);
+}
+
+void s16_pad(const PadParams& params, const Dims& input_dims, const int16_t* input,
+             const Dims& output_dims, int16_t* output) {
+  pad(params, input_dims, input, output_dims, output);
 }
 
 }  // namespace vnpu::kernels

@@ -1,6 +1,7 @@
 #include "kernels/pooling.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "kernels/quant_math.h"
 
@@ -24,10 +25,9 @@ Window clipped_window(const PoolParams& params, int32_t input_h, int32_t input_w
   return w;
 }
 
-}  // namespace
-
-void s8_average_pool2d(const PoolParams& params, const Dims& input_dims, const int8_t* input,
-                       const Dims& output_dims, int8_t* output) {
+template <typename T>
+void average_pool2d(const PoolParams& params, const Dims& input_dims, const T* input,
+                    const Dims& output_dims, T* output) {
   const int32_t depth = output_dims[3];
   for (int32_t b = 0; b < output_dims[0]; ++b) {
     for (int32_t out_y = 0; out_y < output_dims[1]; ++out_y) {
@@ -47,22 +47,23 @@ void s8_average_pool2d(const PoolParams& params, const Dims& input_dims, const i
             average = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
           }
           average = clamp_to(average, params.activation_min, params.activation_max);
-          output[output_dims.offset(b, out_y, out_x, c)] = static_cast<int8_t>(average);
+          output[output_dims.offset(b, out_y, out_x, c)] = static_cast<T>(average);
         }
       }
     }
   }
 }
 
-void s8_max_pool2d(const PoolParams& params, const Dims& input_dims, const int8_t* input,
-                   const Dims& output_dims, int8_t* output) {
+template <typename T>
+void max_pool2d(const PoolParams& params, const Dims& input_dims, const T* input,
+                const Dims& output_dims, T* output) {
   const int32_t depth = output_dims[3];
   for (int32_t b = 0; b < output_dims[0]; ++b) {
     for (int32_t out_y = 0; out_y < output_dims[1]; ++out_y) {
       for (int32_t out_x = 0; out_x < output_dims[2]; ++out_x) {
         const Window w = clipped_window(params, input_dims[1], input_dims[2], out_y, out_x);
         for (int32_t c = 0; c < depth; ++c) {
-          int32_t max = -128;
+          int32_t max = std::numeric_limits<T>::lowest();
           for (int32_t fy = w.y_start; fy < w.y_end; ++fy) {
             for (int32_t fx = w.x_start; fx < w.x_end; ++fx) {
               max = std::max<int32_t>(
@@ -70,11 +71,33 @@ void s8_max_pool2d(const PoolParams& params, const Dims& input_dims, const int8_
             }
           }
           max = clamp_to(max, params.activation_min, params.activation_max);
-          output[output_dims.offset(b, out_y, out_x, c)] = static_cast<int8_t>(max);
+          output[output_dims.offset(b, out_y, out_x, c)] = static_cast<T>(max);
         }
       }
     }
   }
+}
+
+}  // namespace
+
+void s8_average_pool2d(const PoolParams& params, const Dims& input_dims, const int8_t* input,
+                       const Dims& output_dims, int8_t* output) {
+  average_pool2d(params, input_dims, input, output_dims, output);
+}
+
+void s8_max_pool2d(const PoolParams& params, const Dims& input_dims, const int8_t* input,
+                   const Dims& output_dims, int8_t* output) {
+  max_pool2d(params, input_dims, input, output_dims, output);
+}
+
+void s16_average_pool2d(const PoolParams& params, const Dims& input_dims, const int16_t* input,
+                        const Dims& output_dims, int16_t* output) {
+  average_pool2d(params, input_dims, input, output_dims, output);
+}
+
+void s16_max_pool2d(const PoolParams& params, const Dims& input_dims, const int16_t* input,
+                    const Dims& output_dims, int16_t* output) {
+  max_pool2d(params, input_dims, input, output_dims, output);
 }
 
 }  // namespace vnpu::kernels

@@ -1,4 +1,4 @@
-// s8_average_pool2d and s8_max_pool2d: int8 2-D pooling, bit-exact with
+// s8_average_pool2d and s8_max_pool2d: int8 (and s16_*: int16) 2-D pooling, bit-exact with
 // TensorFlow Lite Micro's reference_integer_ops::AveragePool and MaxPool.
 //
 // Layouts: input [N,H,W,C], output [N,OH,OW,C]; input and output share their
@@ -30,5 +30,12 @@ void s8_average_pool2d(const PoolParams& params, const Dims& input_dims, const i
 
 void s8_max_pool2d(const PoolParams& params, const Dims& input_dims, const int8_t* input,
                    const Dims& output_dims, int8_t* output);
+
+// The int16 variants (TFLM's int16 AveragePool and MaxPool: the same loops).
+void s16_average_pool2d(const PoolParams& params, const Dims& input_dims, const int16_t* input,
+                        const Dims& output_dims, int16_t* output);
+
+void s16_max_pool2d(const PoolParams& params, const Dims& input_dims, const int16_t* input,
+                    const Dims& output_dims, int16_t* output);
 
 }  // namespace vnpu::kernels

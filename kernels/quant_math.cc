@@ -47,4 +47,14 @@ int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shif
                                 right_shift);
 }
 
+int32_t multiply_by_quantized_multiplier_64(int64_t x, QuantizedMultiplier m) {
+  const int32_t reduced = m.multiplier < 0x7FFF0000 ? (m.multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - m.shift;
+  // TFLite assumes |x| < 2^47; an int64 bias can break that, so the product
+  // wraps modulo 2^64 here instead of overflowing.
+  const auto rounded = static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(reduced) +
+                                            (uint64_t{1} << (total_shift - 1)));
+  return static_cast<int32_t>(rounded >> total_shift);
+}
+
 }  // namespace vnpu::kernels

@@ -35,6 +35,30 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m
   return multiply_by_quantized_multiplier(x, m.multiplier, m.shift);
 }
 
+// TFLite MultiplyByQuantizedMultiplier for an int64 accumulator (the 16x8
+// kernels with an int64 bias): the multiplier rounded to Q15, one rounding
+// right shift by 15 - shift; the result truncated to int32.
+int32_t multiply_by_quantized_multiplier_64(int64_t x, QuantizedMultiplier m);
+
+// TFLite's requantization of an accumulator of type Accumulator, picked by
+// overload resolution: the 16x8 kernels accumulate in their bias type (int64
+// with an int64 bias or none, int32 with an int32 bias), BATCH_MATMUL in int32
+// (int8) or int64 (int16). `wide_sum` is the exact sum; the int32 variant
+// truncates it first (TFLite's wrapping int32 accumulator).
+template <typename Accumulator>
+int32_t requantize_accumulator(int64_t wide_sum, QuantizedMultiplier m) {
+  if constexpr (sizeof(Accumulator) == 8) {
+    return multiply_by_quantized_multiplier_64(wide_sum, m);
+  } else {
+    return multiply_by_quantized_multiplier(static_cast<int32_t>(wide_sum), m);
+  }
+}
+
+// a + b modulo 2^64 (an int64 bias may be anything; TFLite's sum would overflow).
+inline int64_t wrapping_add(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 inline int32_t clamp_to(int32_t value, int32_t low, int32_t high) {
   return value < low ? low : (value > high ? high : value);
 }

@@ -10,36 +10,6 @@
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
-namespace {
-
-constexpr size_t kMaxRank = 6;
-
-// The options table of `source` if it is of type T; nullptr when the operator has
-// none; an error when it holds a different options type.
-template <typename T>
-Expected<const T*> options_table(const schema::Operator& source, const std::string& where) {
-  const schema::BuiltinOptions expected = schema::BuiltinOptionsTraits<T>::enum_value;
-  const schema::BuiltinOptions actual = source.builtin_options_type();
-  if (actual == schema::BuiltinOptions_NONE) return static_cast<const T*>(nullptr);
-  if (actual != expected) {
-    const std::string name = schema::EnumNameBuiltinOptions(actual);
-    return Status::invalid_input(
-        where + ": builtin options are " +
-        (name.empty() ? "of union type " + std::to_string(static_cast<int>(actual)) : name) +
-        ", expected " + schema::EnumNameBuiltinOptions(expected));
-  }
-  return static_cast<const T*>(source.builtin_options());
-}
-
-// Unpacks the options table (or the schema defaults when it is absent) into T's
-// object-API form.
-template <typename TableT, typename T>
-Status unpack_options(const schema::Operator& source, TableT& unpacked, const std::string& where) {
-  auto table = options_table<T>(source, where);
-  if (!table) return table.status();
-  if (*table != nullptr) (*table)->UnPackTo(&unpacked);
-  return Status::ok();
-}
 
 Expected<ir::Padding> map_padding(schema::Padding padding, const std::string& where) {
   if (padding == schema::Padding_SAME) return ir::Padding::kSame;
@@ -74,6 +44,10 @@ Status check_positive(int32_t value, const char* field, const std::string& where
   return Status::invalid_input(where + ": " + field + " " + std::to_string(value) +
                                " must be at least 1");
 }
+
+namespace {
+
+constexpr size_t kMaxRank = 6;
 
 Status check_finite(float value, const char* field, const std::string& where) {
   if (std::isfinite(value)) return Status::ok();
@@ -292,6 +266,10 @@ BuiltinOptionsReader builtin_options_reader(ir::OpType type) {
       return read_reshape;
     case OpType::kSqueeze:
       return read_squeeze;
+    case OpType::kTransposeConv:
+      return read_transpose_conv;
+    case OpType::kBatchMatmul:
+      return read_batch_matmul;
     case OpType::kPad:
     case OpType::kPadV2:
     case OpType::kQuantize:

@@ -1,7 +1,13 @@
 // Reads one TFLite tensor: type, shape, quantization and constant data, checking
 // every value against the file and the IR's limits.
+//
+// INT4 tensors (two values per byte, low nibble first) are constant weights in
+// TFLite Micro, which unpacks them to int8 before running its int8 kernels; the
+// reader does the same once, so the IR holds them as int8 tensors (values in
+// [-8, 7], quantization unchanged) and every later layer sees plain int8 weights.
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "core/input_limits.h"
 #include "tflite/reader_context.h"
@@ -156,6 +162,38 @@ Status read_quantization(ReadContext& context, const schema::QuantizationParamet
   return Status::ok();
 }
 
+// Unpacks ceil(n / 2) bytes of packed INT4 into n sign-extended int8 values.
+std::vector<uint8_t> unpack_int4(const uint8_t* packed, int64_t count) {
+  std::vector<uint8_t> values(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    const uint8_t byte = packed[i / 2];
+    const auto nibble = static_cast<uint8_t>(i % 2 == 0 ? byte & 0x0F : byte >> 4);
+    values[static_cast<size_t>(i)] = nibble >= 8 ? static_cast<uint8_t>(nibble | 0xF0) : nibble;
+  }
+  return values;
+}
+
+// An INT4 tensor (read with type int8): its packed constant data, unpacked.
+Status read_int4_data(ReadContext& context, uint32_t buffer_index, ir::Tensor& tensor,
+                      const std::string& where) {
+  const std::vector<ByteSpan>& buffers = context.buffers();
+  if (buffer_index == 0 || buffer_index >= buffers.size() || buffers[buffer_index].size == 0) {
+    return Status::unsupported(where + ": INT4 tensors are supported as constant weights only");
+  }
+  const ByteSpan span = buffers[buffer_index];
+  const int64_t count = tensor.element_count();
+  if (static_cast<int64_t>(span.size) != (count + 1) / 2) {
+    return Status::invalid_input(where + ": buffer " + std::to_string(buffer_index) + " holds " +
+                                 std::to_string(span.size) + " bytes, shape " +
+                                 ir::shape_to_string(tensor.shape) + " INT4 needs " +
+                                 std::to_string((count + 1) / 2));
+  }
+  Status charged = context.charge(static_cast<uint64_t>(count), where);
+  if (!charged) return charged;
+  tensor.data = unpack_int4(span.data, count);
+  return Status::ok();
+}
+
 Status read_data(ReadContext& context, uint32_t buffer_index, ir::Tensor& tensor,
                  const std::string& where) {
   if (buffer_index == 0) return Status::ok();  // buffer 0 is the empty sentinel
@@ -193,13 +231,17 @@ Expected<ir::Tensor> read_tensor(ReadContext& context, const schema::Tensor& sou
   if (source.sparsity() != nullptr) {
     return Status::unsupported(where + ": sparse tensors are not supported");
   }
-  auto type = map_type(source.type(), where);
+  const bool int4 = source.type() == schema::TensorType_INT4;
+  auto type = int4 ? Expected<ir::DataType>(ir::DataType::kInt8) : map_type(source.type(), where);
   if (!type) return type.status();
   tensor.type = *type;
   tensor.is_variable = source.is_variable();
   Status status = read_shape(context, source, tensor, where);
   if (status) status = read_quantization(context, source.quantization(), tensor, where);
-  if (status) status = read_data(context, source.buffer(), tensor, where);
+  if (status) {
+    status = int4 ? read_int4_data(context, source.buffer(), tensor, where)
+                  : read_data(context, source.buffer(), tensor, where);
+  }
   if (!status) return status;
   return tensor;
 }

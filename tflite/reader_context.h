@@ -89,6 +89,48 @@ Expected<ir::Tensor> read_tensor(ReadContext& context, const schema::Tensor& ten
 Expected<ir::Operator> read_operator(ReadContext& context, const schema::Operator& op,
                                      size_t tensor_count, const std::string& where);
 
+// The options table of `source` if it is of type T; nullptr when the operator has
+// none; an error when it holds a different options type.
+template <typename T>
+Expected<const T*> options_table(const schema::Operator& source, const std::string& where) {
+  const schema::BuiltinOptions expected = schema::BuiltinOptionsTraits<T>::enum_value;
+  const schema::BuiltinOptions actual = source.builtin_options_type();
+  if (actual == schema::BuiltinOptions_NONE) return static_cast<const T*>(nullptr);
+  if (actual != expected) {
+    const std::string name = schema::EnumNameBuiltinOptions(actual);
+    return Status::invalid_input(
+        where + ": builtin options are " +
+        (name.empty() ? "of union type " + std::to_string(static_cast<int>(actual)) : name) +
+        ", expected " + schema::EnumNameBuiltinOptions(expected));
+  }
+  return static_cast<const T*>(source.builtin_options());
+}
+
+// Unpacks the options table (or the schema defaults when it is absent) into T's
+// object-API form.
+template <typename TableT, typename T>
+Status unpack_options(const schema::Operator& source, TableT& unpacked, const std::string& where) {
+  auto table = options_table<T>(source, where);
+  if (!table) return table.status();
+  if (*table != nullptr) (*table)->UnPackTo(&unpacked);
+  return Status::ok();
+}
+
+// The IR form of a schema padding or fused activation; an error naming `where`
+// for values the IR cannot hold.
+Expected<ir::Padding> map_padding(schema::Padding padding, const std::string& where);
+Expected<ir::FusedActivation> map_activation(schema::ActivationFunctionType activation,
+                                             const std::string& where);
+
+// invalid_input unless value >= 1.
+Status check_positive(int32_t value, const char* field, const std::string& where);
+
+// The options readers of TRANSPOSE_CONV and BATCH_MATMUL (read_options_conv_matmul.cc).
+Status read_transpose_conv(ReadContext& context, const schema::Operator& source, ir::Operator& op,
+                           const std::string& where);
+Status read_batch_matmul(ReadContext& context, const schema::Operator& source, ir::Operator& op,
+                         const std::string& where);
+
 // Reads an operator's builtin options into op.options (`where` names the
 // operator and its type); the reader of each
 // operator type vnpu reads (builtin_options_reader), nullptr for the types it

@@ -5,7 +5,6 @@
 #include "tflite/write_options_state.h"
 
 namespace vnpu::tflite::detail {
-namespace {
 
 schema::Padding to_schema(ir::Padding padding) {
   return padding == ir::Padding::kValid ? schema::Padding_VALID : schema::Padding_SAME;
@@ -24,6 +23,8 @@ schema::ActivationFunctionType to_schema(ir::FusedActivation activation) {
   }
   return schema::ActivationFunctionType_NONE;
 }
+
+namespace {
 
 template <typename T>
 WrittenOptions written(flatbuffers::Offset<T> table) {
@@ -134,6 +135,11 @@ WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const 
   }
   if (const auto* o = std::get_if<ir::ArgMinMaxOptions>(&options)) {
     return write_arg_min_max_options(fbb, op.type, *o);
+  if (const auto* o = std::get_if<ir::TransposeConvOptions>(&options)) {
+    return write_transpose_conv_options(fbb, *o);
+  }
+  if (const auto* o = std::get_if<ir::BatchMatmulOptions>(&options)) {
+    return write_batch_matmul_options(fbb, *o);
   }
   if (std::holds_alternative<std::monostate>(options)) return write_empty_options(fbb, op.type);
   return WrittenOptions{};  // CustomOptions

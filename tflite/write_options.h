@@ -18,4 +18,14 @@ struct WrittenOptions {
 // and give none.
 WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const ir::Operator& op);
 
+// The schema form of an IR padding and fused activation.
+schema::Padding to_schema(ir::Padding padding);
+schema::ActivationFunctionType to_schema(ir::FusedActivation activation);
+
+// The writers of TRANSPOSE_CONV and BATCH_MATMUL options (write_options_conv_matmul.cc).
+WrittenOptions write_transpose_conv_options(flatbuffers::FlatBufferBuilder& fbb,
+                                            const ir::TransposeConvOptions& options);
+WrittenOptions write_batch_matmul_options(flatbuffers::FlatBufferBuilder& fbb,
+                                          const ir::BatchMatmulOptions& options);
+
 }  // namespace vnpu::tflite::detail

@@ -3,26 +3,32 @@
 // RESHAPE when keep_dims is false, but only where the result is identical:
 //  - MEAN with different input and output quantization requantizes and
 //    average pooling does not, so it is never lowered;
-//  - with equal quantization MEAN divides the raw sum by n = H x W truncating
-//    toward zero and AVERAGE_POOL_2D rounds half away from zero; the pass
-//    compares both for every sum a window can reach ([-128 n, 127 n]) and
-//    lowers only when they agree on all of them.
-// (Truncating average pooling is an NPU rounding mode; lowering the general
-// case needs it in the scheduled representation, not in the IR.)
+//  - with equal quantization MEAN still requantizes (sum - zp n) by 1/n
+//    (kernels/mean.h, as TFLM) and adds zp back, while AVERAGE_POOL_2D rounds
+//    the raw sum / n half away from zero; the pass compares both for every
+//    sum a window can reach ([-128 n, 127 n]) and lowers only when they agree
+//    on all of them.
 #include <set>
 #include <variant>
 
 #include "compiler/passes/passes.h"
 #include "ir/graph_edit.h"
+#include "kernels/mean.h"
 
 namespace vnpu::compiler {
 namespace {
 
-bool rounding_agrees(int64_t n) {
+// MEAN's result (kernels::s8_mean with the multiplier prepare_mean computes for
+// equal scales) against AVERAGE_POOL_2D's for every window sum.
+bool rounding_agrees(int64_t n, int32_t zero_point) {
+  const kernels::QuantizedMultiplier m =
+      kernels::mean_multiplier(kernels::quantize_multiplier(1.0), n);
   for (int64_t sum = -128 * n; sum <= 127 * n; ++sum) {
-    const int64_t truncated = sum / n;
+    const int32_t requantized = kernels::multiply_by_quantized_multiplier(
+        static_cast<int32_t>(sum - int64_t{zero_point} * n), m);
+    const int32_t mean = kernels::clamp_to(requantized + zero_point, -128, 127);
     const int64_t rounded = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
-    if (truncated != rounded) return false;
+    if (mean != rounded) return false;
   }
   return true;
 }
@@ -40,7 +46,8 @@ bool lowerable(const ir::Graph& graph, const ir::Operator& mean) {
   for (int64_t axis : constant_integers(graph.tensor(mean.inputs[1]))) axes.insert(axis < 0 ? axis + 4 : axis);
   if (axes != std::set<int64_t>{1, 2}) return false;
   if (out.element_count() != in.shape[0] * in.shape[3]) return false;
-  return rounding_agrees(static_cast<int64_t>(in.shape[1]) * in.shape[2]);
+  return rounding_agrees(static_cast<int64_t>(in.shape[1]) * in.shape[2],
+                         in.quantization.zero_point());
 }
 
 }  // namespace

@@ -104,6 +104,8 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kVarHandle: return prepare_var_handle;
     case OpType::kReadVariable: return prepare_read_variable;
     case OpType::kAssignVariable: return prepare_assign_variable;
+    case OpType::kBatchMatmul: return prepare_batch_matmul;
+    case OpType::kTransposeConv: return prepare_transpose_conv;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

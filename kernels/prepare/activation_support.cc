@@ -8,18 +8,23 @@
 
 namespace vnpu::kernels::prepare {
 
-Expected<UnaryQuantization> check_s8_unary_op(const ir::Graph& graph, const ir::Operator& op) {
+Expected<UnaryQuantization> check_unary_op(const ir::Graph& graph, const ir::Operator& op,
+                                           ir::DataType type) {
   if (Status s = check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_type(graph, input, type, "input"); !s) return s;
+  if (Status s = check_type(graph, output, type, "output"); !s) return s;
   if (Status s = check_same_shape(graph, input, output); !s) return s;
   const auto input_q = per_tensor_quantization(graph, input, "input");
   if (!input_q) return input_q.status();
   const auto output_q = per_tensor_quantization(graph, output, "output");
   if (!output_q) return output_q.status();
   return UnaryQuantization{*input_q, *output_q};
+}
+
+Expected<UnaryQuantization> check_s8_unary_op(const ir::Graph& graph, const ir::Operator& op) {
+  return check_unary_op(graph, op, ir::DataType::kInt8);
 }
 
 Expected<kernels::ReluParams> s8_relu_params(const ir::Graph& graph, const ir::Operator& op) {
@@ -37,22 +42,50 @@ Expected<kernels::ReluParams> s8_relu_params(const ir::Graph& graph, const ir::O
   return params;
 }
 
+Expected<kernels::ReluParams> s16_relu_params(const ir::Graph& graph, const ir::Operator& op) {
+  const Expected<UnaryQuantization> q = check_unary_op(graph, op, ir::DataType::kInt16);
+  if (!q) return q.status();
+  const kernels::ReluParams params = kernels::make_s16_relu_params(
+      q->input.scale, q->input.zero_point, q->output.scale, q->output.zero_point);
+  if (Status s = check_multiplier_range(params.output_multiplier, "output"); !s) {
+    return s.with_context("output " + describe_tensor(graph, op.outputs[0]));
+  }
+  return params;
+}
+
 // TFLM's RELU6 clamps in the input quantization and never requantizes, so its
 // result is only meaningful (and only reproduced here) when both sides match.
-Expected<kernels::Relu6Params> s8_relu6_params(const ir::Graph& graph, const ir::Operator& op) {
-  const Expected<UnaryQuantization> q = check_s8_unary_op(graph, op);
+namespace {
+
+Expected<kernels::Relu6Params> relu6_params(const ir::Graph& graph, const ir::Operator& op,
+                                           ir::DataType type) {
+  const Expected<UnaryQuantization> q = check_unary_op(graph, op, type);
   if (!q) return q.status();
   if (q->input.scale != q->output.scale || q->input.zero_point != q->output.zero_point) {
     return Status::unsupported(
         "output " + describe_tensor(graph, op.outputs[0]) +
-        ": quantization differs from the input's; TFLM's int8 RELU6 does not requantize");
+        ": quantization differs from the input's; TFLM's RELU6 does not requantize");
   }
-  return kernels::make_s8_relu6_params(q->input.scale, q->input.zero_point);
+  return type == ir::DataType::kInt16
+             ? kernels::make_s16_relu6_params(q->input.scale, q->input.zero_point)
+             : kernels::make_s8_relu6_params(q->input.scale, q->input.zero_point);
 }
 
-Expected<kernels::LeakyReluParams> s8_leaky_relu_params(const ir::Graph& graph,
-                                                        const ir::Operator& op) {
-  const Expected<UnaryQuantization> q = check_s8_unary_op(graph, op);
+}  // namespace
+
+Expected<kernels::Relu6Params> s8_relu6_params(const ir::Graph& graph, const ir::Operator& op) {
+  return relu6_params(graph, op, ir::DataType::kInt8);
+}
+
+Expected<kernels::Relu6Params> s16_relu6_params(const ir::Graph& graph, const ir::Operator& op) {
+  return relu6_params(graph, op, ir::DataType::kInt16);
+}
+
+namespace {
+
+Expected<kernels::LeakyReluParams> leaky_relu_params(const ir::Graph& graph,
+                                                     const ir::Operator& op, ir::DataType type) {
+  const Expected<UnaryQuantization> q = check_unary_op(graph, op, type);
   if (!q) return q.status();
   const auto* options = std::get_if<ir::LeakyReluOptions>(&op.options);
   const float alpha = options != nullptr ? options->alpha : 0.0f;
@@ -68,6 +101,18 @@ Expected<kernels::LeakyReluParams> s8_leaky_relu_params(const ir::Graph& graph,
     }
   }
   return params;
+}
+
+}  // namespace
+
+Expected<kernels::LeakyReluParams> s8_leaky_relu_params(const ir::Graph& graph,
+                                                        const ir::Operator& op) {
+  return leaky_relu_params(graph, op, ir::DataType::kInt8);
+}
+
+Expected<kernels::LeakyReluParams> s16_leaky_relu_params(const ir::Graph& graph,
+                                                         const ir::Operator& op) {
+  return leaky_relu_params(graph, op, ir::DataType::kInt16);
 }
 
 namespace {
@@ -112,6 +157,36 @@ Expected<kernels::SigmoidLikeParams> s8_tanh_params(const ir::Graph& graph,
                                                     const ir::Operator& op) {
   // TFLM does not check the int8 output quantization; its kernel assumes 1/128, zp 0.
   return sigmoid_like_params(graph, op, 1.0f / 128, 0, "tanh");
+}
+
+Expected<kernels::Sigmoid16Params> s16_sigmoid_like_params(const ir::Graph& graph,
+                                                           const ir::Operator& op) {
+  const Expected<UnaryQuantization> q = check_unary_op(graph, op, ir::DataType::kInt16);
+  if (!q) return q.status();
+  const char* roles[] = {"input", "output"};
+  const int32_t zero_points[] = {q->input.zero_point, q->output.zero_point};
+  for (int i = 0; i < 2; ++i) {
+    if (zero_points[i] != 0) {
+      return Status::unsupported(std::string(roles[i]) + " " +
+                                 describe_tensor(graph, i == 0 ? op.inputs[0] : op.outputs[0]) +
+                                 ": zero point " + std::to_string(zero_points[i]) +
+                                 " (int16 tensors must have zero point 0)");
+    }
+  }
+  const float log2_scale = std::log2(q->output.scale);
+  if (std::abs(log2_scale + 15.0f) >= 1e-3f) {
+    return Status::unsupported("output " + describe_tensor(graph, op.outputs[0]) + ": scale " +
+                               std::to_string(q->output.scale) + " must be 2^-15");
+  }
+  const auto function = op.type == ir::OpType::kTanh ? kernels::Sigmoid16Function::kTanh
+                                                     : kernels::Sigmoid16Function::kLogistic;
+  kernels::Sigmoid16Params params;
+  if (!kernels::make_s16_sigmoid_like_params(function, q->input.scale, &params)) {
+    return Status::unsupported("input " + describe_tensor(graph, op.inputs[0]) + ": scale " +
+                               std::to_string(q->input.scale) +
+                               " is above TFLM's int16 range (32767 / 12288)");
+  }
+  return params;
 }
 
 Expected<kernels::HardSwishParams> s8_hard_swish_params(const ir::Graph& graph,

@@ -14,6 +14,7 @@
 #include "kernels/logistic.h"
 #include "kernels/prepare/elementwise_support.h"
 #include "kernels/quantize.h"
+#include "kernels/sigmoid_s16.h"
 
 namespace vnpu::kernels::prepare {
 
@@ -21,6 +22,10 @@ struct UnaryQuantization {
   TensorQuantization input;
   TensorQuantization output;
 };
+
+// One input and one output of `type` and the same shape, both per-tensor quantized.
+Expected<UnaryQuantization> check_unary_op(const ir::Graph& graph, const ir::Operator& op,
+                                           ir::DataType type);
 
 // One int8 input, one int8 output of the same shape, both per-tensor quantized.
 Expected<UnaryQuantization> check_s8_unary_op(const ir::Graph& graph, const ir::Operator& op);
@@ -35,12 +40,23 @@ Expected<kernels::Relu6Params> s8_relu6_params(const ir::Graph& graph, const ir:
 Expected<kernels::LeakyReluParams> s8_leaky_relu_params(const ir::Graph& graph,
                                                         const ir::Operator& op);
 
+// The int16 RELU, RELU6 and LEAKY_RELU (s16_relu, s16_relu6, s16_leaky_relu).
+Expected<kernels::ReluParams> s16_relu_params(const ir::Graph& graph, const ir::Operator& op);
+Expected<kernels::Relu6Params> s16_relu6_params(const ir::Graph& graph, const ir::Operator& op);
+Expected<kernels::LeakyReluParams> s16_leaky_relu_params(const ir::Graph& graph,
+                                                         const ir::Operator& op);
+
 // LOGISTIC (s8_logistic): output scale 1/256, zero point -128.
 Expected<kernels::SigmoidLikeParams> s8_logistic_params(const ir::Graph& graph,
                                                         const ir::Operator& op);
 
 // TANH (s8_tanh): output scale 1/128, zero point 0.
 Expected<kernels::SigmoidLikeParams> s8_tanh_params(const ir::Graph& graph, const ir::Operator& op);
+
+// The int16 LOGISTIC and TANH (s16_logistic, s16_tanh): zero points 0, output
+// scale 2^-15 (TFLM's CheckedLog2 test), an input scale TFLM can rescale.
+Expected<kernels::Sigmoid16Params> s16_sigmoid_like_params(const ir::Graph& graph,
+                                                           const ir::Operator& op);
 
 // HARD_SWISH (s8_hard_swish).
 Expected<kernels::HardSwishParams> s8_hard_swish_params(const ir::Graph& graph,

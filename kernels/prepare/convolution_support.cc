@@ -10,17 +10,25 @@ Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op
                                   int channel_axis) {
   if (Status s = check_operand_counts(op, 2, 3, 1); !s) return s;
   const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
+  const ir::DataType activation_type = graph.tensor(op.inputs[0]).type;
+  if (activation_type != ir::DataType::kInt16) {
+    if (Status s = check_type(graph, op.inputs[0], ir::DataType::kInt8, "input"); !s) return s;
+  }
   if (Status s = check_type(graph, op.inputs[1], ir::DataType::kInt8, "filter"); !s) return s;
-  if (Status s = check_type(graph, op.outputs[0], ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_type(graph, op.outputs[0], activation_type, "output"); !s) return s;
   if (Status s = check_rank(graph, op.inputs[0], 4, "input"); !s) return s;
   if (Status s = check_rank(graph, op.inputs[1], 4, "filter"); !s) return s;
   if (Status s = check_rank(graph, op.outputs[0], 4, "output"); !s) return s;
   if (Status s = check_constant(graph, op.inputs[1], "filter"); !s) return s;
   if (Status s = check_per_tensor_quantized(graph, op.inputs[0], "input"); !s) return s;
   if (Status s = check_per_tensor_quantized(graph, op.outputs[0], "output"); !s) return s;
+  if (activation_type == ir::DataType::kInt16) {
+    if (Status s = check_16x8_zero_points(graph, op); !s) return s;
+  }
   if (bias == ir::kNoTensor) return Status::ok();
-  if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (activation_type != ir::DataType::kInt16 || graph.tensor(bias).type != ir::DataType::kInt64) {
+    if (Status s = check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  }
   if (Status s = check_constant(graph, bias, "bias"); !s) return s;
   const int32_t out_channels =
       graph.tensor(op.inputs[1]).shape[static_cast<size_t>(channel_axis)];
@@ -28,6 +36,29 @@ Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op
     return Status::invalid_input("bias " + describe_tensor(graph, bias) + ": expected " +
                                  std::to_string(out_channels) +
                                  " values, one per output channel");
+  }
+  return Status::ok();
+}
+
+Status check_16x8_zero_points(const ir::Graph& graph, const ir::Operator& op) {
+  for (const int32_t index : {op.inputs[0], op.outputs[0]}) {
+    const ir::Quantization& q = graph.tensor(index).quantization;
+    if (!q.zero_points.empty() && q.zero_point() != 0) {
+      return Status::unsupported(describe_tensor(graph, index) + ": zero point " +
+                                 std::to_string(q.zero_point()) +
+                                 " (int16 activations must have zero point 0)");
+    }
+  }
+  return Status::ok();
+}
+
+Status check_64bit_requantization(const std::vector<kernels::QuantizedMultiplier>& multipliers) {
+  for (size_t c = 0; c < multipliers.size(); ++c) {
+    if (multipliers[c].shift >= 8) {
+      return Status::unsupported("channel " + std::to_string(c) +
+                                 ": scale ratio is 2^7 or more, beyond the int64 "
+                                 "requantization of the 16x8 kernels");
+    }
   }
   return Status::ok();
 }

@@ -12,11 +12,19 @@
 
 namespace vnpu::kernels::prepare {
 
-// Operand counts, int8 input/filter/output of rank 4, constant filter,
-// per-tensor input and output quantization, optional constant int32 bias with
-// one value per output channel.
+// Operand counts, int8 filter and int8 input/output (or int16 with zero point
+// 0: the 16x8 scheme) of rank 4, constant filter, per-tensor input and output
+// quantization, optional constant bias with one value per output channel:
+// int32, or with int16 activations int32 or int64.
 Status check_convolution_operands(const ir::Graph& graph, const ir::Operator& op,
                                   int channel_axis);
+
+// int16 activations (the 16x8 scheme): input 0 and output 0 must have zero point 0.
+Status check_16x8_zero_points(const ir::Graph& graph, const ir::Operator& op);
+
+// TFLite's requantization of an int64 accumulator takes shifts below 8 only
+// (a scale ratio below 2^7); unsupported otherwise.
+Status check_64bit_requantization(const std::vector<kernels::QuantizedMultiplier>& multipliers);
 
 // Filter scales: one, or one per output channel along `channel_axis`; zero
 // points 0 (TFLM's per-channel kernels ignore them, so a non-zero one would be

@@ -71,14 +71,17 @@ Status check_multiplier_range(const kernels::QuantizedMultiplier& multiplier, co
                              std::to_string(multiplier.shift) + " bits (at most 31)");
 }
 
-Expected<BinaryQuantization> check_s8_binary_op(const ir::Graph& graph, const ir::Operator& op) {
+namespace {
+
+Expected<BinaryQuantization> check_binary_op(const ir::Graph& graph, const ir::Operator& op,
+                                             ir::DataType type) {
   if (Status s = check_operand_counts(op, 2, 2, 1); !s) return s;
   const int32_t input1 = op.inputs[0];
   const int32_t input2 = op.inputs[1];
   const int32_t output = op.outputs[0];
-  if (Status s = check_type(graph, input1, ir::DataType::kInt8, "input 1"); !s) return s;
-  if (Status s = check_type(graph, input2, ir::DataType::kInt8, "input 2"); !s) return s;
-  if (Status s = check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = check_type(graph, input1, type, "input 1"); !s) return s;
+  if (Status s = check_type(graph, input2, type, "input 2"); !s) return s;
+  if (Status s = check_type(graph, output, type, "output"); !s) return s;
   if (Status s = check_broadcast_output(graph, input1, input2, output); !s) return s;
   const auto q1 = per_tensor_quantization(graph, input1, "input 1");
   if (!q1) return q1.status();
@@ -87,6 +90,29 @@ Expected<BinaryQuantization> check_s8_binary_op(const ir::Graph& graph, const ir
   const auto qo = per_tensor_quantization(graph, output, "output");
   if (!qo) return qo.status();
   return BinaryQuantization{*q1, *q2, *qo};
+}
+
+}  // namespace
+
+Expected<BinaryQuantization> check_s8_binary_op(const ir::Graph& graph, const ir::Operator& op) {
+  return check_binary_op(graph, op, ir::DataType::kInt8);
+}
+
+Expected<BinaryQuantization> check_s16_binary_op(const ir::Graph& graph, const ir::Operator& op) {
+  Expected<BinaryQuantization> q = check_binary_op(graph, op, ir::DataType::kInt16);
+  if (!q) return q;
+  const char* roles[] = {"input 1", "input 2", "output"};
+  const int32_t indices[] = {op.inputs[0], op.inputs[1], op.outputs[0]};
+  const int32_t zero_points[] = {q->input1.zero_point, q->input2.zero_point, q->output.zero_point};
+  for (size_t i = 0; i < 3; ++i) {
+    if (zero_points[i] != 0) {
+      return Status::unsupported(std::string(roles[i]) + " " +
+                                 describe_tensor(graph, indices[i]) + ": zero point " +
+                                 std::to_string(zero_points[i]) +
+                                 " (int16 tensors must have zero point 0)");
+    }
+  }
+  return q;
 }
 
 ir::FusedActivation elementwise_activation(const ir::Operator& op) {

@@ -52,6 +52,9 @@ struct BinaryQuantization {
 };
 Expected<BinaryQuantization> check_s8_binary_op(const ir::Graph& graph, const ir::Operator& op);
 
+// The same for int16 tensors, whose zero points must be 0 (the 16x8 scheme).
+Expected<BinaryQuantization> check_s16_binary_op(const ir::Graph& graph, const ir::Operator& op);
+
 // The fused activation of an ADD, SUB or MUL (kNone without options).
 ir::FusedActivation elementwise_activation(const ir::Operator& op);
 

@@ -22,19 +22,20 @@ MeanParams make_params(std::vector<int32_t> axes, float input_scale, int32_t inp
   params.output_zero_point = output_zp;
   params.multiplier = quantize_multiplier(static_cast<double>(input_scale) /
                                           static_cast<double>(output_scale));
-  params.same_quantization = input_zp == output_zp && input_scale == output_scale;
   params.axis_count = static_cast<int32_t>(axes.size());
   for (size_t i = 0; i < axes.size(); ++i) params.axes[i] = axes[i];
   return params;
 }
 
-TEST(S8Mean, HandDerivedSameQuantizationTruncatesTowardZero) {
-  // Mean over H and W of a 1x2x2x2 tensor: channel 0 [1,2,3,4] -> 10/4 = 2 (2.5 truncated),
-  // channel 1 [-1,-2,-3,-4] -> -2 (-2.5 truncated toward zero, not -3).
+TEST(S8Mean, HandDerivedSameQuantizationStillRequantizes) {
+  // Mean over H and W of a 1x2x2x2 tensor, scale 0.5 and zp 7 on both sides: multiplier 1.0 =
+  // (2^30, shift 1), n = 4 folds to (2^30, shift -1). Channel 0: (10 - 28) -> high-mul -9 ->
+  // -9 / 2 = -4.5 rounds away to -5; + 7 = 2. Channel 1: (-10 - 28) -> -19 -> -9.5 -> -10;
+  // + 7 = -3 (a truncating plain mean would give -2, which TFLM does not do).
   const std::vector<int8_t> input = {1, -1, 2, -2, 3, -3, 4, -4};
   std::vector<int8_t> output(2);
   s8_mean(make_params({1, 2}, 0.5f, 7, 0.5f, 7), Dims{1, 2, 2, 2}, input.data(), output.data());
-  EXPECT_EQ(output, (std::vector<int8_t>{2, -2}));
+  EXPECT_EQ(output, (std::vector<int8_t>{2, -3}));
 }
 
 TEST(S8Mean, HandDerivedRequantizedPath) {
@@ -94,7 +95,6 @@ std::vector<int8_t> oracle_mean(const Dims& dims, const std::vector<int8_t>& inp
       index[static_cast<size_t>(i)] = 0;
     }
   }
-  const bool same = input_zp == output_zp && input_scale == output_scale;
   const QuantizedMultiplier base =
       quantize_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale));
   int shift = 0;
@@ -107,10 +107,6 @@ std::vector<int8_t> oracle_mean(const Dims& dims, const std::vector<int8_t>& inp
     real_means->push_back(static_cast<double>(input_scale) *
                               (static_cast<double>(sum) / static_cast<double>(n) - input_zp) /
                               static_cast<double>(output_scale) + output_zp);
-    if (same) {
-      result.push_back(static_cast<int8_t>(sum / n));
-      continue;
-    }
     const int32_t scaled = multiply_by_quantized_multiplier(static_cast<int32_t>(sum - input_zp * n),
                                                             multiplier, base.shift - shift);
     result.push_back(static_cast<int8_t>(std::min(std::max(scaled + output_zp, -128), 127)));

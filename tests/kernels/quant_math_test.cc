@@ -104,3 +104,38 @@ TEST(QuantizeMultiplier, ANonFiniteMultiplierGetsAShiftEveryRangeCheckRefuses) {
 
 }  // namespace
 }  // namespace vnpu::kernels
+
+namespace vnpu::kernels {
+namespace {
+
+TEST(MultiplyByQuantizedMultiplier64, RoundsTheQ15MultiplierOnceHalfUp) {
+  // 0.5 = (2^30, shift 0): the multiplier rounds to 16384 in Q15, one shift by 15.
+  const QuantizedMultiplier half = quantize_multiplier(0.5);
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(1000, half), 500);
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(1001, half), 501);   // 500.5 up
+  // 0.25 = (2^30, shift -1): -1002 / 4 = -250.5 rounds up once in 64 bits; the 32-bit path
+  // rounds its right shift half away from zero.
+  const QuantizedMultiplier quarter = quantize_multiplier(0.25);
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(-1002, quarter), -250);
+  EXPECT_EQ(multiply_by_quantized_multiplier(-1002, quarter), -251);
+  // Accumulators past 32 bits (the int64 bias) keep their value.
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(int64_t{1} << 40, quantize_multiplier(1.0 / 1024)),
+            1 << 30);
+  // A multiplier at or above 0x7FFF0000 saturates the Q15 form at 0x7FFF.
+  QuantizedMultiplier top;
+  top.multiplier = 0x7FFFFFFF;
+  top.shift = 0;
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(32768, top), 32767);
+}
+
+TEST(RequantizeAccumulator, PicksTheOverloadOfTheAccumulatorType) {
+  const QuantizedMultiplier half = quantize_multiplier(0.5);
+  const QuantizedMultiplier quarter = quantize_multiplier(0.25);
+  EXPECT_EQ(requantize_accumulator<int64_t>(-1002, quarter), -250);
+  EXPECT_EQ(requantize_accumulator<int32_t>(-1002, quarter), -251);
+  // The int32 accumulator wraps first, as TFLite's does.
+  EXPECT_EQ(requantize_accumulator<int32_t>((int64_t{1} << 32) + 10, half), 5);
+}
+
+}  // namespace
+}  // namespace vnpu::kernels

@@ -257,6 +257,37 @@ TEST(ReaderTensors, EverySupportedTypeMaps) {
   }
 }
 
+TEST(ReaderTensors, Int4WeightsAreUnpackedToInt8LowNibbleFirst) {
+  auto model = read(patched(conv_model(), [](schema::ModelT& m) {
+    schema::TensorT& filter = *m.subgraphs[0]->tensors[1];
+    filter.type = schema::TensorType_INT4;
+    m.buffers[filter.buffer]->data = {0x21, 0xF8, 0x7E};
+  }));
+  ASSERT_TRUE(model.has_value()) << model.status().message();
+  const ir::Tensor& filter = model->main_graph().tensors[1];
+  EXPECT_EQ(filter.type, ir::DataType::kInt8);
+  const std::vector<int8_t> expected = {1, 2, -8, -1, -2, 7};
+  ASSERT_EQ(filter.data.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(static_cast<int8_t>(filter.data[i]), expected[i]) << "element " << i;
+  }
+  EXPECT_FALSE(filter.quantization.scales.empty());  // kept as read
+}
+
+TEST(ReaderTensors, Int4NeedsPackedConstantData) {
+  expect_rejected(patched(conv_model(),
+                          [](schema::ModelT& m) {
+                            m.subgraphs[0]->tensors[0]->type = schema::TensorType_INT4;
+                          }),
+                  ErrorCode::kUnsupported, "tensor 0 'input': INT4 tensors are supported as "
+                                           "constant weights only");
+  expect_rejected(patched(conv_model(),
+                          [](schema::ModelT& m) {
+                            m.subgraphs[0]->tensors[1]->type = schema::TensorType_INT4;
+                          }),
+                  ErrorCode::kInvalidInput, "holds 6 bytes, shape [3,1,1,2] INT4 needs 3");
+}
+
 TEST(ReaderTensors, SparseTensorsAndCustomQuantizationAreUnsupported) {
   expect_rejected(patched(conv_model(),
                           [](schema::ModelT& m) {

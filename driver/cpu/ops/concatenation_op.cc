@@ -1,4 +1,4 @@
-// CONCATENATION of int8 tensors along any axis (negative counts from the
+// CONCATENATION of int8 or int16 tensors along any axis (negative counts from the
 // end). TFLM's int8 concatenation copies bytes without requantizing and
 // without checking quantization, so prepare requires every input to share the
 // output's scale and zero point (as TensorFlow Lite does) rather than produce
@@ -18,6 +18,7 @@ namespace vnpu::driver::cpu {
 namespace prepare = kernels::prepare;
 namespace {
 
+template <typename T>
 class ConcatenationOp final : public CpuOp {
  public:
   ConcatenationOp(int32_t axis, const ir::Operator& op, const ir::Graph& graph)
@@ -36,10 +37,15 @@ class ConcatenationOp final : public CpuOp {
   // Not reentrant: the input pointers are gathered in a member to avoid allocating here.
   Status eval(const TensorMemory& memory) const override {
     for (size_t i = 0; i < inputs_.size(); ++i) {
-      input_data_[i] = memory.get<const int8_t>(inputs_[i]);
+      input_data_[i] = memory.get<const T>(inputs_[i]);
     }
-    kernels::s8_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(), output_dims_,
-                              memory.get<int8_t>(output_));
+    if constexpr (sizeof(T) == 2) {
+      kernels::s16_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(),
+                                 output_dims_, memory.get<T>(output_));
+    } else {
+      kernels::s8_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(),
+                                output_dims_, memory.get<T>(output_));
+    }
     return Status::ok();
   }
 
@@ -48,14 +54,16 @@ class ConcatenationOp final : public CpuOp {
   std::vector<int32_t> inputs_;
   int32_t output_;
   kernels::Dims output_dims_;
-  mutable std::vector<const int8_t*> input_data_;
+  mutable std::vector<const T*> input_data_;
   std::vector<kernels::Dims> input_dims_;
   std::vector<const kernels::Dims*> input_dims_ptrs_;
 };
 
 Status check_input(const ir::Graph& graph, int32_t input, int32_t output, int32_t axis,
                    int32_t* axis_extent) {
-  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  if (Status s = prepare::check_type(graph, input, graph.tensor(output).type, "input"); !s) {
+    return s;
+  }
   if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
   const ir::Quantization& q = graph.tensor(input).quantization;
   const ir::Quantization& out_q = graph.tensor(output).quantization;
@@ -89,7 +97,10 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
                                  std::to_string(op.outputs.size()));
   }
   const int32_t output = op.outputs[0];
-  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  const ir::DataType type = graph.tensor(output).type;
+  if (type != ir::DataType::kInt16) {
+    if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  }
   if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
   const auto* options = std::get_if<ir::ConcatenationOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONCATENATION options are missing");
@@ -120,7 +131,10 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
                                  ": dimension " + std::to_string(axis) +
                                  " must be the inputs' total " + std::to_string(axis_extent));
   }
-  return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp>(axis, op, graph));
+  if (type == ir::DataType::kInt16) {
+    return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp<int16_t>>(axis, op, graph));
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp<int8_t>>(axis, op, graph));
 }
 
 }  // namespace vnpu::driver::cpu

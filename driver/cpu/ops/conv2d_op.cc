@@ -3,7 +3,9 @@
 // Prepare mirrors TFLM conv_common.cc (ComputePaddingHeightWidth, then
 // PopulateConvolutionQuantizationParams: one multiplier per output channel
 // from double(input_scale) * double(filter_scale) / double(output_scale),
-// and CalculateActivationRangeQuantized); eval runs kernels::s8_conv2d.
+// and CalculateActivationRangeQuantized); eval runs kernels::s8_conv2d (or
+// its fast variant). int16 input and output (zero point 0) with an int64,
+// int32 or no bias run kernels::s16_conv2d (the 16x8 scheme).
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +77,46 @@ class Conv2dOp final : public CpuOp {
   mutable ScratchBuffer scratch_;
 };
 
+// The 16x8 variant: int16 activations, reference kernel only.
+class Conv2dS16Op final : public CpuOp {
+ public:
+  Conv2dS16Op(const ir::Operator& op, const kernels::ConvParams& params,
+              std::vector<kernels::QuantizedMultiplier> multipliers, const ir::Graph& graph)
+      : params_(params),
+        multipliers_(std::move(multipliers)),
+        input_(op.inputs[0]),
+        filter_(op.inputs[1]),
+        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
+        output_(op.outputs[0]),
+        // TFLM accumulates in int32 only with an int32 bias; without one, in int64.
+        bias64_(bias_ == ir::kNoTensor || graph.tensor(bias_).type == ir::DataType::kInt64),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  Status eval(const TensorMemory& memory) const override {
+    const auto* input = memory.get<const int16_t>(input_);
+    const auto* filter = memory.get<const int8_t>(filter_);
+    auto* output = memory.get<int16_t>(output_);
+    if (bias64_) {
+      kernels::s16_conv2d(params_, multipliers_.data(), input_dims_, input, filter_dims_, filter,
+                          bias_ == ir::kNoTensor ? nullptr : memory.get<const int64_t>(bias_),
+                          output_dims_, output);
+    } else {
+      kernels::s16_conv2d(params_, multipliers_.data(), input_dims_, input, filter_dims_, filter,
+                          memory.get<const int32_t>(bias_), output_dims_, output);
+    }
+    return Status::ok();
+  }
+
+ private:
+  kernels::ConvParams params_;
+  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int32_t input_, filter_, bias_, output_;
+  bool bias64_;
+  kernels::Dims input_dims_, filter_dims_, output_dims_;
+};
+
 }  // namespace
 
 PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
@@ -128,10 +170,19 @@ PrepareResult prepare_conv2d(const ir::Graph& graph, const ir::Operator& op,
       prepare::compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out_h);
   params.pad_left =
       prepare::compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out_w);
+  const ir::DataType type = graph.tensor(op.inputs[0]).type;
   const prepare::ActivationRange range = prepare::quantized_activation_range(
-      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+      options->activation, type, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
+  if (type == ir::DataType::kInt16) {
+    const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+    if (bias == ir::kNoTensor || graph.tensor(bias).type == ir::DataType::kInt64) {
+      if (Status s = prepare::check_64bit_requantization(*multipliers); !s) return s;
+    }
+    return std::unique_ptr<CpuOp>(
+        std::make_unique<Conv2dS16Op>(op, params, std::move(*multipliers), graph));
+  }
   return std::unique_ptr<CpuOp>(std::make_unique<Conv2dOp>(
       op, params, std::move(*multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }

@@ -4,7 +4,8 @@
 // ComputePaddingHeightWidth; per-channel multipliers from double(input_scale)
 // * double(filter_scale) / double(output_scale); the depth multiplier of the
 // options, which must agree with the shapes); eval runs
-// kernels::s8_depthwise_conv2d.
+// kernels::s8_depthwise_conv2d (or its fast variant). int16 input and output
+// (zero point 0) with an int64 bias run kernels::s16_depthwise_conv2d.
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,48 @@ class DepthwiseConv2dOp final : public CpuOp {
   mutable ScratchBuffer scratch_;
 };
 
+// The 16x8 variant: int16 activations, int64 bias, reference kernel only.
+class DepthwiseConv2dS16Op final : public CpuOp {
+ public:
+  DepthwiseConv2dS16Op(const ir::Operator& op, const kernels::DepthwiseConvParams& params,
+                       std::vector<kernels::QuantizedMultiplier> multipliers,
+                       const ir::Graph& graph)
+      : params_(params),
+        multipliers_(std::move(multipliers)),
+        input_(op.inputs[0]),
+        filter_(op.inputs[1]),
+        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
+        output_(op.outputs[0]),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  Status eval(const TensorMemory& memory) const override {
+    kernels::s16_depthwise_conv2d(
+        params_, multipliers_.data(), input_dims_, memory.get<const int16_t>(input_), filter_dims_,
+        memory.get<const int8_t>(filter_),
+        bias_ == ir::kNoTensor ? nullptr : memory.get<const int64_t>(bias_), output_dims_,
+        memory.get<int16_t>(output_));
+    return Status::ok();
+  }
+
+ private:
+  kernels::DepthwiseConvParams params_;
+  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int32_t input_, filter_, bias_, output_;
+  kernels::Dims input_dims_, filter_dims_, output_dims_;
+};
+
+// TFLM's int16 kernel reads the bias as int64 and accumulates in int64.
+Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op,
+                           const std::vector<kernels::QuantizedMultiplier>& multipliers) {
+  if (op.inputs.size() > 2 && op.inputs[2] != ir::kNoTensor) {
+    if (Status s = prepare::check_type(graph, op.inputs[2], ir::DataType::kInt64, "bias"); !s) {
+      return s.with_context("int16 DEPTHWISE_CONV_2D");
+    }
+  }
+  return prepare::check_64bit_requantization(multipliers);
+}
 
 Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
                     const ir::DepthwiseConv2dOptions& options) {
@@ -140,10 +183,16 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
       prepare::compute_padding(options->stride_h, options->dilation_h, in[1], f[1], out[1]);
   params.pad_left =
       prepare::compute_padding(options->stride_w, options->dilation_w, in[2], f[2], out[2]);
+  const ir::DataType type = graph.tensor(op.inputs[0]).type;
   const prepare::ActivationRange range = prepare::quantized_activation_range(
-      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+      options->activation, type, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
+  if (type == ir::DataType::kInt16) {
+    if (Status s = check_16x8_operands(graph, op, *multipliers); !s) return s;
+    return std::unique_ptr<CpuOp>(
+        std::make_unique<DepthwiseConv2dS16Op>(op, params, std::move(*multipliers), graph));
+  }
   return std::unique_ptr<CpuOp>(std::make_unique<DepthwiseConv2dOp>(
       op, params, std::move(*multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }

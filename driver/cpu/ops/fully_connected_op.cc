@@ -7,7 +7,9 @@
 //    |input_scale * filter_scale - bias_scale| / output_scale <= 0.02 (doubles);
 //  - per-channel weights: double(input_scale) * double(filter_scale[c]) /
 //    double(output_scale) per output channel (weights zero point must be 0).
-// Eval runs kernels::s8_fully_connected.
+// Eval runs kernels::s8_fully_connected (or its fast variant). int16 input and
+// output (zero point 0) with an int64, int32 or no bias run
+// kernels::s16_fully_connected.
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -74,15 +76,63 @@ class FullyConnectedOp final : public CpuOp {
   mutable ScratchBuffer scratch_;
 };
 
+// The 16x8 variant: int16 activations, reference kernel only.
+class FullyConnectedS16Op final : public CpuOp {
+ public:
+  FullyConnectedS16Op(const ir::Operator& op, const kernels::FullyConnectedParams& params,
+                      std::vector<kernels::QuantizedMultiplier> multipliers,
+                      const ir::Graph& graph)
+      : params_(params),
+        multipliers_(std::move(multipliers)),
+        input_(op.inputs[0]),
+        filter_(op.inputs[1]),
+        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
+        output_(op.outputs[0]),
+        // TFLM accumulates in int32 only with an int32 bias; without one, in int64.
+        bias64_(bias_ == ir::kNoTensor || graph.tensor(bias_).type == ir::DataType::kInt64),
+        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
+        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
+        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
+
+  Status eval(const TensorMemory& memory) const override {
+    const auto* input = memory.get<const int16_t>(input_);
+    const auto* filter = memory.get<const int8_t>(filter_);
+    auto* output = memory.get<int16_t>(output_);
+    if (bias64_) {
+      kernels::s16_fully_connected(
+          params_, multipliers_.data(), input_dims_, input, filter_dims_, filter,
+          bias_ == ir::kNoTensor ? nullptr : memory.get<const int64_t>(bias_), output_dims_,
+          output);
+    } else {
+      kernels::s16_fully_connected(params_, multipliers_.data(), input_dims_, input, filter_dims_,
+                                   filter, memory.get<const int32_t>(bias_), output_dims_, output);
+    }
+    return Status::ok();
+  }
+
+ private:
+  kernels::FullyConnectedParams params_;
+  std::vector<kernels::QuantizedMultiplier> multipliers_;
+  int32_t input_, filter_, bias_, output_;
+  bool bias64_;
+  kernels::Dims input_dims_, filter_dims_, output_dims_;
+};
+
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   if (Status s = prepare::check_operand_counts(op, 2, 3, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t filter = op.inputs[1];
   const int32_t output = op.outputs[0];
   const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  const ir::DataType type = graph.tensor(input).type;
+  if (type != ir::DataType::kInt16) {
+    if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  }
   if (Status s = prepare::check_type(graph, filter, ir::DataType::kInt8, "filter"); !s) return s;
-  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  if (Status s = prepare::check_type(graph, output, type, "output"); !s) return s;
+  if (type == ir::DataType::kInt16) {
+    if (Status s = prepare::check_16x8_zero_points(graph, op); !s) return s;
+  }
   if (Status s = prepare::check_rank(graph, filter, 2, "filter"); !s) return s;
   if (Status s = prepare::check_constant(graph, filter, "filter"); !s) return s;
   if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
@@ -109,7 +159,9 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
                                  std::to_string(f[0]) + " values");
   }
   if (bias == ir::kNoTensor) return Status::ok();
-  if (Status s = prepare::check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  if (type != ir::DataType::kInt16 || graph.tensor(bias).type != ir::DataType::kInt64) {
+    if (Status s = prepare::check_type(graph, bias, ir::DataType::kInt32, "bias"); !s) return s;
+  }
   if (Status s = prepare::check_constant(graph, bias, "bias"); !s) return s;
   if (graph.tensor(bias).element_count() != f[0]) {
     return Status::invalid_input("bias " + prepare::describe_tensor(graph, bias) + ": expected " +
@@ -190,10 +242,19 @@ PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator
   params.filter_offset = -f_q.zero_point();
   params.output_offset = out_q.zero_point();
   params.per_channel = f_q.is_per_channel();
-  const prepare::ActivationRange range = prepare::quantized_activation_range(
-      activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  const ir::DataType type = graph.tensor(op.inputs[0]).type;
+  const prepare::ActivationRange range =
+      prepare::quantized_activation_range(activation, type, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
+  if (type == ir::DataType::kInt16) {
+    const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+    if (bias == ir::kNoTensor || graph.tensor(bias).type == ir::DataType::kInt64) {
+      if (Status s = prepare::check_64bit_requantization(multipliers); !s) return s;
+    }
+    return std::unique_ptr<CpuOp>(
+        std::make_unique<FullyConnectedS16Op>(op, params, std::move(multipliers), graph));
+  }
   return std::unique_ptr<CpuOp>(std::make_unique<FullyConnectedOp>(
       op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
 }

@@ -61,12 +61,12 @@ Expected<std::unique_ptr<CpuOp>> make_unary_kernel_op(
 }
 
 // Runs kernel(params, input1_dims, input1, input2_dims, input2, output_dims,
-// output) on int8 tensors: the broadcasting binary kernels.
-template <typename Params>
+// output) on tensors of element type T (int8, int16): the broadcasting binary kernels.
+template <typename Params, typename T = int8_t>
 class BinaryKernelOp final : public CpuOp {
  public:
-  using Kernel = void (*)(const Params&, const kernels::Dims&, const int8_t*, const kernels::Dims&,
-                          const int8_t*, const kernels::Dims&, int8_t*);
+  using Kernel = void (*)(const Params&, const kernels::Dims&, const T*, const kernels::Dims&,
+                          const T*, const kernels::Dims&, T*);
 
   BinaryKernelOp(Kernel kernel, const Params& params, const ir::Operator& op,
                  kernels::Dims input1_dims, kernels::Dims input2_dims, kernels::Dims output_dims)
@@ -80,8 +80,8 @@ class BinaryKernelOp final : public CpuOp {
         output_dims_(output_dims) {}
 
   Status eval(const TensorMemory& memory) const override {
-    kernel_(params_, input1_dims_, memory.get<const int8_t>(input1_), input2_dims_,
-            memory.get<const int8_t>(input2_), output_dims_, memory.get<int8_t>(output_));
+    kernel_(params_, input1_dims_, memory.get<const T>(input1_), input2_dims_,
+            memory.get<const T>(input2_), output_dims_, memory.get<T>(output_));
     return Status::ok();
   }
 
@@ -97,10 +97,10 @@ class BinaryKernelOp final : public CpuOp {
 };
 
 // Builds a BinaryKernelOp for op.inputs[0], op.inputs[1] -> op.outputs[0].
-template <typename Params>
+template <typename Params, typename T = int8_t>
 Expected<std::unique_ptr<CpuOp>> make_binary_kernel_op(
-    const ir::Graph& graph, const ir::Operator& op, typename BinaryKernelOp<Params>::Kernel kernel,
-    const Params& params) {
+    const ir::Graph& graph, const ir::Operator& op,
+    typename BinaryKernelOp<Params, T>::Kernel kernel, const Params& params) {
   const Expected<kernels::Dims> dims1 =
       kernels::prepare::kernel_dims(graph, op.inputs[0], "input 1");
   if (!dims1) return dims1.status();
@@ -111,7 +111,7 @@ Expected<std::unique_ptr<CpuOp>> make_binary_kernel_op(
       kernels::prepare::kernel_dims(graph, op.outputs[0], "output");
   if (!dims_out) return dims_out.status();
   return std::unique_ptr<CpuOp>(
-      std::make_unique<BinaryKernelOp<Params>>(kernel, params, op, *dims1, *dims2, *dims_out));
+      std::make_unique<BinaryKernelOp<Params, T>>(kernel, params, op, *dims1, *dims2, *dims_out));
 }
 
 }  // namespace vnpu::driver::cpu

@@ -1,9 +1,9 @@
-// MEAN on int8 tensors of rank <= 5 (TFLM reduce_common.cc: temp_index holds
-// 5 dimensions) over a constant int32 axis list. Prepare mirrors TFLM
-// PrepareMeanOrSumHelper: multiplier from double(input_scale) /
-// double(output_scale); the plain integer mean when zero points and scales
-// are equal (float compare, as TFLM), else the requantized mean. Axes may be
-// negative and repeat (TFLM ResolveAxis); eval runs kernels::s8_mean.
+// MEAN on int8 or int16 tensors of rank <= 5 (TFLM reduce_common.cc:
+// temp_index holds 5 dimensions) over a constant int32 axis list. Prepare
+// mirrors TFLM PrepareMeanOrSumHelper: multiplier from double(input_scale) /
+// double(output_scale), always the requantized mean (also for equal
+// quantizations, as TFLM). Axes may be negative and repeat (TFLM
+// ResolveAxis); eval runs kernels::s8_mean or kernels::s16_mean.
 #include <cstring>
 #include <memory>
 #include <string>
@@ -20,6 +20,7 @@ namespace {
 
 constexpr size_t kMaxMeanRank = 5;
 
+template <typename T>
 class MeanOp final : public CpuOp {
  public:
   MeanOp(const kernels::MeanParams& params, const ir::Operator& op, const ir::Graph& graph)
@@ -29,8 +30,11 @@ class MeanOp final : public CpuOp {
         input_dims_(kernels::Dims::from(graph.tensor(input_).shape)) {}
 
   Status eval(const TensorMemory& memory) const override {
-    kernels::s8_mean(params_, input_dims_, memory.get<const int8_t>(input_),
-                     memory.get<int8_t>(output_));
+    if constexpr (sizeof(T) == 2) {
+      kernels::s16_mean(params_, input_dims_, memory.get<const T>(input_), memory.get<T>(output_));
+    } else {
+      kernels::s8_mean(params_, input_dims_, memory.get<const T>(input_), memory.get<T>(output_));
+    }
     return Status::ok();
   }
 
@@ -45,8 +49,11 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   const int32_t input = op.inputs[0];
   const int32_t axis = op.inputs[1];
   const int32_t output = op.outputs[0];
-  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  const ir::DataType type = graph.tensor(input).type;
+  if (type != ir::DataType::kInt16) {
+    if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  }
+  if (Status s = prepare::check_type(graph, output, type, "output"); !s) return s;
   if (Status s = prepare::check_type(graph, axis, ir::DataType::kInt32, "axis"); !s) return s;
   if (Status s = prepare::check_constant(graph, axis, "axis"); !s) return s;
   if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
@@ -120,9 +127,10 @@ PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op,
   }
   params.input_zero_point = in_q.zero_point();
   params.output_zero_point = out_q.zero_point();
-  params.same_quantization =
-      in_q.zero_point() == out_q.zero_point() && in_q.scale() == out_q.scale();
-  return std::unique_ptr<CpuOp>(std::make_unique<MeanOp>(params, op, graph));
+  if (graph.tensor(op.inputs[0]).type == ir::DataType::kInt16) {
+    return std::unique_ptr<CpuOp>(std::make_unique<MeanOp<int16_t>>(params, op, graph));
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<MeanOp<int8_t>>(params, op, graph));
 }
 
 }  // namespace vnpu::driver::cpu

@@ -1,4 +1,4 @@
-// PAD and PADV2 on int8 tensors of rank <= 5 with constant int32 paddings
+// PAD and PADV2 on int8 or int16 tensors of rank <= 5 with constant int32 paddings
 // [rank, 2]. Prepare mirrors TFLM pad_common.cc PadPrepare: output shape =
 // input + paddings; PAD pads with the output zero point; PADV2's scalar
 // constant must share the output's scale and zero point and its raw value is
@@ -20,6 +20,7 @@ namespace vnpu::driver::cpu {
 namespace prepare = kernels::prepare;
 namespace {
 
+template <typename T>
 class PadOp final : public CpuOp {
  public:
   PadOp(const kernels::PadParams& params, const ir::Operator& op, const ir::Graph& graph)
@@ -30,8 +31,13 @@ class PadOp final : public CpuOp {
         output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
 
   Status eval(const TensorMemory& memory) const override {
-    kernels::s8_pad(params_, input_dims_, memory.get<const int8_t>(input_), output_dims_,
-                    memory.get<int8_t>(output_));
+    if constexpr (sizeof(T) == 2) {
+      kernels::s16_pad(params_, input_dims_, memory.get<const T>(input_), output_dims_,
+                       memory.get<T>(output_));
+    } else {
+      kernels::s8_pad(params_, input_dims_, memory.get<const T>(input_), output_dims_,
+                      memory.get<T>(output_));
+    }
     return Status::ok();
   }
 
@@ -46,8 +52,11 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   const int32_t input = op.inputs[0];
   const int32_t paddings = op.inputs[1];
   const int32_t output = op.outputs[0];
-  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  const ir::DataType type = graph.tensor(input).type;
+  if (type != ir::DataType::kInt16) {
+    if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  }
+  if (Status s = prepare::check_type(graph, output, type, "output"); !s) return s;
   if (Status s = prepare::check_type(graph, paddings, ir::DataType::kInt32, "paddings"); !s)
     return s;
   if (Status s = prepare::check_constant(graph, paddings, "paddings"); !s) return s;
@@ -72,10 +81,10 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   return Status::ok();
 }
 
-// PADV2's constant: one int8 value quantized like the output.
-Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, int8_t* value) {
-  if (Status s = prepare::check_type(graph, constant, ir::DataType::kInt8, "constant"); !s)
-    return s;
+// PADV2's constant: one value of the output's type, quantized like the output.
+Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, int32_t* value) {
+  const ir::DataType type = graph.tensor(output).type;
+  if (Status s = prepare::check_type(graph, constant, type, "constant"); !s) return s;
   if (Status s = prepare::check_constant(graph, constant, "constant"); !s) return s;
   const ir::Tensor& t = graph.tensor(constant);
   if (t.element_count() != 1) {
@@ -88,7 +97,13 @@ Status read_constant(const ir::Graph& graph, int32_t constant, int32_t output, i
     return Status::unsupported("constant " + prepare::describe_tensor(graph, constant) +
                                ": scale and zero point must equal the output's");
   }
-  *value = static_cast<int8_t>(t.data[0]);
+  if (type == ir::DataType::kInt16) {
+    int16_t raw = 0;
+    std::memcpy(&raw, t.data.data(), sizeof(raw));
+    *value = raw;
+  } else {
+    *value = static_cast<int8_t>(t.data[0]);
+  }
   return Status::ok();
 }
 
@@ -127,15 +142,20 @@ PrepareResult prepare_pad(const ir::Graph& graph, const ir::Operator& op,
   const int32_t constant = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
   if (constant != ir::kNoTensor) {
     if (Status s = read_constant(graph, constant, op.outputs[0], &params.pad_value); !s) return s;
+  } else if (graph.tensor(op.outputs[0]).type == ir::DataType::kInt16) {
+    params.pad_value = 0;  // TFLM's int16 PAD pads with 0, not the zero point
   } else {
     const int32_t zp = graph.tensor(op.outputs[0]).quantization.zero_point();
     if (zp < -128 || zp > 127) {
       return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
                                    ": zero point " + std::to_string(zp) + " outside int8");
     }
-    params.pad_value = static_cast<int8_t>(zp);
+    params.pad_value = zp;
   }
-  return std::unique_ptr<CpuOp>(std::make_unique<PadOp>(params, op, graph));
+  if (graph.tensor(op.outputs[0]).type == ir::DataType::kInt16) {
+    return std::unique_ptr<CpuOp>(std::make_unique<PadOp<int16_t>>(params, op, graph));
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<PadOp<int8_t>>(params, op, graph));
 }
 
 }  // namespace vnpu::driver::cpu

@@ -1,4 +1,4 @@
-// AVERAGE_POOL_2D and MAX_POOL_2D on int8 NHWC tensors. Prepare mirrors TFLM
+// AVERAGE_POOL_2D and MAX_POOL_2D on int8 or int16 NHWC tensors. Prepare mirrors TFLM
 // pooling_common.cc PoolingPrepare: padding from ComputePaddingHeightWidth
 // (dilation 1), input and output quantization equal (scales within 1e-6,
 // same zero point), activation range of the output; eval runs
@@ -18,12 +18,14 @@ namespace vnpu::driver::cpu {
 namespace prepare = kernels::prepare;
 namespace {
 
-using PoolKernel = void (*)(const kernels::PoolParams&, const kernels::Dims&, const int8_t*,
-                            const kernels::Dims&, int8_t*);
+template <typename T>
+using PoolKernel = void (*)(const kernels::PoolParams&, const kernels::Dims&, const T*,
+                            const kernels::Dims&, T*);
 
+template <typename T>
 class PoolOp final : public CpuOp {
  public:
-  PoolOp(PoolKernel kernel, const kernels::PoolParams& params, const ir::Operator& op,
+  PoolOp(PoolKernel<T> kernel, const kernels::PoolParams& params, const ir::Operator& op,
          const ir::Graph& graph)
       : kernel_(kernel),
         params_(params),
@@ -33,13 +35,13 @@ class PoolOp final : public CpuOp {
         output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
 
   Status eval(const TensorMemory& memory) const override {
-    kernel_(params_, input_dims_, memory.get<const int8_t>(input_), output_dims_,
-            memory.get<int8_t>(output_));
+    kernel_(params_, input_dims_, memory.get<const T>(input_), output_dims_,
+            memory.get<T>(output_));
     return Status::ok();
   }
 
  private:
-  PoolKernel kernel_;
+  PoolKernel<T> kernel_;
   kernels::PoolParams params_;
   int32_t input_, output_;
   kernels::Dims input_dims_, output_dims_;
@@ -60,12 +62,16 @@ Status check_quantization(const ir::Graph& graph, int32_t input, int32_t output)
                              std::to_string(in_q.zero_point()) + ")");
 }
 
-PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolKernel kernel) {
+PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op,
+                           PoolKernel<int8_t> s8_kernel, PoolKernel<int16_t> s16_kernel) {
   if (Status s = prepare::check_operand_counts(op, 1, 1, 1); !s) return s;
   const int32_t input = op.inputs[0];
   const int32_t output = op.outputs[0];
-  if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
-  if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
+  const ir::DataType type = graph.tensor(input).type;
+  if (type != ir::DataType::kInt16) {
+    if (Status s = prepare::check_type(graph, input, ir::DataType::kInt8, "input"); !s) return s;
+  }
+  if (Status s = prepare::check_type(graph, output, type, "output"); !s) return s;
   if (Status s = prepare::check_rank(graph, input, 4, "input"); !s) return s;
   if (Status s = prepare::check_rank(graph, output, 4, "output"); !s) return s;
   if (Status s = check_quantization(graph, input, output); !s) return s;
@@ -100,22 +106,26 @@ PrepareResult prepare_pool(const ir::Graph& graph, const ir::Operator& op, PoolK
   params.pad_top = prepare::compute_padding(options->stride_h, 1, in[1], options->filter_h, out_h);
   params.pad_left = prepare::compute_padding(options->stride_w, 1, in[2], options->filter_w, out_w);
   const prepare::ActivationRange range = prepare::quantized_activation_range(
-      options->activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+      options->activation, type, out_q.scale(), out_q.zero_point());
   params.activation_min = range.min;
   params.activation_max = range.max;
-  return std::unique_ptr<CpuOp>(std::make_unique<PoolOp>(kernel, params, op, graph));
+  if (type == ir::DataType::kInt16) {
+    return std::unique_ptr<CpuOp>(
+        std::make_unique<PoolOp<int16_t>>(s16_kernel, params, op, graph));
+  }
+  return std::unique_ptr<CpuOp>(std::make_unique<PoolOp<int8_t>>(s8_kernel, params, op, graph));
 }
 
 }  // namespace
 
 PrepareResult prepare_average_pool2d(const ir::Graph& graph, const ir::Operator& op,
                                      const CpuOptions& /*cpu_options*/) {
-  return prepare_pool(graph, op, kernels::s8_average_pool2d);
+  return prepare_pool(graph, op, kernels::s8_average_pool2d, kernels::s16_average_pool2d);
 }
 
 PrepareResult prepare_max_pool2d(const ir::Graph& graph, const ir::Operator& op,
                                  const CpuOptions& /*cpu_options*/) {
-  return prepare_pool(graph, op, kernels::s8_max_pool2d);
+  return prepare_pool(graph, op, kernels::s8_max_pool2d, kernels::s16_max_pool2d);
 }
 
 }  // namespace vnpu::driver::cpu

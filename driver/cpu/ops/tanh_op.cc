@@ -1,4 +1,4 @@
-// TANH on int8 tensors (TFLM tanh.cc CalculateArithmeticOpData,
+// TANH on int8 and int16 tensors (TFLM tanh.cc CalculateArithmeticOpData,
 // reference_integer_ops::Tanh); the set-up is kernels/prepare/activation_support.h.
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/kernel_ops.h"
@@ -9,6 +9,13 @@ namespace vnpu::driver::cpu {
 
 PrepareResult prepare_tanh(const ir::Graph& graph, const ir::Operator& op,
                            const CpuOptions& /*cpu_options*/) {
+  if (!op.inputs.empty() && graph.tensor(op.inputs[0]).type == ir::DataType::kInt16) {
+    const Expected<kernels::Sigmoid16Params> params =
+        kernels::prepare::s16_sigmoid_like_params(graph, op);
+    if (!params) return params.status();
+    return make_unary_kernel_op<kernels::Sigmoid16Params, int16_t, int16_t>(
+        graph, op, kernels::s16_tanh, *params);
+  }
   const Expected<kernels::SigmoidLikeParams> params = kernels::prepare::s8_tanh_params(graph, op);
   if (!params) return params.status();
   return make_unary_kernel_op<kernels::SigmoidLikeParams, int8_t, int8_t>(

@@ -203,13 +203,14 @@ ir::Model mean_model(int32_t h, int32_t w, bool keep_dims) {
 }
 
 TEST(LowerMeanToAveragePool, LowersOnlyWhereRoundingAgrees) {
-  // One element per window: truncation and rounding agree, so the MEAN is lowered.
+  // One element per window: MEAN and AVERAGE_POOL_2D both copy it, so the MEAN is lowered.
   for (bool keep : {true, false}) {
     const ir::Model after = run_pass_and_compare(mean_model(1, 1, keep), lower_mean_to_average_pool);
     EXPECT_EQ(count_ops(after.main_graph(), ir::OpType::kMean), 0u);
     EXPECT_EQ(count_ops(after.main_graph(), ir::OpType::kAveragePool2d), 1u);
   }
-  // 2x2: MEAN truncates 1/4 .. 3/4 toward zero, AVERAGE_POOL_2D rounds 2/4 up: not lowered.
+  // 2x2 with zero point 2: MEAN rounds (sum - 8) / 4 half away from zero, AVERAGE_POOL_2D
+  // rounds sum / 4; at sum 2 (-1.5 -> -2, + 2 = 0 against 0.5 -> 1) they differ: not lowered.
   const ir::Model kept = run_pass_and_compare(mean_model(2, 2, true), lower_mean_to_average_pool);
   EXPECT_EQ(count_ops(kept.main_graph(), ir::OpType::kMean), 1u);
 }

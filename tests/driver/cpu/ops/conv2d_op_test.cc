@@ -156,8 +156,13 @@ TEST(PrepareConv2d, RejectsWrongOperandCounts) {
 TEST(PrepareConv2d, RejectsNonInt8OperandsNamingThem) {
   {
     ConvGraph g;
-    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt32;
     expect_rejected(g, ErrorCode::kUnsupported, "input 'in'");
+  }
+  {
+    ConvGraph g;  // int16 activations (16x8) need an int16 output too
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    expect_rejected(g, ErrorCode::kUnsupported, "output 'out'");
   }
   {
     ConvGraph g;

@@ -1,5 +1,5 @@
-// prepare_mean: axis resolution, keep_dims output shapes, the choice between
-// TFLM's two int8 paths, and rejection messages.
+// prepare_mean: axis resolution, keep_dims output shapes, TFLM's requantized
+// mean (also for equal quantizations), and rejection messages.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -68,9 +68,14 @@ void expect_rejected(const MeanGraph& g, ErrorCode code, const std::string& frag
 // Channels: [1, 2, 3, 5] -> 11/4; [-1, -2, -3, -5] -> -11/4; [0, 0, 0, 1] -> 1/4.
 const std::vector<int8_t> kInput = {1, -1, 0, 2, -2, 0, 3, -3, 0, 5, -5, 1};
 
-TEST(PrepareMean, SameQuantizationTruncatesTheIntegerMean) {
-  MeanGraph g;  // 2.75 -> 2, -2.75 -> -2, 0.25 -> 0
-  EXPECT_EQ(g.run(kInput), (std::vector<int8_t>{2, -2, 0}));
+// Equal quantization still requantizes (TFLM has no plain integer mean): multiplier 1.0 =
+// (2^30, 1) folded with n = 4 to (2^30, -1). 11: high-mul 5.5 -> 6, then 6 / 2 = 3;
+// -11: -5.5 -> -5, then -2.5 -> -3; 1: 0.5 -> 1, then 0.5 -> 1 (two roundings).
+const std::vector<int8_t> kSameQuantizationMeans = {3, -3, 1};
+
+TEST(PrepareMean, SameQuantizationStillRequantizes) {
+  MeanGraph g;
+  EXPECT_EQ(g.run(kInput), kSameQuantizationMeans);
 }
 
 TEST(PrepareMean, DifferentQuantizationRequantizesWithRounding) {
@@ -85,7 +90,7 @@ TEST(PrepareMean, NegativeAndRepeatedAxesWithoutKeepDims) {
   g.set_axes({-3, 2, 1, -2});
   g.op.options = ir::ReducerOptions{false};
   g.graph.tensor(g.op.outputs[0]).shape = {1, 3};
-  EXPECT_EQ(g.run(kInput), (std::vector<int8_t>{2, -2, 0}));
+  EXPECT_EQ(g.run(kInput), kSameQuantizationMeans);
 }
 
 TEST(PrepareMean, RejectsBadAxesAndShapes) {
@@ -119,8 +124,13 @@ TEST(PrepareMean, RejectsBadAxesAndShapes) {
 TEST(PrepareMean, RejectsTypesAndQuantization) {
   {
     MeanGraph g;
-    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt32;
     expect_rejected(g, ErrorCode::kUnsupported, "input 'in'");
+  }
+  {
+    MeanGraph g;  // int16 input needs an int16 output
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    expect_rejected(g, ErrorCode::kUnsupported, "output 'out'");
   }
   {
     MeanGraph g;

@@ -99,8 +99,13 @@ TEST(PreparePooling, RejectsDifferentQuantization) {
 TEST(PreparePooling, RejectsTypesShapesAndOptions) {
   {
     PoolGraph g;
-    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt32;
     expect_rejected(g, ErrorCode::kUnsupported, "input 'in'");
+  }
+  {
+    PoolGraph g;  // int16 input needs an int16 output
+    g.graph.tensor(g.op.inputs[0]).type = ir::DataType::kInt16;
+    expect_rejected(g, ErrorCode::kUnsupported, "output 'out'");
   }
   {
     PoolGraph g;
