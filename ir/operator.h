@@ -209,6 +209,8 @@ struct CallOnceOptions {
 struct VarHandleOptions {
   std::string container;
   std::string shared_name;
+};
+
 // TRANSPOSE_CONV and BATCH_MATMUL (the 16x8 / int4 operator family).
 struct TransposeConvOptions {
   Padding padding = Padding::kSame;

@@ -135,6 +135,7 @@ WrittenOptions write_builtin_options(flatbuffers::FlatBufferBuilder& fbb, const 
   }
   if (const auto* o = std::get_if<ir::ArgMinMaxOptions>(&options)) {
     return write_arg_min_max_options(fbb, op.type, *o);
+  }
   if (const auto* o = std::get_if<ir::TransposeConvOptions>(&options)) {
     return write_transpose_conv_options(fbb, *o);
   }

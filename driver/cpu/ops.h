@@ -160,6 +160,9 @@ PrepareResult prepare_var_handle(const ir::Graph& graph, const ir::Operator& op,
 PrepareResult prepare_read_variable(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 PrepareResult prepare_assign_variable(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+
+// TRANSPOSE_CONV and BATCH_MATMUL.
 PrepareResult prepare_batch_matmul(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 PrepareResult prepare_transpose_conv(const ir::Graph& graph, const ir::Operator& op,
