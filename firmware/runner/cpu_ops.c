@@ -261,6 +261,32 @@ static vnpu_run_status softmax(op_context* c, bool execute) {
   return VNPU_RUN_OK;
 }
 
+static vnpu_run_status add(op_context* c, bool execute) {
+  const vnpu_tensor* in2 = input_tensor(c, 1);
+  if (in2 == NULL || c->op->input_count != 2u || !is_int8_quantized(c, in2)) {
+    return bad(c, "needs a second int8 input");
+  }
+  if (in2->bytes != c->in->bytes || c->out->bytes != c->in->bytes || in2->rank != c->in->rank ||
+      c->out->rank != c->in->rank || memcmp(in2->dims, c->in->dims, 4u * c->in->rank) != 0 ||
+      memcmp(c->out->dims, c->in->dims, 4u * c->in->rank) != 0) {
+    return unsupported(c, "inputs and output of different shapes (no broadcasting in the firmware)");
+  }
+  vnpu_add_params p = vnpu_make_s8_add_params(
+      scale_of(c, c->in, 0), c->in->zero_point, scale_of(c, in2, 0), in2->zero_point,
+      scale_of(c, c->out, 0), c->out->zero_point);
+  if (p.input1_multiplier.shift > 0 || p.input2_multiplier.shift > 0 ||
+      p.output_multiplier.shift > 0) {
+    return unsupported(c, "a scale ratio of 1 or more (TFLM needs each below 1)");
+  }
+  const vnpu_run_status s = activation_range(c, vnpu_option_u8(c->r->model, c->op, 0, 0),
+                                             &p.activation_min, &p.activation_max);
+  if (s != VNPU_RUN_OK || !execute) return s;
+  const int8_t* in2_data = (const int8_t*)c->r->tensor_data[c->op->inputs[1]];
+  if (in2_data == NULL) return bad(c, "input 1 has no data");
+  vnpu_s8_add(&p, c->in->bytes, c->in_data, in2_data, c->out_data);
+  return VNPU_RUN_OK;
+}
+
 static vnpu_run_status reshape(op_context* c, bool execute) {
   if (c->in->bytes != c->out->bytes || c->in->type != c->out->type) {
     return bad(c, "input and output sizes or types differ");
@@ -294,6 +320,7 @@ vnpu_run_status vnpu_cpu_operator(vnpu_runner* runner, uint32_t op_index, bool e
     case VNPU_OP_DEPTHWISE_CONV_2D: return convolution(&c, true, execute);
     case VNPU_OP_AVERAGE_POOL_2D: return average_pool(&c, execute);
     case VNPU_OP_SOFTMAX: return softmax(&c, execute);
+    case VNPU_OP_ADD: return add(&c, execute);
     default: return unsupported(&c, "no CPU kernel for this operator in the firmware");
   }
 }

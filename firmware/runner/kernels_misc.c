@@ -1,4 +1,5 @@
-/* Average pooling and softmax: C ports of kernels/pooling.cc and softmax.cc. */
+/* Average pooling, softmax and ADD: C ports of kernels/pooling.cc, softmax.cc and
+ * add_sub.cc (same shapes only). */
 #include <math.h>
 
 #include "fixed_point.h"
@@ -109,5 +110,45 @@ void vnpu_s8_softmax(const vnpu_softmax_params* p, int32_t rows, int32_t depth,
                      const int8_t* input, int8_t* output) {
   for (int32_t row = 0; row < rows; ++row) {
     softmax_row(p, depth, input + row * depth, output + row * depth);
+  }
+}
+
+vnpu_add_params vnpu_make_s8_add_params(float input1_scale, int32_t input1_zero_point,
+                                        float input2_scale, int32_t input2_zero_point,
+                                        float output_scale, int32_t output_zero_point) {
+  vnpu_add_params p;
+  p.input1_offset = -input1_zero_point;
+  p.input2_offset = -input2_zero_point;
+  p.output_offset = output_zero_point;
+  p.left_shift = 20;
+  p.activation_min = -128;
+  p.activation_max = 127;
+  const double twice_max_input_scale =
+      2 * (double)(input1_scale > input2_scale ? input1_scale : input2_scale);
+  p.input1_multiplier = vnpu_quantize_multiplier((double)input1_scale / twice_max_input_scale);
+  p.input2_multiplier = vnpu_quantize_multiplier((double)input2_scale / twice_max_input_scale);
+  p.output_multiplier = vnpu_quantize_multiplier(
+      twice_max_input_scale / ((double)(1 << p.left_shift) * (double)output_scale));
+  return p;
+}
+
+static int32_t rescale_add_input(int32_t value, int32_t offset, int32_t left_shift,
+                                 vnpu_multiplier m) {
+  const int32_t shifted = (offset + value) * (1 << left_shift);
+  return vnpu_multiply_by_quantized_multiplier(shifted, m.multiplier, m.shift);
+}
+
+void vnpu_s8_add(const vnpu_add_params* p, uint32_t count, const int8_t* input1,
+                 const int8_t* input2, int8_t* output) {
+  for (uint32_t i = 0; i < count; ++i) {
+    const int32_t scaled1 =
+        rescale_add_input(input1[i], p->input1_offset, p->left_shift, p->input1_multiplier);
+    const int32_t scaled2 =
+        rescale_add_input(input2[i], p->input2_offset, p->left_shift, p->input2_multiplier);
+    const int32_t sum = vnpu_multiply_by_quantized_multiplier(
+                            scaled1 + scaled2, p->output_multiplier.multiplier,
+                            p->output_multiplier.shift) +
+                        p->output_offset;
+    output[i] = (int8_t)clamp_to(sum, p->activation_min, p->activation_max);
   }
 }

@@ -22,6 +22,7 @@ const char* vnpu_run_status_name(vnpu_run_status status) {
 const char* vnpu_runner_op_name(const vnpu_operator* op) {
   if (op->ethos_u) return "ethos-u";
   switch (op->builtin) {
+    case VNPU_OP_ADD: return "ADD";
     case VNPU_OP_AVERAGE_POOL_2D: return "AVERAGE_POOL_2D";
     case VNPU_OP_CONV_2D: return "CONV_2D";
     case VNPU_OP_DEPTHWISE_CONV_2D: return "DEPTHWISE_CONV_2D";

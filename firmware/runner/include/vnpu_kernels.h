@@ -1,6 +1,6 @@
 /* The firmware's CPU fallback: C11 ports of the int8 reference kernels in
  * kernels/ (fully_connected, conv2d, depthwise_conv2d, pooling, softmax,
- * quant_math), bit-exact with them and so with TensorFlow Lite Micro's
+ * add_sub's ADD, quant_math), bit-exact with them and so with TensorFlow Lite Micro's
  * reference kernels (the same "double rounding" requantization, the same
  * gemmlowp fixed point in softmax). tests/firmware/runner/kernels_test.cc runs
  * each against its C++ twin on random cases. Shapes are NHWC, 4-D unless said. */
@@ -73,6 +73,22 @@ bool vnpu_make_s8_softmax_params(float input_scale, float beta, vnpu_softmax_par
 /* int8 -> int8 (scale 1/256, zero point -128) over rows of `depth`. */
 void vnpu_s8_softmax(const vnpu_softmax_params* p, int32_t rows, int32_t depth,
                      const int8_t* input, int8_t* output);
+
+typedef struct vnpu_add_params {
+  int32_t input1_offset, input2_offset, output_offset, left_shift;
+  vnpu_multiplier input1_multiplier, input2_multiplier, output_multiplier; /* shift <= 0 */
+  int32_t activation_min, activation_max;
+} vnpu_add_params;
+
+/* kernels::make_s8_add_params (TFLM CalculateOpDataAdd, int8): the activation
+ * range is left at [-128, 127]. */
+vnpu_add_params vnpu_make_s8_add_params(float input1_scale, int32_t input1_zero_point,
+                                        float input2_scale, int32_t input2_zero_point,
+                                        float output_scale, int32_t output_zero_point);
+
+/* Element-wise int8 ADD of two inputs of the same shape (no broadcasting). */
+void vnpu_s8_add(const vnpu_add_params* p, uint32_t count, const int8_t* input1,
+                 const int8_t* input2, int8_t* output);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,7 @@ enum {
 
 /* BuiltinOperator values of the schema that the runner knows. */
 enum {
+  VNPU_OP_ADD = 0,
   VNPU_OP_AVERAGE_POOL_2D = 1,
   VNPU_OP_CONV_2D = 3,
   VNPU_OP_DEPTHWISE_CONV_2D = 4,

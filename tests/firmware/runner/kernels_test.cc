@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "kernels/add_sub.h"
 #include "kernels/conv2d.h"
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/fully_connected.h"
@@ -257,6 +258,33 @@ TEST(FirmwareKernels, SoftmaxMatches) {
     ++compared;
   }
   EXPECT_GT(compared, 1000);
+}
+
+TEST(FirmwareKernels, AddMatches) {
+  Random random(7);
+  for (int round = 0; round < 1000; ++round) {
+    const auto scale1 = static_cast<float>(std::ldexp(random.real(0.5, 1.0), random.range(-10, 0)));
+    const auto scale2 = static_cast<float>(std::ldexp(random.real(0.5, 1.0), random.range(-10, 0)));
+    const auto out_scale = static_cast<float>(std::ldexp(random.real(0.5, 1.0), random.range(-9, 1)));
+    const int32_t zp1 = random.range(-128, 127), zp2 = random.range(-128, 127),
+                  zp_out = random.range(-128, 127);
+    kernels::AddSubParams cpp =
+        kernels::make_s8_add_params(scale1, zp1, scale2, zp2, out_scale, zp_out);
+    vnpu_add_params c = vnpu_make_s8_add_params(scale1, zp1, scale2, zp2, out_scale, zp_out);
+    ASSERT_EQ(c.output_multiplier.multiplier, cpp.output_multiplier.multiplier);
+    ASSERT_EQ(c.output_multiplier.shift, cpp.output_multiplier.shift);
+    if (!kernels::add_sub_multipliers_valid(cpp)) continue;
+    cpp.activation_min = c.activation_min = random.range(-128, 0);
+    cpp.activation_max = c.activation_max = random.range(1, 127);
+    const int32_t count = random.range(1, 64);
+    const auto in1 = random.int8s(static_cast<size_t>(count));
+    const auto in2 = random.int8s(static_cast<size_t>(count));
+    std::vector<int8_t> expected(in1.size()), actual(in1.size());
+    kernels::s8_add(cpp, Dims{count}, in1.data(), Dims{count}, in2.data(), Dims{count},
+                    expected.data());
+    vnpu_s8_add(&c, static_cast<uint32_t>(count), in1.data(), in2.data(), actual.data());
+    ASSERT_EQ(actual, expected) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ TEST(FirmwareRunner, KwsDscnnMatchesTheGoldens) { expect_goldens("kws_dscnn"); }
 TEST(FirmwareRunner, AdAutoencoderMatchesTheGoldens) { expect_goldens("ad_autoencoder"); }
 TEST(FirmwareRunner, PersonDetectMatchesTheGoldens) { expect_goldens("person_detect"); }
 TEST(FirmwareRunner, VwwMobilenetV1MatchesTheGoldens) { expect_goldens("vww_mobilenetv1"); }
+TEST(FirmwareRunner, IcResnet8MatchesTheGoldens) { expect_goldens("ic_resnet8"); }
 
 TEST(FirmwareRunner, ReportsTheArenaSizeItNeeds) {
   if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
