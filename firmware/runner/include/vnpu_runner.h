@@ -5,7 +5,7 @@
  * (firmware/driver), every other operator to the CPU fallback kernels
  * (vnpu_kernels.h). Per-operator cycles: the NPU's PMU cycle counter for
  * ethos-u operators, the vnpu_runner_cpu_cycles() hook for the others.
- * Freestanding C11: no heap, libc only for memcpy/memmove/memset and libm's
+ * Freestanding C11: no heap, libc only for memcpy/memmove/memset/memcmp and libm's
  * frexp/round/floor/isfinite (the requantization's set-up). */
 #ifndef VNPU_RUNNER_H
 #define VNPU_RUNNER_H

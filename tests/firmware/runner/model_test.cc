@@ -9,6 +9,7 @@
 
 #include "../../golden/shared_models.h"
 #include "compiler/compile_model.h"
+#include "functional_shim.h"
 #include "runner_support.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
@@ -93,15 +94,24 @@ TEST(FirmwareModel, RefusesTruncatedAndForeignBuffersWithAMessage) {
 }
 
 // Mutations of a model: 1-8 random bytes set to random values, or (one in
-// eight) the buffer cut short. Each must load-and-init cleanly or fail with a
-// message; a loaded CPU model is also run. Under the sanitizer build (VNPU_SANITIZE)
-// any out-of-bounds read is a failure.
-void fuzz_model(const std::string& path, uint32_t seed, int mutations) {
+// eight) the buffer cut short. Each must init cleanly or fail with a message; a
+// model that inits is also run: its CPU operators on the runner's kernels, its
+// ethos-u operators (`with_npu`; otherwise they are refused at init, after the
+// reader and the plan) through the C driver on the functional NPU (an NPU fault
+// is a clean failure too). Under the sanitizer build (VNPU_SANITIZE) any
+// out-of-bounds access is a failure.
+void fuzz_model(const std::string& path, uint32_t seed, int mutations, bool with_npu) {
   const std::vector<uint8_t> original = read_file(path);
   ASSERT_FALSE(original.empty()) << path;
   std::mt19937 random(seed);
   auto host = make_host_runner(256 * 1024);
-  int loaded = 0, refused = 0;
+  auto config = isa::find_accelerator_config("ethos-u55-128");
+  ASSERT_TRUE(config);
+  FunctionalShim shim(*config);
+  vnpu_driver driver{};
+  shim.driver = &driver;
+  ASSERT_EQ(vnpu_init(&driver, shim.hal(), nullptr, 0, false, false), VNPU_OK);
+  int ran = 0, refused = 0, npu_faults = 0, no_npu = 0;
   for (int i = 0; i < mutations; ++i) {
     std::vector<uint8_t> bytes = original;
     if (random() % 8 == 0) {
@@ -112,31 +122,47 @@ void fuzz_model(const std::string& path, uint32_t seed, int mutations) {
         bytes[random() % bytes.size()] = static_cast<uint8_t>(random());
       }
     }
-    const vnpu_run_status status =
+    shim.device.unmap_all();
+    shim.map_at_own_address(bytes.data(), bytes.size());
+    shim.map_at_own_address(host->arena.data(), host->arena.size());
+    vnpu_run_status status =
         vnpu_runner_init(&host->runner, &host->model, bytes.data(),
                          static_cast<uint32_t>(bytes.size()), host->arena.data(),
-                         static_cast<uint32_t>(host->arena.size()), nullptr);
+                         static_cast<uint32_t>(host->arena.size()), with_npu ? &driver : nullptr);
     if (status == VNPU_RUN_OK) {
-      ++loaded;
-      EXPECT_EQ(vnpu_runner_invoke(&host->runner), VNPU_RUN_OK) << "mutation " << i;
+      status = vnpu_runner_invoke(&host->runner);
+      EXPECT_TRUE(status == VNPU_RUN_OK || status == VNPU_RUN_NPU_FAILED) << "mutation " << i;
+      status == VNPU_RUN_OK ? ++ran : ++npu_faults;
     } else {
-      ++refused;
-      EXPECT_NE(host->runner.error[0], '\0') << "mutation " << i << " refused without a message";
+      status == VNPU_RUN_NO_NPU ? ++no_npu : ++refused;
+    }
+    if (status != VNPU_RUN_OK) {
+      EXPECT_NE(host->runner.error[0], '\0') << "mutation " << i << " failed without a message";
     }
   }
   EXPECT_GT(refused, 0) << path;
-  std::printf("%s: %d mutations, %d ran, %d refused\n", path.c_str(), mutations, loaded, refused);
+  if (with_npu) {
+    EXPECT_GT(ran, 0) << path;
+  }
+  std::printf("%s: %d mutations, %d ran, %d NPU faults, %d read and planned (no NPU given), "
+              "%d refused\n", path.c_str(), mutations, ran, npu_faults, no_npu, refused);
 }
 
-TEST(FirmwareModelFuzz, TenThousandMutationsOfTheKwsVelaModelNeverCrash) {
+TEST(FirmwareModelFuzz, TenThousandMutationsOfTheKwsVelaModelParseOrAreRefused) {
   if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
   fuzz_model(vnpu::testing::model_file("kws_dscnn", "vela/ethos-u55-128/kws_dscnn_vela.tflite"), 1,
-             10000);
+             10000, false);
+}
+
+TEST(FirmwareModelFuzz, TenThousandMutationsOfTheHelloWorldVelaModelRunOrAreRefused) {
+  if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
+  fuzz_model(vnpu::testing::model_file("hello_world", "vela/ethos-u55-128/hello_world_vela.tflite"),
+             3, 10000, true);
 }
 
 TEST(FirmwareModelFuzz, TenThousandMutationsOfHelloWorldRunOrAreRefused) {
   if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
-  fuzz_model(vnpu::testing::model_file("hello_world", "model.tflite"), 2, 10000);
+  fuzz_model(vnpu::testing::model_file("hello_world", "model.tflite"), 2, 10000, false);
 }
 
 }  // namespace

@@ -3,11 +3,6 @@
 // driver on the functional NPU (driver/npu/functional_device.h) behind a
 // hardware layer of a few lines, the rest on the runner's CPU kernels; outputs
 // byte-identical with the goldens, seeds 1-3.
-//
-// The shim maps the model and the arena at their own host addresses (the
-// driver writes host pointers into QBASE and BASEPn) and, because the
-// functional NPU runs the whole stream inside write(CMD.run), calls
-// vnpu_irq_handler() right after that write when the device raised its IRQ.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -15,8 +10,7 @@
 
 #include "../../golden/shared_models.h"
 #include "compiler/compile_model.h"
-#include "driver/npu/functional_device.h"
-#include "firmware/driver/include/vnpu_driver.h"
+#include "functional_shim.h"
 #include "isa/accelerator_config.h"
 #include "runner_support.h"
 #include "tflite/reader.h"
@@ -26,30 +20,6 @@ namespace vnpu::firmware::testing {
 namespace {
 
 constexpr uint32_t kArenaBytes = 2u * 1024u * 1024u;
-
-struct FunctionalShim {
-  explicit FunctionalShim(const isa::AcceleratorConfig& config) : device(config) {}
-  vnpu_hal hal() {
-    static const vnpu_hal_ops ops = {&read32, &write32};
-    return vnpu_hal{&ops, this};
-  }
-  void map_at_own_address(const void* data, size_t bytes) {
-    device.map(reinterpret_cast<uintptr_t>(data), static_cast<uint8_t*>(const_cast<void*>(data)),
-               bytes);
-  }
-  static uint32_t read32(void* context, uint32_t offset) {
-    return static_cast<FunctionalShim*>(context)->device.read(offset);
-  }
-  static void write32(void* context, uint32_t offset, uint32_t value) {
-    auto* shim = static_cast<FunctionalShim*>(context);
-    shim->device.write(offset, value);
-    if (offset == VNPU_REG_CMD && (value & VNPU_CMD_RUN) != 0 && shim->device.wait_for_irq()) {
-      vnpu_irq_handler(shim->driver);
-    }
-  }
-  driver::npu::FunctionalDevice device;
-  vnpu_driver* driver = nullptr;
-};
 
 // Runs `model_bytes` (kept 16-byte aligned by the caller's vector) for seeds 1-3 of `name`.
 void expect_goldens_on_npu(const std::string& name, const std::vector<uint8_t>& model_bytes,
