@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../driver/include/vnpu_driver.h"
-#include "semihosting.h"
+#include "../board/semihosting.h"
 
 #define CONFIG_U55_256 0x00003008u /* the ethos-u55-256 preset's CONFIG */
 #define ID_1_0_6 0x10060000u

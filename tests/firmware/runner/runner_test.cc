@@ -1,0 +1,89 @@
+// The firmware runner on the host: the shared models run entirely on its CPU
+// fallback kernels give the goldens byte for byte; errors are clean.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "../../golden/shared_models.h"
+#include "runner_support.h"
+
+namespace vnpu::firmware::testing {
+namespace {
+
+constexpr uint32_t kArenaBytes = 2u * 1024u * 1024u;
+
+void expect_goldens(const std::string& name) {
+  if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
+  const std::vector<uint8_t> bytes = read_file(vnpu::testing::model_file(name, "model.tflite"));
+  auto host = make_host_runner(kArenaBytes);
+  ASSERT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                             static_cast<uint32_t>(bytes.size()), host->arena.data(), kArenaBytes,
+                             nullptr),
+            VNPU_RUN_OK)
+      << host->runner.error;
+  for (int seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE(name + " seed " + std::to_string(seed));
+    const std::vector<uint8_t> input =
+        npy_data(vnpu::testing::model_file(name, "input_" + std::to_string(seed) + "_0.npy"));
+    const std::vector<uint8_t> golden =
+        npy_data(vnpu::testing::model_file(name, "output_" + std::to_string(seed) + "_0.npy"));
+    uint8_t* in = nullptr;
+    uint8_t* out = nullptr;
+    const vnpu_tensor* in_tensor = vnpu_runner_input(&host->runner, 0, &in);
+    const vnpu_tensor* out_tensor = vnpu_runner_output(&host->runner, 0, &out);
+    ASSERT_NE(in_tensor, nullptr);
+    ASSERT_NE(out_tensor, nullptr);
+    ASSERT_EQ(in_tensor->bytes, input.size());
+    ASSERT_EQ(out_tensor->bytes, golden.size());
+    std::memcpy(in, input.data(), input.size());
+    ASSERT_EQ(vnpu_runner_invoke(&host->runner), VNPU_RUN_OK) << host->runner.error;
+    EXPECT_EQ(0, std::memcmp(out, golden.data(), golden.size()));
+  }
+}
+
+TEST(FirmwareRunner, HelloWorldMatchesTheGoldens) { expect_goldens("hello_world"); }
+TEST(FirmwareRunner, KwsDscnnMatchesTheGoldens) { expect_goldens("kws_dscnn"); }
+TEST(FirmwareRunner, AdAutoencoderMatchesTheGoldens) { expect_goldens("ad_autoencoder"); }
+TEST(FirmwareRunner, PersonDetectMatchesTheGoldens) { expect_goldens("person_detect"); }
+TEST(FirmwareRunner, VwwMobilenetV1MatchesTheGoldens) { expect_goldens("vww_mobilenetv1"); }
+TEST(FirmwareRunner, IcResnet8MatchesTheGoldens) { expect_goldens("ic_resnet8"); }
+
+TEST(FirmwareRunner, ReportsTheArenaSizeItNeeds) {
+  if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
+  const std::vector<uint8_t> bytes = read_file(vnpu::testing::model_file("kws_dscnn", "model.tflite"));
+  auto host = make_host_runner(4096);
+  EXPECT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                             static_cast<uint32_t>(bytes.size()), host->arena.data(), 4096, nullptr),
+            VNPU_RUN_ARENA_TOO_SMALL);
+  EXPECT_NE(std::strstr(host->runner.error, "needs the arena to be at least"), nullptr)
+      << host->runner.error;
+}
+
+TEST(FirmwareRunner, ReusesArenaSlotsOfDeadTensors) {
+  if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
+  const std::vector<uint8_t> bytes = read_file(vnpu::testing::model_file("kws_dscnn", "model.tflite"));
+  auto host = make_host_runner(kArenaBytes);
+  ASSERT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                             static_cast<uint32_t>(bytes.size()), host->arena.data(), kArenaBytes,
+                             nullptr),
+            VNPU_RUN_OK);
+  // At most the input's slot (490 B, 496 aligned) and two 25x5x64 activations alive at
+  // once (8000 B each), not all nine activations (72,000 B).
+  EXPECT_LE(host->runner.arena_used, 496u + 2u * 8000u);
+}
+
+TEST(FirmwareRunner, AnEthosUOperatorWithoutADriverIsRefused) {
+  if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
+  const std::vector<uint8_t> bytes = read_file(
+      vnpu::testing::model_file("hello_world", "vela/ethos-u55-128/hello_world_vela.tflite"));
+  auto host = make_host_runner(kArenaBytes);
+  EXPECT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                             static_cast<uint32_t>(bytes.size()), host->arena.data(), kArenaBytes,
+                             nullptr),
+            VNPU_RUN_NO_NPU);
+  EXPECT_STREQ(host->runner.error, "operator 0 (ethos-u): no NPU driver");
+}
+
+}  // namespace
+}  // namespace vnpu::firmware::testing
