@@ -172,10 +172,13 @@ std::vector<MacBlockResult> Bench<Model>::run(const std::vector<MacBlockJob>& jo
     if (m.block_done_o) {
       if (done >= started) throw std::runtime_error("mac datapath: block done before its start");
       MacBlockResult& r = results[done];
+      // A beat stalled in this block's last cycle belongs to the next block: this one has
+      // no beat left (its last beat went a cycle earlier), so that stall is not its own.
+      const uint64_t own_stalls = stalls - (m.pmu_mac_stalled_by_acc_o ? 1u : 0u);
       r.cycles = cycle_ - start_cycle[done] + 1;
-      r.stall_cycles = stalls - stalls_at_start[done];
+      r.stall_cycles = own_stalls - stalls_at_start[done];
       r.mac_cycles = cycle_ - first_beat_cycle[done] + 1;
-      r.mac_stall_cycles = stalls - stalls_at_first_beat[done];
+      r.mac_stall_cycles = own_stalls - stalls_at_first_beat[done];
       ++done;
     }
     if (m.drain_valid_o && m.drain_ready_i) {
