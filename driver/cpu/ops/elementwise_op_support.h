@@ -41,7 +41,6 @@ inline Expected<BinaryDims> binary_dims(const ir::Graph& graph, const ir::Operat
       !s) {
     return s;
   }
-  BinaryDims dims;
   const auto in1 = prepare::kernel_dims(graph, op.inputs[0], "input 1");
   if (!in1) return in1.status();
   const auto in2 = prepare::kernel_dims(graph, op.inputs[1], "input 2");
