@@ -15,24 +15,9 @@ template <typename T>
 Expected<typename T::NativeTableType> unpacked_options(const schema::Operator& source,
                                                        const std::string& where) {
   typename T::NativeTableType unpacked;
-  const schema::BuiltinOptions expected = schema::BuiltinOptionsTraits<T>::enum_value;
-  const schema::BuiltinOptions actual = source.builtin_options_type();
-  if (actual == schema::BuiltinOptions_NONE) return unpacked;
-  if (actual != expected) {
-    const std::string name = schema::EnumNameBuiltinOptions(actual);
-    return Status::invalid_input(
-        where + ": builtin options are " +
-        (name.empty() ? "of union type " + std::to_string(static_cast<int>(actual)) : name) +
-        ", expected " + schema::EnumNameBuiltinOptions(expected));
-  }
-  static_cast<const T*>(source.builtin_options())->UnPackTo(&unpacked);
+  Status status = unpack_options<typename T::NativeTableType, T>(source, unpacked, where);
+  if (!status) return status;
   return unpacked;
-}
-
-Status check_at_least(int32_t value, int32_t minimum, const char* field, const std::string& where) {
-  if (value >= minimum) return Status::ok();
-  return Status::invalid_input(where + ": " + field + " " + std::to_string(value) +
-                               " must be at least " + std::to_string(minimum));
 }
 
 Status read_strided_slice(ReadContext&, const schema::Operator& source, ir::Operator& op,
@@ -48,7 +33,7 @@ Status read_strided_slice(ReadContext&, const schema::Operator& source, ir::Oper
 Status read_count_axis(int32_t count, int32_t axis, const char* count_field, ir::Operator& op,
                        const std::string& where) {
   op.options = ir::PackOptions{count, axis};
-  return check_at_least(count, 1, count_field, where);
+  return check_positive(count, count_field, where);
 }
 
 Status read_pack(ReadContext&, const schema::Operator& source, ir::Operator& op,
@@ -72,7 +57,7 @@ Status read_split(ReadContext&, const schema::Operator& source, ir::Operator& op
   auto in = unpacked_options<T>(source, where);
   if (!in) return in.status();
   op.options = ir::SplitOptions{in->num_splits};
-  return check_at_least(in->num_splits, 1, "num_splits", where);
+  return check_positive(in->num_splits, "num_splits", where);
 }
 
 Status read_gather(ReadContext&, const schema::Operator& source, ir::Operator& op,
@@ -89,7 +74,7 @@ Status read_block_size(ReadContext&, const schema::Operator& source, ir::Operato
   auto in = unpacked_options<T>(source, where);
   if (!in) return in.status();
   op.options = ir::BlockSizeOptions{in->block_size};
-  return check_at_least(in->block_size, 1, "block_size", where);
+  return check_positive(in->block_size, "block_size", where);
 }
 
 Status read_mirror_pad(ReadContext&, const schema::Operator& source, ir::Operator& op,

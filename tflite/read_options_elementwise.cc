@@ -3,27 +3,13 @@
 namespace vnpu::tflite::detail {
 namespace {
 
-// The options table of `source` if it is a T; nullptr when the operator has none;
-// invalid_input when it holds another options type.
-template <typename T>
-Expected<const T*> table_of(const schema::Operator& source, const std::string& where) {
-  const schema::BuiltinOptions expected = schema::BuiltinOptionsTraits<T>::enum_value;
-  const schema::BuiltinOptions actual = source.builtin_options_type();
-  if (actual == schema::BuiltinOptions_NONE) return static_cast<const T*>(nullptr);
-  if (actual != expected) {
-    return Status::invalid_input(where + ": builtin options are of union type " +
-                                 std::to_string(static_cast<int>(actual)) + ", expected " +
-                                 schema::EnumNameBuiltinOptions(expected));
-  }
-  return static_cast<const T*>(source.builtin_options());
-}
 
 // ARG_MAX / ARG_MIN output_type: int32 or int64 (TFLite's default when the table
 // is absent is int64, the type TensorFlow's arg_max defaults to).
 template <typename T>
 Status read_arg_min_max(const schema::Operator& source, ir::Operator& op,
                         const std::string& where) {
-  const Expected<const T*> table = table_of<T>(source, where);
+  const Expected<const T*> table = options_table<T>(source, where);
   if (!table) return table.status();
   ir::ArgMinMaxOptions out;
   if (*table != nullptr) {
@@ -45,7 +31,7 @@ Status read_arg_min_max(const schema::Operator& source, ir::Operator& op,
 Status read_cumsum(ReadContext& /*context*/, const schema::Operator& source, ir::Operator& op,
                    const std::string& where) {
   const Expected<const schema::CumsumOptions*> table =
-      table_of<schema::CumsumOptions>(source, where);
+      options_table<schema::CumsumOptions>(source, where);
   if (!table) return table.status();
   ir::CumsumOptions out;
   if (*table != nullptr) {

@@ -9,22 +9,6 @@
 namespace vnpu::tflite::detail {
 namespace {
 
-// The options table of `source` if it is of type T; nullptr when absent; an
-// error naming both types when it holds another one.
-template <typename T>
-Expected<const T*> state_options_table(const schema::Operator& source, const std::string& where) {
-  const schema::BuiltinOptions expected = schema::BuiltinOptionsTraits<T>::enum_value;
-  const schema::BuiltinOptions actual = source.builtin_options_type();
-  if (actual == schema::BuiltinOptions_NONE) return static_cast<const T*>(nullptr);
-  if (actual != expected) {
-    const std::string name = schema::EnumNameBuiltinOptions(actual);
-    return Status::invalid_input(
-        where + ": builtin options are " +
-        (name.empty() ? "of union type " + std::to_string(static_cast<int>(actual)) : name) +
-        ", expected " + schema::EnumNameBuiltinOptions(expected));
-  }
-  return static_cast<const T*>(source.builtin_options());
-}
 
 Status check_subgraph_index(const ReadContext& context, int32_t index, const char* field,
                             const std::string& where) {
@@ -45,7 +29,7 @@ Status check_clip(float value, const char* field, const std::string& where) {
 
 Status read_svdf_options(ReadContext&, const schema::Operator& source, ir::Operator& op,
                          const std::string& where) {
-  auto table = state_options_table<schema::SVDFOptions>(source, where);
+  auto table = options_table<schema::SVDFOptions>(source, where);
   if (!table) return table.status();
   ir::SvdfOptions out;
   schema::ActivationFunctionType activation = schema::ActivationFunctionType_NONE;
@@ -75,7 +59,7 @@ Status read_svdf_options(ReadContext&, const schema::Operator& source, ir::Opera
 
 Status read_sequence_lstm_options(ReadContext&, const schema::Operator& source, ir::Operator& op,
                                   const std::string& where) {
-  auto table = state_options_table<schema::UnidirectionalSequenceLSTMOptions>(source, where);
+  auto table = options_table<schema::UnidirectionalSequenceLSTMOptions>(source, where);
   if (!table) return table.status();
   ir::SequenceLstmOptions out;
   // The schema default (NONE) is no cell nonlinearity: TFLM's kernel asserts on it.
@@ -99,7 +83,7 @@ Status read_sequence_lstm_options(ReadContext&, const schema::Operator& source, 
 
 Status read_if_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
                        const std::string& where) {
-  auto table = state_options_table<schema::IfOptions>(source, where);
+  auto table = options_table<schema::IfOptions>(source, where);
   if (!table) return table.status();
   ir::IfOptions out;
   if (*table != nullptr) {
@@ -120,7 +104,7 @@ Status read_if_options(ReadContext& context, const schema::Operator& source, ir:
 
 Status read_while_options(ReadContext& context, const schema::Operator& source, ir::Operator& op,
                           const std::string& where) {
-  auto table = state_options_table<schema::WhileOptions>(source, where);
+  auto table = options_table<schema::WhileOptions>(source, where);
   if (!table) return table.status();
   ir::WhileOptions out;
   if (*table != nullptr) {
@@ -141,7 +125,7 @@ Status read_while_options(ReadContext& context, const schema::Operator& source, 
 
 Status read_call_once_options(ReadContext& context, const schema::Operator& source,
                               ir::Operator& op, const std::string& where) {
-  auto table = state_options_table<schema::CallOnceOptions>(source, where);
+  auto table = options_table<schema::CallOnceOptions>(source, where);
   if (!table) return table.status();
   ir::CallOnceOptions out;
   if (*table != nullptr) out.init_subgraph = (*table)->init_subgraph_index();
@@ -155,7 +139,7 @@ Status read_call_once_options(ReadContext& context, const schema::Operator& sour
 
 Status read_var_handle_options(ReadContext& context, const schema::Operator& source,
                                ir::Operator& op, const std::string& where) {
-  auto table = state_options_table<schema::VarHandleOptions>(source, where);
+  auto table = options_table<schema::VarHandleOptions>(source, where);
   if (!table) return table.status();
   ir::VarHandleOptions out;
   if (*table != nullptr) {

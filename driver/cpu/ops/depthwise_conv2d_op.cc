@@ -16,6 +16,7 @@
 #include "core/input_limits.h"
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/scratch_buffer.h"
+#include "driver/cpu/ops/weighted_s16_op.h"
 #include "ir/window_geometry.h"
 #include "kernels/depthwise_conv2d.h"
 #include "kernels/optimized/depthwise_conv2d_fast.h"
@@ -80,37 +81,6 @@ class DepthwiseConv2dOp final : public CpuOp {
 };
 
 // The 16x8 variant: int16 activations, int64 bias, reference kernel only.
-class DepthwiseConv2dS16Op final : public CpuOp {
- public:
-  DepthwiseConv2dS16Op(const ir::Operator& op, const kernels::DepthwiseConvParams& params,
-                       std::vector<kernels::QuantizedMultiplier> multipliers,
-                       const ir::Graph& graph)
-      : params_(params),
-        multipliers_(std::move(multipliers)),
-        input_(op.inputs[0]),
-        filter_(op.inputs[1]),
-        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
-        output_(op.outputs[0]),
-        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
-        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
-        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
-
-  Status eval(const TensorMemory& memory) const override {
-    kernels::s16_depthwise_conv2d(
-        params_, multipliers_.data(), input_dims_, memory.get<const int16_t>(input_), filter_dims_,
-        memory.get<const int8_t>(filter_),
-        bias_ == ir::kNoTensor ? nullptr : memory.get<const int64_t>(bias_), output_dims_,
-        memory.get<int16_t>(output_));
-    return Status::ok();
-  }
-
- private:
-  kernels::DepthwiseConvParams params_;
-  std::vector<kernels::QuantizedMultiplier> multipliers_;
-  int32_t input_, filter_, bias_, output_;
-  kernels::Dims input_dims_, filter_dims_, output_dims_;
-};
-
 // TFLM's int16 kernel reads the bias as int64 and accumulates in int64.
 Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op,
                            const std::vector<kernels::QuantizedMultiplier>& multipliers) {
@@ -135,9 +105,8 @@ Status check_shapes(const ir::Graph& graph, const ir::Operator& op,
   if (f[0] != 1 || f[3] != filter_depth) {
     return Status::invalid_input(
         "filter " + prepare::describe_tensor(graph, op.inputs[1]) + ": expected [1,KH,KW," +
-        std::to_string(filter_depth) + "] for input depth " +
-        std::to_string(in[3]) + " and depth multiplier " +
-        std::to_string(options.depth_multiplier));
+        std::to_string(filter_depth) + "] for input depth " + std::to_string(in[3]) +
+        " and depth multiplier " + std::to_string(options.depth_multiplier));
   }
   const int32_t out_h =
       prepare::compute_out_size(options.padding, in[1], f[1], options.stride_h, options.dilation_h);
@@ -190,8 +159,8 @@ PrepareResult prepare_depthwise_conv2d(const ir::Graph& graph, const ir::Operato
   params.activation_max = range.max;
   if (type == ir::DataType::kInt16) {
     if (Status s = check_16x8_operands(graph, op, *multipliers); !s) return s;
-    return std::unique_ptr<CpuOp>(
-        std::make_unique<DepthwiseConv2dS16Op>(op, params, std::move(*multipliers), graph));
+    return WeightedS16Op<kernels::DepthwiseConvParams>::create(
+        graph, op, params, std::move(*multipliers), kernels::s16_depthwise_conv2d);
   }
   return std::unique_ptr<CpuOp>(std::make_unique<DepthwiseConv2dOp>(
       op, params, std::move(*multipliers), graph, cpu_options.kernels == KernelChoice::kFast));

@@ -20,6 +20,7 @@
 
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/scratch_buffer.h"
+#include "driver/cpu/ops/weighted_s16_op.h"
 #include "kernels/fully_connected.h"
 #include "kernels/optimized/fully_connected_fast.h"
 #include "kernels/prepare/convolution_support.h"
@@ -74,48 +75,6 @@ class FullyConnectedOp final : public CpuOp {
   kernels::Dims input_dims_, filter_dims_, output_dims_;
   std::optional<kernels::PackedConvFilter> packed_;  // set when the fast kernel runs
   mutable ScratchBuffer scratch_;
-};
-
-// The 16x8 variant: int16 activations, reference kernel only.
-class FullyConnectedS16Op final : public CpuOp {
- public:
-  FullyConnectedS16Op(const ir::Operator& op, const kernels::FullyConnectedParams& params,
-                      std::vector<kernels::QuantizedMultiplier> multipliers,
-                      const ir::Graph& graph)
-      : params_(params),
-        multipliers_(std::move(multipliers)),
-        input_(op.inputs[0]),
-        filter_(op.inputs[1]),
-        bias_(op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor),
-        output_(op.outputs[0]),
-        // TFLM accumulates in int32 only with an int32 bias; without one, in int64.
-        bias64_(bias_ == ir::kNoTensor || graph.tensor(bias_).type == ir::DataType::kInt64),
-        input_dims_(kernels::Dims::from(graph.tensor(input_).shape)),
-        filter_dims_(kernels::Dims::from(graph.tensor(filter_).shape)),
-        output_dims_(kernels::Dims::from(graph.tensor(output_).shape)) {}
-
-  Status eval(const TensorMemory& memory) const override {
-    const auto* input = memory.get<const int16_t>(input_);
-    const auto* filter = memory.get<const int8_t>(filter_);
-    auto* output = memory.get<int16_t>(output_);
-    if (bias64_) {
-      kernels::s16_fully_connected(
-          params_, multipliers_.data(), input_dims_, input, filter_dims_, filter,
-          bias_ == ir::kNoTensor ? nullptr : memory.get<const int64_t>(bias_), output_dims_,
-          output);
-    } else {
-      kernels::s16_fully_connected(params_, multipliers_.data(), input_dims_, input, filter_dims_,
-                                   filter, memory.get<const int32_t>(bias_), output_dims_, output);
-    }
-    return Status::ok();
-  }
-
- private:
-  kernels::FullyConnectedParams params_;
-  std::vector<kernels::QuantizedMultiplier> multipliers_;
-  int32_t input_, filter_, bias_, output_;
-  bool bias64_;
-  kernels::Dims input_dims_, filter_dims_, output_dims_;
 };
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -252,8 +211,9 @@ PrepareResult prepare_fully_connected(const ir::Graph& graph, const ir::Operator
     if (bias == ir::kNoTensor || graph.tensor(bias).type == ir::DataType::kInt64) {
       if (Status s = prepare::check_64bit_requantization(multipliers); !s) return s;
     }
-    return std::unique_ptr<CpuOp>(
-        std::make_unique<FullyConnectedS16Op>(op, params, std::move(multipliers), graph));
+    return WeightedS16Op<kernels::FullyConnectedParams>::create(
+        graph, op, params, std::move(multipliers), kernels::s16_fully_connected,
+        kernels::s16_fully_connected);
   }
   return std::unique_ptr<CpuOp>(std::make_unique<FullyConnectedOp>(
       op, params, std::move(multipliers), graph, cpu_options.kernels == KernelChoice::kFast));
