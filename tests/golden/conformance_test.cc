@@ -13,6 +13,7 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/npy.h"
 #include "driver/tensor_io.h"
+#include "tests/golden/golden_run.h"
 #include "tests/golden/shared_models.h"
 #include "tflite/reader.h"
 
@@ -28,9 +29,7 @@ struct ConformanceCase {
   driver::cpu::KernelChoice kernels = driver::cpu::KernelChoice::kFast;
 };
 
-const char* kernels_name(driver::cpu::KernelChoice kernels) {
-  return kernels == driver::cpu::KernelChoice::kFast ? "fast" : "reference";
-}
+using testing::kernels_name;
 
 void PrintTo(const ConformanceCase& c, std::ostream* os) {
   *os << c.name << " (" << kernels_name(c.kernels) << " kernels)";
