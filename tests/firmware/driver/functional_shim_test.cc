@@ -3,11 +3,8 @@
 // simulated device, and an end-to-end run of a real command stream (a DMA
 // copy) with its values checked, plus a bus fault decoded and recovered from.
 //
-// The shim maps every buffer the driver hands the NPU at its own host address
-// (the driver writes host pointers into QBASE and BASEPn) and, because the
-// functional NPU runs the whole stream inside write(CMD.run), calls
-// vnpu_irq_handler() right after that write when the device raised its IRQ.
-// The functional device does not model RESET/PROT (PROT reads 0), so the
+// The shim (tests/firmware/functional_shim.h) maps every buffer at its own host
+// address and raises the IRQ right after write(CMD.run). The functional device does not model RESET/PROT (PROT reads 0), so the
 // driver runs at the levels that read as 0: non-secure, user.
 #include <gtest/gtest.h>
 
@@ -17,36 +14,12 @@
 #include "isa/command_encoder.h"
 #include "isa/opcodes.h"
 #include "tests/firmware/driver/test_support.h"
+#include "tests/firmware/functional_shim.h"
 
 namespace vnpu::firmware::test {
 namespace {
 
-struct FunctionalShim {
-  explicit FunctionalShim(const isa::AcceleratorConfig& config) : device(config) {}
-
-  vnpu_hal hal() {
-    static const vnpu_hal_ops ops = {&read32, &write32};
-    return vnpu_hal{&ops, this};
-  }
-  void map_at_own_address(const void* data, size_t bytes) {
-    device.map(reinterpret_cast<uintptr_t>(data), static_cast<uint8_t*>(const_cast<void*>(data)),
-               bytes);
-  }
-
-  static uint32_t read32(void* context, uint32_t offset) {
-    return static_cast<FunctionalShim*>(context)->device.read(offset);
-  }
-  static void write32(void* context, uint32_t offset, uint32_t value) {
-    auto* shim = static_cast<FunctionalShim*>(context);
-    shim->device.write(offset, value);
-    if (offset == VNPU_REG_CMD && (value & VNPU_CMD_RUN) != 0 && shim->device.wait_for_irq()) {
-      vnpu_irq_handler(shim->driver);
-    }
-  }
-
-  driver::npu::FunctionalDevice device;
-  vnpu_driver* driver = nullptr;
-};
+using testing::FunctionalShim;
 
 // DMA `length` bytes from region 0 + 16 to region 1 + 32, then stop.
 std::vector<uint32_t> dma_copy_stream(uint32_t length) {

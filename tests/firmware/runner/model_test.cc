@@ -9,7 +9,7 @@
 
 #include "../../golden/shared_models.h"
 #include "compiler/compile_model.h"
-#include "functional_shim.h"
+#include "tests/firmware/functional_shim.h"
 #include "runner_support.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"

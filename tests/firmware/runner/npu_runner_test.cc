@@ -10,7 +10,7 @@
 
 #include "../../golden/shared_models.h"
 #include "compiler/compile_model.h"
-#include "functional_shim.h"
+#include "tests/firmware/functional_shim.h"
 #include "isa/accelerator_config.h"
 #include "runner_support.h"
 #include "tflite/reader.h"

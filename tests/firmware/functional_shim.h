@@ -1,5 +1,5 @@
 // The functional NPU (driver/npu/functional_device.h) behind the C driver's
-// hardware layer, for the firmware runner's host tests.
+// hardware layer, for the host tests of the driver and of the firmware runner.
 //
 // The shim maps buffers at their own host addresses (the driver writes host
 // pointers into QBASE and BASEPn) and, because the functional NPU runs the whole
