@@ -1,8 +1,7 @@
 // The integer pieces of TensorFlow Lite Micro's integer LSTM (lstm_eval.cc),
-// bit-exact: the int16 sigmoid and tanh of reference_integer_ops (the
-// 256-entry sigmoid table with linear interpolation), the 64-bit
-// MultiplyByQuantizedMultiplier of the 16x8 fully connected path, and the
-// fully connected and element-wise multiply of one LSTM step.
+// bit-exact: the int16 sigmoid and tanh with the LSTM's fixed input scales (the
+// int16 LOGISTIC/TANH kernels of kernels/sigmoid_s16.h), and the fully
+// connected and element-wise multiply of one LSTM step.
 #pragma once
 
 #include <cstdint>
@@ -10,10 +9,6 @@
 #include "kernels/quant_math.h"
 
 namespace vnpu::kernels {
-
-// TFLite's MultiplyByQuantizedMultiplier for an int64 accumulator: the
-// multiplier is reduced to 16 bits (rounded), then one rounding shift by 15 - shift.
-int32_t multiply_by_quantized_multiplier_wide(int64_t x, QuantizedMultiplier m);
 
 // reference_integer_ops::Logistic (int16) in place, with input_multiplier 0 and
 // input_left_shift 0 as the LSTM calls it: Q3.12 in, Q0.15 out.

@@ -59,6 +59,11 @@ inline int64_t wrapping_add(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
+// a + b modulo 2^32: TFLite's int32 sums that wrap on every target it runs on (SVDF).
+inline int32_t wrapping_add_int32(int32_t a, int64_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
 inline int32_t clamp_to(int32_t value, int32_t low, int32_t high) {
   return value < low ? low : (value > high ? high : value);
 }

@@ -7,12 +7,6 @@ namespace vnpu::kernels {
 
 namespace {
 
-// TFLM's SVDF sums in int32 and, on every target it runs on, wraps on overflow (the goldens
-// contain wrapped sums). The same without undefined behaviour: add modulo 2^32.
-int32_t wrapping_add(int32_t sum, int64_t term) {
-  return static_cast<int32_t>(static_cast<uint32_t>(sum) + static_cast<uint32_t>(term));
-}
-
 template <typename StateT>
 void shift_state_left(const SvdfParams& p, StateT* state) {
   const int64_t count = static_cast<int64_t>(p.batches) * p.filters * p.memory;
@@ -59,7 +53,7 @@ void s8_svdf(const SvdfParams& p, const int8_t* input, const int8_t* weights_fea
     for (int32_t f = 0; f < p.filters; ++f) {
       int32_t sum = 0;
       for (int32_t m = 0; m < p.memory; ++m) {
-        sum = wrapping_add(sum, int64_t{*w++} * (int64_t{*s++} - p.state_zero_point));
+        sum = wrapping_add_int32(sum, int64_t{*w++} * (int64_t{*s++} - p.state_zero_point));
       }
       out[f] = sum;
     }
@@ -70,7 +64,7 @@ void s8_svdf(const SvdfParams& p, const int8_t* input, const int8_t* weights_fea
     const int32_t* filtered = scratch + static_cast<int64_t>(b) * p.filters;
     for (int32_t u = 0; u < units; ++u) {
       acc[u] = bias != nullptr ? bias[u] : 0;
-      for (int32_t r = 0; r < p.rank; ++r) acc[u] = wrapping_add(acc[u], *filtered++);
+      for (int32_t r = 0; r < p.rank; ++r) acc[u] = wrapping_add_int32(acc[u], *filtered++);
     }
   }
   const int64_t outputs = static_cast<int64_t>(p.batches) * units;
