@@ -3,31 +3,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "kernels/reduce.h"
+
 namespace vnpu::kernels {
 namespace {
-
-// Sizes and element strides of a subset of the input's dimensions.
-struct Axes {
-  int count = 0;
-  std::array<int64_t, Dims::kMaxRank> size{};
-  std::array<int64_t, Dims::kMaxRank> stride{};
-
-  int64_t element_count() const {
-    int64_t n = 1;
-    for (int i = 0; i < count; ++i) n *= size[static_cast<size_t>(i)];
-    return n;
-  }
-  // Input offset of the `linear`-th position (row-major over these axes).
-  int64_t offset(int64_t linear) const {
-    int64_t result = 0;
-    for (int i = count - 1; i >= 0; --i) {
-      const auto k = static_cast<size_t>(i);
-      result += (linear % size[k]) * stride[k];
-      linear /= size[k];
-    }
-    return result;
-  }
-};
 
 int floor_log2(uint64_t value) {
   int result = -1;
@@ -56,37 +35,22 @@ namespace {
 
 template <typename T>
 void mean(const MeanParams& params, const Dims& input_dims, const T* input, T* output) {
-  std::array<bool, Dims::kMaxRank> reduced{};
+  ReducedAxes reduced{};
   for (int32_t i = 0; i < params.axis_count; ++i) {
     reduced[static_cast<size_t>(params.axes[static_cast<size_t>(i)])] = true;
   }
-  Axes kept;
-  Axes summed;
-  int64_t stride = 1;
-  for (int i = input_dims.rank() - 1; i >= 0; --i) {
-    Axes& axes = reduced[static_cast<size_t>(i)] ? summed : kept;
-    axes.size[static_cast<size_t>(axes.count)] = input_dims[i];
-    axes.stride[static_cast<size_t>(axes.count)] = stride;
-    ++axes.count;
-    stride *= input_dims[i];
-  }
-  // Collected innermost first; offset() wants outermost first.
-  std::reverse(kept.size.begin(), kept.size.begin() + kept.count);
-  std::reverse(kept.stride.begin(), kept.stride.begin() + kept.count);
-  std::reverse(summed.size.begin(), summed.size.begin() + summed.count);
-  std::reverse(summed.stride.begin(), summed.stride.begin() + summed.count);
-
-  const int64_t output_count = kept.element_count();
-  const int64_t n = summed.element_count();
+  const ReductionWalk walk(input_dims, reduced);
+  const int64_t output_count = walk.output_count();
+  const int64_t n = walk.reduced_count();
   const QuantizedMultiplier m = n > 0 ? mean_multiplier(params.multiplier, n) : params.multiplier;
   for (int64_t o = 0; o < output_count; ++o) {
     if (n == 0) {
       output[o] = 0;
       continue;
     }
-    const T* base = input + kept.offset(o);
+    const T* base = input + walk.output_base(o);
     int64_t wide_sum = 0;
-    for (int64_t r = 0; r < n; ++r) wide_sum += base[summed.offset(r)];
+    for (int64_t r = 0; r < n; ++r) wide_sum += base[walk.reduced_offset(r)];
     // TFLite sums into a wrapping int32.
     const auto sum = static_cast<int32_t>(wide_sum);
     const auto shifted = static_cast<int32_t>(sum - static_cast<int64_t>(params.input_zero_point) * n);
