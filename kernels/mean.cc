@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "kernels/reduce.h"
-
 namespace vnpu::kernels {
 namespace {
 
@@ -25,8 +23,8 @@ QuantizedMultiplier mean_multiplier(QuantizedMultiplier multiplier, int64_t elem
   shift = std::min(shift, 32);
   shift = std::min(shift, 31 + multiplier.shift);
   QuantizedMultiplier result;
-  result.multiplier = static_cast<int32_t>(
-      (static_cast<int64_t>(multiplier.multiplier) << shift) / element_count);
+  result.multiplier =
+      static_cast<int32_t>((static_cast<int64_t>(multiplier.multiplier) << shift) / element_count);
   result.shift = multiplier.shift - shift;
   return result;
 }
@@ -35,11 +33,7 @@ namespace {
 
 template <typename T>
 void mean(const MeanParams& params, const Dims& input_dims, const T* input, T* output) {
-  ReducedAxes reduced{};
-  for (int32_t i = 0; i < params.axis_count; ++i) {
-    reduced[static_cast<size_t>(params.axes[static_cast<size_t>(i)])] = true;
-  }
-  const ReductionWalk walk(input_dims, reduced);
+  const ReductionWalk walk(input_dims, params.reduced);
   const int64_t output_count = walk.output_count();
   const int64_t n = walk.reduced_count();
   const QuantizedMultiplier m = n > 0 ? mean_multiplier(params.multiplier, n) : params.multiplier;
@@ -53,7 +47,8 @@ void mean(const MeanParams& params, const Dims& input_dims, const T* input, T* o
     for (int64_t r = 0; r < n; ++r) wide_sum += base[walk.reduced_offset(r)];
     // TFLite sums into a wrapping int32.
     const auto sum = static_cast<int32_t>(wide_sum);
-    const auto shifted = static_cast<int32_t>(sum - static_cast<int64_t>(params.input_zero_point) * n);
+    const auto shifted =
+        static_cast<int32_t>(sum - static_cast<int64_t>(params.input_zero_point) * n);
     const int32_t scaled = multiply_by_quantized_multiplier(shifted, m);
     const auto value = static_cast<int32_t>(int64_t{scaled} + params.output_zero_point);
     output[o] = static_cast<T>(

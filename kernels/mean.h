@@ -13,6 +13,7 @@
 
 #include "kernels/dims.h"
 #include "kernels/quant_math.h"
+#include "kernels/reduce.h"
 
 namespace vnpu::kernels {
 
@@ -20,15 +21,13 @@ struct MeanParams {
   int32_t input_zero_point = 0;
   int32_t output_zero_point = 0;
   QuantizedMultiplier multiplier;  // quantize_multiplier(input_scale / output_scale)
-  int32_t axis_count = 0;          // distinct reduced axes, each in [0, rank)
-  std::array<int32_t, Dims::kMaxRank> axes{};
+  ReducedAxes reduced{};           // true: the dimension is averaged over
 };
 
 // TFLite's adjustment of the requantization multiplier by 1 / element_count.
 QuantizedMultiplier mean_multiplier(QuantizedMultiplier multiplier, int64_t element_count);
 
-void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* input,
-             int8_t* output);
+void s8_mean(const MeanParams& params, const Dims& input_dims, const int8_t* input, int8_t* output);
 void s16_mean(const MeanParams& params, const Dims& input_dims, const int16_t* input,
               int16_t* output);
 

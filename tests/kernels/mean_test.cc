@@ -22,8 +22,7 @@ MeanParams make_params(std::vector<int32_t> axes, float input_scale, int32_t inp
   params.output_zero_point = output_zp;
   params.multiplier = quantize_multiplier(static_cast<double>(input_scale) /
                                           static_cast<double>(output_scale));
-  params.axis_count = static_cast<int32_t>(axes.size());
-  for (size_t i = 0; i < axes.size(); ++i) params.axes[i] = axes[i];
+  for (int32_t axis : axes) params.reduced[static_cast<size_t>(axis)] = true;
   return params;
 }
 

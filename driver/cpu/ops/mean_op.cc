@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "driver/cpu/ops.h"
+#include "driver/cpu/ops/reduced_axes.h"
 #include "kernels/mean.h"
 #include "kernels/prepare/op_support.h"
 
@@ -65,56 +66,18 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   return Status::ok();
 }
 
-// Resolves negative axes and drops repeats, as TFLM ResolveAxis does.
-Status resolve_axes(const ir::Graph& graph, const ir::Operator& op, kernels::MeanParams* params) {
-  const ir::Tensor& axis = graph.tensor(op.inputs[1]);
-  const auto rank = static_cast<int32_t>(graph.tensor(op.inputs[0]).shape.size());
-  for (int64_t i = 0; i < axis.element_count(); ++i) {
-    int32_t value = 0;
-    std::memcpy(&value, axis.data.data() + i * 4, sizeof(value));
-    const int32_t resolved = value < 0 ? value + rank : value;
-    if (resolved < 0 || resolved >= rank) {
-      return Status::invalid_input("axis " + prepare::describe_tensor(graph, op.inputs[1]) +
-                                   ": value " + std::to_string(value) + " is outside [-" +
-                                   std::to_string(rank) + ", " + std::to_string(rank) + ")");
-    }
-    bool repeated = false;
-    for (int32_t k = 0; k < params->axis_count; ++k) {
-      repeated = repeated || params->axes[static_cast<size_t>(k)] == resolved;
-    }
-    if (!repeated) params->axes[static_cast<size_t>(params->axis_count++)] = resolved;
-  }
-  return Status::ok();
-}
-
 }  // namespace
 
 PrepareResult prepare_mean(const ir::Graph& graph, const ir::Operator& op,
                            const CpuOptions& /*cpu_options*/) {
   if (Status s = check_operands(graph, op); !s) return s;
   kernels::MeanParams params;
-  if (Status s = resolve_axes(graph, op, &params); !s) return s;
+  const auto reduced = resolve_reduced_axes(graph, op);
+  if (!reduced) return reduced.status();
+  params.reduced = *reduced;
   const auto* options = std::get_if<ir::ReducerOptions>(&op.options);
   const bool keep_dims = options != nullptr && options->keep_dims;
-
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  ir::Shape expected;
-  for (size_t d = 0; d < in.size(); ++d) {
-    bool reduced = false;
-    for (int32_t k = 0; k < params.axis_count; ++k) {
-      reduced = reduced || params.axes[static_cast<size_t>(k)] == static_cast<int32_t>(d);
-    }
-    if (!reduced) {
-      expected.push_back(in[d]);
-    } else if (keep_dims) {
-      expected.push_back(1);
-    }
-  }
-  if (graph.tensor(op.outputs[0]).shape != expected) {
-    return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
-                                 ": expected " + ir::shape_to_string(expected) +
-                                 (keep_dims ? " (keep_dims)" : ""));
-  }
+  if (Status s = check_reduced_shape(graph, op, params.reduced, keep_dims); !s) return s;
 
   const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;

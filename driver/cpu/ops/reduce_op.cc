@@ -12,6 +12,7 @@
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/compute_op.h"
 #include "driver/cpu/ops/elementwise_op_support.h"
+#include "driver/cpu/ops/reduced_axes.h"
 #include "kernels/arg_min_max.h"
 #include "kernels/reduce.h"
 
@@ -21,55 +22,6 @@ namespace prepare = kernels::prepare;
 namespace {
 
 using ir::DataType;
-
-// Reads the constant axis operand (int32 or int64) as resolved axes in [0, rank).
-Expected<kernels::ReducedAxes> resolve_axes(const ir::Graph& graph, const ir::Operator& op) {
-  const int32_t axis_index = op.inputs[1];
-  const ir::Tensor& axis = graph.tensor(axis_index);
-  if (axis.type != DataType::kInt32 && axis.type != DataType::kInt64) {
-    return unsupported_type(graph, axis_index, "axis", "the axis operand", "int32 and int64");
-  }
-  if (Status s = prepare::check_constant(graph, axis_index, "axis"); !s) return s;
-  const auto rank = static_cast<int64_t>(graph.tensor(op.inputs[0]).shape.size());
-  kernels::ReducedAxes reduced{};
-  for (int64_t i = 0; i < axis.element_count(); ++i) {
-    int64_t value = 0;
-    if (axis.type == DataType::kInt32) {
-      int32_t v32 = 0;
-      std::memcpy(&v32, axis.data.data() + i * 4, sizeof(v32));
-      value = v32;
-    } else {
-      std::memcpy(&value, axis.data.data() + i * 8, sizeof(value));
-    }
-    const int64_t resolved = value < 0 ? value + rank : value;
-    if (resolved < 0 || resolved >= rank) {
-      return Status::invalid_input("axis " + prepare::describe_tensor(graph, axis_index) +
-                                   ": value " + std::to_string(value) + " is outside [-" +
-                                   std::to_string(rank) + ", " + std::to_string(rank) + ")");
-    }
-    reduced[static_cast<size_t>(resolved)] = true;
-  }
-  return reduced;
-}
-
-// invalid_input unless the output has the input's shape without the reduced
-// dimensions (kept as 1 with keep_dims).
-Status check_reduced_shape(const ir::Graph& graph, const ir::Operator& op,
-                           const kernels::ReducedAxes& reduced, bool keep_dims) {
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  ir::Shape expected;
-  for (size_t d = 0; d < in.size(); ++d) {
-    if (!reduced[d]) {
-      expected.push_back(in[d]);
-    } else if (keep_dims) {
-      expected.push_back(1);
-    }
-  }
-  if (graph.tensor(op.outputs[0]).shape == expected) return Status::ok();
-  return Status::invalid_input("output " + prepare::describe_tensor(graph, op.outputs[0]) +
-                               ": expected " + ir::shape_to_string(expected) +
-                               (keep_dims ? " (keep_dims)" : ""));
-}
 
 struct ReduceOperands {
   kernels::Dims input_dims;
@@ -81,7 +33,7 @@ Expected<ReduceOperands> check_reduce_operands(const ir::Graph& graph, const ir:
   if (Status s = check_type_like(graph, op.outputs[0], "output", op.inputs[0]); !s) return s;
   const auto dims = prepare::kernel_dims(graph, op.inputs[0], "input");
   if (!dims) return dims.status();
-  const auto reduced = resolve_axes(graph, op);
+  const auto reduced = resolve_reduced_axes(graph, op);
   if (!reduced) return reduced.status();
   const auto* options = std::get_if<ir::ReducerOptions>(&op.options);
   const bool keep_dims = options != nullptr && options->keep_dims;
@@ -110,8 +62,7 @@ PrepareResult max_min_op(bool maximum, const ir::Operator& op, const ReduceOpera
   });
 }
 
-PrepareResult prepare_reduce_max_min(const ir::Graph& graph, const ir::Operator& op,
-                                     bool maximum) {
+PrepareResult prepare_reduce_max_min(const ir::Graph& graph, const ir::Operator& op, bool maximum) {
   const Expected<ReduceOperands> operands = check_reduce_operands(graph, op);
   if (!operands) return operands.status();
   const DataType type = graph.tensor(op.inputs[0]).type;
@@ -124,13 +75,16 @@ PrepareResult prepare_reduce_max_min(const ir::Graph& graph, const ir::Operator&
     }
   }
   switch (type) {
-    case DataType::kInt8: return max_min_op<int8_t>(maximum, op, *operands);
-    case DataType::kInt16: return max_min_op<int16_t>(maximum, op, *operands);
-    case DataType::kInt32: return max_min_op<int32_t>(maximum, op, *operands);
-    case DataType::kFloat32: return max_min_op<float>(maximum, op, *operands);
+    case DataType::kInt8:
+      return max_min_op<int8_t>(maximum, op, *operands);
+    case DataType::kInt16:
+      return max_min_op<int16_t>(maximum, op, *operands);
+    case DataType::kInt32:
+      return max_min_op<int32_t>(maximum, op, *operands);
+    case DataType::kFloat32:
+      return max_min_op<float>(maximum, op, *operands);
     default:
-      return unsupported_type(graph, op.inputs[0], "input",
-                              maximum ? "REDUCE_MAX" : "REDUCE_MIN",
+      return unsupported_type(graph, op.inputs[0], "input", maximum ? "REDUCE_MAX" : "REDUCE_MIN",
                               "int8, int16, int32 and float32");
   }
 }
@@ -149,18 +103,21 @@ template <typename Index>
 PrepareResult arg_min_max_typed(bool maximum, const ir::Graph& graph, const ir::Operator& op,
                                 const kernels::Dims& dims, int axis) {
   switch (graph.tensor(op.inputs[0]).type) {
-    case DataType::kInt8: return arg_min_max_op<int8_t, Index>(maximum, op, dims, axis);
-    case DataType::kInt16: return arg_min_max_op<int16_t, Index>(maximum, op, dims, axis);
-    case DataType::kInt32: return arg_min_max_op<int32_t, Index>(maximum, op, dims, axis);
-    case DataType::kFloat32: return arg_min_max_op<float, Index>(maximum, op, dims, axis);
+    case DataType::kInt8:
+      return arg_min_max_op<int8_t, Index>(maximum, op, dims, axis);
+    case DataType::kInt16:
+      return arg_min_max_op<int16_t, Index>(maximum, op, dims, axis);
+    case DataType::kInt32:
+      return arg_min_max_op<int32_t, Index>(maximum, op, dims, axis);
+    case DataType::kFloat32:
+      return arg_min_max_op<float, Index>(maximum, op, dims, axis);
     default:
       return unsupported_type(graph, op.inputs[0], "input", maximum ? "ARG_MAX" : "ARG_MIN",
                               "int8, int16, int32 and float32");
   }
 }
 
-PrepareResult prepare_arg_min_max(const ir::Graph& graph, const ir::Operator& op,
-                                  bool maximum) {
+PrepareResult prepare_arg_min_max(const ir::Graph& graph, const ir::Operator& op, bool maximum) {
   if (Status s = prepare::check_operand_counts(op, 2, 2, 1); !s) return s;
   const auto dims = prepare::kernel_dims(graph, op.inputs[0], "input");
   if (!dims) return dims.status();
@@ -168,7 +125,7 @@ PrepareResult prepare_arg_min_max(const ir::Graph& graph, const ir::Operator& op
     return Status::invalid_input("axis " + prepare::describe_tensor(graph, op.inputs[1]) +
                                  ": expected one value");
   }
-  const auto reduced = resolve_axes(graph, op);
+  const auto reduced = resolve_reduced_axes(graph, op);
   if (!reduced) return reduced.status();
   if (Status s = check_reduced_shape(graph, op, *reduced, false); !s) return s;
   int axis = 0;
@@ -226,13 +183,11 @@ PrepareResult prepare_reduce_min(const ir::Graph& graph, const ir::Operator& op,
 
 namespace vnpu::driver::cpu {
 
-PrepareResult prepare_arg_max(const ir::Graph& graph, const ir::Operator& op,
-                              const CpuOptions&) {
+PrepareResult prepare_arg_max(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&) {
   return prepare_arg_min_max(graph, op, true);
 }
 
-PrepareResult prepare_arg_min(const ir::Graph& graph, const ir::Operator& op,
-                              const CpuOptions&) {
+PrepareResult prepare_arg_min(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&) {
   return prepare_arg_min_max(graph, op, false);
 }
 
