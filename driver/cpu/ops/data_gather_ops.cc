@@ -25,48 +25,46 @@ Status index_status(const kernels::IndexCheck& check, const char* what) {
                                ")");
 }
 
-class GatherOp final : public CpuOp {
+// GATHER (also the integer EMBEDDING_LOOKUP) and GATHER_ND: a kernel that copies what
+// int32 or int64 indices address and reports the first index out of range.
+template <typename Params, kernels::IndexCheck (*Kernel)(const Params&, const uint8_t*, const void*,
+                                                         size_t, uint8_t*)>
+class IndexedCopyOp final : public CpuOp {
  public:
-  GatherOp(const kernels::GatherParams& params, int32_t input, int32_t indices, size_t index_bytes,
-           int32_t output)
-      : params_(params), input_(input), indices_(indices), index_bytes_(index_bytes),
+  IndexedCopyOp(const Params& params, int32_t input, int32_t indices, size_t index_bytes,
+                int32_t output)
+      : params_(params),
+        input_(input),
+        indices_(indices),
+        index_bytes_(index_bytes),
         output_(output) {}
   Status eval(const TensorMemory& memory) const override {
-    return index_status(kernels::gather(params_, memory.bytes(input_), memory.bytes(indices_),
-                                        index_bytes_, memory.bytes(output_)),
+    return index_status(Kernel(params_, memory.bytes(input_), memory.bytes(indices_), index_bytes_,
+                               memory.bytes(output_)),
                         "the indices tensor");
   }
 
  private:
-  kernels::GatherParams params_;
+  Params params_;
   int32_t input_, indices_;
   size_t index_bytes_;
   int32_t output_;
 };
 
-class GatherNdOp final : public CpuOp {
- public:
-  GatherNdOp(const kernels::GatherNdParams& params, const ir::Operator& op, size_t index_bytes)
-      : params_(params), input_(op.inputs[0]), indices_(op.inputs[1]), index_bytes_(index_bytes),
-        output_(op.outputs[0]) {}
-  Status eval(const TensorMemory& memory) const override {
-    return index_status(kernels::gather_nd(params_, memory.bytes(input_), memory.bytes(indices_),
-                                           index_bytes_, memory.bytes(output_)),
-                        "the indices tensor");
-  }
-
- private:
-  kernels::GatherNdParams params_;
-  int32_t input_, indices_;
-  size_t index_bytes_;
-  int32_t output_;
-};
+using GatherOp = IndexedCopyOp<kernels::GatherParams, kernels::gather>;
+using GatherNdOp = IndexedCopyOp<kernels::GatherNdParams, kernels::gather_nd>;
 
 class EmbeddingLookupF32Op final : public CpuOp {
  public:
-  EmbeddingLookupF32Op(const ir::Operator& op, int64_t ids, int64_t rows, int64_t columns, float scale)
-      : ids_(op.inputs[0]), value_(op.inputs[1]), output_(op.outputs[0]), id_count_(ids),
-        rows_(rows), columns_(columns), scale_(scale) {}
+  EmbeddingLookupF32Op(const ir::Operator& op, int64_t ids, int64_t rows, int64_t columns,
+                       float scale)
+      : ids_(op.inputs[0]),
+        value_(op.inputs[1]),
+        output_(op.outputs[0]),
+        id_count_(ids),
+        rows_(rows),
+        columns_(columns),
+        scale_(scale) {}
   Status eval(const TensorMemory& memory) const override {
     return index_status(
         kernels::s8_embedding_lookup_f32(memory.get<const int32_t>(ids_), id_count_,
@@ -85,9 +83,14 @@ class DynamicUpdateSliceOp final : public CpuOp {
  public:
   DynamicUpdateSliceOp(const ir::Operator& op, const kernels::Dims& operand,
                        const kernels::Dims& update, size_t element_bytes, bool int64_starts)
-      : operand_(op.inputs[0]), update_(op.inputs[1]), starts_(op.inputs[2]),
-        output_(op.outputs[0]), operand_dims_(operand), update_dims_(update),
-        element_bytes_(element_bytes), int64_starts_(int64_starts) {}
+      : operand_(op.inputs[0]),
+        update_(op.inputs[1]),
+        starts_(op.inputs[2]),
+        output_(op.outputs[0]),
+        operand_dims_(operand),
+        update_dims_(update),
+        element_bytes_(element_bytes),
+        int64_starts_(int64_starts) {}
 
   Status eval(const TensorMemory& memory) const override {
     const kernels::View whole = kernels::contiguous_view(operand_dims_);
@@ -106,8 +109,8 @@ class DynamicUpdateSliceOp final : public CpuOp {
       dst.extent[i] = update_dims_[d];
       dst.offset += clamped * whole.stride[i];
     }
-    kernels::copy_view(element_bytes_, kernels::contiguous_view(update_dims_), memory.bytes(update_),
-                       dst, memory.bytes(output_));
+    kernels::copy_view(element_bytes_, kernels::contiguous_view(update_dims_),
+                       memory.bytes(update_), dst, memory.bytes(output_));
     return Status::ok();
   }
 
@@ -133,7 +136,8 @@ int64_t product(const ir::Shape& shape, size_t first, size_t last) {
 PrepareResult prepare_gather(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& /*cpu_options*/) {
   if (Status s = prepare::check_operand_counts(op, 2, 2, 1); !s) return s;
-  if (Status s = data::check_same_type(graph, op.inputs[0], op.outputs[0], "params", "output"); !s) {
+  if (Status s = data::check_same_type(graph, op.inputs[0], op.outputs[0], "params", "output");
+      !s) {
     return s;
   }
   if (Status s = check_indices(graph, op.inputs[1], "indices"); !s) return s;
@@ -142,8 +146,8 @@ PrepareResult prepare_gather(const ir::Graph& graph, const ir::Operator& op,
   const auto o = data::options_or_default<ir::GatherOptions>(op);
   auto axis = data::normalized_axis(o.axis, static_cast<int>(in.size()), "axis");
   if (!axis) return axis.status();
-  const int64_t batch_dims = o.batch_dims < 0 ? o.batch_dims + static_cast<int64_t>(coords.size())
-                                              : o.batch_dims;
+  const int64_t batch_dims =
+      o.batch_dims < 0 ? o.batch_dims + static_cast<int64_t>(coords.size()) : o.batch_dims;
   if (batch_dims < 0 || batch_dims > *axis || batch_dims > static_cast<int64_t>(coords.size())) {
     return Status::invalid_input("batch_dims " + std::to_string(o.batch_dims) +
                                  " must be in [0, min(axis, indices rank)]");
@@ -167,15 +171,16 @@ PrepareResult prepare_gather(const ir::Graph& graph, const ir::Operator& op,
   params.inner = product(in, a + 1, in.size());
   params.coords = product(coords, bd, coords.size());
   params.element_bytes = ir::element_size(graph.tensor(op.outputs[0]).type);
-  return std::unique_ptr<CpuOp>(std::make_unique<GatherOp>(
-      params, op.inputs[0], op.inputs[1], ir::element_size(graph.tensor(op.inputs[1]).type),
-      op.outputs[0]));
+  return std::unique_ptr<CpuOp>(
+      std::make_unique<GatherOp>(params, op.inputs[0], op.inputs[1],
+                                 ir::element_size(graph.tensor(op.inputs[1]).type), op.outputs[0]));
 }
 
 PrepareResult prepare_gather_nd(const ir::Graph& graph, const ir::Operator& op,
                                 const CpuOptions& /*cpu_options*/) {
   if (Status s = prepare::check_operand_counts(op, 2, 2, 1); !s) return s;
-  if (Status s = data::check_same_type(graph, op.inputs[0], op.outputs[0], "params", "output"); !s) {
+  if (Status s = data::check_same_type(graph, op.inputs[0], op.outputs[0], "params", "output");
+      !s) {
     return s;
   }
   if (Status s = check_indices(graph, op.inputs[1], "indices"); !s) return s;
@@ -200,7 +205,8 @@ PrepareResult prepare_gather_nd(const ir::Graph& graph, const ir::Operator& op,
   }
   params.element_bytes = ir::element_size(graph.tensor(op.outputs[0]).type);
   return std::unique_ptr<CpuOp>(std::make_unique<GatherNdOp>(
-      params, op, ir::element_size(graph.tensor(op.inputs[1]).type)));
+      params, op.inputs[0], op.inputs[1], ir::element_size(graph.tensor(op.inputs[1]).type),
+      op.outputs[0]));
 }
 
 PrepareResult prepare_embedding_lookup(const ir::Graph& graph, const ir::Operator& op,
