@@ -30,7 +30,8 @@ std::vector<uint8_t> random_input_bytes(const ir::Tensor& tensor, uint64_t seed)
     }
     return bytes;
   }
-  for (uint8_t& byte : bytes) byte = static_cast<uint8_t>(rng.next() & 0xFF);
+  const uint64_t mask = tensor.type == ir::DataType::kBool ? 1 : 0xFF;  // a bool is 0 or 1
+  for (uint8_t& byte : bytes) byte = static_cast<uint8_t>(rng.next() & mask);
   return bytes;
 }
 

@@ -18,7 +18,7 @@ Expected<std::vector<uint8_t>> input_bytes_from_npy(const NpyArray& array,
                                                     const ir::Tensor& tensor,
                                                     const std::string& label);
 
-// Uniform random bytes over the tensor type's full range, the same for a given
+// Uniform random values over the tensor type's full range (0 or 1 for bool), the same for a given
 // seed on every machine (SplitMix64, see models/graph_builder.h).
 std::vector<uint8_t> random_input_bytes(const ir::Tensor& tensor, uint64_t seed);
 

@@ -6,7 +6,7 @@
 //    constants, variables or outputs of earlier operators;
 //  - each activation tensor has at most one producer; constants are never written;
 //  - shapes have non-negative dimensions and constant data has exactly the size
-//    its shape and type imply;
+//    its shape and type imply; bool constants hold only 0 and 1;
 //  - quantization is empty, per tensor, or per channel with one scale (and zero
 //    point) per index of a valid axis; scales are finite and positive;
 //  - a window operator's dilated filter plus its input fits int32 along each axis

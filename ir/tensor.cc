@@ -35,6 +35,13 @@ int64_t Tensor::size_bytes() const {
   return checked_byte_count(shape, type).value_or(std::numeric_limits<int64_t>::max());
 }
 
+int64_t first_invalid_bool(const uint8_t* bytes, int64_t count) {
+  for (int64_t i = 0; i < count; ++i) {
+    if (bytes[i] > 1) return i;
+  }
+  return -1;
+}
+
 std::string shape_to_string(const Shape& shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

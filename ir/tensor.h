@@ -57,4 +57,10 @@ struct Tensor {
   int64_t size_bytes() const;
 };
 
+// The index of the first byte of `bytes` that is not a bool (0 or 1), or -1. Bool
+// tensors hold one byte per element; kernels read them as C++ bool, for which any
+// other byte value is undefined, so every way bytes enter a bool tensor (model
+// constants, runtime inputs) is checked with this.
+int64_t first_invalid_bool(const uint8_t* bytes, int64_t count);
+
 }  // namespace vnpu::ir

@@ -36,6 +36,15 @@ Status verify_tensor(const Graph& graph, int32_t index) {
         " bytes, shape " + shape_to_string(tensor.shape) + " of " + data_type_name(tensor.type) +
         " needs " + std::to_string(tensor.size_bytes()));
   }
+  if (tensor.is_constant() && tensor.type == DataType::kBool) {
+    const int64_t bad = first_invalid_bool(tensor.data.data(), tensor.size_bytes());
+    if (bad >= 0) {
+      return Status::invalid_input(tensor_label(graph, index) + ": bool constant element " +
+                                   std::to_string(bad) + " is " +
+                                   std::to_string(tensor.data[static_cast<size_t>(bad)]) +
+                                   ", not 0 or 1");
+    }
+  }
   const Quantization& q = tensor.quantization;
   if (!q.is_quantized()) return Status::ok();
   for (float scale : q.scales) {

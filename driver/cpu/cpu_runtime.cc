@@ -129,6 +129,15 @@ Status CpuRuntime::set_input(size_t input_index, const std::vector<uint8_t>& byt
                                  std::to_string(bytes.size()) + " bytes, tensor needs " +
                                  std::to_string(expected));
   }
+  if (graph_.tensor(tensor).type == ir::DataType::kBool) {
+    const int64_t bad = ir::first_invalid_bool(bytes.data(), static_cast<int64_t>(expected));
+    if (bad >= 0) {
+      return Status::invalid_input("input " + std::to_string(input_index) + ": bool element " +
+                                   std::to_string(bad) + " is " +
+                                   std::to_string(bytes[static_cast<size_t>(bad)]) +
+                                   ", not 0 or 1");
+    }
+  }
   if (expected > 0) std::memcpy(memory_.bytes(tensor), bytes.data(), expected);
   return Status::ok();
 }

@@ -35,6 +35,17 @@ void expect_rejected(const Graph& graph, const std::string& fragment) {
 
 TEST(Verifier, AcceptsAWellFormedGraph) { EXPECT_TRUE(verify_graph(two_relus()).is_ok()); }
 
+TEST(Verifier, RejectsABoolConstantOtherThanZeroOrOne) {
+  Graph graph = two_relus();
+  Tensor flags = int8_tensor("flags", {3});
+  flags.type = DataType::kBool;
+  flags.data = {0, 1, 72};
+  graph.tensors.push_back(flags);
+  expect_rejected(graph, "bool constant element 2 is 72, not 0 or 1");
+  graph.tensors.back().data = {0, 1, 1};
+  EXPECT_TRUE(verify_graph(graph).is_ok());
+}
+
 TEST(Verifier, RejectsIndexOutOfRange) {
   Graph graph = two_relus();
   graph.operators[1].inputs = {7};
