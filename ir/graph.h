@@ -9,8 +9,9 @@
 //    its shape and type imply; bool constants hold only 0 and 1;
 //  - quantization is empty, per tensor, or per channel with one scale (and zero
 //    point) per index of a valid axis; scales are finite and positive;
-//  - a window operator's dilated filter plus its input fits int32 along each axis
-//    (ir/window_geometry.h), so kernels index the input without overflow.
+//  - a window operator's dilated filter plus its input fits int32 along each axis,
+//    and a TRANSPOSE_CONV's strided input plus its filter (ir/window_geometry.h),
+//    so kernels index without overflow.
 #pragma once
 
 #include <string>

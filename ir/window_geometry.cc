@@ -56,7 +56,42 @@ Status check_window_axis(const char* axis, const char* value_name, int32_t value
       " (2^31 - 1 less the input " + axis + " " + std::to_string(input_size) + ")");
 }
 
+namespace {
+
+// TRANSPOSE_CONV scatters input position i to outputs i * stride - pad + k: the
+// largest, (input - 1) * stride + filter, must fit int32 along each axis.
+Status check_transpose_conv_axis(const char* axis, int32_t stride, int32_t input_size,
+                                 int32_t filter_size) {
+  constexpr int64_t kLimit = std::numeric_limits<int32_t>::max();
+  if (stride < 1 || input_size < 1 || filter_size < 0) return Status::ok();
+  const int64_t reach = (int64_t{input_size} - 1) * stride + filter_size;
+  if (reach <= kLimit) return Status::ok();
+  return Status::invalid_input("stride " + std::to_string(stride) + " makes the transposed " +
+                               axis + " " + std::to_string(reach) + " exceed 2^31 - 1 (input " +
+                               axis + " " + std::to_string(input_size) + ")");
+}
+
+Status check_transpose_conv_geometry(const Graph& graph, const Operator& op,
+                                     const TransposeConvOptions& options) {
+  constexpr size_t kFilter = 1, kInput = 2;  // output_shape, weights, input, [bias]
+  if (op.inputs.size() <= kInput || op.inputs[kFilter] == kNoTensor ||
+      op.inputs[kInput] == kNoTensor) {
+    return Status::ok();
+  }
+  const Shape& filter = graph.tensor(op.inputs[kFilter]).shape;
+  const Shape& input = graph.tensor(op.inputs[kInput]).shape;
+  if (filter.size() != 4 || input.size() != 4) return Status::ok();
+  Status status = check_transpose_conv_axis("height", options.stride_h, input[1], filter[1]);
+  if (!status) return status;
+  return check_transpose_conv_axis("width", options.stride_w, input[2], filter[2]);
+}
+
+}  // namespace
+
 Status check_window_geometry(const Graph& graph, const Operator& op) {
+  if (const auto* transpose = std::get_if<TransposeConvOptions>(&op.options)) {
+    return check_transpose_conv_geometry(graph, op, *transpose);
+  }
   Window window;
   if (op.inputs.empty() || op.inputs[0] == kNoTensor || !window_of(graph, op, &window)) {
     return Status::ok();

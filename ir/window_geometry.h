@@ -21,7 +21,8 @@ int64_t effective_filter_extent(int32_t filter_size, int32_t dilation);
 Status check_window_axis(const char* axis, const char* value_name, int32_t value,
                          int32_t input_size, int32_t filter_size, int32_t dilation);
 
-// The check above for both axes of a window operator (others: ok). Operands of
+// The check above for both axes of a window operator; for TRANSPOSE_CONV, that
+// (input - 1) * stride + filter fits int32 on both axes (others: ok). Operands of
 // the wrong rank, absent options and strides, dilations or filter sizes below 1
 // are left to the operator's prepare, which names them.
 Status check_window_geometry(const Graph& graph, const Operator& op);

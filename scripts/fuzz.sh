@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every untrusted entry point (fuzz/, docs/ROBUSTNESS.md).
-#   scripts/fuzz.sh [--seconds N] [--seed S] [--update-corpus] [HARNESS...]
+#   scripts/fuzz.sh [--seconds N] [--seed S] [--smoke] [--update-corpus] [HARNESS...]
 # Builds the libFuzzer harnesses with Clang 14 + ASan + UBSan in build-fuzz/,
 # generates seed corpora from ../shared (scripts/fuzz_seeds.py), runs each
 # harness for N seconds (default 30) on its committed corpus fuzz/corpus/<h>,
 # the seeds and a working corpus build-fuzz/corpus/<h>, and prints per harness
 # executions, exec/s, coverage (cov, ft) and findings (crash-/leak-/timeout-/oom-
 # files, kept in build-fuzz/findings/<h>/). --seed S fixes libFuzzer's random
-# seed (the CI smoke uses 1, so it explores the same inputs on every run;
-# default 0: a new seed each run). --update-corpus replaces
+# seed (default 0: a new seed each run). --smoke is the CI step: seed 1, a
+# fixed number of executions per harness (smoke_runs, about 20 s each on the
+# 2-core CI machine), an empty working corpus, no corpus reloads and no
+# address-space randomization, so it runs the very same inputs on every run
+# and a finding is reproducible. --update-corpus replaces
 # fuzz/corpus/<h> by a -merge=1 minimization of it and the working corpus
 # (files named regression-* are always kept). Exit 1 on any finding.
 set -euo pipefail
@@ -16,14 +19,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
 seconds=30
 update_corpus=0
+smoke=0
 seed=0
 harnesses=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
+    --smoke) smoke=1; seed=1; shift ;;
     --update-corpus) update_corpus=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) harnesses+=("$1"); shift ;;
   esac
 done
@@ -37,6 +42,18 @@ max_len() {
     fuzz_tflite_reader|fuzz_cpu_run|fuzz_compile) echo 262144 ;;
     fuzz_command_stream|fuzz_functional_npu) echo 65536 ;;
     *) echo 16384 ;;
+  esac
+}
+# Executions per harness in the smoke: about 20 s each on the CI machine.
+smoke_runs() {
+  case "$1" in
+    fuzz_tflite_reader) echo 1000000 ;;
+    fuzz_cpu_run|fuzz_compile) echo 150000 ;;
+    fuzz_command_stream) echo 300000 ;;
+    fuzz_functional_npu) echo 20000 ;;
+    fuzz_weight_decoder) echo 120000 ;;
+    fuzz_npy) echo 2000000 ;;
+    fuzz_ini) echo 200000 ;;
   esac
 }
 dictionary() {
@@ -65,6 +82,13 @@ python3 "$root/scripts/fuzz_seeds.py" "$root/../shared" "$seeds"
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1
+# The smoke runs with address-space randomization off where the kernel allows it:
+# libFuzzer learns from compared values, and a pointer among them would make
+# two runs of the same seed explore different inputs.
+launch=()
+if [ "$smoke" = 1 ] && setarch "$(uname -m)" -R true 2>/dev/null; then
+  launch=(setarch "$(uname -m)" -R)
+fi
 failed=0
 printf '%-22s %12s %9s %7s %7s  %s\n' harness executions exec/s cov ft findings
 for h in "${harnesses[@]}"; do
@@ -75,10 +99,16 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$committed" "$work" "$findings" "$(dirname "$log")" "$seeds/$h"
   rm -f "$findings"/*
   dict=$(dictionary "$h")
-  options=(-seed="$seed" -max_total_time="$seconds" -max_len="$(max_len "$h")" -rss_limit_mb=2048 -timeout=10
+  options=(-seed="$seed" -max_len="$(max_len "$h")" -rss_limit_mb=2048 -timeout=10
            -print_final_stats=1 -artifact_prefix="$findings/")
+  if [ "$smoke" = 1 ]; then
+    rm -rf "$work" && mkdir -p "$work"
+    options+=(-runs="$(smoke_runs "$h")" -reload=0)
+  else
+    options+=(-max_total_time="$seconds")
+  fi
   [ -n "$dict" ] && options+=(-dict="$dict")
-  "$build/fuzz/$h" "${options[@]}" "$work" "$committed" "$seeds/$h" >"$log" 2>&1 || true
+  "${launch[@]}" "$build/fuzz/$h" "${options[@]}" "$work" "$committed" "$seeds/$h" >"$log" 2>&1 || true
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)

@@ -4,8 +4,9 @@
 #  2. AddressSanitizer + UndefinedBehaviorSanitizer build with Clang 14: the same
 #     suite again, so malformed-input tests prove there is no out-of-bounds access
 #     or UB, and the tree is known to build with a second compiler (GCC in pass 1).
-#  3. libFuzzer: every harness of fuzz/ for 20 s with a fixed seed (scripts/fuzz.sh),
-#     so the smoke is repeatable; any crash, leak, timeout or out-of-memory input
+#  3. libFuzzer: every harness of fuzz/ for a fixed seed and number of executions
+#     (scripts/fuzz.sh --smoke, about 20 s each), so the smoke runs the same inputs
+#     on every machine; any crash, leak, timeout or out-of-memory input
 #     fails (docs/ROBUSTNESS.md). Longer, randomly seeded runs: scripts/fuzz.sh.
 # Set VNPU_TEST_SLOW=1 to include the `slow` label.
 set -euo pipefail
@@ -25,4 +26,4 @@ CC=clang-14 CXX=clang++-14 "$root/scripts/build.sh" "$root/build-sanitize-clang"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j "$jobs" "${label_filter[@]}")
 
-"$root/scripts/fuzz.sh" --seconds "${VNPU_FUZZ_SECONDS:-20}" --seed 1
+"$root/scripts/fuzz.sh" --smoke

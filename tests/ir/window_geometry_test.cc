@@ -101,5 +101,34 @@ TEST(WindowGeometry, MalformedOperandsAreLeftToPrepare) {
   EXPECT_TRUE(check_window_geometry(zero, zero.operators[0]).is_ok());
 }
 
+// input [1,128,4,8] -> TRANSPOSE_CONV (filter [8,3,3,8]) with stride_h `stride`.
+Graph transpose_conv_graph(int32_t stride) {
+  Graph graph;
+  Tensor shape = int8_tensor("output_shape", {4});
+  shape.type = DataType::kInt32;
+  shape.quantization = {};
+  shape.data.assign(16, 0);
+  graph.tensors = {shape, int8_tensor("filter", {8, 3, 3, 8}), int8_tensor("in", {1, 128, 4, 8}),
+                   int8_tensor("out", {1, 128, 4, 8})};
+  graph.tensors[1].data.assign(8 * 3 * 3 * 8, 1);
+  TransposeConvOptions options;
+  options.stride_h = stride;
+  graph.operators.push_back({OpType::kTransposeConv, {0, 1, 2}, {3}, options});
+  graph.inputs = {2};
+  graph.outputs = {3};
+  return graph;
+}
+
+TEST(WindowGeometry, TransposeConvStridedInputMustFitInt32) {
+  EXPECT_TRUE(verify_graph(transpose_conv_graph(2)).is_ok());
+  // (128 - 1) * 16909320 + 3 = 2147483643: the largest that fits.
+  EXPECT_TRUE(verify_graph(transpose_conv_graph(16909320)).is_ok());
+  const Status status = verify_graph(transpose_conv_graph(16909321));
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_NE(status.message().find("stride 16909321 makes the transposed height 2147483770 exceed"),
+            std::string::npos)
+      << status.message();
+}
+
 }  // namespace
 }  // namespace vnpu::ir
