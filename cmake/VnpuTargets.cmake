@@ -18,8 +18,9 @@ endif()
 # VNPU_FUZZ: libFuzzer harnesses (fuzz/). Every library gets the coverage
 # instrumentation without libFuzzer's main; the harnesses link it (fuzz/CMakeLists.txt).
 if(VNPU_FUZZ)
-  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-    message(FATAL_ERROR "VNPU_FUZZ=ON needs Clang (libFuzzer); configure with CXX=clang++-14")
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VNPU_FUZZ=ON needs Clang for C and C++ (libFuzzer); configure with "
+                        "CC=clang-14 CXX=clang++-14")
   endif()
   set(VNPU_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
       -fno-omit-frame-pointer -g)

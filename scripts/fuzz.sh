@@ -8,7 +8,7 @@
 # executions, exec/s, coverage (cov, ft) and findings (crash-/leak-/timeout-/oom-
 # files, kept in build-fuzz/findings/<h>/). --seed S fixes libFuzzer's random
 # seed (default 0: a new seed each run). --smoke is the CI step: seed 1, a
-# fixed number of executions per harness (smoke_runs, about 20 s each on the
+# fixed number of executions per harness (smoke_runs, about 30 s each on the
 # 2-core CI machine), an empty working corpus, no corpus reloads and no
 # address-space randomization, so it runs the very same inputs on every run
 # and a finding is reproducible. --update-corpus replaces
@@ -33,33 +33,37 @@ while [ $# -gt 0 ]; do
   esac
 done
 all=(fuzz_tflite_reader fuzz_cpu_run fuzz_compile fuzz_command_stream fuzz_functional_npu
-     fuzz_weight_decoder fuzz_npy fuzz_ini)
+     fuzz_weight_decoder fuzz_npy fuzz_ini fuzz_firmware_runner fuzz_firmware_payload)
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
 
 # Longest input per harness: models and payloads up to 256 KiB, the rest small.
 max_len() {
   case "$1" in
-    fuzz_tflite_reader|fuzz_cpu_run|fuzz_compile) echo 262144 ;;
-    fuzz_command_stream|fuzz_functional_npu) echo 65536 ;;
+    fuzz_tflite_reader|fuzz_cpu_run|fuzz_compile|fuzz_firmware_runner) echo 262144 ;;
+    fuzz_command_stream|fuzz_functional_npu|fuzz_firmware_payload) echo 65536 ;;
     *) echo 16384 ;;
   esac
 }
-# Executions per harness in the smoke: about 20 s each on the CI machine.
+# Executions per harness in the smoke: about 30 s each on the CI machine.
 smoke_runs() {
   case "$1" in
-    fuzz_tflite_reader) echo 1000000 ;;
-    fuzz_cpu_run|fuzz_compile) echo 150000 ;;
-    fuzz_command_stream) echo 300000 ;;
-    fuzz_functional_npu) echo 20000 ;;
-    fuzz_weight_decoder) echo 120000 ;;
-    fuzz_npy) echo 2000000 ;;
-    fuzz_ini) echo 200000 ;;
+    fuzz_tflite_reader) echo 1500000 ;;
+    fuzz_cpu_run|fuzz_compile) echo 225000 ;;
+    fuzz_command_stream) echo 450000 ;;
+    fuzz_functional_npu) echo 30000 ;;
+    fuzz_weight_decoder) echo 180000 ;;
+    fuzz_npy) echo 3000000 ;;
+    fuzz_ini) echo 300000 ;;
+    fuzz_firmware_runner) echo 1200000 ;;
+    fuzz_firmware_payload) echo 3000000 ;;
   esac
 }
 dictionary() {
   case "$1" in
-    fuzz_tflite_reader|fuzz_cpu_run|fuzz_compile) echo "$root/fuzz/dict/tflite.dict" ;;
-    fuzz_command_stream|fuzz_functional_npu) echo "$root/fuzz/dict/command_stream.dict" ;;
+    fuzz_tflite_reader|fuzz_cpu_run|fuzz_compile|fuzz_firmware_runner)
+      echo "$root/fuzz/dict/tflite.dict" ;;
+    fuzz_command_stream|fuzz_functional_npu|fuzz_firmware_payload)
+      echo "$root/fuzz/dict/command_stream.dict" ;;
     fuzz_npy) echo "$root/fuzz/dict/npy.dict" ;;
     fuzz_ini) echo "$root/fuzz/dict/ini.dict" ;;
     *) echo "" ;;

@@ -63,13 +63,15 @@ def main():
     models = spread(files_under(shared, ".tflite", MAX_MODEL_BYTES), MAX_MODELS)
     for i, path in enumerate(models):
         data = open(path, "rb").read()
-        for harness in ("fuzz_tflite_reader", "fuzz_cpu_run", "fuzz_compile"):
+        for harness in ("fuzz_tflite_reader", "fuzz_cpu_run", "fuzz_compile",
+                        "fuzz_firmware_runner"):
             write(out, harness, "model_%03d.tflite" % i, data)
     vela_outputs = [p for p in files_under(shared, ".tflite", 1 << 24) if "vela" in p]
     for i, path in enumerate(vela_outputs):
         data = open(path, "rb").read()
         for k, payload in enumerate(cop1_payloads(data)):
             write(out, "fuzz_command_stream", "payload_%03d_%d" % (i, k), payload)
+            write(out, "fuzz_firmware_payload", "payload_%03d_%d" % (i, k), payload)
             words = (len(payload) - 32) // 4  # the stream starts at byte 32 (build_cop1_payload)
             prefix = struct.pack("<H", min(words, 0xFFFF))
             write(out, "fuzz_functional_npu", "stream_%03d_%d" % (i, k), prefix + payload[32:])

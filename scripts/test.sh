@@ -5,7 +5,7 @@
 #     suite again, so malformed-input tests prove there is no out-of-bounds access
 #     or UB, and the tree is known to build with a second compiler (GCC in pass 1).
 #  3. libFuzzer: every harness of fuzz/ for a fixed seed and number of executions
-#     (scripts/fuzz.sh --smoke, about 20 s each), so the smoke runs the same inputs
+#     (scripts/fuzz.sh --smoke, about 30 s each), so the smoke runs the same inputs
 #     on every machine; any crash, leak, timeout or out-of-memory input
 #     fails (docs/ROBUSTNESS.md). Longer, randomly seeded runs: scripts/fuzz.sh.
 # Set VNPU_TEST_SLOW=1 to include the `slow` label.

@@ -148,11 +148,14 @@ static vnpu_run_status fully_connected(op_context* c, bool execute) {
   return VNPU_RUN_OK;
 }
 
-/* TFLite ComputeOutSize and ComputePadding for one spatial axis. */
+/* TFLite ComputeOutSize and ComputePadding for one spatial axis. The dilated
+ * filter plus the input must fit int32 (as the C++ reader's ir::check_window_axis
+ * demands), so that the kernels' input positions origin + dilation * k do too. */
 static bool spatial_axis(int32_t padding, int32_t in, int32_t filter, int32_t stride,
                          int32_t dilation, int32_t out, int32_t* pad) {
   if (stride <= 0 || dilation <= 0 || filter <= 0) return false;
   const int64_t effective = ((int64_t)filter - 1) * dilation + 1;
+  if (effective + in > INT32_MAX) return false;
   const int64_t expected = padding == kPaddingSame ? ((int64_t)in + stride - 1) / stride
                                                    : ((int64_t)in + stride - effective) / stride;
   if (expected != out || (padding != kPaddingSame && padding != kPaddingValid)) return false;
@@ -174,7 +177,7 @@ static vnpu_run_status conv_geometry(op_context* c, const vnpu_tensor* filter, u
                     c->out->dims[1], &p->pad_top) ||
       !spatial_axis(padding, c->in->dims[2], filter->dims[2], p->stride_w, p->dilation_w,
                     c->out->dims[2], &p->pad_left)) {
-    return bad(c, "input, filter, output shapes, strides and padding do not agree");
+    return bad(c, "input, filter, output shapes, strides, dilations and padding do not agree");
   }
   p->input_offset = -c->in->zero_point;
   p->output_offset = c->out->zero_point;

@@ -85,5 +85,22 @@ TEST(FirmwareRunner, AnEthosUOperatorWithoutADriverIsRefused) {
   EXPECT_STREQ(host->runner.error, "operator 0 (ethos-u): no NPU driver");
 }
 
+TEST(FirmwareRunner, ADilationWhoseFilterReachesPastInt32IsRefusedAtInit) {
+  // Found by fuzz_firmware_runner: a DEPTHWISE_CONV_2D whose dilation 1,090,516,481
+  // made the kernel's input row origin + dilation * ky overflow int32.
+  const std::vector<uint8_t> bytes =
+      read_file(std::string(VNPU_SOURCE_DIR) +
+                "/fuzz/corpus/fuzz_firmware_runner/regression-depthwise-dilation-overflow");
+  ASSERT_FALSE(bytes.empty());
+  auto host = make_host_runner(16u * 1024u);
+  EXPECT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                             static_cast<uint32_t>(bytes.size()), host->arena.data(),
+                             static_cast<uint32_t>(host->arena.size()), nullptr),
+            VNPU_RUN_BAD_MODEL);
+  EXPECT_NE(std::string(host->runner.error).find("strides, dilations and padding do not agree"),
+            std::string::npos)
+      << host->runner.error;
+}
+
 }  // namespace
 }  // namespace vnpu::firmware::testing
