@@ -6,7 +6,10 @@
 // Before timing, each model's output is checked against its golden
 // (output_1_0.npy); a mismatch aborts. A MobileNetV2-224-sized model
 // (bench/mobilenet_v2_224.h), compiled by our compiler, runs the same way,
-// checked against the CPU runtime's output.
+// checked against the CPU runtime's output. `firmware/...` runs the same Vela
+// models through the C firmware runner and driver (firmware/) on the SystemC
+// device (driver/npu/firmware_hal.h): the cost of the code an MCU would run
+// against the C++ invoke path.
 // Run: taskset -c 1 systemc_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
@@ -15,16 +18,21 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
 #include "bench/mobilenet_v2_224.h"
 #include "compiler/compile_model.h"
 #include "driver/cpu/cpu_runtime.h"
+#include "driver/npu/firmware_hal.h"
+#include "driver/npu/systemc_device.h"
 #include "driver/npu/functional_backend.h"
 #include "driver/npu/systemc_backend.h"
 #include "driver/npy.h"
 #include "driver/tensor_io.h"
+#include "firmware/runner/include/vnpu_runner.h"
 #include "isa/command_decoder.h"
 #include "isa/cop1_payload.h"
 #include "perf/estimator.h"
@@ -156,6 +164,85 @@ void run_model(benchmark::State& state, const std::string& name, const std::stri
   time_session(state, *session, systemc);
 }
 
+// The C firmware stack on the SystemC device: runner, driver, hardware layer.
+struct FirmwareStack {
+  explicit FirmwareStack(const sim::systemc::TimedSystem& system)
+      : device(system, false), hal(device) {}
+  ~FirmwareStack() {
+    device.unmap_all();
+    if (npu.initialized) (void)vnpu_deinit(&npu);
+  }
+  driver::npu::SystemcDevice device;
+  driver::npu::FirmwareHal hal;
+  vnpu_driver npu{};
+  vnpu_model model{};
+  vnpu_runner runner{};
+  std::vector<uint8_t> model_bytes;
+  std::vector<uint8_t> arena = std::vector<uint8_t>(4u << 20);
+};
+
+// Loads the Vela model into the firmware stack and checks one inference of seed 1.
+std::unique_ptr<FirmwareStack> open_firmware(const std::string& name, const std::string& config,
+                                             std::string* error) {
+  const perf::VelaIni& ini = perf::builtin_vela_ini();
+  auto stack = std::make_unique<FirmwareStack>(sim::systemc::make_timed_system(
+      *isa::find_accelerator_config(config), *ini.find_system_config(perf::kDefaultSystemConfig),
+      *ini.find_memory_mode(perf::kDefaultMemoryMode)));
+  std::ifstream file(model_file(name, "vela/" + config + "/" + name + "_vela.tflite"),
+                     std::ios::binary);
+  stack->model_bytes.assign(std::istreambuf_iterator<char>(file), {});
+  auto input = driver::load_npy(model_file(name, "input_1_0.npy"));
+  auto expected = driver::load_npy(model_file(name, "output_1_0.npy"));
+  if (stack->model_bytes.empty() || !input || !expected) {
+    *error = name + ": cannot read the model or its golden files";
+    return nullptr;
+  }
+  if (vnpu_init(&stack->npu, stack->hal.hal(), nullptr, 0, false, false) != VNPU_OK) {
+    *error = "vnpu_init failed";
+    return nullptr;
+  }
+  stack->hal.attach(&stack->npu);
+  stack->hal.map_at_own_address(stack->model_bytes.data(), stack->model_bytes.size());
+  stack->hal.map_at_own_address(stack->arena.data(), stack->arena.size());
+  if (vnpu_runner_init(&stack->runner, &stack->model, stack->model_bytes.data(),
+                       static_cast<uint32_t>(stack->model_bytes.size()), stack->arena.data(),
+                       static_cast<uint32_t>(stack->arena.size()), &stack->npu) != VNPU_RUN_OK) {
+    *error = stack->runner.error;
+    return nullptr;
+  }
+  uint8_t* in = nullptr;
+  uint8_t* out = nullptr;
+  const vnpu_tensor* in_tensor = vnpu_runner_input(&stack->runner, 0, &in);
+  const vnpu_tensor* out_tensor = vnpu_runner_output(&stack->runner, 0, &out);
+  if (in_tensor == nullptr || out_tensor == nullptr || in_tensor->bytes != input->data.size() ||
+      out_tensor->bytes != expected->data.size()) {
+    *error = name + ": input or output size differs from the goldens";
+    return nullptr;
+  }
+  std::copy(input->data.begin(), input->data.end(), in);
+  if (vnpu_runner_invoke(&stack->runner) != VNPU_RUN_OK ||
+      !std::equal(expected->data.begin(), expected->data.end(), out)) {
+    *error = config + ": output differs from the expected output";
+    return nullptr;
+  }
+  return stack;
+}
+
+void run_firmware(benchmark::State& state, const std::string& name, const std::string& config) {
+  std::string error;
+  std::unique_ptr<FirmwareStack> stack = open_firmware(name, config, &error);
+  if (!stack) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    if (vnpu_runner_invoke(&stack->runner) != VNPU_RUN_OK) {
+      state.SkipWithError(stack->runner.error);
+      return;
+    }
+  }
+}
+
 // The analytic estimate (vnpu estimate) of every ethos-u operator of `model`.
 double estimate_cycles(const ir::Model& model, const std::string& config) {
   const perf::VelaIni& ini = perf::builtin_vela_ini();
@@ -204,6 +291,11 @@ void register_all() {
           run_model(state, name, config, systemc);
         })->Unit(benchmark::kMillisecond);
       }
+      const std::string label =
+          std::string("firmware/") + name + "/" + (config + std::string(config).rfind('-') + 1);
+      benchmark::RegisterBenchmark(label.c_str(), [=](benchmark::State& state) {
+        run_firmware(state, name, config);
+      })->Unit(benchmark::kMillisecond);
     }
   }
   for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {

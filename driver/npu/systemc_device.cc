@@ -9,6 +9,9 @@ SystemcDevice::SystemcDevice(const sim::systemc::TimedSystem& system, bool trace
     : system_(system), trace_(trace) {}
 
 uint32_t SystemcDevice::read(uint32_t offset) {
+  // The platform takes this device's system at CMD.run; until then it may hold
+  // another device's, so CONFIG is answered from this device's accelerator.
+  if (offset == isa::reg::kConfig) return system_.accelerator.config_register();
   return sim::systemc::Platform::get().read(offset);
 }
 

@@ -1,6 +1,7 @@
 // SystemcDevice: the timed SystemC NPU (sim/systemc) as an NpuDevice. Register
 // accesses go over the platform's TLM-2.0 register port, mappings into the
-// model's memory map, wait_for_irq() simulates until the IRQ line rises.
+// model's memory map, wait_for_irq() simulates until the IRQ line rises. CONFIG
+// reads the device's own accelerator even before its first run.
 //
 // The process has one SystemC platform (sim/systemc/platform.h); every
 // SystemcDevice drives it. Its memory system and tracing are applied when the

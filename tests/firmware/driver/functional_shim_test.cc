@@ -41,7 +41,7 @@ TEST(FirmwareFunctionalShim, DriverRunsADmaStreamOnTheFunctionalNpu) {
   const isa::AcceleratorConfig& config = preset(isa::kDefaultAcceleratorConfig);
   FunctionalShim shim(config);
   vnpu_driver driver{};
-  shim.driver = &driver;
+  shim.attach(&driver);
   ASSERT_EQ(vnpu_init(&driver, shim.hal(), nullptr, 0, false, false), VNPU_OK);
   vnpu_hw_info info{};
   ASSERT_EQ(vnpu_get_hw_info(&driver, &info), VNPU_OK);

@@ -109,7 +109,7 @@ void fuzz_model(const std::string& path, uint32_t seed, int mutations, bool with
   ASSERT_TRUE(config);
   FunctionalShim shim(*config);
   vnpu_driver driver{};
-  shim.driver = &driver;
+  shim.attach(&driver);
   ASSERT_EQ(vnpu_init(&driver, shim.hal(), nullptr, 0, false, false), VNPU_OK);
   int ran = 0, refused = 0, npu_faults = 0, no_npu = 0;
   for (int i = 0; i < mutations; ++i) {

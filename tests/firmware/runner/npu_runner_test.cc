@@ -28,7 +28,7 @@ void expect_goldens_on_npu(const std::string& name, const std::vector<uint8_t>& 
   ASSERT_TRUE(config) << config.status().message();
   FunctionalShim shim(*config);
   vnpu_driver driver{};
-  shim.driver = &driver;
+  shim.attach(&driver);
   ASSERT_EQ(vnpu_init(&driver, shim.hal(), nullptr, 0, false, false), VNPU_OK);
   auto host = make_host_runner(kArenaBytes);
   shim.map_at_own_address(model_bytes.data(), model_bytes.size());
