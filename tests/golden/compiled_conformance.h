@@ -63,8 +63,8 @@ inline void expect_compiled_conformance_corpus() {
 }
 
 struct CompiledConformanceCase {
-  ir::Model model;            // the compiled model as `vnpu run` reads it back
-  size_t npu_operators = 0;   // source operators the compiler put on the NPU
+  ir::Model model;           // the compiled model as `vnpu run` reads it back
+  size_t npu_operators = 0;  // source operators the compiler put on the NPU
 };
 
 inline Expected<CompiledConformanceCase> compile_conformance_case(const std::string& name) {

@@ -64,7 +64,8 @@ inline std::string seed_file(const char* kind, int seed, size_t k) {
 }
 
 // Copies input_<seed>_<k>.npy of `model_dir` (ending in '/') into every graph input k of `runtime`.
-inline void set_seed_inputs(const std::string& model_dir, int seed, driver::cpu::CpuRuntime& runtime) {
+inline void set_seed_inputs(const std::string& model_dir, int seed,
+                            driver::cpu::CpuRuntime& runtime) {
   const ir::Graph& graph = runtime.graph();
   for (size_t k = 0; k < graph.inputs.size(); ++k) {
     auto input = driver::load_npy(model_dir + seed_file("input", seed, k));
@@ -179,7 +180,8 @@ inline void set_conformance_inputs(const ConformanceEntry& c, const ir::Graph& g
 inline void expect_conformance_outputs(const ConformanceEntry& c, const ir::Graph& graph,
                                        const driver::cpu::CpuRuntime& runtime) {
   for (size_t k = 0; k < c.outputs; ++k) {
-    auto expected = driver::load_npy(conformance_file(c.name, "output_" + std::to_string(k) + ".npy"));
+    auto expected =
+        driver::load_npy(conformance_file(c.name, "output_" + std::to_string(k) + ".npy"));
     ASSERT_TRUE(expected) << expected.status().message();
     const ir::Tensor& tensor = graph.tensor(graph.outputs[k]);
     EXPECT_EQ(ir::data_type_name(tensor.type), std::string(ir::data_type_name(expected->type)))

@@ -84,14 +84,16 @@ struct Ran {
 
 driver::npu::SystemcOptions default_options(const std::string& config, bool trace) {
   const perf::VelaIni& ini = perf::builtin_vela_ini();
-  return {*isa::find_accelerator_config(config), *ini.find_system_config(perf::kDefaultSystemConfig),
+  return {*isa::find_accelerator_config(config),
+          *ini.find_system_config(perf::kDefaultSystemConfig),
           *ini.find_memory_mode(perf::kDefaultMemoryMode), trace};
 }
 
 // Runs the model on the SystemC backend with input_<seed>_0.npy.
 void run_case(const VelaCase& c, const ir::Model& model, bool trace, Ran* ran) {
   driver::cpu::CpuOptions options;
-  options.npu_prepare = driver::npu::systemc_npu_prepare(default_options(c.config, trace), ran->log);
+  options.npu_prepare =
+      driver::npu::systemc_npu_prepare(default_options(c.config, trace), ran->log);
   auto offsets = tflite::read_offline_memory_plan(model);
   ASSERT_TRUE(offsets) << offsets.status().message();
   options.fixed_offsets = *offsets;
