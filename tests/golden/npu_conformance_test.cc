@@ -6,6 +6,7 @@
 // runs them all as npu_conformance_functional.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "driver/npu/functional_backend.h"
@@ -31,12 +32,13 @@ driver::cpu::NpuPrepare functional_prepare() {
       *isa::find_accelerator_config(testing::kConformanceAccelerator));
 }
 
-TEST(NpuConformanceCorpus, EveryCaseIsListed) { testing::expect_compiled_conformance_corpus(); }
+class NpuConformanceCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NpuConformanceCorpus, EveryCaseIsListed) { testing::expect_compiled_conformance_corpus(); }
 
 // The NPU's share of the corpus cannot shrink unnoticed (a support rule that
 // starts refusing a case still passes the byte comparison, on the CPU).
-TEST(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
-  if (!testing::compiled_conformance_enabled()) GTEST_SKIP() << "suite not enabled";
+TEST_P(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
   size_t on_npu = 0;
   for (const ConformanceEntry& entry : testing::compiled_conformance_cases()) {
     auto compiled = testing::compile_conformance_case(entry.name);
@@ -47,6 +49,10 @@ TEST(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
               testing::compiled_conformance_cases().size());
   EXPECT_GE(on_npu, kCasesWithAnNpuOperatorAtLeast);
 }
+
+INSTANTIATE_TEST_SUITE_P(Conformance, NpuConformanceCorpus,
+                         ::testing::ValuesIn(testing::corpus_checks_when_enabled()));
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(NpuConformanceCorpus);
 
 class NpuConformance : public ::testing::TestWithParam<ConformanceEntry> {};
 

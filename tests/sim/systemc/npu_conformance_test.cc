@@ -32,7 +32,15 @@ size_t ethos_u_operators(const ir::Graph& graph) {
   return count;
 }
 
-TEST(SystemcConformanceCorpus, EveryCaseIsListed) { testing::expect_compiled_conformance_corpus(); }
+class SystemcConformanceCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SystemcConformanceCorpus, EveryCaseIsListed) {
+  testing::expect_compiled_conformance_corpus();
+}
+
+INSTANTIATE_TEST_SUITE_P(Conformance, SystemcConformanceCorpus,
+                         ::testing::ValuesIn(testing::corpus_checks_when_enabled()));
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SystemcConformanceCorpus);
 
 class SystemcConformance : public ::testing::TestWithParam<ConformanceEntry> {};
 
