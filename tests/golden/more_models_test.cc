@@ -17,17 +17,6 @@ namespace {
 
 using testing::GoldenCase;
 
-// Every model of more_models/README.md.
-const std::vector<std::string>& more_model_names() {
-  static const std::vector<std::string> kNames = {"audio_preprocessor_int8",
-                                                  "keyword_scrambled",
-                                                  "micro_speech_lstm",
-                                                  "mnist_lstm",
-                                                  "retinaface",
-                                                  "transpose_conv"};
-  return kNames;
-}
-
 class MoreModelsGolden : public ::testing::TestWithParam<GoldenCase> {
  protected:
   void SetUp() override {
@@ -45,7 +34,7 @@ TEST_P(MoreModelsGolden, OutputsAndIntermediatesAreByteIdentical) {
 }
 
 INSTANTIATE_TEST_SUITE_P(MoreModels, MoreModelsGolden,
-                         ::testing::ValuesIn(testing::golden_cases(more_model_names())),
+                         ::testing::ValuesIn(testing::golden_cases(testing::more_model_names())),
                          testing::golden_case_name);
 
 }  // namespace

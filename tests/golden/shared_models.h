@@ -41,6 +41,25 @@ inline const std::vector<std::string>& shared_model_names() {
   return kNames;
 }
 
+// Every model of more_models/README.md.
+inline const std::vector<std::string>& more_model_names() {
+  static const std::vector<std::string> kNames = {"audio_preprocessor_int8",
+                                                  "keyword_scrambled",
+                                                  "micro_speech_lstm",
+                                                  "mnist_lstm",
+                                                  "retinaface",
+                                                  "transpose_conv"};
+  return kNames;
+}
+
+// The more models Vela compiled (vela/ethos-u55-{128,256}/<model>_vela.tflite):
+// all but the two LSTM models, where Vela 3.10 crashed (their VELA_FAILED.txt).
+inline const std::vector<std::string>& more_model_names_with_vela_output() {
+  static const std::vector<std::string> kNames = {"audio_preprocessor_int8", "keyword_scrambled",
+                                                  "retinaface", "transpose_conv"};
+  return kNames;
+}
+
 inline std::string model_file(const std::string& model, const std::string& file) {
   return shared_models_dir() + "/" + model + "/" + file;
 }

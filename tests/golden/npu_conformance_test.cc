@@ -1,0 +1,71 @@
+// Every case of ../shared/conformance compiled by vnpu's compiler and run on
+// the functional NPU backend (tests/golden/compiled_conformance.h): the
+// operators the compiler lowers run on the NPU, the rest on the CPU fallback of
+// the compiled model, and every output is byte-identical to TensorFlow Lite
+// Micro's reference output. Cases are named by the conformance case; ctest
+// runs them all as npu_conformance_functional.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "driver/npu/functional_backend.h"
+#include "isa/accelerator_config.h"
+#include "tests/golden/compiled_conformance.h"
+#include "tests/golden/golden_run.h"
+
+namespace vnpu {
+namespace {
+
+using testing::ConformanceEntry;
+
+// Cases that put at least one operator on the NPU, measured when this suite
+// was written; lowerings only add to it.
+constexpr size_t kCasesWithAnNpuOperatorAtLeast = 269;
+
+std::string case_name(const ::testing::TestParamInfo<ConformanceEntry>& info) {
+  return info.param.name;
+}
+
+driver::cpu::NpuPrepare functional_prepare() {
+  return driver::npu::functional_npu_prepare(
+      *isa::find_accelerator_config(testing::kConformanceAccelerator));
+}
+
+class NpuConformanceCorpus : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NpuConformanceCorpus, EveryCaseIsListed) { testing::expect_compiled_conformance_corpus(); }
+
+// The NPU's share of the corpus cannot shrink unnoticed (a support rule that
+// starts refusing a case still passes the byte comparison, on the CPU).
+TEST_P(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
+  size_t on_npu = 0;
+  for (const ConformanceEntry& entry : testing::compiled_conformance_cases()) {
+    auto compiled = testing::compile_conformance_case(entry.name);
+    ASSERT_TRUE(compiled) << entry.name << ": " << compiled.status().message();
+    on_npu += compiled->npu_operators > 0 ? 1 : 0;
+  }
+  std::printf("%zu of %zu conformance cases put an operator on the NPU\n", on_npu,
+              testing::compiled_conformance_cases().size());
+  EXPECT_GE(on_npu, kCasesWithAnNpuOperatorAtLeast);
+}
+
+INSTANTIATE_TEST_SUITE_P(Conformance, NpuConformanceCorpus,
+                         ::testing::ValuesIn(testing::corpus_checks_when_enabled()));
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(NpuConformanceCorpus);
+
+class NpuConformance : public ::testing::TestWithParam<ConformanceEntry> {};
+
+TEST_P(NpuConformance, FunctionalBackendOutputsAreByteIdentical) {
+  const ConformanceEntry& c = GetParam();
+  auto compiled = testing::compile_conformance_case(c.name);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  testing::expect_compiled_conformance_matches(c, *compiled, functional_prepare());
+}
+
+INSTANTIATE_TEST_SUITE_P(Conformance, NpuConformance,
+                         ::testing::ValuesIn(testing::compiled_conformance_cases()), case_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(NpuConformance);
+
+}  // namespace
+}  // namespace vnpu
