@@ -1,5 +1,6 @@
-// lower_elementwise: ADD, SUB and MUL of two int8 tensors to one
-// NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with TFLite Micro.
+// lower_elementwise: ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors
+// to one NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with
+// TFLite Micro.
 //
 // ADD/SUB use Vela's "advanced" scaling. TFLite shifts both operands (minus
 // their zero points) left by 20, rescales each by scale_i / (2 * max scale)
@@ -14,6 +15,13 @@
 //
 // MUL: no IFM scaling; OFM_SCALE is TFLite's multiplier of s1 * s2 / s_out
 // (kernels::make_s8_mul_params, Vela's quantise_scale of the same ratio).
+//
+// MAXIMUM/MINIMUM: TFLite compares the stored bytes and writes the larger or
+// smaller unchanged; the NPU's MAX/MIN compares the values minus their zero
+// points and adds the OFM zero point. Both agree when the inputs are
+// quantized as the output is (Vela's constraint, support rule
+// min_max_quantization; refused here otherwise). OFM_SCALE is 1 >> 0 in
+// per-channel mode, as Vela's generate_scaling_for_elementwise writes it.
 //
 // Broadcasting: the operand with the output's shape is the IFM, the other one
 // IFM2 with IFM2_BROADCAST set along the axes where it has size 1. When the
@@ -172,8 +180,8 @@ Expected<OperandLayout> plan_operands(const ir::Graph& graph, const ir::Operator
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = detail::op_prefix(op);
-  if (op.type != ir::OpType::kAdd && op.type != ir::OpType::kSub && op.type != ir::OpType::kMul) {
-    return Status::invalid_input(where + "not an ADD, SUB or MUL");
+  if (!is_binary_elementwise(op.type)) {
+    return Status::invalid_input(where + "not an ADD, SUB, MUL, MAXIMUM or MINIMUM");
   }
   if (op.inputs.size() != 2 || op.outputs.size() != 1) {
     return Status::invalid_input(where + "needs two inputs and one output");
@@ -256,13 +264,35 @@ Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa:
   return Status::ok();
 }
 
+bool same_quantization(const ir::Quantization& a, const ir::Quantization& b) {
+  return a.scale() == b.scale() && a.zero_point() == b.zero_point();
+}
+
+// MAXIMUM/MINIMUM: no rescaling, so every operand must be quantized as the output.
+Status set_min_max_scaling(const ir::Operator& op, const ir::Quantization& q1,
+                           const ir::Quantization& q2, const ir::Quantization& qo,
+                           isa::RegisterState* s) {
+  if (!same_quantization(q1, qo) || !same_quantization(q2, qo)) {
+    return Status::unsupported(detail::op_prefix(op) +
+                               "inputs quantized unlike the output; the NPU compares "
+                               "without rescaling");
+  }
+  s->opa_scale = {0, 0};
+  s->opb_scale = {0, 0};
+  s->ofm_scale = {1, 0};
+  return Status::ok();
+}
+
 // The scale registers of `op` and their clamp.
 Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::RegisterState* s) {
   const ir::Quantization& q1 = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& q2 = graph.tensor(op.inputs[1]).quantization;
   const ir::Quantization& qo = graph.tensor(op.outputs[0]).quantization;
   Status status = Status::ok();
-  if (op.type == ir::OpType::kMul) {
+  const bool min_max = op.type == ir::OpType::kMaximum || op.type == ir::OpType::kMinimum;
+  if (min_max) {
+    status = set_min_max_scaling(op, q1, q2, qo, s);
+  } else if (op.type == ir::OpType::kMul) {
     status =
         set_mul_scaling(op,
                         kernels::make_s8_mul_params(q1.scale(), q1.zero_point(), q2.scale(),
@@ -277,7 +307,7 @@ Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::Register
         q1.scale() < q2.scale(), s);
   }
   if (!status) return status;
-  s->ofm.global_scale = true;
+  s->ofm.global_scale = !min_max;
   const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
       kernels::prepare::elementwise_activation(op), ir::DataType::kInt8, qo.scale(),
       qo.zero_point());
@@ -315,11 +345,34 @@ void set_feature_maps(const ir::Graph& graph, const ir::Operator& op, const Oper
 }
 
 isa::ElementwiseMode elementwise_mode(ir::OpType type) {
-  if (type == ir::OpType::kMul) return isa::ElementwiseMode::kMul;
-  return type == ir::OpType::kSub ? isa::ElementwiseMode::kSub : isa::ElementwiseMode::kAdd;
+  switch (type) {
+    case ir::OpType::kMul:
+      return isa::ElementwiseMode::kMul;
+    case ir::OpType::kSub:
+      return isa::ElementwiseMode::kSub;
+    case ir::OpType::kMaximum:
+      return isa::ElementwiseMode::kMax;
+    case ir::OpType::kMinimum:
+      return isa::ElementwiseMode::kMin;
+    default:
+      return isa::ElementwiseMode::kAdd;
+  }
 }
 
 }  // namespace
+
+bool is_binary_elementwise(ir::OpType type) {
+  switch (type) {
+    case ir::OpType::kAdd:
+    case ir::OpType::kSub:
+    case ir::OpType::kMul:
+    case ir::OpType::kMaximum:
+    case ir::OpType::kMinimum:
+      return true;
+    default:
+      return false;
+  }
+}
 
 Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
                                       const isa::AcceleratorConfig& config,

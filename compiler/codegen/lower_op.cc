@@ -271,15 +271,14 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
     return lower_pool(graph, op, config, placement);
   }
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
-  if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
-    return lower_elementwise(graph, op, config, placement);
-  }
+  if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);
+  if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
                                "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL and the lookup-table "
-                               "activations)");
+                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
+                               "ABS and the lookup-table activations)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);

@@ -131,23 +131,31 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
                                const isa::AcceleratorConfig& config,
                                const FeatureMapPlacement& placement);
 
-// ADD, SUB and MUL of two int8 tensors to one NPU_OP_ELEMENTWISE
-// (lower_elementwise.cc; formerly lower_add): Vela's advanced scaling for
-// ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, the fused activation's clamp.
+// ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors to one
+// NPU_OP_ELEMENTWISE (lower_elementwise.cc): Vela's advanced scaling for
+// ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, no rescaling for MAX/MIN
+// (inputs quantized as the output, else refused), the fused activation's clamp.
 // One operand may be broadcast (size 1 where the output is not): it becomes
 // IFM2 with IFM2_BROADCAST flags, and operand_order swaps the operands back
 // when it is op.inputs[0]. op.inputs[0] is at placement.ifm_offset and
 // op.inputs[1] at placement.ifm2_offset, whichever the NPU reads as IFM.
+bool is_binary_elementwise(ir::OpType type);
 Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
                                       const isa::AcceleratorConfig& config,
                                       const FeatureMapPlacement& placement);
 
-// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1 and
-// QUANTIZE, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1,
+// QUANTIZE and RSQRT, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
 // lookup table tabulated with the CPU reference kernel. Refused on SHRAMs of
 // 16 KB, where the table area overlaps the accumulators.
 bool is_lut_operator(ir::OpType type);
 Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement);
+
+// ABS, int8 in and out (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
+// mode, OFM_SCALE = TFLite's in/out multiplier (1 when the scales match).
+Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 

@@ -38,6 +38,19 @@ void set_ofm_geometry(int32_t height, int32_t width, int32_t depth, const BlockC
   state->ab_start = block.ab_start;
 }
 
+Expected<ir::Shape> as_nhwc(const ir::Shape& shape, const std::string& where) {
+  if (shape.empty() || shape.size() > 4) return Status::unsupported(where + "rank above 4");
+  ir::Shape hwc = {1, 1, 1};
+  const size_t rank = shape.size();
+  hwc[2] = shape[rank - 1];
+  if (rank >= 2) hwc[1] = shape[rank - 2];
+  for (size_t i = 0; i + 2 < rank; ++i) hwc[0] *= shape[i];
+  for (int32_t d : hwc) {
+    if (d < 1 || d > 65536) return Status::unsupported(where + "a dimension is outside 1..65536");
+  }
+  return ir::Shape{1, hwc[0], hwc[1], hwc[2]};
+}
+
 Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor_index) {
   const ir::Tensor& t = graph.tensor(tensor_index);
   if (t.type != ir::DataType::kInt8) {

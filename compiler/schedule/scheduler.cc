@@ -28,9 +28,7 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
 
 // How many feature-map operands (the first inputs) the kick-off reads from the arena.
 size_t feature_map_input_count(const ir::Operator& op) {
-  const bool binary =
-      op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul;
-  return binary ? 2 : 1;
+  return is_binary_elementwise(op.type) ? 2 : 1;
 }
 
 // "" when `op` can run on the NPU as lowered, else the reason it cannot.

@@ -36,16 +36,27 @@ class CaseRng {
   std::mt19937 rng_;
 };
 
-enum class CaseKind { kAddBroadcast, kSub, kMul };
-
-const char* kind_name(CaseKind kind) {
-  return kind == CaseKind::kMul ? "MUL" : (kind == CaseKind::kSub ? "SUB" : "ADD");
-}
+enum class CaseKind { kAddBroadcast, kSub, kMul, kMaximum, kMinimum };
 
 ir::OpType op_type(CaseKind kind) {
-  return kind == CaseKind::kMul ? ir::OpType::kMul
-                                : (kind == CaseKind::kSub ? ir::OpType::kSub : ir::OpType::kAdd);
+  switch (kind) {
+    case CaseKind::kMul:
+      return ir::OpType::kMul;
+    case CaseKind::kSub:
+      return ir::OpType::kSub;
+    case CaseKind::kMaximum:
+      return ir::OpType::kMaximum;
+    case CaseKind::kMinimum:
+      return ir::OpType::kMinimum;
+    default:
+      return ir::OpType::kAdd;
+  }
 }
+
+const char* kind_name(CaseKind kind) { return ir::op_type_name(op_type(kind)); }
+
+// MAXIMUM/MINIMUM: one quantization on every operand (the support rule), no fused activation.
+bool is_min_max(CaseKind kind) { return kind == CaseKind::kMaximum || kind == CaseKind::kMinimum; }
 
 ir::FusedActivation random_activation(CaseRng& r) {
   switch (r.uniform(0, 3)) {
@@ -157,13 +168,19 @@ CaseScales random_scales(CaseRng& r, CaseKind kind) {
 ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* label) {
   models::GraphBuilder b("codegen_elementwise_case", seed);
   const CaseShapes shapes = random_shapes(r, kind == CaseKind::kAddBroadcast || r.uniform(0, 2));
-  const CaseScales s = random_scales(r, kind);
-  const int32_t zp1 = random_zero_point(r), zp2 = random_zero_point(r), zpo = random_zero_point(r);
+  CaseScales s = random_scales(r, kind);
+  const int32_t zp1 = random_zero_point(r);
+  const int32_t zp2 = is_min_max(kind) ? zp1 : random_zero_point(r);
+  const int32_t zpo = is_min_max(kind) ? zp1 : random_zero_point(r);
+  if (is_min_max(kind)) s.s2 = s.out = s.s1;
   const int32_t a = b.add_activation("a", shapes.in1, {s.s1, zp1});
   const int32_t c = b.add_activation("b", shapes.in2, {s.s2, zp2});
   const int32_t out = b.add_activation("out", shapes.out, {s.out, zpo});
-  const ir::FusedActivation act = random_activation(r);
-  b.add_op(op_type(kind), {a, c}, {out}, ir::ElementwiseOptions{act});
+  const ir::FusedActivation act =
+      is_min_max(kind) ? ir::FusedActivation::kNone : random_activation(r);
+  const ir::OpOptions options =
+      is_min_max(kind) ? ir::OpOptions{} : ir::OpOptions{ir::ElementwiseOptions{act}};
+  b.add_op(op_type(kind), {a, c}, {out}, options);
   b.set_io({a, c}, {out});
   *label = std::string(kind_name(kind)) + " " + shape_text(shapes.in1) + " " +
            shape_text(shapes.in2) + " -> " + shape_text(shapes.out) + " scales " +
@@ -271,6 +288,14 @@ TEST(CodegenElementwiseTest, SubMatchesTheCpuRuntimeByteForByte) {
 
 TEST(CodegenElementwiseTest, MulMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kMul, 13000);
+}
+
+TEST(CodegenElementwiseTest, MaximumMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaximum, 14000);
+}
+
+TEST(CodegenElementwiseTest, MinimumMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMinimum, 15000);
 }
 
 // Hand-derived cases.
@@ -546,8 +571,31 @@ TEST(CodegenElementwiseTest, RefusesOtherTypesAndOperators) {
   g = single_op(ir::OpType::kMaxPool2d, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 0});
   Expected<LoweredOp> l = lower_elementwise(g, g.operators[0], u55_128(), hand_placement());
   ASSERT_FALSE(l.has_value());
-  EXPECT_NE(l.status().message().find("not an ADD, SUB or MUL"), std::string::npos)
+  EXPECT_NE(l.status().message().find("not an ADD, SUB, MUL, MAXIMUM or MINIMUM"),
+            std::string::npos)
       << l.status().message();
+}
+
+TEST(CodegenElementwiseTest, MaximumAndMinimumCompareTheStoredBytesWithoutRescaling) {
+  // Zero point -5 on every operand: the NPU compares x - zp and adds zp back.
+  ir::Graph g = single_op(ir::OpType::kMaximum, {{4}, 0.5f, -5}, {{1}, 0.5f, -5}, {{4}, 0.5f, -5});
+  Expected<LoweredOp> l = lower(g);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_FALSE(l->state.ofm.global_scale);  // Vela: OFM_SCALE 1 >> 0, per-channel mode
+  EXPECT_EQ(l->state.ofm_scale.multiplier, 1u);
+  EXPECT_EQ(l->state.ofm_scale.shift, 0);
+  EXPECT_EQ(run_on_npu(*l, {-128, -6, 3, 127}, {-5}, 4), (std::vector<int8_t>{-5, -5, 3, 127}));
+  g = single_op(ir::OpType::kMinimum, {{4}, 0.5f, -5}, {{1}, 0.5f, -5}, {{4}, 0.5f, -5});
+  l = lower(g);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(run_on_npu(*l, {-128, -6, 3, 127}, {-5}, 4), (std::vector<int8_t>{-128, -6, -5, -5}));
+  // A different zero point or scale on any operand would need a rescale the NPU's MAX lacks.
+  expect_refused(
+      single_op(ir::OpType::kMaximum, {{4}, 0.5f, -5}, {{4}, 0.5f, 0}, {{4}, 0.5f, -5}),
+      "MAXIMUM: inputs quantized unlike the output");
+  expect_refused(
+      single_op(ir::OpType::kMinimum, {{4}, 0.5f, 0}, {{4}, 0.5f, 0}, {{4}, 0.25f, 0}),
+      "MINIMUM: inputs quantized unlike the output");
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Lookup-table lowering (lower_lut.cc): every int8 -> int8 activation the
 // compiler runs through a 256-entry table, with random scales and zero points,
 // compiled whole (table DMA'd into SHRAM, 1x1 MAX pool, ACTIVATION table 0)
-// and run on the functional NPU: byte-identical to the CPU runtime.
+// and run on the functional NPU: byte-identical to the CPU runtime. ABS
+// (lower_abs.cc, the NPU's ABS elementwise mode) is checked with the same
+// single-operator graphs.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -32,6 +34,7 @@ const std::vector<LutCase>& lut_cases() {
       {ir::OpType::kRelu6, std::monostate{}, false},
       {ir::OpType::kReluN1To1, std::monostate{}, false},
       {ir::OpType::kQuantize, std::monostate{}, false},
+      {ir::OpType::kRsqrt, std::monostate{}, false},
   };
   return kCases;
 }
@@ -51,6 +54,8 @@ ir::Model single_lut_op(const LutCase& c, uint64_t seed) {
   if (c.type == ir::OpType::kTanh) out_q = {1.0f / 128, 0};
   // TFLM's RELU6 and RELU_N1_TO_1 do not requantize.
   if (c.type == ir::OpType::kRelu6 || c.type == ir::OpType::kReluN1To1) out_q = in_q;
+  // TFLM's ABS rescales only when the scales differ: both paths.
+  if (c.type == ir::OpType::kAbs && rng.next() % 4 == 0) out_q.scale = in_q.scale;
   const int32_t in = b.add_activation("in", {1, h, w, d}, in_q);
   const int32_t out = b.add_activation("out", {1, h, w, d}, out_q);
   b.add_op(c.type, {in}, {out}, c.options);
@@ -80,6 +85,38 @@ TEST(CodegenLut, EveryLookupTableActivationMatchesTheCpuRuntime) {
       EXPECT_EQ(diff, "") << ir::op_type_name(c.type) << " seed " << seed;
     }
   }
+}
+
+// `cases` random single-operator graphs of `type` (shapes, scales and zero
+// points), each compiled whole onto the NPU and byte-identical to the CPU runtime.
+void expect_npu_matches_cpu(const LutCase& c, int cases) {
+  for (int i = 0; i < cases; ++i) {
+    const auto seed = static_cast<uint64_t>(1000 * static_cast<int>(c.type) + 500 + i);
+    const ir::Model model = single_lut_op(c, seed);
+    CompilerOptions options;
+    options.accelerator_config = i % 2 ? "ethos-u55-128" : "ethos-u55-256";
+    auto compiled = compile_model(model, options);
+    ASSERT_TRUE(compiled) << compiled.status().message();
+    ASSERT_EQ(compiled->schedule.segments.size(), 1u)
+        << ir::op_type_name(c.type) << " seed " << seed
+        << " stayed on the CPU: " << compiled->front.partition.ops[0].reason;
+    const std::string diff = testing::compile_and_compare(
+        model, options, testing::random_inputs(model.main_graph(), seed));
+    ASSERT_EQ(diff, "") << ir::op_type_name(c.type) << " seed " << seed;
+  }
+}
+
+int many_case_count() {
+  const char* env = std::getenv("VNPU_LUT_CASES");
+  return env != nullptr ? std::atoi(env) : 200;
+}
+
+TEST(CodegenLut, RsqrtMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kRsqrt, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenAbs, AbsMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kAbs, std::monostate{}, false}, many_case_count());
 }
 
 TEST(CodegenLut, TheTableIsDmaedIntoShramOnceForTwoEqualOperators) {
