@@ -50,17 +50,8 @@ constexpr int32_t kIfmPreShift = 20;  // 8-bit IFMs (npu_semantics.md §7)
 constexpr int64_t kMaxAxis = 65536;   // 16-bit *_M1 size fields
 constexpr size_t kMaxRank = 4;
 
-// An NPU feature map's extent.
-struct Axes {
-  int32_t height = 1, width = 1, depth = 1;
-};
-
-// How the two operands map to the NPU's IFM and IFM2.
-struct OperandLayout {
-  Axes ofm;           // also the IFM's extent (the operand with the output's shape)
-  Axes ifm2;          // 1 along a broadcast axis
-  bool swap = false;  // op.inputs[1] is the IFM, op.inputs[0] the (broadcast) IFM2
-};
+using Axes = detail::ElementwiseAxes;
+using OperandLayout = detail::BinaryOperandLayout;
 
 // Per output dimension: size 1 in the output (either grouping works), or the
 // IFM2 operand has the output's size there, or it is broadcast (size 1).
@@ -360,6 +351,14 @@ isa::ElementwiseMode elementwise_mode(ir::OpType type) {
 }
 
 }  // namespace
+
+namespace detail {
+
+Expected<BinaryOperandLayout> plan_binary_operands(const ir::Graph& graph, const ir::Operator& op) {
+  return plan_operands(graph, op);
+}
+
+}  // namespace detail
 
 bool is_binary_elementwise(ir::OpType type) {
   switch (type) {

@@ -159,6 +159,20 @@ Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
+// SQUARED_DIFFERENCE, int8 (lower_squared_difference.cc): a chain of four
+// elementwise operations (two MULs by 128 with TFLite's input multipliers,
+// a SUB, a MUL of the difference by itself with the output multiplier) over
+// int16 intermediates in a scratch buffer of squared_difference_scratch_bytes
+// (0 when the operator cannot be lowered). Broadcasting as lower_elementwise.
+int64_t squared_difference_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::Operator& op,
+                                             const isa::AcceleratorConfig& config,
+                                             const FeatureMapPlacement& placement);
+
+// Whether the operator reads two feature maps from the arena (op.inputs[0]
+// at placement.ifm_offset, op.inputs[1] at placement.ifm2_offset).
+bool reads_two_feature_maps(ir::OpType type);
+
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
 // dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the
 // exp table (256 int32 entries) in `lut` and the int32 intermediates in a

@@ -20,6 +20,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kReluN1To1,     OpType::kTanh,          OpType::kRsqrt,
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
+      // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).
+      OpType::kSquaredDifference,
   };
   return kTypes;
 }

@@ -28,6 +28,24 @@ void set_ofm_geometry(int32_t height, int32_t width, int32_t depth, const BlockC
 // unsupported, prefixed with `where`, for other ranks or a dimension outside 1..65536.
 Expected<ir::Shape> as_nhwc(const ir::Shape& shape, const std::string& where);
 
+// An NPU feature map's extent.
+struct ElementwiseAxes {
+  int32_t height = 1, width = 1, depth = 1;
+};
+
+// How the two operands of a binary elementwise operator map to the NPU's IFM
+// and IFM2 (lower_elementwise.cc).
+struct BinaryOperandLayout {
+  ElementwiseAxes ofm;   // also the IFM's extent (the operand with the output's shape)
+  ElementwiseAxes ifm2;  // 1 along a broadcast axis
+  bool swap = false;     // op.inputs[1] is the IFM, op.inputs[0] the (broadcast) IFM2
+};
+
+// The H x W x C views of op.inputs[0], op.inputs[1] and the output: one
+// operand has the output's shape, the other is broadcast along whole axes;
+// unsupported when the NPU cannot express the broadcast or an axis exceeds 65536.
+Expected<BinaryOperandLayout> plan_binary_operands(const ir::Graph& graph, const ir::Operator& op);
+
 // unsupported naming the operator when a tensor is not int8.
 Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor_index);
 

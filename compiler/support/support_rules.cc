@@ -21,7 +21,9 @@ const std::vector<OpType> kFeatureMapOps = {OpType::kConv2d, OpType::kDepthwiseC
 const std::vector<OpType> kPads = {OpType::kPad, OpType::kPadV2};
 const std::vector<OpType> kMinMax = {OpType::kMaximum, OpType::kMinimum};
 const std::vector<OpType> kTypedElementwise = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
-                                               OpType::kRsqrt};
+                                               OpType::kRsqrt, OpType::kSquaredDifference};
+const std::vector<OpType> kOfmShapedInput = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
+                                             OpType::kSquaredDifference};
 
 }  // namespace
 
@@ -33,7 +35,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kMean,       OpType::kMinimum,       OpType::kMul,           OpType::kPad,
       OpType::kPadV2,      OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
       OpType::kReluN1To1,  OpType::kReshape,       OpType::kRsqrt,         OpType::kSoftmax,
-      OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
+      OpType::kSquaredDifference, OpType::kSqueeze, OpType::kSub,          OpType::kTanh,
   };
   return kTypes;
 }
@@ -89,12 +91,13 @@ const std::vector<SupportRule>& support_rules() {
        check_mean_area},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
-      {"matching_types", "ABS, MAXIMUM, MINIMUM and RSQRT have inputs of the output's type.",
+      {"matching_types",
+       "ABS, MAXIMUM, MINIMUM, RSQRT and SQUARED_DIFFERENCE have inputs of the output's type.",
        kTypedElementwise, check_matching_types},
       {"ofm_shaped_input",
-       "ABS, MAXIMUM and MINIMUM have an input of the output's shape (the NPU broadcasts only "
-       "the other one).",
-       {OpType::kAbs, OpType::kMaximum, OpType::kMinimum}, check_ofm_shaped_input},
+       "ABS, MAXIMUM, MINIMUM and SQUARED_DIFFERENCE have an input of the output's shape (the "
+       "NPU broadcasts only the other one).",
+       kOfmShapedInput, check_ofm_shaped_input},
       {"min_max_quantization",
        "MAXIMUM and MINIMUM inputs have the output's scale and zero point (the NPU compares "
        "without rescaling).",

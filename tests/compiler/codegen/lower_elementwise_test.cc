@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiler/codegen/lower_op.h"
+#include "compiler/compile_model.h"
 #include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "sim/functional/functional_npu.h"
@@ -36,7 +37,7 @@ class CaseRng {
   std::mt19937 rng_;
 };
 
-enum class CaseKind { kAddBroadcast, kSub, kMul, kMaximum, kMinimum };
+enum class CaseKind { kAddBroadcast, kSub, kMul, kMaximum, kMinimum, kSquaredDifference };
 
 ir::OpType op_type(CaseKind kind) {
   switch (kind) {
@@ -48,6 +49,8 @@ ir::OpType op_type(CaseKind kind) {
       return ir::OpType::kMaximum;
     case CaseKind::kMinimum:
       return ir::OpType::kMinimum;
+    case CaseKind::kSquaredDifference:
+      return ir::OpType::kSquaredDifference;
     default:
       return ir::OpType::kAdd;
   }
@@ -57,6 +60,9 @@ const char* kind_name(CaseKind kind) { return ir::op_type_name(op_type(kind)); }
 
 // MAXIMUM/MINIMUM: one quantization on every operand (the support rule), no fused activation.
 bool is_min_max(CaseKind kind) { return kind == CaseKind::kMaximum || kind == CaseKind::kMinimum; }
+bool has_fused_activation(CaseKind kind) {
+  return !is_min_max(kind) && kind != CaseKind::kSquaredDifference;
+}
 
 ir::FusedActivation random_activation(CaseRng& r) {
   switch (r.uniform(0, 3)) {
@@ -152,12 +158,16 @@ struct CaseScales {
 
 // ADD/SUB: output scale from a third to four times the larger input scale
 // (TFLite's output multiplier stays below 1). MUL: real multiplier
-// s1 * s2 / s_out between 1/400 and 10 (above 1 included).
+// s1 * s2 / s_out between 1/400 and 10 (above 1 included). SQUARED_DIFFERENCE:
+// the output covers (max scale * 255)^2 times 1/16 to 2 (saturating cases included).
 CaseScales random_scales(CaseRng& r, CaseKind kind) {
   CaseScales s;
   s.s1 = r.real(0.002f, 0.2f);
   s.s2 = r.uniform(0, 5) == 0 ? s.s1 : r.real(0.002f, 0.2f);
-  if (kind == CaseKind::kMul) {
+  if (kind == CaseKind::kSquaredDifference) {
+    const float range = std::max(s.s1, s.s2) * 255.0f;
+    s.out = range * range / 255.0f * std::exp(r.real(std::log(1.0f / 16), std::log(2.0f)));
+  } else if (kind == CaseKind::kMul) {
     s.out = s.s1 * s.s2 * std::exp(r.real(std::log(0.1f), std::log(400.0f)));
   } else {
     s.out = std::max(s.s1, s.s2) * r.real(0.3f, 4.0f);
@@ -165,8 +175,8 @@ CaseScales random_scales(CaseRng& r, CaseKind kind) {
   return s;
 }
 
-ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* label) {
-  models::GraphBuilder b("codegen_elementwise_case", seed);
+// The random case in `b` (inputs a, b; output out).
+void build_random_case(CaseRng& r, CaseKind kind, models::GraphBuilder& b, std::string* label) {
   const CaseShapes shapes = random_shapes(r, kind == CaseKind::kAddBroadcast || r.uniform(0, 2));
   CaseScales s = random_scales(r, kind);
   const int32_t zp1 = random_zero_point(r);
@@ -177,9 +187,9 @@ ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* la
   const int32_t c = b.add_activation("b", shapes.in2, {s.s2, zp2});
   const int32_t out = b.add_activation("out", shapes.out, {s.out, zpo});
   const ir::FusedActivation act =
-      is_min_max(kind) ? ir::FusedActivation::kNone : random_activation(r);
+      has_fused_activation(kind) ? random_activation(r) : ir::FusedActivation::kNone;
   const ir::OpOptions options =
-      is_min_max(kind) ? ir::OpOptions{} : ir::OpOptions{ir::ElementwiseOptions{act}};
+      has_fused_activation(kind) ? ir::OpOptions{ir::ElementwiseOptions{act}} : ir::OpOptions{};
   b.add_op(op_type(kind), {a, c}, {out}, options);
   b.set_io({a, c}, {out});
   *label = std::string(kind_name(kind)) + " " + shape_text(shapes.in1) + " " +
@@ -187,6 +197,11 @@ ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* la
            std::to_string(s.s1) + " " + std::to_string(s.s2) + " " + std::to_string(s.out) +
            " zps " + std::to_string(zp1) + " " + std::to_string(zp2) + " " + std::to_string(zpo) +
            " act " + ir::fused_activation_name(act);
+}
+
+ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* label) {
+  models::GraphBuilder b("codegen_elementwise_case", seed);
+  build_random_case(r, kind, b, label);
   return b.graph();
 }
 
@@ -288,6 +303,42 @@ TEST(CodegenElementwiseTest, SubMatchesTheCpuRuntimeByteForByte) {
 
 TEST(CodegenElementwiseTest, MulMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kMul, 13000);
+}
+
+// SQUARED_DIFFERENCE lowers to a chain over a scratch buffer: each case is
+// compiled whole and run as `vnpu run --backend functional` runs it.
+void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
+  const int cases = case_count();
+  int failures = 0;
+  for (int i = 0; i < cases && failures < 20; ++i) {
+    const uint64_t seed = first_seed + static_cast<uint64_t>(i);
+    CaseRng r(seed);
+    CompilerOptions options;
+    options.accelerator_config = r.uniform(0, 1) ? "ethos-u55-128" : "ethos-u55-256";
+    models::GraphBuilder b("codegen_elementwise_case", seed);
+    std::string label;
+    build_random_case(r, kind, b, &label);
+    const ir::Model model = b.finish("t");
+    Expected<CompiledModel> compiled = compile_model(model, options);
+    std::string error = compiled ? "" : compiled.status().message();
+    if (compiled && compiled->schedule.segments.size() != 1) {
+      error = "stayed on the CPU: " + compiled->front.partition.ops[0].reason;
+    }
+    if (error.empty()) {
+      error = testing::compile_and_compare(model, options,
+                                           testing::random_inputs(model.main_graph(), seed));
+    }
+    if (!error.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << ": " << label << " on " << options.accelerator_config
+                    << ": " << error;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(CodegenElementwiseTest, SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
+  run_compiled_cases(CaseKind::kSquaredDifference, 16000);
 }
 
 TEST(CodegenElementwiseTest, MaximumMatchesTheCpuRuntimeByteForByte) {
