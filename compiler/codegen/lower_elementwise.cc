@@ -1,6 +1,6 @@
-// lower_elementwise: ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors
-// to one NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with
-// TFLite Micro.
+// lower_elementwise: ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors,
+// or of two int16 tensors of TFLite's 16x8 scheme (zero points 0), to one
+// NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with TFLite Micro.
 //
 // ADD/SUB use Vela's "advanced" scaling. TFLite shifts both operands (minus
 // their zero points) left by 20, rescales each by scale_i / (2 * max scale)
@@ -12,6 +12,10 @@
 // (kernels::make_s8_add_params / make_s8_sub_params, what the CPU ops
 // compute): OPA shift = TFLite's right shift - 20, OFM_SCALE = the output
 // multiplier; they equal Vela's advanced_elementwise_add_sub_scale.
+//
+// int16 ADD/SUB: TFLite shifts left by 15, the NPU's IFM pre-shift for
+// 16-bit IFMs; otherwise the same registers (kernels::make_s16_add_params /
+// make_s16_sub_params).
 //
 // MUL: no IFM scaling; OFM_SCALE is TFLite's multiplier of s1 * s2 / s_out
 // (kernels::make_s8_mul_params, Vela's quantise_scale of the same ratio).
@@ -46,7 +50,8 @@
 namespace vnpu::compiler {
 namespace {
 
-constexpr int32_t kIfmPreShift = 20;  // 8-bit IFMs (npu_semantics.md §7)
+constexpr int32_t kIfmPreShift8 = 20;   // 8-bit IFMs (npu_semantics.md §7)
+constexpr int32_t kIfmPreShift16 = 15;  // 16-bit IFMs
 constexpr int64_t kMaxAxis = 65536;   // 16-bit *_M1 size fields
 constexpr size_t kMaxRank = 4;
 
@@ -177,15 +182,27 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.size() != 2 || op.outputs.size() != 1) {
     return Status::invalid_input(where + "needs two inputs and one output");
   }
+  const bool int16 = graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
   for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
-    if (Status s = detail::check_int8(graph, op, index); !s) return s;
-    if (graph.tensor(index).quantization.is_per_channel() ||
-        graph.tensor(index).quantization.scales.empty()) {
-      return Status::unsupported(where + "tensor '" + graph.tensor(index).name +
-                                 "' is not per-tensor quantized");
+    const ir::Tensor& t = graph.tensor(index);
+    if (!int16) {
+      if (Status s = detail::check_int8(graph, op, index); !s) return s;
+    } else if (t.type != ir::DataType::kInt16) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not int16 like input 1");
+    }
+    if (t.quantization.is_per_channel() || t.quantization.scales.empty()) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not per-tensor quantized");
+    }
+    if (int16 && t.quantization.zero_point() != 0) {
+      return Status::unsupported(where + "int16 tensor '" + t.name +
+                                 "' has a zero point (TFLite's 16x8 scheme needs 0)");
     }
   }
   return Status::ok();
+}
+
+uint8_t element_bits(const ir::Graph& graph, const ir::Operator& op) {
+  return graph.tensor(op.inputs[0]).type == ir::DataType::kInt16 ? 16 : 8;
 }
 
 bool shift_fits(int32_t shift) {
@@ -195,7 +212,7 @@ bool shift_fits(int32_t shift) {
 // OPA_SCALE, OFM_SCALE and which operand OPA rescales, from TFLite's ADD/SUB
 // parameters. `input1_smaller`: op.inputs[0] (operand A after any swap) is rescaled.
 Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& p,
-                           bool input1_smaller, isa::RegisterState* s) {
+                           bool input1_smaller, int32_t pre_shift, isa::RegisterState* s) {
   const std::string where = detail::op_prefix(op);
   if (!kernels::add_sub_multipliers_valid(p)) {
     return Status::unsupported(where +
@@ -206,10 +223,10 @@ Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& 
       input1_smaller ? p.input1_multiplier : p.input2_multiplier;
   const kernels::QuantizedMultiplier& half =
       input1_smaller ? p.input2_multiplier : p.input1_multiplier;
-  if (half.multiplier != (1 << 30) || half.shift != 0 || p.left_shift != kIfmPreShift) {
+  if (half.multiplier != (1 << 30) || half.shift != 0 || p.left_shift != pre_shift) {
     return Status::unsupported(where + "the larger-scale operand's multiplier is not 1/2");
   }
-  const int32_t opa_shift = 31 - m.shift - kIfmPreShift;
+  const int32_t opa_shift = 31 - m.shift - pre_shift;
   const int32_t ofm_shift = 31 - p.output_multiplier.shift;
   if (!shift_fits(opa_shift) || !shift_fits(ofm_shift)) {
     return Status::unsupported(where + "scale shifts " + std::to_string(opa_shift) +
@@ -224,15 +241,17 @@ Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& 
   return Status::ok();
 }
 
-// The largest |value - zero point| of an int8 operand.
-int64_t max_magnitude(int32_t zero_point) {
+// The largest |value - zero point| of an int8 operand, or of an int16 one (zero point 0).
+int64_t max_magnitude(int32_t zero_point, uint8_t bits) {
+  if (bits == 16) return 32768;
   return std::max(std::abs(-128 - zero_point), std::abs(127 - zero_point));
 }
 
 // OFM_SCALE of MUL. TFLite left-shifts the int32 product before its high
 // multiply when the multiplier is above 1 (where int32 could wrap, the NPU
 // computes exactly): refused unless every product fits after the shift.
-Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa::RegisterState* s) {
+Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, uint8_t bits,
+                       isa::RegisterState* s) {
   const std::string where = detail::op_prefix(op);
   const kernels::QuantizedMultiplier& m = p.output_multiplier;
   const int32_t ofm_shift = 31 - m.shift;
@@ -241,8 +260,8 @@ Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa:
                                std::to_string(m.shift) + " bits (at most 31)");
   }
   if (m.shift > 0) {
-    const int64_t largest = max_magnitude(-p.input1_offset) * max_magnitude(-p.input2_offset)
-                            << m.shift;
+    const int64_t largest =
+        max_magnitude(-p.input1_offset, bits) * max_magnitude(-p.input2_offset, bits) << m.shift;
     if (largest > INT32_MAX) {
       return Status::unsupported(where + "output multiplier 2^" + std::to_string(m.shift) +
                                  " overflows TFLite's int32 product (" + std::to_string(largest) +
@@ -280,6 +299,7 @@ Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::Register
   const ir::Quantization& q2 = graph.tensor(op.inputs[1]).quantization;
   const ir::Quantization& qo = graph.tensor(op.outputs[0]).quantization;
   Status status = Status::ok();
+  const uint8_t bits = element_bits(graph, op);
   const bool min_max = op.type == ir::OpType::kMaximum || op.type == ir::OpType::kMinimum;
   if (min_max) {
     status = set_min_max_scaling(op, q1, q2, qo, s);
@@ -288,20 +308,25 @@ Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::Register
         set_mul_scaling(op,
                         kernels::make_s8_mul_params(q1.scale(), q1.zero_point(), q2.scale(),
                                                     q2.zero_point(), qo.scale(), qo.zero_point()),
-                        s);
+                        bits, s);
+  } else if (bits == 16) {
+    const auto make =
+        op.type == ir::OpType::kSub ? kernels::make_s16_sub_params : kernels::make_s16_add_params;
+    status = set_add_sub_scaling(op, make(q1.scale(), q2.scale(), qo.scale()),
+                                 q1.scale() < q2.scale(), kIfmPreShift16, s);
   } else {
     const auto make =
         op.type == ir::OpType::kSub ? kernels::make_s8_sub_params : kernels::make_s8_add_params;
     status = set_add_sub_scaling(
         op,
         make(q1.scale(), q1.zero_point(), q2.scale(), q2.zero_point(), qo.scale(), qo.zero_point()),
-        q1.scale() < q2.scale(), s);
+        q1.scale() < q2.scale(), kIfmPreShift8, s);
   }
   if (!status) return status;
   s->ofm.global_scale = !min_max;
   const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      kernels::prepare::elementwise_activation(op), ir::DataType::kInt8, qo.scale(),
-      qo.zero_point());
+      kernels::prepare::elementwise_activation(op),
+      bits == 16 ? ir::DataType::kInt16 : ir::DataType::kInt8, qo.scale(), qo.zero_point());
   s->activation.min = clamp.min;
   s->activation.max = clamp.max;
   return Status::ok();
@@ -314,22 +339,23 @@ void set_feature_maps(const ir::Graph& graph, const ir::Operator& op, const Oper
   const int32_t zp1 = graph.tensor(op.inputs[0]).quantization.zero_point();
   const int32_t zp2 = graph.tensor(op.inputs[1]).quantization.zero_point();
   const int32_t zpo = graph.tensor(op.outputs[0]).quantization.zero_point();
+  const uint8_t bits = element_bits(graph, op);
   const Axes& o = l.ofm;
   static_cast<isa::FeatureMapState&>(s->ifm) =
-      detail::int8_nhwc_map(l.swap ? placement.ifm2_offset : placement.ifm_offset, o.height,
-                            o.width, o.depth, l.swap ? zp2 : zp1);
+      detail::nhwc_map(l.swap ? placement.ifm2_offset : placement.ifm_offset, o.height, o.width,
+                       o.depth, l.swap ? zp2 : zp1, bits);
   s->ifm.depth_m1 = static_cast<uint32_t>(o.depth - 1);
   s->ifm.round_mode = isa::RoundMode::kDbl;
   static_cast<isa::FeatureMapState&>(s->ifm2) =
-      detail::int8_nhwc_map(l.swap ? placement.ifm_offset : placement.ifm2_offset, l.ifm2.height,
-                            l.ifm2.width, l.ifm2.depth, l.swap ? zp1 : zp2);
+      detail::nhwc_map(l.swap ? placement.ifm_offset : placement.ifm2_offset, l.ifm2.height,
+                       l.ifm2.width, l.ifm2.depth, l.swap ? zp1 : zp2, bits);
   s->ifm2.broadcast_h = l.ifm2.height == 1 && o.height > 1;
   s->ifm2.broadcast_w = l.ifm2.width == 1 && o.width > 1;
   s->ifm2.broadcast_c = l.ifm2.depth == 1 && o.depth > 1;
   s->ifm2.operand_swap = l.swap;
   s->ifm2.ib_start = block.ib_end;
   static_cast<isa::FeatureMapState&>(s->ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, o.height, o.width, o.depth, zpo);
+      detail::nhwc_map(placement.ofm_offset, o.height, o.width, o.depth, zpo, bits);
   detail::set_ofm_geometry(o.height, o.width, o.depth, block, s);
   s->ofm.round_mode = isa::RoundMode::kDbl;
   s->acc_format = isa::AccFormat::kInt32;
@@ -385,6 +411,7 @@ Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator
   problem.ofm_width = layout->ofm.width;
   problem.ofm_depth = layout->ofm.depth;
   problem.ifm_block_depth = 0;
+  problem.ifm_element_bytes = element_bits(graph, op) / 8;
   problem.kind = BlockProblem::Kind::kElementwise;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(detail::op_prefix(op) + block.status().message());

@@ -91,6 +91,7 @@ struct BlockProblem {
   int32_t stride_y = 1;
   int32_t stride_x = 1;
   int32_t ifm_block_depth = 32;  // 0: equal to the OFM block depth (depthwise)
+  int32_t ifm_element_bytes = 1;  // 2 for a 16-bit IFM: its SHRAM buffer doubles
   // Inputs of the cycle estimate that ranks the fitting blocks (block_config.h).
   enum class Kind : uint8_t { kConvolution, kDepthwise, kPooling, kElementwise };
   Kind kind = Kind::kConvolution;  // a convolution with ifm_block_depth 0 counts as depthwise
@@ -131,7 +132,8 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
                                const isa::AcceleratorConfig& config,
                                const FeatureMapPlacement& placement);
 
-// ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors to one
+// ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors, or two int16
+// tensors with zero points 0 (TFLite's 16x8 scheme), to one
 // NPU_OP_ELEMENTWISE (lower_elementwise.cc): Vela's advanced scaling for
 // ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, no rescaling for MAX/MIN
 // (inputs quantized as the output, else refused), the fused activation's clamp.
@@ -153,7 +155,7 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
-// ABS, int8 in and out (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
+// ABS, int8, or quantized int16 with zero points 0 (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
 // mode, OFM_SCALE = TFLite's in/out multiplier (1 when the scales match).
 Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,

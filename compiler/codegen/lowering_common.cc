@@ -11,18 +11,24 @@ std::string op_prefix(const ir::Operator& op) {
 
 isa::FeatureMapState int8_nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
                                    int32_t zero_point) {
+  return nhwc_map(offset, height, width, depth, zero_point, 8);
+}
+
+isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
+                              int32_t zero_point, uint8_t bits) {
+  const uint64_t element_bytes = bits / 8u;
   isa::FeatureMapState fm;
   fm.region = kArenaRegion;
-  fm.type = {true, 8};
+  fm.type = {true, bits};
   fm.format = isa::DataFormat::kNhwc;
   fm.zero_point = zero_point;
   fm.width0_m1 = static_cast<uint32_t>(width - 1);
   fm.height0_m1 = static_cast<uint32_t>(height - 1);
   fm.height1_m1 = static_cast<uint32_t>(height - 1);
   fm.tile_base = {offset, 0, 0, 0};
-  fm.stride_c = 1;
-  fm.stride_x = static_cast<uint64_t>(depth);
-  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth);
+  fm.stride_c = element_bytes;
+  fm.stride_x = static_cast<uint64_t>(depth) * element_bytes;
+  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth) * element_bytes;
   return fm;
 }
 

@@ -19,6 +19,9 @@ std::string op_prefix(const ir::Operator& op);
 // An int8 NHWC feature map of height x width x depth at `offset` in the arena.
 isa::FeatureMapState int8_nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
                                    int32_t zero_point);
+// The same with signed elements of `bits` (8 or 16).
+isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
+                              int32_t zero_point, uint8_t bits);
 
 // The OFM size/block registers of `state` (OFM map set by the caller).
 void set_ofm_geometry(int32_t height, int32_t width, int32_t depth, const BlockConfig& block,

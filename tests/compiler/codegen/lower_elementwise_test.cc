@@ -159,14 +159,18 @@ struct CaseScales {
 // ADD/SUB: output scale from a third to four times the larger input scale
 // (TFLite's output multiplier stays below 1). MUL: real multiplier
 // s1 * s2 / s_out between 1/400 and 10 (above 1 included). SQUARED_DIFFERENCE:
-// the output covers (max scale * 255)^2 times 1/16 to 2 (saturating cases included).
-CaseScales random_scales(CaseRng& r, CaseKind kind) {
+// the output covers (max scale * 255)^2 times 1/16 to 2 (saturating cases
+// included). int16 MUL: s1 * s2 / s_out between 2^-16 and 0.99 (TFLite's int32
+// product of two int16 values leaves no room for a left shift).
+CaseScales random_scales(CaseRng& r, CaseKind kind, bool int16) {
   CaseScales s;
   s.s1 = r.real(0.002f, 0.2f);
   s.s2 = r.uniform(0, 5) == 0 ? s.s1 : r.real(0.002f, 0.2f);
   if (kind == CaseKind::kSquaredDifference) {
     const float range = std::max(s.s1, s.s2) * 255.0f;
     s.out = range * range / 255.0f * std::exp(r.real(std::log(1.0f / 16), std::log(2.0f)));
+  } else if (kind == CaseKind::kMul && int16) {
+    s.out = s.s1 * s.s2 * std::exp(r.real(std::log(1.0f / 0.99f), std::log(65536.0f)));
   } else if (kind == CaseKind::kMul) {
     s.out = s.s1 * s.s2 * std::exp(r.real(std::log(0.1f), std::log(400.0f)));
   } else {
@@ -175,13 +179,14 @@ CaseScales random_scales(CaseRng& r, CaseKind kind) {
   return s;
 }
 
-// The random case in `b` (inputs a, b; output out).
-void build_random_case(CaseRng& r, CaseKind kind, models::GraphBuilder& b, std::string* label) {
+// The random case in `b` (inputs a, b; output out): int8, or int16 with zero points 0.
+void build_random_case(CaseRng& r, CaseKind kind, bool int16, models::GraphBuilder& b,
+                       std::string* label) {
   const CaseShapes shapes = random_shapes(r, kind == CaseKind::kAddBroadcast || r.uniform(0, 2));
-  CaseScales s = random_scales(r, kind);
-  const int32_t zp1 = random_zero_point(r);
-  const int32_t zp2 = is_min_max(kind) ? zp1 : random_zero_point(r);
-  const int32_t zpo = is_min_max(kind) ? zp1 : random_zero_point(r);
+  CaseScales s = random_scales(r, kind, int16);
+  const int32_t zp1 = int16 ? 0 : random_zero_point(r);
+  const int32_t zp2 = is_min_max(kind) || int16 ? zp1 : random_zero_point(r);
+  const int32_t zpo = is_min_max(kind) || int16 ? zp1 : random_zero_point(r);
   if (is_min_max(kind)) s.s2 = s.out = s.s1;
   const int32_t a = b.add_activation("a", shapes.in1, {s.s1, zp1});
   const int32_t c = b.add_activation("b", shapes.in2, {s.s2, zp2});
@@ -190,18 +195,21 @@ void build_random_case(CaseRng& r, CaseKind kind, models::GraphBuilder& b, std::
       has_fused_activation(kind) ? random_activation(r) : ir::FusedActivation::kNone;
   const ir::OpOptions options =
       has_fused_activation(kind) ? ir::OpOptions{ir::ElementwiseOptions{act}} : ir::OpOptions{};
+  for (int32_t t : {a, c, out}) {
+    if (int16) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  }
   b.add_op(op_type(kind), {a, c}, {out}, options);
   b.set_io({a, c}, {out});
-  *label = std::string(kind_name(kind)) + " " + shape_text(shapes.in1) + " " +
+  *label = std::string(kind_name(kind)) + (int16 ? " int16 " : " ") + shape_text(shapes.in1) + " " +
            shape_text(shapes.in2) + " -> " + shape_text(shapes.out) + " scales " +
            std::to_string(s.s1) + " " + std::to_string(s.s2) + " " + std::to_string(s.out) +
            " zps " + std::to_string(zp1) + " " + std::to_string(zp2) + " " + std::to_string(zpo) +
            " act " + ir::fused_activation_name(act);
 }
 
-ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* label) {
+ir::Graph random_graph(CaseRng& r, CaseKind kind, bool int16, uint64_t seed, std::string* label) {
   models::GraphBuilder b("codegen_elementwise_case", seed);
-  build_random_case(r, kind, b, label);
+  build_random_case(r, kind, int16, b, label);
   return b.graph();
 }
 
@@ -227,13 +235,13 @@ void copy_to(const std::vector<uint8_t>& bytes, uint64_t offset, std::vector<uin
 }
 
 // Runs one case; an empty string on success, else what differed.
-std::string run_case(CaseKind kind, uint64_t seed) {
+std::string run_case(CaseKind kind, bool int16, uint64_t seed) {
   CaseRng r(seed);
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   const isa::AcceleratorConfig& config =
       configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
   std::string label;
-  const ir::Graph graph = random_graph(r, kind, seed, &label);
+  const ir::Graph graph = random_graph(r, kind, int16, seed, &label);
   label += std::string(" on ") + config.name;
 
   const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(graph, seed);
@@ -278,12 +286,12 @@ int case_count() {
   return env != nullptr ? std::max(1, std::atoi(env)) : 200;
 }
 
-void run_cases(CaseKind kind, uint64_t first_seed) {
+void run_cases(CaseKind kind, uint64_t first_seed, bool int16 = false) {
   const int cases = case_count();
   int failures = 0;
   for (int i = 0; i < cases; ++i) {
     const uint64_t seed = first_seed + static_cast<uint64_t>(i);
-    const std::string error = run_case(kind, seed);
+    const std::string error = run_case(kind, int16, seed);
     if (!error.empty()) {
       ++failures;
       ADD_FAILURE() << "seed " << seed << ": " << error;
@@ -317,7 +325,7 @@ void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
     options.accelerator_config = r.uniform(0, 1) ? "ethos-u55-128" : "ethos-u55-256";
     models::GraphBuilder b("codegen_elementwise_case", seed);
     std::string label;
-    build_random_case(r, kind, b, &label);
+    build_random_case(r, kind, false, b, &label);
     const ir::Model model = b.finish("t");
     Expected<CompiledModel> compiled = compile_model(model, options);
     std::string error = compiled ? "" : compiled.status().message();
@@ -339,6 +347,23 @@ void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
 
 TEST(CodegenElementwiseTest, SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
   run_compiled_cases(CaseKind::kSquaredDifference, 16000);
+}
+
+TEST(CodegenElementwiseTest, Int16AddMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kAddBroadcast, 21000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16SubMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kSub, 22000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16MulMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMul, 23000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16MaximumAndMinimumMatchTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaximum, 24000, true);
+  run_cases(CaseKind::kMinimum, 25000, true);
 }
 
 TEST(CodegenElementwiseTest, MaximumMatchesTheCpuRuntimeByteForByte) {
@@ -618,6 +643,10 @@ TEST(CodegenElementwiseTest, RefusesOtherTypesAndOperators) {
   ir::Graph g = single_op(ir::OpType::kSub, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 0});
   g.tensors[static_cast<size_t>(g.operators[0].inputs[1])].type = ir::DataType::kInt16;
   expect_refused(g, "SUB: tensor 'b' is not int8");
+
+  g = single_op(ir::OpType::kAdd, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 3});
+  for (ir::Tensor& t : g.tensors) t.type = ir::DataType::kInt16;
+  expect_refused(g, "ADD: int16 tensor 'out' has a zero point");
 
   g = single_op(ir::OpType::kMaxPool2d, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 0});
   Expected<LoweredOp> l = lower_elementwise(g, g.operators[0], u55_128(), hand_placement());

@@ -87,12 +87,21 @@ TEST(CodegenLut, EveryLookupTableActivationMatchesTheCpuRuntime) {
   }
 }
 
+// The same model with int16 tensors of zero point 0 (TFLite's 16x8 scheme).
+ir::Model as_int16(ir::Model model) {
+  for (ir::Tensor& t : model.main_graph().tensors) {
+    t.type = ir::DataType::kInt16;
+    t.quantization.zero_points = {0};
+  }
+  return model;
+}
+
 // `cases` random single-operator graphs of `type` (shapes, scales and zero
 // points), each compiled whole onto the NPU and byte-identical to the CPU runtime.
-void expect_npu_matches_cpu(const LutCase& c, int cases) {
+void expect_npu_matches_cpu(const LutCase& c, int cases, bool int16 = false) {
   for (int i = 0; i < cases; ++i) {
     const auto seed = static_cast<uint64_t>(1000 * static_cast<int>(c.type) + 500 + i);
-    const ir::Model model = single_lut_op(c, seed);
+    const ir::Model model = int16 ? as_int16(single_lut_op(c, seed)) : single_lut_op(c, seed);
     CompilerOptions options;
     options.accelerator_config = i % 2 ? "ethos-u55-128" : "ethos-u55-256";
     auto compiled = compile_model(model, options);
@@ -117,6 +126,10 @@ TEST(CodegenLut, RsqrtMatchesTheCpuRuntimeOnRandomCases) {
 
 TEST(CodegenAbs, AbsMatchesTheCpuRuntimeOnRandomCases) {
   expect_npu_matches_cpu({ir::OpType::kAbs, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenAbs, Int16AbsMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kAbs, std::monostate{}, false}, many_case_count(), true);
 }
 
 TEST(CodegenLut, TheTableIsDmaedIntoShramOnceForTwoEqualOperators) {
