@@ -147,7 +147,7 @@ Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator
                                       const FeatureMapPlacement& placement);
 
 // LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1,
-// QUANTIZE and RSQRT, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
+// QUANTIZE, RSQRT and PRELU with one constant alpha, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
 // lookup table tabulated with the CPU reference kernel. Refused on SHRAMs of
 // 16 KB, where the table area overlaps the accumulators.
 bool is_lut_operator(ir::OpType type);

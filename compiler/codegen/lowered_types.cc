@@ -18,6 +18,7 @@ const std::vector<OpType>& kernel_types() {
       OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
       OpType::kReluN1To1,     OpType::kTanh,          OpType::kRsqrt,
+      OpType::kPrelu,  // with one constant alpha
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
       // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).

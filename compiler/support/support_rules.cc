@@ -33,9 +33,10 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kConv2d,     OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kHardSwish,
       OpType::kLeakyRelu,  OpType::kLogistic,      OpType::kMaximum,       OpType::kMaxPool2d,
       OpType::kMean,       OpType::kMinimum,       OpType::kMul,           OpType::kPad,
-      OpType::kPadV2,      OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
-      OpType::kReluN1To1,  OpType::kReshape,       OpType::kRsqrt,         OpType::kSoftmax,
-      OpType::kSquaredDifference, OpType::kSqueeze, OpType::kSub,          OpType::kTanh,
+      OpType::kPadV2,      OpType::kPrelu,         OpType::kQuantize,      OpType::kRelu,
+      OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kRsqrt,
+      OpType::kSoftmax,    OpType::kSquaredDifference, OpType::kSqueeze,   OpType::kSub,
+      OpType::kTanh,
   };
   return kTypes;
 }

@@ -58,7 +58,12 @@ ir::Model single_lut_op(const LutCase& c, uint64_t seed) {
   if (c.type == ir::OpType::kAbs && rng.next() % 4 == 0) out_q.scale = in_q.scale;
   const int32_t in = b.add_activation("in", {1, h, w, d}, in_q);
   const int32_t out = b.add_activation("out", {1, h, w, d}, out_q);
-  b.add_op(c.type, {in}, {out}, c.options);
+  std::vector<int32_t> inputs = {in};
+  // PRELU: one constant alpha (random int8, scale up to 0.02 so that alpha * x spans the range).
+  if (c.type == ir::OpType::kPrelu) {
+    inputs.push_back(b.add_weights("alpha", {1}, 0, {static_cast<float>(uniform(0.001, 0.02))}));
+  }
+  b.add_op(c.type, inputs, {out}, c.options);
   b.set_io({in}, {out});
   return b.finish("t");
 }
@@ -122,6 +127,30 @@ int many_case_count() {
 
 TEST(CodegenLut, RsqrtMatchesTheCpuRuntimeOnRandomCases) {
   expect_npu_matches_cpu({ir::OpType::kRsqrt, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenLut, ScalarAlphaPreluMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kPrelu, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenLut, PreluWithAnAlphaPerChannelStaysOnTheCpu) {
+  models::GraphBuilder b("prelu", 4);
+  const int32_t in = b.add_activation("in", {1, 2, 2, 3}, {0.05f, 1});
+  const int32_t alpha = b.add_weights("alpha", {3}, 0, {0.01f});
+  const int32_t out = b.add_activation("out", {1, 2, 2, 3}, {0.05f, 1});
+  b.add_op(ir::OpType::kPrelu, {in, alpha}, {out});
+  b.set_io({in}, {out});
+  const ir::Model model = b.finish("t");
+  CompilerOptions options;
+  auto compiled = compile_model(model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  EXPECT_FALSE(compiled->front.partition.ops[0].on_npu);
+  EXPECT_NE(compiled->front.partition.ops[0].reason.find("only a single alpha is lowered"),
+            std::string::npos)
+      << compiled->front.partition.ops[0].reason;
+  EXPECT_EQ(testing::compile_and_compare(model, options,
+                                         testing::random_inputs(model.main_graph(), 4)),
+            "");
 }
 
 TEST(CodegenAbs, AbsMatchesTheCpuRuntimeOnRandomCases) {
