@@ -161,11 +161,13 @@ Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
-// SQUARED_DIFFERENCE, int8 (lower_squared_difference.cc): a chain of four
-// elementwise operations (two MULs by 128 with TFLite's input multipliers,
-// a SUB, a MUL of the difference by itself with the output multiplier) over
-// int16 intermediates in a scratch buffer of squared_difference_scratch_bytes
-// (0 when the operator cannot be lowered). Broadcasting as lower_elementwise.
+// SQUARED_DIFFERENCE, int8 or int16 with zero points 0
+// (lower_squared_difference.cc): a chain of elementwise operations (MULs by
+// TFLite's 2^shift with its input multipliers, a SUB (int16: -|difference|
+// by two SUBs and a MIN), a MUL of the difference by itself with the output
+// multiplier) over int16 intermediates in a scratch buffer of
+// squared_difference_scratch_bytes (0 when the operator cannot be lowered).
+// Broadcasting as lower_elementwise.
 int64_t squared_difference_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
 Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::Operator& op,
                                              const isa::AcceleratorConfig& config,

@@ -167,8 +167,9 @@ CaseScales random_scales(CaseRng& r, CaseKind kind, bool int16) {
   s.s1 = r.real(0.002f, 0.2f);
   s.s2 = r.uniform(0, 5) == 0 ? s.s1 : r.real(0.002f, 0.2f);
   if (kind == CaseKind::kSquaredDifference) {
-    const float range = std::max(s.s1, s.s2) * 255.0f;
-    s.out = range * range / 255.0f * std::exp(r.real(std::log(1.0f / 16), std::log(2.0f)));
+    const float levels = int16 ? 32768.0f : 255.0f;
+    const float range = std::max(s.s1, s.s2) * levels;
+    s.out = range * range / levels * std::exp(r.real(std::log(1.0f / 16), std::log(2.0f)));
   } else if (kind == CaseKind::kMul && int16) {
     s.out = s.s1 * s.s2 * std::exp(r.real(std::log(1.0f / 0.99f), std::log(65536.0f)));
   } else if (kind == CaseKind::kMul) {
@@ -315,7 +316,7 @@ TEST(CodegenElementwiseTest, MulMatchesTheCpuRuntimeByteForByte) {
 
 // SQUARED_DIFFERENCE lowers to a chain over a scratch buffer: each case is
 // compiled whole and run as `vnpu run --backend functional` runs it.
-void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
+void run_compiled_cases(CaseKind kind, uint64_t first_seed, bool int16 = false) {
   const int cases = case_count();
   int failures = 0;
   for (int i = 0; i < cases && failures < 20; ++i) {
@@ -325,7 +326,7 @@ void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
     options.accelerator_config = r.uniform(0, 1) ? "ethos-u55-128" : "ethos-u55-256";
     models::GraphBuilder b("codegen_elementwise_case", seed);
     std::string label;
-    build_random_case(r, kind, false, b, &label);
+    build_random_case(r, kind, int16, b, &label);
     const ir::Model model = b.finish("t");
     Expected<CompiledModel> compiled = compile_model(model, options);
     std::string error = compiled ? "" : compiled.status().message();
@@ -347,6 +348,34 @@ void run_compiled_cases(CaseKind kind, uint64_t first_seed) {
 
 TEST(CodegenElementwiseTest, SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
   run_compiled_cases(CaseKind::kSquaredDifference, 16000);
+}
+
+TEST(CodegenElementwiseTest, Int16SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
+  run_compiled_cases(CaseKind::kSquaredDifference, 26000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16SquaredDifferenceOfTheExtremesDoesNotSaturate) {
+  // Equal scales 1: s = x / 2, so 32767 - (-32768) gives s_1 - s_2 = 16384 + 16384 = 2^15, one
+  // past int16; squared and scaled by 2^-16: 16384 (16383 if the difference saturated).
+  models::GraphBuilder b("squared_difference_extremes", 1);
+  const int32_t a = b.add_activation("a", {2}, {1.0f, 0});
+  const int32_t c = b.add_activation("b", {2}, {1.0f, 0});
+  const int32_t out = b.add_activation("out", {2}, {262144.0f, 0});
+  for (int32_t t : {a, c, out}) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  b.add_op(ir::OpType::kSquaredDifference, {a, c}, {out});
+  b.set_io({a, c}, {out});
+  const ir::Model model = b.finish("t");
+  const std::vector<int16_t> x1 = {32767, -32768}, x2 = {-32768, 32767};
+  const auto bytes = [](const std::vector<int16_t>& v) {
+    const auto* p = reinterpret_cast<const uint8_t*>(v.data());
+    return std::vector<uint8_t>(p, p + v.size() * sizeof(int16_t));
+  };
+  CompilerOptions options;
+  Expected<std::vector<std::vector<uint8_t>>> cpu =
+      testing::run_cpu(model.main_graph(), {bytes(x1), bytes(x2)});
+  ASSERT_TRUE(cpu) << cpu.status().message();
+  EXPECT_EQ((*cpu)[0], bytes({16384, 16384}));
+  EXPECT_EQ(testing::compile_and_compare(model, options, {bytes(x1), bytes(x2)}), "");
 }
 
 TEST(CodegenElementwiseTest, Int16AddMatchesTheCpuRuntimeByteForByte) {
