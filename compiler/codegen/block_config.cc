@@ -200,7 +200,8 @@ std::optional<BlockConfig> fit_block_config(const BlockProblem& problem, int32_t
   const int64_t ifm_d = problem.ifm_block_depth == 0 ? depth : problem.ifm_block_depth;
   const int32_t ifm_banks =
       2 * banks(round_up(static_cast<int32_t>(ifm_h), config.ifm_ublock.height) *
-                round_up(static_cast<int32_t>(ifm_w), config.ifm_ublock.width) * ifm_d);
+                round_up(static_cast<int32_t>(ifm_w), config.ifm_ublock.width) * ifm_d *
+                problem.ifm_element_bytes);
   const int32_t acc_banks = banks(int64_t{width} * height * depth * 4);
   const int32_t ib_end = kReservedOutputBanks + ifm_banks;
   const int32_t ab_start = usable_banks - acc_banks;

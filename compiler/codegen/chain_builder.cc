@@ -40,9 +40,10 @@ void set_ofm(const ChainMap& ofm, const BlockConfig& block, isa::RegisterState* 
   static_cast<isa::FeatureMapState&>(s->ofm) = map_state(ofm);
   set_ofm_geometry(ofm.height, ofm.width, ofm.depth, block, s);
   s->acc_format = isa::AccFormat::kInt32;
-  // Used by 8-bit OFMs only: a 32-bit OFM saturates to int32 (npu_semantics.md §4).
-  s->activation.min = -128;
-  s->activation.max = 127;
+  // The OFM type's range; a 32-bit OFM ignores it and saturates to int32
+  // (npu_semantics.md §4), and keeps the int8 range Vela writes.
+  s->activation.min = ofm.bits == 16 ? INT16_MIN : -128;
+  s->activation.max = ofm.bits == 16 ? INT16_MAX : 127;
 }
 
 // The SHRAM layout of `block` for IFM/IFM2 elements of the given bytes (0: no
@@ -88,7 +89,11 @@ bool shrink(const isa::AcceleratorConfig& config, BlockConfig* block) {
 
 SecondOperand operand(const ChainMap& map, bool first) { return {map, false, 0, first}; }
 
-SecondOperand scalar(int32_t value, bool first) { return {ChainMap{}, true, value, first}; }
+SecondOperand scalar(int32_t value, bool first, uint8_t bits) {
+  ChainMap precision;
+  precision.bits = bits;
+  return {precision, true, value, first};
+}
 
 ChainBuilder::ChainBuilder(const isa::AcceleratorConfig& config, std::string where)
     : config_(config), where_(std::move(where)) {}
@@ -134,7 +139,7 @@ Status ChainBuilder::elementwise(const ElementwiseSpec& spec) {
   s.ifm.round_mode = isa::RoundMode::kDbl;
   if (ifm2.scalar) {
     static_cast<isa::FeatureMapState&>(s.ifm2) = map_state(spec.ifm);
-    s.ifm2.type = {true, 32};
+    s.ifm2.type = {true, ifm2.map.bits};
     s.ifm2.zero_point = 0;
     s.ifm2.scalar = true;
     s.ifm2.scalar_value = ifm2.scalar_value;

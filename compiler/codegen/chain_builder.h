@@ -1,7 +1,8 @@
 // ChainBuilder: the register state of each NPU operation of an operator
-// lowered to a chain of operations (lower_softmax.cc). The operations read and
-// write NHWC feature maps of 8- or 32-bit elements in the arena (the
-// operator's IFM, OFM and scratch buffer); each gets an OFM block from
+// lowered to a chain of operations (lower_softmax.cc,
+// lower_squared_difference.cc). The operations read and write NHWC feature
+// maps of 8-, 16- or 32-bit elements in the arena (the operator's IFM, OFM
+// and scratch buffer; an OFM is clamped to its type's range); each gets an OFM block from
 // choose_block_config and an SHRAM layout sized for its element widths:
 // 2 reserved banks, the double-buffered IFM block (ending at IFM_IB_END), the
 // double-buffered IFM2 block (from IFM2_IB_START = IFM_IB_END), free banks,
@@ -28,13 +29,15 @@ struct ChainMap {
   int32_t height = 1;
   int32_t width = 1;
   int32_t depth = 1;
-  uint8_t bits = 32;  // 8 or 32, signed
+  uint8_t bits = 32;  // 8, 16 or 32, signed
   int32_t zero_point = 0;
 };
 
 // The second operand of an elementwise operation: a feature map (broadcast
 // along every axis where it has size 1 and the OFM does not) or a 16-bit
-// scalar. `first`: it is operand A (operand_order), e.g. C - x.
+// scalar whose IFM2 precision is map.bits (32 unless given: a 32-bit operand
+// makes MUL ignore OFM_SCALE's multiplier, npu_semantics.md §7). `first`: it
+// is operand A (operand_order), e.g. C - x.
 struct SecondOperand {
   ChainMap map;
   bool scalar = false;
@@ -43,7 +46,7 @@ struct SecondOperand {
 };
 
 SecondOperand operand(const ChainMap& map, bool first = false);
-SecondOperand scalar(int32_t value, bool first = false);
+SecondOperand scalar(int32_t value, bool first = false, uint8_t bits = 32);
 
 struct ElementwiseSpec {
   isa::ElementwiseMode mode = isa::ElementwiseMode::kAdd;

@@ -1,4 +1,5 @@
-// lower_elementwise: ADD, SUB and MUL of two int8 tensors to one
+// lower_elementwise: ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors,
+// or of two int16 tensors of TFLite's 16x8 scheme (zero points 0), to one
 // NPU_OP_ELEMENTWISE (docs/npu_semantics.md §7), bit-exact with TFLite Micro.
 //
 // ADD/SUB use Vela's "advanced" scaling. TFLite shifts both operands (minus
@@ -12,8 +13,19 @@
 // compute): OPA shift = TFLite's right shift - 20, OFM_SCALE = the output
 // multiplier; they equal Vela's advanced_elementwise_add_sub_scale.
 //
+// int16 ADD/SUB: TFLite shifts left by 15, the NPU's IFM pre-shift for
+// 16-bit IFMs; otherwise the same registers (kernels::make_s16_add_params /
+// make_s16_sub_params).
+//
 // MUL: no IFM scaling; OFM_SCALE is TFLite's multiplier of s1 * s2 / s_out
 // (kernels::make_s8_mul_params, Vela's quantise_scale of the same ratio).
+//
+// MAXIMUM/MINIMUM: TFLite compares the stored bytes and writes the larger or
+// smaller unchanged; the NPU's MAX/MIN compares the values minus their zero
+// points and adds the OFM zero point. Both agree when the inputs are
+// quantized as the output is (Vela's constraint, support rule
+// min_max_quantization; refused here otherwise). OFM_SCALE is 1 >> 0 in
+// per-channel mode, as Vela's generate_scaling_for_elementwise writes it.
 //
 // Broadcasting: the operand with the output's shape is the IFM, the other one
 // IFM2 with IFM2_BROADCAST set along the axes where it has size 1. When the
@@ -38,21 +50,13 @@
 namespace vnpu::compiler {
 namespace {
 
-constexpr int32_t kIfmPreShift = 20;  // 8-bit IFMs (npu_semantics.md §7)
+constexpr int32_t kIfmPreShift8 = 20;   // 8-bit IFMs (npu_semantics.md §7)
+constexpr int32_t kIfmPreShift16 = 15;  // 16-bit IFMs
 constexpr int64_t kMaxAxis = 65536;   // 16-bit *_M1 size fields
 constexpr size_t kMaxRank = 4;
 
-// An NPU feature map's extent.
-struct Axes {
-  int32_t height = 1, width = 1, depth = 1;
-};
-
-// How the two operands map to the NPU's IFM and IFM2.
-struct OperandLayout {
-  Axes ofm;           // also the IFM's extent (the operand with the output's shape)
-  Axes ifm2;          // 1 along a broadcast axis
-  bool swap = false;  // op.inputs[1] is the IFM, op.inputs[0] the (broadcast) IFM2
-};
+using Axes = detail::ElementwiseAxes;
+using OperandLayout = detail::BinaryOperandLayout;
 
 // Per output dimension: size 1 in the output (either grouping works), or the
 // IFM2 operand has the output's size there, or it is broadcast (size 1).
@@ -172,21 +176,33 @@ Expected<OperandLayout> plan_operands(const ir::Graph& graph, const ir::Operator
 
 Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = detail::op_prefix(op);
-  if (op.type != ir::OpType::kAdd && op.type != ir::OpType::kSub && op.type != ir::OpType::kMul) {
-    return Status::invalid_input(where + "not an ADD, SUB or MUL");
+  if (!is_binary_elementwise(op.type)) {
+    return Status::invalid_input(where + "not an ADD, SUB, MUL, MAXIMUM or MINIMUM");
   }
   if (op.inputs.size() != 2 || op.outputs.size() != 1) {
     return Status::invalid_input(where + "needs two inputs and one output");
   }
+  const bool int16 = graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
   for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
-    if (Status s = detail::check_int8(graph, op, index); !s) return s;
-    if (graph.tensor(index).quantization.is_per_channel() ||
-        graph.tensor(index).quantization.scales.empty()) {
-      return Status::unsupported(where + "tensor '" + graph.tensor(index).name +
-                                 "' is not per-tensor quantized");
+    const ir::Tensor& t = graph.tensor(index);
+    if (!int16) {
+      if (Status s = detail::check_int8(graph, op, index); !s) return s;
+    } else if (t.type != ir::DataType::kInt16) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not int16 like input 1");
+    }
+    if (t.quantization.is_per_channel() || t.quantization.scales.empty()) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not per-tensor quantized");
+    }
+    if (int16 && t.quantization.zero_point() != 0) {
+      return Status::unsupported(where + "int16 tensor '" + t.name +
+                                 "' has a zero point (TFLite's 16x8 scheme needs 0)");
     }
   }
   return Status::ok();
+}
+
+uint8_t element_bits(const ir::Graph& graph, const ir::Operator& op) {
+  return graph.tensor(op.inputs[0]).type == ir::DataType::kInt16 ? 16 : 8;
 }
 
 bool shift_fits(int32_t shift) {
@@ -196,7 +212,7 @@ bool shift_fits(int32_t shift) {
 // OPA_SCALE, OFM_SCALE and which operand OPA rescales, from TFLite's ADD/SUB
 // parameters. `input1_smaller`: op.inputs[0] (operand A after any swap) is rescaled.
 Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& p,
-                           bool input1_smaller, isa::RegisterState* s) {
+                           bool input1_smaller, int32_t pre_shift, isa::RegisterState* s) {
   const std::string where = detail::op_prefix(op);
   if (!kernels::add_sub_multipliers_valid(p)) {
     return Status::unsupported(where +
@@ -207,10 +223,10 @@ Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& 
       input1_smaller ? p.input1_multiplier : p.input2_multiplier;
   const kernels::QuantizedMultiplier& half =
       input1_smaller ? p.input2_multiplier : p.input1_multiplier;
-  if (half.multiplier != (1 << 30) || half.shift != 0 || p.left_shift != kIfmPreShift) {
+  if (half.multiplier != (1 << 30) || half.shift != 0 || p.left_shift != pre_shift) {
     return Status::unsupported(where + "the larger-scale operand's multiplier is not 1/2");
   }
-  const int32_t opa_shift = 31 - m.shift - kIfmPreShift;
+  const int32_t opa_shift = 31 - m.shift - pre_shift;
   const int32_t ofm_shift = 31 - p.output_multiplier.shift;
   if (!shift_fits(opa_shift) || !shift_fits(ofm_shift)) {
     return Status::unsupported(where + "scale shifts " + std::to_string(opa_shift) +
@@ -225,15 +241,17 @@ Status set_add_sub_scaling(const ir::Operator& op, const kernels::AddSubParams& 
   return Status::ok();
 }
 
-// The largest |value - zero point| of an int8 operand.
-int64_t max_magnitude(int32_t zero_point) {
+// The largest |value - zero point| of an int8 operand, or of an int16 one (zero point 0).
+int64_t max_magnitude(int32_t zero_point, uint8_t bits) {
+  if (bits == 16) return 32768;
   return std::max(std::abs(-128 - zero_point), std::abs(127 - zero_point));
 }
 
 // OFM_SCALE of MUL. TFLite left-shifts the int32 product before its high
 // multiply when the multiplier is above 1 (where int32 could wrap, the NPU
 // computes exactly): refused unless every product fits after the shift.
-Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa::RegisterState* s) {
+Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, uint8_t bits,
+                       isa::RegisterState* s) {
   const std::string where = detail::op_prefix(op);
   const kernels::QuantizedMultiplier& m = p.output_multiplier;
   const int32_t ofm_shift = 31 - m.shift;
@@ -242,8 +260,8 @@ Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa:
                                std::to_string(m.shift) + " bits (at most 31)");
   }
   if (m.shift > 0) {
-    const int64_t largest = max_magnitude(-p.input1_offset) * max_magnitude(-p.input2_offset)
-                            << m.shift;
+    const int64_t largest =
+        max_magnitude(-p.input1_offset, bits) * max_magnitude(-p.input2_offset, bits) << m.shift;
     if (largest > INT32_MAX) {
       return Status::unsupported(where + "output multiplier 2^" + std::to_string(m.shift) +
                                  " overflows TFLite's int32 product (" + std::to_string(largest) +
@@ -256,31 +274,59 @@ Status set_mul_scaling(const ir::Operator& op, const kernels::MulParams& p, isa:
   return Status::ok();
 }
 
+bool same_quantization(const ir::Quantization& a, const ir::Quantization& b) {
+  return a.scale() == b.scale() && a.zero_point() == b.zero_point();
+}
+
+// MAXIMUM/MINIMUM: no rescaling, so every operand must be quantized as the output.
+Status set_min_max_scaling(const ir::Operator& op, const ir::Quantization& q1,
+                           const ir::Quantization& q2, const ir::Quantization& qo,
+                           isa::RegisterState* s) {
+  if (!same_quantization(q1, qo) || !same_quantization(q2, qo)) {
+    return Status::unsupported(detail::op_prefix(op) +
+                               "inputs quantized unlike the output; the NPU compares "
+                               "without rescaling");
+  }
+  s->opa_scale = {0, 0};
+  s->opb_scale = {0, 0};
+  s->ofm_scale = {1, 0};
+  return Status::ok();
+}
+
 // The scale registers of `op` and their clamp.
 Status set_scaling(const ir::Graph& graph, const ir::Operator& op, isa::RegisterState* s) {
   const ir::Quantization& q1 = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& q2 = graph.tensor(op.inputs[1]).quantization;
   const ir::Quantization& qo = graph.tensor(op.outputs[0]).quantization;
   Status status = Status::ok();
-  if (op.type == ir::OpType::kMul) {
+  const uint8_t bits = element_bits(graph, op);
+  const bool min_max = op.type == ir::OpType::kMaximum || op.type == ir::OpType::kMinimum;
+  if (min_max) {
+    status = set_min_max_scaling(op, q1, q2, qo, s);
+  } else if (op.type == ir::OpType::kMul) {
     status =
         set_mul_scaling(op,
                         kernels::make_s8_mul_params(q1.scale(), q1.zero_point(), q2.scale(),
                                                     q2.zero_point(), qo.scale(), qo.zero_point()),
-                        s);
+                        bits, s);
+  } else if (bits == 16) {
+    const auto make =
+        op.type == ir::OpType::kSub ? kernels::make_s16_sub_params : kernels::make_s16_add_params;
+    status = set_add_sub_scaling(op, make(q1.scale(), q2.scale(), qo.scale()),
+                                 q1.scale() < q2.scale(), kIfmPreShift16, s);
   } else {
     const auto make =
         op.type == ir::OpType::kSub ? kernels::make_s8_sub_params : kernels::make_s8_add_params;
     status = set_add_sub_scaling(
         op,
         make(q1.scale(), q1.zero_point(), q2.scale(), q2.zero_point(), qo.scale(), qo.zero_point()),
-        q1.scale() < q2.scale(), s);
+        q1.scale() < q2.scale(), kIfmPreShift8, s);
   }
   if (!status) return status;
-  s->ofm.global_scale = true;
+  s->ofm.global_scale = !min_max;
   const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      kernels::prepare::elementwise_activation(op), ir::DataType::kInt8, qo.scale(),
-      qo.zero_point());
+      kernels::prepare::elementwise_activation(op),
+      bits == 16 ? ir::DataType::kInt16 : ir::DataType::kInt8, qo.scale(), qo.zero_point());
   s->activation.min = clamp.min;
   s->activation.max = clamp.max;
   return Status::ok();
@@ -293,33 +339,65 @@ void set_feature_maps(const ir::Graph& graph, const ir::Operator& op, const Oper
   const int32_t zp1 = graph.tensor(op.inputs[0]).quantization.zero_point();
   const int32_t zp2 = graph.tensor(op.inputs[1]).quantization.zero_point();
   const int32_t zpo = graph.tensor(op.outputs[0]).quantization.zero_point();
+  const uint8_t bits = element_bits(graph, op);
   const Axes& o = l.ofm;
   static_cast<isa::FeatureMapState&>(s->ifm) =
-      detail::int8_nhwc_map(l.swap ? placement.ifm2_offset : placement.ifm_offset, o.height,
-                            o.width, o.depth, l.swap ? zp2 : zp1);
+      detail::nhwc_map(l.swap ? placement.ifm2_offset : placement.ifm_offset, o.height, o.width,
+                       o.depth, l.swap ? zp2 : zp1, bits);
   s->ifm.depth_m1 = static_cast<uint32_t>(o.depth - 1);
   s->ifm.round_mode = isa::RoundMode::kDbl;
   static_cast<isa::FeatureMapState&>(s->ifm2) =
-      detail::int8_nhwc_map(l.swap ? placement.ifm_offset : placement.ifm2_offset, l.ifm2.height,
-                            l.ifm2.width, l.ifm2.depth, l.swap ? zp1 : zp2);
+      detail::nhwc_map(l.swap ? placement.ifm_offset : placement.ifm2_offset, l.ifm2.height,
+                       l.ifm2.width, l.ifm2.depth, l.swap ? zp1 : zp2, bits);
   s->ifm2.broadcast_h = l.ifm2.height == 1 && o.height > 1;
   s->ifm2.broadcast_w = l.ifm2.width == 1 && o.width > 1;
   s->ifm2.broadcast_c = l.ifm2.depth == 1 && o.depth > 1;
   s->ifm2.operand_swap = l.swap;
   s->ifm2.ib_start = block.ib_end;
   static_cast<isa::FeatureMapState&>(s->ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, o.height, o.width, o.depth, zpo);
+      detail::nhwc_map(placement.ofm_offset, o.height, o.width, o.depth, zpo, bits);
   detail::set_ofm_geometry(o.height, o.width, o.depth, block, s);
   s->ofm.round_mode = isa::RoundMode::kDbl;
   s->acc_format = isa::AccFormat::kInt32;
 }
 
 isa::ElementwiseMode elementwise_mode(ir::OpType type) {
-  if (type == ir::OpType::kMul) return isa::ElementwiseMode::kMul;
-  return type == ir::OpType::kSub ? isa::ElementwiseMode::kSub : isa::ElementwiseMode::kAdd;
+  switch (type) {
+    case ir::OpType::kMul:
+      return isa::ElementwiseMode::kMul;
+    case ir::OpType::kSub:
+      return isa::ElementwiseMode::kSub;
+    case ir::OpType::kMaximum:
+      return isa::ElementwiseMode::kMax;
+    case ir::OpType::kMinimum:
+      return isa::ElementwiseMode::kMin;
+    default:
+      return isa::ElementwiseMode::kAdd;
+  }
 }
 
 }  // namespace
+
+namespace detail {
+
+Expected<BinaryOperandLayout> plan_binary_operands(const ir::Graph& graph, const ir::Operator& op) {
+  return plan_operands(graph, op);
+}
+
+}  // namespace detail
+
+bool is_binary_elementwise(ir::OpType type) {
+  switch (type) {
+    case ir::OpType::kAdd:
+    case ir::OpType::kSub:
+    case ir::OpType::kMul:
+    case ir::OpType::kMaximum:
+    case ir::OpType::kMinimum:
+      return true;
+    default:
+      return false;
+  }
+}
 
 Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
                                       const isa::AcceleratorConfig& config,
@@ -333,6 +411,7 @@ Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator
   problem.ofm_width = layout->ofm.width;
   problem.ofm_depth = layout->ofm.depth;
   problem.ifm_block_depth = 0;
+  problem.ifm_element_bytes = element_bits(graph, op) / 8;
   problem.kind = BlockProblem::Kind::kElementwise;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(detail::op_prefix(op) + block.status().message());

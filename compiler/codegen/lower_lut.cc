@@ -1,6 +1,7 @@
 // lower_lut: an int8 -> int8 elementwise function of one input (LOGISTIC,
 // TANH, HARD_SWISH, LEAKY_RELU, a standalone RELU/RELU6/RELU_N1_TO_1, an
-// int8 QUANTIZE) as a 1x1 MAX pool whose output goes through a 256-entry
+// int8 QUANTIZE, RSQRT as Vela 3.10 runs it, a PRELU whose alpha is one
+// constant value, which Vela turns into a LEAKY_RELU) as a 1x1 MAX pool whose output goes through a 256-entry
 // lookup table. The pool passes every value through unchanged (IFM and OFM
 // zero points 0, no scaling), the output stage indexes the table with
 // value + 128 (docs/npu_semantics.md §4.4), and the table holds what the CPU
@@ -14,7 +15,9 @@
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
+#include "kernels/abs_rsqrt.h"
 #include "kernels/activations.h"
+#include "kernels/binary_arithmetic.h"
 #include "kernels/hard_swish.h"
 #include "kernels/logistic.h"
 #include "kernels/prepare/activation_support.h"
@@ -54,6 +57,66 @@ void s8_requantize(const kernels::RequantizeParams& params, const kernels::Dims&
   kernels::requantize(params, dims, input, output);
 }
 
+// RSQRT's params with the CPU runtime's refusals (driver/cpu/ops/abs_rsqrt_op.cc).
+Expected<kernels::AbsRsqrtParams> s8_rsqrt_params(const ir::Graph& graph, const ir::Operator& op) {
+  const Expected<kernels::prepare::UnaryQuantization> q = kernels::prepare::check_s8_unary_op(graph, op);
+  if (!q) return q.status();
+  const kernels::AbsRsqrtParams params = kernels::make_rsqrt_params(
+      q->input.scale, q->input.zero_point, q->output.scale, q->output.zero_point);
+  if (Status s = kernels::prepare::check_multiplier_range(params.multiplier, "output"); !s) return s;
+  if (params.multiplier.shift - kernels::kRsqrtExtraShift < -31) {
+    return Status::unsupported("1 / (sqrt(input scale) * output scale) is below 2^-12");
+  }
+  return params;
+}
+
+void s8_rsqrt(const kernels::AbsRsqrtParams& params, const kernels::Dims& dims,
+              const int8_t* input, const kernels::Dims& output_dims, int8_t* output) {
+  kernels::quantized_rsqrt<int8_t>(params, dims, input, output_dims, output);
+}
+
+// PRELU with a one-element constant alpha: a function of the input alone.
+struct ScalarAlphaPrelu {
+  kernels::PreluParams params;
+  int8_t alpha = 0;
+};
+
+Expected<ScalarAlphaPrelu> s8_scalar_alpha_prelu_params(const ir::Graph& graph,
+                                                        const ir::Operator& op) {
+  if (op.inputs.size() != 2 || op.inputs[1] == ir::kNoTensor) {
+    return Status::invalid_input("PRELU needs an input and an alpha");
+  }
+  const ir::Tensor& alpha = graph.tensor(op.inputs[1]);
+  if (alpha.type != ir::DataType::kInt8 || !alpha.is_constant() || alpha.element_count() != 1 ||
+      alpha.data.size() != 1 || alpha.quantization.scales.size() != 1) {
+    return Status::unsupported("alpha " + ir::shape_to_string(alpha.shape) +
+                               " is not one constant per-tensor int8 value (only a single alpha "
+                               "is lowered, through a lookup table)");
+  }
+  // The output has the input's elements in order (a one-element alpha broadcasts to any rank).
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  if (in.element_count() != out.element_count() || in.quantization.scales.size() != 1 ||
+      out.quantization.scales.size() != 1) {
+    return Status::unsupported("input and output differ in size or are not per-tensor quantized");
+  }
+  ScalarAlphaPrelu prelu;
+  prelu.params = kernels::make_prelu_params(
+      in.quantization.scale(), in.quantization.zero_point(), alpha.quantization.scale(),
+      alpha.quantization.zero_point(), out.quantization.scale(), out.quantization.zero_point());
+  for (const auto& m : {prelu.params.positive_multiplier, prelu.params.negative_multiplier}) {
+    if (Status s = kernels::prepare::check_multiplier_range(m, "output"); !s) return s;
+  }
+  prelu.alpha = static_cast<int8_t>(alpha.data[0]);
+  return prelu;
+}
+
+void s8_scalar_alpha_prelu(const ScalarAlphaPrelu& p, const kernels::Dims& dims,
+                           const int8_t* input, const kernels::Dims& output_dims, int8_t* output) {
+  kernels::quantized_prelu<int8_t>(p.params, dims, input, kernels::Dims::from({1}), &p.alpha,
+                                   output_dims, output);
+}
+
 // The 256 outputs of `op` for inputs -128..127: the reference kernel with the
 // params the CPU runtime's prepare computes (kernels/prepare/activation_support.h).
 Expected<S8Table> tabulate(const ir::Graph& graph, const ir::Operator& op) {
@@ -75,23 +138,13 @@ Expected<S8Table> tabulate(const ir::Graph& graph, const ir::Operator& op) {
       return run_on_every_input(prepare::s8_relu6_params(graph, op), kernels::s8_relu6);
     case ir::OpType::kQuantize:
       return run_on_every_input(prepare::requantize_params(graph, op), s8_requantize);
+    case ir::OpType::kRsqrt:
+      return run_on_every_input(s8_rsqrt_params(graph, op), s8_rsqrt);
+    case ir::OpType::kPrelu:
+      return run_on_every_input(s8_scalar_alpha_prelu_params(graph, op), s8_scalar_alpha_prelu);
     default:
       return Status::invalid_input("not a lookup-table operator");
   }
-}
-
-// H x W x C of a tensor of rank 1..4 (leading dimensions merged into H).
-Expected<ir::Shape> as_nhwc(const ir::Shape& shape, const std::string& where) {
-  if (shape.empty() || shape.size() > 4) return Status::unsupported(where + "rank above 4");
-  ir::Shape hwc = {1, 1, 1};
-  const size_t rank = shape.size();
-  hwc[2] = shape[rank - 1];
-  if (rank >= 2) hwc[1] = shape[rank - 2];
-  for (size_t i = 0; i + 2 < rank; ++i) hwc[0] *= shape[i];
-  for (int32_t d : hwc) {
-    if (d < 1 || d > 65536) return Status::unsupported(where + "a dimension is outside 1..65536");
-  }
-  return ir::Shape{1, hwc[0], hwc[1], hwc[2]};
 }
 
 }  // namespace
@@ -106,6 +159,8 @@ bool is_lut_operator(ir::OpType type) {
     case ir::OpType::kRelu6:
     case ir::OpType::kReluN1To1:
     case ir::OpType::kQuantize:
+    case ir::OpType::kRsqrt:
+    case ir::OpType::kPrelu:
       return true;
     default:
       return false;
@@ -128,7 +183,7 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
     return Status::unsupported(where + "the lookup table would overlap the accumulators in the " +
                                std::to_string(config.shram_kb) + " KB SHRAM of " + config.name);
   }
-  Expected<ir::Shape> shape = as_nhwc(graph.tensor(op.inputs[0]).shape, where);
+  Expected<ir::Shape> shape = detail::as_nhwc(graph.tensor(op.inputs[0]).shape, where);
   if (!shape) return shape.status();
   Expected<std::vector<uint8_t>> lut = tabulate(graph, op);
   if (!lut) return lut.status().with_context(where + "tabulating the lookup table");

@@ -260,25 +260,33 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
 }  // namespace
 
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
   return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
+}
+
+bool reads_two_feature_maps(ir::OpType type) {
+  return is_binary_elementwise(type) || type == ir::OpType::kSquaredDifference;
 }
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
   if (op.type == ir::OpType::kSoftmax) return lower_softmax(graph, op, config, placement);
+  if (op.type == ir::OpType::kSquaredDifference) {
+    return lower_squared_difference(graph, op, config, placement);
+  }
   if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
     return lower_pool(graph, op, config, placement);
   }
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
-  if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
-    return lower_elementwise(graph, op, config, placement);
-  }
+  if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);
+  if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
                                "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL and the lookup-table "
+                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
+                               "ABS, SQUARED_DIFFERENCE, SOFTMAX and the lookup-table "
                                "activations)");
   }
   if (Status s = check_types(graph, op); !s) return s;

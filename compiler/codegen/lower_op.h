@@ -91,6 +91,7 @@ struct BlockProblem {
   int32_t stride_y = 1;
   int32_t stride_x = 1;
   int32_t ifm_block_depth = 32;  // 0: equal to the OFM block depth (depthwise)
+  int32_t ifm_element_bytes = 1;  // 2 for a 16-bit IFM: its SHRAM buffer doubles
   // Inputs of the cycle estimate that ranks the fitting blocks (block_config.h).
   enum class Kind : uint8_t { kConvolution, kDepthwise, kPooling, kElementwise };
   Kind kind = Kind::kConvolution;  // a convolution with ifm_block_depth 0 counts as depthwise
@@ -131,25 +132,50 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
                                const isa::AcceleratorConfig& config,
                                const FeatureMapPlacement& placement);
 
-// ADD, SUB and MUL of two int8 tensors to one NPU_OP_ELEMENTWISE
-// (lower_elementwise.cc; formerly lower_add): Vela's advanced scaling for
-// ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, the fused activation's clamp.
+// ADD, SUB, MUL, MAXIMUM and MINIMUM of two int8 tensors, or two int16
+// tensors with zero points 0 (TFLite's 16x8 scheme), to one
+// NPU_OP_ELEMENTWISE (lower_elementwise.cc): Vela's advanced scaling for
+// ADD/SUB, OFM_SCALE = s1 * s2 / s_out for MUL, no rescaling for MAX/MIN
+// (inputs quantized as the output, else refused), the fused activation's clamp.
 // One operand may be broadcast (size 1 where the output is not): it becomes
 // IFM2 with IFM2_BROADCAST flags, and operand_order swaps the operands back
 // when it is op.inputs[0]. op.inputs[0] is at placement.ifm_offset and
 // op.inputs[1] at placement.ifm2_offset, whichever the NPU reads as IFM.
+bool is_binary_elementwise(ir::OpType type);
 Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator& op,
                                       const isa::AcceleratorConfig& config,
                                       const FeatureMapPlacement& placement);
 
-// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1 and
-// QUANTIZE, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
+// LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6, RELU_N1_TO_1,
+// QUANTIZE, RSQRT and PRELU with one constant alpha, int8 in and out (lower_lut.cc): a 1x1 MAX pool through a 256-entry
 // lookup table tabulated with the CPU reference kernel. Refused on SHRAMs of
 // 16 KB, where the table area overlaps the accumulators.
 bool is_lut_operator(ir::OpType type);
 Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
+
+// ABS, int8, or quantized int16 with zero points 0 (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
+// mode, OFM_SCALE = TFLite's in/out multiplier (1 when the scales match).
+Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement);
+
+// SQUARED_DIFFERENCE, int8 or int16 with zero points 0
+// (lower_squared_difference.cc): a chain of elementwise operations (MULs by
+// TFLite's 2^shift with its input multipliers, a SUB (int16: -|difference|
+// by two SUBs and a MIN), a MUL of the difference by itself with the output
+// multiplier) over int16 intermediates in a scratch buffer of
+// squared_difference_scratch_bytes (0 when the operator cannot be lowered).
+// Broadcasting as lower_elementwise.
+int64_t squared_difference_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::Operator& op,
+                                             const isa::AcceleratorConfig& config,
+                                             const FeatureMapPlacement& placement);
+
+// Whether the operator reads two feature maps from the arena (op.inputs[0]
+// at placement.ifm_offset, op.inputs[1] at placement.ifm2_offset).
+bool reads_two_feature_maps(ir::OpType type);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
 // dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the

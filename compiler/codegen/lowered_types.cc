@@ -12,13 +12,17 @@ const std::vector<OpType>& kernel_types() {
   static const std::vector<OpType> kTypes = {
       OpType::kAdd,           OpType::kAveragePool2d, OpType::kConv2d,
       OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
-      OpType::kMul,           OpType::kSub,
+      OpType::kMul,           OpType::kSub,           OpType::kMaximum,
+      OpType::kMinimum,       OpType::kAbs,
       // Through a 256-entry lookup table (lower_lut.cc).
       OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
-      OpType::kReluN1To1,     OpType::kTanh,
+      OpType::kReluN1To1,     OpType::kTanh,          OpType::kRsqrt,
+      OpType::kPrelu,  // with one constant alpha
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
+      // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).
+      OpType::kSquaredDifference,
   };
   return kTypes;
 }

@@ -11,18 +11,24 @@ std::string op_prefix(const ir::Operator& op) {
 
 isa::FeatureMapState int8_nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
                                    int32_t zero_point) {
+  return nhwc_map(offset, height, width, depth, zero_point, 8);
+}
+
+isa::FeatureMapState nhwc_map(uint64_t offset, int32_t height, int32_t width, int32_t depth,
+                              int32_t zero_point, uint8_t bits) {
+  const uint64_t element_bytes = bits / 8u;
   isa::FeatureMapState fm;
   fm.region = kArenaRegion;
-  fm.type = {true, 8};
+  fm.type = {true, bits};
   fm.format = isa::DataFormat::kNhwc;
   fm.zero_point = zero_point;
   fm.width0_m1 = static_cast<uint32_t>(width - 1);
   fm.height0_m1 = static_cast<uint32_t>(height - 1);
   fm.height1_m1 = static_cast<uint32_t>(height - 1);
   fm.tile_base = {offset, 0, 0, 0};
-  fm.stride_c = 1;
-  fm.stride_x = static_cast<uint64_t>(depth);
-  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth);
+  fm.stride_c = element_bytes;
+  fm.stride_x = static_cast<uint64_t>(depth) * element_bytes;
+  fm.stride_y = static_cast<uint64_t>(width) * static_cast<uint64_t>(depth) * element_bytes;
   return fm;
 }
 
@@ -36,6 +42,19 @@ void set_ofm_geometry(int32_t height, int32_t width, int32_t depth, const BlockC
   state->ofm.block_depth_m1 = static_cast<uint32_t>(block.depth - 1);
   state->ifm.ib_end = block.ib_end;
   state->ab_start = block.ab_start;
+}
+
+Expected<ir::Shape> as_nhwc(const ir::Shape& shape, const std::string& where) {
+  if (shape.empty() || shape.size() > 4) return Status::unsupported(where + "rank above 4");
+  ir::Shape hwc = {1, 1, 1};
+  const size_t rank = shape.size();
+  hwc[2] = shape[rank - 1];
+  if (rank >= 2) hwc[1] = shape[rank - 2];
+  for (size_t i = 0; i + 2 < rank; ++i) hwc[0] *= shape[i];
+  for (int32_t d : hwc) {
+    if (d < 1 || d > 65536) return Status::unsupported(where + "a dimension is outside 1..65536");
+  }
+  return ir::Shape{1, hwc[0], hwc[1], hwc[2]};
 }
 
 Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor_index) {

@@ -28,9 +28,7 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
 
 // How many feature-map operands (the first inputs) the kick-off reads from the arena.
 size_t feature_map_input_count(const ir::Operator& op) {
-  const bool binary =
-      op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul;
-  return binary ? 2 : 1;
+  return reads_two_feature_maps(op.type) ? 2 : 1;
 }
 
 // "" when `op` can run on the NPU as lowered, else the reason it cannot.
@@ -207,6 +205,10 @@ Status lower_chained_ops(const ir::Graph& graph, const isa::AcceleratorConfig& c
         static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.inputs[0])]);
     placement.ofm_offset =
         static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.outputs[0])]);
+    if (feature_map_input_count(node) > 1) {
+      placement.ifm2_offset =
+          static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.inputs[1])]);
+    }
     placement.scratch_offset = static_cast<uint64_t>(arena.buffer_offsets[next_scratch++]);
     Expected<LoweredOp> lowered = lower_operator(graph, node, config, placement);
     if (lowered) {

@@ -47,6 +47,16 @@ RuleResult check_mean_axes(const ir::Operator&, const ir::Graph&, const isa::Acc
 RuleResult check_mean_area(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 
+// Elementwise operators (rules_elementwise.cc).
+RuleResult check_matching_types(const ir::Operator&, const ir::Graph&,
+                                const isa::AcceleratorConfig&);
+RuleResult check_ofm_shaped_input(const ir::Operator&, const ir::Graph&,
+                                  const isa::AcceleratorConfig&);
+RuleResult check_min_max_quantization(const ir::Operator&, const ir::Graph&,
+                                      const isa::AcceleratorConfig&);
+RuleResult check_int8_lookup_input(const ir::Operator&, const ir::Graph&,
+                                   const isa::AcceleratorConfig&);
+
 // "'name' [1,2,3] int8", for reasons.
 std::string describe(const ir::Graph& graph, int32_t tensor);
 

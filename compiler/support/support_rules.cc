@@ -19,17 +19,24 @@ const std::vector<OpType> kFeatureMapOps = {OpType::kConv2d, OpType::kDepthwiseC
                                             OpType::kAveragePool2d, OpType::kMaxPool2d,
                                             OpType::kMean};
 const std::vector<OpType> kPads = {OpType::kPad, OpType::kPadV2};
+const std::vector<OpType> kMinMax = {OpType::kMaximum, OpType::kMinimum};
+const std::vector<OpType> kTypedElementwise = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
+                                               OpType::kRsqrt, OpType::kSquaredDifference};
+const std::vector<OpType> kOfmShapedInput = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
+                                             OpType::kSquaredDifference};
 
 }  // namespace
 
 const std::vector<OpType>& npu_operator_types() {
   static const std::vector<OpType> kTypes = {
-      OpType::kAdd,        OpType::kAveragePool2d, OpType::kConcatenation, OpType::kConv2d,
-      OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kHardSwish, OpType::kLeakyRelu,
-      OpType::kLogistic,   OpType::kMaxPool2d,     OpType::kMean,          OpType::kMul,
-      OpType::kPad,        OpType::kPadV2,         OpType::kQuantize,      OpType::kRelu,
-      OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kSoftmax,
-      OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
+      OpType::kAbs,        OpType::kAdd,           OpType::kAveragePool2d, OpType::kConcatenation,
+      OpType::kConv2d,     OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kHardSwish,
+      OpType::kLeakyRelu,  OpType::kLogistic,      OpType::kMaximum,       OpType::kMaxPool2d,
+      OpType::kMean,       OpType::kMinimum,       OpType::kMul,           OpType::kPad,
+      OpType::kPadV2,      OpType::kPrelu,         OpType::kQuantize,      OpType::kRelu,
+      OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kRsqrt,
+      OpType::kSoftmax,    OpType::kSquaredDifference, OpType::kSqueeze,   OpType::kSub,
+      OpType::kTanh,
   };
   return kTypes;
 }
@@ -85,6 +92,19 @@ const std::vector<SupportRule>& support_rules() {
        check_mean_area},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
+      {"matching_types",
+       "ABS, MAXIMUM, MINIMUM, RSQRT and SQUARED_DIFFERENCE have inputs of the output's type.",
+       kTypedElementwise, check_matching_types},
+      {"ofm_shaped_input",
+       "ABS, MAXIMUM, MINIMUM and SQUARED_DIFFERENCE have an input of the output's shape (the "
+       "NPU broadcasts only the other one).",
+       kOfmShapedInput, check_ofm_shaped_input},
+      {"min_max_quantization",
+       "MAXIMUM and MINIMUM inputs have the output's scale and zero point (the NPU compares "
+       "without rescaling).",
+       kMinMax, check_min_max_quantization},
+      {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
+       {OpType::kRsqrt}, check_int8_lookup_input},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiler/codegen/lower_op.h"
+#include "compiler/compile_model.h"
 #include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "sim/functional/functional_npu.h"
@@ -36,15 +37,31 @@ class CaseRng {
   std::mt19937 rng_;
 };
 
-enum class CaseKind { kAddBroadcast, kSub, kMul };
-
-const char* kind_name(CaseKind kind) {
-  return kind == CaseKind::kMul ? "MUL" : (kind == CaseKind::kSub ? "SUB" : "ADD");
-}
+enum class CaseKind { kAddBroadcast, kSub, kMul, kMaximum, kMinimum, kSquaredDifference };
 
 ir::OpType op_type(CaseKind kind) {
-  return kind == CaseKind::kMul ? ir::OpType::kMul
-                                : (kind == CaseKind::kSub ? ir::OpType::kSub : ir::OpType::kAdd);
+  switch (kind) {
+    case CaseKind::kMul:
+      return ir::OpType::kMul;
+    case CaseKind::kSub:
+      return ir::OpType::kSub;
+    case CaseKind::kMaximum:
+      return ir::OpType::kMaximum;
+    case CaseKind::kMinimum:
+      return ir::OpType::kMinimum;
+    case CaseKind::kSquaredDifference:
+      return ir::OpType::kSquaredDifference;
+    default:
+      return ir::OpType::kAdd;
+  }
+}
+
+const char* kind_name(CaseKind kind) { return ir::op_type_name(op_type(kind)); }
+
+// MAXIMUM/MINIMUM: one quantization on every operand (the support rule), no fused activation.
+bool is_min_max(CaseKind kind) { return kind == CaseKind::kMaximum || kind == CaseKind::kMinimum; }
+bool has_fused_activation(CaseKind kind) {
+  return !is_min_max(kind) && kind != CaseKind::kSquaredDifference;
 }
 
 ir::FusedActivation random_activation(CaseRng& r) {
@@ -141,12 +158,21 @@ struct CaseScales {
 
 // ADD/SUB: output scale from a third to four times the larger input scale
 // (TFLite's output multiplier stays below 1). MUL: real multiplier
-// s1 * s2 / s_out between 1/400 and 10 (above 1 included).
-CaseScales random_scales(CaseRng& r, CaseKind kind) {
+// s1 * s2 / s_out between 1/400 and 10 (above 1 included). SQUARED_DIFFERENCE:
+// the output covers (max scale * 255)^2 times 1/16 to 2 (saturating cases
+// included). int16 MUL: s1 * s2 / s_out between 2^-16 and 0.99 (TFLite's int32
+// product of two int16 values leaves no room for a left shift).
+CaseScales random_scales(CaseRng& r, CaseKind kind, bool int16) {
   CaseScales s;
   s.s1 = r.real(0.002f, 0.2f);
   s.s2 = r.uniform(0, 5) == 0 ? s.s1 : r.real(0.002f, 0.2f);
-  if (kind == CaseKind::kMul) {
+  if (kind == CaseKind::kSquaredDifference) {
+    const float levels = int16 ? 32768.0f : 255.0f;
+    const float range = std::max(s.s1, s.s2) * levels;
+    s.out = range * range / levels * std::exp(r.real(std::log(1.0f / 16), std::log(2.0f)));
+  } else if (kind == CaseKind::kMul && int16) {
+    s.out = s.s1 * s.s2 * std::exp(r.real(std::log(1.0f / 0.99f), std::log(65536.0f)));
+  } else if (kind == CaseKind::kMul) {
     s.out = s.s1 * s.s2 * std::exp(r.real(std::log(0.1f), std::log(400.0f)));
   } else {
     s.out = std::max(s.s1, s.s2) * r.real(0.3f, 4.0f);
@@ -154,22 +180,37 @@ CaseScales random_scales(CaseRng& r, CaseKind kind) {
   return s;
 }
 
-ir::Graph random_graph(CaseRng& r, CaseKind kind, uint64_t seed, std::string* label) {
-  models::GraphBuilder b("codegen_elementwise_case", seed);
+// The random case in `b` (inputs a, b; output out): int8, or int16 with zero points 0.
+void build_random_case(CaseRng& r, CaseKind kind, bool int16, models::GraphBuilder& b,
+                       std::string* label) {
   const CaseShapes shapes = random_shapes(r, kind == CaseKind::kAddBroadcast || r.uniform(0, 2));
-  const CaseScales s = random_scales(r, kind);
-  const int32_t zp1 = random_zero_point(r), zp2 = random_zero_point(r), zpo = random_zero_point(r);
+  CaseScales s = random_scales(r, kind, int16);
+  const int32_t zp1 = int16 ? 0 : random_zero_point(r);
+  const int32_t zp2 = is_min_max(kind) || int16 ? zp1 : random_zero_point(r);
+  const int32_t zpo = is_min_max(kind) || int16 ? zp1 : random_zero_point(r);
+  if (is_min_max(kind)) s.s2 = s.out = s.s1;
   const int32_t a = b.add_activation("a", shapes.in1, {s.s1, zp1});
   const int32_t c = b.add_activation("b", shapes.in2, {s.s2, zp2});
   const int32_t out = b.add_activation("out", shapes.out, {s.out, zpo});
-  const ir::FusedActivation act = random_activation(r);
-  b.add_op(op_type(kind), {a, c}, {out}, ir::ElementwiseOptions{act});
+  const ir::FusedActivation act =
+      has_fused_activation(kind) ? random_activation(r) : ir::FusedActivation::kNone;
+  const ir::OpOptions options =
+      has_fused_activation(kind) ? ir::OpOptions{ir::ElementwiseOptions{act}} : ir::OpOptions{};
+  for (int32_t t : {a, c, out}) {
+    if (int16) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  }
+  b.add_op(op_type(kind), {a, c}, {out}, options);
   b.set_io({a, c}, {out});
-  *label = std::string(kind_name(kind)) + " " + shape_text(shapes.in1) + " " +
+  *label = std::string(kind_name(kind)) + (int16 ? " int16 " : " ") + shape_text(shapes.in1) + " " +
            shape_text(shapes.in2) + " -> " + shape_text(shapes.out) + " scales " +
            std::to_string(s.s1) + " " + std::to_string(s.s2) + " " + std::to_string(s.out) +
            " zps " + std::to_string(zp1) + " " + std::to_string(zp2) + " " + std::to_string(zpo) +
            " act " + ir::fused_activation_name(act);
+}
+
+ir::Graph random_graph(CaseRng& r, CaseKind kind, bool int16, uint64_t seed, std::string* label) {
+  models::GraphBuilder b("codegen_elementwise_case", seed);
+  build_random_case(r, kind, int16, b, label);
   return b.graph();
 }
 
@@ -195,13 +236,13 @@ void copy_to(const std::vector<uint8_t>& bytes, uint64_t offset, std::vector<uin
 }
 
 // Runs one case; an empty string on success, else what differed.
-std::string run_case(CaseKind kind, uint64_t seed) {
+std::string run_case(CaseKind kind, bool int16, uint64_t seed) {
   CaseRng r(seed);
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   const isa::AcceleratorConfig& config =
       configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
   std::string label;
-  const ir::Graph graph = random_graph(r, kind, seed, &label);
+  const ir::Graph graph = random_graph(r, kind, int16, seed, &label);
   label += std::string(" on ") + config.name;
 
   const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(graph, seed);
@@ -246,12 +287,12 @@ int case_count() {
   return env != nullptr ? std::max(1, std::atoi(env)) : 200;
 }
 
-void run_cases(CaseKind kind, uint64_t first_seed) {
+void run_cases(CaseKind kind, uint64_t first_seed, bool int16 = false) {
   const int cases = case_count();
   int failures = 0;
   for (int i = 0; i < cases; ++i) {
     const uint64_t seed = first_seed + static_cast<uint64_t>(i);
-    const std::string error = run_case(kind, seed);
+    const std::string error = run_case(kind, int16, seed);
     if (!error.empty()) {
       ++failures;
       ADD_FAILURE() << "seed " << seed << ": " << error;
@@ -271,6 +312,95 @@ TEST(CodegenElementwiseTest, SubMatchesTheCpuRuntimeByteForByte) {
 
 TEST(CodegenElementwiseTest, MulMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kMul, 13000);
+}
+
+// SQUARED_DIFFERENCE lowers to a chain over a scratch buffer: each case is
+// compiled whole and run as `vnpu run --backend functional` runs it.
+void run_compiled_cases(CaseKind kind, uint64_t first_seed, bool int16 = false) {
+  const int cases = case_count();
+  int failures = 0;
+  for (int i = 0; i < cases && failures < 20; ++i) {
+    const uint64_t seed = first_seed + static_cast<uint64_t>(i);
+    CaseRng r(seed);
+    CompilerOptions options;
+    options.accelerator_config = r.uniform(0, 1) ? "ethos-u55-128" : "ethos-u55-256";
+    models::GraphBuilder b("codegen_elementwise_case", seed);
+    std::string label;
+    build_random_case(r, kind, int16, b, &label);
+    const ir::Model model = b.finish("t");
+    Expected<CompiledModel> compiled = compile_model(model, options);
+    std::string error = compiled ? "" : compiled.status().message();
+    if (compiled && compiled->schedule.segments.size() != 1) {
+      error = "stayed on the CPU: " + compiled->front.partition.ops[0].reason;
+    }
+    if (error.empty()) {
+      error = testing::compile_and_compare(model, options,
+                                           testing::random_inputs(model.main_graph(), seed));
+    }
+    if (!error.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << ": " << label << " on " << options.accelerator_config
+                    << ": " << error;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+TEST(CodegenElementwiseTest, SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
+  run_compiled_cases(CaseKind::kSquaredDifference, 16000);
+}
+
+TEST(CodegenElementwiseTest, Int16SquaredDifferenceMatchesTheCpuRuntimeByteForByte) {
+  run_compiled_cases(CaseKind::kSquaredDifference, 26000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16SquaredDifferenceOfTheExtremesDoesNotSaturate) {
+  // Equal scales 1: s = x / 2, so 32767 - (-32768) gives s_1 - s_2 = 16384 + 16384 = 2^15, one
+  // past int16; squared and scaled by 2^-16: 16384 (16383 if the difference saturated).
+  models::GraphBuilder b("squared_difference_extremes", 1);
+  const int32_t a = b.add_activation("a", {2}, {1.0f, 0});
+  const int32_t c = b.add_activation("b", {2}, {1.0f, 0});
+  const int32_t out = b.add_activation("out", {2}, {262144.0f, 0});
+  for (int32_t t : {a, c, out}) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  b.add_op(ir::OpType::kSquaredDifference, {a, c}, {out});
+  b.set_io({a, c}, {out});
+  const ir::Model model = b.finish("t");
+  const std::vector<int16_t> x1 = {32767, -32768}, x2 = {-32768, 32767};
+  const auto bytes = [](const std::vector<int16_t>& v) {
+    const auto* p = reinterpret_cast<const uint8_t*>(v.data());
+    return std::vector<uint8_t>(p, p + v.size() * sizeof(int16_t));
+  };
+  CompilerOptions options;
+  Expected<std::vector<std::vector<uint8_t>>> cpu =
+      testing::run_cpu(model.main_graph(), {bytes(x1), bytes(x2)});
+  ASSERT_TRUE(cpu) << cpu.status().message();
+  EXPECT_EQ((*cpu)[0], bytes({16384, 16384}));
+  EXPECT_EQ(testing::compile_and_compare(model, options, {bytes(x1), bytes(x2)}), "");
+}
+
+TEST(CodegenElementwiseTest, Int16AddMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kAddBroadcast, 21000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16SubMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kSub, 22000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16MulMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMul, 23000, true);
+}
+
+TEST(CodegenElementwiseTest, Int16MaximumAndMinimumMatchTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaximum, 24000, true);
+  run_cases(CaseKind::kMinimum, 25000, true);
+}
+
+TEST(CodegenElementwiseTest, MaximumMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaximum, 14000);
+}
+
+TEST(CodegenElementwiseTest, MinimumMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMinimum, 15000);
 }
 
 // Hand-derived cases.
@@ -543,11 +673,38 @@ TEST(CodegenElementwiseTest, RefusesOtherTypesAndOperators) {
   g.tensors[static_cast<size_t>(g.operators[0].inputs[1])].type = ir::DataType::kInt16;
   expect_refused(g, "SUB: tensor 'b' is not int8");
 
+  g = single_op(ir::OpType::kAdd, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 3});
+  for (ir::Tensor& t : g.tensors) t.type = ir::DataType::kInt16;
+  expect_refused(g, "ADD: int16 tensor 'out' has a zero point");
+
   g = single_op(ir::OpType::kMaxPool2d, {{4}, 1.0f, 0}, {{4}, 1.0f, 0}, {{4}, 1.0f, 0});
   Expected<LoweredOp> l = lower_elementwise(g, g.operators[0], u55_128(), hand_placement());
   ASSERT_FALSE(l.has_value());
-  EXPECT_NE(l.status().message().find("not an ADD, SUB or MUL"), std::string::npos)
+  EXPECT_NE(l.status().message().find("not an ADD, SUB, MUL, MAXIMUM or MINIMUM"),
+            std::string::npos)
       << l.status().message();
+}
+
+TEST(CodegenElementwiseTest, MaximumAndMinimumCompareTheStoredBytesWithoutRescaling) {
+  // Zero point -5 on every operand: the NPU compares x - zp and adds zp back.
+  ir::Graph g = single_op(ir::OpType::kMaximum, {{4}, 0.5f, -5}, {{1}, 0.5f, -5}, {{4}, 0.5f, -5});
+  Expected<LoweredOp> l = lower(g);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_FALSE(l->state.ofm.global_scale);  // Vela: OFM_SCALE 1 >> 0, per-channel mode
+  EXPECT_EQ(l->state.ofm_scale.multiplier, 1u);
+  EXPECT_EQ(l->state.ofm_scale.shift, 0);
+  EXPECT_EQ(run_on_npu(*l, {-128, -6, 3, 127}, {-5}, 4), (std::vector<int8_t>{-5, -5, 3, 127}));
+  g = single_op(ir::OpType::kMinimum, {{4}, 0.5f, -5}, {{1}, 0.5f, -5}, {{4}, 0.5f, -5});
+  l = lower(g);
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(run_on_npu(*l, {-128, -6, 3, 127}, {-5}, 4), (std::vector<int8_t>{-128, -6, -5, -5}));
+  // A different zero point or scale on any operand would need a rescale the NPU's MAX lacks.
+  expect_refused(
+      single_op(ir::OpType::kMaximum, {{4}, 0.5f, -5}, {{4}, 0.5f, 0}, {{4}, 0.5f, -5}),
+      "MAXIMUM: inputs quantized unlike the output");
+  expect_refused(
+      single_op(ir::OpType::kMinimum, {{4}, 0.5f, 0}, {{4}, 0.5f, 0}, {{4}, 0.25f, 0}),
+      "MINIMUM: inputs quantized unlike the output");
 }
 
 }  // namespace

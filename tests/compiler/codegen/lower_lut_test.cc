@@ -1,7 +1,9 @@
 // Lookup-table lowering (lower_lut.cc): every int8 -> int8 activation the
 // compiler runs through a 256-entry table, with random scales and zero points,
 // compiled whole (table DMA'd into SHRAM, 1x1 MAX pool, ACTIVATION table 0)
-// and run on the functional NPU: byte-identical to the CPU runtime.
+// and run on the functional NPU: byte-identical to the CPU runtime. ABS
+// (lower_abs.cc, the NPU's ABS elementwise mode) is checked with the same
+// single-operator graphs.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -32,6 +34,7 @@ const std::vector<LutCase>& lut_cases() {
       {ir::OpType::kRelu6, std::monostate{}, false},
       {ir::OpType::kReluN1To1, std::monostate{}, false},
       {ir::OpType::kQuantize, std::monostate{}, false},
+      {ir::OpType::kRsqrt, std::monostate{}, false},
   };
   return kCases;
 }
@@ -51,9 +54,16 @@ ir::Model single_lut_op(const LutCase& c, uint64_t seed) {
   if (c.type == ir::OpType::kTanh) out_q = {1.0f / 128, 0};
   // TFLM's RELU6 and RELU_N1_TO_1 do not requantize.
   if (c.type == ir::OpType::kRelu6 || c.type == ir::OpType::kReluN1To1) out_q = in_q;
+  // TFLM's ABS rescales only when the scales differ: both paths.
+  if (c.type == ir::OpType::kAbs && rng.next() % 4 == 0) out_q.scale = in_q.scale;
   const int32_t in = b.add_activation("in", {1, h, w, d}, in_q);
   const int32_t out = b.add_activation("out", {1, h, w, d}, out_q);
-  b.add_op(c.type, {in}, {out}, c.options);
+  std::vector<int32_t> inputs = {in};
+  // PRELU: one constant alpha (random int8, scale up to 0.02 so that alpha * x spans the range).
+  if (c.type == ir::OpType::kPrelu) {
+    inputs.push_back(b.add_weights("alpha", {1}, 0, {static_cast<float>(uniform(0.001, 0.02))}));
+  }
+  b.add_op(c.type, inputs, {out}, c.options);
   b.set_io({in}, {out});
   return b.finish("t");
 }
@@ -80,6 +90,75 @@ TEST(CodegenLut, EveryLookupTableActivationMatchesTheCpuRuntime) {
       EXPECT_EQ(diff, "") << ir::op_type_name(c.type) << " seed " << seed;
     }
   }
+}
+
+// The same model with int16 tensors of zero point 0 (TFLite's 16x8 scheme).
+ir::Model as_int16(ir::Model model) {
+  for (ir::Tensor& t : model.main_graph().tensors) {
+    t.type = ir::DataType::kInt16;
+    t.quantization.zero_points = {0};
+  }
+  return model;
+}
+
+// `cases` random single-operator graphs of `type` (shapes, scales and zero
+// points), each compiled whole onto the NPU and byte-identical to the CPU runtime.
+void expect_npu_matches_cpu(const LutCase& c, int cases, bool int16 = false) {
+  for (int i = 0; i < cases; ++i) {
+    const auto seed = static_cast<uint64_t>(1000 * static_cast<int>(c.type) + 500 + i);
+    const ir::Model model = int16 ? as_int16(single_lut_op(c, seed)) : single_lut_op(c, seed);
+    CompilerOptions options;
+    options.accelerator_config = i % 2 ? "ethos-u55-128" : "ethos-u55-256";
+    auto compiled = compile_model(model, options);
+    ASSERT_TRUE(compiled) << compiled.status().message();
+    ASSERT_EQ(compiled->schedule.segments.size(), 1u)
+        << ir::op_type_name(c.type) << " seed " << seed
+        << " stayed on the CPU: " << compiled->front.partition.ops[0].reason;
+    const std::string diff = testing::compile_and_compare(
+        model, options, testing::random_inputs(model.main_graph(), seed));
+    ASSERT_EQ(diff, "") << ir::op_type_name(c.type) << " seed " << seed;
+  }
+}
+
+int many_case_count() {
+  const char* env = std::getenv("VNPU_LUT_CASES");
+  return env != nullptr ? std::atoi(env) : 200;
+}
+
+TEST(CodegenLut, RsqrtMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kRsqrt, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenLut, ScalarAlphaPreluMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kPrelu, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenLut, PreluWithAnAlphaPerChannelStaysOnTheCpu) {
+  models::GraphBuilder b("prelu", 4);
+  const int32_t in = b.add_activation("in", {1, 2, 2, 3}, {0.05f, 1});
+  const int32_t alpha = b.add_weights("alpha", {3}, 0, {0.01f});
+  const int32_t out = b.add_activation("out", {1, 2, 2, 3}, {0.05f, 1});
+  b.add_op(ir::OpType::kPrelu, {in, alpha}, {out});
+  b.set_io({in}, {out});
+  const ir::Model model = b.finish("t");
+  CompilerOptions options;
+  auto compiled = compile_model(model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  EXPECT_FALSE(compiled->front.partition.ops[0].on_npu);
+  EXPECT_NE(compiled->front.partition.ops[0].reason.find("only a single alpha is lowered"),
+            std::string::npos)
+      << compiled->front.partition.ops[0].reason;
+  EXPECT_EQ(testing::compile_and_compare(model, options,
+                                         testing::random_inputs(model.main_graph(), 4)),
+            "");
+}
+
+TEST(CodegenAbs, AbsMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kAbs, std::monostate{}, false}, many_case_count());
+}
+
+TEST(CodegenAbs, Int16AbsMatchesTheCpuRuntimeOnRandomCases) {
+  expect_npu_matches_cpu({ir::OpType::kAbs, std::monostate{}, false}, many_case_count(), true);
 }
 
 TEST(CodegenLut, TheTableIsDmaedIntoShramOnceForTwoEqualOperators) {

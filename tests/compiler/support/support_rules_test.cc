@@ -330,6 +330,48 @@ TEST(SupportRules, SoftmaxBeta) {
   expect_fail("softmax_beta", g, "differ in shape");
 }
 
+// `type` of inputs `a` (and `b` when not empty) to an output of `out`, int8 scale 0.1 zero point 0.
+ir::Graph elementwise(ir::OpType type, ir::Shape a, ir::Shape b, ir::Shape out) {
+  ir::Graph g;
+  std::vector<int32_t> inputs = {add(g, std::move(a))};
+  if (!b.empty()) inputs.push_back(add(g, std::move(b)));
+  g.operators.push_back({type, inputs, {add(g, std::move(out))}, {}});
+  return g;
+}
+
+TEST(SupportRules, MatchingTypes) {
+  ir::Graph g = elementwise(ir::OpType::kMaximum, {2, 3}, {1, 3}, {2, 3});
+  expect_pass("matching_types", g);
+  g.tensors[1].type = ir::DataType::kInt16;
+  expect_fail("matching_types", g, "input 't1' [1,3] int16 and output 't2' [2,3] int8 differ");
+  g = elementwise(ir::OpType::kAbs, {4}, {}, {4});
+  g.tensors[1].type = ir::DataType::kUInt8;
+  expect_fail("matching_types", g, "differ in type");
+}
+
+TEST(SupportRules, OfmShapedInput) {
+  expect_pass("ofm_shaped_input", elementwise(ir::OpType::kMinimum, {1, 3}, {2, 3}, {2, 3}));
+  expect_fail("ofm_shaped_input", elementwise(ir::OpType::kMinimum, {1, 3}, {2, 1}, {2, 3}),
+              "no input has the output's shape [2,3]");
+}
+
+TEST(SupportRules, MinMaxQuantization) {
+  ir::Graph g = elementwise(ir::OpType::kMaximum, {2, 3}, {2, 3}, {2, 3});
+  expect_pass("min_max_quantization", g);
+  g.tensors[1].quantization.zero_points = {1};
+  expect_fail("min_max_quantization", g, "input 't1' [2,3] int8 is quantized unlike the output");
+  g.tensors[1].quantization.zero_points = {0};
+  g.tensors[2].quantization.scales = {0.2f};
+  expect_fail("min_max_quantization", g, "input 't0' [2,3] int8 is quantized unlike the output");
+}
+
+TEST(SupportRules, Int8LookupInput) {
+  ir::Graph g = elementwise(ir::OpType::kRsqrt, {4}, {}, {4});
+  expect_pass("int8_lookup_input", g);
+  g.tensors[0].type = ir::DataType::kInt16;
+  expect_fail("int8_lookup_input", g, "input 't0' [4] int16 is not int8");
+}
+
 TEST(SupportRules, NpuLowering) {
   // The limit is the list of lowered types: a CONCATENATION (an NPU operator
   // type) stays on the CPU with the reason; RESHAPE runs as an alias.
@@ -349,7 +391,8 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
-      "mean_area", "softmax_beta", "npu_lowering"};
+      "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
+      "int8_lookup_input", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
