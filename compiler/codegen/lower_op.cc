@@ -271,6 +271,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
     return lower_pool(graph, op, config, placement);
   }
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
+  if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {
+    return lower_slice(graph, op, config, placement);
+  }
   if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
     return lower_elementwise(graph, op, config, placement);
   }

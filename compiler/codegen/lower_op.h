@@ -151,6 +151,15 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
+// SLICE and STRIDED_SLICE (stride 1) to one NPU_OP_POOL that copies the
+// sub-box (lower_slice.cc, slice_box.h): a 1x1 int8 MAX pass-through whose
+// IFM is the box inside op.inputs[0] (base at its first byte, the input's row
+// and column strides); elements wider than a byte are copied as several int8
+// channels. Refused when the box needs more than three NPU axes.
+Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
+                                const isa::AcceleratorConfig& config,
+                                const FeatureMapPlacement& placement);
+
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
 // dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the
 // exp table (256 int32 entries) in `lut` and the int32 intermediates in a

@@ -19,12 +19,15 @@ const std::vector<OpType>& kernel_types() {
       OpType::kReluN1To1,     OpType::kTanh,
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
+      // A sub-box copy through a 1x1 pass-through pool (lower_slice.cc).
+      OpType::kSlice,         OpType::kStridedSlice,
   };
   return kTypes;
 }
 
 const std::vector<OpType>& alias_types() {
-  static const std::vector<OpType> kTypes = {OpType::kReshape, OpType::kSqueeze};
+  static const std::vector<OpType> kTypes = {OpType::kReshape, OpType::kSqueeze,
+                                              OpType::kExpandDims};
   return kTypes;
 }
 

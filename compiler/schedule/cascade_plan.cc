@@ -15,6 +15,12 @@ bool cascadable_op(const OpLowering* op) {
          kick_off == isa::Cmd0::kOpPool;
 }
 
+// A slice reads a box inside its input at an offset, not the input rows its
+// output rows map to through a kernel, so it is never striped through a ring.
+bool copies_sub_box(ir::OpType type) {
+  return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice;
+}
+
 size_t readers(const ir::Graph& graph, int32_t tensor) {
   size_t count = 0;
   for (const ir::Operator& op : graph.operators) {
@@ -38,6 +44,7 @@ int32_t cascadable_pair(const ir::Graph& graph, const NpuSegment& segment,
   }
   const ir::Operator& first = graph.operators[static_cast<size_t>(producer)];
   const ir::Operator& second = graph.operators[static_cast<size_t>(consumer)];
+  if (copies_sub_box(first.type) || copies_sub_box(second.type)) return -1;
   const int32_t tensor = first.outputs[0];
   if (second.inputs.empty() || second.inputs[0] != tensor || readers(graph, tensor) != 1 ||
       in_list(graph.outputs, tensor) || in_list(segment.outputs, tensor)) {

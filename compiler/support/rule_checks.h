@@ -47,6 +47,11 @@ RuleResult check_mean_axes(const ir::Operator&, const ir::Graph&, const isa::Acc
 RuleResult check_mean_area(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 
+// Data movement (rules_data_movement.cc).
+RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
+                                const isa::AcceleratorConfig&);
+
 // "'name' [1,2,3] int8", for reasons.
 std::string describe(const ir::Graph& graph, int32_t tensor);
 

@@ -19,6 +19,7 @@ const std::vector<OpType> kFeatureMapOps = {OpType::kConv2d, OpType::kDepthwiseC
                                             OpType::kAveragePool2d, OpType::kMaxPool2d,
                                             OpType::kMean};
 const std::vector<OpType> kPads = {OpType::kPad, OpType::kPadV2};
+const std::vector<OpType> kSlices = {OpType::kSlice, OpType::kStridedSlice};
 
 }  // namespace
 
@@ -30,6 +31,8 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kPad,        OpType::kPadV2,         OpType::kQuantize,      OpType::kRelu,
       OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kSoftmax,
       OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
+      // Data movement.
+      OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,
   };
   return kTypes;
 }
@@ -85,6 +88,15 @@ const std::vector<SupportRule>& support_rules() {
        check_mean_area},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
+      {"slice_box",
+       "SLICE/STRIDED_SLICE: begin and size (begin, end and strides) are constant, every stride "
+       "is 1, ellipsis_mask and new_axis_mask are 0 (Vela 3.10 copies a sub-box with stride 1).",
+       kSlices, check_slice_box},
+      {"slice_npu_axes",
+       "The sliced box, with its size-1 axes dropped and the axes contiguous in the input merged, "
+       "has at most three axes (height, width and depth in bytes), each at most 65535: the NPU "
+       "addresses a feature map by a row stride, a column stride and contiguous channels.",
+       kSlices, check_slice_npu_axes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -330,6 +330,49 @@ TEST(SupportRules, SoftmaxBeta) {
   expect_fail("softmax_beta", g, "differ in shape");
 }
 
+// STRIDED_SLICE of `in` with begin, end and strides (one value per axis).
+ir::Graph strided_slice(const ir::Shape& in, const std::vector<int32_t>& begin,
+                        const std::vector<int32_t>& end, const std::vector<int32_t>& strides,
+                        const ir::Shape& out) {
+  ir::Graph g;
+  const int32_t input = add(g, in);
+  const auto rank = static_cast<int32_t>(in.size());
+  const int32_t b = add_int32_values(g, begin, {rank});
+  const int32_t e = add_int32_values(g, end, {rank});
+  const int32_t s = add_int32_values(g, strides, {rank});
+  g.operators.push_back(
+      {ir::OpType::kStridedSlice, {input, b, e, s}, {add(g, out)}, ir::StridedSliceOptions{}});
+  return g;
+}
+
+TEST(SupportRules, SliceBox) {
+  expect_pass("slice_box", strided_slice({1, 6, 6, 4}, {0, 1, 0, 0}, {1, 5, 6, 4}, {1, 1, 1, 1},
+                                         {1, 4, 6, 4}));
+  expect_fail("slice_box",
+              strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}, {1, 3, 6, 4}),
+              "axis 1 has stride 2 (the NPU copies stride 1)");
+  ir::Graph masked =
+      strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 1, 1, 1}, {1, 6, 6, 4});
+  masked.operators[0].options = ir::StridedSliceOptions{0, 0, 1, 0, 0, false};
+  expect_fail("slice_box", masked, "ellipsis_mask or new_axis_mask is set");
+  ir::Graph variable_begin = masked;
+  variable_begin.operators[0].options = ir::StridedSliceOptions{};
+  variable_begin.operators[0].inputs[1] = add(variable_begin, {4}, ir::DataType::kInt32);
+  expect_fail("slice_box", variable_begin, "begin, end and strides are not constant");
+}
+
+TEST(SupportRules, SliceNpuAxes) {
+  // Four partial axes need four NPU axes; a whole inner axis merges with its neighbour.
+  expect_fail("slice_npu_axes",
+              strided_slice({3, 4, 5, 6}, {1, 1, 1, 1}, {3, 4, 5, 6}, {1, 1, 1, 1}, {2, 3, 4, 5}),
+              "the slice spans 4 non-contiguous axes; the NPU addresses three");
+  expect_pass("slice_npu_axes",
+              strided_slice({3, 4, 5, 6}, {1, 1, 1, 0}, {3, 4, 5, 6}, {1, 1, 1, 1}, {2, 3, 4, 6}));
+  expect_fail("slice_npu_axes",
+              strided_slice({1, 1, 70000}, {0, 0, 0}, {1, 1, 70000}, {1, 1, 1}, {1, 1, 70000}),
+              "exceeds 65535");
+}
+
 TEST(SupportRules, NpuLowering) {
   // The limit is the list of lowered types: a CONCATENATION (an NPU operator
   // type) stays on the CPU with the reason; RESHAPE runs as an alias.
@@ -349,7 +392,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
-      "mean_area", "softmax_beta", "npu_lowering"};
+      "mean_area", "softmax_beta", "slice_box", "slice_npu_axes", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);

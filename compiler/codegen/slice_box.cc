@@ -1,0 +1,148 @@
+#include "compiler/codegen/slice_box.h"
+
+#include <climits>
+#include <variant>
+
+#include "ir/graph_edit.h"
+#include "kernels/prepare/slice_support.h"
+
+namespace vnpu::compiler {
+namespace {
+
+std::string prefix(const ir::Operator& op) { return std::string(ir::op_type_name(op.type)) + ": "; }
+
+int64_t clamp_int32(int64_t v) { return v < INT_MIN ? INT_MIN : (v > INT_MAX ? INT_MAX : v); }
+
+// Constant integers of operand `input`, one per input axis; empty when not.
+std::vector<int64_t> per_axis_constant(const ir::Graph& graph, const ir::Operator& op, size_t input,
+                                       size_t rank) {
+  if (op.inputs.size() <= input || op.inputs[input] == ir::kNoTensor) return {};
+  const ir::Tensor& t = graph.tensor(op.inputs[input]);
+  if (!t.is_constant()) return {};
+  std::vector<int64_t> values = constant_integers(t);
+  return values.size() == rank ? values : std::vector<int64_t>{};
+}
+
+Status box_of_slice(const ir::Graph& graph, const ir::Operator& op, SliceBox* box) {
+  const size_t rank = box->input.size();
+  const std::vector<int64_t> begin = per_axis_constant(graph, op, 1, rank);
+  const std::vector<int64_t> size = per_axis_constant(graph, op, 2, rank);
+  if (begin.empty() || size.empty()) {
+    return Status::unsupported(prefix(op) + "begin and size are not constant, one per axis");
+  }
+  for (size_t d = 0; d < rank; ++d) {
+    const int64_t count = size[d] == -1 ? box->input[d] - begin[d] : size[d];
+    if (begin[d] < 0 || count < 0 || begin[d] + count > box->input[d]) {
+      return Status::invalid_input(prefix(op) + "axis " + std::to_string(d) +
+                                   " slice is outside the input");
+    }
+    box->start.push_back(begin[d]);
+    box->size.push_back(count);
+  }
+  return Status::ok();
+}
+
+Status box_of_strided_slice(const ir::Graph& graph, const ir::Operator& op, SliceBox* box) {
+  const size_t rank = box->input.size();
+  const std::vector<int64_t> begin = per_axis_constant(graph, op, 1, rank);
+  const std::vector<int64_t> end = per_axis_constant(graph, op, 2, rank);
+  const std::vector<int64_t> strides = per_axis_constant(graph, op, 3, rank);
+  if (begin.empty() || end.empty() || strides.empty()) {
+    return Status::unsupported(prefix(op) +
+                               "begin, end and strides are not constant, one per axis");
+  }
+  const auto* options = std::get_if<ir::StridedSliceOptions>(&op.options);
+  const ir::StridedSliceOptions o = options != nullptr ? *options : ir::StridedSliceOptions{};
+  if (o.ellipsis_mask != 0 || o.new_axis_mask != 0) {
+    return Status::unsupported(prefix(op) + "ellipsis_mask or new_axis_mask is set");
+  }
+  for (size_t d = 0; d < rank; ++d) {
+    if (strides[d] != 1) {
+      return Status::unsupported(prefix(op) + "axis " + std::to_string(d) + " has stride " +
+                                 std::to_string(strides[d]) + " (the NPU copies stride 1)");
+    }
+    const int axis = static_cast<int>(d);
+    const int64_t start =
+        kernels::prepare::strided_slice_start(o, clamp_int32(begin[d]), 1, box->input[d], axis);
+    const int64_t stop =
+        kernels::prepare::strided_slice_stop(o, clamp_int32(end[d]), 1, box->input[d], axis, start);
+    box->start.push_back(start);
+    box->size.push_back(stop > start ? stop - start : 0);
+  }
+  return Status::ok();
+}
+
+struct BoxAxis {
+  int64_t size = 1;
+  int64_t stride = 1;
+};
+
+}  // namespace
+
+Expected<SliceBox> slice_box(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kSlice && op.type != ir::OpType::kStridedSlice) {
+    return Status::invalid_input(prefix(op) + "not a SLICE or STRIDED_SLICE");
+  }
+  if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor) {
+    return Status::invalid_input(prefix(op) + "missing operands");
+  }
+  SliceBox box;
+  box.input = graph.tensor(op.inputs[0]).shape;
+  const Status s = op.type == ir::OpType::kSlice ? box_of_slice(graph, op, &box)
+                                                 : box_of_strided_slice(graph, op, &box);
+  if (!s) return s;
+  return box;
+}
+
+Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes) {
+  const size_t rank = box.input.size();
+  NpuBox npu;
+  if (rank == 0) {
+    npu.depth = static_cast<int32_t>(element_bytes);
+    return npu;
+  }
+  std::vector<int64_t> row_major(rank, element_bytes);
+  for (size_t d = rank - 1; d > 0; --d) row_major[d - 1] = row_major[d] * box.input[d];
+  std::vector<BoxAxis> axes;  // outermost first; the last input axis is always kept (depth)
+  for (size_t d = 0; d < rank; ++d) {
+    if (box.size[d] == 0) return Status::unsupported("the slice is empty");
+    npu.offset += box.start[d] * row_major[d];
+    if (box.size[d] > 1 || d + 1 == rank) axes.push_back({box.size[d], row_major[d]});
+  }
+  axes.back() = {axes.back().size * element_bytes, 1};  // the depth, in bytes
+  // Merge the contiguous neighbour pair with the smallest product while more
+  // than three axes remain (an axis continues its inner neighbour when its
+  // stride is the neighbour's whole extent).
+  while (axes.size() > 3) {
+    size_t best = axes.size();
+    for (size_t i = 0; i + 1 < axes.size(); ++i) {
+      if (axes[i].stride != axes[i + 1].size * axes[i + 1].stride) continue;
+      if (best == axes.size() ||
+          axes[i].size * axes[i + 1].size < axes[best].size * axes[best + 1].size) {
+        best = i;
+      }
+    }
+    if (best == axes.size()) {
+      return Status::unsupported("the slice spans " + std::to_string(axes.size()) +
+                                 " non-contiguous axes; the NPU addresses three");
+    }
+    axes[best + 1].size *= axes[best].size;
+    axes.erase(axes.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  while (axes.size() < 3)
+    axes.insert(axes.begin(), BoxAxis{1, axes.front().size * axes.front().stride});
+  for (const BoxAxis& axis : axes) {
+    if (axis.size > kMaxNpuBoxDim) {
+      return Status::unsupported("a slice axis of " + std::to_string(axis.size) +
+                                 " elements exceeds " + std::to_string(kMaxNpuBoxDim));
+    }
+  }
+  npu.height = static_cast<int32_t>(axes[0].size);
+  npu.width = static_cast<int32_t>(axes[1].size);
+  npu.depth = static_cast<int32_t>(axes[2].size);
+  npu.row_stride = axes[0].stride;
+  npu.column_stride = axes[1].stride;
+  return npu;
+}
+
+}  // namespace vnpu::compiler

@@ -1,0 +1,49 @@
+// The sub-box a SLICE or STRIDED_SLICE copies out of its input, and the same
+// box as the NPU addresses it: a height x width x depth feature map whose
+// depth is contiguous and whose rows and columns have their own byte strides
+// (IFM_STRIDE_Y/X). The support rules (compiler/support/rules_data_movement.cc)
+// and the lowering (lower_slice.cc) both read it, so they cannot disagree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+
+namespace vnpu::compiler {
+
+// Per input axis: the first index and the count the box takes (stride 1).
+struct SliceBox {
+  ir::Shape input;
+  std::vector<int64_t> start;
+  std::vector<int64_t> size;
+};
+
+// The box of a SLICE (constant begin/size) or STRIDED_SLICE (constant
+// begin/end/strides, every stride 1, ellipsis_mask and new_axis_mask 0),
+// indices resolved as TFLite does (kernels/prepare/slice_support.h).
+// unsupported saying why when the operator is not such a box copy.
+Expected<SliceBox> slice_box(const ir::Graph& graph, const ir::Operator& op);
+
+// The box as one int8 NPU feature map of its bytes (an element of
+// `element_bytes` is that many contiguous int8 channels, so the copy moves
+// any type bit for bit): byte offset of its first element in the input,
+// sizes in bytes along the depth, and the input byte strides of a row and a column.
+struct NpuBox {
+  int64_t offset = 0;
+  int32_t height = 1;
+  int32_t width = 1;
+  int32_t depth = 1;
+  int64_t row_stride = 1;     // bytes between rows
+  int64_t column_stride = 1;  // bytes between columns
+};
+
+constexpr int64_t kMaxNpuBoxDim = 65535;
+
+// Axes of size 1 drop out and axes contiguous in the input merge; unsupported
+// when more than three axes remain or one (the depth in bytes) exceeds kMaxNpuBoxDim.
+Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
+
+}  // namespace vnpu::compiler

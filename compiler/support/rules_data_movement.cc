@@ -1,0 +1,30 @@
+// Support rules of the data-movement operators the NPU runs as copies
+// (SLICE, STRIDED_SLICE): they read the box the lowering copies
+// (compiler/codegen/slice_box.h), so rule and lowering agree.
+#include <string>
+
+#include "compiler/codegen/slice_box.h"
+#include "compiler/support/rule_checks.h"
+
+namespace vnpu::compiler::rules {
+
+RuleResult check_slice_box(const ir::Operator& op, const ir::Graph& graph,
+                           const isa::AcceleratorConfig&) {
+  Expected<SliceBox> box = slice_box(graph, op);
+  if (box) return RuleResult::pass();
+  return RuleResult::fail(box.status().message());
+}
+
+RuleResult check_slice_npu_axes(const ir::Operator& op, const ir::Graph& graph,
+                                const isa::AcceleratorConfig&) {
+  Expected<SliceBox> box = slice_box(graph, op);
+  if (!box) return RuleResult::pass();  // slice_box refuses it
+  const auto element_bytes =
+      static_cast<int64_t>(ir::element_size(graph.tensor(op.inputs[0]).type));
+  Expected<NpuBox> npu = npu_box(*box, element_bytes);
+  if (npu) return RuleResult::pass();
+  return RuleResult::fail(npu.status().message() + " (input " + describe(graph, op.inputs[0]) +
+                          ")");
+}
+
+}  // namespace vnpu::compiler::rules

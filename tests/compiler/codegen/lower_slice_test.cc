@@ -1,0 +1,277 @@
+// Randomized check of compiler/codegen/lower_slice.cc and the EXPAND_DIMS
+// memory alias: single-operator models (SLICE, STRIDED_SLICE with random
+// begin/end/size, negative indices, begin/end/shrink masks; EXPAND_DIMS at a
+// random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output)
+// over random shapes of rank 1-4 and int8, uint8 and int16
+// tensors are compiled for a random accelerator, must land on the NPU, and run
+// on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
+// Boxes outside the support rules stay on the CPU with the rule's reason.
+// VNPU_SLICE_CASES sets the number of random cases (default 240).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "compiler/compile_model.h"
+#include "core/deterministic_rng.h"
+#include "isa/accelerator_config.h"
+#include "models/graph_builder.h"
+#include "tests/compiler/compiler_testing.h"
+
+namespace vnpu::compiler {
+namespace {
+
+const ir::DataType kTypes[] = {ir::DataType::kInt8, ir::DataType::kInt16, ir::DataType::kUInt8};
+
+struct SliceCase {
+  ir::Model model;
+  std::string label;
+};
+
+std::string shape_text(const ir::Shape& shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i) text += (i ? "," : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+ir::Shape random_shape(DeterministicRng& rng) {
+  ir::Shape shape(static_cast<size_t>(rng.uniform(1, 4)));
+  for (int32_t& d : shape) d = rng.uniform(1, rng.uniform(0, 3) == 0 ? 24 : 7);
+  return shape;
+}
+
+// A model of one operator from `in` (of `type`) to `out`; other operands constant.
+SliceCase one_op(uint64_t seed, ir::DataType type, const ir::Shape& in_shape,
+                 const ir::Shape& out_shape, ir::OpType op_type,
+                 const std::vector<std::vector<int32_t>>& constants, ir::OpOptions options) {
+  models::GraphBuilder b("data_movement_case", seed);
+  const int32_t in = b.add_activation("in", in_shape, {0.05f, 3});
+  const int32_t out = b.add_activation("out", out_shape, {0.05f, 3});
+  b.graph().tensors[static_cast<size_t>(in)].type = type;
+  b.graph().tensors[static_cast<size_t>(out)].type = type;
+  std::vector<int32_t> inputs = {in};
+  for (size_t i = 0; i < constants.size(); ++i) {
+    inputs.push_back(b.add_int32_constant("operand" + std::to_string(i + 1), constants[i]));
+  }
+  b.add_op(op_type, inputs, {out}, std::move(options));
+  b.set_io({in}, {out});
+  return {b.finish("t"), std::string(ir::op_type_name(op_type)) + " " + ir::data_type_name(type) +
+                             " in " + shape_text(in_shape) + " out " + shape_text(out_shape)};
+}
+
+// Whether the box must take the whole last axis: a box of four partial axes
+// needs four NPU axes (slice_npu_axes keeps it on the CPU), so a rank-4 input
+// of batch above 1 is sliced whole along its depth.
+bool whole_depth(const ir::Shape& in, size_t axis) {
+  return in.size() == 4 && in[0] > 1 && axis == 3;
+}
+
+SliceCase random_slice(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = random_shape(rng);
+  std::vector<int32_t> begin, size;
+  ir::Shape out;
+  for (size_t axis = 0; axis < in.size(); ++axis) {
+    const int32_t d = in[axis];
+    const int32_t first = whole_depth(in, axis) ? 0 : rng.uniform(0, d - 1);
+    const int32_t count = whole_depth(in, axis) ? d : rng.uniform(1, d - first);
+    const bool to_end = count == d - first && rng.uniform(0, 1) == 0;
+    begin.push_back(first);
+    size.push_back(to_end ? -1 : count);
+    out.push_back(count);
+  }
+  SliceCase c = one_op(seed, type, in, out, ir::OpType::kSlice, {begin, size}, std::monostate{});
+  c.label += " begin " + shape_text(begin) + " size " + shape_text(size);
+  return c;
+}
+
+SliceCase random_strided_slice(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = random_shape(rng);
+  const auto rank = static_cast<int32_t>(in.size());
+  ir::StridedSliceOptions o;
+  std::vector<int32_t> begin, end, strides(in.size(), 1);
+  ir::Shape out;
+  for (int32_t axis = 0; axis < rank; ++axis) {
+    const int32_t d = in[static_cast<size_t>(axis)];
+    const bool whole = whole_depth(in, static_cast<size_t>(axis));
+    int32_t start = whole ? 0 : rng.uniform(0, d - 1);
+    int32_t stop = whole ? d : rng.uniform(start + 1, d);
+    // Each index written plainly or from the end (negative); masks override them.
+    begin.push_back(rng.uniform(0, 1) ? start : start - d);
+    end.push_back(stop < d && rng.uniform(0, 1) ? stop - d : stop);
+    if (rng.uniform(0, 4) == 0) {
+      o.begin_mask |= 1 << axis;
+      start = 0;
+      begin.back() = rng.uniform(-9, 9);
+    }
+    if (rng.uniform(0, 4) == 0) {
+      o.end_mask |= 1 << axis;
+      stop = d;
+      end.back() = rng.uniform(-9, 9);
+    }
+    // A shrunk axis leaves the output (never the last one kept).
+    if (!whole && rng.uniform(0, 5) == 0 && !(axis + 1 == rank && out.empty())) {
+      o.shrink_axis_mask |= 1 << axis;
+      continue;
+    }
+    out.push_back(stop - start);
+  }
+  SliceCase c = one_op(seed, type, in, out, ir::OpType::kStridedSlice, {begin, end, strides}, o);
+  c.label += " begin " + shape_text(begin) + " end " + shape_text(end) + " masks " +
+             std::to_string(o.begin_mask) + "/" + std::to_string(o.end_mask) + "/" +
+             std::to_string(o.shrink_axis_mask);
+  return c;
+}
+
+SliceCase random_expand_dims(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = random_shape(rng);
+  const int32_t axis = rng.uniform(0, static_cast<int32_t>(in.size()));
+  ir::Shape out = in;
+  out.insert(out.begin() + axis, 1);
+  const int32_t written = rng.uniform(0, 1) ? axis : axis - static_cast<int32_t>(out.size());
+  return one_op(seed, type, in, out, ir::OpType::kExpandDims, {{written}}, std::monostate{});
+}
+
+// SPLIT, SPLIT_V or UNPACK along a random axis: convert_splits_to_slices
+// turns it into one slice per output.
+SliceCase random_split(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  ir::Shape in = random_shape(rng);
+  const auto rank = static_cast<int32_t>(in.size());
+  const int32_t axis = rng.uniform(0, rank - 1);
+  int32_t& extent = in[static_cast<size_t>(axis)];
+  const int32_t kind = rank > 1 ? rng.uniform(0, 2) : rng.uniform(0, 1);
+  std::vector<int32_t> sizes;
+  if (kind == 0) {  // SPLIT into n equal parts
+    const int32_t n = rng.uniform(1, 4);
+    extent = n * rng.uniform(1, 4);
+    sizes.assign(static_cast<size_t>(n), extent / n);
+  } else if (kind == 1) {  // SPLIT_V, one size possibly -1
+    for (int32_t left = extent; left > 0;) {
+      sizes.push_back(rng.uniform(1, left));
+      left -= sizes.back();
+    }
+  } else {  // UNPACK
+    extent = std::min(extent, 6);
+    sizes.assign(static_cast<size_t>(extent), 1);
+  }
+  models::GraphBuilder b("split_case", seed);
+  const int32_t input = b.add_activation("in", in, {0.05f, 3});
+  b.graph().tensors[static_cast<size_t>(input)].type = type;
+  std::vector<int32_t> outputs;
+  for (size_t k = 0; k < sizes.size(); ++k) {
+    ir::Shape out = in;
+    out[static_cast<size_t>(axis)] = sizes[k];
+    if (kind == 2) out.erase(out.begin() + axis);
+    outputs.push_back(b.add_activation("out" + std::to_string(k), out, {0.05f, 3}));
+    b.graph().tensors[static_cast<size_t>(outputs.back())].type = type;
+  }
+  const auto n = static_cast<int32_t>(sizes.size());
+  std::string label;
+  if (kind == 0) {
+    const int32_t axis_tensor =
+        b.add_int32_constant("axis", {axis - (rng.uniform(0, 1) ? rank : 0)});
+    b.add_op(ir::OpType::kSplit, {axis_tensor, input}, outputs, ir::SplitOptions{n});
+    label = "SPLIT";
+  } else if (kind == 1) {
+    std::vector<int32_t> written = sizes;
+    if (rng.uniform(0, 1)) written[static_cast<size_t>(rng.uniform(0, n - 1))] = -1;
+    const int32_t sizes_tensor = b.add_int32_constant("size_splits", written);
+    const int32_t axis_tensor = b.add_int32_constant("axis", {axis});
+    b.add_op(ir::OpType::kSplitV, {input, sizes_tensor, axis_tensor}, outputs, ir::SplitOptions{n});
+    label = "SPLIT_V sizes " + shape_text(written);
+  } else {
+    b.add_op(ir::OpType::kUnpack, {input}, outputs, ir::PackOptions{n, axis});
+    label = "UNPACK";
+  }
+  b.set_io({input}, outputs);
+  return {b.finish("t"), label + " " + ir::data_type_name(type) + " in " + shape_text(in) +
+                             " axis " + std::to_string(axis)};
+}
+
+CompilerOptions options_for(DeterministicRng& rng) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  CompilerOptions options;
+  options.accelerator_config =
+      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  return options;
+}
+
+int case_count() {
+  const char* env = std::getenv("VNPU_SLICE_CASES");
+  return env != nullptr ? std::max(1, std::atoi(env)) : 240;
+}
+
+TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
+  int failures = 0;
+  for (int i = 0; i < case_count() && failures < 20; ++i) {
+    const auto seed = static_cast<uint64_t>(7000 + i);
+    DeterministicRng rng(seed);
+    const ir::DataType type = kTypes[rng.uniform(0, 2)];
+    const int32_t kind = rng.uniform(0, 6);
+    const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
+                        : kind < 4 ? random_strided_slice(rng, seed, type)
+                        : kind < 5 ? random_expand_dims(rng, seed, type)
+                                   : random_split(rng, seed, type);
+    const CompilerOptions options = options_for(rng);
+    auto compiled = compile_model(c.model, options);
+    ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
+    std::string cpu_reason;  // of the first operator left on the CPU
+    for (const auto& placed : compiled->front.partition.ops) {
+      if (!placed.on_npu && cpu_reason.empty()) cpu_reason = "stayed on the CPU: " + placed.reason;
+    }
+    const std::string diff = testing::compile_and_compare(
+        c.model, options, testing::random_inputs(c.model.main_graph(), seed));
+    if (!cpu_reason.empty() || !diff.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << " " << c.label << " on " << options.accelerator_config
+                    << ": " << cpu_reason << diff;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+// Compiles `c` for ethos-u55-128: it must stay on the CPU with `rule` in its
+// reason and still compute what the CPU runtime computes.
+void expect_on_cpu(const SliceCase& c, const std::string& reason_part) {
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-128";
+  auto compiled = compile_model(c.model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const auto& placed = compiled->front.partition.ops.at(0);
+  EXPECT_FALSE(placed.on_npu) << c.label;
+  EXPECT_NE(placed.reason.find(reason_part), std::string::npos) << placed.reason;
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), 3)),
+            "");
+}
+
+TEST(CodegenDataMovement, AStridedSliceWithStrideTwoStaysOnTheCpu) {
+  expect_on_cpu(
+      one_op(1, ir::DataType::kInt8, {1, 6, 6, 4}, {1, 3, 6, 4}, ir::OpType::kStridedSlice,
+             {{0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}}, ir::StridedSliceOptions{}),
+      "stride 2");
+}
+
+TEST(CodegenDataMovement, ABoxOfFourNonContiguousAxesStaysOnTheCpu) {
+  expect_on_cpu(one_op(2, ir::DataType::kInt8, {3, 4, 5, 6}, {2, 3, 4, 5}, ir::OpType::kSlice,
+                       {{1, 1, 1, 1}, {2, 3, 4, 5}}, std::monostate{}),
+                "three");
+}
+
+TEST(CodegenDataMovement, AFourAxisBoxWithAWholeInnerAxisMergesAndRunsOnTheNpu) {
+  const SliceCase c = one_op(3, ir::DataType::kInt16, {3, 4, 5, 6}, {2, 3, 5, 6},
+                             ir::OpType::kSlice, {{1, 1, 0, 0}, {2, 3, -1, 6}}, std::monostate{});
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-64";
+  auto compiled = compile_model(c.model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  EXPECT_TRUE(compiled->front.partition.ops.at(0).on_npu)
+      << compiled->front.partition.ops.at(0).reason;
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), 4)),
+            "");
+}
+
+}  // namespace
+}  // namespace vnpu::compiler
