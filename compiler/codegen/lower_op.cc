@@ -263,6 +263,10 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
 }
 
+bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
+  return op.type == ir::OpType::kConcatenation || lowering_scratch_bytes(graph, op) > 0;
+}
+
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
@@ -273,6 +277,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {
     return lower_slice(graph, op, config, placement);
+  }
+  if (op.type == ir::OpType::kConcatenation) {
+    return lower_concatenation(graph, op, config, placement);
   }
   if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
     return lower_elementwise(graph, op, config, placement);

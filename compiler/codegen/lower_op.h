@@ -43,6 +43,9 @@ struct FeatureMapPlacement {
   // Region kArenaRegion: the operator's scratch buffer, lowering_scratch_bytes
   // long, live only during the operator.
   uint64_t scratch_offset = 0;
+  // Region kArenaRegion: every op.inputs[i], for the operators lowered at
+  // their final placement that read more than two (CONCATENATION).
+  std::vector<uint64_t> input_offsets{};
 };
 
 constexpr uint8_t kConstantRegion = 0;
@@ -159,6 +162,18 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
 Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
                                 const isa::AcceleratorConfig& config,
                                 const FeatureMapPlacement& placement);
+
+// CONCATENATION to a chain of such copies, one per input, each writing the
+// input (at placement.input_offsets[i]) into its box of the output. Lowered
+// at its final placement (lowered_at_placement).
+Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operator& op,
+                                        const isa::AcceleratorConfig& config,
+                                        const FeatureMapPlacement& placement);
+
+// True for the operators the scheduler lowers after planning the arena, at
+// their final offsets: those with a scratch buffer (lowering_scratch_bytes)
+// and CONCATENATION (one kick-off per input tensor).
+bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
 // dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the

@@ -1,13 +1,15 @@
-// lower_slice: SLICE and STRIDED_SLICE (stride 1) to one NPU_OP_POOL that
-// copies a sub-box: a 1x1 int8 MAX pool with zero points 0 and the clamp at
-// -128..127 passes every byte through unchanged, as Vela turns a slice into a
-// pass-through NPU operation reading at an offset. Wider elements are copied
-// as that many int8 channels (slice_box.h). The
-// IFM is the box inside the input (its base at the box's first element, the
-// input's row and column strides, slice_box.h); the OFM is the contiguous
-// output. The copy moves bytes, so the quantization of the two tensors (equal
-// in TFLite) plays no part.
+// lower_slice: SLICE, STRIDED_SLICE (stride 1) and CONCATENATION as copies of
+// boxes of bytes, each one NPU_OP_POOL: a 1x1 int8 MAX pool with zero points 0
+// and the clamp at -128..127 passes every byte through unchanged, as Vela
+// turns slices and concatenations into pass-through NPU operations that read
+// or write at an offset. A slice reads the box inside its input (base at the
+// box's first byte, the input's row and column strides, slice_box.h) into the
+// contiguous output; a concatenation writes each input, one kick-off per
+// input, into its box of the output. Wider elements are copied as that many
+// int8 channels. The copy moves bytes, so the quantization (equal for all
+// operands in TFLite Micro) plays no part.
 #include <string>
+#include <variant>
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
@@ -16,19 +18,41 @@
 namespace vnpu::compiler {
 namespace {
 
-isa::RegisterState copy_state(const NpuBox& box, const BlockConfig& block,
-                              const FeatureMapPlacement& placement) {
+// A box of h x w x d bytes stored contiguously.
+NpuBox contiguous_box(const NpuBox& like) {
+  NpuBox box = like;
+  box.offset = 0;
+  box.column_stride = box.depth;
+  box.row_stride = int64_t{box.width} * box.depth;
+  return box;
+}
+
+void set_box_map(const NpuBox& box, uint64_t base, isa::FeatureMapState* fm) {
+  *fm = detail::int8_nhwc_map(base + static_cast<uint64_t>(box.offset), box.height, box.width,
+                              box.depth, 0);
+  fm->stride_x = static_cast<uint64_t>(box.column_stride);
+  fm->stride_y = static_cast<uint64_t>(box.row_stride);
+}
+
+// The pass-through kick-off copying box `from` (at `from_base`) to box `to`
+// (at `to_base`); both have the same sizes.
+Expected<isa::RegisterState> box_copy_state(const NpuBox& from, uint64_t from_base,
+                                            const NpuBox& to, uint64_t to_base,
+                                            const isa::AcceleratorConfig& config) {
+  BlockProblem problem;
+  problem.ofm_height = to.height;
+  problem.ofm_width = to.width;
+  problem.ofm_depth = to.depth;
+  problem.ifm_block_depth = 0;
+  problem.kind = BlockProblem::Kind::kPooling;
+  Expected<BlockConfig> block = choose_block_config(problem, config);
+  if (!block) return block.status();
   isa::RegisterState s;
-  static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::int8_nhwc_map(placement.ifm_offset, box.height, box.width, box.depth, 0);
-  s.ifm.tile_base[0] += static_cast<uint64_t>(box.offset);
-  s.ifm.stride_x = static_cast<uint64_t>(box.column_stride);
-  s.ifm.stride_y = static_cast<uint64_t>(box.row_stride);
-  s.ifm.depth_m1 = static_cast<uint32_t>(box.depth - 1);
+  set_box_map(from, from_base, &s.ifm);
+  s.ifm.depth_m1 = static_cast<uint32_t>(from.depth - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
-  static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, box.height, box.width, box.depth, 0);
-  detail::set_ofm_geometry(box.height, box.width, box.depth, block, &s);
+  set_box_map(to, to_base, &s.ofm);
+  detail::set_ofm_geometry(to.height, to.width, to.depth, *block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
   s.kernel.stride_y = 1;
   s.kernel.stride_x = 1;
@@ -36,6 +60,12 @@ isa::RegisterState copy_state(const NpuBox& box, const BlockConfig& block,
   s.activation.max = 127;
   s.acc_format = isa::AccFormat::kInt32;
   return s;
+}
+
+constexpr auto kPassThrough = static_cast<uint16_t>(isa::PoolingMode::kMax);
+
+int64_t element_bytes_of(const ir::Graph& graph, int32_t tensor) {
+  return static_cast<int64_t>(ir::element_size(graph.tensor(tensor).type));
 }
 
 }  // namespace
@@ -49,24 +79,39 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
   const ir::Tensor& in = graph.tensor(op.inputs[0]);
   const ir::Tensor& out = graph.tensor(op.outputs[0]);
   if (in.type != out.type) return Status::invalid_input(where + "input and output types differ");
-  const auto element_bytes = static_cast<int64_t>(ir::element_size(in.type));
+  const int64_t element_bytes = element_bytes_of(graph, op.inputs[0]);
   Expected<NpuBox> npu = npu_box(*box, element_bytes);
   if (!npu) return Status::unsupported(where + npu.status().message());
   if (out.element_count() * element_bytes != int64_t{npu->height} * npu->width * npu->depth) {
     return Status::invalid_input(where + "the output does not hold the slice");
   }
-  BlockProblem problem;
-  problem.ofm_height = npu->height;
-  problem.ofm_width = npu->width;
-  problem.ofm_depth = npu->depth;
-  problem.ifm_block_depth = 0;
-  problem.kind = BlockProblem::Kind::kPooling;
-  Expected<BlockConfig> block = choose_block_config(problem, config);
-  if (!block) return Status::unsupported(where + block.status().message());
+  Expected<isa::RegisterState> state = box_copy_state(
+      *npu, placement.ifm_offset, contiguous_box(*npu), placement.ofm_offset, config);
+  if (!state) return Status::unsupported(where + state.status().message());
   LoweredOp lowered;
-  lowered.state = copy_state(*npu, *block, placement);
+  lowered.state = *state;
   lowered.kick_off = isa::Cmd0::kOpPool;
-  detail::emit_single_kick_off(static_cast<uint16_t>(isa::PoolingMode::kMax), &lowered);
+  detail::emit_single_kick_off(kPassThrough, &lowered);
+  return lowered;
+}
+
+Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operator& op,
+                                        const isa::AcceleratorConfig& config,
+                                        const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<std::vector<NpuBox>> boxes = concatenation_boxes(graph, op);
+  if (!boxes) return boxes.status();
+  if (placement.input_offsets.size() != op.inputs.size()) {
+    return Status::internal(where + "lowered without the offsets of its inputs");
+  }
+  LoweredOp lowered;
+  for (size_t i = 0; i < boxes->size(); ++i) {
+    const NpuBox& to = (*boxes)[i];
+    Expected<isa::RegisterState> state = box_copy_state(
+        contiguous_box(to), placement.input_offsets[i], to, placement.ofm_offset, config);
+    if (!state) return Status::unsupported(where + state.status().message());
+    lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
+  }
   return lowered;
 }
 

@@ -19,8 +19,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kReluN1To1,     OpType::kTanh,
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
-      // A sub-box copy through a 1x1 pass-through pool (lower_slice.cc).
-      OpType::kSlice,         OpType::kStridedSlice,
+      // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
+      OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
   };
   return kTypes;
 }

@@ -145,4 +145,36 @@ Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes) {
   return npu;
 }
 
+Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  const std::string where = prefix(op);
+  const auto* options = std::get_if<ir::ConcatenationOptions>(&op.options);
+  if (options == nullptr || op.outputs.size() != 1 || op.inputs.empty()) {
+    return Status::invalid_input(where + "operands or options are missing");
+  }
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  const auto rank = static_cast<int32_t>(out.shape.size());
+  const int32_t axis = options->axis < 0 ? options->axis + rank : options->axis;
+  if (axis < 0 || axis >= rank) return Status::invalid_input(where + "axis outside the output");
+  std::vector<NpuBox> boxes;
+  int64_t first = 0;
+  for (int32_t input : op.inputs) {
+    if (input == ir::kNoTensor || graph.tensor(input).shape.size() != out.shape.size() ||
+        graph.tensor(input).type != out.type) {
+      return Status::invalid_input(where + "an input differs from the output in rank or type");
+    }
+    SliceBox box;
+    box.input = out.shape;
+    box.start.assign(out.shape.size(), 0);
+    box.start[static_cast<size_t>(axis)] = first;
+    for (int32_t d : graph.tensor(input).shape) box.size.push_back(d);
+    first += graph.tensor(input).shape[static_cast<size_t>(axis)];
+    Expected<NpuBox> npu = npu_box(box, static_cast<int64_t>(ir::element_size(out.type)));
+    if (!npu)
+      return Status::unsupported(where + "input '" + graph.tensor(input).name +
+                                 "': " + npu.status().message());
+    boxes.push_back(*npu);
+  }
+  return boxes;
+}
+
 }  // namespace vnpu::compiler

@@ -46,4 +46,9 @@ constexpr int64_t kMaxNpuBoxDim = 65535;
 // when more than three axes remain or one (the depth in bytes) exceeds kMaxNpuBoxDim.
 Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
 
+// The box of each CONCATENATION input inside the output (same type and rank;
+// the inputs follow one another along the axis), as npu_box gives it.
+// unsupported when a box is not one the NPU addresses.
+Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op);
+
 }  // namespace vnpu::compiler

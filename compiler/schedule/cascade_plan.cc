@@ -7,7 +7,7 @@ namespace {
 
 bool cascadable_op(const OpLowering* op) {
   if (op == nullptr || op->alias || !op->lowered.chain.empty() || !op->lowered.lut.empty() ||
-      op->scratch_bytes > 0 || op->lowered.weights.ranges.size() > 1) {
+      op->at_placement || op->lowered.weights.ranges.size() > 1) {
     return false;
   }
   const isa::Cmd0 kick_off = op->lowered.kick_off;
@@ -15,10 +15,12 @@ bool cascadable_op(const OpLowering* op) {
          kick_off == isa::Cmd0::kOpPool;
 }
 
-// A slice reads a box inside its input at an offset, not the input rows its
-// output rows map to through a kernel, so it is never striped through a ring.
+// A slice reads a box inside its input at an offset, a concatenation writes
+// boxes of its output, not the rows a kernel maps, so neither is striped
+// through a ring.
 bool copies_sub_box(ir::OpType type) {
-  return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice;
+  return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice ||
+         type == ir::OpType::kConcatenation;
 }
 
 size_t readers(const ir::Graph& graph, int32_t tensor) {

@@ -51,6 +51,8 @@ RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::
 RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
+RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,
+                                      const isa::AcceleratorConfig&);
 
 // "'name' [1,2,3] int8", for reasons.
 std::string describe(const ir::Graph& graph, int32_t tensor);

@@ -1,5 +1,5 @@
 // Support rules of the data-movement operators the NPU runs as copies
-// (SLICE, STRIDED_SLICE): they read the box the lowering copies
+// (SLICE, STRIDED_SLICE, CONCATENATION): they read the boxes the lowering copies
 // (compiler/codegen/slice_box.h), so rule and lowering agree.
 #include <string>
 
@@ -25,6 +25,19 @@ RuleResult check_slice_npu_axes(const ir::Operator& op, const ir::Graph& graph,
   if (npu) return RuleResult::pass();
   return RuleResult::fail(npu.status().message() + " (input " + describe(graph, op.inputs[0]) +
                           ")");
+}
+
+RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& graph,
+                                      const isa::AcceleratorConfig&) {
+  for (int32_t input : op.inputs) {
+    if (input != ir::kNoTensor && graph.tensor(input).is_constant()) {
+      return RuleResult::fail("input " + describe(graph, input) +
+                              " is a constant; the NPU copies feature maps of the arena");
+    }
+  }
+  Expected<std::vector<NpuBox>> boxes = concatenation_boxes(graph, op);
+  if (boxes) return RuleResult::pass();
+  return RuleResult::fail(boxes.status().message());
 }
 
 }  // namespace vnpu::compiler::rules

@@ -97,6 +97,11 @@ const std::vector<SupportRule>& support_rules() {
        "has at most three axes (height, width and depth in bytes), each at most 65535: the NPU "
        "addresses a feature map by a row stride, a column stride and contiguous channels.",
        kSlices, check_slice_npu_axes},
+      {"concatenation_inputs",
+       "CONCATENATION inputs are feature maps (not constants) of the output's type and rank, and "
+       "each input's box in the output has at most three axes of at most 65535 once merged as "
+       "for slices (one pass-through copy per input).",
+       {OpType::kConcatenation}, check_concatenation_inputs},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

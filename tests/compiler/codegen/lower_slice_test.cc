@@ -1,12 +1,13 @@
 // Randomized check of compiler/codegen/lower_slice.cc and the EXPAND_DIMS
 // memory alias: single-operator models (SLICE, STRIDED_SLICE with random
 // begin/end/size, negative indices, begin/end/shrink masks; EXPAND_DIMS at a
-// random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output)
+// random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output;
+// CONCATENATION of 1-4 inputs, one copy per input into its box of the output)
 // over random shapes of rank 1-4 and int8, uint8 and int16
 // tensors are compiled for a random accelerator, must land on the NPU, and run
 // on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
 // Boxes outside the support rules stay on the CPU with the rule's reason.
-// VNPU_SLICE_CASES sets the number of random cases (default 240).
+// VNPU_SLICE_CASES sets the number of random cases (default 320).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -189,6 +190,35 @@ SliceCase random_split(DeterministicRng& rng, uint64_t seed, ir::DataType type) 
                              " axis " + std::to_string(axis)};
 }
 
+// CONCATENATION of 1-4 graph inputs along a random axis.
+SliceCase random_concatenation(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  if (type == ir::DataType::kUInt8) type = ir::DataType::kInt8;  // TFLM: int8 and int16 only
+  ir::Shape out = random_shape(rng);
+  const auto rank = static_cast<int32_t>(out.size());
+  const int32_t axis = rng.uniform(0, rank - 1);
+  models::GraphBuilder b("concatenation_case", seed);
+  std::vector<int32_t> inputs;
+  int32_t extent = 0;
+  std::string label = "CONCATENATION " + std::string(ir::data_type_name(type)) + " axis " +
+                      std::to_string(axis) + " inputs";
+  for (int32_t k = rng.uniform(1, 4); k > 0; --k) {
+    ir::Shape in = out;
+    in[static_cast<size_t>(axis)] = rng.uniform(1, 6);
+    extent += in[static_cast<size_t>(axis)];
+    inputs.push_back(b.add_activation("in" + std::to_string(k), in, {0.05f, 3}));
+    b.graph().tensors[static_cast<size_t>(inputs.back())].type = type;
+    label += " " + shape_text(in);
+  }
+  out[static_cast<size_t>(axis)] = extent;
+  const int32_t output = b.add_activation("out", out, {0.05f, 3});
+  b.graph().tensors[static_cast<size_t>(output)].type = type;
+  const int32_t written = rng.uniform(0, 1) ? axis : axis - rank;
+  b.add_op(ir::OpType::kConcatenation, inputs, {output},
+           ir::ConcatenationOptions{written, ir::FusedActivation::kNone});
+  b.set_io(inputs, {output});
+  return {b.finish("t"), label};
+}
+
 CompilerOptions options_for(DeterministicRng& rng) {
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
@@ -199,7 +229,7 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_SLICE_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 240;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 320;
 }
 
 TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
@@ -208,17 +238,21 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
     const auto seed = static_cast<uint64_t>(7000 + i);
     DeterministicRng rng(seed);
     const ir::DataType type = kTypes[rng.uniform(0, 2)];
-    const int32_t kind = rng.uniform(0, 6);
+    const int32_t kind = rng.uniform(0, 7);
     const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
                         : kind < 4 ? random_strided_slice(rng, seed, type)
                         : kind < 5 ? random_expand_dims(rng, seed, type)
-                                   : random_split(rng, seed, type);
+                        : kind < 6 ? random_split(rng, seed, type)
+                                   : random_concatenation(rng, seed, type);
     const CompilerOptions options = options_for(rng);
     auto compiled = compile_model(c.model, options);
     ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
     std::string cpu_reason;  // of the first operator left on the CPU
     for (const auto& placed : compiled->front.partition.ops) {
       if (!placed.on_npu && cpu_reason.empty()) cpu_reason = "stayed on the CPU: " + placed.reason;
+    }
+    for (const LoweringRefusal& refusal : compiled->schedule.refusals) {
+      if (cpu_reason.empty()) cpu_reason = "the lowering refused it: " + refusal.reason;
     }
     const std::string diff = testing::compile_and_compare(
         c.model, options, testing::random_inputs(c.model.main_graph(), seed));

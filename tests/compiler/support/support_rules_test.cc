@@ -373,14 +373,31 @@ TEST(SupportRules, SliceNpuAxes) {
               "exceeds 65535");
 }
 
+TEST(SupportRules, ConcatenationInputs) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 4, 4, 3});
+  const int32_t b = add(g, {1, 4, 4, 5});
+  const int32_t out = add(g, {1, 4, 4, 8});
+  g.operators.push_back({ir::OpType::kConcatenation, {a, b}, {out}, ir::ConcatenationOptions{3}});
+  expect_pass("concatenation_inputs", g);
+  ir::Graph constant = g;
+  constant.operators[0].inputs[1] = add_constant(constant, {1, 4, 4, 5}, ir::DataType::kInt8, 1);
+  expect_fail("concatenation_inputs", constant, "is a constant");
+  ir::Graph deep = g;
+  deep.tensors[static_cast<size_t>(a)].shape = {1, 1, 1, 70000};
+  deep.tensors[static_cast<size_t>(b)].shape = {1, 1, 1, 5};
+  deep.tensors[static_cast<size_t>(out)].shape = {1, 1, 1, 70005};
+  expect_fail("concatenation_inputs", deep, "exceeds 65535");
+}
+
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a CONCATENATION (an NPU operator
-  // type) stays on the CPU with the reason; RESHAPE runs as an alias.
+  // The limit is the list of lowered types: a PAD (an NPU operator type)
+  // stays on the CPU with the reason; RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kConcatenation, {a}, {b}, ir::ConcatenationOptions{1}});
-  expect_fail("npu_lowering", g, "vnpu does not lower CONCATENATION to NPU commands yet");
+  g.operators.push_back({ir::OpType::kPad, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower PAD to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -392,7 +409,8 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
-      "mean_area", "softmax_beta", "slice_box", "slice_npu_axes", "npu_lowering"};
+      "mean_area", "softmax_beta", "slice_box", "slice_npu_axes", "concatenation_inputs",
+      "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
