@@ -264,7 +264,8 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
 }
 
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
-  return op.type == ir::OpType::kConcatenation || lowering_scratch_bytes(graph, op) > 0;
+  return op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack ||
+         lowering_scratch_bytes(graph, op) > 0;
 }
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
@@ -278,7 +279,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {
     return lower_slice(graph, op, config, placement);
   }
-  if (op.type == ir::OpType::kConcatenation) {
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
     return lower_concatenation(graph, op, config, placement);
   }
   if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {

@@ -163,7 +163,7 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
                                 const isa::AcceleratorConfig& config,
                                 const FeatureMapPlacement& placement);
 
-// CONCATENATION to a chain of such copies, one per input, each writing the
+// CONCATENATION (and PACK) to a chain of such copies, one per input, each writing the
 // input (at placement.input_offsets[i]) into its box of the output. Lowered
 // at its final placement (lowered_at_placement).
 Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operator& op,
@@ -172,7 +172,7 @@ Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operat
 
 // True for the operators the scheduler lowers after planning the arena, at
 // their final offsets: those with a scratch buffer (lowering_scratch_bytes)
-// and CONCATENATION (one kick-off per input tensor).
+// and CONCATENATION and PACK (one kick-off per input tensor).
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last

@@ -4,8 +4,8 @@
 // turns slices and concatenations into pass-through NPU operations that read
 // or write at an offset. A slice reads the box inside its input (base at the
 // box's first byte, the input's row and column strides, slice_box.h) into the
-// contiguous output; a concatenation writes each input, one kick-off per
-// input, into its box of the output. Wider elements are copied as that many
+// contiguous output; a concatenation (or PACK) writes each input, one
+// kick-off per input, into its box of the output. Wider elements are copied as that many
 // int8 channels. The copy moves bytes, so the quantization (equal for all
 // operands in TFLite Micro) plays no part.
 #include <string>

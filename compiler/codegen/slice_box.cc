@@ -147,18 +147,26 @@ Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes) {
 
 Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = prefix(op);
-  const auto* options = std::get_if<ir::ConcatenationOptions>(&op.options);
-  if (options == nullptr || op.outputs.size() != 1 || op.inputs.empty()) {
+  const auto* concatenation = std::get_if<ir::ConcatenationOptions>(&op.options);
+  const auto* pack = std::get_if<ir::PackOptions>(&op.options);
+  if ((concatenation == nullptr && pack == nullptr) || op.outputs.size() != 1 ||
+      op.inputs.empty()) {
     return Status::invalid_input(where + "operands or options are missing");
   }
   const ir::Tensor& out = graph.tensor(op.outputs[0]);
   const auto rank = static_cast<int32_t>(out.shape.size());
-  const int32_t axis = options->axis < 0 ? options->axis + rank : options->axis;
+  const int32_t written = concatenation != nullptr ? concatenation->axis : pack->axis;
+  const int32_t axis = written < 0 ? written + rank : written;
   if (axis < 0 || axis >= rank) return Status::invalid_input(where + "axis outside the output");
   std::vector<NpuBox> boxes;
   int64_t first = 0;
   for (int32_t input : op.inputs) {
-    if (input == ir::kNoTensor || graph.tensor(input).shape.size() != out.shape.size() ||
+    // A PACK input is one slot of the new axis: its shape with a 1 inserted there.
+    ir::Shape shape = input != ir::kNoTensor ? graph.tensor(input).shape : ir::Shape{};
+    if (pack != nullptr && shape.size() + 1 == out.shape.size()) {
+      shape.insert(shape.begin() + axis, 1);
+    }
+    if (input == ir::kNoTensor || shape.size() != out.shape.size() ||
         graph.tensor(input).type != out.type) {
       return Status::invalid_input(where + "an input differs from the output in rank or type");
     }
@@ -166,13 +174,16 @@ Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const 
     box.input = out.shape;
     box.start.assign(out.shape.size(), 0);
     box.start[static_cast<size_t>(axis)] = first;
-    for (int32_t d : graph.tensor(input).shape) box.size.push_back(d);
-    first += graph.tensor(input).shape[static_cast<size_t>(axis)];
+    for (int32_t d : shape) box.size.push_back(d);
+    first += shape[static_cast<size_t>(axis)];
     Expected<NpuBox> npu = npu_box(box, static_cast<int64_t>(ir::element_size(out.type)));
     if (!npu)
       return Status::unsupported(where + "input '" + graph.tensor(input).name +
                                  "': " + npu.status().message());
     boxes.push_back(*npu);
+  }
+  if (first != out.shape[static_cast<size_t>(axis)]) {
+    return Status::invalid_input(where + "the inputs do not fill the output's axis");
   }
   return boxes;
 }

@@ -47,7 +47,8 @@ constexpr int64_t kMaxNpuBoxDim = 65535;
 Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
 
 // The box of each CONCATENATION input inside the output (same type and rank;
-// the inputs follow one another along the axis), as npu_box gives it.
+// the inputs follow one another along the axis), as npu_box gives it. A PACK
+// input is a CONCATENATION input with a 1 inserted at the new axis.
 // unsupported when a box is not one the NPU addresses.
 Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op);
 

@@ -20,7 +20,7 @@ bool cascadable_op(const OpLowering* op) {
 // through a ring.
 bool copies_sub_box(ir::OpType type) {
   return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice ||
-         type == ir::OpType::kConcatenation;
+         type == ir::OpType::kConcatenation || type == ir::OpType::kPack;
 }
 
 size_t readers(const ir::Graph& graph, int32_t tensor) {

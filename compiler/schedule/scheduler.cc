@@ -28,7 +28,9 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
 
 // How many feature-map operands (the first inputs) the kick-off reads from the arena.
 size_t feature_map_input_count(const ir::Operator& op) {
-  if (op.type == ir::OpType::kConcatenation) return op.inputs.size();
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
+    return op.inputs.size();
+  }
   const bool binary =
       op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul;
   return binary ? 2 : 1;

@@ -32,7 +32,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kSoftmax,
       OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
       // Data movement.
-      OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,
+      OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
   };
   return kTypes;
 }
@@ -98,10 +98,11 @@ const std::vector<SupportRule>& support_rules() {
        "addresses a feature map by a row stride, a column stride and contiguous channels.",
        kSlices, check_slice_npu_axes},
       {"concatenation_inputs",
-       "CONCATENATION inputs are feature maps (not constants) of the output's type and rank, and "
+       "CONCATENATION/PACK inputs are feature maps (not constants) of the output's type and rank "
+       "(PACK: one less), and "
        "each input's box in the output has at most three axes of at most 65535 once merged as "
        "for slices (one pass-through copy per input).",
-       {OpType::kConcatenation}, check_concatenation_inputs},
+       {OpType::kConcatenation, OpType::kPack}, check_concatenation_inputs},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -2,12 +2,13 @@
 // memory alias: single-operator models (SLICE, STRIDED_SLICE with random
 // begin/end/size, negative indices, begin/end/shrink masks; EXPAND_DIMS at a
 // random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output;
-// CONCATENATION of 1-4 inputs, one copy per input into its box of the output)
+// CONCATENATION of 1-4 inputs, one copy per input into its box of the output;
+// PACK, the same at a new axis)
 // over random shapes of rank 1-4 and int8, uint8 and int16
 // tensors are compiled for a random accelerator, must land on the NPU, and run
 // on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
 // Boxes outside the support rules stay on the CPU with the rule's reason.
-// VNPU_SLICE_CASES sets the number of random cases (default 320).
+// VNPU_SLICE_CASES sets the number of random cases (default 360).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -219,6 +220,29 @@ SliceCase random_concatenation(DeterministicRng& rng, uint64_t seed, ir::DataTyp
   return {b.finish("t"), label};
 }
 
+// PACK of 1-4 graph inputs of one shape at a random new axis.
+SliceCase random_pack(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  if (type == ir::DataType::kUInt8) type = ir::DataType::kInt8;
+  const ir::Shape in = random_shape(rng);
+  const int32_t count = rng.uniform(1, 4);
+  const int32_t axis = rng.uniform(0, static_cast<int32_t>(in.size()));
+  ir::Shape out = in;
+  out.insert(out.begin() + axis, count);
+  models::GraphBuilder b("pack_case", seed);
+  std::vector<int32_t> inputs;
+  for (int32_t k = 0; k < count; ++k) {
+    inputs.push_back(b.add_activation("in" + std::to_string(k), in, {0.05f, 3}));
+    b.graph().tensors[static_cast<size_t>(inputs.back())].type = type;
+  }
+  const int32_t output = b.add_activation("out", out, {0.05f, 3});
+  b.graph().tensors[static_cast<size_t>(output)].type = type;
+  b.add_op(ir::OpType::kPack, inputs, {output}, ir::PackOptions{count, axis});
+  b.set_io(inputs, {output});
+  return {b.finish("t"), "PACK " + std::string(ir::data_type_name(type)) + " " +
+                             std::to_string(count) + " x " + shape_text(in) + " axis " +
+                             std::to_string(axis)};
+}
+
 CompilerOptions options_for(DeterministicRng& rng) {
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
@@ -229,7 +253,7 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_SLICE_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 320;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 360;
 }
 
 TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
@@ -238,12 +262,13 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
     const auto seed = static_cast<uint64_t>(7000 + i);
     DeterministicRng rng(seed);
     const ir::DataType type = kTypes[rng.uniform(0, 2)];
-    const int32_t kind = rng.uniform(0, 7);
+    const int32_t kind = rng.uniform(0, 8);
     const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
                         : kind < 4 ? random_strided_slice(rng, seed, type)
                         : kind < 5 ? random_expand_dims(rng, seed, type)
                         : kind < 6 ? random_split(rng, seed, type)
-                                   : random_concatenation(rng, seed, type);
+                        : kind < 7 ? random_concatenation(rng, seed, type)
+                                   : random_pack(rng, seed, type);
     const CompilerOptions options = options_for(rng);
     auto compiled = compile_model(c.model, options);
     ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
