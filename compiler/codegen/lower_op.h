@@ -163,6 +163,13 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
                                 const isa::AcceleratorConfig& config,
                                 const FeatureMapPlacement& placement);
 
+// RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor to one such copy, through
+// the IFM's nearest 2x upscale when it doubles height and width
+// (nearest_resize_kind in slice_box.h).
+Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
+                                         const isa::AcceleratorConfig& config,
+                                         const FeatureMapPlacement& placement);
+
 // CONCATENATION (and PACK) to a chain of such copies, one per input, each writing the
 // input (at placement.input_offsets[i]) into its box of the output. Lowered
 // at its final placement (lowered_at_placement).

@@ -6,7 +6,9 @@
 // box's first byte, the input's row and column strides, slice_box.h) into the
 // contiguous output; a concatenation (or PACK) writes each input, one
 // kick-off per input, into its box of the output. Wider elements are copied as that many
-// int8 channels. The copy moves bytes, so the quantization (equal for all
+// int8 channels. RESIZE_NEAREST_NEIGHBOR is the same copy of the whole input,
+// through the IFM's nearest 2x upscale where it doubles height and width
+// (nearest_resize_kind). The copy moves bytes, so the quantization (equal for all
 // operands in TFLite Micro) plays no part.
 #include <string>
 #include <variant>
@@ -88,6 +90,38 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
   Expected<isa::RegisterState> state = box_copy_state(
       *npu, placement.ifm_offset, contiguous_box(*npu), placement.ofm_offset, config);
   if (!state) return Status::unsupported(where + state.status().message());
+  LoweredOp lowered;
+  lowered.state = *state;
+  lowered.kick_off = isa::Cmd0::kOpPool;
+  detail::emit_single_kick_off(kPassThrough, &lowered);
+  return lowered;
+}
+
+Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
+                                         const isa::AcceleratorConfig& config,
+                                         const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<NearestResize> kind = nearest_resize_kind(graph, op);
+  if (!kind) return kind.status();
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  if (in.type != out.type) return Status::invalid_input(where + "input and output types differ");
+  const int64_t depth = int64_t{in.shape[3]} * element_bytes_of(graph, op.inputs[0]);
+  if (depth > kMaxNpuBoxDim) {
+    return Status::unsupported(where + "a depth of " + std::to_string(depth) + " bytes exceeds " +
+                               std::to_string(kMaxNpuBoxDim));
+  }
+  NpuBox from;
+  from.height = in.shape[1];
+  from.width = in.shape[2];
+  from.depth = static_cast<int32_t>(depth);
+  NpuBox to = from;
+  to.height = out.shape[1];
+  to.width = out.shape[2];
+  Expected<isa::RegisterState> state = box_copy_state(
+      contiguous_box(from), placement.ifm_offset, contiguous_box(to), placement.ofm_offset, config);
+  if (!state) return Status::unsupported(where + state.status().message());
+  if (*kind == NearestResize::kUpscale2x) state->ifm.upscale = isa::UpscaleMode::kNearest;
   LoweredOp lowered;
   lowered.state = *state;
   lowered.kick_off = isa::Cmd0::kOpPool;

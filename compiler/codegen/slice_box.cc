@@ -5,6 +5,7 @@
 
 #include "ir/graph_edit.h"
 #include "kernels/prepare/slice_support.h"
+#include "kernels/resize.h"
 
 namespace vnpu::compiler {
 namespace {
@@ -186,6 +187,46 @@ Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const 
     return Status::invalid_input(where + "the inputs do not fill the output's axis");
   }
   return boxes;
+}
+
+namespace {
+
+// Whether TFLite's nearest index of every output position y is y / 2 and the
+// input is (out + 1) / 2 long, as the IFM's nearest 2x upscale reads it.
+bool halves_every_index(int32_t in_size, int32_t out_size, const kernels::ResizeParams& params) {
+  if (in_size != (out_size + 1) / 2) return false;
+  for (int32_t y = 0; y < out_size; ++y) {
+    if (kernels::nearest_neighbor_index(y, in_size, out_size, params) != y / 2) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op) {
+  const std::string where = prefix(op);
+  if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor) {
+    return Status::invalid_input(where + "missing operands");
+  }
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  if (in.size() != 4 || out.size() != 4 || in[0] != 1 || out[0] != 1 || in[3] != out[3]) {
+    return Status::unsupported(where + "the NPU resizes [1,H,W,C] tensors");
+  }
+  if (in[1] == out[1] && in[2] == out[2]) return NearestResize::kCopy;
+  const auto* options = std::get_if<ir::ResizeOptions>(&op.options);
+  kernels::ResizeParams params;
+  if (options != nullptr) {
+    params.align_corners = options->align_corners;
+    params.half_pixel_centers = options->half_pixel_centers;
+  }
+  if (halves_every_index(in[1], out[1], params) && halves_every_index(in[2], out[2], params)) {
+    return NearestResize::kUpscale2x;
+  }
+  return Status::unsupported(where + "resizing " + std::to_string(in[1]) + "x" +
+                             std::to_string(in[2]) + " to " + std::to_string(out[1]) + "x" +
+                             std::to_string(out[2]) +
+                             " is not the same size nor a nearest 2x upscale of both axes");
 }
 
 }  // namespace vnpu::compiler

@@ -52,4 +52,13 @@ Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
 // unsupported when a box is not one the NPU addresses.
 Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op);
 
+// How the NPU copies a RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor: kCopy
+// when the output has the input's height and width; kUpscale2x when both are
+// upscaled through the IFM's nearest 2x upscale, which reads input row
+// (column) y / 2 for output row y: only where TFLite's nearest index
+// (kernels/resize.h) is y / 2 for every output row and column and the input
+// is (output + 1) / 2. unsupported saying why otherwise.
+enum class NearestResize { kCopy, kUpscale2x };
+Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op);
+
 }  // namespace vnpu::compiler

@@ -1,5 +1,6 @@
 // Support rules of the data-movement operators the NPU runs as copies
-// (SLICE, STRIDED_SLICE, CONCATENATION): they read the boxes the lowering copies
+// (SLICE, STRIDED_SLICE, CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR): they
+// read the boxes the lowering copies
 // (compiler/codegen/slice_box.h), so rule and lowering agree.
 #include <string>
 
@@ -38,6 +39,13 @@ RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& g
   Expected<std::vector<NpuBox>> boxes = concatenation_boxes(graph, op);
   if (boxes) return RuleResult::pass();
   return RuleResult::fail(boxes.status().message());
+}
+
+RuleResult check_resize_nearest(const ir::Operator& op, const ir::Graph& graph,
+                                const isa::AcceleratorConfig&) {
+  Expected<NearestResize> kind = nearest_resize_kind(graph, op);
+  if (kind) return RuleResult::pass();
+  return RuleResult::fail(kind.status().message());
 }
 
 }  // namespace vnpu::compiler::rules

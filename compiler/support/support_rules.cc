@@ -33,6 +33,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
+      OpType::kResizeNearestNeighbor,
   };
   return kTypes;
 }
@@ -103,6 +104,11 @@ const std::vector<SupportRule>& support_rules() {
        "each input's box in the output has at most three axes of at most 65535 once merged as "
        "for slices (one pass-through copy per input).",
        {OpType::kConcatenation, OpType::kPack}, check_concatenation_inputs},
+      {"resize_nearest",
+       "RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor keeps height and width, or doubles both "
+       "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
+       "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
+       {OpType::kResizeNearestNeighbor}, check_resize_nearest},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

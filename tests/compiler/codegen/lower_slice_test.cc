@@ -3,12 +3,13 @@
 // begin/end/size, negative indices, begin/end/shrink masks; EXPAND_DIMS at a
 // random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output;
 // CONCATENATION of 1-4 inputs, one copy per input into its box of the output;
-// PACK, the same at a new axis)
+// PACK, the same at a new axis; RESIZE_NEAREST_NEIGHBOR, a copy through the
+// IFM's nearest 2x upscale)
 // over random shapes of rank 1-4 and int8, uint8 and int16
 // tensors are compiled for a random accelerator, must land on the NPU, and run
 // on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
 // Boxes outside the support rules stay on the CPU with the rule's reason.
-// VNPU_SLICE_CASES sets the number of random cases (default 360).
+// VNPU_SLICE_CASES sets the number of random cases (default 400).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -243,6 +244,27 @@ SliceCase random_pack(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
                              std::to_string(axis)};
 }
 
+// RESIZE_NEAREST_NEIGHBOR of [1,h,w,c] to the same size, to 2h x 2w, or to
+// (2h-1) x (2w-1) without half-pixel centers (TFLite then reads row y / 2 too).
+SliceCase random_resize_nearest(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = {1, rng.uniform(1, 9), rng.uniform(1, 9), rng.uniform(1, 40)};
+  ir::ResizeOptions options;
+  options.half_pixel_centers = rng.uniform(0, 1) == 1;
+  // align_corners rounds y * (n - 1) / (2n - 1), which is y / 2 for every y.
+  options.align_corners = !options.half_pixel_centers && rng.uniform(0, 2) == 0;
+  ir::Shape out = in;
+  const int32_t kind = rng.uniform(0, 2);
+  if (kind > 0) {
+    const int32_t less = kind == 2 && !options.half_pixel_centers && !options.align_corners ? 1 : 0;
+    out[1] = std::max(1, 2 * in[1] - less);
+    out[2] = std::max(1, 2 * in[2] - less);
+  }
+  SliceCase c =
+      one_op(seed, type, in, out, ir::OpType::kResizeNearestNeighbor, {{out[1], out[2]}}, options);
+  c.label += options.half_pixel_centers ? " half-pixel" : "";
+  return c;
+}
+
 CompilerOptions options_for(DeterministicRng& rng) {
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
@@ -253,7 +275,7 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_SLICE_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 360;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 400;
 }
 
 TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
@@ -262,13 +284,14 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
     const auto seed = static_cast<uint64_t>(7000 + i);
     DeterministicRng rng(seed);
     const ir::DataType type = kTypes[rng.uniform(0, 2)];
-    const int32_t kind = rng.uniform(0, 8);
+    const int32_t kind = rng.uniform(0, 9);
     const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
                         : kind < 4 ? random_strided_slice(rng, seed, type)
                         : kind < 5 ? random_expand_dims(rng, seed, type)
                         : kind < 6 ? random_split(rng, seed, type)
                         : kind < 7 ? random_concatenation(rng, seed, type)
-                                   : random_pack(rng, seed, type);
+                        : kind < 8 ? random_pack(rng, seed, type)
+                                   : random_resize_nearest(rng, seed, type);
     const CompilerOptions options = options_for(rng);
     auto compiled = compile_model(c.model, options);
     ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
@@ -310,6 +333,20 @@ TEST(CodegenDataMovement, AStridedSliceWithStrideTwoStaysOnTheCpu) {
       one_op(1, ir::DataType::kInt8, {1, 6, 6, 4}, {1, 3, 6, 4}, ir::OpType::kStridedSlice,
              {{0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}}, ir::StridedSliceOptions{}),
       "stride 2");
+}
+
+TEST(CodegenDataMovement, ANearestResizeByThreeStaysOnTheCpu) {
+  expect_on_cpu(one_op(5, ir::DataType::kInt8, {1, 3, 4, 8}, {1, 9, 12, 8},
+                       ir::OpType::kResizeNearestNeighbor, {{9, 12}}, ir::ResizeOptions{}),
+                "nor a nearest 2x upscale");
+}
+
+TEST(CodegenDataMovement, AHalfPixelResizeToTwiceMinusOneStaysOnTheCpu) {
+  // Half-pixel centers: output row 5 of 7 reads input row floor(5.5 * 4 / 7) = 3, not 5 / 2.
+  expect_on_cpu(
+      one_op(6, ir::DataType::kInt8, {1, 4, 4, 8}, {1, 7, 7, 8}, ir::OpType::kResizeNearestNeighbor,
+             {{7, 7}}, ir::ResizeOptions{false, true}),
+      "nor a nearest 2x upscale");
 }
 
 TEST(CodegenDataMovement, ABoxOfFourNonContiguousAxesStaysOnTheCpu) {

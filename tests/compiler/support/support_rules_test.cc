@@ -390,6 +390,25 @@ TEST(SupportRules, ConcatenationInputs) {
   expect_fail("concatenation_inputs", deep, "exceeds 65535");
 }
 
+// RESIZE_NEAREST_NEIGHBOR of [1,h,w,8] to [1,oh,ow,8].
+ir::Graph resize_nearest(int32_t h, int32_t w, int32_t oh, int32_t ow, ir::ResizeOptions options) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, h, w, 8});
+  const int32_t size = add_int32_values(g, {oh, ow}, {2});
+  g.operators.push_back(
+      {ir::OpType::kResizeNearestNeighbor, {in, size}, {add(g, {1, oh, ow, 8})}, options});
+  return g;
+}
+
+TEST(SupportRules, ResizeNearest) {
+  expect_pass("resize_nearest", resize_nearest(4, 5, 8, 10, {}));
+  expect_pass("resize_nearest", resize_nearest(8, 10, 15, 20, {}));  // retinaface's second resize
+  expect_pass("resize_nearest", resize_nearest(4, 5, 4, 5, {}));
+  expect_fail("resize_nearest", resize_nearest(4, 4, 7, 7, {false, true}),
+              "is not the same size nor a nearest 2x upscale of both axes");
+  expect_fail("resize_nearest", resize_nearest(4, 4, 8, 4, {}), "nor a nearest 2x upscale");
+}
+
 TEST(SupportRules, NpuLowering) {
   // The limit is the list of lowered types: a PAD (an NPU operator type)
   // stays on the CPU with the reason; RESHAPE runs as an alias.
@@ -410,7 +429,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
       "mean_area", "softmax_beta", "slice_box", "slice_npu_axes", "concatenation_inputs",
-      "npu_lowering"};
+      "resize_nearest", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
