@@ -285,6 +285,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kResizeNearestNeighbor) {
     return lower_resize_nearest(graph, op, config, placement);
   }
+  if (op.type == ir::OpType::kTranspose) return lower_transpose(graph, op, config, placement);
   if (op.type == ir::OpType::kAdd || op.type == ir::OpType::kSub || op.type == ir::OpType::kMul) {
     return lower_elementwise(graph, op, config, placement);
   }

@@ -170,6 +170,12 @@ Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Opera
                                          const isa::AcceleratorConfig& config,
                                          const FeatureMapPlacement& placement);
 
+// TRANSPOSE of the permutations Vela 3.10 runs on the U55 (transpose_boxes in
+// slice_box.h) to one such copy whose OFM strides swap the two axes.
+Expected<LoweredOp> lower_transpose(const ir::Graph& graph, const ir::Operator& op,
+                                    const isa::AcceleratorConfig& config,
+                                    const FeatureMapPlacement& placement);
+
 // CONCATENATION (and PACK) to a chain of such copies, one per input, each writing the
 // input (at placement.input_offsets[i]) into its box of the output. Lowered
 // at its final placement (lowered_at_placement).

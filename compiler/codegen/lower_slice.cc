@@ -8,7 +8,9 @@
 // kick-off per input, into its box of the output. Wider elements are copied as that many
 // int8 channels. RESIZE_NEAREST_NEIGHBOR is the same copy of the whole input,
 // through the IFM's nearest 2x upscale where it doubles height and width
-// (nearest_resize_kind). The copy moves bytes, so the quantization (equal for all
+// (nearest_resize_kind). TRANSPOSE (Vela's U55 permutations) reads its input
+// contiguously and writes each element at its swapped place (transpose_boxes).
+// The copy moves bytes, so the quantization (equal for all
 // operands in TFLite Micro) plays no part.
 #include <string>
 #include <variant>
@@ -122,6 +124,25 @@ Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Opera
       contiguous_box(from), placement.ifm_offset, contiguous_box(to), placement.ofm_offset, config);
   if (!state) return Status::unsupported(where + state.status().message());
   if (*kind == NearestResize::kUpscale2x) state->ifm.upscale = isa::UpscaleMode::kNearest;
+  LoweredOp lowered;
+  lowered.state = *state;
+  lowered.kick_off = isa::Cmd0::kOpPool;
+  detail::emit_single_kick_off(kPassThrough, &lowered);
+  return lowered;
+}
+
+Expected<LoweredOp> lower_transpose(const ir::Graph& graph, const ir::Operator& op,
+                                    const isa::AcceleratorConfig& config,
+                                    const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<TransposeBoxes> boxes = transpose_boxes(graph, op);
+  if (!boxes) return boxes.status();
+  if (graph.tensor(op.inputs[0]).type != graph.tensor(op.outputs[0]).type) {
+    return Status::invalid_input(where + "input and output types differ");
+  }
+  Expected<isa::RegisterState> state =
+      box_copy_state(boxes->from, placement.ifm_offset, boxes->to, placement.ofm_offset, config);
+  if (!state) return Status::unsupported(where + state.status().message());
   LoweredOp lowered;
   lowered.state = *state;
   lowered.kick_off = isa::Cmd0::kOpPool;

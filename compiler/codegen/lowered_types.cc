@@ -21,7 +21,7 @@ const std::vector<OpType>& kernel_types() {
       OpType::kSoftmax,
       // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
       OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
-      OpType::kPack,          OpType::kResizeNearestNeighbor,
+      OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
   };
   return kTypes;
 }

@@ -1,5 +1,6 @@
 #include "compiler/codegen/slice_box.h"
 
+#include <algorithm>
 #include <climits>
 #include <variant>
 
@@ -202,6 +203,72 @@ bool halves_every_index(int32_t in_size, int32_t out_size, const kernels::Resize
 }
 
 }  // namespace
+
+namespace {
+
+// Vela 3.10's U55 transposes: the permutation and the axes that must be 1.
+struct VelaTranspose {
+  std::vector<int64_t> perm;
+  std::vector<size_t> unit_axes;
+};
+
+const std::vector<VelaTranspose>& vela_transposes() {
+  static const std::vector<VelaTranspose> kTransposes = {
+      {{1, 0}, {}},        {{1, 0, 2}, {}},        {{0, 2, 1}, {0}},       {{2, 1, 0}, {1}},
+      {{0, 2, 1, 3}, {0}}, {{0, 1, 3, 2}, {0, 1}}, {{0, 3, 2, 1}, {0, 2}},
+  };
+  return kTransposes;
+}
+
+}  // namespace
+
+Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  const std::string where = prefix(op);
+  if (op.inputs.size() != 2 || op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor ||
+      op.inputs[1] == ir::kNoTensor) {
+    return Status::invalid_input(where + "missing operands");
+  }
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Tensor& perm_tensor = graph.tensor(op.inputs[1]);
+  const std::vector<int64_t> perm =
+      perm_tensor.is_constant() ? constant_integers(perm_tensor) : std::vector<int64_t>{};
+  const VelaTranspose* match = nullptr;
+  for (const VelaTranspose& t : vela_transposes()) {
+    bool ok = t.perm == perm && t.perm.size() == in.size();
+    for (size_t axis : t.unit_axes) ok = ok && in[axis] == 1;
+    if (ok) match = &t;
+  }
+  if (match == nullptr) {
+    return Status::unsupported(where +
+                               "the permutation of this shape is not one Vela 3.10 runs "
+                               "on the NPU (it swaps two axes, all others 1, in front of "
+                               "an unchanged innermost axis)");
+  }
+  // Without its unit axes the permutation is [1, 0] (D = 1) or [1, 0, 2].
+  std::vector<int64_t> kept;
+  for (size_t axis = 0; axis < in.size(); ++axis) {
+    if (std::find(match->unit_axes.begin(), match->unit_axes.end(), axis) ==
+        match->unit_axes.end()) {
+      kept.push_back(in[axis]);
+    }
+  }
+  const int64_t element_bytes =
+      static_cast<int64_t>(ir::element_size(graph.tensor(op.inputs[0]).type));
+  const int64_t depth = (kept.size() == 3 ? kept[2] : 1) * element_bytes;
+  if (kept[0] > kMaxNpuBoxDim || kept[1] > kMaxNpuBoxDim || depth > kMaxNpuBoxDim) {
+    return Status::unsupported(where + "an axis exceeds " + std::to_string(kMaxNpuBoxDim));
+  }
+  TransposeBoxes boxes;
+  boxes.from.height = static_cast<int32_t>(kept[0]);
+  boxes.from.width = static_cast<int32_t>(kept[1]);
+  boxes.from.depth = static_cast<int32_t>(depth);
+  boxes.from.column_stride = depth;
+  boxes.from.row_stride = kept[1] * depth;
+  boxes.to = boxes.from;
+  boxes.to.row_stride = depth;
+  boxes.to.column_stride = kept[0] * depth;
+  return boxes;
+}
 
 Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = prefix(op);

@@ -61,4 +61,17 @@ Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const 
 enum class NearestResize { kCopy, kUpscale2x };
 Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op);
 
+// A TRANSPOSE of one of the shapes and permutations Vela 3.10 runs on the
+// Ethos-U55 (rank 2: WxC -> CxW; rank 3: HxWxC -> WxHxC, 1xWxC -> 1xCxW,
+// Hx1xC -> Cx1xH; rank 4: the same behind a batch of 1), each of which swaps
+// two axes A and B in front of an unchanged innermost block of D elements:
+// the copy reads A x B x (D bytes) contiguously (`from`) and writes each
+// element at its swapped place (`to`: row stride D bytes, column stride A x D
+// bytes). unsupported saying why for any other TRANSPOSE.
+struct TransposeBoxes {
+  NpuBox from;
+  NpuBox to;
+};
+Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Operator& op);
+
 }  // namespace vnpu::compiler

@@ -17,11 +17,12 @@ bool cascadable_op(const OpLowering* op) {
 
 // A slice reads a box inside its input at an offset, a concatenation writes
 // boxes of its output, a nearest resize reads each input row for two output
-// rows: not the rows a kernel maps, so none is striped through a ring.
+// rows, a transpose writes columns: not the rows a kernel maps, so none is
+// striped through a ring.
 bool copies_sub_box(ir::OpType type) {
   return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice ||
          type == ir::OpType::kConcatenation || type == ir::OpType::kPack ||
-         type == ir::OpType::kResizeNearestNeighbor;
+         type == ir::OpType::kResizeNearestNeighbor || type == ir::OpType::kTranspose;
 }
 
 size_t readers(const ir::Graph& graph, int32_t tensor) {

@@ -55,6 +55,8 @@ RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,
                                       const isa::AcceleratorConfig&);
 RuleResult check_resize_nearest(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
+RuleResult check_transpose_permutation(const ir::Operator&, const ir::Graph&,
+                                       const isa::AcceleratorConfig&);
 
 // "'name' [1,2,3] int8", for reasons.
 std::string describe(const ir::Graph& graph, int32_t tensor);

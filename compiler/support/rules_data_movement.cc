@@ -1,5 +1,6 @@
 // Support rules of the data-movement operators the NPU runs as copies
-// (SLICE, STRIDED_SLICE, CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR): they
+// (SLICE, STRIDED_SLICE, CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR,
+// TRANSPOSE): they
 // read the boxes the lowering copies
 // (compiler/codegen/slice_box.h), so rule and lowering agree.
 #include <string>
@@ -46,6 +47,13 @@ RuleResult check_resize_nearest(const ir::Operator& op, const ir::Graph& graph,
   Expected<NearestResize> kind = nearest_resize_kind(graph, op);
   if (kind) return RuleResult::pass();
   return RuleResult::fail(kind.status().message());
+}
+
+RuleResult check_transpose_permutation(const ir::Operator& op, const ir::Graph& graph,
+                                       const isa::AcceleratorConfig&) {
+  Expected<TransposeBoxes> boxes = transpose_boxes(graph, op);
+  if (boxes) return RuleResult::pass();
+  return RuleResult::fail(boxes.status().message());
 }
 
 }  // namespace vnpu::compiler::rules

@@ -33,7 +33,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kSqueeze,    OpType::kSub,           OpType::kTanh,
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
-      OpType::kResizeNearestNeighbor,
+      OpType::kResizeNearestNeighbor, OpType::kTranspose,
   };
   return kTypes;
 }
@@ -109,6 +109,11 @@ const std::vector<SupportRule>& support_rules() {
        "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
        "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
        {OpType::kResizeNearestNeighbor}, check_resize_nearest},
+      {"transpose_permutation",
+       "TRANSPOSE has a constant permutation Vela 3.10 runs on the U55: WxC -> CxW; HxWxC -> "
+       "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "
+       "output strides swap the two axes).",
+       {OpType::kTranspose}, check_transpose_permutation},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -4,12 +4,12 @@
 // random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output;
 // CONCATENATION of 1-4 inputs, one copy per input into its box of the output;
 // PACK, the same at a new axis; RESIZE_NEAREST_NEIGHBOR, a copy through the
-// IFM's nearest 2x upscale)
+// IFM's nearest 2x upscale; TRANSPOSE of Vela's U55 permutations)
 // over random shapes of rank 1-4 and int8, uint8 and int16
 // tensors are compiled for a random accelerator, must land on the NPU, and run
 // on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
 // Boxes outside the support rules stay on the CPU with the rule's reason.
-// VNPU_SLICE_CASES sets the number of random cases (default 400).
+// VNPU_SLICE_CASES sets the number of random cases (default 440).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -265,6 +265,27 @@ SliceCase random_resize_nearest(DeterministicRng& rng, uint64_t seed, ir::DataTy
   return c;
 }
 
+// TRANSPOSE with one of Vela 3.10's U55 permutations over random sizes (the
+// axes the permutation needs to be 1 set to 1).
+SliceCase random_transpose(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  struct Form {
+    std::vector<int32_t> perm;
+    std::vector<size_t> unit_axes;
+  };
+  const Form forms[] = {{{1, 0}, {}},          {{1, 0, 2}, {}},     {{0, 2, 1}, {0}},
+                        {{2, 1, 0}, {1}},      {{0, 2, 1, 3}, {0}}, {{0, 1, 3, 2}, {0, 1}},
+                        {{0, 3, 2, 1}, {0, 2}}};
+  const Form& form = forms[rng.uniform(0, 6)];
+  ir::Shape in(form.perm.size());
+  for (int32_t& d : in) d = rng.uniform(1, rng.uniform(0, 3) == 0 ? 30 : 9);
+  for (size_t axis : form.unit_axes) in[axis] = 1;
+  ir::Shape out;
+  for (int32_t p : form.perm) out.push_back(in[static_cast<size_t>(p)]);
+  SliceCase c = one_op(seed, type, in, out, ir::OpType::kTranspose, {form.perm}, std::monostate{});
+  c.label += " perm " + shape_text(form.perm);
+  return c;
+}
+
 CompilerOptions options_for(DeterministicRng& rng) {
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
@@ -275,7 +296,7 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_SLICE_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 400;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 440;
 }
 
 TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
@@ -284,14 +305,15 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
     const auto seed = static_cast<uint64_t>(7000 + i);
     DeterministicRng rng(seed);
     const ir::DataType type = kTypes[rng.uniform(0, 2)];
-    const int32_t kind = rng.uniform(0, 9);
+    const int32_t kind = rng.uniform(0, 10);
     const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
                         : kind < 4 ? random_strided_slice(rng, seed, type)
                         : kind < 5 ? random_expand_dims(rng, seed, type)
                         : kind < 6 ? random_split(rng, seed, type)
                         : kind < 7 ? random_concatenation(rng, seed, type)
                         : kind < 8 ? random_pack(rng, seed, type)
-                                   : random_resize_nearest(rng, seed, type);
+                        : kind < 9 ? random_resize_nearest(rng, seed, type)
+                                   : random_transpose(rng, seed, type);
     const CompilerOptions options = options_for(rng);
     auto compiled = compile_model(c.model, options);
     ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
@@ -347,6 +369,12 @@ TEST(CodegenDataMovement, AHalfPixelResizeToTwiceMinusOneStaysOnTheCpu) {
       one_op(6, ir::DataType::kInt8, {1, 4, 4, 8}, {1, 7, 7, 8}, ir::OpType::kResizeNearestNeighbor,
              {{7, 7}}, ir::ResizeOptions{false, true}),
       "nor a nearest 2x upscale");
+}
+
+TEST(CodegenDataMovement, AnNhwcToNchwTransposeStaysOnTheCpuAsInVela) {
+  expect_on_cpu(one_op(7, ir::DataType::kInt8, {1, 4, 5, 6}, {1, 6, 4, 5}, ir::OpType::kTranspose,
+                       {{0, 3, 1, 2}}, std::monostate{}),
+                "not one Vela 3.10 runs");
 }
 
 TEST(CodegenDataMovement, ABoxOfFourNonContiguousAxesStaysOnTheCpu) {

@@ -409,6 +409,25 @@ TEST(SupportRules, ResizeNearest) {
   expect_fail("resize_nearest", resize_nearest(4, 4, 8, 4, {}), "nor a nearest 2x upscale");
 }
 
+TEST(SupportRules, TransposePermutation) {
+  auto transpose = [](const ir::Shape& in, const std::vector<int32_t>& perm) {
+    ir::Graph g;
+    const int32_t input = add(g, in);
+    const int32_t p = add_int32_values(g, perm, {static_cast<int32_t>(perm.size())});
+    ir::Shape out;
+    for (int32_t axis : perm) out.push_back(in[static_cast<size_t>(axis)]);
+    g.operators.push_back({ir::OpType::kTranspose, {input, p}, {add(g, out)}, {}});
+    return g;
+  };
+  expect_pass("transpose_permutation", transpose({1, 4, 5, 6}, {0, 2, 1, 3}));
+  expect_pass("transpose_permutation", transpose({1, 4, 1, 6}, {0, 3, 2, 1}));
+  expect_pass("transpose_permutation", transpose({7, 9}, {1, 0}));
+  expect_fail("transpose_permutation", transpose({2, 4, 5, 6}, {0, 2, 1, 3}),
+              "not one Vela 3.10 runs");
+  expect_fail("transpose_permutation", transpose({1, 4, 5, 6}, {0, 3, 1, 2}),
+              "not one Vela 3.10 runs");
+}
+
 TEST(SupportRules, NpuLowering) {
   // The limit is the list of lowered types: a PAD (an NPU operator type)
   // stays on the CPU with the reason; RESHAPE runs as an alias.
@@ -429,7 +448,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
       "mean_area", "softmax_beta", "slice_box", "slice_npu_axes", "concatenation_inputs",
-      "resize_nearest", "npu_lowering"};
+      "resize_nearest", "transpose_permutation", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
