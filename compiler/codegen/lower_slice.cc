@@ -1,17 +1,17 @@
-// lower_slice: SLICE, STRIDED_SLICE (stride 1) and CONCATENATION as copies of
-// boxes of bytes, each one NPU_OP_POOL: a 1x1 int8 MAX pool with zero points 0
+// lower_slice: the data-movement operators the NPU runs as copies of boxes of
+// bytes, each copy one NPU_OP_POOL: a 1x1 int8 MAX pool with zero points 0
 // and the clamp at -128..127 passes every byte through unchanged, as Vela
-// turns slices and concatenations into pass-through NPU operations that read
-// or write at an offset. A slice reads the box inside its input (base at the
-// box's first byte, the input's row and column strides, slice_box.h) into the
-// contiguous output; a concatenation (or PACK) writes each input, one
-// kick-off per input, into its box of the output. Wider elements are copied as that many
-// int8 channels. RESIZE_NEAREST_NEIGHBOR is the same copy of the whole input,
-// through the IFM's nearest 2x upscale where it doubles height and width
-// (nearest_resize_kind). TRANSPOSE (Vela's U55 permutations) reads its input
-// contiguously and writes each element at its swapped place (transpose_boxes).
-// The copy moves bytes, so the quantization (equal for all
-// operands in TFLite Micro) plays no part.
+// turns them into pass-through NPU operations that read or write at an
+// offset. Wider elements are copied as that many int8 channels; the copy moves
+// bytes, so the quantization (equal for all operands in TFLite Micro) plays
+// no part. The boxes come from slice_box.h:
+//  - SLICE, STRIDED_SLICE (stride 1): the box inside the input (base at its
+//    first byte, the input's row and column strides) into the contiguous output;
+//  - CONCATENATION, PACK: one kick-off per input, into its box of the output;
+//  - RESIZE_NEAREST_NEIGHBOR: the whole input, through the IFM's nearest 2x
+//    upscale where it doubles height and width (nearest_resize_kind);
+//  - TRANSPOSE (Vela's U55 permutations): the input read contiguously, each
+//    element written at its swapped place (transpose_boxes).
 #include <string>
 #include <variant>
 
