@@ -7,21 +7,6 @@
 namespace vnpu::kernels {
 namespace {
 
-// TFLite GetNearestNeighbor, in float as the reference computes it.
-int32_t nearest_neighbor(int32_t out_index, int32_t in_size, int32_t out_size,
-                         const ResizeParams& p) {
-  const float scale = (p.align_corners && out_size > 1)
-                          ? static_cast<float>(in_size - 1) / static_cast<float>(out_size - 1)
-                          : static_cast<float>(in_size) / static_cast<float>(out_size);
-  const float offset = p.half_pixel_centers ? 0.5f : 0.0f;
-  const float position = (static_cast<float>(out_index) + offset) * scale;
-  int32_t in_index = p.align_corners ? static_cast<int32_t>(std::round(position))
-                                     : static_cast<int32_t>(std::floor(position));
-  in_index = std::min(in_index, in_size - 1);
-  if (p.half_pixel_centers) in_index = std::max(in_index, int32_t{0});
-  return in_index;
-}
-
 // TFLite ResizeBilinearInteger's scale: input/output in 10-bit fixed point, rounded.
 int32_t scale_10(int32_t in_size, int32_t out_size, bool align_corners) {
   if (align_corners && out_size > 1) {
@@ -48,15 +33,30 @@ Interpolation interpolation(int32_t value, int32_t scale, bool half_pixel_center
 
 }  // namespace
 
+// TFLite GetNearestNeighbor, in float as the reference computes it.
+int32_t nearest_neighbor_index(int32_t out_index, int32_t in_size, int32_t out_size,
+                               const ResizeParams& p) {
+  const float scale = (p.align_corners && out_size > 1)
+                          ? static_cast<float>(in_size - 1) / static_cast<float>(out_size - 1)
+                          : static_cast<float>(in_size) / static_cast<float>(out_size);
+  const float offset = p.half_pixel_centers ? 0.5f : 0.0f;
+  const float position = (static_cast<float>(out_index) + offset) * scale;
+  int32_t in_index = p.align_corners ? static_cast<int32_t>(std::round(position))
+                                     : static_cast<int32_t>(std::floor(position));
+  in_index = std::min(in_index, in_size - 1);
+  if (p.half_pixel_centers) in_index = std::max(in_index, int32_t{0});
+  return in_index;
+}
+
 void resize_nearest_neighbor(const ResizeParams& p, const Dims& in, const uint8_t* input,
                              const Dims& out, uint8_t* output) {
   const auto depth_bytes = static_cast<size_t>(in[3]) * p.element_bytes;
   uint8_t* dst = output;
   for (int32_t b = 0; b < out[0]; ++b) {
     for (int32_t y = 0; y < out[1]; ++y) {
-      const int32_t in_y = nearest_neighbor(y, in[1], out[1], p);
+      const int32_t in_y = nearest_neighbor_index(y, in[1], out[1], p);
       for (int32_t x = 0; x < out[2]; ++x) {
-        const int32_t in_x = nearest_neighbor(x, in[2], out[2], p);
+        const int32_t in_x = nearest_neighbor_index(x, in[2], out[2], p);
         std::memcpy(dst, input + static_cast<size_t>(in.offset(b, in_y, in_x, 0)) * p.element_bytes,
                     depth_bytes);
         dst += depth_bytes;

@@ -17,6 +17,12 @@ struct ResizeParams {
   size_t element_bytes = 1;  // RESIZE_NEAREST_NEIGHBOR only
 };
 
+// TFLite GetNearestNeighbor: the input row (column) RESIZE_NEAREST_NEIGHBOR
+// reads for output row (column) `out_index` (the compiler checks its NPU
+// copies against it).
+int32_t nearest_neighbor_index(int32_t out_index, int32_t in_size, int32_t out_size,
+                               const ResizeParams& params);
+
 void resize_nearest_neighbor(const ResizeParams& params, const Dims& input_dims,
                              const uint8_t* input, const Dims& output_dims, uint8_t* output);
 

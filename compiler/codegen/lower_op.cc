@@ -268,6 +268,11 @@ bool reads_two_feature_maps(ir::OpType type) {
   return is_binary_elementwise(type) || type == ir::OpType::kSquaredDifference;
 }
 
+bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
+  return op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack ||
+         lowering_scratch_bytes(graph, op) > 0;
+}
+
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
@@ -280,14 +285,25 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   }
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);
+  if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {
+    return lower_slice(graph, op, config, placement);
+  }
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
+    return lower_concatenation(graph, op, config, placement);
+  }
+  if (op.type == ir::OpType::kResizeNearestNeighbor) {
+    return lower_resize_nearest(graph, op, config, placement);
+  }
+  if (op.type == ir::OpType::kTranspose) return lower_transpose(graph, op, config, placement);
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
     return Status::unsupported(where(op) +
                                "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
                                "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
-                               "ABS, SQUARED_DIFFERENCE, SOFTMAX and the lookup-table "
-                               "activations)");
+                               "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
+                               "activations and the copies SLICE, STRIDED_SLICE, "
+                               "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);

@@ -43,6 +43,9 @@ struct FeatureMapPlacement {
   // Region kArenaRegion: the operator's scratch buffer, lowering_scratch_bytes
   // long, live only during the operator.
   uint64_t scratch_offset = 0;
+  // Region kArenaRegion: every op.inputs[i], for the operators lowered at
+  // their final placement that read more than two (CONCATENATION).
+  std::vector<uint64_t> input_offsets{};
 };
 
 constexpr uint8_t kConstantRegion = 0;
@@ -176,6 +179,40 @@ Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::O
 // Whether the operator reads two feature maps from the arena (op.inputs[0]
 // at placement.ifm_offset, op.inputs[1] at placement.ifm2_offset).
 bool reads_two_feature_maps(ir::OpType type);
+
+// SLICE and STRIDED_SLICE (stride 1) to one NPU_OP_POOL that copies the
+// sub-box (lower_slice.cc, slice_box.h): a 1x1 int8 MAX pass-through whose
+// IFM is the box inside op.inputs[0] (base at its first byte, the input's row
+// and column strides); elements wider than a byte are copied as several int8
+// channels. Refused when the box needs more than three NPU axes.
+Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
+                                const isa::AcceleratorConfig& config,
+                                const FeatureMapPlacement& placement);
+
+// RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor to one such copy, through
+// the IFM's nearest 2x upscale when it doubles height and width
+// (nearest_resize_kind in slice_box.h).
+Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
+                                         const isa::AcceleratorConfig& config,
+                                         const FeatureMapPlacement& placement);
+
+// TRANSPOSE of the permutations Vela 3.10 runs on the U55 (transpose_boxes in
+// slice_box.h) to one such copy whose OFM strides swap the two axes.
+Expected<LoweredOp> lower_transpose(const ir::Graph& graph, const ir::Operator& op,
+                                    const isa::AcceleratorConfig& config,
+                                    const FeatureMapPlacement& placement);
+
+// CONCATENATION (and PACK) to a chain of such copies, one per input, each writing the
+// input (at placement.input_offsets[i]) into its box of the output. Lowered
+// at its final placement (lowered_at_placement).
+Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operator& op,
+                                        const isa::AcceleratorConfig& config,
+                                        const FeatureMapPlacement& placement);
+
+// True for the operators the scheduler lowers after planning the arena, at
+// their final offsets: those with a scratch buffer (lowering_scratch_bytes)
+// and CONCATENATION and PACK (one kick-off per input tensor).
+bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last
 // dimension (lower_softmax.cc): Vela's chain of about 30 NPU operations, the

@@ -23,12 +23,16 @@ const std::vector<OpType>& kernel_types() {
       OpType::kSoftmax,
       // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).
       OpType::kSquaredDifference,
+      // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
+      OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
+      OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
   };
   return kTypes;
 }
 
 const std::vector<OpType>& alias_types() {
-  static const std::vector<OpType> kTypes = {OpType::kReshape, OpType::kSqueeze};
+  static const std::vector<OpType> kTypes = {OpType::kReshape, OpType::kSqueeze,
+                                              OpType::kExpandDims};
   return kTypes;
 }
 

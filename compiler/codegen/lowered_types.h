@@ -12,7 +12,7 @@ namespace vnpu::compiler {
 // A kick-off lowering exists (lower_operator), or the type is a memory alias.
 bool has_npu_lowering(ir::OpType type);
 
-// RESHAPE and SQUEEZE: no command; the output aliases the input's bytes
+// RESHAPE, SQUEEZE and EXPAND_DIMS: no command; the output aliases the input's bytes
 // (NHWC int8 feature maps are contiguous, so only the shape changes).
 bool is_memory_alias(ir::OpType type);
 

@@ -26,7 +26,10 @@ Status convert_depthwise_multiplier_to_conv(ir::Graph& graph, const CompilerOpti
 // Rewrites MEAN over height and width as AVERAGE_POOL_2D where the result is identical.
 Status lower_mean_to_average_pool(ir::Graph& graph, const CompilerOptions& options);
 
-// Removes RESHAPE/SQUEEZE whose readers can read the input buffer directly.
+// Rewrites SPLIT, SPLIT_V and UNPACK as one SLICE per output where the NPU runs every slice.
+Status convert_splits_to_slices(ir::Graph& graph, const CompilerOptions& options);
+
+// Removes RESHAPE/SQUEEZE/EXPAND_DIMS whose readers can read the input buffer directly.
 Status remove_reshapes(ir::Graph& graph, const CompilerOptions& options);
 
 }  // namespace vnpu::compiler

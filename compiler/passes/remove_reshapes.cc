@@ -1,7 +1,7 @@
-// remove_reshapes: a RESHAPE or SQUEEZE only renames a buffer. When its input
+// remove_reshapes: a RESHAPE, SQUEEZE or EXPAND_DIMS only renames a buffer. When its input
 // and output share type and quantization, its output is not a graph output,
 // and every reader can take the input tensor as it is (the shapes are equal,
-// the reader is another RESHAPE/SQUEEZE, or the reader is FULLY_CONNECTED's
+// the reader is another RESHAPE/SQUEEZE/EXPAND_DIMS, or the reader is FULLY_CONNECTED's
 // input, which is read as rows of the filter depth whatever its shape), the
 // readers read the input (its output aliases its input) and it is removed.
 #include "compiler/passes/passes.h"
@@ -11,7 +11,8 @@ namespace vnpu::compiler {
 namespace {
 
 bool is_reshape(ir::OpType type) {
-  return type == ir::OpType::kReshape || type == ir::OpType::kSqueeze;
+  return type == ir::OpType::kReshape || type == ir::OpType::kSqueeze ||
+         type == ir::OpType::kExpandDims;
 }
 
 bool reader_accepts(const ir::Graph& graph, const ir::TensorUse& use, const ir::Shape& input_shape,

@@ -7,12 +7,22 @@ namespace {
 
 bool cascadable_op(const OpLowering* op) {
   if (op == nullptr || op->alias || !op->lowered.chain.empty() || !op->lowered.lut.empty() ||
-      op->scratch_bytes > 0 || op->lowered.weights.ranges.size() > 1) {
+      op->at_placement || op->lowered.weights.ranges.size() > 1) {
     return false;
   }
   const isa::Cmd0 kick_off = op->lowered.kick_off;
   return kick_off == isa::Cmd0::kOpConv || kick_off == isa::Cmd0::kOpDepthwise ||
          kick_off == isa::Cmd0::kOpPool;
+}
+
+// A slice reads a box inside its input at an offset, a concatenation writes
+// boxes of its output, a nearest resize reads each input row for two output
+// rows, a transpose writes columns: not the rows a kernel maps, so none is
+// striped through a ring.
+bool copies_sub_box(ir::OpType type) {
+  return type == ir::OpType::kSlice || type == ir::OpType::kStridedSlice ||
+         type == ir::OpType::kConcatenation || type == ir::OpType::kPack ||
+         type == ir::OpType::kResizeNearestNeighbor || type == ir::OpType::kTranspose;
 }
 
 size_t readers(const ir::Graph& graph, int32_t tensor) {
@@ -38,6 +48,7 @@ int32_t cascadable_pair(const ir::Graph& graph, const NpuSegment& segment,
   }
   const ir::Operator& first = graph.operators[static_cast<size_t>(producer)];
   const ir::Operator& second = graph.operators[static_cast<size_t>(consumer)];
+  if (copies_sub_box(first.type) || copies_sub_box(second.type)) return -1;
   const int32_t tensor = first.outputs[0];
   if (second.inputs.empty() || second.inputs[0] != tensor || readers(graph, tensor) != 1 ||
       in_list(graph.outputs, tensor) || in_list(segment.outputs, tensor)) {

@@ -20,7 +20,8 @@ struct OpLowering {
   bool buffered = false;
   bool slices_exhausted = false;  // one block depth per range already
   std::string note;
-  int64_t scratch_bytes = 0;  // > 0: lowered after the arena plan, at its final placement
+  int64_t scratch_bytes = 0;  // its scratch buffer in the arena while it runs
+  bool at_placement = false;  // lowered after the arena plan (lowered_at_placement)
   int32_t cascade = -1;       // index of the cascade it runs in (cascade_plan.h)
 };
 

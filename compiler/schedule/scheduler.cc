@@ -28,6 +28,9 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
 
 // How many feature-map operands (the first inputs) the kick-off reads from the arena.
 size_t feature_map_input_count(const ir::Operator& op) {
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
+    return op.inputs.size();
+  }
   return reads_two_feature_maps(op.type) ? 2 : 1;
 }
 
@@ -64,7 +67,8 @@ Expected<std::vector<OpLowering>> lower_npu_ops(const ir::Graph& graph,
     lowering.alias = is_memory_alias(op.type);
     std::string refusal = arena_operand_refusal(graph, op);
     lowering.scratch_bytes = lowering.alias ? 0 : lowering_scratch_bytes(graph, op);
-    if (refusal.empty() && !lowering.alias && lowering.scratch_bytes == 0) {
+    lowering.at_placement = !lowering.alias && lowered_at_placement(graph, op);
+    if (refusal.empty() && !lowering.alias && !lowering.at_placement) {
       Expected<LoweredOp> lowered = lower_at_origin(graph, lowering.op_index, config, 0);
       if (lowered) {
         lowering.lowered = std::move(*lowered);
@@ -191,25 +195,27 @@ MemoryPlans plan_memory_regions(const ir::Graph& graph, const std::vector<AliasP
   return plans;
 }
 
-// Lowers the chained operators at their planned IFM, OFM and scratch offsets;
+// Lowers the operators lowered at placement (chains) at their planned input,
+// output and scratch offsets;
 // a refusal moves the operator to the CPU (the caller schedules again).
 Status lower_chained_ops(const ir::Graph& graph, const isa::AcceleratorConfig& config,
                          const ArenaPlan& arena, std::vector<OpLowering>* lowerings,
                          std::vector<LoweringRefusal>* refusals) {
   size_t next_scratch = 0;
   for (OpLowering& op : *lowerings) {
-    if (op.scratch_bytes == 0) continue;
+    if (!op.at_placement) continue;
     const ir::Operator& node = graph.operators[static_cast<size_t>(op.op_index)];
+    auto offset_of = [&](int32_t tensor) {
+      return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
+    };
     FeatureMapPlacement placement;
-    placement.ifm_offset =
-        static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.inputs[0])]);
-    placement.ofm_offset =
-        static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.outputs[0])]);
-    if (feature_map_input_count(node) > 1) {
-      placement.ifm2_offset =
-          static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(node.inputs[1])]);
+    placement.ifm_offset = offset_of(node.inputs[0]);
+    placement.ofm_offset = offset_of(node.outputs[0]);
+    for (int32_t input : node.inputs) placement.input_offsets.push_back(offset_of(input));
+    if (reads_two_feature_maps(node.type)) placement.ifm2_offset = offset_of(node.inputs[1]);
+    if (op.scratch_bytes > 0) {
+      placement.scratch_offset = static_cast<uint64_t>(arena.buffer_offsets[next_scratch++]);
     }
-    placement.scratch_offset = static_cast<uint64_t>(arena.buffer_offsets[next_scratch++]);
     Expected<LoweredOp> lowered = lower_operator(graph, node, config, placement);
     if (lowered) {
       op.lowered = std::move(*lowered);

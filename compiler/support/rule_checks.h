@@ -57,6 +57,17 @@ RuleResult check_min_max_quantization(const ir::Operator&, const ir::Graph&,
 RuleResult check_int8_lookup_input(const ir::Operator&, const ir::Graph&,
                                    const isa::AcceleratorConfig&);
 
+// Data movement (rules_data_movement.cc).
+RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
+                                const isa::AcceleratorConfig&);
+RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,
+                                      const isa::AcceleratorConfig&);
+RuleResult check_resize_nearest(const ir::Operator&, const ir::Graph&,
+                                const isa::AcceleratorConfig&);
+RuleResult check_transpose_permutation(const ir::Operator&, const ir::Graph&,
+                                       const isa::AcceleratorConfig&);
+
 // "'name' [1,2,3] int8", for reasons.
 std::string describe(const ir::Graph& graph, int32_t tensor);
 

@@ -24,6 +24,7 @@ const std::vector<OpType> kTypedElementwise = {OpType::kAbs, OpType::kMaximum, O
                                                OpType::kRsqrt, OpType::kSquaredDifference};
 const std::vector<OpType> kOfmShapedInput = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
                                              OpType::kSquaredDifference};
+const std::vector<OpType> kSlices = {OpType::kSlice, OpType::kStridedSlice};
 
 }  // namespace
 
@@ -37,6 +38,9 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kRsqrt,
       OpType::kSoftmax,    OpType::kSquaredDifference, OpType::kSqueeze,   OpType::kSub,
       OpType::kTanh,
+      // Data movement.
+      OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
+      OpType::kResizeNearestNeighbor, OpType::kTranspose,
   };
   return kTypes;
 }
@@ -105,6 +109,31 @@ const std::vector<SupportRule>& support_rules() {
        kMinMax, check_min_max_quantization},
       {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
        {OpType::kRsqrt}, check_int8_lookup_input},
+      {"slice_box",
+       "SLICE/STRIDED_SLICE: begin and size (begin, end and strides) are constant, every stride "
+       "is 1, ellipsis_mask and new_axis_mask are 0 (Vela 3.10 copies a sub-box with stride 1).",
+       kSlices, check_slice_box},
+      {"slice_npu_axes",
+       "The sliced box, with its size-1 axes dropped and the axes contiguous in the input merged, "
+       "has at most three axes (height, width and depth in bytes), each at most 65535: the NPU "
+       "addresses a feature map by a row stride, a column stride and contiguous channels.",
+       kSlices, check_slice_npu_axes},
+      {"concatenation_inputs",
+       "CONCATENATION/PACK inputs are feature maps (not constants) of the output's type and rank "
+       "(PACK: one less), and "
+       "each input's box in the output has at most three axes of at most 65535 once merged as "
+       "for slices (one pass-through copy per input).",
+       {OpType::kConcatenation, OpType::kPack}, check_concatenation_inputs},
+      {"resize_nearest",
+       "RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor keeps height and width, or doubles both "
+       "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
+       "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
+       {OpType::kResizeNearestNeighbor}, check_resize_nearest},
+      {"transpose_permutation",
+       "TRANSPOSE has a constant permutation Vela 3.10 runs on the U55: WxC -> CxW; HxWxC -> "
+       "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "
+       "output strides swap the two axes).",
+       {OpType::kTranspose}, check_transpose_permutation},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -10,6 +10,7 @@
 #include "driver/cpu/ops.h"
 #include "driver/cpu/ops/data_op_support.h"
 #include "kernels/prepare/op_support.h"
+#include "kernels/prepare/slice_support.h"
 
 namespace vnpu::driver::cpu {
 
@@ -17,28 +18,6 @@ namespace prepare = kernels::prepare;
 namespace {
 
 int64_t clamp64(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
-
-// TFLite StartForAxis: the first index visited along an axis.
-int64_t start_for_axis(const ir::StridedSliceOptions& o, int64_t begin, int64_t stride,
-                       int32_t axis_size, int axis) {
-  if (axis_size == 0) return 0;
-  int64_t start = begin;
-  if (o.begin_mask & (1 << axis)) start = stride > 0 ? INT_MIN : INT_MAX;
-  if (start < 0) start += axis_size;
-  return stride > 0 ? clamp64(start, 0, axis_size) : clamp64(start, -1, axis_size - 1);
-}
-
-// TFLite StopForAxis (one past the last index), with the `offset` option adding
-// the start to the end index first.
-int64_t stop_for_axis(const ir::StridedSliceOptions& o, int64_t end, int64_t stride,
-                      int32_t axis_size, int axis, int64_t start) {
-  if (axis_size == 0) return 0;
-  if (o.shrink_axis_mask & (1 << axis)) return start + 1;
-  int64_t stop = o.offset ? end + start : end;
-  if (o.end_mask & (1 << axis)) stop = stride > 0 ? INT_MAX : INT_MIN;
-  if (stop < 0) stop += axis_size;
-  return stride > 0 ? clamp64(stop, 0, axis_size) : clamp64(stop, -1, axis_size - 1);
-}
 
 Status check_slice_operands(const ir::Graph& graph, const ir::Operator& op, size_t inputs) {
   if (Status s = prepare::check_operand_counts(op, inputs, inputs, 1); !s) return s;
@@ -87,10 +66,10 @@ PrepareResult prepare_strided_slice(const ir::Graph& graph, const ir::Operator& 
                                    std::to_string(stride) + " (must be non-zero int32)");
     }
     // TFLM reads int32 indices; wider values clamp to that range (same slice, no overflow).
-    const int64_t start = start_for_axis(o, clamp64((*begin)[i], INT_MIN, INT_MAX), stride,
-                                         (*in)[d], d);
-    const int64_t stop =
-        stop_for_axis(o, clamp64((*end)[i], INT_MIN, INT_MAX), stride, (*in)[d], d, start);
+    const int64_t start = prepare::strided_slice_start(
+        o, clamp64((*begin)[i], INT_MIN, INT_MAX), stride, (*in)[d], d);
+    const int64_t stop = prepare::strided_slice_stop(o, clamp64((*end)[i], INT_MIN, INT_MAX),
+                                                     stride, (*in)[d], d, start);
     const int64_t span = stop - start;
     int64_t size = stride > 0 ? (span + stride - 1) / stride : (span + stride + 1) / stride;
     size = std::max<int64_t>(size, 0);

@@ -306,5 +306,50 @@ TEST(ConvertDepthwiseMultiplierToConv, LeavesMultiplierOne) {
   EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kDepthwiseConv2d), 1u);
 }
 
+// in -> SPLIT_V (sizes {3, -1, 2} along the depth) or UNPACK (axis 0) -> outputs.
+ir::Model split_model(ir::OpType type, ir::DataType data_type) {
+  models::GraphBuilder b("split", 5);
+  const ir::Shape in_shape = type == ir::OpType::kUnpack ? ir::Shape{3, 5, 2} : ir::Shape{1, 4, 6, 10};
+  const int32_t in = b.add_activation("in", in_shape, {0.1f, 2});
+  std::vector<ir::Shape> out_shapes = {{5, 2}, {5, 2}, {5, 2}};
+  if (type == ir::OpType::kSplitV) out_shapes = {{1, 4, 6, 3}, {1, 4, 6, 5}, {1, 4, 6, 2}};
+  std::vector<int32_t> outs;
+  for (size_t k = 0; k < out_shapes.size(); ++k) {
+    outs.push_back(b.add_activation("out" + std::to_string(k), out_shapes[k], {0.1f, 2}));
+  }
+  for (int32_t t : outs) b.graph().tensors[static_cast<size_t>(t)].type = data_type;
+  b.graph().tensors[static_cast<size_t>(in)].type = data_type;
+  if (type == ir::OpType::kSplitV) {
+    const int32_t sizes = b.add_int32_constant("sizes", {3, -1, 2});
+    const int32_t axis = b.add_int32_constant("axis", {-1});
+    b.add_op(type, {in, sizes, axis}, outs, ir::SplitOptions{3});
+  } else {
+    b.add_op(type, {in}, outs, ir::PackOptions{3, 0});
+  }
+  b.set_io({in}, outs);
+  return b.finish("t");
+}
+
+TEST(ConvertSplitsToSlices, SplitVBecomesOneSlicePerOutput) {
+  const ir::Model after = testing::run_pass_and_compare(
+      split_model(ir::OpType::kSplitV, ir::DataType::kInt8), convert_splits_to_slices);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kSplitV), 0u);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kSlice), 3u);
+}
+
+TEST(ConvertSplitsToSlices, UnpackBecomesStridedSlicesThatShrinkTheAxis) {
+  const ir::Model after = testing::run_pass_and_compare(
+      split_model(ir::OpType::kUnpack, ir::DataType::kInt16), convert_splits_to_slices);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kUnpack), 0u);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kStridedSlice), 3u);
+}
+
+TEST(ConvertSplitsToSlices, LeavesASplitWhoseSlicesWouldStayOnTheCpu) {
+  const ir::Model model = split_model(ir::OpType::kSplitV, ir::DataType::kInt32);
+  const ir::Model after = testing::run_pass_and_compare(model, convert_splits_to_slices);
+  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kSplitV), 1u);
+  EXPECT_EQ(after.main_graph().tensors.size(), model.main_graph().tensors.size());
+}
+
 }  // namespace
 }  // namespace vnpu::compiler

@@ -283,6 +283,14 @@ TEST(Schedule, CascadesOfUpToThreeOperatorsWithStrideAndPaddingRunLikeTheCpu) {
   EXPECT_EQ(longest, 3u);
 }
 
+// The [4,2] paddings of a PAD that pads nothing: an operator the NPU could
+// run that vnpu does not lower, so it stays on the CPU (rule npu_lowering).
+int32_t zero_paddings(GraphBuilder& b) {
+  const int32_t paddings = b.add_int32_constant("paddings", std::vector<int32_t>(8, 0));
+  b.graph().tensors[static_cast<size_t>(paddings)].shape = {4, 2};
+  return paddings;
+}
+
 TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   GraphBuilder b("split", 5);
   const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
@@ -294,7 +302,7 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
       ir::OpType::kConv2d,
       {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
       {a}, ir::Conv2dOptions{});
-  b.add_op(ir::OpType::kConcatenation, {a}, {t}, ir::ConcatenationOptions{3});
+  b.add_op(ir::OpType::kPad, {a, zero_paddings(b)}, {t});
   b.add_op(
       ir::OpType::kConv2d,
       {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales), b.add_bias("b2", 8, 0.05f, scales, 500)},
@@ -307,7 +315,7 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   const ir::Graph& output = compiled->output.main_graph();
   ASSERT_EQ(output.operators.size(), 3u);
   EXPECT_EQ(output.operators[0].type, ir::OpType::kEthosU);
-  EXPECT_EQ(output.operators[1].type, ir::OpType::kConcatenation);
+  EXPECT_EQ(output.operators[1].type, ir::OpType::kPad);
   EXPECT_EQ(output.operators[2].type, ir::OpType::kEthosU);
   EXPECT_EQ(compiled->front.partition.ops[1].rule, "npu_lowering");
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
@@ -347,7 +355,7 @@ TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
 TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
   // The fuzzer's input had a CONV_2D whose output nothing read compile to an
   // ethos-u operator without outputs. Here: the convolution's output is dead
-  // and the graph's output comes from a CPU operator (CONCATENATION).
+  // and the graph's output comes from a CPU operator (PAD, not lowered).
   GraphBuilder b("dead_segment", 5);
   const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
   const int32_t dead = b.add_activation("dead", {1, 6, 6, 8}, {0.05f, 1});
@@ -357,7 +365,7 @@ TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
       ir::OpType::kConv2d,
       {in, b.add_weights("w", {8, 3, 3, 8}, 0, scales), b.add_bias("b", 8, 0.05f, scales, 500)},
       {dead}, ir::Conv2dOptions{});
-  b.add_op(ir::OpType::kConcatenation, {in}, {out}, ir::ConcatenationOptions{3});
+  b.add_op(ir::OpType::kPad, {in, zero_paddings(b)}, {out});
   b.set_io({in}, {out});
   auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
   ASSERT_FALSE(compiled);

@@ -372,14 +372,112 @@ TEST(SupportRules, Int8LookupInput) {
   expect_fail("int8_lookup_input", g, "input 't0' [4] int16 is not int8");
 }
 
+// STRIDED_SLICE of `in` with begin, end and strides (one value per axis).
+ir::Graph strided_slice(const ir::Shape& in, const std::vector<int32_t>& begin,
+                        const std::vector<int32_t>& end, const std::vector<int32_t>& strides,
+                        const ir::Shape& out) {
+  ir::Graph g;
+  const int32_t input = add(g, in);
+  const auto rank = static_cast<int32_t>(in.size());
+  const int32_t b = add_int32_values(g, begin, {rank});
+  const int32_t e = add_int32_values(g, end, {rank});
+  const int32_t s = add_int32_values(g, strides, {rank});
+  g.operators.push_back(
+      {ir::OpType::kStridedSlice, {input, b, e, s}, {add(g, out)}, ir::StridedSliceOptions{}});
+  return g;
+}
+
+TEST(SupportRules, SliceBox) {
+  expect_pass("slice_box", strided_slice({1, 6, 6, 4}, {0, 1, 0, 0}, {1, 5, 6, 4}, {1, 1, 1, 1},
+                                         {1, 4, 6, 4}));
+  expect_fail("slice_box",
+              strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}, {1, 3, 6, 4}),
+              "axis 1 has stride 2 (the NPU copies stride 1)");
+  ir::Graph masked =
+      strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 1, 1, 1}, {1, 6, 6, 4});
+  masked.operators[0].options = ir::StridedSliceOptions{0, 0, 1, 0, 0, false};
+  expect_fail("slice_box", masked, "ellipsis_mask or new_axis_mask is set");
+  ir::Graph variable_begin = masked;
+  variable_begin.operators[0].options = ir::StridedSliceOptions{};
+  variable_begin.operators[0].inputs[1] = add(variable_begin, {4}, ir::DataType::kInt32);
+  expect_fail("slice_box", variable_begin, "begin, end and strides are not constant");
+}
+
+TEST(SupportRules, SliceNpuAxes) {
+  // Four partial axes need four NPU axes; a whole inner axis merges with its neighbour.
+  expect_fail("slice_npu_axes",
+              strided_slice({3, 4, 5, 6}, {1, 1, 1, 1}, {3, 4, 5, 6}, {1, 1, 1, 1}, {2, 3, 4, 5}),
+              "the slice spans 4 non-contiguous axes; the NPU addresses three");
+  expect_pass("slice_npu_axes",
+              strided_slice({3, 4, 5, 6}, {1, 1, 1, 0}, {3, 4, 5, 6}, {1, 1, 1, 1}, {2, 3, 4, 6}));
+  expect_fail("slice_npu_axes",
+              strided_slice({1, 1, 70000}, {0, 0, 0}, {1, 1, 70000}, {1, 1, 1}, {1, 1, 70000}),
+              "exceeds 65535");
+}
+
+TEST(SupportRules, ConcatenationInputs) {
+  ir::Graph g;
+  const int32_t a = add(g, {1, 4, 4, 3});
+  const int32_t b = add(g, {1, 4, 4, 5});
+  const int32_t out = add(g, {1, 4, 4, 8});
+  g.operators.push_back({ir::OpType::kConcatenation, {a, b}, {out}, ir::ConcatenationOptions{3}});
+  expect_pass("concatenation_inputs", g);
+  ir::Graph constant = g;
+  constant.operators[0].inputs[1] = add_constant(constant, {1, 4, 4, 5}, ir::DataType::kInt8, 1);
+  expect_fail("concatenation_inputs", constant, "is a constant");
+  ir::Graph deep = g;
+  deep.tensors[static_cast<size_t>(a)].shape = {1, 1, 1, 70000};
+  deep.tensors[static_cast<size_t>(b)].shape = {1, 1, 1, 5};
+  deep.tensors[static_cast<size_t>(out)].shape = {1, 1, 1, 70005};
+  expect_fail("concatenation_inputs", deep, "exceeds 65535");
+}
+
+// RESIZE_NEAREST_NEIGHBOR of [1,h,w,8] to [1,oh,ow,8].
+ir::Graph resize_nearest(int32_t h, int32_t w, int32_t oh, int32_t ow, ir::ResizeOptions options) {
+  ir::Graph g;
+  const int32_t in = add(g, {1, h, w, 8});
+  const int32_t size = add_int32_values(g, {oh, ow}, {2});
+  g.operators.push_back(
+      {ir::OpType::kResizeNearestNeighbor, {in, size}, {add(g, {1, oh, ow, 8})}, options});
+  return g;
+}
+
+TEST(SupportRules, ResizeNearest) {
+  expect_pass("resize_nearest", resize_nearest(4, 5, 8, 10, {}));
+  expect_pass("resize_nearest", resize_nearest(8, 10, 15, 20, {}));  // retinaface's second resize
+  expect_pass("resize_nearest", resize_nearest(4, 5, 4, 5, {}));
+  expect_fail("resize_nearest", resize_nearest(4, 4, 7, 7, {false, true}),
+              "is not the same size nor a nearest 2x upscale of both axes");
+  expect_fail("resize_nearest", resize_nearest(4, 4, 8, 4, {}), "nor a nearest 2x upscale");
+}
+
+TEST(SupportRules, TransposePermutation) {
+  auto transpose = [](const ir::Shape& in, const std::vector<int32_t>& perm) {
+    ir::Graph g;
+    const int32_t input = add(g, in);
+    const int32_t p = add_int32_values(g, perm, {static_cast<int32_t>(perm.size())});
+    ir::Shape out;
+    for (int32_t axis : perm) out.push_back(in[static_cast<size_t>(axis)]);
+    g.operators.push_back({ir::OpType::kTranspose, {input, p}, {add(g, out)}, {}});
+    return g;
+  };
+  expect_pass("transpose_permutation", transpose({1, 4, 5, 6}, {0, 2, 1, 3}));
+  expect_pass("transpose_permutation", transpose({1, 4, 1, 6}, {0, 3, 2, 1}));
+  expect_pass("transpose_permutation", transpose({7, 9}, {1, 0}));
+  expect_fail("transpose_permutation", transpose({2, 4, 5, 6}, {0, 2, 1, 3}),
+              "not one Vela 3.10 runs");
+  expect_fail("transpose_permutation", transpose({1, 4, 5, 6}, {0, 3, 1, 2}),
+              "not one Vela 3.10 runs");
+}
+
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a CONCATENATION (an NPU operator
-  // type) stays on the CPU with the reason; RESHAPE runs as an alias.
+  // The limit is the list of lowered types: a PAD (an NPU operator type)
+  // stays on the CPU with the reason; RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kConcatenation, {a}, {b}, ir::ConcatenationOptions{1}});
-  expect_fail("npu_lowering", g, "vnpu does not lower CONCATENATION to NPU commands yet");
+  g.operators.push_back({ir::OpType::kPad, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower PAD to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -392,7 +490,8 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "pad_axes", "pad_amount", "mean_axes",
       "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
-      "int8_lookup_input", "npu_lowering"};
+      "int8_lookup_input", "slice_box", "slice_npu_axes", "concatenation_inputs",
+      "resize_nearest", "transpose_permutation", "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);

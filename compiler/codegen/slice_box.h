@@ -1,0 +1,77 @@
+// The sub-box a SLICE or STRIDED_SLICE copies out of its input, and the same
+// box as the NPU addresses it: a height x width x depth feature map whose
+// depth is contiguous and whose rows and columns have their own byte strides
+// (IFM_STRIDE_Y/X). The support rules (compiler/support/rules_data_movement.cc)
+// and the lowering (lower_slice.cc) both read it, so they cannot disagree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+
+namespace vnpu::compiler {
+
+// Per input axis: the first index and the count the box takes (stride 1).
+struct SliceBox {
+  ir::Shape input;
+  std::vector<int64_t> start;
+  std::vector<int64_t> size;
+};
+
+// The box of a SLICE (constant begin/size) or STRIDED_SLICE (constant
+// begin/end/strides, every stride 1, ellipsis_mask and new_axis_mask 0),
+// indices resolved as TFLite does (kernels/prepare/slice_support.h).
+// unsupported saying why when the operator is not such a box copy.
+Expected<SliceBox> slice_box(const ir::Graph& graph, const ir::Operator& op);
+
+// The box as one int8 NPU feature map of its bytes (an element of
+// `element_bytes` is that many contiguous int8 channels, so the copy moves
+// any type bit for bit): byte offset of its first element in the input,
+// sizes in bytes along the depth, and the input byte strides of a row and a column.
+struct NpuBox {
+  int64_t offset = 0;
+  int32_t height = 1;
+  int32_t width = 1;
+  int32_t depth = 1;
+  int64_t row_stride = 1;     // bytes between rows
+  int64_t column_stride = 1;  // bytes between columns
+};
+
+constexpr int64_t kMaxNpuBoxDim = 65535;
+
+// Axes of size 1 drop out and axes contiguous in the input merge; unsupported
+// when more than three axes remain or one (the depth in bytes) exceeds kMaxNpuBoxDim.
+Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
+
+// The box of each CONCATENATION input inside the output (same type and rank;
+// the inputs follow one another along the axis), as npu_box gives it. A PACK
+// input is a CONCATENATION input with a 1 inserted at the new axis.
+// unsupported when a box is not one the NPU addresses.
+Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const ir::Operator& op);
+
+// How the NPU copies a RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor: kCopy
+// when the output has the input's height and width; kUpscale2x when both are
+// upscaled through the IFM's nearest 2x upscale, which reads input row
+// (column) y / 2 for output row y: only where TFLite's nearest index
+// (kernels/resize.h) is y / 2 for every output row and column and the input
+// is (output + 1) / 2. unsupported saying why otherwise.
+enum class NearestResize { kCopy, kUpscale2x };
+Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op);
+
+// A TRANSPOSE of one of the shapes and permutations Vela 3.10 runs on the
+// Ethos-U55 (rank 2: WxC -> CxW; rank 3: HxWxC -> WxHxC, 1xWxC -> 1xCxW,
+// Hx1xC -> Cx1xH; rank 4: the same behind a batch of 1), each of which swaps
+// two axes A and B in front of an unchanged innermost block of D elements:
+// the copy reads A x B x (D bytes) contiguously (`from`) and writes each
+// element at its swapped place (`to`: row stride D bytes, column stride A x D
+// bytes). unsupported saying why for any other TRANSPOSE.
+struct TransposeBoxes {
+  NpuBox from;
+  NpuBox to;
+};
+Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Operator& op);
+
+}  // namespace vnpu::compiler
