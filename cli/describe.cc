@@ -107,6 +107,8 @@ std::string element_text(ir::DataType type, const uint8_t* bytes) {
     case ir::DataType::kInt16: return std::to_string(read(int16_t{0}));
     case ir::DataType::kInt32: return std::to_string(read(int32_t{0}));
     case ir::DataType::kInt64: return std::to_string(read(int64_t{0}));
+    case ir::DataType::kUInt32: return std::to_string(read(uint32_t{0}));
+    case ir::DataType::kUInt64: return std::to_string(read(uint64_t{0}));
     case ir::DataType::kFloat32: return format("%g", static_cast<double>(read(0.0f)));
     case ir::DataType::kBool: return bytes[0] != 0 ? "true" : "false";
     case ir::DataType::kResource: return "resource " + std::to_string(read(int32_t{0}));
