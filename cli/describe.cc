@@ -152,4 +152,12 @@ std::string with_thousands(int64_t value) {
   return value < 0 ? "-" + text : text;
 }
 
+int operator_column_width(const ir::Graph& graph) {
+  size_t width = 18;
+  for (const ir::Operator& op : graph.operators) {
+    width = std::max(width, std::string(ir::op_type_name(op.type)).size());
+  }
+  return static_cast<int>(width);
+}
+
 }  // namespace vnpu::cli
