@@ -107,6 +107,8 @@ std::string element_text(ir::DataType type, const uint8_t* bytes) {
     case ir::DataType::kInt16: return std::to_string(read(int16_t{0}));
     case ir::DataType::kInt32: return std::to_string(read(int32_t{0}));
     case ir::DataType::kInt64: return std::to_string(read(int64_t{0}));
+    case ir::DataType::kUInt32: return std::to_string(read(uint32_t{0}));
+    case ir::DataType::kUInt64: return std::to_string(read(uint64_t{0}));
     case ir::DataType::kFloat32: return format("%g", static_cast<double>(read(0.0f)));
     case ir::DataType::kBool: return bytes[0] != 0 ? "true" : "false";
     case ir::DataType::kResource: return "resource " + std::to_string(read(int32_t{0}));
@@ -148,6 +150,14 @@ std::string with_thousands(int64_t value) {
     text += digits[i];
   }
   return value < 0 ? "-" + text : text;
+}
+
+int operator_column_width(const ir::Graph& graph) {
+  size_t width = 18;
+  for (const ir::Operator& op : graph.operators) {
+    width = std::max(width, std::string(ir::op_type_name(op.type)).size());
+  }
+  return static_cast<int>(width);
 }
 
 }  // namespace vnpu::cli

@@ -21,6 +21,10 @@ std::string describe_quantization(const ir::Quantization& quantization);
 std::string preview_elements(ir::DataType type, const std::vector<uint8_t>& bytes,
                              size_t max_values = 16);
 
+// Width of a table's operator-name column: 18, or the graph's longest operator
+// name (SignalFilterBankSpectralSubtraction), so the columns after it stay aligned.
+int operator_column_width(const ir::Graph& graph);
+
 // 1234567 -> "1,234,567".
 std::string with_thousands(int64_t value);
 

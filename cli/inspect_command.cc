@@ -26,15 +26,16 @@ void print_io(const ir::Graph& graph, const char* label, const std::vector<int32
 }
 
 int64_t print_operators(const ir::Graph& graph) {
-  std::printf("\n%4s  %-18s %-22s %-22s %14s  %s\n", "#", "operator", "input", "output", "MACs",
-              "options");
+  const int name_width = operator_column_width(graph);
+  std::printf("\n%4s  %-*s %-22s %-22s %14s  %s\n", "#", name_width, "operator", "input", "output",
+              "MACs", "options");
   int64_t total_macs = 0;
   for (size_t i = 0; i < graph.operators.size(); ++i) {
     const ir::Operator& op = graph.operators[i];
     const int64_t macs = ir::mac_count(graph, op);
     total_macs += macs;
     const int32_t input = op.inputs.empty() ? ir::kNoTensor : op.inputs[0];
-    std::printf("%4zu  %-18s %-22s %-22s %14s  %s\n", i, ir::op_type_name(op.type),
+    std::printf("%4zu  %-*s %-22s %-22s %14s  %s\n", i, name_width, ir::op_type_name(op.type),
                 tensor_ref(graph, input).c_str(), tensor_ref(graph, op.outputs[0]).c_str(),
                 with_thousands(macs).c_str(), describe_options(graph, op).c_str());
   }

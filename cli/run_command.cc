@@ -164,8 +164,9 @@ Status invoke(driver::cpu::CpuRuntime& runtime, const std::string& dump_dir,
 
 void print_layers(const driver::cpu::CpuRuntime& runtime, bool fixed_plan) {
   const ir::Graph& graph = runtime.graph();
-  std::printf("\n%4s  %-18s %-14s %-18s %14s %12s\n", "#", "operator", "backend", "output",
-              "MACs", "host us");
+  const int name_width = operator_column_width(graph);
+  std::printf("\n%4s  %-*s %-14s %-18s %14s %12s\n", "#", name_width, "operator", "backend",
+              "output", "MACs", "host us");
   int64_t total_ns = 0;
   int64_t total_macs = 0;
   for (size_t i = 0; i < graph.operators.size(); ++i) {
@@ -174,12 +175,12 @@ void print_layers(const driver::cpu::CpuRuntime& runtime, bool fixed_plan) {
     const int64_t macs = ir::mac_count(graph, op);
     total_ns += ns;
     total_macs += macs;
-    std::printf("%4zu  %-18s %-14s %-18s %14s %12.1f\n", i, ir::op_type_name(op.type),
+    std::printf("%4zu  %-*s %-14s %-18s %14s %12.1f\n", i, name_width, ir::op_type_name(op.type),
                 runtime.op_backend(i),
                 ir::shape_to_string(graph.tensor(op.outputs[0]).shape).c_str(),
                 with_thousands(macs).c_str(), static_cast<double>(ns) / 1e3);
   }
-  std::printf("%4s  %-18s %-14s %-18s %14s %12.1f\n", "", "total", "", "",
+  std::printf("%4s  %-*s %-14s %-18s %14s %12.1f\n", "", name_width, "total", "", "",
               with_thousands(total_macs).c_str(), static_cast<double>(total_ns) / 1e3);
   std::printf("\narena: %s bytes (%s; %s bytes without sharing)\n",
               with_thousands(runtime.arena_bytes()).c_str(),

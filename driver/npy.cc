@@ -24,7 +24,8 @@ constexpr DescrEntry kDescrs[] = {
     {ir::DataType::kInt8, "|i1"},    {ir::DataType::kUInt8, "|u1"},
     {ir::DataType::kInt16, "<i2"},   {ir::DataType::kInt32, "<i4"},
     {ir::DataType::kInt64, "<i8"},   {ir::DataType::kFloat32, "<f4"},
-    {ir::DataType::kBool, "|b1"},
+    {ir::DataType::kBool, "|b1"},    {ir::DataType::kUInt32, "<u4"},
+    {ir::DataType::kUInt64, "<u8"},
 };
 
 const char* descr_of(ir::DataType type) {

@@ -11,10 +11,12 @@ size_t element_size(DataType type) {
     case DataType::kInt16:
       return 2;
     case DataType::kInt32:
+    case DataType::kUInt32:
     case DataType::kFloat32:
     case DataType::kResource:
       return 4;
     case DataType::kInt64:
+    case DataType::kUInt64:
       return 8;
   }
   return 0;
@@ -32,6 +34,10 @@ const char* data_type_name(DataType type) {
       return "int32";
     case DataType::kInt64:
       return "int64";
+    case DataType::kUInt32:
+      return "uint32";
+    case DataType::kUInt64:
+      return "uint64";
     case DataType::kFloat32:
       return "float32";
     case DataType::kBool:

@@ -13,6 +13,8 @@ enum class DataType : uint8_t {
   kInt16,
   kInt32,
   kInt64,
+  kUInt32,  // the signal-library operators' energies and filter-bank sums
+  kUInt64,
   kFloat32,
   kBool,
   kResource,  // a resource variable's handle (TFLM stores an int32 id)

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -225,9 +226,12 @@ struct BatchMatmulOptions {
 };
 
 // A custom operator's code and raw option bytes (the ethos-u op keeps its flexbuffer here).
+// For the signal-library operators the reader also decodes the flexbuffer map
+// into `params`: its integer and bool entries by name (bools as 0 or 1).
 struct CustomOptions {
   std::string custom_code;
   std::vector<uint8_t> data;
+  std::map<std::string, int64_t> params;
 };
 
 // One alternative per line.

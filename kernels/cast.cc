@@ -45,6 +45,8 @@ void cast_from(const void* input, CastType to, void* output, int64_t count) {
     case CastType::kInt16: return cast_typed<From, int16_t>(input, output, count);
     case CastType::kInt32: return cast_typed<From, int32_t>(input, output, count);
     case CastType::kInt64: return cast_typed<From, int64_t>(input, output, count);
+    case CastType::kUInt32: return cast_typed<From, uint32_t>(input, output, count);
+    case CastType::kUInt64: return cast_typed<From, uint64_t>(input, output, count);
     case CastType::kFloat32: return cast_typed<From, float>(input, output, count);
     case CastType::kBool: return cast_typed<From, bool>(input, output, count);
   }
@@ -59,6 +61,8 @@ void cast_elements(CastType from, const void* input, CastType to, void* output, 
     case CastType::kInt16: return cast_from<int16_t>(input, to, output, count);
     case CastType::kInt32: return cast_from<int32_t>(input, to, output, count);
     case CastType::kInt64: return cast_from<int64_t>(input, to, output, count);
+    case CastType::kUInt32: return cast_from<uint32_t>(input, to, output, count);
+    case CastType::kUInt64: return cast_from<uint64_t>(input, to, output, count);
     case CastType::kFloat32: return cast_from<float>(input, to, output, count);
     case CastType::kBool: return cast_from<bool>(input, to, output, count);
   }

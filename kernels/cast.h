@@ -9,7 +9,7 @@
 
 namespace vnpu::kernels {
 
-enum class CastType { kInt8, kUInt8, kInt16, kInt32, kInt64, kFloat32, kBool };
+enum class CastType { kInt8, kUInt8, kInt16, kInt32, kInt64, kUInt32, kUInt64, kFloat32, kBool };
 
 void cast_elements(CastType from, const void* input, CastType to, void* output, int64_t count);
 

@@ -38,4 +38,9 @@ void s16_concatenation(const ConcatenationParams& params, const Dims* const* inp
   concatenation(params, input_dims, inputs, output_dims, output);
 }
 
+void s32_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
+                       const int32_t* const* inputs, const Dims& output_dims, int32_t* output) {
+  concatenation(params, input_dims, inputs, output_dims, output);
+}
+
 }  // namespace vnpu::kernels

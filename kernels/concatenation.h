@@ -24,4 +24,8 @@ void s8_concatenation(const ConcatenationParams& params, const Dims* const* inpu
 void s16_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
                        const int16_t* const* inputs, const Dims& output_dims, int16_t* output);
 
+// The unquantized int32 variant (TFLM EvalUnquantized<int32_t>).
+void s32_concatenation(const ConcatenationParams& params, const Dims* const* input_dims,
+                       const int32_t* const* inputs, const Dims& output_dims, int32_t* output);
+
 }  // namespace vnpu::kernels

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "tflite/builtin_codes.h"
+#include "tflite/read_flexbuffer_map.h"
 #include "tflite/reader_context.h"
 
 namespace vnpu::tflite::detail {
@@ -76,6 +77,13 @@ Status read_custom_options(ReadContext& context, const schema::Operator& source,
   ir::CustomOptions options;
   options.custom_code = code.custom_code()->str();
   options.data.assign(span.data, span.data + span.size);
+  // The signal-library operators' parameters: a flexbuffer map (ethos-u keeps
+  // its options opaque, for the NPU backend).
+  if (op.type != ir::OpType::kEthosU) {
+    auto params = read_flexbuffer_int_map(span.data, span.size, where);
+    if (!params) return params.status();
+    options.params = std::move(*params);
+  }
   op.options = std::move(options);
   return Status::ok();
 }

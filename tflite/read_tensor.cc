@@ -29,6 +29,10 @@ Expected<ir::DataType> map_type(schema::TensorType type, const std::string& wher
       return ir::DataType::kInt32;
     case schema::TensorType_INT64:
       return ir::DataType::kInt64;
+    case schema::TensorType_UINT32:
+      return ir::DataType::kUInt32;
+    case schema::TensorType_UINT64:
+      return ir::DataType::kUInt64;
     case schema::TensorType_FLOAT32:
       return ir::DataType::kFloat32;
     case schema::TensorType_BOOL:

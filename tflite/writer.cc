@@ -58,10 +58,12 @@ struct OperatorCodeKey {
 
 OperatorCodeKey operator_code_key(const ir::Operator& op) {
   OperatorCodeKey key{builtin_code_for_op_type(op.type), ""};
-  if (op.type == ir::OpType::kEthosU) {
+  if (ir::is_custom_op_type(op.type)) {
     const auto* custom = std::get_if<ir::CustomOptions>(&op.options);
+    const char* default_code =
+        op.type == ir::OpType::kEthosU ? kEthosUCustomCode : ir::op_type_name(op.type);
     key.custom_code =
-        custom != nullptr && !custom->custom_code.empty() ? custom->custom_code : kEthosUCustomCode;
+        custom != nullptr && !custom->custom_code.empty() ? custom->custom_code : default_code;
   }
   return key;
 }
@@ -164,6 +166,10 @@ class ModelWriter {
         return schema::TensorType_INT32;
       case ir::DataType::kInt64:
         return schema::TensorType_INT64;
+      case ir::DataType::kUInt32:
+        return schema::TensorType_UINT32;
+      case ir::DataType::kUInt64:
+        return schema::TensorType_UINT64;
       case ir::DataType::kFloat32:
         return schema::TensorType_FLOAT32;
       case ir::DataType::kBool:

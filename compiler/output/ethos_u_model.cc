@@ -124,7 +124,7 @@ ir::Model build_ethos_u_model(const OutputModelInputs& inputs) {
       ethos_u.inputs = {first, first + 1, first + 2, first + 3};
       for (int32_t t : remap(segment->inputs)) ethos_u.inputs.push_back(t);
       ethos_u.outputs = remap(segment->outputs);
-      ethos_u.options = ir::CustomOptions{"ethos-u", kEthosUCustomOptions};
+      ethos_u.options = ir::CustomOptions{"ethos-u", kEthosUCustomOptions, {}};
       out.operators.push_back(std::move(ethos_u));
       ++segment_number;
       continue;

@@ -8,7 +8,8 @@
 // it reads and writes tensors through TensorMemory and returns ok; a CPU
 // kernel cannot fail, except on index data that prepare cannot see (a GATHER,
 // GATHER_ND or EMBEDDING_LOOKUP index outside its table, BROADCAST_ARGS shapes
-// that do not broadcast), which TFLM also rejects at Invoke: eval then returns
+// that do not broadcast, an int32 DIV by zero, on which TFLM traps), which TFLM
+// also rejects at Invoke: eval then returns
 // invalid_input and writes nothing out of bounds. An NPU backend's eval
 // returns the fault the hardware raised (a STATUS fault bit) as its Status.
 #pragma once
@@ -77,6 +78,10 @@ class CpuOp {
   virtual Status eval(const TensorMemory& memory) const = 0;
   // Where the operator ran, for reports: "cpu", "npu:functional", ...
   virtual const char* backend_name() const { return "cpu"; }
+  // TFLM's Reset: an operator that keeps state of its own between invokes
+  // (SignalFilterBankSpectralSubtraction's noise estimate) returns it to the
+  // state Prepare left. CpuRuntime::reset_variables() calls it.
+  virtual void reset_state() {}
 };
 
 using CpuOpPrepare = Expected<std::unique_ptr<CpuOp>> (*)(const ir::Graph& graph,

@@ -106,6 +106,15 @@ CpuOpPrepare find_cpu_op(ir::OpType type) {
     case OpType::kAssignVariable: return prepare_assign_variable;
     case OpType::kBatchMatmul: return prepare_batch_matmul;
     case OpType::kTransposeConv: return prepare_transpose_conv;
+    case OpType::kSignalWindow: return prepare_signal_window;
+    case OpType::kSignalFftAutoScale: return prepare_signal_fft_auto_scale;
+    case OpType::kSignalRfft: return prepare_signal_rfft;
+    case OpType::kSignalEnergy: return prepare_signal_energy;
+    case OpType::kSignalFilterBank: return prepare_signal_filter_bank;
+    case OpType::kSignalFilterBankSquareRoot: return prepare_signal_filter_bank_square_root;
+    case OpType::kSignalFilterBankSpectralSubtraction: return prepare_signal_filter_bank_spectral_subtraction;
+    case OpType::kSignalFilterBankLog: return prepare_signal_filter_bank_log;
+    case OpType::kSignalPcan: return prepare_signal_pcan;
     default: return nullptr;  // no CPU kernel; kEthosU runs on an NPU backend, never here
   }
 }

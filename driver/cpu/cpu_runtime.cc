@@ -115,6 +115,7 @@ void CpuRuntime::reset_variables() {
     std::memset(data, fill, static_cast<size_t>(tensor.size_bytes()));
   }
   if (owned_context_) owned_context_->reset_variables();
+  for (const std::unique_ptr<CpuOp>& op : ops_) op->reset_state();
 }
 
 Status CpuRuntime::set_input(size_t input_index, const std::vector<uint8_t>& bytes) {

@@ -46,7 +46,8 @@ class CpuRuntime {
 
   using OpObserver = std::function<void(size_t op_index)>;
   // Sets every variable tensor (SVDF and LSTM states) and resource variable to
-  // the value TFLM resets it to: the zero point for int8, 0 otherwise. create()
+  // the value TFLM resets it to: the zero point for int8, 0 otherwise, and
+  // resets the state operators keep (CpuOp::reset_state). create()
   // does it once; variables then keep their values across invoke() calls.
   void reset_variables();
 

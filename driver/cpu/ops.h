@@ -168,4 +168,24 @@ PrepareResult prepare_batch_matmul(const ir::Graph& graph, const ir::Operator& o
 PrepareResult prepare_transpose_conv(const ir::Graph& graph, const ir::Operator& op,
                              const CpuOptions& cpu_options = CpuOptions{});
 
+// TFLM signal-library custom operators (signal_spectrum_ops.cc, signal_filter_bank_ops.cc).
+PrepareResult prepare_signal_window(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_fft_auto_scale(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_rfft(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_energy(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_filter_bank(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_filter_bank_square_root(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_filter_bank_spectral_subtraction(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_filter_bank_log(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+PrepareResult prepare_signal_pcan(const ir::Graph& graph, const ir::Operator& op,
+                             const CpuOptions& cpu_options = CpuOptions{});
+
 }  // namespace vnpu::driver::cpu

@@ -81,7 +81,7 @@ ir::Graph ethos_u_graph(ir::Shape output_shape) {
   payload.shape = {8};
   payload.data.assign(8, 0);
   graph.tensors = {payload, int8_tensor("in", {1, 1}), int8_tensor("out", std::move(output_shape))};
-  graph.operators.push_back({ir::OpType::kEthosU, {0, 1}, {2}, ir::CustomOptions{"ethos-u", {}}});
+  graph.operators.push_back({ir::OpType::kEthosU, {0, 1}, {2}, ir::CustomOptions{"ethos-u", {}, {}}});
   graph.inputs = {1};
   graph.outputs = {2};
   return graph;

@@ -505,7 +505,7 @@ ir::Model ethos_u_model(bool scratch_variable) {
   const int32_t input = b.activation("in", {1, 4});
   const int32_t output = b.activation("out", {1, 4});
   b.op(ir::OpType::kEthosU, {command_stream, flash, scratch, fast, input}, {output},
-       ir::CustomOptions{"ethos-u", {9, 8, 7}});
+       ir::CustomOptions{"ethos-u", {9, 8, 7}, {}});
   graph.inputs = {input};
   graph.outputs = {output};
   model.graphs.push_back(std::move(graph));

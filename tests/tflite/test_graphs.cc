@@ -163,7 +163,7 @@ int32_t add_ethos_u_op(GraphBuilder& b, ir::Graph& graph, int32_t input) {
   }
   const int32_t output = b.activation("npu/output", {1, 8, 8, 4});
   b.op(OpType::kEthosU, {command_stream, flash, scratch, scratch_fast, input}, {output},
-       ir::CustomOptions{"ethos-u", {1, 4, 1}});
+       ir::CustomOptions{"ethos-u", {1, 4, 1}, {}});
   return output;
 }
 

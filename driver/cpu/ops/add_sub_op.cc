@@ -2,6 +2,7 @@
 // broadcasting (TFLM add_common.cc / sub_common.cc Prepare,
 // reference_integer_ops::Add / reference_ops::Add and Sub).
 #include "driver/cpu/ops.h"
+#include "driver/cpu/ops/s32_arithmetic_op.h"
 #include "driver/cpu/ops/kernel_ops.h"
 #include "kernels/add_sub.h"
 #include "kernels/prepare/elementwise_support.h"
@@ -47,6 +48,9 @@ PrepareResult prepare_add_sub(const ir::Graph& graph, const ir::Operator& op, bo
 
 PrepareResult prepare_add(const ir::Graph& graph, const ir::Operator& op,
                           const CpuOptions& /*cpu_options*/) {
+  if (!op.inputs.empty() && graph.tensor(op.inputs[0]).type == ir::DataType::kInt32) {
+    return prepare_s32_arithmetic(graph, op, kernels::S32Arithmetic::kAdd);
+  }
   return prepare_add_sub(graph, op, false);
 }
 

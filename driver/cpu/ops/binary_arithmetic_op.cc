@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
+#include "driver/cpu/ops/s32_arithmetic_op.h"
 #include "driver/cpu/ops/compute_op.h"
 #include "driver/cpu/ops/elementwise_op_support.h"
 #include "kernels/add_n.h"
@@ -127,6 +128,9 @@ PrepareResult prepare_squared_difference(const ir::Graph& graph, const ir::Opera
 
 PrepareResult prepare_div(const ir::Graph& graph, const ir::Operator& op, const CpuOptions&) {
   if (Status s = prepare::check_operand_counts(op, 2, 2, 1); !s) return s;
+  if (graph.tensor(op.inputs[0]).type == DataType::kInt32) {
+    return prepare_s32_arithmetic(graph, op, kernels::S32Arithmetic::kDiv);
+  }
   if (Status s = prepare::check_type(graph, op.inputs[0], DataType::kInt8, "input 1"); !s) {
     return s;
   }

@@ -1,4 +1,4 @@
-// CONCATENATION of int8 or int16 tensors along any axis (negative counts from the
+// CONCATENATION of int8, int16 or (unquantized) int32 tensors along any axis (negative counts from the
 // end). TFLM's int8 concatenation copies bytes without requantizing and
 // without checking quantization, so prepare requires every input to share the
 // output's scale and zero point (as TensorFlow Lite does) rather than produce
@@ -39,7 +39,10 @@ class ConcatenationOp final : public CpuOp {
     for (size_t i = 0; i < inputs_.size(); ++i) {
       input_data_[i] = memory.get<const T>(inputs_[i]);
     }
-    if constexpr (sizeof(T) == 2) {
+    if constexpr (sizeof(T) == 4) {
+      kernels::s32_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(),
+                                 output_dims_, memory.get<T>(output_));
+    } else if constexpr (sizeof(T) == 2) {
       kernels::s16_concatenation(params_, input_dims_ptrs_.data(), input_data_.data(),
                                  output_dims_, memory.get<T>(output_));
     } else {
@@ -64,13 +67,16 @@ Status check_input(const ir::Graph& graph, int32_t input, int32_t output, int32_
   if (Status s = prepare::check_type(graph, input, graph.tensor(output).type, "input"); !s) {
     return s;
   }
-  if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
-  const ir::Quantization& q = graph.tensor(input).quantization;
-  const ir::Quantization& out_q = graph.tensor(output).quantization;
-  if (q.scale() != out_q.scale() || q.zero_point() != out_q.zero_point()) {
-    return Status::unsupported("input " + prepare::describe_tensor(graph, input) +
-                               ": scale and zero point must equal the output's (TFLM copies "
-                               "int8 bytes without requantizing)");
+  // TFLM concatenates int32 unquantized: there is no scale to agree on.
+  if (graph.tensor(output).type != ir::DataType::kInt32) {
+    if (Status s = prepare::check_per_tensor_quantized(graph, input, "input"); !s) return s;
+    const ir::Quantization& q = graph.tensor(input).quantization;
+    const ir::Quantization& out_q = graph.tensor(output).quantization;
+    if (q.scale() != out_q.scale() || q.zero_point() != out_q.zero_point()) {
+      return Status::unsupported("input " + prepare::describe_tensor(graph, input) +
+                                 ": scale and zero point must equal the output's (TFLM copies "
+                                 "int8 bytes without requantizing)");
+    }
   }
   const ir::Shape& in = graph.tensor(input).shape;
   const ir::Shape& out = graph.tensor(output).shape;
@@ -98,10 +104,12 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
   }
   const int32_t output = op.outputs[0];
   const ir::DataType type = graph.tensor(output).type;
-  if (type != ir::DataType::kInt16) {
+  if (type != ir::DataType::kInt16 && type != ir::DataType::kInt32) {
     if (Status s = prepare::check_type(graph, output, ir::DataType::kInt8, "output"); !s) return s;
   }
-  if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  if (type != ir::DataType::kInt32) {
+    if (Status s = prepare::check_per_tensor_quantized(graph, output, "output"); !s) return s;
+  }
   const auto* options = std::get_if<ir::ConcatenationOptions>(&op.options);
   if (options == nullptr) return Status::invalid_input("CONCATENATION options are missing");
   if (options->activation != ir::FusedActivation::kNone) {
@@ -130,6 +138,9 @@ PrepareResult prepare_concatenation(const ir::Graph& graph, const ir::Operator& 
     return Status::invalid_input("output " + prepare::describe_tensor(graph, output) +
                                  ": dimension " + std::to_string(axis) +
                                  " must be the inputs' total " + std::to_string(axis_extent));
+  }
+  if (type == ir::DataType::kInt32) {
+    return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp<int32_t>>(axis, op, graph));
   }
   if (type == ir::DataType::kInt16) {
     return std::unique_ptr<CpuOp>(std::make_unique<ConcatenationOp<int16_t>>(axis, op, graph));

@@ -129,6 +129,8 @@ std::optional<kernels::CastType> cast_type(ir::DataType type) {
     case ir::DataType::kInt16: return kernels::CastType::kInt16;
     case ir::DataType::kInt32: return kernels::CastType::kInt32;
     case ir::DataType::kInt64: return kernels::CastType::kInt64;
+    case ir::DataType::kUInt32: return kernels::CastType::kUInt32;
+    case ir::DataType::kUInt64: return kernels::CastType::kUInt64;
     case ir::DataType::kFloat32: return kernels::CastType::kFloat32;
     case ir::DataType::kBool: return kernels::CastType::kBool;
     case ir::DataType::kResource: return std::nullopt;

@@ -1,6 +1,7 @@
 // MUL on int8 or int16 (zero point 0) tensors with broadcasting (TFLM mul_common.cc CalculateOpDataMul,
 // reference_integer_ops::Mul / BroadcastMul).
 #include "driver/cpu/ops.h"
+#include "driver/cpu/ops/s32_arithmetic_op.h"
 #include "driver/cpu/ops/kernel_ops.h"
 #include "kernels/mul.h"
 #include "kernels/prepare/elementwise_support.h"
@@ -12,6 +13,9 @@ namespace prepare = kernels::prepare;
 
 PrepareResult prepare_mul(const ir::Graph& graph, const ir::Operator& op,
                           const CpuOptions& /*cpu_options*/) {
+  if (!op.inputs.empty() && graph.tensor(op.inputs[0]).type == ir::DataType::kInt32) {
+    return prepare_s32_arithmetic(graph, op, kernels::S32Arithmetic::kMul);
+  }
   const bool s16 = !op.inputs.empty() && graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
   const Expected<prepare::BinaryQuantization> q =
       s16 ? prepare::check_s16_binary_op(graph, op) : prepare::check_s8_binary_op(graph, op);
