@@ -182,22 +182,7 @@ Status check_operands(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.size() != 2 || op.outputs.size() != 1) {
     return Status::invalid_input(where + "needs two inputs and one output");
   }
-  const bool int16 = graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
-  for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
-    const ir::Tensor& t = graph.tensor(index);
-    if (!int16) {
-      if (Status s = detail::check_int8(graph, op, index); !s) return s;
-    } else if (t.type != ir::DataType::kInt16) {
-      return Status::unsupported(where + "tensor '" + t.name + "' is not int16 like input 1");
-    }
-    if (t.quantization.is_per_channel() || t.quantization.scales.empty()) {
-      return Status::unsupported(where + "tensor '" + t.name + "' is not per-tensor quantized");
-    }
-    if (int16 && t.quantization.zero_point() != 0) {
-      return Status::unsupported(where + "int16 tensor '" + t.name +
-                                 "' has a zero point (TFLite's 16x8 scheme needs 0)");
-    }
-  }
+  if (Status s = detail::check_elementwise_operands(graph, op, {op.inputs[0], op.inputs[1], op.outputs[0]}); !s) return s;
   return Status::ok();
 }
 

@@ -65,6 +65,28 @@ Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor
   return Status::ok();
 }
 
+Status check_elementwise_operands(const ir::Graph& graph, const ir::Operator& op,
+                                  std::initializer_list<int32_t> tensors) {
+  const std::string where = op_prefix(op);
+  const bool int16 = graph.tensor(*tensors.begin()).type == ir::DataType::kInt16;
+  for (int32_t index : tensors) {
+    const ir::Tensor& t = graph.tensor(index);
+    if (!int16) {
+      if (Status s = check_int8(graph, op, index); !s) return s;
+    } else if (t.type != ir::DataType::kInt16) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not int16 like the first input");
+    }
+    if (t.quantization.is_per_channel() || t.quantization.scales.empty()) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not per-tensor quantized");
+    }
+    if (int16 && t.quantization.zero_point() != 0) {
+      return Status::unsupported(where + "int16 tensor '" + t.name +
+                                 "' has a zero point (TFLite's 16x8 scheme needs 0)");
+    }
+  }
+  return Status::ok();
+}
+
 void emit_single_kick_off(uint16_t param, LoweredOp* lowered) {
   lowered->param = param;
   isa::CommandBuilder builder;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "compiler/codegen/lower_op.h"
@@ -51,6 +52,12 @@ Expected<BinaryOperandLayout> plan_binary_operands(const ir::Graph& graph, const
 
 // unsupported naming the operator when a tensor is not int8.
 Status check_int8(const ir::Graph& graph, const ir::Operator& op, int32_t tensor_index);
+
+// The operand types the elementwise lowerings take: every tensor of `tensors`
+// int8, or every one int16 with zero point 0 (TFLite's 16x8 scheme) when the
+// first is int16; each quantized per tensor. Else unsupported naming the tensor.
+Status check_elementwise_operands(const ir::Graph& graph, const ir::Operator& op,
+                                  std::initializer_list<int32_t> tensors);
 
 // The register writes of `lowered.state`, the kick-off `lowered.kick_off`
 // with `param`, and NPU_OP_STOP.
