@@ -72,6 +72,17 @@ int64_t element_bytes_of(const ir::Graph& graph, int32_t tensor) {
   return static_cast<int64_t>(ir::element_size(graph.tensor(tensor).type));
 }
 
+// One pass-through pool kick-off with `state`, or unsupported naming the operator.
+Expected<LoweredOp> single_copy(const Expected<isa::RegisterState>& state,
+                                const std::string& where) {
+  if (!state) return Status::unsupported(where + state.status().message());
+  LoweredOp lowered;
+  lowered.state = *state;
+  lowered.kick_off = isa::Cmd0::kOpPool;
+  detail::emit_single_kick_off(kPassThrough, &lowered);
+  return lowered;
+}
+
 }  // namespace
 
 Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
@@ -91,12 +102,7 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
   }
   Expected<isa::RegisterState> state = box_copy_state(
       *npu, placement.ifm_offset, contiguous_box(*npu), placement.ofm_offset, config);
-  if (!state) return Status::unsupported(where + state.status().message());
-  LoweredOp lowered;
-  lowered.state = *state;
-  lowered.kick_off = isa::Cmd0::kOpPool;
-  detail::emit_single_kick_off(kPassThrough, &lowered);
-  return lowered;
+  return single_copy(state, where);
 }
 
 Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
@@ -122,13 +128,8 @@ Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Opera
   to.width = out.shape[2];
   Expected<isa::RegisterState> state = box_copy_state(
       contiguous_box(from), placement.ifm_offset, contiguous_box(to), placement.ofm_offset, config);
-  if (!state) return Status::unsupported(where + state.status().message());
-  if (*kind == NearestResize::kUpscale2x) state->ifm.upscale = isa::UpscaleMode::kNearest;
-  LoweredOp lowered;
-  lowered.state = *state;
-  lowered.kick_off = isa::Cmd0::kOpPool;
-  detail::emit_single_kick_off(kPassThrough, &lowered);
-  return lowered;
+  if (state && *kind == NearestResize::kUpscale2x) state->ifm.upscale = isa::UpscaleMode::kNearest;
+  return single_copy(state, where);
 }
 
 Expected<LoweredOp> lower_transpose(const ir::Graph& graph, const ir::Operator& op,
@@ -142,12 +143,7 @@ Expected<LoweredOp> lower_transpose(const ir::Graph& graph, const ir::Operator& 
   }
   Expected<isa::RegisterState> state =
       box_copy_state(boxes->from, placement.ifm_offset, boxes->to, placement.ofm_offset, config);
-  if (!state) return Status::unsupported(where + state.status().message());
-  LoweredOp lowered;
-  lowered.state = *state;
-  lowered.kick_off = isa::Cmd0::kOpPool;
-  detail::emit_single_kick_off(kPassThrough, &lowered);
-  return lowered;
+  return single_copy(state, where);
 }
 
 Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operator& op,
