@@ -1,8 +1,10 @@
 // pad_boxes: a PAD or PADV2 split into the input's box of the output and the
 // border boxes around it, as Vela 3.10's convert_pad copies the input into
 // the output and fills the borders (here up to two boxes per padded axis).
-#include <cstring>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "compiler/codegen/slice_box.h"
 #include "ir/graph_edit.h"
@@ -33,6 +35,10 @@ Expected<int8_t> fill_byte(const ir::Graph& graph, const ir::Operator& op) {
   if (!value.is_constant() || value.type != out.type ||
       value.data.size() != ir::element_size(out.type)) {
     return Status::unsupported(where(op) + "the pad value is not one constant of the output's type");
+  }
+  if (value.quantization.scale() != out.quantization.scale() ||
+      value.quantization.zero_point() != out.quantization.zero_point()) {
+    return Status::unsupported(where(op) + "the pad value is not quantized as the output");
   }
   if (int16 && value.data[0] != value.data[1]) {
     return Status::unsupported(where(op) + "the int16 pad value " +
@@ -72,18 +78,24 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op) {
       op.inputs[1] == ir::kNoTensor) {
     return Status::invalid_input(where(op) + "missing operands");
   }
-  if (graph.tensor(op.inputs[0]).type != graph.tensor(op.outputs[0]).type) {
+  const ir::Tensor& in_tensor = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out_tensor = graph.tensor(op.outputs[0]);
+  if (in_tensor.type != out_tensor.type) {
     return Status::invalid_input(where(op) + "input and output types differ");
+  }
+  // The copy moves bytes: TFLite pads without requantizing.
+  if (in_tensor.quantization.scale() != out_tensor.quantization.scale() ||
+      in_tensor.quantization.zero_point() != out_tensor.quantization.zero_point()) {
+    return Status::unsupported(where(op) + "input and output are quantized differently");
   }
   Expected<std::vector<int64_t>> p = checked_paddings(graph, op);
   if (!p) return p.status();
   Expected<int8_t> fill = fill_byte(graph, op);
   if (!fill) return fill.status();
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  const auto element_bytes =
-      static_cast<int64_t>(ir::element_size(graph.tensor(op.outputs[0]).type));
+  const ir::Shape& in = in_tensor.shape;
+  const auto element_bytes = static_cast<int64_t>(ir::element_size(out_tensor.type));
   SliceBox inner;
-  inner.input = graph.tensor(op.outputs[0]).shape;
+  inner.input = out_tensor.shape;
   for (size_t d = 0; d < in.size(); ++d) {
     inner.start.push_back((*p)[d * 2]);
     inner.size.push_back(in[d]);

@@ -132,7 +132,7 @@ const std::vector<SupportRule>& support_rules() {
        {OpType::kTranspose}, check_transpose_permutation},
       {"pad_boxes",
        "PAD/PADV2 (one not folded into a following convolution or pool) are int8 or int16 with "
-       "constant paddings; the input's box in the output and each border box (per padded axis, "
+       "constant paddings and input, output (and PADV2's constant) quantized alike; the input's box in the output and each border box (per padded axis, "
        "the slabs before and after the input) have at most three axes of at most 65535 once "
        "merged as for slices; the pad value (PAD: the output zero point, int16 0; PADV2: the "
        "constant) is one byte repeated: a copy of the input and a constant fill per border box.",

@@ -282,6 +282,12 @@ TEST(SupportRules, PadBoxes) {
   four_axes.tensors[0].shape[0] = 2;  // four partial axes in the input's box
   four_axes.tensors[2].shape[0] = 2;
   expect_fail("pad_boxes", four_axes, "PAD: the input's box: the slice spans 4 non-contiguous axes");
+  ir::Graph requantized = pad({0, 0, 1, 1, 1, 1, 0, 0});
+  requantized.tensors[2].quantization.zero_points = {5};  // the copy cannot requantize
+  expect_fail("pad_boxes", requantized, "PAD: input and output are quantized differently");
+  ir::Graph wide = pad({0, 0, 1, 1, 1, 1, 0, 0});
+  wide.tensors[0].type = wide.tensors[2].type = ir::DataType::kInt32;
+  expect_fail("pad_boxes", wide, "PAD: the output is neither int8 nor int16");
   ir::Graph dynamic = pad({0, 0, 1, 1, 1, 1, 0, 0});
   dynamic.tensors[1].data.clear();
   expect_fail("pad_boxes", dynamic, "PAD: paddings are not a constant [4,2] integer tensor");
