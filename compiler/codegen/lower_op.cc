@@ -270,6 +270,7 @@ bool reads_two_feature_maps(ir::OpType type) {
 
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
   return op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack ||
+         op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2 ||
          lowering_scratch_bytes(graph, op) > 0;
 }
 
@@ -295,6 +296,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
     return lower_resize_nearest(graph, op, config, placement);
   }
   if (op.type == ir::OpType::kTranspose) return lower_transpose(graph, op, config, placement);
+  if (op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2) {
+    return lower_pad(graph, op, config, placement);
+  }
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected) {
@@ -303,7 +307,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
                                "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
                                "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
                                "activations and the copies SLICE, STRIDED_SLICE, "
-                               "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE)");
+                               "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2)");
   }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);

@@ -209,9 +209,16 @@ Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operat
                                         const isa::AcceleratorConfig& config,
                                         const FeatureMapPlacement& placement);
 
+// PAD and PADV2 to a chain: the input copied into its box of the output, then
+// each border box filled with the pad byte (pad_boxes in slice_box.h).
+// Lowered at its final placement (lowered_at_placement).
+Expected<LoweredOp> lower_pad(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement);
+
 // True for the operators the scheduler lowers after planning the arena, at
 // their final offsets: those with a scratch buffer (lowering_scratch_bytes)
-// and CONCATENATION and PACK (one kick-off per input tensor).
+// and CONCATENATION, PACK and PAD (one kick-off per input tensor or border box).
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last

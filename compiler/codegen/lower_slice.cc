@@ -11,7 +11,10 @@
 //  - RESIZE_NEAREST_NEIGHBOR: the whole input, through the IFM's nearest 2x
 //    upscale where it doubles height and width (nearest_resize_kind);
 //  - TRANSPOSE (Vela's U55 permutations): the input read contiguously, each
-//    element written at its swapped place (transpose_boxes).
+//    element written at its swapped place (transpose_boxes);
+//  - PAD, PADV2: the input into its box of the output, then each border box
+//    (pad_boxes) filled by a pass-through of the box onto itself whose clamp
+//    is the fill byte alone (min = max), so it writes that byte whatever it reads.
 #include <string>
 #include <variant>
 
@@ -162,6 +165,28 @@ Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operat
         contiguous_box(to), placement.input_offsets[i], to, placement.ofm_offset, config);
     if (!state) return Status::unsupported(where + state.status().message());
     lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
+  }
+  return lowered;
+}
+
+Expected<LoweredOp> lower_pad(const ir::Graph& graph, const ir::Operator& op,
+                              const isa::AcceleratorConfig& config,
+                              const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<PadBoxes> boxes = pad_boxes(graph, op);
+  if (!boxes) return boxes.status();
+  LoweredOp lowered;
+  Expected<isa::RegisterState> copy = box_copy_state(
+      contiguous_box(boxes->input), placement.ifm_offset, boxes->input, placement.ofm_offset, config);
+  if (!copy) return Status::unsupported(where + copy.status().message());
+  lowered.chain.push_back({*copy, isa::Cmd0::kOpPool, kPassThrough});
+  for (const NpuBox& border : boxes->borders) {
+    Expected<isa::RegisterState> fill =
+        box_copy_state(border, placement.ofm_offset, border, placement.ofm_offset, config);
+    if (!fill) return Status::unsupported(where + fill.status().message());
+    fill->activation.min = boxes->fill;
+    fill->activation.max = boxes->fill;
+    lowered.chain.push_back({*fill, isa::Cmd0::kOpPool, kPassThrough});
   }
   return lowered;
 }

@@ -26,6 +26,8 @@ const std::vector<OpType>& kernel_types() {
       // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
       OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
       OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
+      // The input copied into the output, the borders filled (lower_slice.cc).
+      OpType::kPad,           OpType::kPadV2,
   };
   return kTypes;
 }

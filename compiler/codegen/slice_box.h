@@ -1,5 +1,5 @@
-// The sub-box a SLICE or STRIDED_SLICE copies out of its input, and the same
-// box as the NPU addresses it: a height x width x depth feature map whose
+// The sub-box a SLICE or STRIDED_SLICE copies out of its input (and the boxes
+// of a PAD's output), and the same box as the NPU addresses it: a height x width x depth feature map whose
 // depth is contiguous and whose rows and columns have their own byte strides
 // (IFM_STRIDE_Y/X). The support rules (compiler/support/rules_data_movement.cc)
 // and the lowering (lower_slice.cc) both read it, so they cannot disagree.
@@ -73,5 +73,20 @@ struct TransposeBoxes {
   NpuBox to;
 };
 Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Operator& op);
+
+// A PAD or PADV2 as boxes of its output (pad_boxes.cc): the box the input is
+// copied into and the border boxes around it (per axis k, the slabs before
+// and after the input along k, inside the input along the axes before k and
+// whole along those after), all as npu_box gives them in the output; every
+// border byte holds `fill` (int8: PAD's output zero point or PADV2's
+// constant; int16: PAD's 0 or a PADV2 constant of two equal bytes).
+// unsupported saying why when a box is not one the NPU addresses or the pad
+// value is not one byte repeated.
+struct PadBoxes {
+  NpuBox input;
+  std::vector<NpuBox> borders;
+  int8_t fill = 0;
+};
+Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 
 }  // namespace vnpu::compiler

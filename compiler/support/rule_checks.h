@@ -41,8 +41,6 @@ RuleResult check_bias_range(const ir::Operator&, const ir::Graph&, const isa::Ac
 RuleResult check_npu_lowering(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_depth_multiplier(const ir::Operator&, const ir::Graph&,
                                   const isa::AcceleratorConfig&);
-RuleResult check_pad_axes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
-RuleResult check_pad_amount(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_mean_axes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_mean_area(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
@@ -59,6 +57,7 @@ RuleResult check_int8_lookup_input(const ir::Operator&, const ir::Graph&,
 
 // Data movement (rules_data_movement.cc).
 RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_pad_boxes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
 RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,

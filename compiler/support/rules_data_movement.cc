@@ -29,6 +29,13 @@ RuleResult check_slice_npu_axes(const ir::Operator& op, const ir::Graph& graph,
                           ")");
 }
 
+RuleResult check_pad_boxes(const ir::Operator& op, const ir::Graph& graph,
+                           const isa::AcceleratorConfig&) {
+  Expected<PadBoxes> boxes = pad_boxes(graph, op);
+  if (boxes) return RuleResult::pass();
+  return RuleResult::fail(boxes.status().message());
+}
+
 RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& graph,
                                       const isa::AcceleratorConfig&) {
   for (int32_t input : op.inputs) {

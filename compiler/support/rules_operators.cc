@@ -1,4 +1,4 @@
-// Support rules on operator-specific options (depthwise multiplier, PAD, MEAN,
+// Support rules on operator-specific options (depthwise multiplier, MEAN,
 // SOFTMAX) and the code generator's coverage (npu_lowering).
 #include <set>
 #include <string>
@@ -24,57 +24,6 @@ RuleResult check_depth_multiplier(const ir::Operator& op, const ir::Graph& graph
                           std::to_string(in.empty() ? 0 : in.back()) +
                           "; a multiplier above 1 needs input depth 1 and output depth equal to "
                           "the multiplier");
-}
-
-namespace {
-
-// Paddings as [rank][2], or empty when not a constant of rank x 2 integers.
-std::vector<int64_t> paddings(const ir::Operator& op, const ir::Graph& graph) {
-  if (op.inputs.size() < 2 || op.inputs[1] == ir::kNoTensor) return {};
-  return constant_integers(graph.tensor(op.inputs[1]));
-}
-
-}  // namespace
-
-RuleResult check_pad_axes(const ir::Operator& op, const ir::Graph& graph,
-                          const isa::AcceleratorConfig&) {
-  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) return RuleResult::fail("PAD has no input");
-  const std::vector<int64_t> p = paddings(op, graph);
-  const size_t rank = graph.tensor(op.inputs[0]).shape.size();
-  if (p.empty() || p.size() != rank * 2) {
-    return RuleResult::fail("paddings are not a constant [" + std::to_string(rank) +
-                            ",2] int32/int64 tensor");
-  }
-  if (rank < 3 || rank > 4) {
-    return RuleResult::fail("PAD of a rank-" + std::to_string(rank) +
-                            " tensor; the NPU pads 3D or 4D feature maps");
-  }
-  // Height and width are the two axes before the last; everything else must stay unpadded.
-  for (size_t axis = 0; axis < rank; ++axis) {
-    const bool spatial = axis + 3 == rank || axis + 2 == rank;
-    if (!spatial && (p[axis * 2] != 0 || p[axis * 2 + 1] != 0)) {
-      return RuleResult::fail("PAD pads axis " + std::to_string(axis) + " by (" +
-                              std::to_string(p[axis * 2]) + "," + std::to_string(p[axis * 2 + 1]) +
-                              "); the NPU pads only height and width");
-    }
-  }
-  return RuleResult::pass();
-}
-
-RuleResult check_pad_amount(const ir::Operator& op, const ir::Graph& graph,
-                            const isa::AcceleratorConfig&) {
-  const std::vector<int64_t> p = paddings(op, graph);
-  for (size_t axis = 0; axis * 2 + 1 < p.size(); ++axis) {
-    const int64_t before = p[axis * 2];
-    const int64_t after = p[axis * 2 + 1];
-    if (before < 0 || after < 0 || before > kMaxPaddingBefore || after > kMaxPaddingAfter) {
-      return RuleResult::fail("PAD pads axis " + std::to_string(axis) + " by (" +
-                              std::to_string(before) + "," + std::to_string(after) +
-                              "); the NPU pads 0.." + std::to_string(kMaxPaddingBefore) +
-                              " before and 0.." + std::to_string(kMaxPaddingAfter) + " after");
-    }
-  }
-  return RuleResult::pass();
 }
 
 namespace {

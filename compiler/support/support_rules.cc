@@ -86,10 +86,6 @@ const std::vector<SupportRule>& support_rules() {
        "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
        "multiplier.",
        {OpType::kDepthwiseConv2d}, check_depth_multiplier},
-      {"pad_axes", "PAD/PADV2 paddings are constant and pad only height and width.", kPads,
-       check_pad_axes},
-      {"pad_amount", "PAD/PADV2 pads at most 127 before (top/left) and 128 after (bottom/right).",
-       kPads, check_pad_amount},
       {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
        {OpType::kMean}, check_mean_axes},
       {"mean_area", "MEAN reduces at most 65536 elements (height x width).", {OpType::kMean},
@@ -134,6 +130,13 @@ const std::vector<SupportRule>& support_rules() {
        "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "
        "output strides swap the two axes).",
        {OpType::kTranspose}, check_transpose_permutation},
+      {"pad_boxes",
+       "PAD/PADV2 (one not folded into a following convolution or pool) are int8 or int16 with "
+       "constant paddings and input, output (and PADV2's constant) quantized alike; the input's box in the output and each border box (per padded axis, "
+       "the slabs before and after the input) have at most three axes of at most 65535 once "
+       "merged as for slices; the pad value (PAD: the output zero point, int16 0; PADV2: the "
+       "constant) is one byte repeated: a copy of the input and a constant fill per border box.",
+       kPads, check_pad_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

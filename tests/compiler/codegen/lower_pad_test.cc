@@ -1,0 +1,176 @@
+// Randomized check of lower_pad (compiler/codegen/lower_slice.cc, boxes from
+// compiler/codegen/pad_boxes.cc): single PAD or PADV2 models over random shapes
+// of rank 1-4 (a rank-4 input of batch 1), paddings on any axes, int8 (pad
+// value the output zero point or PADV2's constant) and int16 (0 or a constant
+// of one byte repeated) are compiled for a random accelerator, must land on
+// the NPU, and run on the functional NPU byte-identical to the CPU runtime
+// (compile_and_compare). PADs outside the pad_boxes rule stay on the CPU with
+// its reason. VNPU_PAD_CASES sets the number of random cases (default 240).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "compiler/compile_model.h"
+#include "core/deterministic_rng.h"
+#include "isa/accelerator_config.h"
+#include "models/graph_builder.h"
+#include "tests/compiler/compiler_testing.h"
+
+namespace vnpu::compiler {
+namespace {
+
+struct PadCase {
+  ir::Model model;
+  std::string label;
+};
+
+std::string list_text(const std::vector<int32_t>& values) {
+  std::string text = "[";
+  for (size_t i = 0; i < values.size(); ++i) text += (i ? "," : "") + std::to_string(values[i]);
+  return text + "]";
+}
+
+// A PAD (no `constant`) or PADV2 of `in_shape` by `paddings` ([rank * 2]);
+// int8 tensors share the zero point `zero_point`, int16 ones have 0.
+PadCase pad_model(uint64_t seed, ir::DataType type, const ir::Shape& in_shape,
+                  const std::vector<int32_t>& paddings, int32_t zero_point,
+                  const std::vector<uint8_t>& constant) {
+  models::GraphBuilder b("pad_case", seed);
+  ir::Shape out_shape = in_shape;
+  for (size_t d = 0; d < in_shape.size(); ++d) out_shape[d] += paddings[d * 2] + paddings[d * 2 + 1];
+  const int32_t zp = type == ir::DataType::kInt16 ? 0 : zero_point;
+  const int32_t in = b.add_activation("in", in_shape, {0.05f, zp});
+  const int32_t out = b.add_activation("out", out_shape, {0.05f, zp});
+  b.graph().tensors[static_cast<size_t>(in)].type = type;
+  b.graph().tensors[static_cast<size_t>(out)].type = type;
+  const int32_t p = b.add_int32_constant("paddings", paddings);
+  b.graph().tensors[static_cast<size_t>(p)].shape = {static_cast<int32_t>(in_shape.size()), 2};
+  std::vector<int32_t> inputs = {in, p};
+  if (!constant.empty()) {
+    ir::Tensor value;
+    value.name = "constant";
+    value.type = type;
+    value.shape = {};
+    value.data = constant;
+    value.quantization = b.graph().tensors[static_cast<size_t>(out)].quantization;
+    b.graph().tensors.push_back(std::move(value));
+    inputs.push_back(static_cast<int32_t>(b.graph().tensors.size() - 1));
+  }
+  b.add_op(constant.empty() ? ir::OpType::kPad : ir::OpType::kPadV2, inputs, {out});
+  b.set_io({in}, {out});
+  std::vector<int32_t> shape(in_shape.begin(), in_shape.end());
+  return {b.finish("t"), std::string(constant.empty() ? "PAD " : "PADV2 ") +
+                             ir::data_type_name(type) + " in " + list_text(shape) + " paddings " +
+                             list_text(paddings) + " zero point " + std::to_string(zp)};
+}
+
+PadCase random_pad(DeterministicRng& rng, uint64_t seed) {
+  const ir::DataType type = rng.uniform(0, 3) == 0 ? ir::DataType::kInt16 : ir::DataType::kInt8;
+  ir::Shape in(static_cast<size_t>(rng.uniform(1, 4)));
+  for (int32_t& d : in) d = rng.uniform(1, rng.uniform(0, 3) == 0 ? 20 : 6);
+  if (in.size() == 4) in[0] = 1;  // four partial axes would need four NPU axes
+  std::vector<int32_t> paddings;
+  for (size_t d = 0; d < in.size(); ++d) {
+    const bool padded = rng.uniform(0, 1) == 0;
+    const int32_t most = rng.uniform(0, 4) == 0 ? 9 : 3;
+    paddings.push_back(padded ? rng.uniform(0, most) : 0);
+    paddings.push_back(padded ? rng.uniform(0, most) : 0);
+  }
+  const int32_t zero_point = rng.uniform(-128, 127);
+  std::vector<uint8_t> constant;
+  if (rng.uniform(0, 1) == 0) {
+    const auto byte = static_cast<uint8_t>(rng.uniform(0, 255));
+    constant.assign(type == ir::DataType::kInt16 ? 2 : 1, byte);  // int16: one byte repeated
+  }
+  return pad_model(seed, type, in, paddings, zero_point, constant);
+}
+
+CompilerOptions options_for(DeterministicRng& rng) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  CompilerOptions options;
+  options.accelerator_config =
+      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  return options;
+}
+
+int case_count() {
+  const char* env = std::getenv("VNPU_PAD_CASES");
+  return env != nullptr ? std::max(1, std::atoi(env)) : 240;
+}
+
+TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
+  int failures = 0;
+  for (int i = 0; i < case_count() && failures < 20; ++i) {
+    const auto seed = static_cast<uint64_t>(9000 + i);
+    DeterministicRng rng(seed);
+    const PadCase c = random_pad(rng, seed);
+    const CompilerOptions options = options_for(rng);
+    auto compiled = compile_model(c.model, options);
+    ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
+    std::string cpu_reason;
+    for (const auto& placed : compiled->front.partition.ops) {
+      if (!placed.on_npu && cpu_reason.empty()) cpu_reason = "stayed on the CPU: " + placed.reason;
+    }
+    for (const LoweringRefusal& refusal : compiled->schedule.refusals) {
+      if (cpu_reason.empty()) cpu_reason = "the lowering refused it: " + refusal.reason;
+    }
+    const std::string diff = testing::compile_and_compare(
+        c.model, options, testing::random_inputs(c.model.main_graph(), seed));
+    if (!cpu_reason.empty() || !diff.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << " " << c.label << " on " << options.accelerator_config
+                    << ": " << cpu_reason << diff;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+// Compiles `c` for ethos-u55-128: it must stay on the CPU with `reason_part`
+// in its reason and still compute what the CPU runtime computes.
+void expect_on_cpu(const PadCase& c, const std::string& reason_part) {
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-128";
+  auto compiled = compile_model(c.model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const auto& placed = compiled->front.partition.ops.at(0);
+  EXPECT_FALSE(placed.on_npu) << c.label;
+  EXPECT_NE(placed.reason.find(reason_part), std::string::npos) << placed.reason;
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), 3)),
+            "");
+}
+
+TEST(CodegenPad, AnInt16PadValueOfTwoDifferentBytesStaysOnTheCpu) {
+  expect_on_cpu(pad_model(1, ir::DataType::kInt16, {1, 3, 4, 5}, {0, 0, 1, 1, 0, 0, 2, 0}, 0,
+                          {5, 0}),
+                "PADV2: the int16 pad value 5 is not one byte repeated");
+}
+
+TEST(CodegenPad, AnInputBoxOfFourPartialAxesStaysOnTheCpu) {
+  expect_on_cpu(pad_model(2, ir::DataType::kInt8, {2, 3, 4, 5}, {1, 0, 0, 1, 1, 1, 0, 2}, 4, {}),
+                "the input's box: the slice spans 4 non-contiguous axes");
+}
+
+// retinaface's PADs (from PyTorch, NCHW): axes 2 and 3 of [1, C, H, W], the
+// NHWC width and channels, which the folding into a convolution cannot take.
+TEST(CodegenPad, AnNchwPadOfWidthAndChannelsRunsOnTheNpu) {
+  const PadCase c = pad_model(3, ir::DataType::kInt8, {1, 16, 10, 12}, {0, 0, 0, 0, 1, 1, 1, 1},
+                              -7, {});
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-64";
+  auto compiled = compile_model(c.model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  EXPECT_TRUE(compiled->front.partition.ops.at(0).on_npu)
+      << compiled->front.partition.ops.at(0).reason;
+  EXPECT_TRUE(compiled->schedule.refusals.empty());
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), 4)),
+            "");
+}
+
+}  // namespace
+}  // namespace vnpu::compiler
