@@ -201,7 +201,11 @@ int main(int argc, char** argv) {
     verify_or_abort(*layer, "bench_peers");
     for (const auto& [variant, run] : layer->fast) register_variant(layer, "vnpu_" + variant, run);
     register_peer(layer, "xnnpack", xnnpack_run(*layer->data));
-    register_peer(layer, "onednn", onednn_run(*layer->data, engine));
+    try {
+      register_peer(layer, "onednn", onednn_run(*layer->data, engine));
+    } catch (const dnnl::error& e) {
+      fail(layer->data->name + ": oneDNN: " + e.what());
+    }
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
