@@ -16,11 +16,8 @@ trap 'rm -f "$json"' EXIT
 taskset -c "${VNPU_BENCH_CPU:-1}" "$binary" --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true --benchmark_format=json "$@" >"$json"
 
-cpuinfo_field() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'; }
-vnni=$(grep -qw avx512_vnni /proc/cpuinfo && echo "AVX-512 VNNI" || echo "no AVX-512 VNNI")
-echo "CPU: $(cpuinfo_field 'model name') (family $(cpuinfo_field 'cpu family'), model" \
-  "$(cpuinfo_field 'model[[:space:]]*:' ), ${vnni}); date: $(date -u +%Y-%m-%d);" \
-  "single thread on core ${VNPU_BENCH_CPU:-1}"
+source "$(dirname "$0")/bench_machine.sh"
+print_bench_machine "${VNPU_BENCH_CPU:-1}"
 echo
 python3 - "$json" <<'PY'
 import json, sys

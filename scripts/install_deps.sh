@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev             # JSON reports (header only; core/json.h)
   libgtest-dev libgmock-dev      # tests
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
+  libxnnpack-dev libpthreadpool-dev libdnnl-dev   # peers timed beside ours by bench/bench_peers only
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
   clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass and libFuzzer (scripts/test.sh, scripts/fuzz.sh)
   yosys                          # RTL synthesis statistics (rtl/synth.sh)
