@@ -11,7 +11,6 @@ packages=(
   nlohmann-json3-dev             # JSON reports (header only; core/json.h)
   libgtest-dev libgmock-dev      # tests
   libbenchmark-dev               # benchmarks (bench/*.sh tabulate results with python3)
-  libxnnpack-dev libpthreadpool-dev libdnnl-dev   # peers timed beside ours by bench/bench_peers only
   libsystemc-dev verilator       # timed NPU model and RTL co-simulation
   clang-14 libclang-rt-14-dev    # second compiler: the sanitizer pass and libFuzzer (scripts/test.sh, scripts/fuzz.sh)
   yosys                          # RTL synthesis statistics (rtl/synth.sh)
@@ -19,23 +18,40 @@ packages=(
   qemu-system-arm                # firmware self-test on a Cortex-M55 (scripts/run_firmware_qemu.sh)
 )
 
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
+# Benchmark peers, timed beside ours by bench/bench_peers only (never linked into
+# vnpu): installed when possible; without them that one program is not built.
+optional=(libxnnpack-dev libpthreadpool-dev libdnnl-dev)
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install_deps: all ${#packages[@]} packages present"
+absent() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      echo "$package"
+  done
+}
+mapfile -t missing < <(absent "${packages[@]}")
+mapfile -t missing_optional < <(absent "${optional[@]}")
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then
+  echo "install_deps: all ${#packages[@]} packages and ${#optional[@]} benchmark peers present"
   exit 0
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "install_deps: benchmark peers absent (${missing_optional[*]}): bench_peers is not built"
+    exit 0
+  fi
   echo "install_deps: missing packages (${missing[*]}); run as root to install them" >&2
   exit 1
 fi
-echo "install_deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install_deps: installing ${missing[*]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [ ${#missing_optional[@]} -gt 0 ]; then
+  apt-get install -y -qq --no-install-recommends "${missing_optional[@]}" ||
+    echo "install_deps: could not install the benchmark peers (${missing_optional[*]}): bench_peers is not built"
+fi
