@@ -158,6 +158,22 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
+// QUANTIZE between int16 and int8/int16 (int16 -> int8, int16 -> int16, int8 ->
+// int16; lower_requantize.cc): one 1x1 AVERAGE pool whose IFM zero point is
+// the input's, OFM_SCALE TFLite's effective multiplier (Q31 significand,
+// right shift 31 - shift) in DBL rounding, and OFM zero point the output's:
+// TFLite's MultiplyByQuantizedMultiplier bit for bit. An int8 -> int8 QUANTIZE
+// goes through lower_lut instead.
+bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op);
+// OFM_SCALE of such a QUANTIZE, or unsupported (with the reason) when the NPU
+// result could differ from TFLite's: a zero point outside 16 bits, or a left
+// shift under which TFLite's int32 arithmetic wraps. The support rule
+// "requantize_scale" reports the same refusal.
+Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement);
+
 // ABS, int8, or quantized int16 with zero points 0 (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
 // mode, OFM_SCALE = TFLite's in/out multiplier (1 when the scales match).
 Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,

@@ -54,6 +54,8 @@ RuleResult check_min_max_quantization(const ir::Operator&, const ir::Graph&,
                                       const isa::AcceleratorConfig&);
 RuleResult check_int8_lookup_input(const ir::Operator&, const ir::Graph&,
                                    const isa::AcceleratorConfig&);
+RuleResult check_requantize_scale(const ir::Operator&, const ir::Graph&,
+                                  const isa::AcceleratorConfig&);
 
 // Data movement (rules_data_movement.cc).
 RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);

@@ -1,9 +1,11 @@
 // Support rules of the elementwise operators Vela 3.10 runs on the
 // Ethos-U55 beyond ADD/SUB/MUL (tflite_supported_operators.py: MAXIMUM,
 // MINIMUM, ABS, RSQRT): matching types, an input of the output's shape, and
-// for MAXIMUM/MINIMUM one quantization on every operand.
+// for MAXIMUM/MINIMUM one quantization on every operand; a QUANTIZE with an
+// int16 side that the NPU's rescale reproduces exactly.
 #include <string>
 
+#include "compiler/codegen/lower_op.h"
 #include "compiler/support/rule_checks.h"
 
 namespace vnpu::compiler::rules {
@@ -54,6 +56,14 @@ RuleResult check_int8_lookup_input(const ir::Operator& op, const ir::Graph& grap
   if (graph.tensor(op.inputs[0]).type == ir::DataType::kInt8) return RuleResult::pass();
   return RuleResult::fail("input " + describe(graph, op.inputs[0]) +
                           " is not int8; the NPU runs the operator through a 256-entry table");
+}
+
+RuleResult check_requantize_scale(const ir::Operator& op, const ir::Graph& graph,
+                                  const isa::AcceleratorConfig&) {
+  if (!is_int16_requantize(graph, op)) return RuleResult::pass();
+  const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
+  if (scale) return RuleResult::pass();
+  return RuleResult::fail(scale.status().message());
 }
 
 }  // namespace vnpu::compiler::rules

@@ -105,6 +105,11 @@ const std::vector<SupportRule>& support_rules() {
        kMinMax, check_min_max_quantization},
       {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
        {OpType::kRsqrt}, check_int8_lookup_input},
+      {"requantize_scale",
+       "QUANTIZE with an int16 input or output (a rescaling 1x1 pool) has zero points within 16 "
+       "bits, and a scale ratio whose left shift cannot make TFLite's int32 (input - zero point) "
+       "* 2^shift + output zero point wrap (the NPU's output stage would saturate instead).",
+       {OpType::kQuantize}, check_requantize_scale},
       {"slice_box",
        "SLICE/STRIDED_SLICE: begin and size (begin, end and strides) are constant, every stride "
        "is 1, ellipsis_mask and new_axis_mask are 0 (Vela 3.10 copies a sub-box with stride 1).",

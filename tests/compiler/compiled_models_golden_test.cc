@@ -5,6 +5,7 @@
 // seeds 1-3. Skipped when ../shared/models is absent.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "compiler/compile_model.h"
@@ -79,6 +80,36 @@ TEST_P(CompiledModelGolden, FunctionalBackendOutputIsByteIdenticalToTflm) {
     auto expected = driver::load_npy(vnpu::testing::model_file(c.model, "output_" + suffix));
     ASSERT_TRUE(expected) << expected.status().message();
     EXPECT_EQ(outputs->at(0), expected->data) << "seed " << seed;
+  }
+}
+
+// keyword_scrambled (../shared/more_models): its int16 -> int8 input QUANTIZE
+// runs on the NPU (lower_requantize.cc) and the outputs stay TFLM's, seeds 1-3.
+TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
+  const std::string folder = vnpu::testing::more_models_dir() + "/keyword_scrambled/";
+  if (!std::filesystem::exists(folder + "model.tflite")) GTEST_SKIP() << "more_models not found";
+  auto model = tflite::load_tflite(folder + "model.tflite");
+  ASSERT_TRUE(model) << model.status().message();
+  for (const char* accelerator : {"ethos-u55-128", "ethos-u55-256"}) {
+    CompilerOptions options;
+    options.accelerator_config = accelerator;
+    auto compiled = compile_model(*model, options);
+    ASSERT_TRUE(compiled) << compiled.status().message();
+    for (const CompiledOperator& op : compiled->operators) {
+      if (op.type == ir::OpType::kQuantize && op.op_index == 0) {
+        EXPECT_GE(op.segment, 0) << accelerator << ": the int16 -> int8 QUANTIZE stayed on the CPU";
+      }
+    }
+    for (int seed = 1; seed <= 3; ++seed) {
+      const std::string suffix = std::to_string(seed) + "_0.npy";
+      auto input = driver::load_npy(folder + "input_" + suffix);
+      ASSERT_TRUE(input) << input.status().message();
+      auto outputs = testing::run_compiled(compiled->output, accelerator, {input->data});
+      ASSERT_TRUE(outputs) << outputs.status().message();
+      auto expected = driver::load_npy(folder + "output_" + suffix);
+      ASSERT_TRUE(expected) << expected.status().message();
+      EXPECT_EQ(outputs->at(0), expected->data) << accelerator << " seed " << seed;
+    }
   }
 }
 

@@ -375,6 +375,23 @@ TEST(SupportRules, Int8LookupInput) {
   expect_fail("int8_lookup_input", g, "input 't0' [4] int16 is not int8");
 }
 
+TEST(SupportRules, RequantizeScale) {
+  ir::Graph g = elementwise(ir::OpType::kQuantize, {4}, {}, {4});
+  g.tensors[0].type = ir::DataType::kInt16;
+  expect_pass("requantize_scale", g);  // int16 -> int8, ratio 1
+  // Ratio 0.75 * 2^16 from zero point 32767: (input - 32767) * 2^16 leaves int32.
+  g.tensors[0].quantization.scales = {0.1f * 49152.0f};
+  g.tensors[0].quantization.zero_points = {32767};
+  expect_fail("requantize_scale", g, "left shift of 16 bits");
+  g.tensors[0].quantization.scales = {0.1f * 24576.0f};  // left shift 15: 32768 * 2^15 fits
+  g.tensors[0].quantization.zero_points = {0};
+  expect_pass("requantize_scale", g);
+  g.tensors[0].quantization.scales = {0.1f};
+  g.tensors[1].quantization.zero_points = {40000};
+  g.tensors[1].type = ir::DataType::kInt16;
+  expect_fail("requantize_scale", g, "output zero point 40000");
+}
+
 // STRIDED_SLICE of `in` with begin, end and strides (one value per axis).
 ir::Graph strided_slice(const ir::Shape& in, const std::vector<int32_t>& begin,
                         const std::vector<int32_t>& end, const std::vector<int32_t>& strides,
@@ -494,8 +511,9 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "depth_multiplier", "mean_axes",
       "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
-      "int8_lookup_input", "slice_box", "slice_npu_axes", "concatenation_inputs",
-      "resize_nearest", "transpose_permutation", "pad_boxes", "npu_lowering"};
+      "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
+      "concatenation_inputs", "resize_nearest", "transpose_permutation", "pad_boxes",
+      "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
