@@ -1,4 +1,4 @@
-// Issue #4's randomized acceptance test: random int8 graphs of 1-4 operators
+// The compiler's randomized acceptance test: random int8 graphs of 1-4 operators
 // (tests/compiler/random_graphs.h) compiled by compile_model for a random
 // accelerator (ethos-u55-32..256) and memory mode (Shared_Sram, Sram_Only,
 // Dedicated_Sram), written as .tflite, read back and run on the functional NPU

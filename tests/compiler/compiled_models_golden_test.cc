@@ -1,4 +1,4 @@
-// Issue #4's acceptance: every shared model compiled by compile_model for
+// The compiler's acceptance: every shared model compiled by compile_model for
 // ethos-u55-128 and ethos-u55-256 (Ethos_U55_High_End_Embedded, Shared_Sram and
 // Sram_Only), written as .tflite, read back and run as `vnpu run --backend
 // functional` runs it: outputs byte-identical to TensorFlow Lite Micro's for
