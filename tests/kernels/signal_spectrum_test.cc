@@ -68,7 +68,9 @@ TEST(SignalFftAutoScale, NegativeMaximumAndSilence) {
   EXPECT_EQ(output, (std::vector<int16_t>{-3 * 8192, 8192}));
   // An all-zero frame: the highest bit of 0 counts as 32 (TFLM's GCC build).
   const std::vector<int16_t> zeros(4, 0);
-  EXPECT_EQ(s16_signal_fft_auto_scale(zeros.data(), 4, output.data()), 0);
+  std::vector<int16_t> zeros_out(4, 1);
+  EXPECT_EQ(s16_signal_fft_auto_scale(zeros.data(), 4, zeros_out.data()), 0);
+  EXPECT_EQ(zeros_out, zeros);
   // -32768 wraps to itself as the maximum magnitude (an int16): when it is the
   // last maximum the frame is not scaled; a later positive value replaces it.
   const std::vector<int16_t> lowest_last = {5, -32768};
