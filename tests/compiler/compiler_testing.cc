@@ -98,4 +98,26 @@ std::string compile_and_compare(const ir::Model& model, const CompilerOptions& o
   return "";
 }
 
+std::string npu_refusal(const ir::Model& model, const CompilerOptions& options) {
+  auto compiled = compile_model(model, options);
+  if (!compiled) return compiled.status().message();
+  for (const auto& placed : compiled->front.partition.ops) {
+    if (!placed.on_npu) return "stayed on the CPU (" + placed.rule + "): " + placed.reason;
+  }
+  const std::vector<LoweringRefusal>& refusals = compiled->schedule.refusals;
+  return refusals.empty() ? "" : "the lowering refused it: " + refusals.front().reason;
+}
+
+void expect_stays_on_cpu(const ir::Model& model, const std::string& label,
+                         const std::string& reason_part) {
+  CompilerOptions options;
+  options.accelerator_config = "ethos-u55-128";
+  auto compiled = compile_model(model, options);
+  ASSERT_TRUE(compiled) << compiled.status().message();
+  const auto& placed = compiled->front.partition.ops.at(0);
+  EXPECT_FALSE(placed.on_npu) << label;
+  EXPECT_NE(placed.reason.find(reason_part), std::string::npos) << placed.reason;
+  EXPECT_EQ(compile_and_compare(model, options, random_inputs(model.main_graph(), 3)), "");
+}
+
 }  // namespace vnpu::compiler::testing

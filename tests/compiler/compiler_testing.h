@@ -39,4 +39,15 @@ Expected<std::vector<std::vector<uint8_t>>> run_compiled(
 std::string compile_and_compare(const ir::Model& model, const CompilerOptions& options,
                                 const std::vector<std::vector<uint8_t>>& inputs);
 
+// compile_model with `options`: "" when every source operator runs on the NPU,
+// else why not ("stayed on the CPU (rule): reason", "the lowering refused it:
+// reason" or the compile error) for the first one that does not.
+std::string npu_refusal(const ir::Model& model, const CompilerOptions& options);
+
+// Compiles `model` (one operator) for ethos-u55-128 and checks (gtest
+// assertions) that the operator stays on the CPU with `reason_part` in its
+// reason and that the compiled model still computes what the CPU computes.
+void expect_stays_on_cpu(const ir::Model& model, const std::string& label,
+                         const std::string& reason_part);
+
 }  // namespace vnpu::compiler::testing

@@ -109,15 +109,7 @@ TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
     DeterministicRng rng(seed);
     const PadCase c = random_pad(rng, seed);
     const CompilerOptions options = options_for(rng);
-    auto compiled = compile_model(c.model, options);
-    ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
-    std::string cpu_reason;
-    for (const auto& placed : compiled->front.partition.ops) {
-      if (!placed.on_npu && cpu_reason.empty()) cpu_reason = "stayed on the CPU: " + placed.reason;
-    }
-    for (const LoweringRefusal& refusal : compiled->schedule.refusals) {
-      if (cpu_reason.empty()) cpu_reason = "the lowering refused it: " + refusal.reason;
-    }
+    const std::string cpu_reason = testing::npu_refusal(c.model, options);
     const std::string diff = testing::compile_and_compare(
         c.model, options, testing::random_inputs(c.model.main_graph(), seed));
     if (!cpu_reason.empty() || !diff.empty()) {
@@ -129,19 +121,9 @@ TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
   EXPECT_EQ(failures, 0);
 }
 
-// Compiles `c` for ethos-u55-128: it must stay on the CPU with `reason_part`
-// in its reason and still compute what the CPU runtime computes.
+// `c` must stay on the CPU with `reason_part` in its reason, still exact.
 void expect_on_cpu(const PadCase& c, const std::string& reason_part) {
-  CompilerOptions options;
-  options.accelerator_config = "ethos-u55-128";
-  auto compiled = compile_model(c.model, options);
-  ASSERT_TRUE(compiled) << compiled.status().message();
-  const auto& placed = compiled->front.partition.ops.at(0);
-  EXPECT_FALSE(placed.on_npu) << c.label;
-  EXPECT_NE(placed.reason.find(reason_part), std::string::npos) << placed.reason;
-  EXPECT_EQ(testing::compile_and_compare(c.model, options,
-                                         testing::random_inputs(c.model.main_graph(), 3)),
-            "");
+  testing::expect_stays_on_cpu(c.model, c.label, reason_part);
 }
 
 TEST(CodegenPad, AnInt16PadValueOfTwoDifferentBytesStaysOnTheCpu) {

@@ -51,16 +51,7 @@ std::string label(DataType in_type, Quant in_q, DataType out_type, Quant out_q) 
 
 // Whether the compiled model runs its one QUANTIZE on the NPU.
 bool on_npu(const ir::Model& model, const CompilerOptions& options, std::string* reason) {
-  auto compiled = compile_model(model, options);
-  if (!compiled) {
-    *reason = compiled.status().message();
-    return false;
-  }
-  const auto& placed = compiled->front.partition.ops.at(0);
-  if (!placed.on_npu) *reason = "stayed on the CPU (" + placed.rule + "): " + placed.reason;
-  for (const LoweringRefusal& refusal : compiled->schedule.refusals) {
-    *reason = "the lowering refused it: " + refusal.reason;
-  }
+  *reason = testing::npu_refusal(model, options);
   return reason->empty();
 }
 

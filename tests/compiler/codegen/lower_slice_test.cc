@@ -315,15 +315,7 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
                         : kind < 9 ? random_resize_nearest(rng, seed, type)
                                    : random_transpose(rng, seed, type);
     const CompilerOptions options = options_for(rng);
-    auto compiled = compile_model(c.model, options);
-    ASSERT_TRUE(compiled) << c.label << ": " << compiled.status().message();
-    std::string cpu_reason;  // of the first operator left on the CPU
-    for (const auto& placed : compiled->front.partition.ops) {
-      if (!placed.on_npu && cpu_reason.empty()) cpu_reason = "stayed on the CPU: " + placed.reason;
-    }
-    for (const LoweringRefusal& refusal : compiled->schedule.refusals) {
-      if (cpu_reason.empty()) cpu_reason = "the lowering refused it: " + refusal.reason;
-    }
+    const std::string cpu_reason = testing::npu_refusal(c.model, options);
     const std::string diff = testing::compile_and_compare(
         c.model, options, testing::random_inputs(c.model.main_graph(), seed));
     if (!cpu_reason.empty() || !diff.empty()) {
@@ -335,19 +327,9 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
   EXPECT_EQ(failures, 0);
 }
 
-// Compiles `c` for ethos-u55-128: it must stay on the CPU with `rule` in its
-// reason and still compute what the CPU runtime computes.
+// `c` must stay on the CPU with `reason_part` in its reason, still exact.
 void expect_on_cpu(const SliceCase& c, const std::string& reason_part) {
-  CompilerOptions options;
-  options.accelerator_config = "ethos-u55-128";
-  auto compiled = compile_model(c.model, options);
-  ASSERT_TRUE(compiled) << compiled.status().message();
-  const auto& placed = compiled->front.partition.ops.at(0);
-  EXPECT_FALSE(placed.on_npu) << c.label;
-  EXPECT_NE(placed.reason.find(reason_part), std::string::npos) << placed.reason;
-  EXPECT_EQ(testing::compile_and_compare(c.model, options,
-                                         testing::random_inputs(c.model.main_graph(), 3)),
-            "");
+  testing::expect_stays_on_cpu(c.model, c.label, reason_part);
 }
 
 TEST(CodegenDataMovement, AStridedSliceWithStrideTwoStaysOnTheCpu) {
