@@ -48,12 +48,17 @@ uint32_t signal_most_significant_bit64(uint64_t x) {
   return x == 0 ? 64u : 64u - static_cast<uint32_t>(__builtin_clzll(x));
 }
 
-uint16_t signal_sqrt32(uint32_t value) {
-  if (value == 0) return 0;
-  uint32_t result = 0;
-  const int max_bit_number = static_cast<int>(32 - signal_most_significant_bit32(value)) | 1;
-  uint32_t bit = uint32_t{1} << (31 - max_bit_number);
-  for (int iterations = (31 - max_bit_number) / 2 + 1; iterations > 0; --iterations) {
+namespace {
+
+// TFLM's bit-by-bit integer square root of `value`, rounded to nearest and
+// capped at `max_result`; `msb` is the 1-based highest set bit of `value`.
+template <typename Unsigned>
+Unsigned bitwise_sqrt(Unsigned value, uint32_t msb, Unsigned max_result) {
+  constexpr int kTopBit = static_cast<int>(sizeof(Unsigned) * 8) - 1;
+  Unsigned result = 0;
+  const int max_bit_number = static_cast<int>(kTopBit + 1 - msb) | 1;
+  Unsigned bit = Unsigned{1} << (kTopBit - max_bit_number);
+  for (int iterations = (kTopBit - max_bit_number) / 2 + 1; iterations > 0; --iterations) {
     if (value >= result + bit) {
       value -= result + bit;
       result = (result >> 1) + bit;
@@ -62,26 +67,22 @@ uint16_t signal_sqrt32(uint32_t value) {
     }
     bit >>= 2;
   }
-  if (value > result && result != 0xFFFF) ++result;
-  return static_cast<uint16_t>(result);
+  if (value > result && result != max_result) ++result;
+  return result;
+}
+
+}  // namespace
+
+uint16_t signal_sqrt32(uint32_t value) {
+  if (value == 0) return 0;
+  return static_cast<uint16_t>(
+      bitwise_sqrt<uint32_t>(value, signal_most_significant_bit32(value), 0xFFFFu));
 }
 
 uint32_t signal_sqrt64(uint64_t value) {
   if ((value >> 32) == 0) return signal_sqrt32(static_cast<uint32_t>(value));
-  uint64_t result = 0;
-  const int max_bit_number = static_cast<int>(64 - signal_most_significant_bit64(value)) | 1;
-  uint64_t bit = uint64_t{1} << (63 - max_bit_number);
-  for (int iterations = (63 - max_bit_number) / 2 + 1; iterations > 0; --iterations) {
-    if (value >= result + bit) {
-      value -= result + bit;
-      result = (result >> 1) + bit;
-    } else {
-      result >>= 1;
-    }
-    bit >>= 2;
-  }
-  if (value > result && result != 0xFFFFFFFFu) ++result;
-  return static_cast<uint32_t>(result);
+  return static_cast<uint32_t>(
+      bitwise_sqrt<uint64_t>(value, signal_most_significant_bit64(value), 0xFFFFFFFFu));
 }
 
 uint32_t signal_log32(uint32_t x, uint32_t out_scale) {
