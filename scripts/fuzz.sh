@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every untrusted entry point (fuzz/, docs/ROBUSTNESS.md).
-#   scripts/fuzz.sh [--seconds N] [--seed S] [--smoke] [--update-corpus] [HARNESS...]
+#   scripts/fuzz.sh [--seconds N] [--runs R] [--seed S] [--smoke] [--update-corpus] [HARNESS...]
 # Builds the libFuzzer harnesses with Clang 14 + ASan + UBSan in build-fuzz/,
 # generates seed corpora from ../shared (scripts/fuzz_seeds.py), runs each
-# harness for N seconds (default 30) on its committed corpus fuzz/corpus/<h>,
+# harness for N seconds (default 30), or until R executions if --runs comes
+# first (the long campaign: --runs 10000000 --seconds 3600), on its committed corpus fuzz/corpus/<h>,
 # the seeds and a working corpus build-fuzz/corpus/<h>, and prints per harness
 # executions, exec/s, coverage (cov, ft) and findings (crash-/leak-/timeout-/oom-
 # files, kept in build-fuzz/findings/<h>/). --seed S fixes libFuzzer's random
@@ -18,6 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-fuzz"
 seconds=30
+runs=0
 update_corpus=0
 smoke=0
 seed=0
@@ -25,10 +27,11 @@ harnesses=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --smoke) smoke=1; seed=1; shift ;;
     --update-corpus) update_corpus=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) harnesses+=("$1"); shift ;;
   esac
 done
@@ -110,6 +113,7 @@ for h in "${harnesses[@]}"; do
     options+=(-runs="$(smoke_runs "$h")" -reload=0)
   else
     options+=(-max_total_time="$seconds")
+    [ "$runs" -gt 0 ] && options+=(-runs="$runs")
   fi
   [ -n "$dict" ] && options+=(-dict="$dict")
   "${launch[@]}" "$build/fuzz/$h" "${options[@]}" "$work" "$committed" "$seeds/$h" >"$log" 2>&1 || true
