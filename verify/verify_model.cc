@@ -126,6 +126,7 @@ int32_t find_tensor(const ir::Graph& graph, const std::string& name) {
 }
 
 int32_t producer_of(const ir::Graph& graph, int32_t tensor) {
+  if (tensor < 0) return -1;
   for (size_t i = 0; i < graph.operators.size(); ++i) {
     const auto& outputs = graph.operators[i].outputs;
     if (std::find(outputs.begin(), outputs.end(), tensor) != outputs.end()) {
@@ -143,6 +144,7 @@ class Verifier {
         backend_(std::move(backend)), functional_(std::move(functional)) {}
 
   void start_rows(VerifyReport* report) const;
+  std::string output_layers(const NpuOperationRef& op) const;
   Status run_seed(int seed, VerifyReport* report);
 
  private:
@@ -170,11 +172,26 @@ void Verifier::start_rows(VerifyReport* report) const {
     OperationCheck row;
     auto layer = map_.layers.find({op.segment, op.operation.word_offset});
     row.layer = layer != map_.layers.end() ? layer->second.label : "not mapped";
+    if (layer == map_.layers.end() && op.last_in_segment) row.layer = output_layers(op);
     row.npu_op = std::to_string(op.segment) + "." + std::to_string(op.index) + " " +
                  npu_operation_name(op.operation);
     if (functional_) row.functional_mismatches = 0;
     report->rows.push_back(row);
   }
+}
+
+// The layers producing the `ethos-u` operator's outputs, found by tensor name
+// (how an unmapped stream's last operation is labelled); "not mapped" if none.
+std::string Verifier::output_layers(const NpuOperationRef& op) const {
+  const ir::Graph& compiled = compiled_.main_graph();
+  const ir::Graph& graph = map_.reference.main_graph();
+  std::string labels;
+  for (int32_t output : compiled.operators[op.operator_index].outputs) {
+    const int32_t producer = producer_of(graph, find_tensor(graph, compiled.tensor(output).name));
+    if (producer < 0) continue;
+    labels += (labels.empty() ? "" : ", ") + layer_label(graph, static_cast<size_t>(producer));
+  }
+  return labels.empty() ? "not mapped" : "output of " + labels;
 }
 
 Status Verifier::run_seed(int seed, VerifyReport* report) {

@@ -1,0 +1,168 @@
+// verify_compiled_model with a backend plugged in by name only: a "broken"
+// backend in a registry of the test's own (the functional NPU, then one output
+// bit flipped after every run) is caught against both references, and the
+// functional backend on the same model passes. The layer map of a compiled
+// random operation names its layer.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "compiler/compile_model.h"
+#include "driver/npu/backend_registry.h"
+#include "tflite/reader.h"
+#include "tflite/writer.h"
+#include "verify/layer_map.h"
+#include "verify/random_operations.h"
+#include "verify/verify_model.h"
+
+namespace vnpu::verify {
+namespace {
+
+// Runs the wrapped `ethos-u` operator, then flips bit 0 of its first output's byte 0.
+class FlippingOp final : public driver::cpu::CpuOp {
+ public:
+  FlippingOp(std::unique_ptr<driver::cpu::CpuOp> inner, int32_t output)
+      : inner_(std::move(inner)), output_(output) {}
+  Status eval(const driver::cpu::TensorMemory& memory) const override {
+    Status status = inner_->eval(memory);
+    memory.bytes(output_)[0] ^= 1;
+    return status;
+  }
+
+ private:
+  std::unique_ptr<driver::cpu::CpuOp> inner_;
+  int32_t output_;
+};
+
+class FlippingSession final : public driver::npu::NpuSession {
+ public:
+  explicit FlippingSession(std::unique_ptr<driver::npu::NpuSession> functional)
+      : functional_(std::move(functional)) {}
+  driver::cpu::NpuPrepare npu_prepare() const override {
+    driver::cpu::NpuPrepare inner = functional_->npu_prepare();
+    return [inner](const ir::Graph& graph, const ir::Operator& op) -> driver::cpu::PrepareResult {
+      driver::cpu::PrepareResult prepared = inner(graph, op);
+      if (!prepared) return prepared;
+      return std::unique_ptr<driver::cpu::CpuOp>(
+          std::make_unique<FlippingOp>(std::move(*prepared), op.outputs.at(0)));
+    };
+  }
+  std::string summary() const override { return "broken"; }
+
+ private:
+  std::unique_ptr<driver::npu::NpuSession> functional_;
+};
+
+driver::npu::BackendRegistry registry_with_broken_backend() {
+  driver::npu::BackendRegistry registry;
+  driver::npu::register_functional_backend(registry);
+  const driver::npu::SessionFactory functional = registry.find("functional")->open;
+  registry.add({"broken", "the functional NPU with one output bit flipped", {},
+                [functional](const driver::npu::BackendChoice& choice)
+                    -> Expected<std::unique_ptr<driver::npu::NpuSession>> {
+                  auto session = functional(choice);
+                  if (!session) return session.status();
+                  return std::unique_ptr<driver::npu::NpuSession>(
+                      std::make_unique<FlippingSession>(std::move(*session)));
+                }});
+  return registry;
+}
+
+// A random CONV_2D (index 0 of seed 1 is drawn until one is found) compiled as vnpu compile writes it.
+struct CompiledCase {
+  ir::Model source;
+  ir::Model compiled;
+};
+
+CompiledCase compiled_conv() {
+  for (uint32_t index = 0;; ++index) {
+    RandomOperation random = random_operation(1, index);
+    if (random.description.rfind("CONV_2D", 0) != 0) continue;
+    compiler::CompilerOptions options;
+    auto compiled = compiler::compile_model(random.model, options);
+    EXPECT_TRUE(compiled) << compiled.status().message();
+    auto bytes = tflite::write_tflite(compiled->output);
+    auto model = tflite::read_tflite(bytes->data(), bytes->size(), "compiled");
+    EXPECT_TRUE(model) << model.status().message();
+    return {random.model, std::move(*model)};
+  }
+}
+
+TEST(VerifyModel, FunctionalBackendPasses) {
+  const CompiledCase c = compiled_conv();
+  driver::npu::BackendRegistry registry = registry_with_broken_backend();
+  VerifyOptions options;
+  options.seeds = 2;
+  auto backends = open_backends(registry, options);
+  ASSERT_TRUE(backends) << backends.status().message();
+  auto report = verify_compiled_model(c.compiled, c.source, *backends, options);
+  ASSERT_TRUE(report) << report.status().message();
+  EXPECT_TRUE(report->passed());
+  ASSERT_EQ(report->rows.size(), 1u);
+  EXPECT_EQ(report->rows[0].cpu_mismatches, 0);
+  EXPECT_EQ(report->rows[0].functional_mismatches, -1);  // the backend is the functional model
+  EXPECT_GT(report->rows[0].elements, 0);
+}
+
+TEST(VerifyModel, BrokenBackendIsCaughtAgainstBothReferences) {
+  const CompiledCase c = compiled_conv();
+  driver::npu::BackendRegistry registry = registry_with_broken_backend();
+  VerifyOptions options;
+  options.backend = "broken";
+  options.seeds = 2;
+  auto backends = open_backends(registry, options);
+  ASSERT_TRUE(backends) << backends.status().message();
+  auto report = verify_compiled_model(c.compiled, c.source, *backends, options);
+  ASSERT_TRUE(report) << report.status().message();
+  ASSERT_FALSE(report->passed());
+  const OperationCheck& row = report->rows.at(0);
+  // One flipped bit per run: the layer's output and the segment's output (the same bytes) against
+  // the CPU reference, the OFM against the functional model; two seeds.
+  EXPECT_EQ(row.cpu_mismatches, 4);
+  EXPECT_EQ(row.functional_mismatches, 2);
+  EXPECT_EQ(row.max_abs_diff, 1);
+  const MismatchDetail& first = *report->first_mismatch;
+  EXPECT_EQ(first.seed, 1);
+  EXPECT_EQ(first.against, "CPU reference");
+  EXPECT_EQ(first.layer, "0 CONV_2D ofm");
+  EXPECT_EQ(first.coordinate, (std::array<int64_t, 4>{0, 0, 0, 0}));
+  EXPECT_EQ(first.actual ^ first.expected, 1);
+  ASSERT_FALSE(first.inputs.empty());
+  EXPECT_EQ(first.inputs[0].rfind("IFM 'ifm' window rows ", 0), 0u) << first.inputs[0];
+}
+
+TEST(VerifyModel, UnknownBackendAndBadSeedsAreBadInput) {
+  driver::npu::BackendRegistry registry = registry_with_broken_backend();
+  VerifyOptions options;
+  options.backend = "abacus";
+  auto unknown = open_backends(registry, options);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.status().message(), "unknown backend 'abacus' (available: functional, broken)");
+  options.backend = "functional";
+  options.seeds = 1001;
+  EXPECT_FALSE(open_backends(registry, options));
+}
+
+TEST(RandomOperations, SameSeedSameGraphAndEveryKindDrawn) {
+  std::set<std::string> kinds;
+  for (uint32_t i = 0; i < 200; ++i) {
+    const RandomOperation a = random_operation(7, i);
+    const RandomOperation b = random_operation(7, i);
+    EXPECT_EQ(a.description, b.description);
+    EXPECT_EQ(tflite::write_tflite(a.model).value(), tflite::write_tflite(b.model).value());
+    kinds.insert(a.description.substr(0, a.description.find(' ')));
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"ADD", "AVERAGE_POOL_2D", "CONV_2D",
+                                          "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "LOGISTIC",
+                                          "MAXIMUM", "MAX_POOL_2D", "MINIMUM", "MUL", "SOFTMAX",
+                                          "SUB", "TANH"}));
+  EXPECT_NE(random_operation(7, 0).description + random_operation(7, 1).description,
+            random_operation(8, 0).description + random_operation(8, 1).description);
+}
+
+}  // namespace
+}  // namespace vnpu::verify
