@@ -149,7 +149,7 @@ class Verifier {
 
  private:
   Status check_operation(size_t row, VerifyReport* report);
-  void check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* report);
+  Status check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* report);
   void check_outputs(size_t row, NpuMemorySnapshot& actual, VerifyReport* report);
   void record(size_t row, const Comparison& c, bool against_cpu, VerifyReport* report) const;
   void describe(size_t row, const std::string& against, const std::string& tensor,
@@ -216,7 +216,7 @@ Status Verifier::check_operation(size_t row, VerifyReport* report) {
   const std::string where = "NPU operation " + report->rows[row].npu_op;
   Expected<NpuMemorySnapshot> actual = run_through_operation(compiled_, op, backend_, inputs_);
   if (!actual) return actual.status().with_context(where);
-  check_layer(row, *actual, report);
+  if (Status status = check_layer(row, *actual, report); !status) return status.with_context(where);
   if (op.last_in_segment) check_outputs(row, *actual, report);
   if (functional_) {
     Expected<NpuMemorySnapshot> expected =
@@ -232,19 +232,27 @@ Status Verifier::check_operation(size_t row, VerifyReport* report) {
 }
 
 // The layer's output in the arena against the CPU reference.
-void Verifier::check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* report) {
+Status Verifier::check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* report) {
   const NpuOperationRef& op = operations_[row];
   auto found = map_.layers.find({op.segment, op.operation.word_offset});
-  if (found == map_.layers.end()) return;
+  if (found == map_.layers.end()) return Status::ok();
   const LayerRef& layer = found->second;
-  if (!layer.finishes_layer || layer.arena_offset < 0) return;
+  if (!layer.finishes_layer || layer.arena_offset < 0) return Status::ok();
   const ir::Graph& graph = map_.reference.main_graph();
   const int32_t output = graph.operators[static_cast<size_t>(layer.op_index)].outputs.at(0);
   const ir::Tensor& tensor = graph.tensor(output);
-  const std::vector<uint8_t>& arena = actual.regions.at(kArenaRegion);
+  if (actual.regions.size() <= kArenaRegion) {
+    return Status::internal("layer " + layer.label + ": the ethos-u operator maps no region 1");
+  }
+  const std::vector<uint8_t>& arena = actual.regions[kArenaRegion];
   const auto offset = static_cast<size_t>(layer.arena_offset);
   const auto bytes = static_cast<size_t>(tensor.size_bytes());
-  if (offset + bytes > arena.size()) return;
+  if (offset + bytes > arena.size()) {
+    return Status::internal("layer " + layer.label + ": its output at arena offset " +
+                            std::to_string(offset) + " (" + std::to_string(bytes) +
+                            " bytes) lies outside region 1 (" + std::to_string(arena.size()) +
+                            " bytes)");
+  }
   const Comparison c = compare_tensor(tensor.type, tensor.element_count(),
                                       reference_[static_cast<size_t>(output)],
                                       arena.data() + offset, bytes);
@@ -253,6 +261,7 @@ void Verifier::check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* 
     describe(row, "CPU reference", "'" + tensor.name + "'", layer.op_index,
              nhwc_coordinate(tensor.shape, c.first), c, report);
   }
+  return Status::ok();
 }
 
 // The `ethos-u` operator's outputs against the CPU reference's tensors of the same names.
