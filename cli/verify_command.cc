@@ -12,6 +12,7 @@
 #include "cli/run_backends.h"
 #include "isa/accelerator_config.h"
 #include "perf/system_config.h"
+#include "verify/npu_operations.h"
 #include "verify/verify_model.h"
 #include "verify/verify_random.h"
 
@@ -101,14 +102,17 @@ Expected<ir::Model> read_model(const std::string& path) {
 }
 
 Expected<verify::VerifyReport> verify_model_file(const po::variables_map& values,
-                                                 const verify::OpenedBackends& backends,
-                                                 const verify::VerifyOptions& options) {
+                                                 verify::VerifyOptions options) {
   if (values.count("model") == 0) {
     return Status::invalid_input("missing MODEL (a compiled .tflite), or use --random N");
   }
   const std::string model_path = values["model"].as<std::string>();
   Expected<ir::Model> compiled = read_model(model_path);
   if (!compiled) return compiled.status();
+  const std::string compiled_for = verify::payload_accelerator(*compiled);
+  if (values["accelerator-config"].defaulted() && !compiled_for.empty()) {
+    options.choice.accelerator_config = compiled_for;  // the preset the payload names
+  }
   std::string source_path =
       values.count("source") != 0 ? values["source"].as<std::string>() : default_source(model_path);
   if (source_path.empty()) {
@@ -118,21 +122,24 @@ Expected<verify::VerifyReport> verify_model_file(const po::variables_map& values
   }
   Expected<ir::Model> source = read_model(source_path);
   if (!source) return source.status();
+  Expected<verify::OpenedBackends> backends = verify::open_backends(run_backends(), options);
+  if (!backends) return backends.status();
   std::printf("verify: %s (source %s) on %s, %s, seeds 1..%d\n", model_path.c_str(),
               source_path.c_str(), options.backend.c_str(),
               options.choice.accelerator_config.c_str(), options.seeds);
-  return verify::verify_compiled_model(*compiled, *source, backends, options);
+  return verify::verify_compiled_model(*compiled, *source, *backends, options);
 }
 
 Expected<verify::VerifyReport> verify_random(const po::variables_map& values,
-                                             const verify::OpenedBackends& backends,
                                              const verify::VerifyOptions& options) {
   if (values.count("model") != 0) return Status::invalid_input("--random takes no MODEL");
+  Expected<verify::OpenedBackends> backends = verify::open_backends(run_backends(), options);
+  if (!backends) return backends.status();
   const int count = values["random"].as<int>();
   const uint64_t seed = values["seed"].as<uint64_t>();
   std::printf("verify: %d random operations, seed %" PRIu64 ", on %s, %s\n", count, seed,
               options.backend.c_str(), options.choice.accelerator_config.c_str());
-  return verify::verify_random_operations(count, seed, backends, options);
+  return verify::verify_random_operations(count, seed, *backends, options);
 }
 
 }  // namespace
@@ -147,7 +154,8 @@ int run_verify(int argc, char** argv) {
       "backend", po::value<std::string>()->default_value("functional"),
       ("NPU backend to verify: " + run_backends().names()).c_str())(
       "accelerator-config", po::value<std::string>()->default_value(isa::kDefaultAcceleratorConfig),
-      "NPU configuration (ethos-u55-32/64/128/256)")(
+      "NPU configuration (ethos-u55-32/64/128/256; default: the one the model was compiled for, "
+      "else ethos-u55-256)")(
       "seeds", po::value<int>()->default_value(1), "random inputs from seeds 1..N")(
       "random", po::value<int>(), "verify N constrained-random single-operator graphs instead")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of --random");
@@ -175,11 +183,9 @@ int run_verify(int argc, char** argv) {
       !config) {
     return report_error("verify", config.status());
   }
-  Expected<verify::OpenedBackends> backends = verify::open_backends(run_backends(), verify_options);
-  if (!backends) return report_error("verify", backends.status());
   Expected<verify::VerifyReport> report = values.count("random") != 0
-                                              ? verify_random(values, *backends, verify_options)
-                                              : verify_model_file(values, *backends, verify_options);
+                                              ? verify_random(values, verify_options)
+                                              : verify_model_file(values, verify_options);
   if (!report) return report_error("verify", report.status());
   print_table(*report);
   if (report->first_mismatch) {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "driver/cpu/cpu_runtime.h"
+#include "isa/accelerator_config.h"
 #include "isa/command_decoder.h"
 #include "isa/command_fields.h"
 #include "isa/cop1_payload.h"
@@ -108,6 +109,21 @@ Expected<std::vector<NpuOperationRef>> list_npu_operations(const ir::Model& comp
     return Status::invalid_input("the model's ethos-u operators run no NPU operation");
   }
   return operations;
+}
+
+std::string payload_accelerator(const ir::Model& compiled) {
+  if (compiled.graphs.empty()) return "";
+  const ir::Graph& graph = compiled.main_graph();
+  for (size_t i = 0; i < graph.operators.size(); ++i) {
+    if (graph.operators[i].type != ir::OpType::kEthosU) continue;
+    Expected<isa::Cop1Payload> payload = read_payload(graph, i);
+    if (!payload || !payload->has_optimizer_config) return "";
+    for (const isa::AcceleratorConfig& config : isa::accelerator_configs()) {
+      if (config.config_register() == payload->config_register) return config.name;
+    }
+    return "";
+  }
+  return "";
 }
 
 Expected<NpuMemorySnapshot> run_through_operation(

@@ -39,6 +39,10 @@ std::string npu_operation_name(const isa::Operation& operation);
 // parse, or a stream does not decode (naming the operator).
 Expected<std::vector<NpuOperationRef>> list_npu_operations(const ir::Model& compiled);
 
+// The accelerator preset whose CONFIG the first `ethos-u` payload was compiled
+// for, or "" when there is none or no preset has that CONFIG.
+std::string payload_accelerator(const ir::Model& compiled);
+
 // What the NPU left in memory after running through one operation.
 struct NpuMemorySnapshot {
   std::vector<std::vector<uint8_t>> regions;  // the bytes behind BASEP i

@@ -80,11 +80,29 @@ TEST(VerifyCommand, DISABLED_AllSharedModelsPassOnFunctionalAndSystemc) {
   verify_models_on_both_backends(more, testing::more_models_dir());
 }
 
+TEST(VerifyCommand, AcceleratorDefaultsToTheOneThePayloadNames) {
+  if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
+  const std::string dir = testing::scratch_dir("verify-u55-128");
+  const std::string source = testing::model_file("kws_dscnn", "model.tflite");
+  const std::string compiled = dir + "/kws_u55_128.tflite";
+  ASSERT_EQ(run_vnpu({"compile", source, "-o", compiled, "--accelerator-config", "ethos-u55-128"})
+                .exit_code,
+            0);
+  const CliResult result = run_vnpu({"verify", compiled, "--source", source});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("on functional, ethos-u55-128, seeds 1..1"), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("mapped to layers by the compiler"), std::string::npos) << result.out;
+  const CliResult other =
+      run_vnpu({"verify", compiled, "--source", source, "--accelerator-config", "ethos-u55-64"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("payload was compiled for ethos-u55-128"), std::string::npos) << other.err;
+}
+
 TEST(VerifyCommand, VelaOutputPassesWithItsOutputsComparedByName) {
   if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
   const CliResult result = run_vnpu(
-      {"verify", testing::model_file("kws_dscnn", "vela/ethos-u55-256/kws_dscnn_vela.tflite"),
-       "--accelerator-config", "ethos-u55-256"});
+      {"verify", testing::model_file("kws_dscnn", "vela/ethos-u55-256/kws_dscnn_vela.tflite")});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE(result.out.find("not mapped to layers"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("49 NPU operations, 1 compared with the CPU reference, 0 mismatching"),
