@@ -91,7 +91,7 @@ void print_first_mismatch(const verify::MismatchDetail& m) {
               ", %" PRId64 "): expected %" PRId64 ", actual %" PRId64 "\n",
               m.tensor.c_str(), m.against.c_str(), m.coordinate[0], m.coordinate[1],
               m.coordinate[2], m.coordinate[3], m.expected, m.actual);
-  if (!m.inputs.empty()) std::printf("  contributing inputs (CPU reference):\n");
+  if (!m.inputs.empty()) std::printf("  contributing inputs (%s):\n", m.inputs_from.c_str());
   for (const std::string& line : m.inputs) std::printf("    %s\n", line.c_str());
 }
 

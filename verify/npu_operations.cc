@@ -46,15 +46,17 @@ std::vector<uint8_t> tensor_bytes(const driver::cpu::CpuRuntime& runtime, int32_
   return std::vector<uint8_t>(data, data + size);
 }
 
-// A copy of the model that stops after `operation`: its payload cut after the
-// kick-off, the later operators dropped, the operator's outputs the graph's.
-Expected<ir::Model> cut_model(const ir::Model& compiled, const NpuOperationRef& operation) {
+// A copy of the model that stops at `operation`: its payload's first
+// `kept_words` words then NPU_OP_STOP, the later operators dropped, the
+// operator's outputs the graph's.
+Expected<ir::Model> cut_model(const ir::Model& compiled, const NpuOperationRef& operation,
+                              size_t kept_words) {
   ir::Model cut = compiled;
   ir::Graph& graph = cut.main_graph();
   Expected<isa::Cop1Payload> payload = read_payload(graph, operation.operator_index);
   if (!payload) return payload.status();
   std::vector<uint32_t> words = payload->command_stream;
-  words.resize(static_cast<size_t>(operation.operation.word_offset) + 1);
+  words.resize(kept_words);
   words.push_back(kStopWord);
   ir::Operator& op = graph.operators[operation.operator_index];
   ir::Tensor& tensor = graph.tensor(op.inputs[0]);
@@ -126,10 +128,13 @@ std::string payload_accelerator(const ir::Model& compiled) {
   return "";
 }
 
-Expected<NpuMemorySnapshot> run_through_operation(
-    const ir::Model& compiled, const NpuOperationRef& operation,
-    const driver::cpu::NpuPrepare& npu_prepare, const std::vector<std::vector<uint8_t>>& inputs) {
-  Expected<ir::Model> cut = cut_model(compiled, operation);
+namespace {
+
+Expected<NpuMemorySnapshot> run_stream_prefix(const ir::Model& compiled,
+                                              const NpuOperationRef& operation, size_t kept_words,
+                                              const driver::cpu::NpuPrepare& npu_prepare,
+                                              const std::vector<std::vector<uint8_t>>& inputs) {
+  Expected<ir::Model> cut = cut_model(compiled, operation, kept_words);
   if (!cut) return cut.status();
   driver::cpu::CpuOptions options;
   options.kernels = driver::cpu::KernelChoice::kReference;
@@ -151,6 +156,22 @@ Expected<NpuMemorySnapshot> run_through_operation(
   });
   if (!status) return status;
   return snapshot;
+}
+
+}  // namespace
+
+Expected<NpuMemorySnapshot> run_through_operation(
+    const ir::Model& compiled, const NpuOperationRef& operation,
+    const driver::cpu::NpuPrepare& npu_prepare, const std::vector<std::vector<uint8_t>>& inputs) {
+  return run_stream_prefix(compiled, operation, operation.operation.word_offset + size_t{1},
+                           npu_prepare, inputs);
+}
+
+Expected<NpuMemorySnapshot> run_before_operation(
+    const ir::Model& compiled, const NpuOperationRef& operation,
+    const driver::cpu::NpuPrepare& npu_prepare, const std::vector<std::vector<uint8_t>>& inputs) {
+  return run_stream_prefix(compiled, operation, operation.operation.word_offset, npu_prepare,
+                           inputs);
 }
 
 }  // namespace vnpu::verify

@@ -56,4 +56,11 @@ Expected<NpuMemorySnapshot> run_through_operation(const ir::Model& compiled,
                                                   const driver::cpu::NpuPrepare& npu_prepare,
                                                   const std::vector<std::vector<uint8_t>>& inputs);
 
+// The same run cut just before the operation's kick-off: the memory the
+// operation reads (for the inputs of a mismatch).
+Expected<NpuMemorySnapshot> run_before_operation(const ir::Model& compiled,
+                                                 const NpuOperationRef& operation,
+                                                 const driver::cpu::NpuPrepare& npu_prepare,
+                                                 const std::vector<std::vector<uint8_t>>& inputs);
+
 }  // namespace vnpu::verify

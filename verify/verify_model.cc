@@ -7,11 +7,11 @@
 #include "driver/cpu/cpu_runtime.h"
 #include "driver/tensor_io.h"
 #include "sim/functional/feature_map.h"
-#include "sim/functional/functional_npu.h"
 #include "sim/functional/kernel_geometry.h"
 #include "verify/contributing_inputs.h"
 #include "verify/layer_map.h"
 #include "verify/npu_operations.h"
+#include "verify/operation_inputs.h"
 
 namespace vnpu::verify {
 namespace {
@@ -51,21 +51,6 @@ Comparison compare_tensor(ir::DataType type, int64_t elements, const std::vector
   }
   return c;
 }
-
-// A snapshot's regions as the functional model's memory, to read an OFM.
-struct SnapshotMemory {
-  std::array<sim::MemoryRegion, 8> regions{};
-  std::vector<uint8_t> shram;
-  sim::NpuMemory memory;
-
-  explicit SnapshotMemory(NpuMemorySnapshot& snapshot) {
-    for (size_t i = 0; i < snapshot.regions.size() && i < regions.size(); ++i) {
-      regions[i] = {snapshot.regions[i].data(), snapshot.regions[i].size()};
-    }
-    memory.regions = &regions;
-    memory.shram = &shram;
-  }
-};
 
 // The operation's OFM in the backend's memory against the functional model's.
 Expected<Comparison> compare_ofm(const isa::Operation& operation, NpuMemorySnapshot& actual,
@@ -226,7 +211,13 @@ Status Verifier::check_operation(size_t row, VerifyReport* report) {
     Expected<Comparison> c = compare_ofm(op.operation, *actual, *expected, &at);
     if (!c) return c.status().with_context(where);
     record(row, *c, false, report);
-    if (c->mismatches > 0) describe(row, "functional model", "OFM", -1, at, *c, report);
+    if (c->mismatches > 0 && !report->first_mismatch) {
+      describe(row, "functional model", "OFM", -1, at, *c, report);
+      Expected<NpuMemorySnapshot> before = run_before_operation(compiled_, op, functional_, inputs_);
+      if (!before) return before.status().with_context(where + " on the functional model");
+      report->first_mismatch->inputs = operation_inputs(op.operation, *before, at);
+      report->first_mismatch->inputs_from = "the functional model's memory before the operation";
+    }
   }
   return Status::ok();
 }
@@ -314,6 +305,7 @@ void Verifier::describe(size_t row, const std::string& against, const std::strin
     detail.layer = layer_label(graph, static_cast<size_t>(layer_op));
     detail.inputs =
         contributing_inputs(graph, graph.operators[static_cast<size_t>(layer_op)], reference_, at);
+    detail.inputs_from = "the CPU reference";
   }
   report->first_mismatch = detail;
 }

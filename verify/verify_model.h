@@ -56,6 +56,7 @@ struct MismatchDetail {
   int64_t expected = 0;
   int64_t actual = 0;
   std::vector<std::string> inputs;  // the contributing inputs, one line each
+  std::string inputs_from;          // where they were read
 };
 
 struct VerifyReport {
