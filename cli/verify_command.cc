@@ -132,7 +132,9 @@ Expected<verify::VerifyReport> verify_model_file(const po::variables_map& values
 
 Expected<verify::VerifyReport> verify_random(const po::variables_map& values,
                                              const verify::VerifyOptions& options) {
-  if (values.count("model") != 0) return Status::invalid_input("--random takes no MODEL");
+  if (values.count("model") != 0 || values.count("source") != 0) {
+    return Status::invalid_input("--random takes no MODEL and no --source");
+  }
   Expected<verify::OpenedBackends> backends = verify::open_backends(run_backends(), options);
   if (!backends) return backends.status();
   const int count = values["random"].as<int>();

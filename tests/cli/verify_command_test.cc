@@ -174,6 +174,8 @@ TEST(VerifyCommand, BadInputExitsTwoWithOneLine) {
   expect_one_line_error(run_vnpu({"verify", "--random", "3", "--seeds", "many"}), "seeds text",
                         "seeds");
   expect_one_line_error(run_vnpu({"verify", "--random", "0"}), "random 0", "--random must be");
+  expect_one_line_error(run_vnpu({"verify", "--random", "2", "--source", text}), "random source",
+                        "--random takes no MODEL");
   expect_one_line_error(run_vnpu({"verify", "--random", "3", "--backend", "abacus"}),
                         "unknown backend", "unknown backend 'abacus'");
   expect_one_line_error(run_vnpu({"verify", "--random", "3", "--backend", "cpu"}), "cpu backend",
