@@ -65,16 +65,16 @@ std::string count_text(int64_t value) { return value < 0 ? "-" : std::to_string(
 
 void print_table(const verify::VerifyReport& report) {
   std::printf("%s\n\n", report.mapping_note.c_str());
-  std::printf("%-48s %-24s %9s %9s %9s %9s\n", "layer", "NPU op", "elements", "vs cpu",
-              "vs func", "max|diff|");
+  std::printf("%-48s %-24s %9s %9s %9s %9s\n", "layer", "NPU op", "elements", "vs cpu", "vs func",
+              "max|diff|");
   int64_t mismatches = 0, cpu_checked = 0, on_cpu = 0;
   for (const verify::OperationCheck& row : report.rows) {
     on_cpu += row.on_cpu ? 1 : 0;
     std::printf("%-48s %-24s %9" PRId64 " %9s %9s %9" PRId64 "\n", fit_layer(row.layer).c_str(),
                 row.npu_op.c_str(), row.elements, count_text(row.cpu_mismatches).c_str(),
                 count_text(row.functional_mismatches).c_str(), row.max_abs_diff);
-    mismatches += std::max<int64_t>(row.cpu_mismatches, 0) +
-                  std::max<int64_t>(row.functional_mismatches, 0);
+    mismatches +=
+        std::max<int64_t>(row.cpu_mismatches, 0) + std::max<int64_t>(row.functional_mismatches, 0);
     if (row.cpu_mismatches >= 0) ++cpu_checked;
   }
   std::printf("\n%zu NPU operations, %" PRId64 " compared with the CPU reference, %" PRId64
@@ -157,8 +157,8 @@ int run_verify(int argc, char** argv) {
       ("NPU backend to verify: " + run_backends().names()).c_str())(
       "accelerator-config", po::value<std::string>()->default_value(isa::kDefaultAcceleratorConfig),
       "NPU configuration (ethos-u55-32/64/128/256; default: the one the model was compiled for, "
-      "else ethos-u55-256)")(
-      "seeds", po::value<int>()->default_value(1), "random inputs from seeds 1..N")(
+      "else ethos-u55-256)")("seeds", po::value<int>()->default_value(1),
+                             "random inputs from seeds 1..N")(
       "random", po::value<int>(), "verify N constrained-random single-operator graphs instead")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of --random");
   po::positional_options_description positional;

@@ -13,11 +13,16 @@ using Coordinate = std::array<int64_t, 4>;
 
 std::array<int64_t, 4> dims4(const ir::Shape& shape) {
   switch (shape.size()) {
-    case 0: return {1, 1, 1, 1};
-    case 1: return {1, 1, 1, shape[0]};
-    case 2: return {shape[0], 1, 1, shape[1]};
-    case 3: return {1, shape[0], shape[1], shape[2]};
-    default: break;
+    case 0:
+      return {1, 1, 1, 1};
+    case 1:
+      return {1, 1, 1, shape[0]};
+    case 2:
+      return {shape[0], 1, 1, shape[1]};
+    case 3:
+      return {1, shape[0], shape[1], shape[2]};
+    default:
+      break;
   }
   const size_t r = shape.size();
   int64_t n = 1;
@@ -30,8 +35,8 @@ int64_t flat_index(const std::array<int64_t, 4>& dims, const Coordinate& at) {
 }
 
 std::string coordinate_text(const Coordinate& at) {
-  return "(" + std::to_string(at[0]) + ", " + std::to_string(at[1]) + ", " +
-         std::to_string(at[2]) + ", " + std::to_string(at[3]) + ")";
+  return "(" + std::to_string(at[0]) + ", " + std::to_string(at[1]) + ", " + std::to_string(at[2]) +
+         ", " + std::to_string(at[3]) + ")";
 }
 
 const std::vector<uint8_t>& bytes_of(const ir::Graph& graph,
@@ -84,19 +89,19 @@ std::string window_line(const ir::Graph& graph, const std::vector<std::vector<ui
         if (listed >= kMaxListedValues) continue;
         ++listed;
         const bool inside = y >= 0 && y < dims[1] && x >= 0 && x < dims[2];
-        values += inside ? std::to_string(value_at(graph, tensors, input,
-                                                   flat_index(dims, {at[0], y, x, c})))
+        values += inside ? std::to_string(
+                               value_at(graph, tensors, input, flat_index(dims, {at[0], y, x, c})))
                          : std::string("pad");
         values += " ";
       }
     }
   }
-  std::string line = "IFM " + tensor_text(graph, input) + " window rows " + std::to_string(y0) +
-                     ".." + std::to_string(y0 + (w.y.kernel - 1) * w.y.dilation) + ", cols " +
-                     std::to_string(x0) + ".." +
-                     std::to_string(x0 + (w.x.kernel - 1) * w.x.dilation) +
-                     (w.all_channels ? ", all channels" : ", channel " + std::to_string(w.channel)) +
-                     ": " + values;
+  std::string line =
+      "IFM " + tensor_text(graph, input) + " window rows " + std::to_string(y0) + ".." +
+      std::to_string(y0 + (w.y.kernel - 1) * w.y.dilation) + ", cols " + std::to_string(x0) + ".." +
+      std::to_string(x0 + (w.x.kernel - 1) * w.x.dilation) +
+      (w.all_channels ? ", all channels" : ", channel " + std::to_string(w.channel)) + ": " +
+      values;
   if (total > listed) line += "... (" + std::to_string(total) + " values)";
   return line;
 }
@@ -104,8 +109,8 @@ std::string window_line(const ir::Graph& graph, const std::vector<std::vector<ui
 void add_bias(const ir::Graph& graph, const std::vector<std::vector<uint8_t>>& tensors,
               const ir::Operator& op, int64_t channel, std::vector<std::string>* lines) {
   if (op.inputs.size() < 3 || op.inputs[2] < 0) return;
-  lines->push_back("bias[" + std::to_string(channel) + "] = " +
-                   std::to_string(value_at(graph, tensors, op.inputs[2], channel)));
+  lines->push_back("bias[" + std::to_string(channel) +
+                   "] = " + std::to_string(value_at(graph, tensors, op.inputs[2], channel)));
 }
 
 std::vector<std::string> windowed(const ir::Graph& graph,
@@ -169,8 +174,8 @@ std::vector<std::string> elementwise(const ir::Graph& graph,
     if (input < 0) continue;
     const ir::Tensor& tensor = graph.tensor(input);
     if (tensor.type == ir::DataType::kInt32 && tensor.is_constant() && i > 0 &&
-        tensor.element_count() <= 4 && op.type != ir::OpType::kAdd &&
-        op.type != ir::OpType::kSub && op.type != ir::OpType::kMul) {
+        tensor.element_count() <= 4 && op.type != ir::OpType::kAdd && op.type != ir::OpType::kSub &&
+        op.type != ir::OpType::kMul) {
       continue;  // a shape or axis operand
     }
     const auto dims = dims4(tensor.shape);
@@ -204,9 +209,11 @@ int64_t element_value(ir::DataType type, const std::vector<uint8_t>& bytes, int6
   if (offset + size > bytes.size()) return 0;
   const uint8_t* p = bytes.data() + offset;
   switch (type) {
-    case ir::DataType::kInt8: return static_cast<int8_t>(p[0]);
+    case ir::DataType::kInt8:
+      return static_cast<int8_t>(p[0]);
     case ir::DataType::kUInt8:
-    case ir::DataType::kBool: return p[0];
+    case ir::DataType::kBool:
+      return p[0];
     case ir::DataType::kInt16: {
       int16_t v;
       std::memcpy(&v, p, 2);

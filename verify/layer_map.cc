@@ -72,8 +72,7 @@ LayerMap build_map(const compiler::CompiledModel& compiled,
       if (rings.count(op.op_index) != 0) {
         layer.note = "cascaded: its rows live in a ring buffer";
       } else {
-        layer.arena_offset =
-            compiled.schedule.arena.tensor_offsets.at(static_cast<size_t>(output));
+        layer.arena_offset = compiled.schedule.arena.tensor_offsets.at(static_cast<size_t>(output));
       }
       map.layers[{segment, word}] = layer;
     }

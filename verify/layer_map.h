@@ -26,17 +26,17 @@
 namespace vnpu::verify {
 
 struct LayerRef {
-  int32_t op_index = -1;      // in the reference graph
-  std::string label;          // "3 CONV_2D conv1/Relu"
+  int32_t op_index = -1;        // in the reference graph
+  std::string label;            // "3 CONV_2D conv1/Relu"
   bool finishes_layer = false;  // the layer's last NPU operation
-  int64_t arena_offset = -1;  // of the layer's output in region 1; -1: not comparable there
-  std::string note;           // why the output is not compared (a cascade's ring buffer, ...)
+  int64_t arena_offset = -1;    // of the layer's output in region 1; -1: not comparable there
+  std::string note;             // why the output is not compared (a cascade's ring buffer, ...)
 };
 
 struct LayerMap {
   bool mapped = false;
-  std::string note;       // how the operations were mapped, or why not
-  ir::Model reference;    // the model the CPU reference runs (after the passes when mapped)
+  std::string note;     // how the operations were mapped, or why not
+  ir::Model reference;  // the model the CPU reference runs (after the passes when mapped)
   // (segment, kick-off word offset) -> layer
   std::map<std::pair<size_t, uint32_t>, LayerRef> layers;
 };

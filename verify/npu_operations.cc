@@ -16,7 +16,9 @@ namespace {
 // NPU_OP_STOP with every mask bit, as the compiler ends a stream.
 constexpr uint32_t kStopWord = 0xFFFF0000u;
 
-std::string operator_label(size_t index) { return "operator " + std::to_string(index) + " (ethos-u)"; }
+std::string operator_label(size_t index) {
+  return "operator " + std::to_string(index) + " (ethos-u)";
+}
 
 Expected<isa::Cop1Payload> read_payload(const ir::Graph& graph, size_t index) {
   const ir::Operator& op = graph.operators[index];
@@ -25,7 +27,8 @@ Expected<isa::Cop1Payload> read_payload(const ir::Graph& graph, size_t index) {
     return Status::invalid_input(operator_label(index) + ": no payload tensor");
   }
   const ir::Tensor& payload = graph.tensor(op.inputs[0]);
-  Expected<isa::Cop1Payload> parsed = isa::parse_cop1_payload(payload.data.data(), payload.data.size());
+  Expected<isa::Cop1Payload> parsed =
+      isa::parse_cop1_payload(payload.data.data(), payload.data.size());
   if (!parsed) return parsed.status().with_context(operator_label(index));
   return parsed;
 }
@@ -73,8 +76,8 @@ Expected<ir::Model> cut_model(const ir::Model& compiled, const NpuOperationRef& 
 std::string npu_operation_name(const isa::Operation& operation) {
   std::string name = isa::operation_kind_name(operation.kind);
   if (operation.kind == isa::OperationKind::kPool) {
-    name += std::string(" ") + isa::code_name(isa::field::kPoolingMode,
-                                              isa::field::kPoolingMode.get(operation.param));
+    name += std::string(" ") +
+            isa::code_name(isa::field::kPoolingMode, isa::field::kPoolingMode.get(operation.param));
   } else if (operation.kind == isa::OperationKind::kElementwise) {
     name += std::string(" ") + isa::code_name(isa::field::kElementwiseMode,
                                               isa::field::kElementwiseMode.get(operation.param));
@@ -151,7 +154,8 @@ Expected<NpuMemorySnapshot> run_stream_prefix(const ir::Model& compiled,
   const ir::Operator& op = cut->main_graph().operators[operation.operator_index];
   Status status = (*runtime)->invoke([&](size_t index) {
     if (index != operation.operator_index) return;
-    for (int32_t tensor : region_tensors(op)) snapshot.regions.push_back(tensor_bytes(**runtime, tensor));
+    for (int32_t tensor : region_tensors(op))
+      snapshot.regions.push_back(tensor_bytes(**runtime, tensor));
     for (int32_t tensor : op.outputs) snapshot.outputs.push_back(tensor_bytes(**runtime, tensor));
   });
   if (!status) return status;
@@ -160,16 +164,18 @@ Expected<NpuMemorySnapshot> run_stream_prefix(const ir::Model& compiled,
 
 }  // namespace
 
-Expected<NpuMemorySnapshot> run_through_operation(
-    const ir::Model& compiled, const NpuOperationRef& operation,
-    const driver::cpu::NpuPrepare& npu_prepare, const std::vector<std::vector<uint8_t>>& inputs) {
+Expected<NpuMemorySnapshot> run_through_operation(const ir::Model& compiled,
+                                                  const NpuOperationRef& operation,
+                                                  const driver::cpu::NpuPrepare& npu_prepare,
+                                                  const std::vector<std::vector<uint8_t>>& inputs) {
   return run_stream_prefix(compiled, operation, operation.operation.word_offset + size_t{1},
                            npu_prepare, inputs);
 }
 
-Expected<NpuMemorySnapshot> run_before_operation(
-    const ir::Model& compiled, const NpuOperationRef& operation,
-    const driver::cpu::NpuPrepare& npu_prepare, const std::vector<std::vector<uint8_t>>& inputs) {
+Expected<NpuMemorySnapshot> run_before_operation(const ir::Model& compiled,
+                                                 const NpuOperationRef& operation,
+                                                 const driver::cpu::NpuPrepare& npu_prepare,
+                                                 const std::vector<std::vector<uint8_t>>& inputs) {
   return run_stream_prefix(compiled, operation, operation.operation.word_offset, npu_prepare,
                            inputs);
 }

@@ -29,7 +29,7 @@ struct NpuOperationRef {
   size_t segment = 0;         // its rank among the model's `ethos-u` operators
   size_t index = 0;           // the compute operation's rank in its stream
   bool last_in_segment = false;
-  isa::Operation operation;   // the kick-off and the register state it runs with
+  isa::Operation operation;  // the kick-off and the register state it runs with
 };
 
 // "CONV", "DEPTHWISE", "POOL MAX", "ELEMENTWISE ADD", ...

@@ -35,12 +35,11 @@ std::vector<std::string> window(const isa::Operation& operation, const sim::NpuM
       }
     }
   }
-  std::string line = "IFM window from row " + std::to_string(y0) + ", col " + std::to_string(x0) +
-                     " (" + std::to_string(g.kernel_height) + "x" +
-                     std::to_string(g.kernel_width) + " taps, stride " +
-                     std::to_string(g.stride_y) + "x" + std::to_string(g.stride_x) + ", " +
-                     (all_channels ? "all channels" : "channel " + std::to_string(channel)) +
-                     "): " + values;
+  std::string line =
+      "IFM window from row " + std::to_string(y0) + ", col " + std::to_string(x0) + " (" +
+      std::to_string(g.kernel_height) + "x" + std::to_string(g.kernel_width) + " taps, stride " +
+      std::to_string(g.stride_y) + "x" + std::to_string(g.stride_x) + ", " +
+      (all_channels ? "all channels" : "channel " + std::to_string(channel)) + "): " + values;
   if (total > listed) line += "... (" + std::to_string(total) + " values)";
   return {line};
 }

@@ -10,8 +10,20 @@ namespace vnpu::verify {
 namespace {
 
 enum class Kind {
-  kConv, kDepthwise, kFullyConnected, kMaxPool, kAveragePool, kAdd, kSub, kMul,
-  kMaximum, kMinimum, kLogistic, kTanh, kSoftmax, kCount
+  kConv,
+  kDepthwise,
+  kFullyConnected,
+  kMaxPool,
+  kAveragePool,
+  kAdd,
+  kSub,
+  kMul,
+  kMaximum,
+  kMinimum,
+  kLogistic,
+  kTanh,
+  kSoftmax,
+  kCount
 };
 
 std::string dims_text(const ir::Shape& shape) {
@@ -20,7 +32,8 @@ std::string dims_text(const ir::Shape& shape) {
   return text;
 }
 
-int32_t out_size(ir::Padding padding, int32_t in, int32_t kernel, int32_t dilation, int32_t stride) {
+int32_t out_size(ir::Padding padding, int32_t in, int32_t kernel, int32_t dilation,
+                 int32_t stride) {
   const int32_t effective = (kernel - 1) * dilation + 1;
   return padding == ir::Padding::kSame ? (in + stride - 1) / stride : (in - effective) / stride + 1;
 }
@@ -91,14 +104,16 @@ void Generator::windowed(Kind kind) {
   int32_t oc = ic;
   if (kind == Kind::kConv || kind == Kind::kDepthwise) {
     const bool conv = kind == Kind::kConv;
-    const int32_t multiplier = conv || ic > 1 ? 1 : uniform(1, 4);  // the NPU's depthwise multiplier is 1
+    const int32_t multiplier =
+        conv || ic > 1 ? 1 : uniform(1, 4);  // the NPU's depthwise multiplier is 1
     oc = conv ? uniform(1, 32) : ic * multiplier;
     const std::vector<float> w = scales(oc);
     const int32_t weights = conv ? builder_.add_weights("weights", {oc, kh, kw, ic}, 0, w)
                                  : builder_.add_weights("weights", {1, kh, kw, oc}, 3, w);
     const int32_t bias = builder_.add_bias("bias", oc, in_q.scale, per_channel(w, oc), 5000);
     const int32_t out = builder_.add_activation(
-        "ofm", {1, oh, ow, oc}, {output_scale(in_q.scale, w, kh * kw * (conv ? ic : 1)), uniform(-128, 127)});
+        "ofm", {1, oh, ow, oc},
+        {output_scale(in_q.scale, w, kh * kw * (conv ? ic : 1)), uniform(-128, 127)});
     if (conv) {
       builder_.add_op(ir::OpType::kConv2d, {in, weights, bias}, {out},
                       ir::Conv2dOptions{padding, sx, sy, 1, 1, act});
@@ -118,8 +133,8 @@ void Generator::windowed(Kind kind) {
     name = average ? "AVERAGE_POOL_2D" : "MAX_POOL_2D";
   }
   description_ = name + " " + dims_text(in_shape) + " -> " + dims_text({1, oh, ow, oc}) + " " +
-                 std::to_string(kh) + "x" + std::to_string(kw) + " s" + std::to_string(sy) +
-                 "x" + std::to_string(sx) + (padding == ir::Padding::kSame ? " SAME " : " VALID ") +
+                 std::to_string(kh) + "x" + std::to_string(kw) + " s" + std::to_string(sy) + "x" +
+                 std::to_string(sx) + (padding == ir::Padding::kSame ? " SAME " : " VALID ") +
                  ir::fused_activation_name(act);
 }
 
@@ -202,12 +217,20 @@ RandomOperation Generator::generate() {
     case Kind::kConv:
     case Kind::kDepthwise:
     case Kind::kMaxPool:
-    case Kind::kAveragePool: windowed(kind); break;
-    case Kind::kFullyConnected: fully_connected(); break;
+    case Kind::kAveragePool:
+      windowed(kind);
+      break;
+    case Kind::kFullyConnected:
+      fully_connected();
+      break;
     case Kind::kLogistic:
     case Kind::kTanh:
-    case Kind::kSoftmax: unary(kind); break;
-    default: binary(kind); break;
+    case Kind::kSoftmax:
+      unary(kind);
+      break;
+    default:
+      binary(kind);
+      break;
   }
   builder_.set_io(inputs_, outputs_);
   return {builder_.finish(description_), description_};

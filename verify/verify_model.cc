@@ -34,7 +34,8 @@ void count(int64_t index, int64_t expected, int64_t actual, Comparison* c) {
   ++c->elements;
   if (expected == actual) return;
   ++c->mismatches;
-  c->max_abs_diff = std::max(c->max_abs_diff, expected > actual ? expected - actual : actual - expected);
+  c->max_abs_diff =
+      std::max(c->max_abs_diff, expected > actual ? expected - actual : actual - expected);
   if (c->first < 0) {
     c->first = index;
     c->expected = expected;
@@ -125,8 +126,11 @@ class Verifier {
  public:
   Verifier(const ir::Model& compiled, LayerMap map, std::vector<NpuOperationRef> operations,
            driver::cpu::NpuPrepare backend, driver::cpu::NpuPrepare functional)
-      : compiled_(compiled), map_(std::move(map)), operations_(std::move(operations)),
-        backend_(std::move(backend)), functional_(std::move(functional)) {}
+      : compiled_(compiled),
+        map_(std::move(map)),
+        operations_(std::move(operations)),
+        backend_(std::move(backend)),
+        functional_(std::move(functional)) {}
 
   void start_rows(VerifyReport* report) const;
   std::string output_layers(const NpuOperationRef& op) const;
@@ -137,9 +141,8 @@ class Verifier {
   Status check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport* report);
   void check_outputs(size_t row, NpuMemorySnapshot& actual, VerifyReport* report);
   void record(size_t row, const Comparison& c, bool against_cpu, VerifyReport* report) const;
-  void describe(size_t row, const std::string& against, const std::string& tensor,
-                int32_t layer_op, std::array<int64_t, 4> at, const Comparison& c,
-                VerifyReport* report) const;
+  void describe(size_t row, const std::string& against, const std::string& tensor, int32_t layer_op,
+                std::array<int64_t, 4> at, const Comparison& c, VerifyReport* report) const;
 
   const ir::Model& compiled_;
   LayerMap map_;
@@ -184,8 +187,8 @@ Status Verifier::run_seed(int seed, VerifyReport* report) {
   const ir::Graph& graph = map_.reference.main_graph();
   inputs_.clear();
   for (size_t i = 0; i < graph.inputs.size(); ++i) {
-    inputs_.push_back(driver::random_input_bytes(
-        graph.tensor(graph.inputs[i]), static_cast<uint64_t>(seed) * 7919 + i));
+    inputs_.push_back(driver::random_input_bytes(graph.tensor(graph.inputs[i]),
+                                                 static_cast<uint64_t>(seed) * 7919 + i));
   }
   Expected<std::vector<std::vector<uint8_t>>> reference = run_reference(map_.reference, inputs_);
   if (!reference) return reference.status();
@@ -213,7 +216,8 @@ Status Verifier::check_operation(size_t row, VerifyReport* report) {
     record(row, *c, false, report);
     if (c->mismatches > 0 && !report->first_mismatch) {
       describe(row, "functional model", "OFM", -1, at, *c, report);
-      Expected<NpuMemorySnapshot> before = run_before_operation(compiled_, op, functional_, inputs_);
+      Expected<NpuMemorySnapshot> before =
+          run_before_operation(compiled_, op, functional_, inputs_);
       if (!before) return before.status().with_context(where + " on the functional model");
       report->first_mismatch->inputs = operation_inputs(op.operation, *before, at);
       report->first_mismatch->inputs_from = "the functional model's memory before the operation";
@@ -244,9 +248,9 @@ Status Verifier::check_layer(size_t row, NpuMemorySnapshot& actual, VerifyReport
                             " bytes) lies outside region 1 (" + std::to_string(arena.size()) +
                             " bytes)");
   }
-  const Comparison c = compare_tensor(tensor.type, tensor.element_count(),
-                                      reference_[static_cast<size_t>(output)],
-                                      arena.data() + offset, bytes);
+  const Comparison c =
+      compare_tensor(tensor.type, tensor.element_count(), reference_[static_cast<size_t>(output)],
+                     arena.data() + offset, bytes);
   record(row, c, true, report);
   if (c.mismatches > 0) {
     describe(row, "CPU reference", "'" + tensor.name + "'", layer.op_index,
@@ -266,10 +270,9 @@ void Verifier::check_outputs(size_t row, NpuMemorySnapshot& actual, VerifyReport
     const int32_t reference = find_tensor(graph, tensor.name);
     if (reference < 0 || reference_[static_cast<size_t>(reference)].empty()) continue;
     if (graph.tensor(reference).size_bytes() != tensor.size_bytes()) continue;
-    const Comparison c =
-        compare_tensor(tensor.type, tensor.element_count(),
-                       reference_[static_cast<size_t>(reference)], actual.outputs[i].data(),
-                       actual.outputs[i].size());
+    const Comparison c = compare_tensor(tensor.type, tensor.element_count(),
+                                        reference_[static_cast<size_t>(reference)],
+                                        actual.outputs[i].data(), actual.outputs[i].size());
     record(row, c, true, report);
     if (c.mismatches > 0) {
       describe(row, "CPU reference", "'" + tensor.name + "'", producer_of(graph, reference),
@@ -316,8 +319,8 @@ Expected<driver::cpu::NpuPrepare> open_backend(
     std::vector<std::unique_ptr<driver::npu::NpuSession>>* sessions) {
   const driver::npu::BackendInfo* backend = registry.find(name);
   if (backend == nullptr) {
-    return Status::invalid_input("unknown backend '" + name + "' (available: " +
-                                 registry.names() + ")");
+    return Status::invalid_input("unknown backend '" + name + "' (available: " + registry.names() +
+                                 ")");
   }
   auto session = backend->open(choice);
   if (!session) return session.status();

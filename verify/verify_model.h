@@ -37,10 +37,10 @@ struct VerifyOptions {
 
 // One row of the table: one NPU operation, summed over the seeds.
 struct OperationCheck {
-  std::string layer;   // "3 CONV_2D conv1", or why there is none
-  std::string npu_op;  // "0.2 CONV"
-  int64_t elements = 0;          // compared per seed (OFM, layer output, segment outputs)
-  int64_t cpu_mismatches = -1;   // -1: nothing compared with the CPU reference
+  std::string layer;                   // "3 CONV_2D conv1", or why there is none
+  std::string npu_op;                  // "0.2 CONV"
+  int64_t elements = 0;                // compared per seed (OFM, layer output, segment outputs)
+  int64_t cpu_mismatches = -1;         // -1: nothing compared with the CPU reference
   int64_t functional_mismatches = -1;  // -1: the backend is the functional model
   int64_t max_abs_diff = 0;
   bool on_cpu = false;  // a random case whose operator stays on the CPU: no NPU operation
@@ -50,8 +50,8 @@ struct MismatchDetail {
   int seed = 0;
   std::string layer;
   std::string npu_op;
-  std::string against;             // "CPU reference" or "functional model"
-  std::string tensor;              // what was compared
+  std::string against;                  // "CPU reference" or "functional model"
+  std::string tensor;                   // what was compared
   std::array<int64_t, 4> coordinate{};  // n, h, w, c
   int64_t expected = 0;
   int64_t actual = 0;

@@ -30,7 +30,8 @@ Status verify_case(uint32_t index, const RandomOperation& random, const OpenedBa
   const std::string label = "#" + std::to_string(index) + " " + random.description;
   compiler::CompilerOptions compile_options;
   compile_options.accelerator_config = options.choice.accelerator_config;
-  Expected<compiler::CompiledModel> compiled = compiler::compile_model(random.model, compile_options);
+  Expected<compiler::CompiledModel> compiled =
+      compiler::compile_model(random.model, compile_options);
   if (!compiled) return compiled.status().with_context(label);
   if (!has_npu_operator(compiled->output)) {
     OperationCheck row;
@@ -38,7 +39,8 @@ Status verify_case(uint32_t index, const RandomOperation& random, const OpenedBa
     const auto& refused = compiled->schedule.refusals;
     row.layer = label + ": " +
                 (!refused.empty() ? refused.front().reason
-                                  : placed.empty() ? std::string() : placed.front().reason);
+                 : placed.empty() ? std::string()
+                                  : placed.front().reason);
     row.npu_op = "stays on the CPU";
     row.on_cpu = true;
     report->rows.push_back(row);

@@ -49,7 +49,8 @@ std::string compile_shared(const std::string& model, const std::string& source,
 void expect_verified(const std::string& compiled, const std::string& source,
                      const std::string& backend) {
   const CliResult result = run_vnpu({"verify", compiled, "--source", source, "--backend", backend});
-  EXPECT_EQ(result.exit_code, 0) << compiled << " on " << backend << "\n" << result.out << result.err;
+  EXPECT_EQ(result.exit_code, 0) << compiled << " on " << backend << "\n"
+                                 << result.out << result.err;
   EXPECT_NE(result.out.find("mapped to layers by the compiler"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
 }
@@ -60,7 +61,8 @@ void verify_models_on_both_backends(const std::vector<std::string>& models,
   for (const std::string& model : models) {
     const std::string source = models_dir + "/" + model + "/model.tflite";
     const std::string compiled = compile_shared(model, source, dir);
-    for (const char* backend : {"functional", "systemc"}) expect_verified(compiled, source, backend);
+    for (const char* backend : {"functional", "systemc"})
+      expect_verified(compiled, source, backend);
   }
 }
 
@@ -96,7 +98,8 @@ TEST(VerifyCommand, AcceleratorDefaultsToTheOneThePayloadNames) {
   const CliResult other =
       run_vnpu({"verify", compiled, "--source", source, "--accelerator-config", "ethos-u55-64"});
   EXPECT_EQ(other.exit_code, 2);
-  EXPECT_NE(other.err.find("payload was compiled for ethos-u55-128"), std::string::npos) << other.err;
+  EXPECT_NE(other.err.find("payload was compiled for ethos-u55-128"), std::string::npos)
+      << other.err;
 }
 
 TEST(VerifyCommand, VelaOutputPassesWithItsOutputsComparedByName) {
@@ -195,9 +198,9 @@ TEST(VerifyCommand, RandomOperationsPassAndRepeatForASeed) {
   EXPECT_NE(first.out.find("50 compared with the CPU reference, 0 mismatching elements: PASS"),
             std::string::npos)
       << first.out;
-  for (const char* kind : {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "MAX_POOL_2D",
-                           "AVERAGE_POOL_2D", "ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM",
-                           "LOGISTIC", "TANH", "SOFTMAX", "(broadcast)"}) {
+  for (const char* kind :
+       {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "MAX_POOL_2D", "AVERAGE_POOL_2D", "ADD",
+        "SUB", "MUL", "MAXIMUM", "MINIMUM", "LOGISTIC", "TANH", "SOFTMAX", "(broadcast)"}) {
     EXPECT_NE(first.out.find(kind), std::string::npos) << kind << " not drawn\n" << first.out;
   }
   const CliResult second = run_vnpu({"verify", "--random", "50", "--seed", "1"});
@@ -208,7 +211,8 @@ TEST(VerifyCommand, RandomOperationsPassAndRepeatForASeed) {
 }
 
 TEST(VerifyCommand, RandomOperationsPassOnSystemcAgainstTheFunctionalModel) {
-  const CliResult result = run_vnpu({"verify", "--random", "20", "--seed", "3", "--backend", "systemc"});
+  const CliResult result =
+      run_vnpu({"verify", "--random", "20", "--seed", "3", "--backend", "systemc"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE(result.out.find("0 mismatching elements: PASS"), std::string::npos) << result.out;
 }

@@ -3,6 +3,8 @@
 // bit flipped after every run) is caught against both references, and the
 // functional backend on the same model passes. The layer map of a compiled
 // random operation names its layer.
+#include "verify/verify_model.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -23,7 +25,6 @@
 #include "verify/npu_operations.h"
 #include "verify/operation_inputs.h"
 #include "verify/random_operations.h"
-#include "verify/verify_model.h"
 
 namespace vnpu::verify {
 namespace {
@@ -72,7 +73,9 @@ driver::npu::BackendRegistry registry_with_broken_backend() {
   driver::npu::register_functional_backend(registry);
   const driver::npu::SessionFactory functional = registry.find("functional")->open;
   for (bool arena : {false, true}) {
-    registry.add({arena ? "broken-arena" : "broken", "the functional NPU with one bit flipped", {},
+    registry.add({arena ? "broken-arena" : "broken",
+                  "the functional NPU with one bit flipped",
+                  {},
                   [functional, arena](const driver::npu::BackendChoice& choice)
                       -> Expected<std::unique_ptr<driver::npu::NpuSession>> {
                     auto session = functional(choice);
@@ -184,10 +187,10 @@ TEST(OperationInputs, WindowsAgreeWithTheLayersInputs) {
     const ir::Graph& graph = random.model.main_graph();
     const std::vector<uint8_t> input =
         driver::random_input_bytes(graph.tensor(graph.inputs[0]), 11);
-    auto before = run_before_operation(compiled->output, operations->at(0),
-                                       driver::npu::functional_npu_prepare(
-                                           *isa::find_accelerator_config("ethos-u55-256")),
-                                       {input});
+    auto before = run_before_operation(
+        compiled->output, operations->at(0),
+        driver::npu::functional_npu_prepare(*isa::find_accelerator_config("ethos-u55-256")),
+        {input});
     ASSERT_TRUE(before) << before.status().message();
     std::vector<std::vector<uint8_t>> tensors(graph.tensors.size());
     tensors[static_cast<size_t>(graph.inputs[0])] = input;
@@ -195,7 +198,8 @@ TEST(OperationInputs, WindowsAgreeWithTheLayersInputs) {
     for (const std::array<int64_t, 4>& at :
          {std::array<int64_t, 4>{0, 0, 0, 0},
           std::array<int64_t, 4>{0, out[1] - 1, out[2] - 1, out[3] - 1}}) {
-      const std::vector<std::string> npu = operation_inputs(operations->at(0).operation, *before, at);
+      const std::vector<std::string> npu =
+          operation_inputs(operations->at(0).operation, *before, at);
       const std::vector<std::string> cpu =
           contributing_inputs(graph, graph.operators[0], tensors, at);
       ASSERT_FALSE(npu.empty());
@@ -214,7 +218,8 @@ TEST(VerifyModel, UnknownBackendAndBadSeedsAreBadInput) {
   options.backend = "abacus";
   auto unknown = open_backends(registry, options);
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.status().message(), "unknown backend 'abacus' (available: functional, broken, broken-arena)");
+  EXPECT_EQ(unknown.status().message(),
+            "unknown backend 'abacus' (available: functional, broken, broken-arena)");
   options.backend = "functional";
   options.seeds = 1001;
   EXPECT_FALSE(open_backends(registry, options));
@@ -229,10 +234,9 @@ TEST(RandomOperations, SameSeedSameGraphAndEveryKindDrawn) {
     EXPECT_EQ(tflite::write_tflite(a.model).value(), tflite::write_tflite(b.model).value());
     kinds.insert(a.description.substr(0, a.description.find(' ')));
   }
-  EXPECT_EQ(kinds, (std::set<std::string>{"ADD", "AVERAGE_POOL_2D", "CONV_2D",
-                                          "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "LOGISTIC",
-                                          "MAXIMUM", "MAX_POOL_2D", "MINIMUM", "MUL", "SOFTMAX",
-                                          "SUB", "TANH"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"ADD", "AVERAGE_POOL_2D", "CONV_2D", "DEPTHWISE_CONV_2D",
+                                          "FULLY_CONNECTED", "LOGISTIC", "MAXIMUM", "MAX_POOL_2D",
+                                          "MINIMUM", "MUL", "SOFTMAX", "SUB", "TANH"}));
   EXPECT_NE(random_operation(7, 0).description + random_operation(7, 1).description,
             random_operation(8, 0).description + random_operation(8, 1).description);
 }
