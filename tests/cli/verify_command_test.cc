@@ -2,8 +2,8 @@
 // functional and SystemC backends, a flipped bias in a copy of a compiled
 // model is caught at its layer and coordinate, bad input exits 2 with one
 // line, and `--random` passes and repeats itself for a seed. Every shared
-// model on both backends is the DISABLED_ test, run by ctest as
-// verify_all_models_slow (label slow).
+// model on both backends (and Vela's outputs on the functional one) is the
+// DISABLED_ test, run by ctest as verify_all_models_slow (label slow).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -80,6 +80,20 @@ TEST(VerifyCommand, DISABLED_AllSharedModelsPassOnFunctionalAndSystemc) {
     if (model != "audio_preprocessor_int8" && model != "transpose_conv") more.push_back(model);
   }
   verify_models_on_both_backends(more, testing::more_models_dir());
+  // Vela's outputs (not mapped; outputs compared by name) on the functional backend.
+  std::vector<std::string> vela = testing::shared_model_names();
+  vela.push_back("keyword_scrambled");
+  for (const std::string& model : vela) {
+    const bool shared = model != "keyword_scrambled";
+    const std::string dir = (shared ? testing::shared_models_dir() : testing::more_models_dir()) +
+                            "/" + model;
+    for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
+      const std::string path = dir + "/vela/" + config + "/" + model + "_vela.tflite";
+      const CliResult result = run_vnpu({"verify", path, "--source", dir + "/model.tflite"});
+      EXPECT_EQ(result.exit_code, 0) << path << "\n" << result.out << result.err;
+      EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
+    }
+  }
 }
 
 TEST(VerifyCommand, AcceleratorDefaultsToTheOneThePayloadNames) {
