@@ -10,8 +10,8 @@
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/run_backends.h"
+#include "cli/system_options.h"
 #include "isa/accelerator_config.h"
-#include "perf/system_config.h"
 #include "verify/npu_operations.h"
 #include "verify/verify_model.h"
 #include "verify/verify_random.h"
@@ -161,11 +161,14 @@ int run_verify(int argc, char** argv) {
                              "random inputs from seeds 1..N")(
       "random", po::value<int>(), "verify N constrained-random single-operator graphs instead")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of --random");
+  add_system_options(
+      options);  // the systemc backend's, and the memory mode the model was compiled for
   po::positional_options_description positional;
   positional.add("model", 1);
   ParsedOptions parsed = parse_options(
       argc, argv,
       "usage: vnpu verify MODEL [--source SRC] [--backend B] [--accelerator-config C] [--seeds N]\n"
+      "                   [--system-config NAME] [--memory-mode NAME] [--config vela.ini]\n"
       "       vnpu verify --random N [--seed S] [--backend B] [--accelerator-config C]\n"
       "Runs every NPU operation of a compiled model on the backend and compares its output with\n"
       "the CPU reference kernels (through the layer it computes) and the functional NPU. Prints\n"
@@ -178,8 +181,13 @@ int run_verify(int argc, char** argv) {
   verify_options.backend = values["backend"].as<std::string>();
   verify_options.choice.accelerator_config = values["accelerator-config"].as<std::string>();
   verify_options.seeds = values["seeds"].as<int>();
-  verify_options.choice.system_config = perf::kDefaultSystemConfig;
-  verify_options.choice.memory_mode = perf::kDefaultMemoryMode;
+  Expected<SystemSelection> selection = resolve_system_options(values);
+  if (!selection) return report_error("verify", selection.status());
+  verify_options.choice.system_config = values["system-config"].as<std::string>();
+  verify_options.choice.memory_mode = values["memory-mode"].as<std::string>();
+  if (values.count("config") != 0)
+    verify_options.choice.ini_path = values["config"].as<std::string>();
+  verify_options.compile.memory_mode = selection->mode;
   if (Expected<isa::AcceleratorConfig> config =
           isa::find_accelerator_config(verify_options.choice.accelerator_config);
       !config) {

@@ -89,18 +89,17 @@ std::string layer_label(const ir::Graph& graph, size_t op_index) {
   return label;
 }
 
-Expected<LayerMap> map_layers(const ir::Model& source, const std::string& accelerator,
+Expected<LayerMap> map_layers(const ir::Model& source, const compiler::CompilerOptions& options,
                               const std::vector<NpuOperationRef>& operations) {
-  compiler::CompilerOptions options;
-  options.accelerator_config = accelerator;
   Expected<compiler::CompiledModel> compiled = compiler::compile_model(source, options);
   if (!compiled) return compiled.status().with_context("compiling the source model");
   const std::vector<std::vector<uint32_t>> kick_offs = kick_offs_by_segment(operations);
   if (same_shape(*compiled, kick_offs)) return build_map(*compiled, kick_offs);
   LayerMap map;
   map.note =
-      "NPU operations not mapped to layers: the streams are not vnpu compile's for this source "
-      "(Vela's?); the ethos-u operators' outputs are compared by tensor name";
+      "NPU operations not mapped to layers: the streams are not what vnpu compile makes of this "
+      "source with these options (Vela's output, or another --memory-mode or "
+      "--accelerator-config?); the ethos-u operators' outputs are compared by tensor name";
   map.reference = source;
   return map;
 }

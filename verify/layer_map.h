@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/options/compiler_options.h"
 #include "core/status.h"
 #include "ir/graph.h"
 #include "verify/npu_operations.h"
@@ -44,9 +45,10 @@ struct LayerMap {
 // "3 CONV_2D conv1/Relu"
 std::string layer_label(const ir::Graph& graph, size_t op_index);
 
-// Compiles `source` for `accelerator` and maps the operations of `compiled`.
-// Fails only when the source does not compile (its message).
-Expected<LayerMap> map_layers(const ir::Model& source, const std::string& accelerator,
+// Compiles `source` with `options` (the accelerator and memory mode the model
+// was compiled for) and maps the operations of `compiled`. Fails only when the
+// source does not compile (its message).
+Expected<LayerMap> map_layers(const ir::Model& source, const compiler::CompilerOptions& options,
                               const std::vector<NpuOperationRef>& operations);
 
 }  // namespace vnpu::verify

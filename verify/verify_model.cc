@@ -357,7 +357,7 @@ Expected<VerifyReport> verify_compiled_model(const ir::Model& compiled, const ir
                                              const VerifyOptions& options) {
   Expected<std::vector<NpuOperationRef>> operations = list_npu_operations(compiled);
   if (!operations) return operations.status();
-  Expected<LayerMap> map = map_layers(source, options.choice.accelerator_config, *operations);
+  Expected<LayerMap> map = map_layers(source, options.compile_options(), *operations);
   if (!map) return map.status();
   Verifier verifier(compiled, std::move(*map), std::move(*operations), backends.backend,
                     backends.functional);

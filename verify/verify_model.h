@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/options/compiler_options.h"
 #include "core/status.h"
 #include "driver/npu/backend_registry.h"
 #include "ir/graph.h"
@@ -33,6 +34,16 @@ struct VerifyOptions {
   std::string backend = "functional";
   driver::npu::BackendChoice choice;  // accelerator preset and timed-backend options
   int seeds = 1;                      // inputs from seeds 1..seeds
+  // How the model was compiled (memory mode, arena-cache size), to map its
+  // operations to layers and to compile --random's graphs; the accelerator
+  // is choice.accelerator_config.
+  compiler::CompilerOptions compile;
+
+  compiler::CompilerOptions compile_options() const {
+    compiler::CompilerOptions options = compile;
+    options.accelerator_config = choice.accelerator_config;
+    return options;
+  }
 };
 
 // One row of the table: one NPU operation, summed over the seeds.

@@ -28,8 +28,7 @@ Expected<ir::Model> round_trip(const ir::Model& model) {
 Status verify_case(uint32_t index, const RandomOperation& random, const OpenedBackends& backends,
                    const VerifyOptions& options, VerifyReport* report) {
   const std::string label = "#" + std::to_string(index) + " " + random.description;
-  compiler::CompilerOptions compile_options;
-  compile_options.accelerator_config = options.choice.accelerator_config;
+  const compiler::CompilerOptions compile_options = options.compile_options();
   Expected<compiler::CompiledModel> compiled =
       compiler::compile_model(random.model, compile_options);
   if (!compiled) return compiled.status().with_context(label);

@@ -85,8 +85,8 @@ TEST(VerifyCommand, DISABLED_AllSharedModelsPassOnFunctionalAndSystemc) {
   vela.push_back("keyword_scrambled");
   for (const std::string& model : vela) {
     const bool shared = model != "keyword_scrambled";
-    const std::string dir = (shared ? testing::shared_models_dir() : testing::more_models_dir()) +
-                            "/" + model;
+    const std::string dir =
+        (shared ? testing::shared_models_dir() : testing::more_models_dir()) + "/" + model;
     for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
       const std::string path = dir + "/vela/" + config + "/" + model + "_vela.tflite";
       const CliResult result = run_vnpu({"verify", path, "--source", dir + "/model.tflite"});
@@ -114,6 +114,26 @@ TEST(VerifyCommand, AcceleratorDefaultsToTheOneThePayloadNames) {
   EXPECT_EQ(other.exit_code, 2);
   EXPECT_NE(other.err.find("payload was compiled for ethos-u55-128"), std::string::npos)
       << other.err;
+}
+
+TEST(VerifyCommand, MemoryModeOfTheCompileMapsItsStreams) {
+  if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
+  const std::string dir = testing::scratch_dir("verify-dedicated");
+  const std::string source = testing::model_file("kws_dscnn", "model.tflite");
+  const std::string compiled = dir + "/kws_dedicated.tflite";
+  ASSERT_EQ(
+      run_vnpu({"compile", source, "-o", compiled, "--memory-mode", "Dedicated_Sram"}).exit_code,
+      0);
+  const CliResult mapped = run_vnpu({"verify", compiled, "--source", source, "--memory-mode",
+                                     "Dedicated_Sram", "--backend", "systemc"});
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.out << mapped.err;
+  EXPECT_NE(mapped.out.find("mapped to layers by the compiler"), std::string::npos) << mapped.out;
+  EXPECT_NE(mapped.out.find("42 NPU operations, 12 compared with the CPU reference, 0 mismatching"),
+            std::string::npos)
+      << mapped.out;
+  const CliResult unmapped = run_vnpu({"verify", compiled, "--source", source});
+  EXPECT_EQ(unmapped.exit_code, 0) << unmapped.out << unmapped.err;
+  EXPECT_NE(unmapped.out.find("or another --memory-mode"), std::string::npos) << unmapped.out;
 }
 
 TEST(VerifyCommand, VelaOutputPassesWithItsOutputsComparedByName) {
