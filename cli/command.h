@@ -20,6 +20,7 @@ int run_make_model(int argc, char** argv);
 int run_disasm(int argc, char** argv);
 int run_compile(int argc, char** argv);
 int run_estimate(int argc, char** argv);
+int run_verify(int argc, char** argv);
 
 const std::vector<Command>& commands();
 

@@ -24,6 +24,10 @@ const std::vector<Command>& commands() {
        run_compile},
       {"estimate", "analytic cycle and bandwidth estimate of a compiled model's NPU operations",
        run_estimate},
+      {"verify",
+       "run every NPU operation of a compiled model on a backend against the CPU kernels and "
+       "the functional NPU",
+       run_verify},
   };
   return kCommands;
 }
