@@ -287,6 +287,8 @@ Status report_run(const RunSettings& settings, const RunPlan& plan,
                                    {plan.loaded.label, &plan.energy, settings.report_path,
                                     settings.trace_path, settings.vcd_path});
   if (!status) return status;
+  const std::string note = plan.session->run_note();
+  if (!note.empty()) std::printf("%s\n", note.c_str());
   if (!settings.dump_dir.empty()) {
     std::printf("intermediates: written to %s\n", settings.dump_dir.c_str());
   }

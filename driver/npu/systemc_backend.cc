@@ -12,7 +12,7 @@ cpu::PrepareResult prepare(const SystemcOptions& options, const std::shared_ptr<
                            const ir::Graph& graph, const ir::Operator& op) {
   auto device = std::make_shared<SystemcDevice>(
       sim::systemc::make_timed_system(options.accelerator, options.system, options.mode),
-      options.trace);
+      options.trace, options.executor);
   const int32_t output = op.outputs.empty() ? -1 : op.outputs[0];
   const double clock_hz = options.system.core_clock_hz;
   AfterInvoke log_run = [device, log, output, clock_hz](const NpuInvokeResult& result) {

@@ -21,6 +21,7 @@
 #include "driver/npu/npu_invoke.h"
 #include "isa/accelerator_config.h"
 #include "perf/system_config.h"
+#include "sim/systemc/datapath.h"
 #include "sim/systemc/run_record.h"
 
 namespace vnpu::driver::npu {
@@ -30,6 +31,9 @@ struct SystemcOptions {
   perf::SystemConfig system;
   perf::MemoryMode mode;
   bool trace = false;  // record the units' busy spans (for --trace)
+  // Who computes the jobs' values: empty for the functional model (the systemc
+  // backend); the rtl backend's verilated datapath (driver/npu/rtl_backend.h).
+  sim::systemc::OperationExecutor executor;
 };
 
 struct SystemcOpRun {
