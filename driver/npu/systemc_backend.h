@@ -31,9 +31,6 @@ struct SystemcOptions {
   perf::SystemConfig system;
   perf::MemoryMode mode;
   bool trace = false;  // record the units' busy spans (for --trace)
-  // Who computes the jobs' values: empty for the functional model (the systemc
-  // backend); the rtl backend's verilated datapath (driver/npu/rtl_backend.h).
-  sim::systemc::OperationExecutor executor;
 };
 
 struct SystemcOpRun {
@@ -49,6 +46,9 @@ struct SystemcLog {
   std::vector<SystemcOpRun> runs;
 };
 
-cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log);
+// `executor` computes the jobs' values: empty for the functional model (the
+// systemc backend); the rtl backend's verilated datapath (driver/npu/rtl_backend.h).
+cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log,
+                                    sim::systemc::OperationExecutor executor = {});
 
 }  // namespace vnpu::driver::npu

@@ -28,8 +28,7 @@ Expected<std::unique_ptr<SystemcSession>> SystemcSession::open(const BackendChoi
     Status opened = sim::systemc::Platform::open_vcd(choice.vcd_path);
     if (!opened) return opened;
   }
-  SystemcOptions options{*accelerator, std::move(*system), std::move(*mode), choice.trace,
-                         values.executor};
+  SystemcOptions options{*accelerator, std::move(*system), std::move(*mode), choice.trace};
   return std::unique_ptr<SystemcSession>(
       new SystemcSession(std::move(options), !choice.vcd_path.empty(), std::move(values)));
 }
@@ -37,7 +36,9 @@ Expected<std::unique_ptr<SystemcSession>> SystemcSession::open(const BackendChoi
 SystemcSession::SystemcSession(SystemcOptions options, bool has_vcd, TimedValues values)
     : options_(std::move(options)), values_(std::move(values)), has_vcd_(has_vcd) {}
 
-cpu::NpuPrepare SystemcSession::npu_prepare() const { return systemc_npu_prepare(options_, log_); }
+cpu::NpuPrepare SystemcSession::npu_prepare() const {
+  return systemc_npu_prepare(options_, log_, values_.executor);
+}
 
 std::string SystemcSession::summary() const {
   return values_.label + ", " + options_.accelerator.name + ", " +

@@ -1,6 +1,8 @@
 #include "sim/rtl/rtl_datapath.h"
 
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -39,6 +41,21 @@ const char* kind_name(isa::OperationKind kind) {
   }
 }
 
+// The process's units of `preset` (rtl_datapath.h says why they are never destroyed).
+RtlUnits& process_units(const std::string& preset) {
+  static auto* units = new std::map<std::string, std::unique_ptr<RtlUnits>>();
+  std::unique_ptr<RtlUnits>& slot = (*units)[preset];
+  if (!slot) {
+    slot = std::make_unique<RtlUnits>();
+    slot->geometry = mac_geometry(preset);
+    slot->mac = make_mac_datapath_driver(preset, false);
+    slot->output = make_output_unit_driver(false);
+    slot->weights = make_weight_decoder_driver(false);
+    slot->scales = make_scale_decoder_driver();
+  }
+  return *slot;
+}
+
 }  // namespace
 
 std::string RtlStatistics::summary() const {
@@ -72,13 +89,8 @@ Expected<std::unique_ptr<RtlDatapath>> RtlDatapath::create(const isa::Accelerato
   return std::unique_ptr<RtlDatapath>(new RtlDatapath(config));
 }
 
-RtlDatapath::RtlDatapath(const isa::AcceleratorConfig& config) : preset_(config.name) {
-  units_.geometry = mac_geometry(preset_);
-  units_.mac = make_mac_datapath_driver(preset_, false);
-  units_.output = make_output_unit_driver(false);
-  units_.weights = make_weight_decoder_driver(false);
-  units_.scales = make_scale_decoder_driver();
-}
+RtlDatapath::RtlDatapath(const isa::AcceleratorConfig& config)
+    : preset_(config.name), units_(process_units(preset_)) {}
 
 ExecResult RtlDatapath::execute(const isa::Operation& op, const NpuMemory& memory,
                                 const isa::AcceleratorConfig& config) {

@@ -64,7 +64,10 @@ struct RtlStatistics {
   std::string summary() const;
 };
 
-// The verilated units one datapath owns.
+// The verilated units of one preset. One set per preset lives for the whole
+// process and every RtlDatapath of that preset drives it (one at a time): the
+// models are costly to build, and Verilator 5.006 can deadlock destroying a
+// model built with --assert (seen in ~Vvnpu_weight_decoder's scope erase).
 struct RtlUnits {
   MacGeometry geometry;
   std::unique_ptr<MacDatapathDriver> mac;
@@ -92,7 +95,7 @@ class RtlDatapath {
   void count(const RtlOperationRecord& record);
 
   std::string preset_;
-  RtlUnits units_;
+  RtlUnits& units_;
   RtlStatistics statistics_;
 };
 
