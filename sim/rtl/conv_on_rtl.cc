@@ -41,9 +41,11 @@ bool decode_weights_on_rtl(const isa::Operation& op, const NpuMemory& memory,
   const int64_t symbols = isa::weight_stream_length(params);
   const Expected<std::vector<int64_t>> order = isa::weight_stream_order(params);
   if (!order || static_cast<int64_t>(order->size()) != symbols) return false;
-  const std::vector<uint8_t> bytes = region_bytes(memory, stream.region, stream.base, stream.length);
-  const WeightDecodeRun run = units.weights->run(bytes, static_cast<uint32_t>(symbols), units.rng,
-                                                 BackPressure{}, weight_watchdog(bytes.size(), symbols));
+  const std::vector<uint8_t> bytes =
+      region_bytes(memory, stream.region, stream.base, stream.length);
+  const WeightDecodeRun run =
+      units.weights->run(bytes, static_cast<uint32_t>(symbols), units.rng, BackPressure{},
+                         weight_watchdog(bytes.size(), symbols));
   record->weight_decoder_cycles += run.cycles;
   if (!run.done || run.symbols.size() != order->size()) return false;
   for (size_t i = 0; i < order->size(); ++i) {
@@ -64,8 +66,8 @@ bool decode_scales_on_rtl(const isa::Operation& op, const NpuMemory& memory, int
   const uint64_t exact = (10 * static_cast<uint64_t>(channels) + 15) / 16 * 16;
   if (stream.length < exact) return false;
   const std::vector<uint8_t> bytes = region_bytes(memory, stream.region, stream.base, exact);
-  const ScaleDecodeRun run = units.scales->run(bytes, static_cast<uint32_t>(channels), units.rng,
-                                               BackPressure{});
+  const ScaleDecodeRun run =
+      units.scales->run(bytes, static_cast<uint32_t>(channels), units.rng, BackPressure{});
   record->scale_decoder_cycles += run.cycles;
   if (!run.done || run.channels.size() != static_cast<size_t>(channels)) return false;
   for (size_t c = 0; c < run.channels.size(); ++c) {
@@ -96,7 +98,8 @@ void finish_on_output_unit(const isa::RegisterState& s, const NpuMemory& memory,
                            FeatureMap* ofm, RtlOperationRecord* record) {
   if (s.activation.function >= kFirstLut) {
     const std::vector<uint8_t>& shram = *memory.shram;
-    units.output->write_lut(std::vector<uint8_t>(shram.end() - static_cast<long>(kLutBytes), shram.end()));
+    units.output->write_lut(
+        std::vector<uint8_t>(shram.end() - static_cast<long>(kLutBytes), shram.end()));
   }
   const FmShape shape = ofm->shape();
   std::vector<OutputBeat> beats((acc.size() + kOutputLanes - 1) / kOutputLanes);
@@ -160,8 +163,8 @@ ExecResult execute_convolution_on_rtl(const isa::Operation& op, const NpuMemory&
   if (s.activation.function == kTanh || s.activation.function == kSigmoid) {
     return in_cpp(op, memory, weights, "tanh/sigmoid (not in the output unit)", record);
   }
-  const MacOperation mac{&g, &ifm, &weights, depthwise, s.acc_format == isa::AccFormat::kInt40,
-                         s.ifm.zero_point};
+  const MacOperation mac{
+      &g, &ifm, &weights, depthwise, s.acc_format == isa::AccFormat::kInt40, s.ifm.zero_point};
   const std::string refusal = mac_refusal(mac, units.geometry);
   if (!refusal.empty()) return in_cpp(op, memory, weights, refusal, record);
   if (units.output->configure(output_unit_config(s))) {
@@ -175,7 +178,8 @@ ExecResult execute_convolution_on_rtl(const isa::Operation& op, const NpuMemory&
     rtl_weights = weights;
     cpp_parts.push_back("weight stream decoded in C++ (the RTL decoder refused it)");
   }
-  if (!s.ofm.global_scale && !decode_scales_on_rtl(op, memory, g.ofm.depth, units, &scales, record)) {
+  if (!s.ofm.global_scale &&
+      !decode_scales_on_rtl(op, memory, g.ofm.depth, units, &scales, record)) {
     cpp_parts.push_back("scale stream decoded in C++ (not the RTL decoder's exact length)");
   }
   const MacOperation on_rtl{&g, &ifm, &rtl_weights, depthwise, mac.acc40, mac.ifm_zero_point};

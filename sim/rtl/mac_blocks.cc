@@ -7,10 +7,10 @@ namespace vnpu::sim::rtl {
 namespace {
 
 constexpr int32_t kWbufHalfWords = static_cast<int32_t>(kWbufWords / 2);
-constexpr int32_t kMaxBlockExtent = 248;    // cfg_ofm_* are 8 bits: whole micro-blocks below 256
-constexpr int32_t kMaxIfmExtent = 1023;     // cfg_ifm_w_i, cfg_ifm_h_i: 10 bits
-constexpr int32_t kMaxSliceDepth = 4088;    // cfg_ifm_depth_i: 12 bits, a multiple of 8
-constexpr size_t kJobsPerRun = 8;           // jobs handed to the driver at once
+constexpr int32_t kMaxBlockExtent = 248;  // cfg_ofm_* are 8 bits: whole micro-blocks below 256
+constexpr int32_t kMaxIfmExtent = 1023;   // cfg_ifm_w_i, cfg_ifm_h_i: 10 bits
+constexpr int32_t kMaxSliceDepth = 4088;  // cfg_ifm_depth_i: 12 bits, a multiple of 8
+constexpr size_t kJobsPerRun = 8;         // jobs handed to the driver at once
 
 int32_t ceil_div(int32_t a, int32_t b) { return (a + b - 1) / b; }
 
@@ -47,11 +47,11 @@ int32_t window_w(const KernelGeometry& g, int32_t w) {
 
 bool fits(const MacOperation& op, const MacGeometry& geo, const BlockPlan& p) {
   const KernelGeometry& g = *op.geometry;
-  const int64_t micro_blocks = int64_t{ceil_div(p.h, geo.ub_h)} * ceil_div(p.w, geo.ub_w) *
-                               ceil_div(p.c, geo.ub_c);
-  const int64_t weight_words = op.depthwise
-                                   ? int64_t{ceil_div(p.c, geo.ub_c)} * taps(op)
-                                   : int64_t{ceil_div(p.c, geo.ub_c)} * taps(op) * ceil_div(p.depth, 8);
+  const int64_t micro_blocks =
+      int64_t{ceil_div(p.h, geo.ub_h)} * ceil_div(p.w, geo.ub_w) * ceil_div(p.c, geo.ub_c);
+  const int64_t weight_words =
+      op.depthwise ? int64_t{ceil_div(p.c, geo.ub_c)} * taps(op)
+                   : int64_t{ceil_div(p.c, geo.ub_c)} * taps(op) * ceil_div(p.depth, 8);
   const int64_t shram = int64_t{window_h(g, p.h)} * window_w(g, p.w) * words_per_pixel(op, p.depth);
   return micro_blocks <= static_cast<int64_t>(kAccEntries) && weight_words <= kWbufHalfWords &&
          shram <= static_cast<int64_t>(geo.shram_words / 2) && window_h(g, p.h) <= kMaxIfmExtent &&
@@ -159,8 +159,8 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
           const int64_t v = stored ? op.ifm->read(sy, sx, b.ic + ch) : op.ifm_zero_point;
           bytes |= (static_cast<uint64_t>(v) & mask) << (i * (64 / per_word));
         }
-        job.shram_words.emplace_back(c.ifm_base + static_cast<uint32_t>((y * wx.extent + x) * wpp + w),
-                                     bytes);
+        job.shram_words.emplace_back(
+            c.ifm_base + static_cast<uint32_t>((y * wx.extent + x) * wpp + w), bytes);
       }
     }
   }
@@ -186,8 +186,10 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
               word[static_cast<size_t>(j * 8 + l)] = wt.at(b.oc + oc, ky, kx, b.ic + ic);
             }
           }
-          const int32_t address = ((gi * g.kernel_height + ky) * g.kernel_width + kx) * ic_groups + icg;
-          job.weight_words.emplace_back(c.wbuf_base + static_cast<uint32_t>(address), std::move(word));
+          const int32_t address =
+              ((gi * g.kernel_height + ky) * g.kernel_width + kx) * ic_groups + icg;
+          job.weight_words.emplace_back(c.wbuf_base + static_cast<uint32_t>(address),
+                                        std::move(word));
         }
       }
     }
@@ -210,8 +212,8 @@ void add_block(const MacGeometry& geo, const BlockShape& b, const FmShape& ofm,
       const int32_t y = uy * geo.ub_h + pixel / geo.ub_w;
       const int32_t c = gi * geo.ub_c + i % geo.ub_c;
       if (x >= b.w || y >= b.h || c >= b.c) continue;
-      const size_t index = static_cast<size_t>(((b.oy + y) * ofm.width + (b.ox + x)) * ofm.depth +
-                                               (b.oc + c));
+      const size_t index =
+          static_cast<size_t>(((b.oy + y) * ofm.width + (b.ox + x)) * ofm.depth + (b.oc + c));
       (*acc)[index] += r.entries[e].acc[static_cast<size_t>(i)];
     }
   }
@@ -254,18 +256,24 @@ std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units,
   const int32_t ifm_depth = op.depthwise ? 0 : g.ifm.depth;
   for (int32_t oy = 0; oy < g.ofm.height; oy += plan.h) {
     const int32_t h = std::min(plan.h, g.ofm.height - oy);
-    const WindowAxis wy = window_axis(oy, h, g.stride_y, g.pad_top, g.kernel_height, g.dilation_y,
-                                      g.upscaled_height);
+    const WindowAxis wy =
+        window_axis(oy, h, g.stride_y, g.pad_top, g.kernel_height, g.dilation_y, g.upscaled_height);
     for (int32_t ox = 0; ox < g.ofm.width; ox += plan.w) {
       const int32_t w = std::min(plan.w, g.ofm.width - ox);
-      const WindowAxis wx = window_axis(ox, w, g.stride_x, g.pad_left, g.kernel_width,
-                                        g.dilation_x, g.upscaled_width);
+      const WindowAxis wx = window_axis(ox, w, g.stride_x, g.pad_left, g.kernel_width, g.dilation_x,
+                                        g.upscaled_width);
       // Every tap of the block is padding: its accumulators are the empty sum, 0.
       if (wy.extent == 0 || wx.extent == 0) continue;
       for (int32_t oc = 0; oc < g.ofm.depth; oc += plan.c) {
         const int32_t c = std::min(plan.c, g.ofm.depth - oc);
         for (int32_t ic = 0; ic < std::max(1, ifm_depth); ic += plan.depth) {
-          BlockShape b{oy, ox, oc, h, w, c, op.depthwise ? oc : ic,
+          BlockShape b{oy,
+                       ox,
+                       oc,
+                       h,
+                       w,
+                       c,
+                       op.depthwise ? oc : ic,
                        op.depthwise ? c : std::min(plan.depth, ifm_depth - ic)};
           jobs.push_back(make_job(op, geo, b, wy, wx, static_cast<int>(jobs.size() % 2)));
           shapes.push_back(b);

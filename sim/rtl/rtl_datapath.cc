@@ -34,10 +34,14 @@ uint64_t cpp_elements(const isa::Operation& op) {
 
 const char* kind_name(isa::OperationKind kind) {
   switch (kind) {
-    case isa::OperationKind::kPool: return "POOL";
-    case isa::OperationKind::kElementwise: return "ELEMENTWISE";
-    case isa::OperationKind::kDmaStart: return "DMA";
-    default: return "operation";
+    case isa::OperationKind::kPool:
+      return "POOL";
+    case isa::OperationKind::kElementwise:
+      return "ELEMENTWISE";
+    case isa::OperationKind::kDmaStart:
+      return "DMA";
+    default:
+      return "operation";
   }
 }
 
@@ -62,10 +66,11 @@ std::string RtlStatistics::summary() const {
   const uint64_t all_operations = rtl_operations + cpp_operations;
   const uint64_t all_elements = rtl_elements + cpp_elements;
   char cycles[256];
-  std::snprintf(cycles, sizeof cycles,
-                "; RTL cycles: MAC datapath %s, output unit %s, weight decoder %s, scale decoder %s",
-                grouped(mac_cycles).c_str(), grouped(output_unit_cycles).c_str(),
-                grouped(weight_decoder_cycles).c_str(), grouped(scale_decoder_cycles).c_str());
+  std::snprintf(
+      cycles, sizeof cycles,
+      "; RTL cycles: MAC datapath %s, output unit %s, weight decoder %s, scale decoder %s",
+      grouped(mac_cycles).c_str(), grouped(output_unit_cycles).c_str(),
+      grouped(weight_decoder_cycles).c_str(), grouped(scale_decoder_cycles).c_str());
   return "RTL computed " + grouped(rtl_operations) + " of " + grouped(all_operations) +
          " kernel operations (" + grouped(rtl_elements) + " of " + grouped(all_elements) +
          " OFM elements); the functional model computed " + grouped(cpp_operations) +

@@ -38,10 +38,10 @@ namespace vnpu::sim::rtl {
 // (edges of each unit's own verilated clock).
 struct RtlOperationRecord {
   isa::OperationKind kind = isa::OperationKind::kConv;
-  bool on_rtl = false;         // the OFM values came from the MAC datapath and output unit
-  std::string fallback;        // why not, or which part ran in C++ ("" when none)
-  uint64_t ofm_elements = 0;   // OFM elements the operation wrote
-  uint64_t mac_blocks = 0;     // OFM block jobs on the MAC datapath
+  bool on_rtl = false;        // the OFM values came from the MAC datapath and output unit
+  std::string fallback;       // why not, or which part ran in C++ ("" when none)
+  uint64_t ofm_elements = 0;  // OFM elements the operation wrote
+  uint64_t mac_blocks = 0;    // OFM block jobs on the MAC datapath
   uint64_t mac_cycles = 0;
   uint64_t output_unit_cycles = 0;
   uint64_t weight_decoder_cycles = 0;

@@ -46,7 +46,8 @@ std::vector<RtlCase> rtl_cases() {
   for (const std::string& model : models) {
     for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
       for (bool ours : {false, true}) {
-        for (int seed = 1; seed <= (every ? 3 : 1); ++seed) out.push_back({model, config, ours, seed});
+        for (int seed = 1; seed <= (every ? 3 : 1); ++seed)
+          out.push_back({model, config, ours, seed});
       }
     }
   }
@@ -62,8 +63,8 @@ std::string rtl_name(const ::testing::TestParamInfo<RtlCase>& info) {
 // The model the case runs: Vela's file, or ours through the file format.
 Expected<ir::Model> load_case_model(const RtlCase& c) {
   if (!c.ours) {
-    return tflite::load_tflite(testing::model_file(c.model, "vela/" + c.config + "/" + c.model +
-                                                               "_vela.tflite"));
+    return tflite::load_tflite(
+        testing::model_file(c.model, "vela/" + c.config + "/" + c.model + "_vela.tflite"));
   }
   auto source = tflite::load_tflite(testing::model_file(c.model, "model.tflite"));
   if (!source) return source.status();
@@ -118,7 +119,8 @@ TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions
   ASSERT_TRUE(expected) << expected.status().message();
   EXPECT_EQ((*runtime)->output(0), expected->data);
   ASSERT_FALSE(log->runs.empty()) << "no ethos-u operator ran";
-  for (const driver::npu::SystemcOpRun& run : log->runs) EXPECT_TRUE(run.record.ok()) << run.record.message;
+  for (const driver::npu::SystemcOpRun& run : log->runs)
+    EXPECT_TRUE(run.record.ok()) << run.record.message;
 
   // Every CONV/DEPTHWISE ran on the RTL: its OFM elements all counted as RTL work.
   const sim::rtl::RtlStatistics& stats = datapath->statistics();
@@ -139,7 +141,8 @@ TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions
   EXPECT_GT(stats.output_unit_cycles, conv_elements / 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(SharedModels, RtlBackendModels, ::testing::ValuesIn(rtl_cases()), rtl_name);
+INSTANTIATE_TEST_SUITE_P(SharedModels, RtlBackendModels, ::testing::ValuesIn(rtl_cases()),
+                         rtl_name);
 
 }  // namespace
 }  // namespace vnpu

@@ -8,6 +8,8 @@
 // whole memory after the RTL run must equal the functional model's, byte for
 // byte, and the statistics must say that the RTL computed every OFM element.
 // POOL and ELEMENTWISE run on the functional model and are counted as such.
+#include "sim/rtl/rtl_datapath.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,7 +21,6 @@
 #include "isa/weight_encoder.h"
 #include "isa/weight_layout.h"
 #include "sim/functional/execute_operation.h"
-#include "sim/rtl/rtl_datapath.h"
 #include "tests/sim/functional/npu_test_util.h"
 
 namespace vnpu {
@@ -51,7 +52,9 @@ TestMemory copy_of(const TestMemory& from) {
 class Random {
  public:
   explicit Random(uint64_t seed) : rng_(seed) {}
-  int32_t in(int32_t lo, int32_t hi) { return std::uniform_int_distribution<int32_t>(lo, hi)(rng_); }
+  int32_t in(int32_t lo, int32_t hi) {
+    return std::uniform_int_distribution<int32_t>(lo, hi)(rng_);
+  }
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
 
  private:
@@ -65,10 +68,12 @@ sim::FmShape random_geometry(Random& r, bool depthwise, bool deep, isa::Register
   const int32_t dy = r.chance(0.2) ? 2 : 1, dx = r.chance(0.2) ? 2 : 1;
   const int32_t ey = (kh - 1) * dy + 1, ex = (kw - 1) * dx + 1;
   const int32_t oh = r.in(1, deep ? 4 : 12), ow = r.in(1, deep ? 4 : 12);
-  const int32_t pt = r.in(0, ey - 1), pb = r.in(0, ey - 1), pl = r.in(0, ex - 1), pr = r.in(0, ex - 1);
+  const int32_t pt = r.in(0, ey - 1), pb = r.in(0, ey - 1), pl = r.in(0, ex - 1),
+                pr = r.in(0, ex - 1);
   const int32_t up_h = std::max(1, (oh - 1) * sy + ey - pt - pb);
   const int32_t up_w = std::max(1, (ow - 1) * sx + ex - pl - pr);
-  s.ifm.upscale = r.chance(0.1) ? static_cast<isa::UpscaleMode>(r.in(1, 2)) : isa::UpscaleMode::kNone;
+  s.ifm.upscale =
+      r.chance(0.1) ? static_cast<isa::UpscaleMode>(r.in(1, 2)) : isa::UpscaleMode::kNone;
   const bool up = s.ifm.upscale != isa::UpscaleMode::kNone;
   s.ifm.pad_top = static_cast<uint8_t>(pt);
   s.ifm.pad_left = static_cast<uint8_t>(pl);
@@ -96,7 +101,8 @@ void random_output(Random& r, isa::RegisterState& s, std::vector<isa::ScaleBiasE
   const bool is_signed = bits == 32 || r.chance(0.7);
   s.ofm.type = {is_signed, static_cast<uint8_t>(bits)};
   s.ofm.round_mode = static_cast<isa::RoundMode>(r.in(0, 2));
-  s.ofm.zero_point = bits == 32 ? 0 : static_cast<int32_t>(sim::element_min(is_signed, bits) + r.in(0, 255));
+  s.ofm.zero_point =
+      bits == 32 ? 0 : static_cast<int32_t>(sim::element_min(is_signed, bits) + r.in(0, 255));
   const int64_t lo = sim::element_min(is_signed, bits == 32 ? 16 : bits);
   const int64_t hi = sim::element_max(is_signed, bits == 32 ? 16 : bits);
   s.activation.min = static_cast<int32_t>(r.chance(0.5) ? lo : lo + r.in(0, 20));
@@ -130,14 +136,17 @@ OpCase random_case(Random& r, int index) {
   const sim::FmShape ifm_shape = random_geometry(r, depthwise, deep, s);
   const int ifm_bits = r.chance(0.2) ? 16 : 8;
   const bool ifm_signed = ifm_bits == 16 || r.chance(0.7);
-  const auto format = [&r] { return r.chance(0.5) ? isa::DataFormat::kNhwc : isa::DataFormat::kNhcwb16; };
+  const auto format = [&r] {
+    return r.chance(0.5) ? isa::DataFormat::kNhwc : isa::DataFormat::kNhcwb16;
+  };
   const sim::FmShape ofm_shape{static_cast<int32_t>(s.ofm.height_m1) + 1,
                                static_cast<int32_t>(s.ofm.width_m1) + 1,
                                static_cast<int32_t>(s.ofm.depth_m1) + 1};
   static_cast<isa::FeatureMapState&>(s.ifm) =
       testing::make_fm(1, 0, ifm_shape, ifm_bits, ifm_signed, format());
-  s.ifm.zero_point = ifm_bits == 16 ? r.in(-300, 300)
-                                    : static_cast<int32_t>(sim::element_min(ifm_signed, 8) + r.in(0, 255));
+  s.ifm.zero_point = ifm_bits == 16
+                         ? r.in(-300, 300)
+                         : static_cast<int32_t>(sim::element_min(ifm_signed, 8) + r.in(0, 255));
   std::vector<isa::ScaleBiasEntry> entries;
   random_output(r, s, &entries, k.memory);
   const isa::ElementType ofm_type = s.ofm.type;
@@ -146,7 +155,7 @@ OpCase random_case(Random& r, int index) {
   s.ofm.zero_point = ofm_type.bits == 32 ? 0 : s.ofm.zero_point;
   s.ofm.block_depth_m1 = static_cast<uint32_t>(8 * (1 << r.in(0, 2)) - 1);
   s.kernel.weight_order = !depthwise && r.chance(0.5) ? isa::WeightOrder::kPartKernelFirst
-                                                       : isa::WeightOrder::kDepthFirst;
+                                                      : isa::WeightOrder::kDepthFirst;
 
   const int32_t kh = static_cast<int32_t>(s.kernel.height_m1) / s.kernel.dilation_y + 1;
   const int32_t kw = static_cast<int32_t>(s.kernel.width_m1) / s.kernel.dilation_x + 1;
@@ -174,7 +183,8 @@ OpCase random_case(Random& r, int index) {
   std::copy(weights->begin(), weights->end(), k.memory.buffers[0].begin() + kWeightsBase);
   s.scales = {0, 0, scales->size()};
   s.weights = {0, kWeightsBase, weights->size()};
-  std::vector<int64_t> ifm(static_cast<size_t>(ifm_shape.height * ifm_shape.width * ifm_shape.depth));
+  std::vector<int64_t> ifm(
+      static_cast<size_t>(ifm_shape.height * ifm_shape.width * ifm_shape.depth));
   for (int64_t& v : ifm) {
     v = r.in(static_cast<int32_t>(sim::element_min(ifm_signed, ifm_bits)),
              static_cast<int32_t>(sim::element_max(ifm_signed, ifm_bits)));
@@ -209,12 +219,14 @@ TEST(RtlDatapath, RandomConvolutionsMatchTheFunctionalModelByteForByte) {
     const sim::ExecResult got = (*datapath)->execute(k.op, k.memory.memory(), config);
     ASSERT_TRUE(got.ok()) << got.message << "; " << k.text;
     for (size_t region = 0; region < 3; ++region) {
-      ASSERT_EQ(k.memory.buffers[region], functional.buffers[region]) << "region " << region << "; " << k.text;
+      ASSERT_EQ(k.memory.buffers[region], functional.buffers[region])
+          << "region " << region << "; " << k.text;
     }
     const sim::rtl::RtlStatistics& stats = (*datapath)->statistics();
     ASSERT_EQ(stats.operations.size(), 1u);
     const sim::rtl::RtlOperationRecord& record = stats.operations[0];
-    const uint64_t ofm_elements = (k.op.state.ofm.height_m1 + 1ull) * (k.op.state.ofm.width_m1 + 1ull) *
+    const uint64_t ofm_elements = (k.op.state.ofm.height_m1 + 1ull) *
+                                  (k.op.state.ofm.width_m1 + 1ull) *
                                   (k.op.state.ofm.depth_m1 + 1ull);
     EXPECT_TRUE(record.on_rtl) << record.fallback << "; " << k.text;
     EXPECT_EQ(record.fallback, "") << k.text;
