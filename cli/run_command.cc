@@ -369,8 +369,8 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
       "host time), the arena size and the outputs. With --backend systemc, also a table of\n"
       "every NPU operation (cycles, MAC utilisation, bytes per AXI port, stall causes,\n"
       "energy), the PMU counters, totals (cycles, time, energy, average power) and the\n"
-      "energy per unit. --backend rtl is systemc with every CONV/DEPTHWISE value computed\n"
-      "on the verilated RTL (ethos-u55-128, -256); its last line says what ran there.",
+      "energy per unit. --backend rtl is systemc with every CONV/DEPTHWISE/POOL value\n"
+      "computed on the verilated RTL (ethos-u55-128, -256); its last line says what ran there.",
       options, positional);
   return parsed.exit_code;
 }

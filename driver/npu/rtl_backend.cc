@@ -32,7 +32,7 @@ Expected<std::unique_ptr<NpuSession>> open_rtl_session(const BackendChoice& choi
 
 void register_rtl_backend(BackendRegistry& registry) {
   registry.add({"rtl",
-                "ethos-u ops on the timed SystemC NPU with CONV/DEPTHWISE values from the "
+                "ethos-u ops on the timed SystemC NPU with CONV/DEPTHWISE/POOL values from the "
                 "verilated RTL (ethos-u55-128, -256)",
                 {"--trace", "--report", "--vcd", "--energy-table", "--energy-ini"},
                 open_rtl_session});

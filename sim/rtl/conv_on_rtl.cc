@@ -10,6 +10,7 @@
 #include "sim/functional/feature_map.h"
 #include "sim/functional/kernel_geometry.h"
 #include "sim/functional/output_stage.h"
+#include "sim/functional/pooling.h"
 #include "sim/rtl/mac_blocks.h"
 
 namespace vnpu::sim::rtl {
@@ -128,7 +129,76 @@ ExecResult in_cpp(const isa::Operation& op, const NpuMemory& memory, const ConvW
   return execute_convolution(op, memory, weights);
 }
 
+// TFLite's average, as sim/functional/pooling.cc divides: half away from zero.
+int64_t divide_rounded(int64_t sum, int64_t count) {
+  return sum >= 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+}
+
+MacMode pooling_mac_mode(isa::PoolingMode mode, bool all_channels) {
+  if (all_channels) return MacMode::kSumAll;
+  if (mode == isa::PoolingMode::kMax) return MacMode::kMax;
+  return mode == isa::PoolingMode::kAverage ? MacMode::kAverage : MacMode::kSum;
+}
+
 }  // namespace
+
+ExecResult execute_pooling_on_rtl(const isa::Operation& op, const NpuMemory& memory,
+                                  RtlUnits& units, RtlOperationRecord* record) {
+  const isa::RegisterState& s = op.state;
+  const isa::PoolingMode mode = op.pooling_mode();
+  KernelGeometry g;
+  const bool known = mode == isa::PoolingMode::kMax || mode == isa::PoolingMode::kAverage ||
+                     mode == isa::PoolingMode::kReduceSum;
+  if (!known || !make_kernel_geometry(op, &g).ok()) return execute_pooling(op, memory);
+  const bool all_channels = mode == isa::PoolingMode::kReduceSum && g.ofm.depth == 1;
+  if (!all_channels && g.ofm.depth > g.ifm.depth) return execute_pooling(op, memory);
+  // The functional model's checks, in its order, give every fault.
+  ExecResult result = memory.check_work(kernel_work(g, all_channels ? g.ifm.depth : 1));
+  if (!result.ok()) return result;
+  FeatureMap ifm;
+  FeatureMap ofm;
+  if (!(result = FeatureMap::bind(s.ifm, g.ifm, memory, "IFM", &ifm)).ok()) return result;
+  if (!(result = FeatureMap::bind(s.ofm, g.ofm, memory, "OFM", &ofm)).ok()) return result;
+  OutputStage stage;
+  if (!(result = OutputStage::create(op, memory, &stage)).ok()) return result;
+  record->ofm_elements = static_cast<uint64_t>(g.ofm.height) * static_cast<uint64_t>(g.ofm.width) *
+                         static_cast<uint64_t>(g.ofm.depth);
+
+  const MacOperation mac{
+      &g, &ifm, nullptr, pooling_mac_mode(mode, all_channels), true, s.ifm.zero_point};
+  std::string refusal = mac_refusal(mac, units.geometry);
+  if (s.activation.function == kTanh || s.activation.function == kSigmoid) {
+    refusal = "tanh/sigmoid (not in the output unit)";
+  }
+  // The pooled value is at most 40 bits and never wrapped: the output unit takes it as int40.
+  OutputUnitConfig config = output_unit_config(s);
+  config.acc40 = true;
+  if (refusal.empty() && units.output->configure(config)) {
+    refusal = "activation the output unit refuses";
+  }
+  if (!refusal.empty()) {
+    record->fallback = refusal;
+    return execute_pooling(op, memory);
+  }
+  std::vector<uint32_t> taps;
+  std::vector<int64_t> values = run_on_mac(mac, units, record, &taps);
+  isa::ScaleBiasEntry scale{0, 1, 0};
+  if (s.ofm.global_scale) {
+    scale = {0, s.ofm_scale.multiplier, s.ofm_scale.shift};
+  } else if (mode == isa::PoolingMode::kAverage) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      values[i] = taps[i] > 0 ? divide_rounded(values[i], taps[i]) : 0;
+    }
+    record->fallback = "the average's division in C++ (sum and taps from the MAC datapath)";
+  }
+  const std::vector<isa::ScaleBiasEntry> scales(static_cast<size_t>(g.ofm.depth), scale);
+  finish_on_output_unit(s, memory, values, scales, units, &ofm, record);
+  record->on_rtl = true;
+  if (ifm.access_fault() || ofm.access_fault()) {
+    return ExecResult::bus("feature-map access outside its region");
+  }
+  return ExecResult::success();
+}
 
 ExecResult execute_convolution_on_rtl(const isa::Operation& op, const NpuMemory& memory,
                                       const isa::AcceleratorConfig& config, RtlUnits& units,
@@ -163,8 +233,9 @@ ExecResult execute_convolution_on_rtl(const isa::Operation& op, const NpuMemory&
   if (s.activation.function == kTanh || s.activation.function == kSigmoid) {
     return in_cpp(op, memory, weights, "tanh/sigmoid (not in the output unit)", record);
   }
+  const MacMode mode = depthwise ? MacMode::kDepthwise : MacMode::kConv;
   const MacOperation mac{
-      &g, &ifm, &weights, depthwise, s.acc_format == isa::AccFormat::kInt40, s.ifm.zero_point};
+      &g, &ifm, &weights, mode, s.acc_format == isa::AccFormat::kInt40, s.ifm.zero_point};
   const std::string refusal = mac_refusal(mac, units.geometry);
   if (!refusal.empty()) return in_cpp(op, memory, weights, refusal, record);
   if (units.output->configure(output_unit_config(s))) {
@@ -182,7 +253,7 @@ ExecResult execute_convolution_on_rtl(const isa::Operation& op, const NpuMemory&
       !decode_scales_on_rtl(op, memory, g.ofm.depth, units, &scales, record)) {
     cpp_parts.push_back("scale stream decoded in C++ (not the RTL decoder's exact length)");
   }
-  const MacOperation on_rtl{&g, &ifm, &rtl_weights, depthwise, mac.acc40, mac.ifm_zero_point};
+  const MacOperation on_rtl{&g, &ifm, &rtl_weights, mode, mac.acc40, mac.ifm_zero_point};
   const std::vector<int64_t> acc = run_on_mac(on_rtl, units, record);
   finish_on_output_unit(s, memory, acc, scales, units, &ofm, record);
   record->on_rtl = true;

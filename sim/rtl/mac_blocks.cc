@@ -14,6 +14,14 @@ constexpr size_t kJobsPerRun = 8;         // jobs handed to the driver at once
 
 int32_t ceil_div(int32_t a, int32_t b) { return (a + b - 1) / b; }
 
+// One OFM channel per IFM channel (lane j of the beat is channel j).
+bool per_channel(const MacOperation& op) {
+  return op.mode != MacMode::kConv && op.mode != MacMode::kSumAll;
+}
+bool has_weights(const MacOperation& op) {
+  return op.mode == MacMode::kConv || op.mode == MacMode::kDepthwise;
+}
+
 // One OFM block job: OFM origin and size, IFM channel slice.
 struct BlockShape {
   int32_t oy = 0, ox = 0, oc = 0;
@@ -49,9 +57,9 @@ bool fits(const MacOperation& op, const MacGeometry& geo, const BlockPlan& p) {
   const KernelGeometry& g = *op.geometry;
   const int64_t micro_blocks =
       int64_t{ceil_div(p.h, geo.ub_h)} * ceil_div(p.w, geo.ub_w) * ceil_div(p.c, geo.ub_c);
-  const int64_t weight_words =
-      op.depthwise ? int64_t{ceil_div(p.c, geo.ub_c)} * taps(op)
-                   : int64_t{ceil_div(p.c, geo.ub_c)} * taps(op) * ceil_div(p.depth, 8);
+  int64_t weight_words = int64_t{ceil_div(p.c, geo.ub_c)} * taps(op);
+  if (op.mode == MacMode::kConv) weight_words *= ceil_div(p.depth, 8);
+  if (!has_weights(op)) weight_words = 0;
   const int64_t shram = int64_t{window_h(g, p.h)} * window_w(g, p.w) * words_per_pixel(op, p.depth);
   return micro_blocks <= static_cast<int64_t>(kAccEntries) && weight_words <= kWbufHalfWords &&
          shram <= static_cast<int64_t>(geo.shram_words / 2) && window_h(g, p.h) <= kMaxIfmExtent &&
@@ -62,9 +70,10 @@ bool fits(const MacOperation& op, const MacGeometry& geo, const BlockPlan& p) {
 bool plan_blocks(const MacOperation& op, const MacGeometry& geo, BlockPlan* out) {
   const KernelGeometry& g = *op.geometry;
   BlockPlan p;
-  const int32_t groups = kWbufHalfWords / taps(op);  // channel groups (x IFM groups) per half
+  // Channel groups (x IFM groups) per weight-buffer half; pooling reads no weights.
+  const int32_t groups = has_weights(op) ? kWbufHalfWords / taps(op) : kMaxSliceDepth;
   if (groups < 1) return false;
-  if (op.depthwise) {
+  if (per_channel(op)) {
     p.c = std::min({g.ofm.depth, groups * geo.ub_c, kMaxBlockExtent});
     p.depth = p.c;
   } else {
@@ -82,9 +91,9 @@ bool plan_blocks(const MacOperation& op, const MacGeometry& geo, BlockPlan* out)
       p.h = std::max(geo.ub_h, (p.h / 2) / geo.ub_h * geo.ub_h);
     } else if (p.w > geo.ub_w) {
       p.w = std::max(geo.ub_w, (p.w / 2) / geo.ub_w * geo.ub_w);
-    } else if (!op.depthwise && p.depth > 8) {
+    } else if (!per_channel(op) && p.depth > 8) {
       p.depth = std::max(8, (p.depth / 2) / 8 * 8);
-    } else if (op.depthwise && p.c > geo.ub_c) {
+    } else if (per_channel(op) && p.c > geo.ub_c) {
       p.c -= geo.ub_c;
       p.depth = p.c;
     } else {
@@ -120,7 +129,7 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
   MacBlockJob job;
   MacBlockConfig& c = job.config;
   c.geometry = geo;
-  c.mode = op.depthwise ? MacMode::kDepthwise : MacMode::kConv;
+  c.mode = op.mode;
   c.ifm16 = element_bytes(op) == 2;
   c.ifm_signed = op.ifm->is_signed();
   c.acc40 = op.acc40;
@@ -165,9 +174,11 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
     }
   }
 
+  if (!has_weights(op)) return job;
+  const bool depthwise = op.mode == MacMode::kDepthwise;
   const ConvWeights& wt = *op.weights;
   const int32_t groups = ceil_div(b.c, geo.ub_c);
-  const int32_t ic_groups = op.depthwise ? 1 : ceil_div(b.depth, 8);
+  const int32_t ic_groups = depthwise ? 1 : ceil_div(b.depth, 8);
   for (int32_t gi = 0; gi < groups; ++gi) {
     for (int32_t ky = 0; ky < g.kernel_height; ++ky) {
       for (int32_t kx = 0; kx < g.kernel_width; ++kx) {
@@ -176,7 +187,7 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
           for (int32_t j = 0; j < geo.ub_c; ++j) {
             const int32_t oc = gi * geo.ub_c + j;
             if (oc >= b.c) break;
-            if (op.depthwise) {
+            if (depthwise) {
               word[static_cast<size_t>(j * 8 + j % 8)] = wt.at(b.oc + oc, ky, kx, 0);
               continue;
             }
@@ -199,7 +210,7 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
 
 // Adds a finished block's accumulators (store order: channel group, micro-block row, column).
 void add_block(const MacGeometry& geo, const BlockShape& b, const FmShape& ofm,
-               const MacBlockResult& r, std::vector<int64_t>* acc) {
+               const MacBlockResult& r, std::vector<int64_t>* acc, std::vector<uint32_t>* taps) {
   const int32_t nx = ceil_div(b.w, geo.ub_w);
   const int32_t ny = ceil_div(b.h, geo.ub_h);
   for (size_t e = 0; e < r.entries.size(); ++e) {
@@ -215,6 +226,7 @@ void add_block(const MacGeometry& geo, const BlockShape& b, const FmShape& ofm,
       const size_t index =
           static_cast<size_t>(((b.oy + y) * ofm.width + (b.ox + x)) * ofm.depth + (b.oc + c));
       (*acc)[index] += r.entries[e].acc[static_cast<size_t>(i)];
+      if (taps != nullptr) (*taps)[index] += r.entries[e].count[static_cast<size_t>(i)];
     }
   }
 }
@@ -227,13 +239,16 @@ std::string mac_refusal(const MacOperation& op, const MacGeometry& geometry) {
   if (g.stride_x > 3 || g.stride_y > 3) return "stride above 3";
   if (g.dilation_x > 2 || g.dilation_y > 2) return "dilation above 2";
   if (g.kernel_width > 255 || g.kernel_height > 255) return "kernel above 255 taps a side";
+  if (!has_weights(op) && g.upscale == isa::UpscaleMode::kZeros) {
+    return "pooling over a zero-insertion upscaled IFM";
+  }
   BlockPlan plan;
   if (!plan_blocks(op, geometry, &plan)) return "kernel too large for the weight buffer or SHRAM";
   return "";
 }
 
-std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units,
-                                RtlOperationRecord* record) {
+std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units, RtlOperationRecord* record,
+                                std::vector<uint32_t>* taps) {
   const KernelGeometry& g = *op.geometry;
   const MacGeometry& geo = units.geometry;
   BlockPlan plan;
@@ -241,6 +256,7 @@ std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units,
   std::vector<int64_t> acc(static_cast<size_t>(g.ofm.height) * static_cast<size_t>(g.ofm.width) *
                                static_cast<size_t>(g.ofm.depth),
                            0);
+  if (taps != nullptr) taps->assign(acc.size(), 0);
   std::vector<MacBlockJob> jobs;
   std::vector<BlockShape> shapes;
   const auto flush = [&] {
@@ -249,11 +265,14 @@ std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units,
     const std::vector<MacBlockResult> results = units.mac->run(jobs, units.rng, 1.0);
     record->mac_cycles += units.mac->total_cycles() - before;
     record->mac_blocks += jobs.size();
-    for (size_t i = 0; i < results.size(); ++i) add_block(geo, shapes[i], g.ofm, results[i], &acc);
+    for (size_t i = 0; i < results.size(); ++i) {
+      add_block(geo, shapes[i], g.ofm, results[i], &acc, taps);
+    }
     jobs.clear();
     shapes.clear();
   };
-  const int32_t ifm_depth = op.depthwise ? 0 : g.ifm.depth;
+  const bool by_channel = per_channel(op);
+  const int32_t ifm_depth = by_channel ? 0 : g.ifm.depth;
   for (int32_t oy = 0; oy < g.ofm.height; oy += plan.h) {
     const int32_t h = std::min(plan.h, g.ofm.height - oy);
     const WindowAxis wy =
@@ -273,8 +292,8 @@ std::vector<int64_t> run_on_mac(const MacOperation& op, RtlUnits& units,
                        h,
                        w,
                        c,
-                       op.depthwise ? oc : ic,
-                       op.depthwise ? c : std::min(plan.depth, ifm_depth - ic)};
+                       by_channel ? oc : ic,
+                       by_channel ? c : std::min(plan.depth, ifm_depth - ic)};
           jobs.push_back(make_job(op, geo, b, wy, wx, static_cast<int>(jobs.size() % 2)));
           shapes.push_back(b);
           if (jobs.size() == kJobsPerRun) flush();

@@ -74,7 +74,7 @@ std::string RtlStatistics::summary() const {
   return "RTL computed " + grouped(rtl_operations) + " of " + grouped(all_operations) +
          " kernel operations (" + grouped(rtl_elements) + " of " + grouped(all_elements) +
          " OFM elements); the functional model computed " + grouped(cpp_operations) +
-         " (POOL, ELEMENTWISE, what the RTL lacks) and moved " + grouped(dma_operations) +
+         " (ELEMENTWISE, what the RTL lacks) and moved " + grouped(dma_operations) +
          " DMA transfers" + cycles;
 }
 
@@ -111,6 +111,8 @@ ExecResult RtlDatapath::execute(const isa::Operation& op, const NpuMemory& memor
       result = execute_convolution_on_rtl(op, memory, config, units_, &record);
       break;
     case isa::OperationKind::kPool:
+      result = execute_pooling_on_rtl(op, memory, units_, &record);
+      break;
     case isa::OperationKind::kElementwise:
     case isa::OperationKind::kDmaStart:
       result = execute_operation(op, memory, config);

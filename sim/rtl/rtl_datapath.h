@@ -9,13 +9,17 @@
 // accumulator bank, a SHRAM half and a weight-buffer half, deep kernels in IFM
 // depth slices whose partial sums are added modulo the accumulator width), and
 // every OFM element through the RTL output unit (bias, multiplier, shift, zero
-// point, clamp, lookup table). The C++ functional model still gives the fault
-// verdicts (it validates the operation first, as execute_operation would).
+// point, clamp, lookup table). POOL (MAX, AVERAGE, SUM, reduce-sum): the max,
+// sum and tap count from the MAC datapath, the output unit after it; the
+// average's division without a global OFM_SCALE is C++'s. The C++ functional
+// model still gives the fault verdicts (it validates the operation first, as
+// execute_operation would).
 //
 // What the RTL does not implement runs on the functional model and is counted
-// (RtlStatistics): POOL, ELEMENTWISE and DMA; tanh/sigmoid; strides above 3,
-// dilations above 2, kernels of more than 512 taps; a weight or scale stream the
-// RTL decoder refuses (the C++ decode is then used for the values).
+// (RtlStatistics): ELEMENTWISE and DMA; tanh/sigmoid; strides above 3,
+// dilations above 2, kernels of more than 512 taps, pooling over a
+// zero-insertion upscaled IFM; a weight or scale stream the RTL decoder refuses
+// (the C++ decode is then used for the values).
 #pragma once
 
 #include <cstdint>

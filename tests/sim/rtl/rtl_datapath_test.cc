@@ -7,7 +7,8 @@
 // weight orders and OFM block depths 8/16/32, on ethos-u55-128 and -256. The
 // whole memory after the RTL run must equal the functional model's, byte for
 // byte, and the statistics must say that the RTL computed every OFM element.
-// POOL and ELEMENTWISE run on the functional model and are counted as such.
+// Random POOLs (MAX, AVERAGE, SUM, reduce-sum) likewise, their max, sum and
+// taps from the MAC datapath.
 #include "sim/rtl/rtl_datapath.h"
 
 #include <gtest/gtest.h>
@@ -62,10 +63,11 @@ class Random {
 };
 
 // Sets the kernel, OFM and IFM geometry; returns the stored IFM shape.
-sim::FmShape random_geometry(Random& r, bool depthwise, bool deep, isa::RegisterState& s) {
+sim::FmShape random_geometry(Random& r, bool depthwise, bool deep, isa::RegisterState& s,
+                             bool dilation = true) {
   const int32_t kh = deep ? 5 : r.in(1, 5), kw = deep ? 5 : r.in(1, 5);
   const int32_t sy = r.in(1, 3), sx = r.in(1, 3);
-  const int32_t dy = r.chance(0.2) ? 2 : 1, dx = r.chance(0.2) ? 2 : 1;
+  const int32_t dy = dilation && r.chance(0.2) ? 2 : 1, dx = dilation && r.chance(0.2) ? 2 : 1;
   const int32_t ey = (kh - 1) * dy + 1, ex = (kw - 1) * dx + 1;
   const int32_t oh = r.in(1, deep ? 4 : 12), ow = r.in(1, deep ? 4 : 12);
   const int32_t pt = r.in(0, ey - 1), pb = r.in(0, ey - 1), pl = r.in(0, ex - 1),
@@ -240,44 +242,83 @@ TEST(RtlDatapath, RandomConvolutionsMatchTheFunctionalModelByteForByte) {
   EXPECT_GT(rtl_elements, 50000u);
 }
 
-TEST(RtlDatapath, PoolRunsOnTheFunctionalModelAndIsCounted) {
-  TestMemory memory(1 << 16);
-  isa::Operation op;
-  op.kind = isa::OperationKind::kPool;
-  op.param = static_cast<uint16_t>(isa::PoolingMode::kMax);
-  isa::RegisterState& s = op.state;
+// A random POOL: MAX, AVERAGE, SUM or the reduce-sum over channels, with or
+// without a global OFM_SCALE.
+OpCase random_pool(Random& r, int index) {
+  OpCase k;
+  k.preset = index % 2 == 0 ? "ethos-u55-128" : "ethos-u55-256";
+  k.op.kind = isa::OperationKind::kPool;
+  const isa::PoolingMode modes[] = {isa::PoolingMode::kMax, isa::PoolingMode::kAverage,
+                                    isa::PoolingMode::kReduceSum};
+  const isa::PoolingMode mode = modes[r.in(0, 2)];
+  k.op.param = static_cast<uint16_t>(mode);
+  isa::RegisterState& s = k.op.state;
+  sim::FmShape ifm_shape = random_geometry(r, true, false, s, false);
+  if (s.ifm.upscale == isa::UpscaleMode::kZeros) s.ifm.upscale = isa::UpscaleMode::kNearest;
+  const bool reduce_all = mode == isa::PoolingMode::kReduceSum && r.chance(0.3);
+  if (mode == isa::PoolingMode::kReduceSum && !reduce_all && s.ofm.depth_m1 == 0) {
+    s.ofm.depth_m1 = 1;
+    ifm_shape.depth = std::max(ifm_shape.depth, 2);
+  }
+  if (reduce_all) s.ofm.depth_m1 = 0;
+  s.ifm.depth_m1 = static_cast<uint32_t>(ifm_shape.depth - 1);
+  const int ifm_bits = r.chance(0.2) ? 16 : 8;
+  const bool ifm_signed = ifm_bits == 16 || r.chance(0.7);
+  const sim::FmShape ofm_shape{static_cast<int32_t>(s.ofm.height_m1) + 1,
+                               static_cast<int32_t>(s.ofm.width_m1) + 1,
+                               static_cast<int32_t>(s.ofm.depth_m1) + 1};
+  const auto format = [&r] {
+    return r.chance(0.5) ? isa::DataFormat::kNhwc : isa::DataFormat::kNhcwb16;
+  };
   static_cast<isa::FeatureMapState&>(s.ifm) =
-      testing::make_fm(1, 0, {4, 4, 8}, 8, true, isa::DataFormat::kNhwc);
-  s.ifm.depth_m1 = 7;
+      testing::make_fm(1, 0, ifm_shape, ifm_bits, ifm_signed, format());
+  s.ifm.zero_point = static_cast<int32_t>(sim::element_min(ifm_signed, ifm_bits) + r.in(0, 255));
+  std::vector<isa::ScaleBiasEntry> entries;
+  random_output(r, s, &entries, k.memory);
+  s.acc_format = isa::AccFormat::kInt32;
+  const isa::ElementType ofm_type = s.ofm.type;
+  const int32_t ofm_zero_point = s.ofm.zero_point;
   static_cast<isa::FeatureMapState&>(s.ofm) =
-      testing::make_fm(1, 4096, {2, 2, 8}, 8, true, isa::DataFormat::kNhwc);
-  s.ofm.height_m1 = 1;
-  s.ofm.width_m1 = 1;
-  s.ofm.depth_m1 = 7;
-  s.ofm.global_scale = true;
-  s.ofm_scale = {1, 0};
-  s.kernel.height_m1 = 1;
-  s.kernel.width_m1 = 1;
-  s.kernel.stride_x = 2;
-  s.kernel.stride_y = 2;
-  s.activation.min = -128;
-  s.activation.max = 127;
-  std::vector<int64_t> ifm(128);
-  for (size_t i = 0; i < ifm.size(); ++i) ifm[i] = static_cast<int64_t>(i % 200) - 100;
-  testing::store(s.ifm, {4, 4, 8}, memory, ifm);
-  const isa::AcceleratorConfig config = *isa::find_accelerator_config("ethos-u55-128");
-  TestMemory functional = copy_of(memory);
-  ASSERT_TRUE(sim::execute_operation(op, functional.memory(), config).ok());
-  auto datapath = sim::rtl::RtlDatapath::create(config);
-  ASSERT_TRUE(datapath);
-  ASSERT_TRUE((*datapath)->execute(op, memory.memory(), config).ok());
-  EXPECT_EQ(memory.buffers[1], functional.buffers[1]);
-  const sim::rtl::RtlStatistics& stats = (*datapath)->statistics();
-  EXPECT_EQ(stats.cpp_operations, 1u);
-  EXPECT_EQ(stats.cpp_elements, 32u);
-  EXPECT_EQ(stats.rtl_operations, 0u);
-  EXPECT_NE(stats.summary().find("RTL computed 0 of 1 kernel operations"), std::string::npos)
-      << stats.summary();
+      testing::make_fm(1, kOfmBase, ofm_shape, ofm_type.bits, ofm_type.is_signed, format());
+  s.ofm.zero_point = ofm_zero_point;
+  if (!s.ofm.global_scale) s.ofm_scale = {1, 0};
+  std::vector<int64_t> ifm(
+      static_cast<size_t>(ifm_shape.height * ifm_shape.width * ifm_shape.depth));
+  for (int64_t& v : ifm) {
+    v = r.in(static_cast<int32_t>(sim::element_min(ifm_signed, ifm_bits)),
+             static_cast<int32_t>(sim::element_max(ifm_signed, ifm_bits)));
+  }
+  testing::store(s.ifm, ifm_shape, k.memory, ifm);
+  k.text = "POOL mode " + std::to_string(static_cast<int>(mode)) + " " + k.preset + " ifm " +
+           std::to_string(ifm_shape.height) + "x" + std::to_string(ifm_shape.width) + "x" +
+           std::to_string(ifm_shape.depth) + " int" + std::to_string(ifm_bits) + " ofm depth " +
+           std::to_string(ofm_shape.depth) + " global " + std::to_string(s.ofm.global_scale) +
+           " case " + std::to_string(index);
+  return k;
+}
+
+TEST(RtlDatapath, RandomPoolsMatchTheFunctionalModelByteForByte) {
+  Random r(77);
+  uint64_t rtl_elements = 0;
+  for (int i = 0; i < 200; ++i) {
+    OpCase k = random_pool(r, i);
+    k.memory = copy_of(k.memory);
+    const isa::AcceleratorConfig config = *isa::find_accelerator_config(k.preset);
+    TestMemory functional = copy_of(k.memory);
+    const sim::ExecResult want = sim::execute_operation(k.op, functional.memory(), config);
+    ASSERT_TRUE(want.ok()) << want.message << "; " << k.text;
+    auto datapath = sim::rtl::RtlDatapath::create(config);
+    ASSERT_TRUE(datapath) << datapath.status().message();
+    const sim::ExecResult got = (*datapath)->execute(k.op, k.memory.memory(), config);
+    ASSERT_TRUE(got.ok()) << got.message << "; " << k.text;
+    ASSERT_EQ(k.memory.buffers[1], functional.buffers[1]) << k.text;
+    const sim::rtl::RtlStatistics& stats = (*datapath)->statistics();
+    ASSERT_EQ(stats.operations.size(), 1u);
+    EXPECT_TRUE(stats.operations[0].on_rtl) << stats.operations[0].fallback << "; " << k.text;
+    EXPECT_GT(stats.operations[0].mac_blocks + (stats.rtl_elements == 0 ? 1u : 0u), 0u);
+    rtl_elements += stats.rtl_elements;
+  }
+  EXPECT_GT(rtl_elements, 20000u);
 }
 
 TEST(RtlDatapath, RefusesPresetsWithoutAVerilatedMacDatapath) {
