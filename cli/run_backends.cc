@@ -6,6 +6,9 @@
 #include "cli/run_report.h"
 #include "driver/npu/systemc_session.h"
 #endif
+#ifdef VNPU_HAVE_RTL
+#include "driver/npu/rtl_backend.h"
+#endif
 
 namespace vnpu::cli {
 
@@ -16,6 +19,9 @@ const driver::npu::BackendRegistry& run_backends() {
     driver::npu::register_functional_backend(registry);
 #ifdef VNPU_HAVE_SYSTEMC
     driver::npu::register_systemc_backend(registry);
+#endif
+#ifdef VNPU_HAVE_RTL
+    driver::npu::register_rtl_backend(registry);
 #endif
     return registry;
   }();

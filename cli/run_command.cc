@@ -1,4 +1,4 @@
-// vnpu run MODEL --backend cpu|functional|systemc: runs a model and reports
+// vnpu run MODEL --backend cpu|functional|systemc|rtl: runs a model and reports
 // per-layer results; with the timed SystemC NPU, per-operation cycles, MAC
 // utilisation, bytes per AXI port, stall causes, energy (cli/run_report.h), and
 // optionally a --report file, a --trace timeline and a --vcd waveform.
@@ -287,6 +287,8 @@ Status report_run(const RunSettings& settings, const RunPlan& plan,
                                    {plan.loaded.label, &plan.energy, settings.report_path,
                                     settings.trace_path, settings.vcd_path});
   if (!status) return status;
+  const std::string note = plan.session->run_note();
+  if (!note.empty()) std::printf("%s\n", note.c_str());
   if (!settings.dump_dir.empty()) {
     std::printf("intermediates: written to %s\n", settings.dump_dir.c_str());
   }
@@ -331,23 +333,23 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
        "input .npy, once per model input in order (default: deterministic random inputs)")
       ("seed", po::value(&settings.seed)->default_value(1), "seed of the random inputs")
       ("config", po::value(&settings.ini_path),
-       "systemc: Vela-format INI with system configs and memory modes (default: the built-in "
+       "systemc, rtl: Vela-format INI with system configs and memory modes (default: the built-in "
        "configs/vela.ini)")
       ("system-config", po::value(&settings.system_config)->default_value(perf::kDefaultSystemConfig),
-       "systemc: [System_Config.NAME] (clock, AXI ports, memories)")
+       "systemc, rtl: [System_Config.NAME] (clock, AXI ports, memories)")
       ("memory-mode", po::value(&settings.memory_mode)->default_value(perf::kDefaultMemoryMode),
-       "systemc: [Memory_Mode.NAME] (which port holds constants, arena, cache)")
+       "systemc, rtl: [Memory_Mode.NAME] (which port holds constants, arena, cache)")
       ("trace", po::value(&settings.trace_path),
-       "systemc: write a Chrome/Perfetto trace-event timeline (JSON), one track per unit")
+       "systemc, rtl: write a Chrome/Perfetto trace-event timeline (JSON), one track per unit")
       ("energy-table", po::value(&settings.energy_table),
-       "systemc: [Energy.NAME] table for energy and power (default: Scaled_22nm of the built-in "
+       "systemc, rtl: [Energy.NAME] table for energy and power (default: Scaled_22nm of the built-in "
        "configs/energy.ini, or the first table of --energy-ini)")
       ("energy-ini", po::value(&settings.energy_ini),
-       "systemc: INI file with your own [Energy.NAME] tables (docs/energy_model.md)")
+       "systemc, rtl: INI file with your own [Energy.NAME] tables (docs/energy_model.md)")
       ("report", po::value(&settings.report_path),
-       "systemc: write the per-operation table and totals as FILE.json or FILE.csv")
+       "systemc, rtl: write the per-operation table and totals as FILE.json or FILE.csv")
       ("vcd", po::value(&settings.vcd_path),
-       "systemc: write a VCD waveform (FILE.vcd) of the IRQ, STATUS and each unit's busy signal")
+       "systemc, rtl: write a VCD waveform (FILE.vcd) of the IRQ, STATUS and each unit's busy signal")
       ("progress", po::bool_switch(&settings.progress),
        "show a one-line progress on stderr (default: only when stderr is a terminal)")
       ("output-dir", po::value(&settings.output_dir), "write output_<i>.npy here")
@@ -357,7 +359,7 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
   positional.add("model", 1);
   ParsedOptions parsed = parse_options(
       argc, argv,
-      "usage: vnpu run [MODEL.tflite] [--backend cpu|functional|systemc] [--accelerator-config NAME]\n"
+      "usage: vnpu run [MODEL.tflite] [--backend cpu|functional|systemc|rtl] [--accelerator-config NAME]\n"
       "                [--input FILE.npy ...] [--output-dir DIR]\n"
       "                [--dump-intermediates DIR] [--seed N] [--cpu-kernels fast|reference]\n"
       "                [--system-config NAME] [--memory-mode NAME] [--config vela.ini]\n"
@@ -367,7 +369,8 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
       "host time), the arena size and the outputs. With --backend systemc, also a table of\n"
       "every NPU operation (cycles, MAC utilisation, bytes per AXI port, stall causes,\n"
       "energy), the PMU counters, totals (cycles, time, energy, average power) and the\n"
-      "energy per unit.",
+      "energy per unit. --backend rtl is systemc with every CONV/DEPTHWISE/POOL value\n"
+      "computed on the verilated RTL (ethos-u55-128, -256); its last line says what ran there.",
       options, positional);
   return parsed.exit_code;
 }

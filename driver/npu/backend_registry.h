@@ -53,6 +53,8 @@ class NpuSession {
   }
   // NPU cycles of the finished runs so far (0 for an untimed backend).
   virtual uint64_t npu_cycles() const { return 0; }
+  // A line printed after the run, or "" for none (the rtl backend: what ran on the RTL).
+  virtual std::string run_note() const { return ""; }
 };
 
 using SessionFactory =

@@ -9,10 +9,11 @@ namespace vnpu::driver::npu {
 namespace {
 
 cpu::PrepareResult prepare(const SystemcOptions& options, const std::shared_ptr<SystemcLog>& log,
-                           const ir::Graph& graph, const ir::Operator& op) {
+                           const sim::systemc::OperationExecutor& executor, const ir::Graph& graph,
+                           const ir::Operator& op) {
   auto device = std::make_shared<SystemcDevice>(
       sim::systemc::make_timed_system(options.accelerator, options.system, options.mode),
-      options.trace);
+      options.trace, executor);
   const int32_t output = op.outputs.empty() ? -1 : op.outputs[0];
   const double clock_hz = options.system.core_clock_hz;
   AfterInvoke log_run = [device, log, output, clock_hz](const NpuInvokeResult& result) {
@@ -34,9 +35,10 @@ cpu::PrepareResult prepare(const SystemcOptions& options, const std::shared_ptr<
 
 }  // namespace
 
-cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log) {
-  return [options, log](const ir::Graph& graph, const ir::Operator& op) {
-    return prepare(options, log, graph, op);
+cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log,
+                                    sim::systemc::OperationExecutor executor) {
+  return [options, log, executor](const ir::Graph& graph, const ir::Operator& op) {
+    return prepare(options, log, executor, graph, op);
   };
 }
 

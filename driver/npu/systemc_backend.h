@@ -21,6 +21,7 @@
 #include "driver/npu/npu_invoke.h"
 #include "isa/accelerator_config.h"
 #include "perf/system_config.h"
+#include "sim/systemc/datapath.h"
 #include "sim/systemc/run_record.h"
 
 namespace vnpu::driver::npu {
@@ -45,6 +46,9 @@ struct SystemcLog {
   std::vector<SystemcOpRun> runs;
 };
 
-cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log);
+// `executor` computes the jobs' values: empty for the functional model (the
+// systemc backend); the rtl backend's verilated datapath (driver/npu/rtl_backend.h).
+cpu::NpuPrepare systemc_npu_prepare(const SystemcOptions& options, std::shared_ptr<SystemcLog> log,
+                                    sim::systemc::OperationExecutor executor = {});
 
 }  // namespace vnpu::driver::npu

@@ -1,12 +1,15 @@
 #include "driver/npu/systemc_device.h"
 
+#include <utility>
+
 #include "isa/npu_registers.h"
 #include "sim/systemc/platform.h"
 
 namespace vnpu::driver::npu {
 
-SystemcDevice::SystemcDevice(const sim::systemc::TimedSystem& system, bool trace)
-    : system_(system), trace_(trace) {}
+SystemcDevice::SystemcDevice(const sim::systemc::TimedSystem& system, bool trace,
+                             sim::systemc::OperationExecutor executor)
+    : system_(system), trace_(trace), executor_(std::move(executor)) {}
 
 uint32_t SystemcDevice::read(uint32_t offset) {
   // The platform takes this device's system at CMD.run; until then it may hold
@@ -20,6 +23,7 @@ void SystemcDevice::write(uint32_t offset, uint32_t value) {
   if (offset == isa::reg::kCmd && (value & isa::reg::kCmdRun) != 0) {
     platform.npu().configure(system_);
     platform.npu().set_tracing(trace_);
+    platform.npu().set_executor(executor_);
   }
   platform.write(offset, value);
 }

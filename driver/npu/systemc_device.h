@@ -13,6 +13,7 @@
 #include <string>
 
 #include "driver/npu/npu_device.h"
+#include "sim/systemc/datapath.h"
 #include "sim/systemc/job_plan.h"
 #include "sim/systemc/run_record.h"
 
@@ -20,8 +21,10 @@ namespace vnpu::driver::npu {
 
 class SystemcDevice final : public NpuDevice {
  public:
-  // trace: record the units' busy spans in the run record.
-  SystemcDevice(const sim::systemc::TimedSystem& system, bool trace);
+  // trace: record the units' busy spans in the run record; executor: who
+  // computes the jobs' values (empty: the functional model, sim/systemc/datapath.h).
+  SystemcDevice(const sim::systemc::TimedSystem& system, bool trace,
+                sim::systemc::OperationExecutor executor = {});
 
   uint32_t read(uint32_t offset) override;
   void write(uint32_t offset, uint32_t value) override;
@@ -39,6 +42,7 @@ class SystemcDevice final : public NpuDevice {
  private:
   sim::systemc::TimedSystem system_;
   bool trace_ = false;
+  sim::systemc::OperationExecutor executor_;
 };
 
 }  // namespace vnpu::driver::npu

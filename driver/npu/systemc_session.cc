@@ -10,7 +10,8 @@
 
 namespace vnpu::driver::npu {
 
-Expected<std::unique_ptr<SystemcSession>> SystemcSession::open(const BackendChoice& choice) {
+Expected<std::unique_ptr<SystemcSession>> SystemcSession::open(const BackendChoice& choice,
+                                                               TimedValues values) {
   auto accelerator = isa::find_accelerator_config(choice.accelerator_config);
   if (!accelerator) return accelerator.status();
   perf::VelaIni ini = perf::builtin_vela_ini();
@@ -29,18 +30,22 @@ Expected<std::unique_ptr<SystemcSession>> SystemcSession::open(const BackendChoi
   }
   SystemcOptions options{*accelerator, std::move(*system), std::move(*mode), choice.trace};
   return std::unique_ptr<SystemcSession>(
-      new SystemcSession(std::move(options), !choice.vcd_path.empty()));
+      new SystemcSession(std::move(options), !choice.vcd_path.empty(), std::move(values)));
 }
 
-SystemcSession::SystemcSession(SystemcOptions options, bool has_vcd)
-    : options_(std::move(options)), has_vcd_(has_vcd) {}
+SystemcSession::SystemcSession(SystemcOptions options, bool has_vcd, TimedValues values)
+    : options_(std::move(options)), values_(std::move(values)), has_vcd_(has_vcd) {}
 
-cpu::NpuPrepare SystemcSession::npu_prepare() const { return systemc_npu_prepare(options_, log_); }
+cpu::NpuPrepare SystemcSession::npu_prepare() const {
+  return systemc_npu_prepare(options_, log_, values_.executor);
+}
 
 std::string SystemcSession::summary() const {
-  return std::string("systemc (timed) NPU, ") + options_.accelerator.name + ", " +
+  return values_.label + ", " + options_.accelerator.name + ", " +
          options_.system.name + ", " + options_.mode.name;
 }
+
+std::string SystemcSession::run_note() const { return values_.note ? values_.note() : ""; }
 
 void SystemcSession::set_progress(std::function<void(uint64_t)> progress, uint64_t slice_cycles) {
   sim::systemc::Platform::get().set_progress(std::move(progress), slice_cycles);

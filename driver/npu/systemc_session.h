@@ -20,17 +20,26 @@ struct VcdSummary {
   uint64_t busy_cycles = 0;
 };
 
+// Where a timed session's job values come from (the timing is always the SystemC model's).
+struct TimedValues {
+  std::string label = "systemc (timed) NPU";  // the summary's first words
+  sim::systemc::OperationExecutor executor;   // empty: the functional model
+  std::function<std::string()> note;          // run_note(); empty: none
+};
+
 class SystemcSession final : public NpuSession {
  public:
   // Resolves the INI, system config and memory mode, and opens the VCD (before
   // the platform elaborates): invalid_input / io_error naming the option.
-  static Expected<std::unique_ptr<SystemcSession>> open(const BackendChoice& choice);
+  static Expected<std::unique_ptr<SystemcSession>> open(const BackendChoice& choice,
+                                                        TimedValues values = {});
 
   cpu::NpuPrepare npu_prepare() const override;
   std::string summary() const override;
   void set_progress(std::function<void(uint64_t run_cycles)> progress,
                     uint64_t slice_cycles) override;
   uint64_t npu_cycles() const override;
+  std::string run_note() const override;
 
   const SystemcOptions& options() const { return options_; }
   const SystemcLog& log() const { return *log_; }
@@ -44,8 +53,9 @@ class SystemcSession final : public NpuSession {
   VcdSummary close_vcd() const;
 
  private:
-  explicit SystemcSession(SystemcOptions options, bool has_vcd);
+  SystemcSession(SystemcOptions options, bool has_vcd, TimedValues values);
   SystemcOptions options_;
+  TimedValues values_;
   std::shared_ptr<SystemcLog> log_ = std::make_shared<SystemcLog>();
   bool has_vcd_ = false;
 };

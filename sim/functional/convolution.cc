@@ -28,16 +28,10 @@ ExecResult stream_bytes(const NpuMemory& memory, uint8_t region, uint64_t base, 
 
 }  // namespace
 
-ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
-                             const isa::AcceleratorConfig& config, ConvWeights* out) {
+isa::WeightLayoutParams conv_weight_layout(const isa::Operation& op, const KernelGeometry& g,
+                                           const isa::AcceleratorConfig& config) {
   const isa::RegisterState& s = op.state;
-  KernelGeometry g;
-  ExecResult result = make_kernel_geometry(op, &g);
-  if (!result.ok()) return result;
   const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
-  if (!(result = memory.check_work(kernel_work(g, depthwise ? 1 : g.ifm.depth))).ok()) {
-    return result;
-  }
   isa::WeightLayoutParams params = isa::weight_layout_for(config);
   params.ofm_depth = g.ofm.depth;
   params.kernel_height = g.kernel_height;
@@ -49,6 +43,20 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   params.depthwise = depthwise;
   params.dilation_x = g.dilation_x;
   params.dilation_y = g.dilation_y;
+  return params;
+}
+
+ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
+                             const isa::AcceleratorConfig& config, ConvWeights* out) {
+  const isa::RegisterState& s = op.state;
+  KernelGeometry g;
+  ExecResult result = make_kernel_geometry(op, &g);
+  if (!result.ok()) return result;
+  const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
+  if (!(result = memory.check_work(kernel_work(g, depthwise ? 1 : g.ifm.depth))).ok()) {
+    return result;
+  }
+  const isa::WeightLayoutParams params = conv_weight_layout(op, g, config);
   // A stream can code long zero runs in few bits, so its length does not bound the count.
   constexpr int64_t kMaxWeights = int64_t{1} << 26;
   const int64_t weight_count = static_cast<int64_t>(params.ofm_depth) * params.kernel_height *

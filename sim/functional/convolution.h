@@ -16,7 +16,9 @@
 #include "isa/accelerator_config.h"
 #include "isa/register_state.h"
 #include "isa/scale_stream.h"
+#include "isa/weight_layout.h"
 #include "sim/functional/exec_result.h"
+#include "sim/functional/kernel_geometry.h"
 
 namespace vnpu::sim {
 
@@ -32,6 +34,11 @@ struct ConvWeights {
     return ohwi[static_cast<size_t>(((o * kernel_height + y) * kernel_width + x) * ifm_depth + i)];
   }
 };
+
+// The weight stream layout of a CONV or DEPTHWISE `op` of geometry `g`: the
+// accelerator's micro-block, the operation's OFM block depth and traversal.
+isa::WeightLayoutParams conv_weight_layout(const isa::Operation& op, const KernelGeometry& g,
+                                           const isa::AcceleratorConfig& config);
 
 // Reads and decodes the weight stream (WEIGHT_REGION/BASE/LENGTH) of `op` for
 // the accelerator's micro-block and the operation's block depth and traversal.

@@ -16,6 +16,7 @@ ExecResult Datapath::execute(const isa::Operation& op) {
   memory.regions = &regions_;
   memory.shram = &shram_;
   memory.work_limit = FunctionalNpu::kDefaultWorkLimit;
+  if (executor_) return executor_(op, memory, config_);
   return execute_operation(op, memory, config_);
 }
 

@@ -34,6 +34,7 @@
 #include <functional>
 #include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "isa/host_registers.h"
@@ -58,6 +59,8 @@ class NpuModel : public sc_core::sc_module {
   void configure(const TimedSystem& system);
   MemoryMap& memory_map() { return memory_map_; }
   void set_tracing(bool on) { tracing_ = on; }
+  // Between runs: who computes the jobs' values (datapath.h); empty for the functional model.
+  void set_executor(OperationExecutor executor) { datapath_.set_executor(std::move(executor)); }
 
   const TimedSystem& system() const { return system_; }
   // The record of the last run (complete once the IRQ is raised).

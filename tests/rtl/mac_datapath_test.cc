@@ -18,7 +18,7 @@
 
 #include "isa/accelerator_config.h"
 #include "isa/weight_layout.h"
-#include "mac_datapath_bench.h"
+#include "sim/rtl/mac_datapath_driver.h"
 #include "rtl_harness.h"
 #include "sim/functional/convolution.h"
 #include "sim/functional/output_stage.h"
@@ -385,7 +385,7 @@ RunTotals run_random(const char* name, uint64_t beats, const Knobs& knobs,
                      std::vector<double> drain_ready = {1.0, 0.7, 0.2},
                      const std::string& preset = kPreset) {
   std::mt19937_64 rng(test_seed(name));
-  auto bench = make_mac_datapath_bench(preset, mutant_requested() && preset == kPreset);
+  auto bench = make_mac_datapath_driver(preset, mutant_requested() && preset == kPreset);
   RunTotals totals;
   while (totals.beats < beats && !::testing::Test::HasFailure()) {
     std::vector<Case> cases(static_cast<size_t>(uniform(rng, 1, 6)));
@@ -503,7 +503,7 @@ TEST(MacDatapath, RandomAccumulatorWrapInt32) {
               },
               40, 1.0, true};
   std::mt19937_64 rng(test_seed("MacDatapath.RandomAccumulatorWrapInt32"));
-  auto bench = make_mac_datapath_bench(kPreset, mutant_requested());
+  auto bench = make_mac_datapath_driver(kPreset, mutant_requested());
   int wrapped = 0;
   for (int block = 0; block < 20; ++block) {
     const Case k = make_case(rng, knobs);
@@ -524,7 +524,7 @@ TEST(MacDatapath, RandomHeavyBackPressure) {
 // blocks keeps the MAC array busy but for one bubble per block.
 TEST(MacDatapath, CycleCountWithoutBackPressure) {
   std::mt19937_64 rng(test_seed("MacDatapath.CycleCountWithoutBackPressure"));
-  auto bench = make_mac_datapath_bench(kPreset, mutant_requested());
+  auto bench = make_mac_datapath_driver(kPreset, mutant_requested());
   for (int kernel = 1; kernel <= 8; ++kernel) {
     Case k = make_case(rng, {[kernel](MacBlockConfig& c) {
                                c.mode = MacMode::kConv;

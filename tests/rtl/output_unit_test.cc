@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "output_unit_bench.h"
+#include "sim/rtl/output_unit_driver.h"
 #include "rtl_harness.h"
 #include "sim/functional/exec_result.h"
 #include "sim/functional/output_stage.h"
@@ -175,7 +175,7 @@ struct CaseSpec {
 // lane value and the cycle count of every run.
 void run_random(const char* name, uint64_t beats, const CaseSpec& spec) {
   std::mt19937_64 rng(test_seed(name));
-  auto bench = make_output_unit_bench(mutant_requested());
+  auto bench = make_output_unit_driver(mutant_requested());
   std::vector<uint8_t> lut(kLutBytes);
   for (uint8_t& byte : lut) byte = static_cast<uint8_t>(uniform(rng, 0, 255));
   bench->write_lut(lut);
@@ -283,7 +283,7 @@ TEST(OutputUnit, RandomInt32Output) {
 // cfg_error_o equals the functional model refusing the configuration, plus
 // tanh and sigmoid (floating point in the model, not implemented in RTL).
 TEST(OutputUnit, ConfigErrorsMatchReference) {
-  auto bench = make_output_unit_bench(mutant_requested());
+  auto bench = make_output_unit_driver(mutant_requested());
   const std::vector<uint8_t> lut(kLutBytes, 0);
   int checked = 0;
   for (int function = 0; function < 32; ++function) {
@@ -310,7 +310,7 @@ TEST(OutputUnit, ConfigErrorsMatchReference) {
 // Without back-pressure a run of N beats takes exactly N + 4 cycles.
 TEST(OutputUnit, CycleCountWithoutBackPressure) {
   std::mt19937_64 rng(test_seed("OutputUnit.CycleCountWithoutBackPressure"));
-  auto bench = make_output_unit_bench(mutant_requested());
+  auto bench = make_output_unit_driver(mutant_requested());
   ASSERT_FALSE(bench->configure(OutputUnitConfig{}));
   for (size_t n = 1; n <= 64; ++n) {
     const std::vector<OutputBeat> beats(n);

@@ -1,7 +1,7 @@
 // Shared pieces of the verilated-RTL testbenches: the seed (printed, fixed
 // per test by default, settable with VNPU_RTL_SEED), the random vector count (VNPU_RTL_VECTORS,
-// for the slow label), the mutant switch (VNPU_RTL_MUTANT) and bit access to
-// Verilator's packed ports (an IData or a VlWide<N> word array).
+// for the slow label) and the mutant switch (VNPU_RTL_MUTANT). The drivers of
+// the verilated units and the port bit access are product code (sim/rtl/).
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,12 @@
 #include <random>
 #include <string>
 
+#include "sim/rtl/port_bits.h"
+
 namespace vnpu::rtl_test {
+
+// The product drivers (sim/rtl/) and their bit access, by their short names.
+using namespace ::vnpu::sim::rtl;  // NOLINT(google-build-using-namespace)
 
 inline uint64_t env_u64(const char* name, uint64_t fallback) {
   const char* text = std::getenv(name);
@@ -41,35 +46,10 @@ inline uint64_t vector_count(uint64_t default_count) {
 
 inline bool mutant_requested() { return env_u64("VNPU_RTL_MUTANT", 0) != 0; }
 
-// Bits [lsb, lsb + width) of a packed port held in 32-bit words (width <= 64).
-inline void put_bits(uint32_t* words, int lsb, int width, uint64_t value) {
-  for (int i = 0; i < width; ++i) {
-    const int bit = lsb + i;
-    const uint32_t mask = uint32_t{1} << (bit % 32);
-    if ((value >> i) & 1) {
-      words[bit / 32] |= mask;
-    } else {
-      words[bit / 32] &= ~mask;
-    }
-  }
-}
-
-inline uint64_t get_bits(const uint32_t* words, int lsb, int width) {
-  uint64_t value = 0;
-  for (int i = 0; i < width; ++i) {
-    const int bit = lsb + i;
-    value |= static_cast<uint64_t>((words[bit / 32] >> (bit % 32)) & 1) << i;
-  }
-  return value;
-}
-
 // A value drawn uniformly from [low, high].
 inline int64_t uniform(std::mt19937_64& rng, int64_t low, int64_t high) {
   return std::uniform_int_distribution<int64_t>(low, high)(rng);
 }
 
-inline bool chance(std::mt19937_64& rng, double p) {
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng) < p;
-}
 
 }  // namespace vnpu::rtl_test

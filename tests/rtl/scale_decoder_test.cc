@@ -11,7 +11,7 @@
 
 #include "isa/scale_stream.h"
 #include "rtl_harness.h"
-#include "weight_decoder_bench.h"
+#include "sim/rtl/weight_decoder_driver.h"
 #include "weight_vela_streams.h"
 
 namespace vnpu::rtl_test {
@@ -32,7 +32,7 @@ BackPressure random_pressure(std::mt19937_64& rng) {
 }
 
 // Decodes with both; expects the same channels or a fault exactly where the C++ errs.
-void expect_same(ScaleDecoderBench& bench, const std::vector<uint8_t>& stream, uint32_t channels,
+void expect_same(ScaleDecoderDriver& bench, const std::vector<uint8_t>& stream, uint32_t channels,
                  std::mt19937_64& rng, const std::string& what) {
   const Expected<std::vector<isa::ScaleBiasEntry>> ref =
       isa::decode_scale_stream(stream.data(), stream.size(), channels);
@@ -66,7 +66,7 @@ std::vector<isa::ScaleBiasEntry> random_entries(std::mt19937_64& rng, size_t cha
 
 TEST(ScaleDecoderRtl, RandomChannelsMatchTheCppDecoder) {
   std::mt19937_64 rng(test_seed("ScaleDecoderRtl.RandomChannelsMatchTheCppDecoder"));
-  auto bench = make_scale_decoder_bench();
+  auto bench = make_scale_decoder_driver();
   const uint64_t total = vector_count(100000) / 4;
   for (uint64_t done = 0, i = 0; done < total; ++i) {
     const auto channels = static_cast<uint32_t>(chance(rng, 0.1) ? uniform(rng, 0, 8)
@@ -86,7 +86,7 @@ TEST(ScaleDecoderRtl, EveryVelaScaleStreamMatchesTheCppDecoder) {
       wt::vela_model_paths_under(std::string(VNPU_SHARED_MODELS_DIR) + "/../more_models");
   paths.insert(paths.end(), more.begin(), more.end());
   std::mt19937_64 rng(test_seed("ScaleDecoderRtl.EveryVelaScaleStreamMatchesTheCppDecoder"));
-  auto bench = make_scale_decoder_bench();
+  auto bench = make_scale_decoder_driver();
   std::set<std::pair<std::vector<uint8_t>, int32_t>> seen;
   for (const std::string& path : paths) {
     Expected<wt::VelaModel> model = wt::load_vela_model(path, /*load_source=*/false);
@@ -109,7 +109,7 @@ TEST(ScaleDecoderRtl, EveryVelaScaleStreamMatchesTheCppDecoder) {
 
 TEST(ScaleDecoderRtl, CorruptedStreamsFaultLikeTheCppDecoder) {
   std::mt19937_64 rng(test_seed("ScaleDecoderRtl.CorruptedStreamsFaultLikeTheCppDecoder"));
-  auto bench = make_scale_decoder_bench();
+  auto bench = make_scale_decoder_driver();
   int faults = 0;
   for (int i = 0; i < 1000; ++i) {
     const auto channels = static_cast<uint32_t>(uniform(rng, 1, 40));

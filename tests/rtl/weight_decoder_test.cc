@@ -18,7 +18,7 @@
 #include "isa/weight_encoder.h"
 #include "isa/weight_layout.h"
 #include "rtl_harness.h"
-#include "weight_decoder_bench.h"
+#include "sim/rtl/weight_decoder_driver.h"
 #include "weight_vela_streams.h"
 
 namespace vnpu::rtl_test {
@@ -92,7 +92,7 @@ struct Coverage {
   static unsigned long long ull(uint64_t v) { return static_cast<unsigned long long>(v); }
 };
 
-void expect_same_decode(WeightDecoderBench& bench, const std::vector<uint8_t>& stream,
+void expect_same_decode(WeightDecoderDriver& bench, const std::vector<uint8_t>& stream,
                         size_t symbols, std::mt19937_64& rng, const BackPressure& pressure,
                         const std::string& what, Coverage* coverage = nullptr) {
   const Reference ref = decode_reference(stream, symbols);
@@ -161,7 +161,7 @@ std::vector<int16_t> random_weights(std::mt19937_64& rng, size_t count) {
 // Random tensors of random layouts until `total` weights (stream symbols) were compared.
 void run_random(const char* name, uint64_t total) {
   std::mt19937_64 rng(test_seed(name));
-  auto bench = make_weight_decoder_bench(mutant_requested());
+  auto bench = make_weight_decoder_driver(mutant_requested());
   uint64_t done = 0, streams = 0;
   Coverage coverage;
   while (done < total) {
@@ -250,7 +250,7 @@ TEST(WeightDecoderRtl, EveryVelaStreamMatchesTheCppDecoder) {
   EXPECT_EQ(all.from_models, kModelsStreams);
   EXPECT_EQ(all.streams.size() - all.from_models, kMoreModelsStreams);
   std::mt19937_64 rng(test_seed("WeightDecoderRtl.EveryVelaStreamMatchesTheCppDecoder"));
-  auto bench = make_weight_decoder_bench(mutant_requested());
+  auto bench = make_weight_decoder_driver(mutant_requested());
   uint64_t symbols = 0;
   for (size_t i = 0; i < all.streams.size(); ++i) {
     const RealStream& s = all.streams[i];
@@ -268,7 +268,7 @@ TEST(WeightDecoderRtl, EveryVelaStreamReencodedMatchesTheCppDecoder) {
   const AllVelaStreams& all = all_vela_streams();
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
   std::mt19937_64 rng(test_seed("WeightDecoderRtl.EveryVelaStreamReencodedMatchesTheCppDecoder"));
-  auto bench = make_weight_decoder_bench(mutant_requested());
+  auto bench = make_weight_decoder_driver(mutant_requested());
   Coverage coverage;
   for (size_t i = 0; i < all.streams.size(); ++i) {
     const RealStream& s = all.streams[i];
@@ -323,7 +323,7 @@ TEST(WeightDecoderRtl, CorruptedStreamsFaultOrDecodeLikeTheCppDecoder) {
   const AllVelaStreams& all = all_vela_streams();
   if (all.streams.empty()) GTEST_SKIP() << "shared models not found";
   std::mt19937_64 rng(test_seed("WeightDecoderRtl.CorruptedStreamsFaultOrDecodeLikeTheCppDecoder"));
-  auto bench = make_weight_decoder_bench(mutant_requested());
+  auto bench = make_weight_decoder_driver(mutant_requested());
   int faults = 0, decodes = 0;
   for (int i = 0; i < 1000; ++i) {
     const RealStream& s = all.streams[static_cast<size_t>(

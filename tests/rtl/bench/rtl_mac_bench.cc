@@ -12,10 +12,12 @@
 #include <random>
 #include <vector>
 
-#include "mac_datapath_bench.h"
+#include "sim/rtl/mac_datapath_driver.h"
 
 namespace vnpu::rtl_test {
 namespace {
+
+using namespace ::vnpu::sim::rtl;  // NOLINT(google-build-using-namespace): the product driver
 
 MacBlockJob conv_job(std::mt19937_64& rng, int half) {
   MacBlockJob job;
@@ -49,7 +51,7 @@ MacBlockJob conv_job(std::mt19937_64& rng, int half) {
 
 void BM_MacDatapathConv3x3(benchmark::State& state) {
   std::mt19937_64 rng(1);
-  auto bench = make_mac_datapath_bench("ethos-u55-128", false);
+  auto bench = make_mac_datapath_driver("ethos-u55-128", false);
   const std::vector<MacBlockJob> jobs = {conv_job(rng, 0), conv_job(rng, 1)};
   uint64_t beats = 0;
   const uint64_t cycles_before = bench->total_cycles();

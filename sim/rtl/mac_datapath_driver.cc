@@ -1,15 +1,16 @@
-#include "mac_datapath_bench.h"
+#include "sim/rtl/mac_datapath_driver.h"
 
 #include <stdexcept>
 
-#include "Vvnpu_mac_datapath.h"
-#include "Vvnpu_mac_datapath_256.h"
-#include "Vvnpu_mac_datapath_32.h"
-#include "Vvnpu_mac_datapath_mutant.h"
-#include "rtl_harness.h"
-#include "verilated.h"
+#include <Vvnpu_mac_datapath.h>
+#include <Vvnpu_mac_datapath_256.h>
+#include <Vvnpu_mac_datapath_32.h>
+#include <Vvnpu_mac_datapath_mutant.h>
+#include <verilated.h>
 
-namespace vnpu::rtl_test {
+#include "sim/rtl/port_bits.h"
+
+namespace vnpu::sim::rtl {
 namespace {
 
 // A cycle cap far above any run the tests make: a hung handshake fails the test.
@@ -23,7 +24,7 @@ const uint32_t* port_words(const VlWide<N>& port) { return port.data(); }
 inline const uint32_t* port_words(const QData& port) { return reinterpret_cast<const uint32_t*>(&port); }
 
 template <typename Model>
-class Bench final : public MacDatapathBench {
+class Bench final : public MacDatapathDriver {
  public:
   explicit Bench(const MacGeometry& geometry)
       : geometry_(geometry), context_(std::make_unique<VerilatedContext>()) {
@@ -210,7 +211,7 @@ MacGeometry mac_geometry(const std::string& preset) {
   throw std::runtime_error("mac datapath: no verilated model for " + preset);
 }
 
-std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(const std::string& preset, bool mutant) {
+std::unique_ptr<MacDatapathDriver> make_mac_datapath_driver(const std::string& preset, bool mutant) {
   const MacGeometry g = mac_geometry(preset);
   if (mutant) {
     if (preset != "ethos-u55-128") throw std::runtime_error("mac datapath: mutant is ethos-u55-128");
@@ -221,4 +222,4 @@ std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(const std::string& pre
   return std::make_unique<Bench<Vvnpu_mac_datapath>>(g);
 }
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

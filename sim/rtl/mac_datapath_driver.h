@@ -1,8 +1,9 @@
 // Drives a verilated vnpu_mac_datapath (ethos-u55-128: 2x1x8 OFM micro-block;
-// also -256: 2x2x8 and -32: 1x1x4): fills the SHRAM IFM buffer and the weight buffer of each OFM
-// block job through their write ports while the previous block runs, starts
-// the blocks back to back, drains the accumulator store with random
-// back-pressure, and counts each block's cycles the way docs/rtl.md §8 states
+// also -256: 2x2x8 and -32: 1x1x4), for the RTL datapath and the tests: fills
+// the SHRAM IFM buffer and the weight buffer of each OFM block job through
+// their write ports while the previous block runs, starts the blocks back to
+// back, drains the accumulator store with a ready probability (the product:
+// always ready), and counts each block's cycles the way docs/rtl.md §8 states
 // the formula.
 #pragma once
 
@@ -12,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace vnpu::rtl_test {
+namespace vnpu::sim::rtl {
 
 // The verilated datapath's OFM micro-block and SHRAM size (the preset's).
 struct MacGeometry {
@@ -81,9 +82,9 @@ struct MacBlockResult {
   uint64_t mac_stall_cycles = 0;  // cycles after the first beat with a beat waiting for a bank
 };
 
-class MacDatapathBench {
+class MacDatapathDriver {
  public:
-  virtual ~MacDatapathBench() = default;
+  virtual ~MacDatapathDriver() = default;
   // Runs the jobs back to back; the drain is ready with `drain_ready_probability` per cycle.
   virtual std::vector<MacBlockResult> run(const std::vector<MacBlockJob>& jobs, std::mt19937_64& rng,
                                           double drain_ready_probability) = 0;
@@ -92,6 +93,6 @@ class MacDatapathBench {
 };
 
 // The datapath of `preset` (mac_geometry), or the ethos-u55-128 mutant with InjectMacError=1.
-std::unique_ptr<MacDatapathBench> make_mac_datapath_bench(const std::string& preset, bool mutant);
+std::unique_ptr<MacDatapathDriver> make_mac_datapath_driver(const std::string& preset, bool mutant);
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

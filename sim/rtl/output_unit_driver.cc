@@ -1,20 +1,21 @@
-#include "output_unit_bench.h"
+#include "sim/rtl/output_unit_driver.h"
 
 #include <stdexcept>
 
-#include "Vvnpu_output_unit.h"
-#include "Vvnpu_output_unit_mutant.h"
-#include "rtl_harness.h"
-#include "verilated.h"
+#include <Vvnpu_output_unit.h>
+#include <Vvnpu_output_unit_mutant.h>
+#include <verilated.h>
 
-namespace vnpu::rtl_test {
+#include "sim/rtl/port_bits.h"
+
+namespace vnpu::sim::rtl {
 namespace {
 
 // A cycle cap far above any run the tests make: a hung handshake fails the test.
 constexpr uint64_t kWatchdogCycles = 1'000'000;
 
 template <typename Model>
-class Bench final : public OutputUnitBench {
+class Bench final : public OutputUnitDriver {
  public:
   Bench() : context_(std::make_unique<VerilatedContext>()) {
     model_ = std::make_unique<Model>(context_.get());
@@ -119,9 +120,9 @@ class Bench final : public OutputUnitBench {
 
 }  // namespace
 
-std::unique_ptr<OutputUnitBench> make_output_unit_bench(bool mutant) {
+std::unique_ptr<OutputUnitDriver> make_output_unit_driver(bool mutant) {
   if (mutant) return std::make_unique<Bench<Vvnpu_output_unit_mutant>>();
   return std::make_unique<Bench<Vvnpu_output_unit>>();
 }
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

@@ -1,12 +1,13 @@
-#include "weight_decoder_bench.h"
+#include "sim/rtl/weight_decoder_driver.h"
 
-#include "Vvnpu_scale_decoder.h"
-#include "Vvnpu_weight_decoder.h"
-#include "Vvnpu_weight_decoder_mutant.h"
-#include "rtl_harness.h"
-#include "verilated.h"
+#include <Vvnpu_scale_decoder.h>
+#include <Vvnpu_weight_decoder.h>
+#include <Vvnpu_weight_decoder_mutant.h>
+#include <verilated.h>
 
-namespace vnpu::rtl_test {
+#include "sim/rtl/port_bits.h"
+
+namespace vnpu::sim::rtl {
 namespace {
 
 // Cycles a faulted unit is watched to check that it keeps dropping input.
@@ -68,7 +69,7 @@ class ByteSource {
 };
 
 template <typename Model>
-class WeightBench final : public WeightDecoderBench {
+class WeightBench final : public WeightDecoderDriver {
  public:
   WeightDecodeRun run(const std::vector<uint8_t>& stream, uint32_t symbols, std::mt19937_64& rng,
                       const BackPressure& pressure, uint64_t watchdog_cycles) override {
@@ -129,7 +130,7 @@ class WeightBench final : public WeightDecoderBench {
   Harness<Model> harness_;
 };
 
-class ScaleBench final : public ScaleDecoderBench {
+class ScaleBench final : public ScaleDecoderDriver {
  public:
   ScaleDecodeRun run(const std::vector<uint8_t>& stream, uint32_t channels, std::mt19937_64& rng,
                      const BackPressure& pressure) override {
@@ -181,13 +182,13 @@ class ScaleBench final : public ScaleDecoderBench {
 
 }  // namespace
 
-std::unique_ptr<WeightDecoderBench> make_weight_decoder_bench(bool mutant) {
+std::unique_ptr<WeightDecoderDriver> make_weight_decoder_driver(bool mutant) {
   if (mutant) return std::make_unique<WeightBench<Vvnpu_weight_decoder_mutant>>();
   return std::make_unique<WeightBench<Vvnpu_weight_decoder>>();
 }
 
-std::unique_ptr<ScaleDecoderBench> make_scale_decoder_bench() {
+std::unique_ptr<ScaleDecoderDriver> make_scale_decoder_driver() {
   return std::make_unique<ScaleBench>();
 }
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

@@ -1,5 +1,6 @@
-// Drives the verilated vnpu_weight_decoder: one stream per run, bytes offered
-// with random valid, weights taken with random ready, and the cycles counted
+// Drives the verilated vnpu_weight_decoder, for the RTL datapath and the
+// tests: one stream per run, bytes offered with a valid probability, weights
+// taken with a ready probability (the product: both 1), and the cycles counted
 // the way docs/rtl.md §6 states the formula. Also the verilated
 // vnpu_scale_decoder.
 #pragma once
@@ -9,7 +10,7 @@
 #include <random>
 #include <vector>
 
-namespace vnpu::rtl_test {
+namespace vnpu::sim::rtl {
 
 struct WeightDecodeRun {
   std::vector<int16_t> symbols;  // w_data_o of every w_valid_o && w_ready_i edge
@@ -27,9 +28,9 @@ struct BackPressure {
   double ready_probability = 1.0;  // w_ready_i is high
 };
 
-class WeightDecoderBench {
+class WeightDecoderDriver {
  public:
-  virtual ~WeightDecoderBench() = default;
+  virtual ~WeightDecoderDriver() = default;
   // Decodes `stream` expecting `symbols` symbols; gives up after
   // `watchdog_cycles` busy cycles. A faulted model is reset for the next run.
   virtual WeightDecodeRun run(const std::vector<uint8_t>& stream, uint32_t symbols,
@@ -38,7 +39,7 @@ class WeightDecoderBench {
 };
 
 // The real unit, or the mutant built with InjectSwappedWeightOrder=1.
-std::unique_ptr<WeightDecoderBench> make_weight_decoder_bench(bool mutant);
+std::unique_ptr<WeightDecoderDriver> make_weight_decoder_driver(bool mutant);
 
 struct ScaleChannel {
   int64_t bias = 0;
@@ -56,13 +57,13 @@ struct ScaleDecodeRun {
   uint64_t output_stalls = 0;  // of those, ch_valid_o && !ch_ready_i
 };
 
-class ScaleDecoderBench {
+class ScaleDecoderDriver {
  public:
-  virtual ~ScaleDecoderBench() = default;
+  virtual ~ScaleDecoderDriver() = default;
   virtual ScaleDecodeRun run(const std::vector<uint8_t>& stream, uint32_t channels,
                              std::mt19937_64& rng, const BackPressure& pressure) = 0;
 };
 
-std::unique_ptr<ScaleDecoderBench> make_scale_decoder_bench();
+std::unique_ptr<ScaleDecoderDriver> make_scale_decoder_driver();
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

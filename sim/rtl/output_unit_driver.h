@@ -1,6 +1,7 @@
-// Drives the verilated vnpu_output_unit (4 lanes, ethos-u55-128): configure,
-// load the lookup table, stream beats with random output back-pressure, and
-// count the cycles the way docs/rtl.md states the formula.
+// Drives the verilated vnpu_output_unit (4 lanes, ethos-u55-128), for the RTL
+// datapath and the tests: configure, load the lookup table, stream beats with
+// output back-pressure (the product: always ready), and count the cycles the
+// way docs/rtl.md states the formula.
 #pragma once
 
 #include <array>
@@ -9,7 +10,7 @@
 #include <random>
 #include <vector>
 
-namespace vnpu::rtl_test {
+namespace vnpu::sim::rtl {
 
 constexpr int kOutputLanes = 4;
 constexpr int kOutputLatencyCycles = 4;
@@ -42,9 +43,9 @@ struct OutputRun {
   uint64_t stall_cycles = 0;   // cycles in that span with out_valid_o && !out_ready_i
 };
 
-class OutputUnitBench {
+class OutputUnitDriver {
  public:
-  virtual ~OutputUnitBench() = default;
+  virtual ~OutputUnitDriver() = default;
   // Applies the configuration; returns cfg_error_o.
   virtual bool configure(const OutputUnitConfig& config) = 0;
   virtual void write_lut(const std::vector<uint8_t>& lut_2kb) = 0;
@@ -55,6 +56,6 @@ class OutputUnitBench {
 };
 
 // The real unit, or the mutant with InjectRoundingError=1.
-std::unique_ptr<OutputUnitBench> make_output_unit_bench(bool mutant);
+std::unique_ptr<OutputUnitDriver> make_output_unit_driver(bool mutant);
 
-}  // namespace vnpu::rtl_test
+}  // namespace vnpu::sim::rtl

@@ -1,0 +1,41 @@
+#include "driver/npu/rtl_backend.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "driver/npu/systemc_session.h"
+#include "sim/rtl/rtl_datapath.h"
+
+namespace vnpu::driver::npu {
+namespace {
+
+Expected<std::unique_ptr<NpuSession>> open_rtl_session(const BackendChoice& choice) {
+  auto accelerator = isa::find_accelerator_config(choice.accelerator_config);
+  if (!accelerator) return accelerator.status();
+  auto created = sim::rtl::RtlDatapath::create(*accelerator);
+  if (!created) return created.status();
+  std::shared_ptr<sim::rtl::RtlDatapath> datapath = std::move(*created);
+  TimedValues values;
+  values.label = "rtl (values from the verilated RTL datapath, timing from the SystemC model) NPU";
+  values.executor = [datapath](const isa::Operation& op, const sim::NpuMemory& memory,
+                               const isa::AcceleratorConfig& config) {
+    return datapath->execute(op, memory, config);
+  };
+  values.note = [datapath] { return "rtl: " + datapath->statistics().summary(); };
+  auto session = SystemcSession::open(choice, std::move(values));
+  if (!session) return session.status();
+  return std::unique_ptr<NpuSession>(std::move(*session));
+}
+
+}  // namespace
+
+void register_rtl_backend(BackendRegistry& registry) {
+  registry.add({"rtl",
+                "ethos-u ops on the timed SystemC NPU with CONV/DEPTHWISE/POOL values from the "
+                "verilated RTL (ethos-u55-128, -256)",
+                {"--trace", "--report", "--vcd", "--energy-table", "--energy-ini"},
+                open_rtl_session});
+}
+
+}  // namespace vnpu::driver::npu
