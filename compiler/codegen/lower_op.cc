@@ -5,6 +5,8 @@
 #include "compiler/codegen/lower_op.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <variant>
 
@@ -156,25 +158,110 @@ std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op
   return raw;
 }
 
-Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
-                                                         const ir::Operator& op, int32_t channels) {
+// Whether `op` runs TFLite's 16x8 scheme: int16 activations, int8 weights.
+bool is_16x8(const ir::Graph& graph, const ir::Operator& op) {
+  return graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
+}
+
+// The bias of `op` as int64 values (none: zeros); unsupported unless it is a
+// constant of `expected` type with one value per output channel.
+Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Operator& op,
+                                           int32_t channels, ir::DataType expected) {
+  std::vector<int64_t> values(static_cast<size_t>(channels), 0);
+  const int32_t index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (index == ir::kNoTensor) return values;
+  const ir::Tensor& t = graph.tensor(index);
+  const size_t bytes = expected == ir::DataType::kInt64 ? 8 : 4;
+  if (t.type != expected || t.element_count() != channels ||
+      t.data.size() != bytes * static_cast<size_t>(channels)) {
+    return Status::unsupported(where(op) + "bias must be a constant " +
+                               ir::data_type_name(expected) + " with one value per output channel");
+  }
+  for (size_t c = 0; c < values.size(); ++c) {
+    if (bytes == 8) {
+      std::memcpy(&values[c], t.data.data() + 8 * c, 8);
+    } else {
+      int32_t v = 0;
+      std::memcpy(&v, t.data.data() + 4 * c, 4);
+      values[c] = v;
+    }
+  }
+  return values;
+}
+
+// The bias type whose accumulator TFLite uses: int32 for int8 and for 16x8
+// with an int32 bias, else (16x8 with an int64 bias or none) int64.
+ir::DataType accumulator_type(const ir::Graph& graph, const ir::Operator& op) {
+  if (!is_16x8(graph, op)) return ir::DataType::kInt32;
+  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  return bias != ir::kNoTensor && graph.tensor(bias).type == ir::DataType::kInt32
+             ? ir::DataType::kInt32
+             : ir::DataType::kInt64;
+}
+
+// TFLite's int32 accumulator (int8, and 16x8 with an int32 bias): the Q31
+// multiplier with right shift 31 - exponent in DBL rounding, the accumulator
+// wrapping at 32 bits as TFLite's does.
+Expected<std::vector<isa::ScaleBiasEntry>> int32_scale_entries(const ir::Graph& graph,
+                                                               const ir::Operator& op,
+                                                               int32_t channels) {
   Expected<std::vector<kernels::QuantizedMultiplier>> m = channel_multipliers(graph, op, channels);
   if (!m) return m.status();
-  const int32_t bias_index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  const int32_t* bias = nullptr;
-  if (bias_index != ir::kNoTensor) {
-    const ir::Tensor& t = graph.tensor(bias_index);
-    if (t.type != ir::DataType::kInt32 || t.element_count() != channels) {
-      return Status::unsupported(where(op) +
-                                 "bias must be int32 with one value per output channel");
-    }
-    bias = reinterpret_cast<const int32_t*>(t.data.data());
-  }
+  Expected<std::vector<int64_t>> bias = bias_values(graph, op, channels, ir::DataType::kInt32);
+  if (!bias) return bias.status();
   std::vector<isa::ScaleBiasEntry> entries;
   for (int32_t c = 0; c < channels; ++c) {
     const kernels::QuantizedMultiplier q = (*m)[static_cast<size_t>(c)];
-    entries.push_back({bias != nullptr ? int64_t{bias[c]} : 0, static_cast<uint32_t>(q.multiplier),
+    entries.push_back({(*bias)[static_cast<size_t>(c)], static_cast<uint32_t>(q.multiplier),
                        static_cast<uint32_t>(31 - q.shift)});
+  }
+  return entries;
+}
+
+// TFLite's int64 accumulator of the 16x8 kernels (kernels::
+// multiply_by_quantized_multiplier_64): the Q15 multiplier with right shift
+// 15 - exponent in NATURAL rounding (one half-up rounding), the accumulator
+// in 40 bits. Exact when no accumulator can leave 40 bits (|input| <= 2^15
+// times the channel's sum of |weight|, plus |bias|) and no scaled value can
+// leave 32 bits (TFLite truncates it to int32; the NPU saturates).
+Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& graph,
+                                                               const ir::Operator& op,
+                                                               int32_t channels,
+                                                               const std::vector<int16_t>& ohwi) {
+  Expected<std::vector<kernels::QuantizedMultiplier>> m = channel_multipliers(graph, op, channels);
+  if (!m) return m.status();
+  Expected<std::vector<int64_t>> bias = bias_values(graph, op, channels, ir::DataType::kInt64);
+  if (!bias) return bias.status();
+  constexpr int64_t kAccumulatorMax = (int64_t{1} << 39) - 1;
+  constexpr int64_t kScaledMax = (int64_t{1} << 31) - 2;
+  const size_t per_channel = ohwi.size() / static_cast<size_t>(channels);
+  std::vector<isa::ScaleBiasEntry> entries;
+  for (int32_t c = 0; c < channels; ++c) {
+    const auto index = static_cast<size_t>(c);
+    const kernels::QuantizedMultiplier q = (*m)[index];
+    const int32_t shift = 15 - q.shift;
+    if (shift < 1 || shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": 16x8 right shift " +
+                                 std::to_string(shift) + " outside 1..63");
+    }
+    int64_t weight_sum = 0;
+    for (size_t i = 0; i < per_channel; ++i) weight_sum += std::abs(ohwi[index * per_channel + i]);
+    const int64_t b = (*bias)[index];
+    if (b > kAccumulatorMax || b < -kAccumulatorMax ||
+        weight_sum * 32768 > kAccumulatorMax - std::abs(b)) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": bias " +
+                                 std::to_string(b) + " plus 2^15 x sum |weight| (" +
+                                 std::to_string(weight_sum) +
+                                 ") may leave the 40-bit accumulator");
+    }
+    const int64_t reduced = kernels::reduced_multiplier_q15(q.multiplier);
+    const int64_t largest = weight_sum * 32768 + std::abs(b);
+    if (((largest * reduced + (int64_t{1} << (shift - 1))) >> shift) > kScaledMax) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+                                 ": a scaled accumulator may leave 32 bits (TFLite wraps it, "
+                                 "the NPU saturates)");
+    }
+    entries.push_back({b, static_cast<uint32_t>(reduced), static_cast<uint32_t>(shift)});
   }
   return entries;
 }
@@ -182,30 +269,48 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.size() < 2 || op.outputs.empty())
     return Status::invalid_input(where(op) + "missing operands");
-  for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
+  const bool wide = is_16x8(graph, op);
+  const ir::DataType activation = wide ? ir::DataType::kInt16 : ir::DataType::kInt8;
+  for (int32_t index : {op.inputs[0], op.outputs[0]}) {
     const ir::Tensor& t = graph.tensor(index);
-    if (t.type != ir::DataType::kInt8) {
-      return Status::unsupported(where(op) + "tensor '" + t.name + "' is not int8");
+    if (t.type != activation) {
+      return Status::unsupported(where(op) + "tensor '" + t.name + "' is not " +
+                                 ir::data_type_name(activation) +
+                                 (wide ? " (16x8: int16 input and output)" : ""));
+    }
+    if (wide && !t.quantization.zero_points.empty() && t.quantization.zero_point() != 0) {
+      return Status::unsupported(where(op) + "int16 tensor '" + t.name + "' has zero point " +
+                                 std::to_string(t.quantization.zero_point()) + " (16x8 needs 0)");
     }
   }
-  if (graph.tensor(op.inputs[1]).data.empty()) {
-    return Status::unsupported(where(op) + "filter is not constant");
+  const ir::Tensor& filter = graph.tensor(op.inputs[1]);
+  if (filter.type != ir::DataType::kInt8) {
+    return Status::unsupported(where(op) + "tensor '" + filter.name + "' is not int8");
   }
+  if (filter.data.empty()) return Status::unsupported(where(op) + "filter is not constant");
   return Status::ok();
 }
 
 // The kick-off's registers: IFM/OFM in NHWC in the arena, weights and scales
-// in the constant region, per-channel DBL scaling, the activation clamp.
+// in the constant region, per-channel scaling (DBL for TFLite's int32
+// accumulator, NATURAL into a 40-bit accumulator for its int64 one), the
+// activation clamp.
 isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op,
                                   const ConvGeometry& g, const BlockProblem& problem,
                                   const BlockConfig& block_config, isa::WeightOrder order,
                                   const isa::EncodedWeightRange& range,
                                   const FeatureMapPlacement& placement) {
   isa::RegisterState s;
-  const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
-  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  const ir::Quantization& out_q = out.quantization;
+  const bool wide = out.type == ir::DataType::kInt16;
+  const uint8_t bits = wide ? 16 : 8;
+  // 16x8: TFLite ignores the (zero) zero points; int8 subtracts the input's.
+  const int32_t in_zp = wide ? 0 : graph.tensor(op.inputs[0]).quantization.zero_point();
+  const int32_t out_zp = wide ? 0 : out_q.zero_point();
+  const bool acc40 = accumulator_type(graph, op) == ir::DataType::kInt64;
   static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::int8_nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
+      detail::nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp, bits);
   s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
   s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
@@ -214,12 +319,12 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
   s.ifm.ib_end = block_config.ib_end;
   static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
+      detail::nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_zp, bits);
   s.ofm.height_m1 = static_cast<uint32_t>(g.out_h - 1);
   s.ofm.width_m1 = static_cast<uint32_t>(g.out_w - 1);
   s.ofm.depth_m1 = static_cast<uint32_t>(g.out_c - 1);
   s.ofm.global_scale = false;
-  s.ofm.round_mode = isa::RoundMode::kDbl;
+  s.ofm.round_mode = acc40 ? isa::RoundMode::kNatural : isa::RoundMode::kDbl;
   s.ofm.block_width_m1 = static_cast<uint32_t>(block_config.width - 1);
   s.ofm.block_height_m1 = static_cast<uint32_t>(block_config.height - 1);
   s.ofm.block_depth_m1 = static_cast<uint32_t>(block_config.depth - 1);
@@ -234,10 +339,10 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
                range.weight_length};
   s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
   const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      g.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+      g.activation, out.type, out_q.scale(), out_zp);
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;
-  s.acc_format = isa::AccFormat::kInt32;
+  s.acc_format = acc40 ? isa::AccFormat::kInt40 : isa::AccFormat::kInt32;
   s.ab_start = block_config.ab_start;
 
   return s;
@@ -257,7 +362,27 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
   return offsets;
 }
 
+// The scale entries of a weighted operator, by TFLite's accumulator type.
+Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
+                                                         const ir::Operator& op,
+                                                         const ConvGeometry& g,
+                                                         const std::vector<int16_t>& ohwi) {
+  return accumulator_type(graph, op) == ir::DataType::kInt64
+             ? int64_scale_entries(graph, op, g.out_c, ohwi)
+             : int32_scale_entries(graph, op, g.out_c);
+}
+
 }  // namespace
+
+Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.size() < 2 || op.outputs.empty() || !is_16x8(graph, op)) return Status::ok();
+  if (Status s = check_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = conv_geometry(graph, op);
+  if (!g) return Status::ok();  // the geometry's refusals are the lowering's
+  Expected<std::vector<isa::ScaleBiasEntry>> entries =
+      scale_entries(graph, op, *g, ohwi_weights(graph, op, *g));
+  return entries ? Status::ok() : entries.status();
+}
 
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
@@ -314,7 +439,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   Expected<ConvGeometry> geometry = conv_geometry(graph, op);
   if (!geometry) return geometry.status();
   const ConvGeometry& g = *geometry;
-  Expected<std::vector<isa::ScaleBiasEntry>> entries = scale_entries(graph, op, g.out_c);
+  const std::vector<int16_t> ohwi = ohwi_weights(graph, op, g);
+  const int32_t ifm_bits = is_16x8(graph, op) ? 16 : 8;
+  Expected<std::vector<isa::ScaleBiasEntry>> entries = scale_entries(graph, op, g, ohwi);
   if (!entries) return entries.status();
 
   isa::WeightLayoutParams layout = isa::weight_layout_for(config);
@@ -325,8 +452,10 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   layout.depthwise = g.depthwise;
   layout.dilation_x = g.dilation_x;
   layout.dilation_y = g.dilation_y;
-  layout.order = g.depthwise || g.fully_connected ? isa::WeightOrder::kDepthFirst
-                                                  : isa::choose_weight_order(g.kh, g.kw, g.in_c, 8);
+  layout.ifm_bits = ifm_bits;
+  layout.order = g.depthwise || g.fully_connected
+                     ? isa::WeightOrder::kDepthFirst
+                     : isa::choose_weight_order(g.kh, g.kw, g.in_c, ifm_bits);
 
   BlockProblem problem;
   problem.ofm_height = g.out_h;
@@ -342,13 +471,15 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   problem.dilation_y = g.dilation_y;
   problem.dilation_x = g.dilation_x;
   problem.part_kernel_first = layout.order == isa::WeightOrder::kPartKernelFirst;
+  problem.ifm_element_bytes = ifm_bits / 8;
+  problem.accumulator_bytes = accumulator_type(graph, op) == ir::DataType::kInt64 ? 5 : 4;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(where(op) + block.status().message());
   layout.ofm_block_depth = block->depth;
 
   LoweredOp lowered;
   Expected<isa::EncodedWeights> encoded =
-      isa::encode_weight_ranges(layout, ohwi_weights(graph, op, g), *entries,
+      isa::encode_weight_ranges(layout, ohwi, *entries,
                                 weight_range_offsets(g.out_c, block->depth, placement));
   if (!encoded) return Status::unsupported(where(op) + encoded.status().message());
   lowered.weights = std::move(*encoded);

@@ -82,6 +82,13 @@ const std::vector<SupportRule>& support_rules() {
        kWeighted, check_weight_sum},
       {"bias_range", "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1).",
        kWeighted, check_bias_range},
+      {"weighted_16x8",
+       "With an int16 input (TFLite's 16x8 scheme) the output is int16, both have zero point 0 "
+       "and the weights are int8; with an int64 bias or none (TFLite accumulates in int64), "
+       "|bias| + 2^15 x the sum of |weight| of each output channel is below 2^39 (the NPU's "
+       "40-bit accumulator) and no scaled accumulator can leave 32 bits (TFLite truncates it, the "
+       "NPU saturates). An int32 bias accumulates in 32 bits on both.",
+       kWeighted, check_weighted_16x8},
       {"depth_multiplier",
        "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
        "multiplier.",

@@ -246,6 +246,36 @@ TEST(SupportRules, BiasRange) {
   expect_fail("bias_range", g, "must be a constant int32 or int64");
 }
 
+TEST(SupportRules, Weighted16x8) {
+  // A 1x1 conv of 2 int16 channels with weights 127 and an int64 bias.
+  ir::Graph g = conv(1, 1, {}, 8, 8, 2, 2, 127);
+  for (int32_t t : {0, 3}) g.tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  g.tensors[3].quantization.scales = {1000.0f};  // ratio 1e-5: no scaled value nears 2^31
+  g.tensors[2] = ir::Tensor{};
+  g.tensors[2].type = ir::DataType::kInt64;
+  g.tensors[2].shape = {2};
+  g.tensors[2].quantization.scales = {0.01f};
+  // 2^15 x 254 + bias must stay below 2^39.
+  const int64_t fits = (int64_t{1} << 39) - 1 - 32768 * 254;
+  const int64_t values[2] = {fits, -fits};
+  g.tensors[2].data.resize(16);
+  std::memcpy(g.tensors[2].data.data(), values, 16);
+  expect_pass("weighted_16x8", g);
+  const int64_t past = fits + 1;
+  std::memcpy(g.tensors[2].data.data() + 8, &past, 8);
+  expect_fail("weighted_16x8", g, "channel 1: bias 549747490816 plus 2^15 x sum |weight| (254)");
+  // An int32 bias accumulates in 32 bits as TFLite's does: no bound.
+  g.tensors[2] = g.tensors[static_cast<size_t>(add_constant(g, {2}, ir::DataType::kInt32, 1 << 30))];
+  expect_pass("weighted_16x8", g);
+  g.tensors[0].quantization.zero_points = {3};
+  expect_fail("weighted_16x8", g, "int16 tensor 't0' has zero point 3 (16x8 needs 0)");
+  g.tensors[0].quantization.zero_points = {0};
+  g.tensors[3].type = ir::DataType::kInt8;
+  expect_fail("weighted_16x8", g, "tensor 't3' is not int16");
+  // An int8 operator is not the rule's business.
+  expect_pass("weighted_16x8", conv(1, 1));
+}
+
 ir::Graph depthwise(int32_t in_c, int32_t multiplier, int32_t out_c) {
   ir::Graph g;
   const int32_t in = add(g, {1, 4, 4, in_c});
@@ -509,7 +539,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "operator_type", "activation_types", "per_tensor_activations", "tensor_dims", "batch_size",
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
-      "weight_sum", "bias_range", "depth_multiplier", "mean_axes",
+      "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "mean_axes",
       "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
       "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
       "concatenation_inputs", "resize_nearest", "transpose_permutation", "pad_boxes",
