@@ -1,19 +1,22 @@
-// lower_operator: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED to one
-// NPU kick-off. The arithmetic mirrors the CPU prepare functions
+// lower_operator: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and MEAN (a
+// depthwise kernel of ones) to one NPU kick-off. The arithmetic mirrors the CPU prepare functions
 // (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc; the shared
 // arithmetic is kernels/prepare/).
 #include "compiler/codegen/lower_op.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <variant>
 
 #include "compiler/codegen/lowering_common.h"
+#include "ir/graph_edit.h"
 #include "isa/command_encoder.h"
 #include "isa/scale_stream.h"
 #include "isa/weight_layout.h"
+#include "kernels/mean.h"
 #include "kernels/prepare/convolution_support.h"
 #include "kernels/prepare/op_support.h"
 #include "kernels/quant_math.h"
@@ -192,7 +195,7 @@ Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Ope
 // The bias type whose accumulator TFLite uses: int32 for int8 and for 16x8
 // with an int32 bias, else (16x8 with an int64 bias or none) int64.
 ir::DataType accumulator_type(const ir::Graph& graph, const ir::Operator& op) {
-  if (!is_16x8(graph, op)) return ir::DataType::kInt32;
+  if (op.type == ir::OpType::kMean || !is_16x8(graph, op)) return ir::DataType::kInt32;
   const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
   return bias != ir::kNoTensor && graph.tensor(bias).type == ir::DataType::kInt32
              ? ir::DataType::kInt32
@@ -241,8 +244,8 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
     const kernels::QuantizedMultiplier q = (*m)[index];
     const int32_t shift = 15 - q.shift;
     if (shift < 1 || shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": 16x8 right shift " +
-                                 std::to_string(shift) + " outside 1..63");
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+                                 ": 16x8 right shift " + std::to_string(shift) + " outside 1..63");
     }
     int64_t weight_sum = 0;
     for (size_t i = 0; i < per_channel; ++i) weight_sum += std::abs(ohwi[index * per_channel + i]);
@@ -251,8 +254,7 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
         weight_sum * 32768 > kAccumulatorMax - std::abs(b)) {
       return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": bias " +
                                  std::to_string(b) + " plus 2^15 x sum |weight| (" +
-                                 std::to_string(weight_sum) +
-                                 ") may leave the 40-bit accumulator");
+                                 std::to_string(weight_sum) + ") may leave the 40-bit accumulator");
     }
     const int64_t reduced = kernels::reduced_multiplier_q15(q.multiplier);
     const int64_t largest = weight_sum * 32768 + std::abs(b);
@@ -305,9 +307,9 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   const ir::Quantization& out_q = out.quantization;
   const bool wide = out.type == ir::DataType::kInt16;
   const uint8_t bits = wide ? 16 : 8;
-  // 16x8: TFLite ignores the (zero) zero points; int8 subtracts the input's.
-  const int32_t in_zp = wide ? 0 : graph.tensor(op.inputs[0]).quantization.zero_point();
-  const int32_t out_zp = wide ? 0 : out_q.zero_point();
+  // (16x8 operators have zero points 0: check_types.)
+  const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
+  const int32_t out_zp = out_q.zero_point();
   const bool acc40 = accumulator_type(graph, op) == ir::DataType::kInt64;
   static_cast<isa::FeatureMapState&>(s.ifm) =
       detail::nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp, bits);
@@ -338,8 +340,8 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.weights = {kConstantRegion, placement.weights_offset + range.weight_offset,
                range.weight_length};
   s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
-  const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      g.activation, out.type, out_q.scale(), out_zp);
+  const kernels::prepare::ActivationRange clamp =
+      kernels::prepare::quantized_activation_range(g.activation, out.type, out_q.scale(), out_zp);
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;
   s.acc_format = acc40 ? isa::AccFormat::kInt40 : isa::AccFormat::kInt32;
@@ -362,6 +364,84 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
   return offsets;
 }
 
+// MEAN as TFLite computes it (kernels/mean.h): (sum - input zero point x n)
+// requantized by input scale / output scale with 1/n folded into the
+// multiplier, plus the output zero point. On the NPU that is a DEPTHWISE
+// kernel of ones over the reduced window (the IFM zero point subtracted from
+// every element), no bias, and the folded multiplier in DBL rounding: the
+// int8 convolutions' requantization. The window is the whole height and/or
+// width of a [1,H,W,C] input, stride 1, no padding.
+Status check_mean_types(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.size() != 2 || op.outputs.size() != 1) {
+    return Status::invalid_input(where(op) + "expected an input, constant axes and one output");
+  }
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  if ((in.type != ir::DataType::kInt8 && in.type != ir::DataType::kInt16) || out.type != in.type) {
+    return Status::unsupported(where(op) + "input and output must both be int8 or both int16");
+  }
+  if (!graph.tensor(op.inputs[1]).is_constant()) {
+    return Status::unsupported(where(op) + "axes are not constant");
+  }
+  return Status::ok();
+}
+
+Expected<ConvGeometry> mean_geometry(const ir::Graph& graph, const ir::Operator& op) {
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  if (in.size() != 4 || in[0] != 1) {
+    return Status::unsupported(where(op) + "input must be [1,H,W,C]");
+  }
+  bool height = false;
+  bool width = false;
+  for (int64_t axis : constant_integers(graph.tensor(op.inputs[1]))) {
+    const int64_t resolved = axis < 0 ? axis + 4 : axis;
+    if (resolved != 1 && resolved != 2) {
+      return Status::unsupported(where(op) + "reduces axis " + std::to_string(axis) +
+                                 " (only height and width)");
+    }
+    (resolved == 1 ? height : width) = true;
+  }
+  if (!height && !width) return Status::unsupported(where(op) + "reduces no axis");
+  ConvGeometry g;
+  g.depthwise = true;
+  g.in_h = in[1];
+  g.in_w = in[2];
+  g.in_c = g.out_c = in[3];
+  g.kh = height ? in[1] : 1;
+  g.kw = width ? in[2] : 1;
+  g.out_h = height ? 1 : in[1];
+  g.out_w = width ? 1 : in[2];
+  return g;
+}
+
+Expected<std::vector<isa::ScaleBiasEntry>> mean_scale_entries(const ir::Graph& graph,
+                                                              const ir::Operator& op,
+                                                              const ConvGeometry& g) {
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const double real = static_cast<double>(in.quantization.scale()) /
+                      static_cast<double>(graph.tensor(op.outputs[0]).quantization.scale());
+  const kernels::QuantizedMultiplier ratio = kernels::quantize_multiplier(real);
+  const int64_t n = int64_t{g.kh} * g.kw;
+  const kernels::QuantizedMultiplier m = kernels::mean_multiplier(ratio, n);
+  if (ratio.shift > 31 || m.shift > 31 ||
+      31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
+    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) + " over " +
+                               std::to_string(n) + " elements: exponent " +
+                               std::to_string(m.shift) + " outside -32..31");
+  }
+  // TFLite shifts the int32 (sum - zero point x n) left by a positive
+  // exponent, wrapping; the NPU's product does not wrap.
+  const int64_t largest = ((int64_t{1} << (in.type == ir::DataType::kInt16 ? 16 : 8)) - 1) * n;
+  if (m.shift > 0 && (largest << m.shift) > INT32_MAX) {
+    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) +
+                               ": TFLite's int32 sum shifted left by " + std::to_string(m.shift) +
+                               " could wrap (the NPU's does not)");
+  }
+  return std::vector<isa::ScaleBiasEntry>(
+      static_cast<size_t>(g.out_c), isa::ScaleBiasEntry{0, static_cast<uint32_t>(m.multiplier),
+                                                        static_cast<uint32_t>(31 - m.shift)});
+}
+
 // The scale entries of a weighted operator, by TFLite's accumulator type.
 Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
                                                          const ir::Operator& op,
@@ -381,6 +461,15 @@ Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op) {
   if (!g) return Status::ok();  // the geometry's refusals are the lowering's
   Expected<std::vector<isa::ScaleBiasEntry>> entries =
       scale_entries(graph, op, *g, ohwi_weights(graph, op, *g));
+  return entries ? Status::ok() : entries.status();
+}
+
+Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kMean) return Status::ok();
+  if (Status s = check_mean_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = mean_geometry(graph, op);
+  if (!g) return g.status();
+  Expected<std::vector<isa::ScaleBiasEntry>> entries = mean_scale_entries(graph, op, *g);
   return entries ? Status::ok() : entries.status();
 }
 
@@ -427,21 +516,26 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   }
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
-      op.type != ir::OpType::kFullyConnected) {
-    return Status::unsupported(where(op) +
-                               "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
-                               "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
-                               "activations and the copies SLICE, STRIDED_SLICE, "
-                               "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2)");
+      op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kMean) {
+    return Status::unsupported(
+        where(op) +
+        "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
+        "MEAN, MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
+        "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
+        "activations and the copies SLICE, STRIDED_SLICE, "
+        "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2)");
   }
-  if (Status s = check_types(graph, op); !s) return s;
-  Expected<ConvGeometry> geometry = conv_geometry(graph, op);
+  const bool mean = op.type == ir::OpType::kMean;
+  if (Status s = mean ? check_mean_types(graph, op) : check_types(graph, op); !s) return s;
+  Expected<ConvGeometry> geometry = mean ? mean_geometry(graph, op) : conv_geometry(graph, op);
   if (!geometry) return geometry.status();
   const ConvGeometry& g = *geometry;
-  const std::vector<int16_t> ohwi = ohwi_weights(graph, op, g);
+  const std::vector<int16_t> ohwi =
+      mean ? std::vector<int16_t>(static_cast<size_t>(g.out_c) * g.kh * g.kw, 1)
+           : ohwi_weights(graph, op, g);
   const int32_t ifm_bits = is_16x8(graph, op) ? 16 : 8;
-  Expected<std::vector<isa::ScaleBiasEntry>> entries = scale_entries(graph, op, g, ohwi);
+  Expected<std::vector<isa::ScaleBiasEntry>> entries =
+      mean ? mean_scale_entries(graph, op, g) : scale_entries(graph, op, g, ohwi);
   if (!entries) return entries.status();
 
   isa::WeightLayoutParams layout = isa::weight_layout_for(config);
@@ -478,9 +572,8 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   layout.ofm_block_depth = block->depth;
 
   LoweredOp lowered;
-  Expected<isa::EncodedWeights> encoded =
-      isa::encode_weight_ranges(layout, ohwi, *entries,
-                                weight_range_offsets(g.out_c, block->depth, placement));
+  Expected<isa::EncodedWeights> encoded = isa::encode_weight_ranges(
+      layout, ohwi, *entries, weight_range_offsets(g.out_c, block->depth, placement));
   if (!encoded) return Status::unsupported(where(op) + encoded.status().message());
   lowered.weights = std::move(*encoded);
   const isa::EncodedWeightRange& range = lowered.weights.ranges.at(0);

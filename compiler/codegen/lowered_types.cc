@@ -14,6 +14,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
       OpType::kMul,           OpType::kSub,           OpType::kMaximum,
       OpType::kMinimum,       OpType::kAbs,
+      // A depthwise kernel of ones over the reduced height and/or width (lower_op.cc).
+      OpType::kMean,
       // Through a 256-entry lookup table (lower_lut.cc).
       OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,

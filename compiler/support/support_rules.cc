@@ -95,8 +95,16 @@ const std::vector<SupportRule>& support_rules() {
        {OpType::kDepthwiseConv2d}, check_depth_multiplier},
       {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
        {OpType::kMean}, check_mean_axes},
-      {"mean_area", "MEAN reduces at most 65536 elements (height x width).", {OpType::kMean},
-       check_mean_area},
+      {"mean_area",
+       "MEAN reduces a window (the reduced height and/or width) at most 64 high and of at most "
+       "4096 elements: one depthwise kernel of ones.",
+       {OpType::kMean}, check_mean_area},
+      {"mean_requantize",
+       "MEAN is int8 or int16 (input and output alike) over a [1,H,W,C] input, and TFLite's "
+       "multiplier (input scale / output scale with 1/n folded in) has an exponent in -32..31 "
+       "whose left shift cannot make TFLite's int32 (sum - zero point x n) wrap (the NPU's "
+       "product does not wrap).",
+       {OpType::kMean}, check_mean_requantize},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
       {"matching_types",

@@ -81,8 +81,8 @@ const char* bias_name(Bias bias) {
 }
 
 // The bias operand of `channels` outputs (none: -1).
-int32_t add_bias(models::GraphBuilder& b, CaseRng& r, Bias bias, int32_t channels,
-                 float in_scale, const std::vector<float>& w_scales) {
+int32_t add_bias(models::GraphBuilder& b, CaseRng& r, Bias bias, int32_t channels, float in_scale,
+                 const std::vector<float>& w_scales) {
   if (bias == Bias::kNone) return -1;
   const std::vector<float> per_channel =
       w_scales.size() == 1 ? std::vector<float>(static_cast<size_t>(channels), w_scales[0])
@@ -155,8 +155,8 @@ Case conv_case(CaseRng& r, uint64_t seed, bool depthwise) {
       std::to_string(ow) + "x" + std::to_string(cout) + " k " + std::to_string(kh) + "x" +
       std::to_string(kw) + " s " + std::to_string(sy) + "x" + std::to_string(sx) + " d " +
       std::to_string(dy) + "x" + std::to_string(dx) +
-      (padding == ir::Padding::kSame ? " SAME" : " VALID") + " bias " + bias_name(bias) +
-      " act " + ir::fused_activation_name(act);
+      (padding == ir::Padding::kSame ? " SAME" : " VALID") + " bias " + bias_name(bias) + " act " +
+      ir::fused_activation_name(act);
   return {b.finish("t"), label};
 }
 
@@ -179,8 +179,7 @@ Case fc_case(CaseRng& r, uint64_t seed) {
   const std::string label = "FC rows " + std::to_string(rows) + " in " + std::to_string(depth) +
                             " out " + std::to_string(units) +
                             (ws.size() > 1 ? " per-channel" : " per-tensor") + " bias " +
-                            bias_name(bias) + " act " +
-                            ir::fused_activation_name(act);
+                            bias_name(bias) + " act " + ir::fused_activation_name(act);
   return {b.finish("t"), label};
 }
 
@@ -197,7 +196,7 @@ TEST(CodegenConv16, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
     const uint64_t seed = 7000 + static_cast<uint64_t>(i);
     CaseRng r(seed);
     const int32_t kind = r.uniform(0, 2);
-    const Case c = kind == 0 ? conv_case(r, seed, false)
+    const Case c = kind == 0   ? conv_case(r, seed, false)
                    : kind == 1 ? conv_case(r, seed, true)
                                : fc_case(r, seed);
     CompilerOptions options;
@@ -211,7 +210,8 @@ TEST(CodegenConv16, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
       // Only the accumulator bounds of the 16x8 rule may keep one on the CPU.
       EXPECT_NE(reason.find("weighted_16x8"), std::string::npos) << what << ": " << reason;
     }
-    const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(c.model.main_graph(), seed);
+    const std::vector<std::vector<uint8_t>> inputs =
+        testing::random_inputs(c.model.main_graph(), seed);
     EXPECT_EQ(testing::compile_and_compare(c.model, options, inputs), "") << what;
   }
   std::printf("%d of %d 16x8 operators on the NPU\n", on_npu, cases);
@@ -237,7 +237,8 @@ ir::Model one_by_one_conv(int32_t depth, float out_scale, Bias bias, int64_t bia
 TEST(CodegenConv16, ABiasThatCanLeaveFortyBitsStaysOnTheCpu) {
   // 2^15 x 127 x 4 + (2^39 - 2^20) exceeds 2^39 - 1.
   testing::expect_stays_on_cpu(
-      one_by_one_conv(4, static_cast<float>(int64_t{1} << 30), Bias::kInt64, (int64_t{1} << 39) - (int64_t{1} << 20)),
+      one_by_one_conv(4, static_cast<float>(int64_t{1} << 30), Bias::kInt64,
+                      (int64_t{1} << 39) - (int64_t{1} << 20)),
       "bias near 2^39", "40-bit accumulator");
 }
 
@@ -248,9 +249,9 @@ TEST(CodegenConv16, ABiasWithinFortyBitsRunsOnTheNpu) {
   CompilerOptions options;
   options.accelerator_config = "ethos-u55-128";
   EXPECT_EQ(testing::npu_refusal(model, options), "");
-  EXPECT_EQ(testing::compile_and_compare(model, options,
-                                         testing::random_inputs(model.main_graph(), 3)),
-            "");
+  EXPECT_EQ(
+      testing::compile_and_compare(model, options, testing::random_inputs(model.main_graph(), 3)),
+      "");
 }
 
 TEST(CodegenConv16, AScaleUnderWhichTheScaledSumCanLeaveThirtyTwoBitsStaysOnTheCpu) {
@@ -272,8 +273,7 @@ TEST(CodegenConv16, OperandsOutsideTheSchemeAreRefusedWithAReason) {
   g.tensors[static_cast<size_t>(op.inputs[0])].quantization.zero_points = {0};
   g.tensors[static_cast<size_t>(op.outputs[0])].type = DataType::kInt8;
   const Status output_type = check_16x8_operands(g, op);
-  EXPECT_NE(output_type.message().find("is not int16"), std::string::npos)
-      << output_type.message();
+  EXPECT_NE(output_type.message().find("is not int16"), std::string::npos) << output_type.message();
 }
 
 }  // namespace

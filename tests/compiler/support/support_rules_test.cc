@@ -345,9 +345,26 @@ TEST(SupportRules, MeanAxes) {
 }
 
 TEST(SupportRules, MeanArea) {
-  expect_pass("mean_area", mean({1, 256, 256, 1}, {1, 2}));
-  expect_fail("mean_area", mean({1, 257, 256, 1}, {1, 2}),
-              "MEAN reduces 65792 elements per output, above 65536");
+  expect_pass("mean_area", mean({1, 64, 64, 1}, {1, 2}));
+  expect_pass("mean_area", mean({1, 300, 4096, 1}, {2}));  // a 4096x1 window
+  expect_fail("mean_area", mean({1, 65, 2, 1}, {1, 2}),
+              "MEAN reduces a 2x65 (WxH) window; one depthwise kernel is at most 64 high and "
+              "4096 elements");
+  expect_fail("mean_area", mean({1, 2, 4097, 1}, {2}), "MEAN reduces a 4097x1 (WxH) window");
+}
+
+TEST(SupportRules, MeanRequantize) {
+  // mean() quantizes input and output alike: ratio 1, n = 4.
+  expect_pass("mean_requantize", mean({1, 2, 2, 3}, {1, 2}));
+  ir::Graph wide = mean({1, 2, 2, 3}, {1, 2});
+  wide.tensors[0].type = ir::DataType::kInt16;
+  expect_fail("mean_requantize", wide, "input and output must both be int8 or both int16");
+  wide.tensors[2].type = ir::DataType::kInt16;
+  expect_pass("mean_requantize", wide);
+  // Ratio 2^24 over 4 elements: exponent 24 + 1 - 2 = 23; 255 x 4 x 2^23 is above 2^31.
+  ir::Graph steep = mean({1, 2, 2, 3}, {1, 2});
+  steep.tensors[2].quantization.scales = {0.1f / 16777216.0f};
+  expect_fail("mean_requantize", steep, "could wrap");
 }
 
 TEST(SupportRules, SoftmaxBeta) {
@@ -521,14 +538,13 @@ TEST(SupportRules, TransposePermutation) {
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a MEAN (an NPU operator type the
-  // passes may turn into an average pool) stays on the CPU with the reason;
-  // RESHAPE runs as an alias.
+  // The limit is the list of lowered types: a RESIZE_BILINEAR stays on the
+  // CPU with the reason; RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kMean, {a}, {b}, {}});
-  expect_fail("npu_lowering", g, "vnpu does not lower MEAN to NPU commands yet");
+  g.operators.push_back({ir::OpType::kResizeBilinear, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower RESIZE_BILINEAR to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -540,7 +556,8 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
       "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "mean_axes",
-      "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
+      "mean_area", "mean_requantize", "softmax_beta", "matching_types", "ofm_shaped_input",
+      "min_max_quantization",
       "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
       "concatenation_inputs", "resize_nearest", "transpose_permutation", "pad_boxes",
       "npu_lowering"};
