@@ -510,6 +510,9 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kResizeNearestNeighbor) {
     return lower_resize_nearest(graph, op, config, placement);
   }
+  if (op.type == ir::OpType::kResizeBilinear) {
+    return lower_resize_bilinear(graph, op, config, placement);
+  }
   if (op.type == ir::OpType::kTranspose) return lower_transpose(graph, op, config, placement);
   if (op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2) {
     return lower_pad(graph, op, config, placement);
@@ -523,7 +526,8 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
         "MEAN, MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
         "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
         "activations and the copies SLICE, STRIDED_SLICE, "
-        "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2)");
+        "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2, "
+                               "RESIZE_BILINEAR)");
   }
   const bool mean = op.type == ir::OpType::kMean;
   if (Status s = mean ? check_mean_types(graph, op) : check_types(graph, op); !s) return s;

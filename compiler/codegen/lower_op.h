@@ -230,6 +230,17 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
 // RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor to one such copy, through
 // the IFM's nearest 2x upscale when it doubles height and width
 // (nearest_resize_kind in slice_box.h).
+// RESIZE_BILINEAR of int8 [1,H,W,C] where TFLite's source rows and columns
+// are those of a 2x upscale (output 2N, or 2N - 1 with align_corners; not
+// half-pixel centers): a 2x2 AVERAGE pool over the IFM's nearest 2x upscale
+// (lower_resize_bilinear.cc says why it is exact). check_bilinear_upscale is
+// unsupported, naming the shapes, otherwise (the support rule
+// "resize_bilinear" applies it too).
+Status check_bilinear_upscale(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_resize_bilinear(const ir::Graph& graph, const ir::Operator& op,
+                                          const isa::AcceleratorConfig& config,
+                                          const FeatureMapPlacement& placement);
+
 Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
                                          const isa::AcceleratorConfig& config,
                                          const FeatureMapPlacement& placement);

@@ -31,6 +31,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
       // The input copied into the output, the borders filled (lower_slice.cc).
       OpType::kPad,           OpType::kPadV2,
+      // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
+      OpType::kResizeBilinear,
   };
   return kTypes;
 }

@@ -70,6 +70,8 @@ RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,
                                       const isa::AcceleratorConfig&);
 RuleResult check_resize_nearest(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
+RuleResult check_resize_bilinear(const ir::Operator&, const ir::Graph&,
+                                 const isa::AcceleratorConfig&);
 RuleResult check_transpose_permutation(const ir::Operator&, const ir::Graph&,
                                        const isa::AcceleratorConfig&);
 

@@ -40,7 +40,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kTanh,
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
-      OpType::kResizeNearestNeighbor, OpType::kTranspose,
+      OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
   };
   return kTypes;
 }
@@ -145,6 +145,11 @@ const std::vector<SupportRule>& support_rules() {
        "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
        "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
        {OpType::kResizeNearestNeighbor}, check_resize_nearest},
+      {"resize_bilinear",
+       "RESIZE_BILINEAR of an int8 [1,H,W,C] tensor is a 2x upscale of height and width as "
+       "TFLite computes it (output 2N, or 2N - 1 with align_corners; not half-pixel centers): "
+       "a 2x2 average pool over the IFM's nearest 2x upscale.",
+       {OpType::kResizeBilinear}, check_resize_bilinear},
       {"transpose_permutation",
        "TRANSPOSE has a constant permutation Vela 3.10 runs on the U55: WxC -> CxW; HxWxC -> "
        "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "

@@ -518,6 +518,23 @@ TEST(SupportRules, ResizeNearest) {
   expect_fail("resize_nearest", resize_nearest(4, 4, 8, 4, {}), "nor a nearest 2x upscale");
 }
 
+TEST(SupportRules, ResizeBilinear) {
+  auto bilinear = [](int32_t h, int32_t w, int32_t oh, int32_t ow, ir::ResizeOptions options) {
+    ir::Graph g = resize_nearest(h, w, oh, ow, options);
+    g.operators[0].type = ir::OpType::kResizeBilinear;
+    return g;
+  };
+  expect_pass("resize_bilinear", bilinear(4, 5, 8, 10, {}));
+  expect_pass("resize_bilinear", bilinear(4, 5, 7, 9, {true, false}));  // align_corners: 2N - 1
+  expect_fail("resize_bilinear", bilinear(4, 5, 7, 9, {}),
+              "resizing 4x5 to 7x9 is not a bilinear 2x upscale of both axes");
+  expect_fail("resize_bilinear", bilinear(4, 5, 8, 10, {false, true}),
+              "with half-pixel centers is not a bilinear 2x upscale");
+  ir::Graph wide = bilinear(4, 5, 8, 10, {});
+  wide.tensors[0].type = ir::DataType::kInt16;
+  expect_fail("resize_bilinear", wide, "input and output must be int8");
+}
+
 TEST(SupportRules, TransposePermutation) {
   auto transpose = [](const ir::Shape& in, const std::vector<int32_t>& perm) {
     ir::Graph g;
@@ -538,13 +555,14 @@ TEST(SupportRules, TransposePermutation) {
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a RESIZE_BILINEAR stays on the
-  // CPU with the reason; RESHAPE runs as an alias.
+  // The limit is the list of lowered types: a TRANSPOSE_CONV (which the
+  // rule operator_type refuses first) would stay on the CPU with the reason;
+  // RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kResizeBilinear, {a}, {b}, {}});
-  expect_fail("npu_lowering", g, "vnpu does not lower RESIZE_BILINEAR to NPU commands yet");
+  g.operators.push_back({ir::OpType::kTransposeConv, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower TRANSPOSE_CONV to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -559,7 +577,8 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "mean_area", "mean_requantize", "softmax_beta", "matching_types", "ofm_shaped_input",
       "min_max_quantization",
       "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
-      "concatenation_inputs", "resize_nearest", "transpose_permutation", "pad_boxes",
+      "concatenation_inputs", "resize_nearest", "resize_bilinear", "transpose_permutation",
+      "pad_boxes",
       "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
