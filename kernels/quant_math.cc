@@ -48,7 +48,7 @@ int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shif
 }
 
 int32_t multiply_by_quantized_multiplier_64(int64_t x, QuantizedMultiplier m) {
-  const int32_t reduced = m.multiplier < 0x7FFF0000 ? (m.multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int32_t reduced = reduced_multiplier_q15(m.multiplier);
   const int total_shift = 15 - m.shift;
   // TFLite assumes |x| < 2^47; an int64 bias can break that, so the product
   // wraps modulo 2^64 here instead of overflowing.

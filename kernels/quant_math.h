@@ -40,6 +40,12 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m
 // right shift by 15 - shift; the result truncated to int32.
 int32_t multiply_by_quantized_multiplier_64(int64_t x, QuantizedMultiplier m);
 
+// The Q15 multiplier of multiply_by_quantized_multiplier_64: the Q31 one
+// rounded to 16 bits, 0x7FFF where that rounding would reach 2^15.
+inline int32_t reduced_multiplier_q15(int32_t multiplier) {
+  return multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+}
+
 // TFLite's requantization of an accumulator of type Accumulator, picked by
 // overload resolution: the 16x8 kernels accumulate in their bias type (int64
 // with an int64 bias or none, int32 with an int32 bias), BATCH_MATMUL in int32

@@ -33,6 +33,14 @@ Interpolation interpolation(int32_t value, int32_t scale, bool half_pixel_center
 
 }  // namespace
 
+BilinearSource bilinear_source(int32_t out_index, int32_t in_size, int32_t out_size,
+                               const ResizeParams& params) {
+  const Interpolation i =
+      interpolation(out_index, scale_10(in_size, out_size, params.align_corners),
+                    params.half_pixel_centers, in_size);
+  return {i.position, i.lower, i.upper};
+}
+
 // TFLite GetNearestNeighbor, in float as the reference computes it.
 int32_t nearest_neighbor_index(int32_t out_index, int32_t in_size, int32_t out_size,
                                const ResizeParams& p) {

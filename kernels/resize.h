@@ -23,6 +23,18 @@ struct ResizeParams {
 int32_t nearest_neighbor_index(int32_t out_index, int32_t in_size, int32_t out_size,
                                const ResizeParams& params);
 
+// TFLite ComputeInterpolationValuesInteger for output row (column)
+// `out_index` of RESIZE_BILINEAR: the source position in 10-bit fixed point
+// and the two input rows (columns) it interpolates between (the compiler
+// checks its NPU lowering against it).
+struct BilinearSource {
+  int32_t position = 0;
+  int32_t lower = 0;
+  int32_t upper = 0;
+};
+BilinearSource bilinear_source(int32_t out_index, int32_t in_size, int32_t out_size,
+                               const ResizeParams& params);
+
 void resize_nearest_neighbor(const ResizeParams& params, const Dims& input_dims,
                              const uint8_t* input, const Dims& output_dims, uint8_t* output);
 

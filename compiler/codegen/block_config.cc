@@ -202,7 +202,7 @@ std::optional<BlockConfig> fit_block_config(const BlockProblem& problem, int32_t
       2 * banks(round_up(static_cast<int32_t>(ifm_h), config.ifm_ublock.height) *
                 round_up(static_cast<int32_t>(ifm_w), config.ifm_ublock.width) * ifm_d *
                 problem.ifm_element_bytes);
-  const int32_t acc_banks = banks(int64_t{width} * height * depth * 4);
+  const int32_t acc_banks = banks(int64_t{width} * height * depth * problem.accumulator_bytes);
   const int32_t ib_end = kReservedOutputBanks + ifm_banks;
   const int32_t ab_start = usable_banks - acc_banks;
   if (ib_end > ab_start) return std::nullopt;

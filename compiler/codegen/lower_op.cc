@@ -1,17 +1,22 @@
-// lower_operator: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED to one
-// NPU kick-off. The arithmetic mirrors the CPU prepare functions
+// lower_operator: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and MEAN (a
+// depthwise kernel of ones) to one NPU kick-off. The arithmetic mirrors the CPU prepare functions
 // (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc; the shared
 // arithmetic is kernels/prepare/).
 #include "compiler/codegen/lower_op.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <variant>
 
 #include "compiler/codegen/lowering_common.h"
+#include "ir/graph_edit.h"
 #include "isa/command_encoder.h"
 #include "isa/scale_stream.h"
 #include "isa/weight_layout.h"
+#include "kernels/mean.h"
 #include "kernels/prepare/convolution_support.h"
 #include "kernels/prepare/op_support.h"
 #include "kernels/quant_math.h"
@@ -156,25 +161,109 @@ std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op
   return raw;
 }
 
-Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
-                                                         const ir::Operator& op, int32_t channels) {
+// Whether `op` runs TFLite's 16x8 scheme: int16 activations, int8 weights.
+bool is_16x8(const ir::Graph& graph, const ir::Operator& op) {
+  return graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
+}
+
+// The bias of `op` as int64 values (none: zeros); unsupported unless it is a
+// constant of `expected` type with one value per output channel.
+Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Operator& op,
+                                           int32_t channels, ir::DataType expected) {
+  std::vector<int64_t> values(static_cast<size_t>(channels), 0);
+  const int32_t index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  if (index == ir::kNoTensor) return values;
+  const ir::Tensor& t = graph.tensor(index);
+  const size_t bytes = expected == ir::DataType::kInt64 ? 8 : 4;
+  if (t.type != expected || t.element_count() != channels ||
+      t.data.size() != bytes * static_cast<size_t>(channels)) {
+    return Status::unsupported(where(op) + "bias must be a constant " +
+                               ir::data_type_name(expected) + " with one value per output channel");
+  }
+  for (size_t c = 0; c < values.size(); ++c) {
+    if (bytes == 8) {
+      std::memcpy(&values[c], t.data.data() + 8 * c, 8);
+    } else {
+      int32_t v = 0;
+      std::memcpy(&v, t.data.data() + 4 * c, 4);
+      values[c] = v;
+    }
+  }
+  return values;
+}
+
+// The bias type whose accumulator TFLite uses: int32 for int8 and for 16x8
+// with an int32 bias, else (16x8 with an int64 bias or none) int64.
+ir::DataType accumulator_type(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type == ir::OpType::kMean || !is_16x8(graph, op)) return ir::DataType::kInt32;
+  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  return bias != ir::kNoTensor && graph.tensor(bias).type == ir::DataType::kInt32
+             ? ir::DataType::kInt32
+             : ir::DataType::kInt64;
+}
+
+// TFLite's int32 accumulator (int8, and 16x8 with an int32 bias): the Q31
+// multiplier with right shift 31 - exponent in DBL rounding, the accumulator
+// wrapping at 32 bits as TFLite's does.
+Expected<std::vector<isa::ScaleBiasEntry>> int32_scale_entries(const ir::Graph& graph,
+                                                               const ir::Operator& op,
+                                                               int32_t channels) {
   Expected<std::vector<kernels::QuantizedMultiplier>> m = channel_multipliers(graph, op, channels);
   if (!m) return m.status();
-  const int32_t bias_index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  const int32_t* bias = nullptr;
-  if (bias_index != ir::kNoTensor) {
-    const ir::Tensor& t = graph.tensor(bias_index);
-    if (t.type != ir::DataType::kInt32 || t.element_count() != channels) {
-      return Status::unsupported(where(op) +
-                                 "bias must be int32 with one value per output channel");
-    }
-    bias = reinterpret_cast<const int32_t*>(t.data.data());
-  }
+  Expected<std::vector<int64_t>> bias = bias_values(graph, op, channels, ir::DataType::kInt32);
+  if (!bias) return bias.status();
   std::vector<isa::ScaleBiasEntry> entries;
   for (int32_t c = 0; c < channels; ++c) {
     const kernels::QuantizedMultiplier q = (*m)[static_cast<size_t>(c)];
-    entries.push_back({bias != nullptr ? int64_t{bias[c]} : 0, static_cast<uint32_t>(q.multiplier),
+    entries.push_back({(*bias)[static_cast<size_t>(c)], static_cast<uint32_t>(q.multiplier),
                        static_cast<uint32_t>(31 - q.shift)});
+  }
+  return entries;
+}
+
+// TFLite's int64 accumulator of the 16x8 kernels (kernels::
+// multiply_by_quantized_multiplier_64): the Q15 multiplier with right shift
+// 15 - exponent in NATURAL rounding (one half-up rounding), the accumulator
+// in 40 bits. Exact when no accumulator can leave 40 bits (|input| <= 2^15
+// times the channel's sum of |weight|, plus |bias|) and no scaled value can
+// leave 32 bits (TFLite truncates it to int32; the NPU saturates).
+Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& graph,
+                                                               const ir::Operator& op,
+                                                               int32_t channels,
+                                                               const std::vector<int16_t>& ohwi) {
+  Expected<std::vector<kernels::QuantizedMultiplier>> m = channel_multipliers(graph, op, channels);
+  if (!m) return m.status();
+  Expected<std::vector<int64_t>> bias = bias_values(graph, op, channels, ir::DataType::kInt64);
+  if (!bias) return bias.status();
+  constexpr int64_t kAccumulatorMax = (int64_t{1} << 39) - 1;
+  constexpr int64_t kScaledMax = (int64_t{1} << 31) - 2;
+  const size_t per_channel = ohwi.size() / static_cast<size_t>(channels);
+  std::vector<isa::ScaleBiasEntry> entries;
+  for (int32_t c = 0; c < channels; ++c) {
+    const auto index = static_cast<size_t>(c);
+    const kernels::QuantizedMultiplier q = (*m)[index];
+    const int32_t shift = 15 - q.shift;
+    if (shift < 1 || shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+                                 ": 16x8 right shift " + std::to_string(shift) + " outside 1..63");
+    }
+    int64_t weight_sum = 0;
+    for (size_t i = 0; i < per_channel; ++i) weight_sum += std::abs(ohwi[index * per_channel + i]);
+    const int64_t b = (*bias)[index];
+    if (b > kAccumulatorMax || b < -kAccumulatorMax ||
+        weight_sum * 32768 > kAccumulatorMax - std::abs(b)) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": bias " +
+                                 std::to_string(b) + " plus 2^15 x sum |weight| (" +
+                                 std::to_string(weight_sum) + ") may leave the 40-bit accumulator");
+    }
+    const int64_t reduced = kernels::reduced_multiplier_q15(q.multiplier);
+    const int64_t largest = weight_sum * 32768 + std::abs(b);
+    if (((largest * reduced + (int64_t{1} << (shift - 1))) >> shift) > kScaledMax) {
+      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+                                 ": a scaled accumulator may leave 32 bits (TFLite wraps it, "
+                                 "the NPU saturates)");
+    }
+    entries.push_back({b, static_cast<uint32_t>(reduced), static_cast<uint32_t>(shift)});
   }
   return entries;
 }
@@ -182,30 +271,48 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.size() < 2 || op.outputs.empty())
     return Status::invalid_input(where(op) + "missing operands");
-  for (int32_t index : {op.inputs[0], op.inputs[1], op.outputs[0]}) {
+  const bool wide = is_16x8(graph, op);
+  const ir::DataType activation = wide ? ir::DataType::kInt16 : ir::DataType::kInt8;
+  for (int32_t index : {op.inputs[0], op.outputs[0]}) {
     const ir::Tensor& t = graph.tensor(index);
-    if (t.type != ir::DataType::kInt8) {
-      return Status::unsupported(where(op) + "tensor '" + t.name + "' is not int8");
+    if (t.type != activation) {
+      return Status::unsupported(where(op) + "tensor '" + t.name + "' is not " +
+                                 ir::data_type_name(activation) +
+                                 (wide ? " (16x8: int16 input and output)" : ""));
+    }
+    if (wide && !t.quantization.zero_points.empty() && t.quantization.zero_point() != 0) {
+      return Status::unsupported(where(op) + "int16 tensor '" + t.name + "' has zero point " +
+                                 std::to_string(t.quantization.zero_point()) + " (16x8 needs 0)");
     }
   }
-  if (graph.tensor(op.inputs[1]).data.empty()) {
-    return Status::unsupported(where(op) + "filter is not constant");
+  const ir::Tensor& filter = graph.tensor(op.inputs[1]);
+  if (filter.type != ir::DataType::kInt8) {
+    return Status::unsupported(where(op) + "tensor '" + filter.name + "' is not int8");
   }
+  if (filter.data.empty()) return Status::unsupported(where(op) + "filter is not constant");
   return Status::ok();
 }
 
 // The kick-off's registers: IFM/OFM in NHWC in the arena, weights and scales
-// in the constant region, per-channel DBL scaling, the activation clamp.
+// in the constant region, per-channel scaling (DBL for TFLite's int32
+// accumulator, NATURAL into a 40-bit accumulator for its int64 one), the
+// activation clamp.
 isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op,
                                   const ConvGeometry& g, const BlockProblem& problem,
                                   const BlockConfig& block_config, isa::WeightOrder order,
                                   const isa::EncodedWeightRange& range,
                                   const FeatureMapPlacement& placement) {
   isa::RegisterState s;
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  const ir::Quantization& out_q = out.quantization;
+  const bool wide = out.type == ir::DataType::kInt16;
+  const uint8_t bits = wide ? 16 : 8;
+  // (16x8 operators have zero points 0: check_types.)
   const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
-  const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
+  const int32_t out_zp = out_q.zero_point();
+  const bool acc40 = accumulator_type(graph, op) == ir::DataType::kInt64;
   static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::int8_nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp);
+      detail::nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp, bits);
   s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
   s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
@@ -214,12 +321,12 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
   s.ifm.ib_end = block_config.ib_end;
   static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_q.zero_point());
+      detail::nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.out_c, out_zp, bits);
   s.ofm.height_m1 = static_cast<uint32_t>(g.out_h - 1);
   s.ofm.width_m1 = static_cast<uint32_t>(g.out_w - 1);
   s.ofm.depth_m1 = static_cast<uint32_t>(g.out_c - 1);
   s.ofm.global_scale = false;
-  s.ofm.round_mode = isa::RoundMode::kDbl;
+  s.ofm.round_mode = acc40 ? isa::RoundMode::kNatural : isa::RoundMode::kDbl;
   s.ofm.block_width_m1 = static_cast<uint32_t>(block_config.width - 1);
   s.ofm.block_height_m1 = static_cast<uint32_t>(block_config.height - 1);
   s.ofm.block_depth_m1 = static_cast<uint32_t>(block_config.depth - 1);
@@ -233,11 +340,11 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   s.weights = {kConstantRegion, placement.weights_offset + range.weight_offset,
                range.weight_length};
   s.scales = {kConstantRegion, placement.weights_offset + range.scale_offset, range.scale_length};
-  const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      g.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+  const kernels::prepare::ActivationRange clamp =
+      kernels::prepare::quantized_activation_range(g.activation, out.type, out_q.scale(), out_zp);
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;
-  s.acc_format = isa::AccFormat::kInt32;
+  s.acc_format = acc40 ? isa::AccFormat::kInt40 : isa::AccFormat::kInt32;
   s.ab_start = block_config.ab_start;
 
   return s;
@@ -257,7 +364,114 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
   return offsets;
 }
 
+// MEAN as TFLite computes it (kernels/mean.h): (sum - input zero point x n)
+// requantized by input scale / output scale with 1/n folded into the
+// multiplier, plus the output zero point. On the NPU that is a DEPTHWISE
+// kernel of ones over the reduced window (the IFM zero point subtracted from
+// every element), no bias, and the folded multiplier in DBL rounding: the
+// int8 convolutions' requantization. The window is the whole height and/or
+// width of a [1,H,W,C] input, stride 1, no padding.
+Status check_mean_types(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.size() != 2 || op.outputs.size() != 1) {
+    return Status::invalid_input(where(op) + "expected an input, constant axes and one output");
+  }
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  if ((in.type != ir::DataType::kInt8 && in.type != ir::DataType::kInt16) || out.type != in.type) {
+    return Status::unsupported(where(op) + "input and output must both be int8 or both int16");
+  }
+  if (!graph.tensor(op.inputs[1]).is_constant()) {
+    return Status::unsupported(where(op) + "axes are not constant");
+  }
+  return Status::ok();
+}
+
+Expected<ConvGeometry> mean_geometry(const ir::Graph& graph, const ir::Operator& op) {
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  if (in.size() != 4 || in[0] != 1) {
+    return Status::unsupported(where(op) + "input must be [1,H,W,C]");
+  }
+  bool height = false;
+  bool width = false;
+  for (int64_t axis : constant_integers(graph.tensor(op.inputs[1]))) {
+    const int64_t resolved = axis < 0 ? axis + 4 : axis;
+    if (resolved != 1 && resolved != 2) {
+      return Status::unsupported(where(op) + "reduces axis " + std::to_string(axis) +
+                                 " (only height and width)");
+    }
+    (resolved == 1 ? height : width) = true;
+  }
+  if (!height && !width) return Status::unsupported(where(op) + "reduces no axis");
+  ConvGeometry g;
+  g.depthwise = true;
+  g.in_h = in[1];
+  g.in_w = in[2];
+  g.in_c = g.out_c = in[3];
+  g.kh = height ? in[1] : 1;
+  g.kw = width ? in[2] : 1;
+  g.out_h = height ? 1 : in[1];
+  g.out_w = width ? 1 : in[2];
+  return g;
+}
+
+Expected<std::vector<isa::ScaleBiasEntry>> mean_scale_entries(const ir::Graph& graph,
+                                                              const ir::Operator& op,
+                                                              const ConvGeometry& g) {
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const double real = static_cast<double>(in.quantization.scale()) /
+                      static_cast<double>(graph.tensor(op.outputs[0]).quantization.scale());
+  const kernels::QuantizedMultiplier ratio = kernels::quantize_multiplier(real);
+  const int64_t n = int64_t{g.kh} * g.kw;
+  const kernels::QuantizedMultiplier m = kernels::mean_multiplier(ratio, n);
+  if (ratio.shift > 31 || m.shift > 31 ||
+      31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
+    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) + " over " +
+                               std::to_string(n) + " elements: exponent " +
+                               std::to_string(m.shift) + " outside -32..31");
+  }
+  // TFLite shifts the int32 (sum - zero point x n) left by a positive
+  // exponent, wrapping; the NPU's product does not wrap.
+  const int64_t largest = ((int64_t{1} << (in.type == ir::DataType::kInt16 ? 16 : 8)) - 1) * n;
+  if (m.shift > 0 && (largest << m.shift) > INT32_MAX) {
+    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) +
+                               ": TFLite's int32 sum shifted left by " + std::to_string(m.shift) +
+                               " could wrap (the NPU's does not)");
+  }
+  return std::vector<isa::ScaleBiasEntry>(
+      static_cast<size_t>(g.out_c), isa::ScaleBiasEntry{0, static_cast<uint32_t>(m.multiplier),
+                                                        static_cast<uint32_t>(31 - m.shift)});
+}
+
+// The scale entries of a weighted operator, by TFLite's accumulator type.
+Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
+                                                         const ir::Operator& op,
+                                                         const ConvGeometry& g,
+                                                         const std::vector<int16_t>& ohwi) {
+  return accumulator_type(graph, op) == ir::DataType::kInt64
+             ? int64_scale_entries(graph, op, g.out_c, ohwi)
+             : int32_scale_entries(graph, op, g.out_c);
+}
+
 }  // namespace
+
+Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.size() < 2 || op.outputs.empty() || !is_16x8(graph, op)) return Status::ok();
+  if (Status s = check_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = conv_geometry(graph, op);
+  if (!g) return Status::ok();  // the geometry's refusals are the lowering's
+  Expected<std::vector<isa::ScaleBiasEntry>> entries =
+      scale_entries(graph, op, *g, ohwi_weights(graph, op, *g));
+  return entries ? Status::ok() : entries.status();
+}
+
+Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kMean) return Status::ok();
+  if (Status s = check_mean_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = mean_geometry(graph, op);
+  if (!g) return g.status();
+  Expected<std::vector<isa::ScaleBiasEntry>> entries = mean_scale_entries(graph, op, *g);
+  return entries ? Status::ok() : entries.status();
+}
 
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
@@ -296,25 +510,36 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kResizeNearestNeighbor) {
     return lower_resize_nearest(graph, op, config, placement);
   }
+  if (op.type == ir::OpType::kResizeBilinear) {
+    return lower_resize_bilinear(graph, op, config, placement);
+  }
   if (op.type == ir::OpType::kTranspose) return lower_transpose(graph, op, config, placement);
   if (op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2) {
     return lower_pad(graph, op, config, placement);
   }
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
-      op.type != ir::OpType::kFullyConnected) {
-    return Status::unsupported(where(op) +
-                               "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
-                               "MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
-                               "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
-                               "activations and the copies SLICE, STRIDED_SLICE, "
-                               "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2)");
+      op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kMean) {
+    return Status::unsupported(
+        where(op) +
+        "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
+        "MEAN, MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
+        "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
+        "activations and the copies SLICE, STRIDED_SLICE, "
+        "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2, "
+                               "RESIZE_BILINEAR)");
   }
-  if (Status s = check_types(graph, op); !s) return s;
-  Expected<ConvGeometry> geometry = conv_geometry(graph, op);
+  const bool mean = op.type == ir::OpType::kMean;
+  if (Status s = mean ? check_mean_types(graph, op) : check_types(graph, op); !s) return s;
+  Expected<ConvGeometry> geometry = mean ? mean_geometry(graph, op) : conv_geometry(graph, op);
   if (!geometry) return geometry.status();
   const ConvGeometry& g = *geometry;
-  Expected<std::vector<isa::ScaleBiasEntry>> entries = scale_entries(graph, op, g.out_c);
+  const std::vector<int16_t> ohwi =
+      mean ? std::vector<int16_t>(static_cast<size_t>(g.out_c) * g.kh * g.kw, 1)
+           : ohwi_weights(graph, op, g);
+  const int32_t ifm_bits = is_16x8(graph, op) ? 16 : 8;
+  Expected<std::vector<isa::ScaleBiasEntry>> entries =
+      mean ? mean_scale_entries(graph, op, g) : scale_entries(graph, op, g, ohwi);
   if (!entries) return entries.status();
 
   isa::WeightLayoutParams layout = isa::weight_layout_for(config);
@@ -325,8 +550,10 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   layout.depthwise = g.depthwise;
   layout.dilation_x = g.dilation_x;
   layout.dilation_y = g.dilation_y;
-  layout.order = g.depthwise || g.fully_connected ? isa::WeightOrder::kDepthFirst
-                                                  : isa::choose_weight_order(g.kh, g.kw, g.in_c, 8);
+  layout.ifm_bits = ifm_bits;
+  layout.order = g.depthwise || g.fully_connected
+                     ? isa::WeightOrder::kDepthFirst
+                     : isa::choose_weight_order(g.kh, g.kw, g.in_c, ifm_bits);
 
   BlockProblem problem;
   problem.ofm_height = g.out_h;
@@ -342,14 +569,15 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   problem.dilation_y = g.dilation_y;
   problem.dilation_x = g.dilation_x;
   problem.part_kernel_first = layout.order == isa::WeightOrder::kPartKernelFirst;
+  problem.ifm_element_bytes = ifm_bits / 8;
+  problem.accumulator_bytes = accumulator_type(graph, op) == ir::DataType::kInt64 ? 5 : 4;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(where(op) + block.status().message());
   layout.ofm_block_depth = block->depth;
 
   LoweredOp lowered;
-  Expected<isa::EncodedWeights> encoded =
-      isa::encode_weight_ranges(layout, ohwi_weights(graph, op, g), *entries,
-                                weight_range_offsets(g.out_c, block->depth, placement));
+  Expected<isa::EncodedWeights> encoded = isa::encode_weight_ranges(
+      layout, ohwi, *entries, weight_range_offsets(g.out_c, block->depth, placement));
   if (!encoded) return Status::unsupported(where(op) + encoded.status().message());
   lowered.weights = std::move(*encoded);
   const isa::EncodedWeightRange& range = lowered.weights.ranges.at(0);

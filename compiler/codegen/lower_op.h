@@ -95,6 +95,7 @@ struct BlockProblem {
   int32_t stride_x = 1;
   int32_t ifm_block_depth = 32;  // 0: equal to the OFM block depth (depthwise)
   int32_t ifm_element_bytes = 1;  // 2 for a 16-bit IFM: its SHRAM buffer doubles
+  int32_t accumulator_bytes = 4;  // 5 for 40-bit accumulators (a 16-bit IFM with an int64 bias)
   // Inputs of the cycle estimate that ranks the fitting blocks (block_config.h).
   enum class Kind : uint8_t { kConvolution, kDepthwise, kPooling, kElementwise };
   Kind kind = Kind::kConvolution;  // a convolution with ifm_block_depth 0 counts as depthwise
@@ -109,7 +110,7 @@ struct BlockProblem {
 // micro-block) whose SHRAM layout fits: 2 reserved
 // output banks, then a double-buffered IFM block ((block - 1) * stride +
 // min(kernel, 8) per axis, times the IFM block depth, in 1 KB banks) ending at
-// ib_end, then free banks, then int32 accumulators (block volume * 4 bytes)
+// ib_end, then free banks, then accumulators (block volume * accumulator_bytes)
 // from ab_start to the end of the usable SHRAM (2 banks are left unused on
 // SHRAMs above 16 KB, as Vela does). Vela's rules: facts §2.7.
 Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
@@ -121,12 +122,33 @@ Expected<BlockConfig> choose_block_config(const BlockProblem& problem,
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
 
 // invalid_input/unsupported naming the operator and the operand when the
-// operator is not one of the three, not int8, has a depth multiplier other
-// than 1, strides above 3, dilations above 2, paddings beyond the register
-// fields, a multiplier exponent the NPU cannot hold, or does not fit.
+// operator is not one of the three, not int8 or 16x8 (int16 input and output
+// with zero point 0, int8 weights), has a depth multiplier other than 1,
+// strides above 3, dilations above 2, paddings beyond the register fields, a
+// multiplier exponent the NPU cannot hold, a 16x8 accumulator that could leave
+// 40 bits or a scaled one 32 bits, or does not fit.
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement);
+
+// For a CONV_2D, DEPTHWISE_CONV_2D or FULLY_CONNECTED with an int16 input
+// (TFLite's 16x8 scheme): unsupported naming the operand unless the output is
+// int16, both have zero point 0 and the weights are int8, and, where TFLite
+// accumulates in int64 (an int64 bias or none), unless every accumulator stays
+// within the NPU's 40 bits (|bias| + 2^15 x the channel's sum of |weight| <
+// 2^39) and every scaled value within 32 bits. ok for other operators and
+// for geometries lower_operator refuses itself. (The support rule
+// "weighted_16x8" and lower_operator both apply it.)
+Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op);
+
+// For a MEAN (lowered as a DEPTHWISE kernel of ones over the reduced height
+// and/or width, the multiplier TFLite folds 1/n into, DBL rounding):
+// unsupported naming the problem unless input and output are both int8 or
+// both int16, the input is [1,H,W,C] reduced over height and/or width by
+// constant axes, the multiplier's exponent is in -32..31 and its left shift
+// cannot make TFLite's int32 (sum - zero point x n) wrap. ok for other
+// operators. (The support rule "mean_requantize" and lower_operator apply it.)
+Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op);
 
 // MAX_POOL_2D / AVERAGE_POOL_2D to one NPU_OP_POOL (lower_pool.cc): int8,
 // equal input and output quantization, strides 1..3, filters up to 256 (8x8
@@ -208,6 +230,17 @@ Expected<LoweredOp> lower_slice(const ir::Graph& graph, const ir::Operator& op,
 // RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor to one such copy, through
 // the IFM's nearest 2x upscale when it doubles height and width
 // (nearest_resize_kind in slice_box.h).
+// RESIZE_BILINEAR of int8 [1,H,W,C] where TFLite's source rows and columns
+// are those of a 2x upscale (output 2N, or 2N - 1 with align_corners; not
+// half-pixel centers): a 2x2 AVERAGE pool over the IFM's nearest 2x upscale
+// (lower_resize_bilinear.cc says why it is exact). check_bilinear_upscale is
+// unsupported, naming the shapes, otherwise (the support rule
+// "resize_bilinear" applies it too).
+Status check_bilinear_upscale(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_resize_bilinear(const ir::Graph& graph, const ir::Operator& op,
+                                          const isa::AcceleratorConfig& config,
+                                          const FeatureMapPlacement& placement);
+
 Expected<LoweredOp> lower_resize_nearest(const ir::Graph& graph, const ir::Operator& op,
                                          const isa::AcceleratorConfig& config,
                                          const FeatureMapPlacement& placement);

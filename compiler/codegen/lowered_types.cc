@@ -14,6 +14,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
       OpType::kMul,           OpType::kSub,           OpType::kMaximum,
       OpType::kMinimum,       OpType::kAbs,
+      // A depthwise kernel of ones over the reduced height and/or width (lower_op.cc).
+      OpType::kMean,
       // Through a 256-entry lookup table (lower_lut.cc).
       OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
@@ -29,6 +31,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
       // The input copied into the output, the borders filled (lower_slice.cc).
       OpType::kPad,           OpType::kPadV2,
+      // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
+      OpType::kResizeBilinear,
   };
   return kTypes;
 }

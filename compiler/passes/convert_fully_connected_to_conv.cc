@@ -5,7 +5,10 @@
 // the [1,N,1,O] result is reshaped to the original output. The conv sums the
 // same products in the same order, with the multiplier TFLite derives from the
 // same double-precision scales, so the result is identical.
-// remove_reshapes later drops the reshapes wherever layout allows.
+// remove_reshapes later drops the reshapes wherever layout allows. A 16x8
+// (int16) FULLY_CONNECTED stays one: the code generator lowers it as it is,
+// with the per-tensor multiplier of TFLite's FULLY_CONNECTED (a float product
+// of the scales, where CONV_2D takes a double one).
 #include <string>
 #include <variant>
 
@@ -76,6 +79,7 @@ Status convert_fully_connected_to_conv(ir::Graph& graph, const CompilerOptions& 
     const bool convertible = fc.type == ir::OpType::kFullyConnected && fc.inputs.size() >= 2 &&
                              fc.outputs.size() == 1 &&
                              std::holds_alternative<ir::FullyConnectedOptions>(fc.options) &&
+                             graph.tensor(fc.inputs[0]).type == ir::DataType::kInt8 &&
                              place_operator(graph, op, *config).on_npu;
     if (!convertible) {
       lowered.push_back(fc);

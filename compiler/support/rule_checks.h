@@ -36,6 +36,8 @@ RuleResult check_weight_quantization(const ir::Operator&, const ir::Graph&,
                                      const isa::AcceleratorConfig&);
 RuleResult check_weight_sum(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_bias_range(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_weighted_16x8(const ir::Operator&, const ir::Graph&,
+                               const isa::AcceleratorConfig&);
 
 // Operator options (rules_operators.cc).
 RuleResult check_npu_lowering(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
@@ -43,6 +45,8 @@ RuleResult check_depth_multiplier(const ir::Operator&, const ir::Graph&,
                                   const isa::AcceleratorConfig&);
 RuleResult check_mean_axes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_mean_area(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_mean_requantize(const ir::Operator&, const ir::Graph&,
+                                 const isa::AcceleratorConfig&);
 RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 
 // Elementwise operators (rules_elementwise.cc).
@@ -66,6 +70,8 @@ RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,
                                       const isa::AcceleratorConfig&);
 RuleResult check_resize_nearest(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
+RuleResult check_resize_bilinear(const ir::Operator&, const ir::Graph&,
+                                 const isa::AcceleratorConfig&);
 RuleResult check_transpose_permutation(const ir::Operator&, const ir::Graph&,
                                        const isa::AcceleratorConfig&);
 

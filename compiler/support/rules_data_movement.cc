@@ -5,6 +5,7 @@
 // (compiler/codegen/slice_box.h), so rule and lowering agree.
 #include <string>
 
+#include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/slice_box.h"
 #include "compiler/support/rule_checks.h"
 
@@ -61,6 +62,12 @@ RuleResult check_transpose_permutation(const ir::Operator& op, const ir::Graph& 
   Expected<TransposeBoxes> boxes = transpose_boxes(graph, op);
   if (boxes) return RuleResult::pass();
   return RuleResult::fail(boxes.status().message());
+}
+
+RuleResult check_resize_bilinear(const ir::Operator& op, const ir::Graph& graph,
+                                 const isa::AcceleratorConfig&) {
+  const Status status = check_bilinear_upscale(graph, op);
+  return status ? RuleResult::pass() : RuleResult::fail(status.message());
 }
 
 }  // namespace vnpu::compiler::rules

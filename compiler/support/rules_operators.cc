@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowered_types.h"
 #include "compiler/support/rule_checks.h"
 #include "ir/graph_edit.h"
@@ -46,7 +47,8 @@ bool mean_axes(const ir::Operator& op, const ir::Graph& graph, std::set<int64_t>
 
 RuleResult check_mean_axes(const ir::Operator& op, const ir::Graph& graph,
                            const isa::AcceleratorConfig&) {
-  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor) return RuleResult::fail("MEAN has no input");
+  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor)
+    return RuleResult::fail("MEAN has no input");
   const size_t rank = graph.tensor(op.inputs[0]).shape.size();
   std::set<int64_t> axes;
   if (rank != 4 || !mean_axes(op, graph, &axes)) {
@@ -67,11 +69,21 @@ RuleResult check_mean_area(const ir::Operator& op, const ir::Graph& graph,
   std::set<int64_t> axes;
   if (!mean_axes(op, graph, &axes)) return RuleResult::pass();  // mean_axes refuses it
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  int64_t area = 1;
-  for (int64_t axis : axes) area *= in[static_cast<size_t>(axis)];
-  if (area <= kMaxMeanArea) return RuleResult::pass();
-  return RuleResult::fail("MEAN reduces " + std::to_string(area) + " elements per output, above " +
-                          std::to_string(kMaxMeanArea));
+  const int64_t height = axes.count(1) ? in[1] : 1;
+  const int64_t width = axes.count(2) ? in[2] : 1;
+  if (height <= kMaxDilatedKernelHeight && height * width <= kMaxDilatedKernelArea) {
+    return RuleResult::pass();
+  }
+  return RuleResult::fail("MEAN reduces a " + std::to_string(width) + "x" + std::to_string(height) +
+                          " (WxH) window; one depthwise kernel is at most " +
+                          std::to_string(kMaxDilatedKernelHeight) + " high and " +
+                          std::to_string(kMaxDilatedKernelArea) + " elements");
+}
+
+RuleResult check_mean_requantize(const ir::Operator& op, const ir::Graph& graph,
+                                 const isa::AcceleratorConfig&) {
+  const Status status = check_mean_operands(graph, op);
+  return status ? RuleResult::pass() : RuleResult::fail(status.message());
 }
 
 RuleResult check_softmax_beta(const ir::Operator& op, const ir::Graph& graph,
@@ -82,8 +94,8 @@ RuleResult check_softmax_beta(const ir::Operator& op, const ir::Graph& graph,
     return RuleResult::fail("SOFTMAX beta " + std::to_string(beta) + " is not positive");
   }
   if (graph.tensor(op.inputs[0]).shape != graph.tensor(op.outputs[0]).shape) {
-    return RuleResult::fail("SOFTMAX input " + describe(graph, op.inputs[0]) +
-                            " and output " + describe(graph, op.outputs[0]) + " differ in shape");
+    return RuleResult::fail("SOFTMAX input " + describe(graph, op.inputs[0]) + " and output " +
+                            describe(graph, op.outputs[0]) + " differ in shape");
   }
   return RuleResult::pass();
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "compiler/codegen/lower_op.h"
 #include "compiler/support/rule_checks.h"
 
 namespace vnpu::compiler::rules {
@@ -112,6 +113,12 @@ RuleResult check_bias_range(const ir::Operator& op, const ir::Graph& graph,
     }
   }
   return RuleResult::pass();
+}
+
+RuleResult check_weighted_16x8(const ir::Operator& op, const ir::Graph& graph,
+                               const isa::AcceleratorConfig&) {
+  const Status status = check_16x8_operands(graph, op);
+  return status ? RuleResult::pass() : RuleResult::fail(status.message());
 }
 
 }  // namespace vnpu::compiler::rules

@@ -40,7 +40,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kTanh,
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
-      OpType::kResizeNearestNeighbor, OpType::kTranspose,
+      OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
   };
   return kTypes;
 }
@@ -82,14 +82,29 @@ const std::vector<SupportRule>& support_rules() {
        kWeighted, check_weight_sum},
       {"bias_range", "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1).",
        kWeighted, check_bias_range},
+      {"weighted_16x8",
+       "With an int16 input (TFLite's 16x8 scheme) the output is int16, both have zero point 0 "
+       "and the weights are int8; with an int64 bias or none (TFLite accumulates in int64), "
+       "|bias| + 2^15 x the sum of |weight| of each output channel is below 2^39 (the NPU's "
+       "40-bit accumulator) and no scaled accumulator can leave 32 bits (TFLite truncates it, the "
+       "NPU saturates). An int32 bias accumulates in 32 bits on both.",
+       kWeighted, check_weighted_16x8},
       {"depth_multiplier",
        "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
        "multiplier.",
        {OpType::kDepthwiseConv2d}, check_depth_multiplier},
       {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
        {OpType::kMean}, check_mean_axes},
-      {"mean_area", "MEAN reduces at most 65536 elements (height x width).", {OpType::kMean},
-       check_mean_area},
+      {"mean_area",
+       "MEAN reduces a window (the reduced height and/or width) at most 64 high and of at most "
+       "4096 elements: one depthwise kernel of ones.",
+       {OpType::kMean}, check_mean_area},
+      {"mean_requantize",
+       "MEAN is int8 or int16 (input and output alike) over a [1,H,W,C] input, and TFLite's "
+       "multiplier (input scale / output scale with 1/n folded in) has an exponent in -32..31 "
+       "whose left shift cannot make TFLite's int32 (sum - zero point x n) wrap (the NPU's "
+       "product does not wrap).",
+       {OpType::kMean}, check_mean_requantize},
       {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
        {OpType::kSoftmax}, check_softmax_beta},
       {"matching_types",
@@ -130,6 +145,11 @@ const std::vector<SupportRule>& support_rules() {
        "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
        "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
        {OpType::kResizeNearestNeighbor}, check_resize_nearest},
+      {"resize_bilinear",
+       "RESIZE_BILINEAR of an int8 [1,H,W,C] tensor is a 2x upscale of height and width as "
+       "TFLite computes it (output 2N, or 2N - 1 with align_corners; not half-pixel centers): "
+       "a 2x2 average pool over the IFM's nearest 2x upscale.",
+       {OpType::kResizeBilinear}, check_resize_bilinear},
       {"transpose_permutation",
        "TRANSPOSE has a constant permutation Vela 3.10 runs on the U55: WxC -> CxW; HxWxC -> "
        "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "

@@ -283,11 +283,10 @@ TEST(Schedule, CascadesOfUpToThreeOperatorsWithStrideAndPaddingRunLikeTheCpu) {
   EXPECT_EQ(longest, 3u);
 }
 
-// A MEAN over height and width of `in` into `out` ([1,1,1,C]): an operator the
-// NPU could run that vnpu does not lower (its zero points differ, so it does
-// not become an average pool), so it stays on the CPU (rule npu_lowering).
-void add_cpu_mean(GraphBuilder& b, int32_t in, int32_t out) {
-  b.add_op(ir::OpType::kMean, {in, b.add_int32_constant("axes", {1, 2})}, {out},
+// A SUM over height and width of `in` into `out` ([1,1,1,C]): an operator
+// the NPU does not run, so it stays on the CPU (rule operator_type).
+void add_cpu_sum(GraphBuilder& b, int32_t in, int32_t out) {
+  b.add_op(ir::OpType::kSum, {in, b.add_int32_constant("axes", {1, 2})}, {out},
            ir::ReducerOptions{true});
 }
 
@@ -302,7 +301,7 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
       ir::OpType::kConv2d,
       {in, b.add_weights("w1", {8, 3, 3, 8}, 0, scales), b.add_bias("b1", 8, 0.05f, scales, 500)},
       {a}, ir::Conv2dOptions{});
-  add_cpu_mean(b, a, t);
+  add_cpu_sum(b, a, t);
   b.add_op(
       ir::OpType::kConv2d,
       {t, b.add_weights("w2", {8, 1, 1, 8}, 0, scales), b.add_bias("b2", 8, 0.05f, scales, 500)},
@@ -315,9 +314,9 @@ TEST(Schedule, ACpuOperatorSplitsTheGraphIntoTwoEthosUOperators) {
   const ir::Graph& output = compiled->output.main_graph();
   ASSERT_EQ(output.operators.size(), 3u);
   EXPECT_EQ(output.operators[0].type, ir::OpType::kEthosU);
-  EXPECT_EQ(output.operators[1].type, ir::OpType::kMean);
+  EXPECT_EQ(output.operators[1].type, ir::OpType::kSum);
   EXPECT_EQ(output.operators[2].type, ir::OpType::kEthosU);
-  EXPECT_EQ(compiled->front.partition.ops[1].rule, "npu_lowering");
+  EXPECT_EQ(compiled->front.partition.ops[1].rule, "operator_type");
   expect_runs_like_the_cpu(model, options_for("Shared_Sram"));
 }
 
@@ -355,7 +354,7 @@ TEST(Schedule, AModelWithoutOutputsIsRefusedBeforeItIsScheduled) {
 TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
   // The fuzzer's input had a CONV_2D whose output nothing read compile to an
   // ethos-u operator without outputs. Here: the convolution's output is dead
-  // and the graph's output comes from a CPU operator (MEAN, not lowered).
+  // and the graph's output comes from a CPU operator (SUM).
   GraphBuilder b("dead_segment", 5);
   const int32_t in = b.add_activation("in", {1, 6, 6, 8}, {0.05f, 0});
   const int32_t dead = b.add_activation("dead", {1, 6, 6, 8}, {0.05f, 1});
@@ -365,7 +364,7 @@ TEST(Schedule, AnNpuSegmentWhoseOutputsNothingReadsIsRefused) {
       ir::OpType::kConv2d,
       {in, b.add_weights("w", {8, 3, 3, 8}, 0, scales), b.add_bias("b", 8, 0.05f, scales, 500)},
       {dead}, ir::Conv2dOptions{});
-  add_cpu_mean(b, in, out);
+  add_cpu_sum(b, in, out);
   b.set_io({in}, {out});
   auto compiled = compile_model(b.finish("t"), options_for("Shared_Sram"));
   ASSERT_FALSE(compiled);

@@ -246,6 +246,36 @@ TEST(SupportRules, BiasRange) {
   expect_fail("bias_range", g, "must be a constant int32 or int64");
 }
 
+TEST(SupportRules, Weighted16x8) {
+  // A 1x1 conv of 2 int16 channels with weights 127 and an int64 bias.
+  ir::Graph g = conv(1, 1, {}, 8, 8, 2, 2, 127);
+  for (int32_t t : {0, 3}) g.tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  g.tensors[3].quantization.scales = {1000.0f};  // ratio 1e-5: no scaled value nears 2^31
+  g.tensors[2] = ir::Tensor{};
+  g.tensors[2].type = ir::DataType::kInt64;
+  g.tensors[2].shape = {2};
+  g.tensors[2].quantization.scales = {0.01f};
+  // 2^15 x 254 + bias must stay below 2^39.
+  const int64_t fits = (int64_t{1} << 39) - 1 - 32768 * 254;
+  const int64_t values[2] = {fits, -fits};
+  g.tensors[2].data.resize(16);
+  std::memcpy(g.tensors[2].data.data(), values, 16);
+  expect_pass("weighted_16x8", g);
+  const int64_t past = fits + 1;
+  std::memcpy(g.tensors[2].data.data() + 8, &past, 8);
+  expect_fail("weighted_16x8", g, "channel 1: bias 549747490816 plus 2^15 x sum |weight| (254)");
+  // An int32 bias accumulates in 32 bits as TFLite's does: no bound.
+  g.tensors[2] = g.tensors[static_cast<size_t>(add_constant(g, {2}, ir::DataType::kInt32, 1 << 30))];
+  expect_pass("weighted_16x8", g);
+  g.tensors[0].quantization.zero_points = {3};
+  expect_fail("weighted_16x8", g, "int16 tensor 't0' has zero point 3 (16x8 needs 0)");
+  g.tensors[0].quantization.zero_points = {0};
+  g.tensors[3].type = ir::DataType::kInt8;
+  expect_fail("weighted_16x8", g, "tensor 't3' is not int16");
+  // An int8 operator is not the rule's business.
+  expect_pass("weighted_16x8", conv(1, 1));
+}
+
 ir::Graph depthwise(int32_t in_c, int32_t multiplier, int32_t out_c) {
   ir::Graph g;
   const int32_t in = add(g, {1, 4, 4, in_c});
@@ -315,9 +345,26 @@ TEST(SupportRules, MeanAxes) {
 }
 
 TEST(SupportRules, MeanArea) {
-  expect_pass("mean_area", mean({1, 256, 256, 1}, {1, 2}));
-  expect_fail("mean_area", mean({1, 257, 256, 1}, {1, 2}),
-              "MEAN reduces 65792 elements per output, above 65536");
+  expect_pass("mean_area", mean({1, 64, 64, 1}, {1, 2}));
+  expect_pass("mean_area", mean({1, 300, 4096, 1}, {2}));  // a 4096x1 window
+  expect_fail("mean_area", mean({1, 65, 2, 1}, {1, 2}),
+              "MEAN reduces a 2x65 (WxH) window; one depthwise kernel is at most 64 high and "
+              "4096 elements");
+  expect_fail("mean_area", mean({1, 2, 4097, 1}, {2}), "MEAN reduces a 4097x1 (WxH) window");
+}
+
+TEST(SupportRules, MeanRequantize) {
+  // mean() quantizes input and output alike: ratio 1, n = 4.
+  expect_pass("mean_requantize", mean({1, 2, 2, 3}, {1, 2}));
+  ir::Graph wide = mean({1, 2, 2, 3}, {1, 2});
+  wide.tensors[0].type = ir::DataType::kInt16;
+  expect_fail("mean_requantize", wide, "input and output must both be int8 or both int16");
+  wide.tensors[2].type = ir::DataType::kInt16;
+  expect_pass("mean_requantize", wide);
+  // Ratio 2^24 over 4 elements: exponent 24 + 1 - 2 = 23; 255 x 4 x 2^23 is above 2^31.
+  ir::Graph steep = mean({1, 2, 2, 3}, {1, 2});
+  steep.tensors[2].quantization.scales = {0.1f / 16777216.0f};
+  expect_fail("mean_requantize", steep, "could wrap");
 }
 
 TEST(SupportRules, SoftmaxBeta) {
@@ -471,6 +518,23 @@ TEST(SupportRules, ResizeNearest) {
   expect_fail("resize_nearest", resize_nearest(4, 4, 8, 4, {}), "nor a nearest 2x upscale");
 }
 
+TEST(SupportRules, ResizeBilinear) {
+  auto bilinear = [](int32_t h, int32_t w, int32_t oh, int32_t ow, ir::ResizeOptions options) {
+    ir::Graph g = resize_nearest(h, w, oh, ow, options);
+    g.operators[0].type = ir::OpType::kResizeBilinear;
+    return g;
+  };
+  expect_pass("resize_bilinear", bilinear(4, 5, 8, 10, {}));
+  expect_pass("resize_bilinear", bilinear(4, 5, 7, 9, {true, false}));  // align_corners: 2N - 1
+  expect_fail("resize_bilinear", bilinear(4, 5, 7, 9, {}),
+              "resizing 4x5 to 7x9 is not a bilinear 2x upscale of both axes");
+  expect_fail("resize_bilinear", bilinear(4, 5, 8, 10, {false, true}),
+              "with half-pixel centers is not a bilinear 2x upscale");
+  ir::Graph wide = bilinear(4, 5, 8, 10, {});
+  wide.tensors[0].type = ir::DataType::kInt16;
+  expect_fail("resize_bilinear", wide, "input and output must be int8");
+}
+
 TEST(SupportRules, TransposePermutation) {
   auto transpose = [](const ir::Shape& in, const std::vector<int32_t>& perm) {
     ir::Graph g;
@@ -491,14 +555,14 @@ TEST(SupportRules, TransposePermutation) {
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a MEAN (an NPU operator type the
-  // passes may turn into an average pool) stays on the CPU with the reason;
+  // The limit is the list of lowered types: a TRANSPOSE_CONV (which the
+  // rule operator_type refuses first) would stay on the CPU with the reason;
   // RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kMean, {a}, {b}, {}});
-  expect_fail("npu_lowering", g, "vnpu does not lower MEAN to NPU commands yet");
+  g.operators.push_back({ir::OpType::kTransposeConv, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower TRANSPOSE_CONV to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -509,10 +573,12 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "operator_type", "activation_types", "per_tensor_activations", "tensor_dims", "batch_size",
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
-      "weight_sum", "bias_range", "depth_multiplier", "mean_axes",
-      "mean_area", "softmax_beta", "matching_types", "ofm_shaped_input", "min_max_quantization",
+      "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "mean_axes",
+      "mean_area", "mean_requantize", "softmax_beta", "matching_types", "ofm_shaped_input",
+      "min_max_quantization",
       "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
-      "concatenation_inputs", "resize_nearest", "transpose_permutation", "pad_boxes",
+      "concatenation_inputs", "resize_nearest", "resize_bilinear", "transpose_permutation",
+      "pad_boxes",
       "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
