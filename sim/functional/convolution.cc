@@ -8,6 +8,7 @@
 #include "sim/functional/feature_map.h"
 #include "sim/functional/kernel_geometry.h"
 #include "sim/functional/output_stage.h"
+#include "sim/functional/weight_cache.h"
 
 namespace vnpu::sim {
 namespace {
@@ -66,13 +67,21 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   result = stream_bytes(memory, s.weights.region, s.weights.base, s.weights.length,
                         "weight stream", &bytes);
   if (!result.ok()) return result;
-  Expected<std::vector<int16_t>> ohwi =
-      isa::decode_weights(params, bytes, static_cast<size_t>(s.weights.length));
-  if (!ohwi) return ExecResult::weights(ohwi.status().message());
   out->ofm_depth = params.ofm_depth;
   out->kernel_height = params.kernel_height;
   out->kernel_width = params.kernel_width;
   out->ifm_depth = params.ifm_depth;
+  const size_t length = static_cast<size_t>(s.weights.length);
+  WeightCache* cache = memory.weight_cache;
+  if (cache != nullptr) {
+    if (const std::vector<int16_t>* known = cache->find(params, bytes, length)) {
+      out->ohwi = *known;
+      return ExecResult::success();
+    }
+  }
+  Expected<std::vector<int16_t>> ohwi = isa::decode_weights(params, bytes, length);
+  if (!ohwi) return ExecResult::weights(ohwi.status().message());
+  if (cache != nullptr) cache->insert(params, bytes, length, *ohwi);
   out->ohwi = std::move(*ohwi);
   return ExecResult::success();
 }
