@@ -4,9 +4,11 @@
 
 #include "isa/weight_decoder.h"
 #include "isa/weight_layout.h"
+#include "sim/functional/convolution_fast.h"
 #include "sim/functional/feature_map.h"
 #include "sim/functional/kernel_geometry.h"
 #include "sim/functional/output_stage.h"
+#include "sim/functional/weight_cache.h"
 
 namespace vnpu::sim {
 namespace {
@@ -73,13 +75,21 @@ ExecResult load_conv_weights(const isa::Operation& op, const NpuMemory& memory,
   result = stream_bytes(memory, s.weights.region, s.weights.base, s.weights.length,
                         "weight stream", &bytes);
   if (!result.ok()) return result;
-  Expected<std::vector<int16_t>> ohwi =
-      isa::decode_weights(params, bytes, static_cast<size_t>(s.weights.length));
-  if (!ohwi) return ExecResult::weights(ohwi.status().message());
   out->ofm_depth = params.ofm_depth;
   out->kernel_height = params.kernel_height;
   out->kernel_width = params.kernel_width;
   out->ifm_depth = params.ifm_depth;
+  const size_t length = static_cast<size_t>(s.weights.length);
+  WeightCache* cache = memory.weight_cache;
+  if (cache != nullptr) {
+    if (const std::vector<int16_t>* known = cache->find(params, bytes, length)) {
+      out->ohwi = *known;
+      return ExecResult::success();
+    }
+  }
+  Expected<std::vector<int16_t>> ohwi = isa::decode_weights(params, bytes, length);
+  if (!ohwi) return ExecResult::weights(ohwi.status().message());
+  if (cache != nullptr) cache->insert(params, bytes, length, *ohwi);
   out->ohwi = std::move(*ohwi);
   return ExecResult::success();
 }
@@ -100,11 +110,11 @@ ExecResult load_scale_stream(const isa::Operation& op, const NpuMemory& memory, 
   return ExecResult::success();
 }
 
-ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory,
-                               const ConvWeights& weights) {
+ExecResult prepare_convolution(const isa::Operation& op, const NpuMemory& memory,
+                               const ConvWeights& weights, ConvolutionSetup* setup) {
   const isa::RegisterState& s = op.state;
   const bool depthwise = op.kind == isa::OperationKind::kDepthwise;
-  KernelGeometry g;
+  KernelGeometry& g = setup->g;
   ExecResult result = make_kernel_geometry(op, &g);
   if (!result.ok()) return result;
   if (weights.ofm_depth != g.ofm.depth || weights.kernel_height != g.kernel_height ||
@@ -119,21 +129,30 @@ ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory
   if (s.acc_format == isa::AccFormat::kFloat16) {
     return ExecResult::parse("ACC_FORMAT F16 is not supported for integer convolution");
   }
-  FeatureMap ifm;
-  FeatureMap ofm;
-  if (!(result = FeatureMap::bind(s.ifm, g.ifm, memory, "IFM", &ifm)).ok()) return result;
-  if (!(result = FeatureMap::bind(s.ofm, g.ofm, memory, "OFM", &ofm)).ok()) return result;
-  OutputStage stage;
-  if (!(result = OutputStage::create(op, memory, &stage)).ok()) return result;
-  std::vector<isa::ScaleBiasEntry> scales;
+  if (!(result = FeatureMap::bind(s.ifm, g.ifm, memory, "IFM", &setup->ifm)).ok()) return result;
+  if (!(result = FeatureMap::bind(s.ofm, g.ofm, memory, "OFM", &setup->ofm)).ok()) return result;
+  if (!(result = OutputStage::create(op, memory, &setup->stage)).ok()) return result;
   if (s.ofm.global_scale) {
-    scales.assign(static_cast<size_t>(g.ofm.depth),
-                  isa::ScaleBiasEntry{0, s.ofm_scale.multiplier, s.ofm_scale.shift});
-  } else if (!(result = load_scale_stream(op, memory, g.ofm.depth, &scales)).ok()) {
+    setup->scales.assign(static_cast<size_t>(g.ofm.depth),
+                         isa::ScaleBiasEntry{0, s.ofm_scale.multiplier, s.ofm_scale.shift});
+  } else if (!(result = load_scale_stream(op, memory, g.ofm.depth, &setup->scales)).ok()) {
     return result;
   }
+  setup->depthwise = depthwise;
+  setup->acc_format = s.acc_format;
+  setup->round_mode = s.ofm.round_mode;
+  setup->ifm_zero_point = s.ifm.zero_point;
+  setup->shram = memory.shram;
+  return ExecResult::success();
+}
 
-  const int64_t zero_point = s.ifm.zero_point;
+namespace {
+
+// The per-element loop: every tap through KernelGeometry::source() and FeatureMap::read().
+ExecResult run_reference_convolution(ConvolutionSetup* setup, const ConvWeights& weights) {
+  const KernelGeometry& g = setup->g;
+  const FeatureMap& ifm = setup->ifm;
+  const int64_t zero_point = setup->ifm_zero_point;
   for (int32_t oy = 0; oy < g.ofm.height; ++oy) {
     for (int32_t ox = 0; ox < g.ofm.width; ++ox) {
       for (int32_t oc = 0; oc < g.ofm.depth; ++oc) {
@@ -146,7 +165,7 @@ ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory
                           ox * g.stride_x - g.pad_left + kx * g.dilation_x, &y, &x)) {
               continue;
             }
-            if (depthwise) {
+            if (setup->depthwise) {
               acc += (ifm.read(y, x, oc) - zero_point) * weights.at(oc, ky, kx, 0);
               continue;
             }
@@ -155,18 +174,36 @@ ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory
             }
           }
         }
-        const isa::ScaleBiasEntry& scale = scales[static_cast<size_t>(oc)];
-        acc = wrap_accumulator(acc + scale.bias, s.acc_format);
-        const int64_t scaled = scale_value(acc, scale.multiplier, static_cast<int>(scale.shift),
-                                           s.ofm.round_mode);
-        ofm.write(oy, ox, oc, stage.finish(scaled));
+        setup->ofm.write(oy, ox, oc, setup->requantize(acc, oc));
       }
     }
   }
-  if (ifm.access_fault() || ofm.access_fault()) {
+  if (ifm.access_fault() || setup->ofm.access_fault()) {
     return ExecResult::bus("feature-map access outside its region");
   }
   return ExecResult::success();
+}
+
+}  // namespace
+
+ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory,
+                               const ConvWeights& weights) {
+  ConvolutionSetup setup;
+  const ExecResult result = prepare_convolution(op, memory, weights, &setup);
+  if (!result.ok()) return result;
+  if (run_fast_convolution(&setup, weights)) {
+    if (setup.ofm.access_fault()) return ExecResult::bus("feature-map access outside its region");
+    return ExecResult::success();
+  }
+  return run_reference_convolution(&setup, weights);
+}
+
+ExecResult execute_convolution_reference(const isa::Operation& op, const NpuMemory& memory,
+                                         const ConvWeights& weights) {
+  ConvolutionSetup setup;
+  const ExecResult result = prepare_convolution(op, memory, weights, &setup);
+  if (!result.ok()) return result;
+  return run_reference_convolution(&setup, weights);
 }
 
 }  // namespace vnpu::sim

@@ -51,8 +51,15 @@ ExecResult load_scale_stream(const isa::Operation& op, const NpuMemory& memory, 
                              std::vector<isa::ScaleBiasEntry>* out);
 
 // Executes a CONV or DEPTHWISE with the given weights; the scale stream is
-// read when the OFM uses per-channel scaling.
+// read when the OFM uses per-channel scaling. Regular operations take the fast
+// path (convolution_fast.h), the others the per-element loop; both give the
+// same OFM bytes and faults.
 ExecResult execute_convolution(const isa::Operation& op, const NpuMemory& memory,
                                const ConvWeights& weights);
+
+// The per-element loop alone (every tap addressed and bounds-checked): the
+// oracle of the fast path's differential test.
+ExecResult execute_convolution_reference(const isa::Operation& op, const NpuMemory& memory,
+                                         const ConvWeights& weights);
 
 }  // namespace vnpu::sim

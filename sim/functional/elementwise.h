@@ -27,6 +27,11 @@
 
 namespace vnpu::sim {
 
+// For 8-bit operands, each distinct operand pair's result is computed once
+// per operation and reused (a pure function of the pair; same bytes).
 ExecResult execute_elementwise(const isa::Operation& op, const NpuMemory& memory);
+
+// Every element computed on its own: the oracle of the reuse's differential test.
+ExecResult execute_elementwise_reference(const isa::Operation& op, const NpuMemory& memory);
 
 }  // namespace vnpu::sim

@@ -14,6 +14,8 @@
 
 namespace vnpu::sim {
 
+class WeightCache;  // weight_cache.h
+
 struct ExecResult {
   NpuFault fault = NpuFault::kNone;
   std::string message;
@@ -36,6 +38,8 @@ struct NpuMemory {
   const std::array<MemoryRegion, 8>* regions = nullptr;
   std::vector<uint8_t>* shram = nullptr;
   uint64_t work_limit = UINT64_MAX;
+  // Decoded weight streams kept across operations (weight_cache.h); none when null.
+  WeightCache* weight_cache = nullptr;
 
   const MemoryRegion& region(int index) const { return (*regions)[static_cast<size_t>(index)]; }
 

@@ -74,6 +74,7 @@ ExecResult FeatureMap::bind(const isa::FeatureMapState& state, FmShape shape,
   const int32_t cols[4] = {left_cols, right_cols, left_cols, right_cols};
   const uint64_t channel_max =
       max_channel_offset(fm.brick_, shape.depth, fm.stride_c_, fm.element_bytes_);
+  fm.first_byte_ = UINT64_MAX;
   for (int t = 0; t < 4; ++t) {
     if (rows[t] <= 0 || cols[t] <= 0) continue;
     // Each term is below 2^48, so the sum cannot wrap.
@@ -85,6 +86,8 @@ ExecResult FeatureMap::bind(const isa::FeatureMapState& state, FmShape shape,
                              hex(last - 1) + " of region " + std::to_string(state.region) +
                              " (size " + hex(fm.size_) + ")");
     }
+    fm.first_byte_ = std::min(fm.first_byte_, fm.base_[t]);
+    fm.end_byte_ = std::max(fm.end_byte_, last);
   }
   *out = fm;
   return ExecResult::success();
@@ -134,6 +137,52 @@ int64_t FeatureMap::read(int32_t y, int32_t x, int32_t c) const {
       return is_signed_ ? static_cast<int64_t>(static_cast<int32_t>(v)) : v;
     }
   }
+}
+
+bool FeatureMap::read_channels(int32_t y, int32_t x, int32_t count, int32_t* out) const {
+  if (element_bytes_ > 2 || count <= 0) return element_bytes_ <= 2;
+  const uint64_t base = offset(y, x, 0);
+  const uint64_t bytes = static_cast<uint64_t>(element_bytes_);
+  const uint64_t last = base + max_channel_offset(brick_, count, stride_c_, element_bytes_);
+  if (last < base || last + bytes > size_) return false;
+  for (int32_t c = 0; c < count; ++c) {
+    const uint64_t channel = static_cast<uint64_t>(c);
+    const uint8_t* p = data_ + base +
+                       (brick_ ? (channel / 16) * stride_c_ + (channel % 16) * bytes
+                               : channel * stride_c_);
+    if (element_bytes_ == 1) {
+      out[c] = is_signed_ ? static_cast<int8_t>(p[0]) : p[0];
+    } else {
+      const uint16_t v = static_cast<uint16_t>(p[0] | (p[1] << 8));
+      out[c] = is_signed_ ? static_cast<int16_t>(v) : v;
+    }
+  }
+  return true;
+}
+
+void FeatureMap::write_channels(int32_t y, int32_t x, int32_t count, const int64_t* values) {
+  const uint64_t base = offset(y, x, 0);
+  const uint64_t bytes = static_cast<uint64_t>(element_bytes_);
+  for (int32_t c = 0; c < count; ++c) {
+    const uint64_t channel = static_cast<uint64_t>(c);
+    const uint64_t address =
+        base + (brick_ ? (channel / 16) * stride_c_ + (channel % 16) * bytes : channel * stride_c_);
+    if (address + bytes > size_) {
+      access_fault_ = true;
+      continue;
+    }
+    uint8_t* p = data_ + address;
+    const uint64_t v = static_cast<uint64_t>(values[c]);
+    for (uint64_t i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+  }
+}
+
+bool FeatureMap::overlaps(const uint8_t* data, uint64_t bytes) const {
+  if (data == nullptr || data_ == nullptr || bytes == 0 || end_byte_ <= first_byte_) return false;
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(data_) + first_byte_;
+  const uintptr_t end = reinterpret_cast<uintptr_t>(data_) + end_byte_;
+  const uintptr_t other = reinterpret_cast<uintptr_t>(data);
+  return begin < other + bytes && other < end;
 }
 
 void FeatureMap::write(int32_t y, int32_t x, int32_t c, int64_t value) {

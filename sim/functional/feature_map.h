@@ -50,6 +50,19 @@ class FeatureMap {
   // True once an access fell outside the region (never expected after bind()).
   bool access_fault() const { return access_fault_; }
 
+  // Channels [0, count) of (y, x), sign- or zero-extended, into out[0, count): the
+  // fast paths' row access for 8- and 16-bit maps. False (nothing latched, `out`
+  // undefined) when the map is 32-bit or any element lies outside the region.
+  bool read_channels(int32_t y, int32_t x, int32_t count, int32_t* out) const;
+  // write(y, x, c, values[c]) for c in [0, count), in that order, same faults.
+  void write_channels(int32_t y, int32_t x, int32_t count, const int64_t* values);
+  // True when the bytes the bound shape can reach share an address with
+  // [data, data + bytes): a fast path that reorders accesses must not run then.
+  bool overlaps(const uint8_t* data, uint64_t bytes) const;
+  bool overlaps(const FeatureMap& other) const {
+    return overlaps(other.data_ + other.first_byte_, other.end_byte_ - other.first_byte_);
+  }
+
  private:
   FmShape shape_;
   uint8_t* data_ = nullptr;
@@ -64,6 +77,8 @@ class FeatureMap {
   uint64_t stride_x_ = 0;
   uint64_t stride_y_ = 0;
   uint64_t stride_c_ = 0;
+  uint64_t first_byte_ = 0;  // [first_byte_, end_byte_): what the bound shape can reach
+  uint64_t end_byte_ = 0;
   mutable bool access_fault_ = false;
 };
 

@@ -36,6 +36,7 @@ ExecResult FunctionalNpu::execute(const isa::Operation& op) {
   NpuMemory memory;
   memory.regions = &regions_;
   memory.shram = &shram_;
+  memory.weight_cache = &weight_cache_;
   memory.work_limit = work_limit_;
   return execute_operation(op, memory, config_);
 }

@@ -19,6 +19,7 @@
 
 #include "isa/accelerator_config.h"
 #include "isa/register_state.h"
+#include "sim/functional/weight_cache.h"
 
 namespace vnpu::sim {
 
@@ -73,6 +74,7 @@ class FunctionalNpu {
   isa::AcceleratorConfig config_;
   std::array<MemoryRegion, 8> regions_{};
   std::vector<uint8_t> shram_;  // internal buffer; the activation LUT is DMA'd here
+  WeightCache weight_cache_;  // decoded weight streams, reused across runs
   Observer observer_;
   uint64_t work_limit_ = kDefaultWorkLimit;
 };

@@ -15,6 +15,7 @@ ExecResult Datapath::execute(const isa::Operation& op) {
   NpuMemory memory;
   memory.regions = &regions_;
   memory.shram = &shram_;
+  memory.weight_cache = &weight_cache_;
   memory.work_limit = FunctionalNpu::kDefaultWorkLimit;
   if (executor_) return executor_(op, memory, config_);
   return execute_operation(op, memory, config_);

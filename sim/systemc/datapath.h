@@ -15,6 +15,7 @@
 #include "isa/register_state.h"
 #include "sim/functional/exec_result.h"
 #include "sim/functional/functional_npu.h"
+#include "sim/functional/weight_cache.h"
 
 namespace vnpu::sim::systemc {
 
@@ -41,6 +42,7 @@ class Datapath {
   std::array<MemoryRegion, 8> regions_{};
   std::vector<uint8_t> shram_;
   OperationExecutor executor_;
+  WeightCache weight_cache_;  // decoded weight streams, reused across runs
 };
 
 }  // namespace vnpu::sim::systemc

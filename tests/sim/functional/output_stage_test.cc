@@ -16,6 +16,53 @@ namespace {
 using isa::RoundMode;
 using sim::scale_value;
 
+// The 128-bit rule of output_stage.h, written out independently.
+int64_t scale_value_128(int64_t value, uint32_t multiplier, int shift, RoundMode mode) {
+  __extension__ typedef __int128 Int128;
+  const Int128 product = static_cast<Int128>(value) * multiplier;
+  Int128 result = product;
+  if (shift > 0) {
+    const Int128 half = static_cast<Int128>(1) << (shift - 1);
+    if (mode == RoundMode::kTruncate) {
+      result = product >= 0 ? product >> shift : -((-product) >> shift);
+    } else if (mode == RoundMode::kNatural) {
+      result = (product + half) >> shift;
+    } else {
+      const Int128 extra = shift > 31 ? (value >= 0 ? (Int128{1} << 30) : -(Int128{1} << 30)) : 0;
+      result = (product + half + extra) >> shift;
+    }
+  }
+  if (result > INT64_MAX) return INT64_MAX;
+  if (result < INT64_MIN) return INT64_MIN;
+  return static_cast<int64_t>(result);
+}
+
+// scale_value takes a 64-bit route for int32 values and multipliers below 2^31:
+// random and edge operands on both sides of that line agree with the 128-bit rule.
+TEST(ScaleValueTest, SixtyFourBitRouteEqualsTheOneHundredTwentyEightBitRule) {
+  std::mt19937_64 rng(5);
+  const int64_t values[] = {0, 1, -1, INT32_MAX, INT32_MIN + 1, INT32_MIN, int64_t{INT32_MAX} + 1,
+                            INT64_MAX, INT64_MIN};
+  const uint32_t multipliers[] = {0, 1, 0x40000000u, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFFu};
+  for (int mode = 0; mode < 3; ++mode) {
+    const RoundMode m = static_cast<RoundMode>(mode);
+    for (int shift = 0; shift <= 63; ++shift) {
+      for (const int64_t v : values) {
+        for (const uint32_t mul : multipliers) {
+          ASSERT_EQ(scale_value(v, mul, shift, m), scale_value_128(v, mul, shift, m))
+              << v << " * " << mul << " >> " << shift << " mode " << mode;
+        }
+      }
+      for (int i = 0; i < 2000; ++i) {
+        const int64_t v = static_cast<int64_t>(rng()) >> (rng() % 64);
+        const uint32_t mul = static_cast<uint32_t>(rng() >> (rng() % 33));
+        ASSERT_EQ(scale_value(v, mul, shift, m), scale_value_128(v, mul, shift, m))
+            << v << " * " << mul << " >> " << shift << " mode " << mode;
+      }
+    }
+  }
+}
+
 TEST(ScaleValueTest, HandDerivedTiesPerRoundMode) {
   // 5 / 2 = 2.5 and -5 / 2 = -2.5.
   EXPECT_EQ(scale_value(5, 1, 1, RoundMode::kNatural), 3);
