@@ -3,10 +3,13 @@
 // `vnpu run --backend rtl` runs them: Vela's output and our compiler's, on
 // ethos-u55-128 and -256, every output byte-identical to TensorFlow Lite
 // Micro's golden, and the RTL must have computed every CONV/DEPTHWISE OFM
-// element (and those of the POOLs it implements). Default: kws_dscnn, seed 1. VNPU_RTL_ALL_MODELS=1
+// element (and those of the POOLs it implements); and, per kernel operation, the
+// SystemC model's blocks and unit cycles printed beside the RTL's (docs/rtl.md
+// §13). Default: kws_dscnn, seed 1. VNPU_RTL_ALL_MODELS=1
 // (ctest rtl_backend_all_models_slow, label slow): every shared model, seeds 1-3.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -85,8 +88,14 @@ class RtlBackendModels : public ::testing::TestWithParam<RtlCase> {
   }
 };
 
-TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions) {
-  const RtlCase& c = GetParam();
+// One case run through the rtl backend's session: the SystemC log and the RTL's statistics.
+struct RtlRun {
+  std::shared_ptr<driver::npu::SystemcLog> log;
+  std::shared_ptr<sim::rtl::RtlDatapath> datapath;
+  std::vector<uint8_t> output;
+};
+
+void run_case(const RtlCase& c, RtlRun* out) {
   auto model = load_case_model(c);
   ASSERT_TRUE(model) << model.status().message();
   const isa::AcceleratorConfig config = *isa::find_accelerator_config(c.config);
@@ -115,9 +124,21 @@ TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions
   ASSERT_TRUE((*runtime)->set_input(0, input->data));
   const Status status = (*runtime)->invoke();
   ASSERT_TRUE(status) << status.message();
+  out->log = log;
+  out->datapath = datapath;
+  out->output = (*runtime)->output(0);
+}
+
+TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions) {
+  const RtlCase& c = GetParam();
+  RtlRun measured;
+  ASSERT_NO_FATAL_FAILURE(run_case(c, &measured));
+  const std::shared_ptr<driver::npu::SystemcLog>& log = measured.log;
+  const std::shared_ptr<sim::rtl::RtlDatapath>& datapath = measured.datapath;
+  const std::string suffix = std::to_string(c.seed) + "_0.npy";
   auto expected = driver::load_npy(testing::model_file(c.model, "output_" + suffix));
   ASSERT_TRUE(expected) << expected.status().message();
-  EXPECT_EQ((*runtime)->output(0), expected->data);
+  EXPECT_EQ(measured.output, expected->data);
   ASSERT_FALSE(log->runs.empty()) << "no ethos-u operator ran";
   for (const driver::npu::SystemcOpRun& run : log->runs)
     EXPECT_TRUE(run.record.ok()) << run.record.message;
@@ -148,6 +169,71 @@ TEST_P(RtlBackendModels, OutputsAreByteIdenticalAndTheRtlComputedTheConvolutions
   EXPECT_EQ(stats.rtl_elements, kernel_elements) << stats.summary();
   EXPECT_GT(stats.weight_decoder_cycles, 0u);
   EXPECT_GT(stats.output_unit_cycles, conv_elements / 4);
+}
+
+bool is_kernel(isa::OperationKind kind) {
+  return kind == isa::OperationKind::kConv || kind == isa::OperationKind::kDepthwise ||
+         kind == isa::OperationKind::kPool || kind == isa::OperationKind::kElementwise;
+}
+
+// The measurement behind docs/rtl.md §13: per NPU kernel operation, the SystemC
+// model's blocks and unit cycles (its per-block M and O from the estimator's
+// formulas, MAC_ACTIVE, AO_ACTIVE, WD_ACTIVE) beside the RTL's block walk and the
+// cycles each verilated unit took. Printed, not compared: the two are not equal
+// yet (the RTL walks its own blocks, and the SystemC cycles are the
+// estimator's). Asserted: both sides saw the same kernel operations in the
+// same order, and an operation the RTL computed has MAC cycles on both sides.
+TEST_P(RtlBackendModels, UnitCyclesOfSystemcBesideTheRtl) {
+  const RtlCase& c = GetParam();
+  RtlRun measured;
+  ASSERT_NO_FATAL_FAILURE(run_case(c, &measured));
+  std::vector<const sim::systemc::JobRecord*> jobs;
+  for (const driver::npu::SystemcOpRun& run : measured.log->runs) {
+    for (const sim::systemc::JobRecord& job : run.record.jobs)
+      if (is_kernel(job.kind)) jobs.push_back(&job);
+  }
+  std::vector<const sim::rtl::RtlOperationRecord*> records;
+  for (const sim::rtl::RtlOperationRecord& record : measured.datapath->statistics().operations)
+    if (is_kernel(record.kind)) records.push_back(&record);
+  ASSERT_EQ(jobs.size(), records.size());
+  std::printf("%s %s %s: op kind | SystemC blocks M O MAC_ACTIVE AO_ACTIVE WD_ACTIVE | "
+              "RTL blocks MAC AO WD SD\n",
+              c.model.c_str(), c.config.c_str(), c.ours ? "ours" : "vela");
+  uint64_t sc_mac = 0, sc_ao = 0, sc_wd = 0, rtl_mac = 0, rtl_ao = 0, rtl_wd = 0;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const sim::systemc::JobRecord& job = *jobs[i];
+    const sim::rtl::RtlOperationRecord& record = *records[i];
+    ASSERT_EQ(job.kind, record.kind) << "operation " << i;
+    if (record.on_rtl) {
+      EXPECT_GT(job.mac_active, 0u) << "operation " << i;
+      EXPECT_GT(record.mac_cycles, 0u) << "operation " << i;
+    }
+    std::printf("%3zu %-11s | %5lld %6llu %6llu %8llu %8llu %8llu | %5llu %8llu %8llu %8llu %6llu%s\n",
+                i, job.name.c_str(), static_cast<long long>(job.blocks),
+                static_cast<unsigned long long>(job.mac_cycles_per_block),
+                static_cast<unsigned long long>(job.output_cycles_per_block),
+                static_cast<unsigned long long>(job.mac_active),
+                static_cast<unsigned long long>(job.ao_active),
+                static_cast<unsigned long long>(job.wd_active),
+                static_cast<unsigned long long>(record.mac_blocks),
+                static_cast<unsigned long long>(record.mac_cycles),
+                static_cast<unsigned long long>(record.output_unit_cycles),
+                static_cast<unsigned long long>(record.weight_decoder_cycles),
+                static_cast<unsigned long long>(record.scale_decoder_cycles),
+                record.on_rtl ? "" : " (functional)");
+    if (!record.on_rtl) continue;
+    sc_mac += job.mac_active;
+    sc_ao += job.ao_active;
+    sc_wd += job.wd_active;
+    rtl_mac += record.mac_cycles;
+    rtl_ao += record.output_unit_cycles;
+    rtl_wd += record.weight_decoder_cycles;
+  }
+  std::printf("on the RTL's operations: MAC %llu SystemC / %llu RTL, AO %llu / %llu, "
+              "WD %llu / %llu\n",
+              static_cast<unsigned long long>(sc_mac), static_cast<unsigned long long>(rtl_mac),
+              static_cast<unsigned long long>(sc_ao), static_cast<unsigned long long>(rtl_ao),
+              static_cast<unsigned long long>(sc_wd), static_cast<unsigned long long>(rtl_wd));
 }
 
 INSTANTIATE_TEST_SUITE_P(SharedModels, RtlBackendModels, ::testing::ValuesIn(rtl_cases()),
