@@ -1,6 +1,6 @@
 // `vnpu verify --backend rtl` and `--inject FAULT` through the built tool
-// (builds with Verilator and SystemC): kws_dscnn compiled for ethos-u55-128
-// passes on the healthy RTL and fails, naming a layer and a coordinate, with
+// (builds with Verilator and SystemC): kws_dscnn compiled for ethos-u55-128,
+// and Vela's, pass on the healthy RTL; ours and fails, naming a layer and a coordinate, with
 // each planted fault (docs/verify.md); --random passes clean and fails with
 // each fault when its operations exercise it; --inject on another backend or an unknown
 // fault name is one line, exit 2.
@@ -54,6 +54,16 @@ TEST(VerifyInject, KwsPassesOnTheHealthyRtl) {
   if (!rtl_backend_built()) GTEST_SKIP() << "this build has no rtl backend";
   if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
   const CliResult result = verify_kws({});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
+}
+
+TEST(VerifyInject, VelasKwsPassesOnTheHealthyRtl) {
+  if (!rtl_backend_built()) GTEST_SKIP() << "this build has no rtl backend";
+  if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
+  const CliResult result = run_vnpu(
+      {"verify", testing::model_file("kws_dscnn", "vela/ethos-u55-128/kws_dscnn_vela.tflite"),
+       "--backend", "rtl"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
 }
