@@ -14,8 +14,8 @@ namespace vnpu::sim::rtl {
 namespace {
 
 const char* const kPresets[] = {"ethos-u55-128", "ethos-u55-256"};
-// The preset whose MAC datapath has a verilated mutant (sim/rtl/CMakeLists.txt).
-const char* const kMacLane7Preset = "ethos-u55-128";
+// The preset whose MAC datapath has verilated mutants (sim/rtl/CMakeLists.txt).
+const char* const kMutantMacPreset = "ethos-u55-128";
 
 // "1,234,567"
 std::string grouped(uint64_t value) {
@@ -56,7 +56,9 @@ RtlUnits& process_units(const std::string& preset, RtlFault fault) {
   if (!slot) {
     slot = std::make_unique<RtlUnits>();
     slot->geometry = mac_geometry(preset);
-    slot->mac = make_mac_datapath_driver(preset, fault == RtlFault::kMacLane7);
+    slot->mac = fault == RtlFault::kAccStuckBit
+                    ? make_stuck_accumulator_bit_driver()
+                    : make_mac_datapath_driver(preset, fault == RtlFault::kMacLane7);
     slot->output = make_output_unit_driver(fault == RtlFault::kOutputRounding);
     slot->weights = make_weight_decoder_driver(fault == RtlFault::kWeightOrder);
     slot->scales = make_scale_decoder_driver();
@@ -96,9 +98,11 @@ Expected<std::unique_ptr<RtlDatapath>> RtlDatapath::create(const isa::Accelerato
                                  ": the rtl backend has the verilated MAC datapath of "
                                  "ethos-u55-128 and ethos-u55-256 only");
   }
-  if (fault == RtlFault::kMacLane7 && config.name != std::string(kMacLane7Preset)) {
-    return Status::invalid_input(std::string("--inject mac-lane7: the mutant MAC datapath is ") +
-                                 kMacLane7Preset + "'s (not " + config.name + ")");
+  const bool mutant_mac = fault == RtlFault::kMacLane7 || fault == RtlFault::kAccStuckBit;
+  if (mutant_mac && config.name != std::string(kMutantMacPreset)) {
+    return Status::invalid_input(std::string("--inject ") + rtl_fault_name(fault) +
+                                 ": the mutant MAC datapath is " + kMutantMacPreset + "'s (not " +
+                                 config.name + ")");
   }
   return std::unique_ptr<RtlDatapath>(new RtlDatapath(config, fault));
 }

@@ -87,7 +87,7 @@ class RtlDatapath {
   // The presets whose MAC datapath is verilated: ethos-u55-128 and ethos-u55-256.
   static bool supports(const std::string& accelerator_config);
   // invalid_input naming the preset when it is not one of them, or when the
-  // fault's mutant unit does not exist for it (mac-lane7: ethos-u55-128 only).
+  // fault's mutant unit does not exist for it (mac-lane7, acc-stuck-bit: ethos-u55-128 only).
   // `fault` plants a fault (rtl_fault.h); kNone: the healthy units.
   static Expected<std::unique_ptr<RtlDatapath>> create(const isa::AcceleratorConfig& config,
                                                        RtlFault fault = RtlFault::kNone);

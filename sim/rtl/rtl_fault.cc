@@ -3,7 +3,8 @@
 namespace vnpu::sim::rtl {
 namespace {
 
-const RtlFault kFaults[] = {RtlFault::kOutputRounding, RtlFault::kMacLane7, RtlFault::kWeightOrder};
+const RtlFault kFaults[] = {RtlFault::kOutputRounding, RtlFault::kMacLane7, RtlFault::kWeightOrder,
+                            RtlFault::kAccStuckBit};
 
 }  // namespace
 
@@ -15,6 +16,8 @@ const char* rtl_fault_name(RtlFault fault) {
       return "mac-lane7";
     case RtlFault::kWeightOrder:
       return "weight-order";
+    case RtlFault::kAccStuckBit:
+      return "acc-stuck-bit";
     case RtlFault::kNone:
       break;
   }

@@ -4,6 +4,7 @@
 //   output-rounding  output unit: one LSB on every DBL-rounded result with a shift
 //   mac-lane7        MAC datapath: CONV drops the product of IFM lane 7 (ethos-u55-128 only)
 //   weight-order     weight decoder: the first two weights of a stream swapped
+//   acc-stuck-bit    accumulator store: bit 8 of every accumulator reads 1 (ethos-u55-128 only)
 #pragma once
 
 #include <cstdint>
@@ -13,9 +14,9 @@
 
 namespace vnpu::sim::rtl {
 
-enum class RtlFault : uint8_t { kNone, kOutputRounding, kMacLane7, kWeightOrder };
+enum class RtlFault : uint8_t { kNone, kOutputRounding, kMacLane7, kWeightOrder, kAccStuckBit };
 
-// "output-rounding, mac-lane7, weight-order"
+// "output-rounding, mac-lane7, weight-order, acc-stuck-bit"
 std::string rtl_fault_names();
 // invalid_input "--inject NAME: unknown fault (valid: ...)" for an unknown name; "" is kNone.
 Expected<RtlFault> parse_rtl_fault(const std::string& name);

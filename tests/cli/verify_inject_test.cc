@@ -71,7 +71,7 @@ TEST(VerifyInject, VelasKwsPassesOnTheHealthyRtl) {
 TEST(VerifyInject, EachFaultIsCaughtAtALayerAndCoordinate) {
   if (!rtl_backend_built()) GTEST_SKIP() << "this build has no rtl backend";
   if (!testing::shared_models_present()) GTEST_SKIP() << "shared golden models not found";
-  for (const char* fault : {"output-rounding", "mac-lane7", "weight-order"}) {
+  for (const char* fault : {"output-rounding", "mac-lane7", "weight-order", "acc-stuck-bit"}) {
     const CliResult result = verify_kws({"--inject", fault});
     EXPECT_EQ(result.exit_code, 1) << fault << "\n" << result.out << result.err;
     EXPECT_NE(result.out.find("FAIL"), std::string::npos) << fault << "\n" << result.out;
@@ -83,8 +83,8 @@ TEST(VerifyInject, EachFaultIsCaughtAtALayerAndCoordinate) {
   }
 }
 
-// Seed 1's 20 operations are ELEMENTWISE, lookup-table and MAX pools (nothing
-// a planted fault touches); seed 2's include DEPTHWISE and FULLY_CONNECTED,
+// Seed 1's 20 operations are ELEMENTWISE, lookup-table and MAX pools (only
+// acc-stuck-bit touches them); seed 2's include DEPTHWISE and FULLY_CONNECTED,
 // which every fault spoils.
 std::vector<std::string> random_on_rtl(const char* seed) {
   return {"verify",       "--random",  "20",  "--seed",
@@ -98,7 +98,7 @@ TEST(VerifyInject, RandomOperationsPassCleanAndFailWithEachFault) {
     const CliResult clean = run_vnpu(random_on_rtl(seed));
     EXPECT_EQ(clean.exit_code, 0) << "seed " << seed << "\n" << clean.out << clean.err;
   }
-  for (const char* fault : {"output-rounding", "mac-lane7", "weight-order"}) {
+  for (const char* fault : {"output-rounding", "mac-lane7", "weight-order", "acc-stuck-bit"}) {
     std::vector<std::string> faulty = random_on_rtl("2");
     faulty.insert(faulty.end(), {"--inject", fault});
     const CliResult caught = run_vnpu(faulty);
@@ -124,7 +124,7 @@ TEST(VerifyInject, RefusesAnotherBackendAndAnUnknownFaultInOneLine) {
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
   EXPECT_EQ(line_count(unknown.err), 1u) << unknown.err;
   EXPECT_NE(unknown.err.find("--inject none-such: unknown fault (valid: output-rounding, "
-                             "mac-lane7, weight-order)"),
+                             "mac-lane7, weight-order, acc-stuck-bit)"),
             std::string::npos)
       << unknown.err;
 }
