@@ -354,7 +354,8 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
       ("vcd", po::value(&settings.vcd_path),
        "systemc, rtl: write a VCD waveform (FILE.vcd) of the IRQ, STATUS and each unit's busy signal")
       ("inject", po::value(&settings.inject_fault),
-       "rtl: plant a fault in the RTL (docs/verify.md: output-rounding, mac-lane7, weight-order)")
+       "rtl: plant a fault in the RTL (docs/verify.md: output-rounding, mac-lane7, weight-order, "
+       "acc-stuck-bit)")
       ("progress", po::bool_switch(&settings.progress),
        "show a one-line progress on stderr (default: only when stderr is a terminal)")
       ("output-dir", po::value(&settings.output_dir), "write output_<i>.npy here")
