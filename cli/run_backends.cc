@@ -38,7 +38,8 @@ Status report_timed_run(const driver::npu::NpuSession& session,
   if (timed == nullptr) return Status::ok();
   Expected<RunReport> report = build_run_report(runtime, timed->log(), timed->options(),
                                                 *request.energy,
-                                                {request.model_label, request.energy->name});
+                                                {request.model_label, request.energy->name,
+                                                 session.run_note()});
   if (!report) return report.status();
   print_run_report(*report, timed->log());
   if (!request.report_path.empty()) {

@@ -46,6 +46,7 @@ struct RunSettings {
   std::string energy_ini;
   std::string report_path;
   std::string vcd_path;
+  std::string inject_fault;
   bool progress = false;
 };
 
@@ -83,6 +84,7 @@ Status check_backend_options(const RunSettings& settings, const driver::npu::Bac
       {"--trace", !settings.trace_path.empty()},
       {"--report", !settings.report_path.empty()},
       {"--vcd", !settings.vcd_path.empty()},
+      {"--inject", !settings.inject_fault.empty()},
       {"--energy-table", !settings.energy_table.empty()},
       {"--energy-ini", !settings.energy_ini.empty()}};
   for (const auto& [name, given] : options) {
@@ -238,7 +240,8 @@ Status plan_backend(const RunSettings& settings, RunPlan& plan) {
   if (!status) return status;
   driver::npu::BackendChoice choice{settings.accelerator_config, settings.ini_path,
                                     settings.system_config,       settings.memory_mode,
-                                    !settings.trace_path.empty(), settings.vcd_path};
+                                    !settings.trace_path.empty(), settings.vcd_path,
+                                    settings.inject_fault};
   auto session = backend->open(choice);
   if (!session) return session.status();
   plan.session = std::move(*session);
@@ -350,6 +353,9 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
        "systemc, rtl: write the per-operation table and totals as FILE.json or FILE.csv")
       ("vcd", po::value(&settings.vcd_path),
        "systemc, rtl: write a VCD waveform (FILE.vcd) of the IRQ, STATUS and each unit's busy signal")
+      ("inject", po::value(&settings.inject_fault),
+       "rtl: plant a fault in the RTL (docs/verify.md: output-rounding, mac-lane7, weight-order, "
+       "acc-stuck-bit)")
       ("progress", po::bool_switch(&settings.progress),
        "show a one-line progress on stderr (default: only when stderr is a terminal)")
       ("output-dir", po::value(&settings.output_dir), "write output_<i>.npy here")
@@ -364,7 +370,7 @@ std::optional<int> parse_run_options(int argc, char** argv, RunSettings& setting
       "                [--dump-intermediates DIR] [--seed N] [--cpu-kernels fast|reference]\n"
       "                [--system-config NAME] [--memory-mode NAME] [--config vela.ini]\n"
       "                [--trace FILE.json] [--report FILE.json|FILE.csv] [--vcd FILE.vcd]\n"
-      "                [--energy-table NAME] [--energy-ini FILE] [--progress]\n"
+      "                [--energy-table NAME] [--energy-ini FILE] [--progress] [--inject FAULT]\n"
       "Runs the model and prints a per-layer table (operator, backend, output shape, MACs,\n"
       "host time), the arena size and the outputs. With --backend systemc, also a table of\n"
       "every NPU operation (cycles, MAC utilisation, bytes per AXI port, stall causes,\n"

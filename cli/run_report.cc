@@ -237,6 +237,7 @@ Expected<RunReport> build_run_report(const driver::cpu::CpuRuntime& runtime,
   RunReport report;
   report.model = labels.model;
   report.energy_table = labels.energy_table;
+  report.backend_note = labels.backend_note;
   report.accelerator_config = options.accelerator.name;
   report.system_config = options.system.name;
   report.memory_mode = options.mode.name;
@@ -308,15 +309,16 @@ std::string run_report_json(const RunReport& report) {
   }
   totals["energy"] = energy_json(report.energy);
   totals["pmu"] = events_json(report.events);
-  const Json document = {{"model", report.model},
-                         {"accelerator_config", report.accelerator_config},
-                         {"system_config", report.system_config},
-                         {"memory_mode", report.memory_mode},
-                         {"energy_table", report.energy_table},
-                         {"clock_hz", significant(report.clock_hz)},
-                         {"operations", std::move(operations)},
-                         {"runs", std::move(runs)},
-                         {"totals", std::move(totals)}};
+  Json document = {{"model", report.model},
+                   {"accelerator_config", report.accelerator_config},
+                   {"system_config", report.system_config},
+                   {"memory_mode", report.memory_mode},
+                   {"energy_table", report.energy_table},
+                   {"clock_hz", significant(report.clock_hz)},
+                   {"operations", std::move(operations)},
+                   {"runs", std::move(runs)},
+                   {"totals", std::move(totals)}};
+  if (!report.backend_note.empty()) document["backend_note"] = report.backend_note;
   return json_text(document);
 }
 
@@ -363,7 +365,8 @@ std::string run_report_csv(const RunReport& report) {
     fields.insert(fields.end(), {number(row.energy_uj), number(row.host_us)});
     csv.add_row(fields);
   }
-  return csv.text();
+  if (report.backend_note.empty()) return csv.text();
+  return csv.text() + "# " + report.backend_note + "\n";
 }
 
 Expected<std::string> report_format(const std::string& path) {

@@ -57,6 +57,9 @@ struct RunReport {
   std::string system_config;
   std::string memory_mode;
   std::string energy_table;
+  // The backend's closing note ("rtl: RTL computed ..."), "" for none. JSON:
+  // "backend_note"; CSV: a last line "# <note>" after the rows.
+  std::string backend_note;
   double clock_hz = 0;
   std::vector<ReportRow> rows;
   std::vector<RunSummary> runs;
@@ -73,6 +76,7 @@ struct RunReport {
 struct ReportLabels {
   std::string model;
   std::string energy_table;
+  std::string backend_note;  // NpuSession::run_note()
 };
 
 Expected<RunReport> build_run_report(const driver::cpu::CpuRuntime& runtime,

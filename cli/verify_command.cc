@@ -144,6 +144,23 @@ Expected<verify::VerifyReport> verify_random(const po::variables_map& values,
   return verify::verify_random_operations(count, seed, *backends, options);
 }
 
+// invalid_input when --inject was given for a backend that plants no faults
+// (the registry says which do); an unknown backend is open_backends' to refuse.
+Status check_inject_backend(const std::string& backend_name) {
+  const driver::npu::BackendInfo* backend = run_backends().find(backend_name);
+  if (backend == nullptr) return Status::ok();
+  const auto& accepted = backend->options;
+  if (std::find(accepted.begin(), accepted.end(), "--inject") != accepted.end()) {
+    return Status::ok();
+  }
+  const std::string accepting = run_backends().accepting("--inject");
+  if (accepting.empty()) {
+    return Status::invalid_input("--inject: no backend of this build plants faults");
+  }
+  return Status::invalid_input("--inject needs --backend " + accepting + " (not " + backend_name +
+                               ")");
+}
+
 }  // namespace
 
 int run_verify(int argc, char** argv) {
@@ -160,7 +177,11 @@ int run_verify(int argc, char** argv) {
       "else ethos-u55-256)")("seeds", po::value<int>()->default_value(1),
                              "random inputs from seeds 1..N")(
       "random", po::value<int>(), "verify N constrained-random single-operator graphs instead")(
-      "seed", po::value<uint64_t>()->default_value(1), "seed of --random");
+      "seed", po::value<uint64_t>()->default_value(1), "seed of --random")(
+      "inject", po::value<std::string>(),
+      ("plant a fault in the simulated hardware to prove a mismatch is caught (--backend " +
+       run_backends().accepting("--inject") + "; docs/verify.md)")
+          .c_str());
   add_system_options(
       options);  // the systemc backend's, and the memory mode the model was compiled for
   po::positional_options_description positional;
@@ -170,6 +191,7 @@ int run_verify(int argc, char** argv) {
       "usage: vnpu verify MODEL [--source SRC] [--backend B] [--accelerator-config C] [--seeds N]\n"
       "                   [--system-config NAME] [--memory-mode NAME] [--config vela.ini]\n"
       "       vnpu verify --random N [--seed S] [--backend B] [--accelerator-config C]\n"
+      "       (either form: [--inject FAULT] plants a fault in the backend's hardware)\n"
       "Runs every NPU operation of a compiled model on the backend and compares its output with\n"
       "the CPU reference kernels (through the layer it computes) and the functional NPU. Prints\n"
       "one row per NPU operation and the first mismatch with its inputs. Exit code 0 when all\n"
@@ -188,6 +210,12 @@ int run_verify(int argc, char** argv) {
   if (values.count("config") != 0)
     verify_options.choice.ini_path = values["config"].as<std::string>();
   verify_options.compile.memory_mode = selection->mode;
+  if (values.count("inject") != 0) {
+    verify_options.choice.inject_fault = values["inject"].as<std::string>();
+    if (Status accepted = check_inject_backend(verify_options.backend); !accepted) {
+      return report_error("verify", accepted);
+    }
+  }
   if (Expected<isa::AcceleratorConfig> config =
           isa::find_accelerator_config(verify_options.choice.accelerator_config);
       !config) {

@@ -13,7 +13,11 @@
 // accumulates in the other bank.
 module vnpu_acc_store #(
   parameter int unsigned Points = 16,
-  parameter int unsigned AccEntries = 64
+  parameter int unsigned AccEntries = 64,
+  // Mutation test: bit StuckAccBit of every drained accumulator reads StuckAccValue.
+  parameter bit InjectStuckAccBit = 1'b0,
+  parameter int unsigned StuckAccBit = 8,
+  parameter bit StuckAccValue = 1'b1
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -45,13 +49,20 @@ module vnpu_acc_store #(
   logic              in_bank_q, wr_bank_q, rd_bank_q;
   logic [Aw-1:0]     wr_addr_q, rd_addr_q;
   logic              drain_fire, drain_done;
+  logic [Points*40-1:0] drain_acc_stored;
 
   assign accept_free_o = !full_q[in_bank_q];
   assign block_done_o = wr_valid_i && wr_block_last_i;
   assign drain_valid_o = full_q[rd_bank_q];
   assign wr_index = (Aw+1)'(wr_bank_q) * (Aw+1)'(AccEntries) + (Aw+1)'(wr_addr_q);
   assign rd_index = (Aw+1)'(rd_bank_q) * (Aw+1)'(AccEntries) + (Aw+1)'(rd_addr_q);
-  assign {drain_count_o, drain_acc_o} = mem_q[rd_index];
+  assign {drain_count_o, drain_acc_stored} = mem_q[rd_index];
+  always_comb begin
+    drain_acc_o = drain_acc_stored;
+    if (InjectStuckAccBit) begin
+      for (int unsigned p = 0; p < Points; p++) drain_acc_o[p*40 + StuckAccBit] = StuckAccValue;
+    end
+  end
   assign drain_last_o = ({1'b0, rd_addr_q} + 1'b1) == entries_q[rd_bank_q];
   assign drain_fire = drain_valid_o && drain_ready_i;
   assign drain_done = drain_fire && drain_last_o;

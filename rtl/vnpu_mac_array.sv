@@ -23,7 +23,8 @@ module vnpu_mac_array #(
   parameter int unsigned UbH = 1,
   parameter int unsigned UbC = 8,
   parameter int unsigned AccEntries = 64,
-  parameter bit InjectMacError = 1'b0
+  parameter bit InjectMacError = 1'b0,
+  parameter bit InjectStuckAccBit = 1'b0  // mutation test: vnpu_acc_store's stuck accumulator bit
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -143,7 +144,8 @@ module vnpu_mac_array #(
 
   vnpu_acc_store #(
     .Points(Points),
-    .AccEntries(AccEntries)
+    .AccEntries(AccEntries),
+    .InjectStuckAccBit(InjectStuckAccBit)
   ) u_store (
     .clk_i,
     .rst_ni,

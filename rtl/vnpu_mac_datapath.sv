@@ -15,6 +15,7 @@ module vnpu_mac_datapath #(
   parameter int unsigned WbufWords = 1024,
   parameter int unsigned AccEntries = 64,
   parameter bit InjectMacError = 1'b0,
+  parameter bit InjectStuckAccBit = 1'b0,
   localparam int unsigned ShramAw = $clog2(ShramWords),
   localparam int unsigned WbufAw = $clog2(WbufWords)
 ) (
@@ -149,7 +150,8 @@ module vnpu_mac_datapath #(
   );
 
   vnpu_mac_array #(
-    .UbW(UbW), .UbH(UbH), .UbC(UbC), .AccEntries(AccEntries), .InjectMacError(InjectMacError)
+    .UbW(UbW), .UbH(UbH), .UbC(UbC), .AccEntries(AccEntries), .InjectMacError(InjectMacError),
+    .InjectStuckAccBit(InjectStuckAccBit)
   ) u_mac_array (
     .clk_i,
     .rst_ni,

@@ -35,6 +35,9 @@ struct BackendChoice {
   std::string memory_mode;
   bool trace = false;     // record the units' busy spans
   std::string vcd_path;   // empty: no waveform
+  // A fault planted in the simulated hardware, by name (--inject; the rtl
+  // backend's, sim/rtl/rtl_fault.h); empty: none.
+  std::string inject_fault;
 };
 
 class NpuSession {

@@ -6,6 +6,7 @@
 #include <Vvnpu_mac_datapath_256.h>
 #include <Vvnpu_mac_datapath_32.h>
 #include <Vvnpu_mac_datapath_mutant.h>
+#include <Vvnpu_mac_datapath_stuck.h>
 #include <verilated.h>
 
 #include "sim/rtl/port_bits.h"
@@ -220,6 +221,10 @@ std::unique_ptr<MacDatapathDriver> make_mac_datapath_driver(const std::string& p
   if (preset == "ethos-u55-32") return std::make_unique<Bench<Vvnpu_mac_datapath_32>>(g);
   if (preset == "ethos-u55-256") return std::make_unique<Bench<Vvnpu_mac_datapath_256>>(g);
   return std::make_unique<Bench<Vvnpu_mac_datapath>>(g);
+}
+
+std::unique_ptr<MacDatapathDriver> make_stuck_accumulator_bit_driver() {
+  return std::make_unique<Bench<Vvnpu_mac_datapath_stuck>>(mac_geometry("ethos-u55-128"));
 }
 
 }  // namespace vnpu::sim::rtl

@@ -94,5 +94,8 @@ class MacDatapathDriver {
 
 // The datapath of `preset` (mac_geometry), or the ethos-u55-128 mutant with InjectMacError=1.
 std::unique_ptr<MacDatapathDriver> make_mac_datapath_driver(const std::string& preset, bool mutant);
+// The ethos-u55-128 MAC datapath whose accumulator store reads bit 8 of every
+// accumulator as 1 (InjectStuckAccBit).
+std::unique_ptr<MacDatapathDriver> make_stuck_accumulator_bit_driver();
 
 }  // namespace vnpu::sim::rtl

@@ -14,6 +14,8 @@ namespace vnpu::sim::rtl {
 namespace {
 
 const char* const kPresets[] = {"ethos-u55-128", "ethos-u55-256"};
+// The preset whose MAC datapath has verilated mutants (sim/rtl/CMakeLists.txt).
+const char* const kMutantMacPreset = "ethos-u55-128";
 
 // "1,234,567"
 std::string grouped(uint64_t value) {
@@ -45,16 +47,20 @@ const char* kind_name(isa::OperationKind kind) {
   }
 }
 
-// The process's units of `preset` (rtl_datapath.h says why they are never destroyed).
-RtlUnits& process_units(const std::string& preset) {
-  static auto* units = new std::map<std::string, std::unique_ptr<RtlUnits>>();
-  std::unique_ptr<RtlUnits>& slot = (*units)[preset];
+// The process's units of `preset` with `fault` planted (rtl_datapath.h says
+// why they are never destroyed): the mutant model of the faulty unit, the
+// healthy models of the others.
+RtlUnits& process_units(const std::string& preset, RtlFault fault) {
+  static auto* units = new std::map<std::pair<std::string, RtlFault>, std::unique_ptr<RtlUnits>>();
+  std::unique_ptr<RtlUnits>& slot = (*units)[{preset, fault}];
   if (!slot) {
     slot = std::make_unique<RtlUnits>();
     slot->geometry = mac_geometry(preset);
-    slot->mac = make_mac_datapath_driver(preset, false);
-    slot->output = make_output_unit_driver(false);
-    slot->weights = make_weight_decoder_driver(false);
+    slot->mac = fault == RtlFault::kAccStuckBit
+                    ? make_stuck_accumulator_bit_driver()
+                    : make_mac_datapath_driver(preset, fault == RtlFault::kMacLane7);
+    slot->output = make_output_unit_driver(fault == RtlFault::kOutputRounding);
+    slot->weights = make_weight_decoder_driver(fault == RtlFault::kWeightOrder);
     slot->scales = make_scale_decoder_driver();
   }
   return *slot;
@@ -85,17 +91,24 @@ bool RtlDatapath::supports(const std::string& accelerator_config) {
   return false;
 }
 
-Expected<std::unique_ptr<RtlDatapath>> RtlDatapath::create(const isa::AcceleratorConfig& config) {
+Expected<std::unique_ptr<RtlDatapath>> RtlDatapath::create(const isa::AcceleratorConfig& config,
+                                                           RtlFault fault) {
   if (!supports(config.name)) {
     return Status::invalid_input(std::string("--accelerator-config ") + config.name +
                                  ": the rtl backend has the verilated MAC datapath of "
                                  "ethos-u55-128 and ethos-u55-256 only");
   }
-  return std::unique_ptr<RtlDatapath>(new RtlDatapath(config));
+  const bool mutant_mac = fault == RtlFault::kMacLane7 || fault == RtlFault::kAccStuckBit;
+  if (mutant_mac && config.name != std::string(kMutantMacPreset)) {
+    return Status::invalid_input(std::string("--inject ") + rtl_fault_name(fault) +
+                                 ": the mutant MAC datapath is " + kMutantMacPreset + "'s (not " +
+                                 config.name + ")");
+  }
+  return std::unique_ptr<RtlDatapath>(new RtlDatapath(config, fault));
 }
 
-RtlDatapath::RtlDatapath(const isa::AcceleratorConfig& config)
-    : preset_(config.name), units_(process_units(preset_)) {}
+RtlDatapath::RtlDatapath(const isa::AcceleratorConfig& config, RtlFault fault)
+    : preset_(config.name), units_(process_units(preset_, fault)) {}
 
 ExecResult RtlDatapath::execute(const isa::Operation& op, const NpuMemory& memory,
                                 const isa::AcceleratorConfig& config) {

@@ -34,6 +34,7 @@
 #include "sim/functional/exec_result.h"
 #include "sim/rtl/mac_datapath_driver.h"
 #include "sim/rtl/output_unit_driver.h"
+#include "sim/rtl/rtl_fault.h"
 #include "sim/rtl/weight_decoder_driver.h"
 
 namespace vnpu::sim::rtl {
@@ -68,10 +69,10 @@ struct RtlStatistics {
   std::string summary() const;
 };
 
-// The verilated units of one preset. One set per preset lives for the whole
-// process and every RtlDatapath of that preset drives it (one at a time): the
-// models are costly to build, and Verilator 5.006 can deadlock destroying a
-// model built with --assert (seen in ~Vvnpu_weight_decoder's scope erase).
+// The verilated units of one preset (and planted fault). One set per preset and fault lives for the
+// whole process and every RtlDatapath of that preset drives it (one at a time): the models are
+// costly to build, and Verilator 5.006 can deadlock destroying a model built with --assert (seen in
+// ~Vvnpu_weight_decoder's scope erase).
 struct RtlUnits {
   MacGeometry geometry;
   std::unique_ptr<MacDatapathDriver> mac;
@@ -85,8 +86,11 @@ class RtlDatapath {
  public:
   // The presets whose MAC datapath is verilated: ethos-u55-128 and ethos-u55-256.
   static bool supports(const std::string& accelerator_config);
-  // invalid_input naming the preset when it is not one of them.
-  static Expected<std::unique_ptr<RtlDatapath>> create(const isa::AcceleratorConfig& config);
+  // invalid_input naming the preset when it is not one of them, or when the
+  // fault's mutant unit does not exist for it (mac-lane7, acc-stuck-bit: ethos-u55-128 only).
+  // `fault` plants a fault (rtl_fault.h); kNone: the healthy units.
+  static Expected<std::unique_ptr<RtlDatapath>> create(const isa::AcceleratorConfig& config,
+                                                       RtlFault fault = RtlFault::kNone);
 
   // The contract of sim::execute_operation; `config` must be the one created with.
   ExecResult execute(const isa::Operation& op, const NpuMemory& memory,
@@ -95,7 +99,7 @@ class RtlDatapath {
   const RtlStatistics& statistics() const { return statistics_; }
 
  private:
-  explicit RtlDatapath(const isa::AcceleratorConfig& config);
+  RtlDatapath(const isa::AcceleratorConfig& config, RtlFault fault);
   void count(const RtlOperationRecord& record);
 
   std::string preset_;

@@ -2,7 +2,8 @@
 // SystemC): a preset without a verilated MAC datapath is refused in one line
 // naming the option (exit 2); on ethos-u55-256 the run prints the rtl backend
 // line and its closing `rtl:` line, and its outputs and NPU cycles equal the
-// systemc backend's (the values come from the RTL, the timing stays SystemC's).
+// systemc backend's (the values come from the RTL, the timing stays SystemC's);
+// --report JSON and CSV carry the same `rtl:` line.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file_io.h"
 #include "tests/cli/cli_runner.h"
 
 namespace vnpu {
@@ -67,6 +69,31 @@ TEST(RunRtlBackendCli, SaysWhatRanOnTheRtlAndKeepsTheSystemcOutputsAndCycles) {
   const std::vector<std::string> same = {"output ", "total NPU: "};
   EXPECT_EQ(lines_starting(rtl.out, same), lines_starting(systemc.out, same));
   EXPECT_FALSE(lines_starting(rtl.out, same).empty());
+}
+
+std::string text_of(const std::string& path) {
+  auto bytes = read_file(path);
+  EXPECT_TRUE(bytes) << bytes.status().message();
+  return bytes ? std::string(bytes->begin(), bytes->end()) : std::string();
+}
+
+TEST(RunRtlBackendCli, ReportFilesCarryTheRtlLine) {
+  if (!rtl_backend_built()) GTEST_SKIP() << "this build has no rtl backend";
+  if (!std::filesystem::exists(kws_model())) GTEST_SKIP() << "no shared models";
+  const std::string dir = testing::scratch_dir("rtl-report");
+  const CliResult json =
+      run_vnpu({"run", kws_model(), "--backend", "rtl", "--report", dir + "/report.json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const std::vector<std::string> note = lines_starting(json.out, {"rtl: RTL computed "});
+  ASSERT_EQ(note.size(), 1u) << json.out;
+  EXPECT_NE(text_of(dir + "/report.json").find("\"backend_note\": \"" + note[0] + "\""),
+            std::string::npos)
+      << text_of(dir + "/report.json");
+  const CliResult csv =
+      run_vnpu({"run", kws_model(), "--backend", "rtl", "--report", dir + "/report.csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const std::string csv_text = text_of(dir + "/report.csv");
+  EXPECT_NE(csv_text.find("\n# " + note[0] + "\n"), std::string::npos) << csv_text;
 }
 
 }  // namespace

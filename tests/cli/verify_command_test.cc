@@ -3,7 +3,8 @@
 // model is caught at its layer and coordinate, bad input exits 2 with one
 // line, and `--random` passes and repeats itself for a seed. Every shared
 // model on both backends (and Vela's outputs on the functional one) is the
-// DISABLED_ test, run by ctest as verify_all_models_slow (label slow).
+// DISABLED_ test, run by ctest as verify_all_models_slow (label slow), which
+// also verifies every shared model (ours and Vela's) on the rtl backend.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -55,15 +56,26 @@ void expect_verified(const std::string& compiled, const std::string& source,
   EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
 }
 
-void verify_models_on_both_backends(const std::vector<std::string>& models,
-                                    const std::string& models_dir) {
+// The unknown-backend error lists the backends of the build.
+bool rtl_backend_built() {
+  const CliResult r = run_vnpu({"run", "--backend", "none-such"});
+  return r.err.find(", rtl)") != std::string::npos || r.err.find(", rtl,") != std::string::npos;
+}
+
+void verify_models_on_backends(const std::vector<std::string>& models,
+                               const std::string& models_dir,
+                               const std::vector<std::string>& backends) {
   const std::string dir = testing::scratch_dir("verify-models");
   for (const std::string& model : models) {
     const std::string source = models_dir + "/" + model + "/model.tflite";
     const std::string compiled = compile_shared(model, source, dir);
-    for (const char* backend : {"functional", "systemc"})
-      expect_verified(compiled, source, backend);
+    for (const std::string& backend : backends) expect_verified(compiled, source, backend);
   }
+}
+
+void verify_models_on_both_backends(const std::vector<std::string>& models,
+                                    const std::string& models_dir) {
+  verify_models_on_backends(models, models_dir, {"functional", "systemc"});
 }
 
 TEST(VerifyCommand, CompiledSharedModelsPassOnFunctionalAndSystemc) {
@@ -91,6 +103,19 @@ TEST(VerifyCommand, DISABLED_AllSharedModelsPassOnFunctionalAndSystemc) {
       const std::string path = dir + "/vela/" + config + "/" + model + "_vela.tflite";
       const CliResult result = run_vnpu({"verify", path, "--source", dir + "/model.tflite"});
       EXPECT_EQ(result.exit_code, 0) << path << "\n" << result.out << result.err;
+      EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
+    }
+  }
+  if (!rtl_backend_built()) return;
+  // The shared models on the rtl backend: ours (ethos-u55-256) and Vela's (-128 and -256).
+  verify_models_on_backends(testing::shared_model_names(), testing::shared_models_dir(), {"rtl"});
+  for (const std::string& model : testing::shared_model_names()) {
+    const std::string dir = testing::shared_models_dir() + "/" + model;
+    for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
+      const std::string path = dir + "/vela/" + config + "/" + model + "_vela.tflite";
+      const CliResult result =
+          run_vnpu({"verify", path, "--source", dir + "/model.tflite", "--backend", "rtl"});
+      EXPECT_EQ(result.exit_code, 0) << path << " on rtl\n" << result.out << result.err;
       EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
     }
   }
