@@ -9,6 +9,9 @@
 //   S4  + OFM zero point, activation clamp or lookup table (8-bit index or
 //       16-bit interpolation; the table word is read through lut_raddr_o /
 //       lut_rdata_i in the same cycle), saturation to the OFM type
+// A direct beat (direct_i, docs/rtl.md §5) carries an already scaled int64
+// value_i through S1-S3 unchanged and enters S4 with it, so both kinds of beat
+// have the same latency and mix freely in the pipeline.
 // Every stage register loads when advance_i is high (the unit's global stall).
 // The configuration inputs are decoded once by vnpu_output_unit.
 module vnpu_output_lane #(
@@ -37,6 +40,9 @@ module vnpu_output_lane #(
   input  logic signed [39:0] bias_i,
   input  logic [31:0]        mult_i,
   input  logic [5:0]         shift_i,
+  // or one scaled value that enters S4 (the elementwise unit's result)
+  input  logic               direct_i,
+  input  logic signed [63:0] value_i,
   // lookup-table read port (combinational)
   output logic [8:0]         lut_raddr_o,
   input  logic [31:0]        lut_rdata_i,
@@ -55,11 +61,15 @@ module vnpu_output_lane #(
   logic signed [39:0] s1_val_q;
   logic [31:0]        s1_mult_q;
   logic [5:0]         s1_shift_q;
+  logic               s1_direct_q;
+  logic signed [63:0] s1_value_q;
   always_ff @(posedge clk_i) begin
     if (advance_i) begin
-      s1_val_q   <= wrapped;
-      s1_mult_q  <= mult_i;
-      s1_shift_q <= shift_i;
+      s1_val_q    <= wrapped;
+      s1_mult_q   <= mult_i;
+      s1_shift_q  <= shift_i;
+      s1_direct_q <= direct_i;
+      s1_value_q  <= value_i;
     end
   end
 
@@ -71,11 +81,15 @@ module vnpu_output_lane #(
   logic signed [ProdW-1:0] s2_prod_q;
   logic [5:0]              s2_shift_q;
   logic                    s2_val_neg_q;
+  logic                    s2_direct_q;
+  logic signed [63:0]      s2_value_q;
   always_ff @(posedge clk_i) begin
     if (advance_i) begin
       s2_prod_q    <= product;
       s2_shift_q   <= s1_shift_q;
       s2_val_neg_q <= s1_val_q[39];
+      s2_direct_q  <= s1_direct_q;
+      s2_value_q   <= s1_value_q;
     end
   end
 
@@ -113,6 +127,7 @@ module vnpu_output_lane #(
     end else begin
       scaled = shifted[63:0];
     end
+    if (s2_direct_q) scaled = s2_value_q;
   end
 
   logic signed [63:0] s3_val_q;

@@ -44,6 +44,11 @@ module vnpu_output_unit #(
   input  logic [Lanes*40-1:0]     in_bias_i,
   input  logic [Lanes*32-1:0]     in_mult_i,
   input  logic [Lanes*6-1:0]      in_shift_i,
+  // or, where in_direct_i[l] is set, lane l's scaled int64 value skips
+  // S1-S3's arithmetic and enters S4 (zero point, clamp, table, saturation):
+  // the elementwise unit's results (docs/rtl.md §5); lane l at bits 64*l
+  input  logic [Lanes-1:0]        in_direct_i,
+  input  logic [Lanes*64-1:0]     in_value_i,
   // OFM elements out (the low 8/16/32 bits are the element); lane l at bits 32*l
   // (acc and bias: 40*l, multiplier: 32*l, shift: 6*l)
   output logic                    out_valid_o,
@@ -168,6 +173,8 @@ module vnpu_output_unit #(
       .bias_i            (in_bias_i[40*l +: 40]),
       .mult_i            (in_mult_i[32*l +: 32]),
       .shift_i           (in_shift_i[6*l +: 6]),
+      .direct_i          (in_direct_i[l]),
+      .value_i           (in_value_i[64*l +: 64]),
       .lut_raddr_o       (lut_raddr),
       .lut_rdata_i       (lut_q[lut_raddr]),
       .data_o            (out_data_o[32*l +: 32])

@@ -104,14 +104,20 @@ class Bench final : public OutputUnitDriver {
   void drive(const OutputBeat& beat) {
     Model& m = *model_;
     uint32_t shifts = 0;
+    uint32_t direct = 0;
     for (int l = 0; l < kOutputLanes; ++l) {
       const OutputLaneInput& in = beat[static_cast<size_t>(l)];
       put_bits(m.in_acc_i.data(), 40 * l, 40, static_cast<uint64_t>(in.acc));
       put_bits(m.in_bias_i.data(), 40 * l, 40, static_cast<uint64_t>(in.bias));
       put_bits(m.in_mult_i.data(), 32 * l, 32, in.multiplier);
       put_bits(&shifts, 6 * l, 6, in.shift);
+      const uint64_t value = static_cast<uint64_t>(in.value);  // 64-bit aligned: two words
+      m.in_value_i.data()[2 * l] = static_cast<uint32_t>(value);
+      m.in_value_i.data()[2 * l + 1] = static_cast<uint32_t>(value >> 32);
+      put_bits(&direct, l, 1, in.direct ? 1u : 0u);
     }
     m.in_shift_i = shifts;
+    m.in_direct_i = static_cast<uint8_t>(direct);
   }
 
   std::unique_ptr<VerilatedContext> context_;

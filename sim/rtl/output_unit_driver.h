@@ -32,6 +32,10 @@ struct OutputLaneInput {
   int64_t bias = 0;  // 40-bit signed
   uint32_t multiplier = 0;
   uint32_t shift = 0;  // 0..63
+  // A direct lane (in_direct_i): `value`, already scaled, enters stage S4 and
+  // the four fields above are ignored (docs/rtl.md §4).
+  bool direct = false;
+  int64_t value = 0;
 };
 
 using OutputBeat = std::array<OutputLaneInput, kOutputLanes>;

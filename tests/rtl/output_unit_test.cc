@@ -54,7 +54,7 @@ int64_t scaled_value(const Reference& r, const OutputLaneInput& in) {
 }
 
 int64_t expected_value(const Reference& r, const OutputLaneInput& in) {
-  return r.stage.finish(scaled_value(r, in));
+  return r.stage.finish(in.direct ? in.value : scaled_value(r, in));
 }
 
 std::string describe(const OutputUnitConfig& c, const OutputLaneInput& in) {
@@ -62,8 +62,8 @@ std::string describe(const OutputUnitConfig& c, const OutputLaneInput& in) {
   o << "acc40=" << c.acc40 << " round=" << int{c.round_mode} << " ofm=" << (c.ofm_signed ? "s" : "u")
     << int{c.ofm_bits} << " zp=" << c.zero_point << " function=" << int{c.function}
     << " clip=" << int{c.clip_range} << " min=" << c.act_min << " max=" << c.act_max
-    << " | acc=" << in.acc << " bias=" << in.bias << " mult=" << in.multiplier
-    << " shift=" << in.shift;
+    << " | direct=" << in.direct << " value=" << in.value << " acc=" << in.acc
+    << " bias=" << in.bias << " mult=" << in.multiplier << " shift=" << in.shift;
   return o.str();
 }
 
@@ -165,10 +165,30 @@ OutputLaneInput random_input(std::mt19937_64& rng, const Reference& r, const Out
   return in;
 }
 
+// A scaled value as the elementwise unit hands it to stage S4: anywhere in
+// int64 but such that the reference's zero-point add stays defined.
+int64_t random_scaled_value(std::mt19937_64& rng, int32_t zero_point) {
+  int64_t v = 0;
+  switch (uniform(rng, 0, 4)) {
+    case 0: v = uniform(rng, INT64_MIN, INT64_MAX); break;
+    case 1: v = uniform(rng, INT32_MIN, INT32_MAX); break;
+    case 2: {
+      const int64_t edges[] = {0, -1, 127, -128, 255, 32767, -32768, 65535, INT32_MIN,
+                               INT32_MAX, INT64_MIN / 2, INT64_MAX / 2};
+      v = edges[uniform(rng, 0, 11)];
+      break;
+    }
+    default: v = uniform(rng, -70000, 70000);
+  }
+  int64_t sum = 0;
+  return __builtin_add_overflow(v, int64_t{zero_point}, &sum) ? v / 2 : v;
+}
+
 struct CaseSpec {
   std::function<void(OutputUnitConfig&)> config;
   std::function<void(OutputLaneInput&)> input;
-  std::function<void(int64_t expected)> observe;  // sees every compared value
+  std::function<void(int64_t expected, bool direct)> observe;  // sees every compared value
+  double direct_probability = 0.0;  // per lane: a direct S4 value instead of an accumulator
 };
 
 // Runs `beats` random beats in configurations of 1..200 beats each; checks every
@@ -193,7 +213,13 @@ void run_random(const char* name, uint64_t beats, const CaseSpec& spec) {
         std::min<uint64_t>(static_cast<uint64_t>(uniform(rng, 1, 200)), beats - done));
     std::vector<OutputBeat> in(count);
     for (OutputBeat& beat : in) {
-      for (OutputLaneInput& lane : beat) lane = random_input(rng, ref, c, spec.input);
+      for (OutputLaneInput& lane : beat) {
+        lane = random_input(rng, ref, c, spec.input);
+        if (chance(rng, spec.direct_probability)) {
+          lane.direct = true;
+          lane.value = random_scaled_value(rng, c.zero_point);
+        }
+      }
     }
     const double ready[] = {1.0, 0.8, 0.3};
     const OutputRun run = bench->run(in, rng, ready[uniform(rng, 0, 2)]);
@@ -203,7 +229,7 @@ void run_random(const char* name, uint64_t beats, const CaseSpec& spec) {
     for (size_t i = 0; i < count; ++i) {
       for (size_t l = 0; l < kOutputLanes; ++l) {
         const int64_t want = expected_value(ref, in[i][l]);
-        if (spec.observe) spec.observe(want);
+        if (spec.observe) spec.observe(want, in[i][l].direct);
         ASSERT_EQ(run.results[i][l], static_cast<uint32_t>(want))
             << "beat " << i << " lane " << l << ": " << describe(c, in[i][l]);
       }
@@ -224,7 +250,7 @@ TEST(OutputUnit, RandomZeroPointAtInt8Limits) {
                 c.ofm_signed = true;
                 c.zero_point = c.zero_point >= 0 ? 127 : -128;
               },
-              nullptr, [&](int64_t v) { at_limit += v == -128 || v == 127; }});
+              nullptr, [&](int64_t v, bool) { at_limit += v == -128 || v == 127; }});
   EXPECT_GT(at_limit, 0);
 }
 
@@ -246,9 +272,11 @@ TEST(OutputUnit, RandomSaturation) {
                 in.shift = static_cast<uint32_t>(in.acc & 7);
                 in.multiplier |= 0x40000000u;
               },
-              [&](int64_t v) { saturated += v == 127 || v == -128 || v == 255 || v == 0 ||
-                                            v == 32767 || v == -32768 || v == 65535 ||
-                                            v == INT32_MAX || v == INT32_MIN || v == UINT32_MAX; }});
+              [&](int64_t v, bool) {
+                saturated += v == 127 || v == -128 || v == 255 || v == 0 || v == 32767 ||
+                             v == -32768 || v == 65535 || v == INT32_MAX || v == INT32_MIN ||
+                             v == UINT32_MAX;
+              }});
   EXPECT_GT(saturated, 5000);
 }
 
@@ -278,6 +306,42 @@ TEST(OutputUnit, RandomInt32Output) {
                 c.clip_range = 0;
               },
               nullptr, nullptr});
+}
+
+// Direct lanes (in_direct_i: a scaled value entering S4, as the elementwise
+// unit's results do) mixed with accumulator lanes in the same beats and runs.
+TEST(OutputUnit, RandomDirectValuesMixedWithAccumulators) {
+  int direct_lanes = 0;
+  int accumulator_lanes = 0;
+  CaseSpec spec;
+  spec.direct_probability = 0.5;
+  spec.observe = [&](int64_t, bool direct) { ++(direct ? direct_lanes : accumulator_lanes); };
+  run_random("OutputUnit.RandomDirectValuesMixedWithAccumulators", vector_count(20000), spec);
+  EXPECT_GT(direct_lanes, accumulator_lanes / 2);
+  EXPECT_GT(accumulator_lanes, direct_lanes / 2);
+}
+
+TEST(OutputUnit, RandomDirectValuesSaturate) {
+  int saturated = 0;
+  CaseSpec spec;
+  spec.config = [](OutputUnitConfig& c) { c.function = 0; };
+  spec.direct_probability = 1.0;
+  spec.observe = [&](int64_t v, bool) {
+    saturated += v == 127 || v == -128 || v == 255 || v == 0 || v == 32767 || v == -32768 ||
+                 v == 65535 || v == INT32_MAX || v == INT32_MIN || v == UINT32_MAX;
+  };
+  run_random("OutputUnit.RandomDirectValuesSaturate", 5000, spec);
+  EXPECT_GT(saturated, 5000 * kOutputLanes / 10);
+}
+
+TEST(OutputUnit, RandomDirectValuesThroughLookupTable) {
+  CaseSpec spec;
+  spec.config = [](OutputUnitConfig& c) {
+    c.function = static_cast<uint8_t>(16 + (c.zero_point & 3));
+    if (c.ofm_bits == 16 && c.clip_range == 0) c.clip_range = (c.zero_point & 4) ? 5 : 3;
+  };
+  spec.direct_probability = 0.8;
+  run_random("OutputUnit.RandomDirectValuesThroughLookupTable", 5000, spec);
 }
 
 // cfg_error_o equals the functional model refusing the configuration, plus
