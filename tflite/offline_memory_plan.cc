@@ -45,8 +45,19 @@ Expected<std::vector<int64_t>> read_offline_memory_plan(const ir::Model& model) 
     if (offsets[i] < -1) {
       return fail("tensor " + std::to_string(i) + " has offset " + std::to_string(offsets[i]));
     }
-    if (model.main_graph().tensors[i].is_constant())
+    const ir::Tensor& tensor = model.main_graph().tensors[i];
+    if (tensor.is_constant()) {
       offsets[i] = -1;  // constants live in the model
+      continue;
+    }
+    // The kernels access elements in place: an offset must keep them aligned
+    // (Vela's and ours are multiples of 16).
+    const auto alignment = static_cast<int64_t>(ir::element_size(tensor.type));
+    if (offsets[i] > 0 && alignment > 1 && offsets[i] % alignment != 0) {
+      return fail("tensor " + std::to_string(i) + " (" + ir::data_type_name(tensor.type) +
+                  ") has offset " + std::to_string(offsets[i]) + ", not a multiple of " +
+                  std::to_string(alignment));
+    }
   }
   return offsets;
 }

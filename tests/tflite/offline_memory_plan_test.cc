@@ -61,5 +61,23 @@ TEST(OfflineMemoryPlan, MalformedMetadataNamesWhatIsWrong) {
   }
 }
 
+// A kernel stores elements in place (the signal energies as uint32): an
+// activation's offset must be a multiple of its element size (fuzz_cpu_run's
+// finding: a misaligned uint32 store in SignalEnergy).
+TEST(OfflineMemoryPlan, AnOffsetThatMisalignsItsElementsIsRefused) {
+  ir::Model model = model_with_plan(3, {0, 1, 3, 64, -1, 18});
+  model.graphs[0].tensors[2].type = ir::DataType::kUInt32;
+  const auto misaligned = read_offline_memory_plan(model);
+  ASSERT_FALSE(misaligned);
+  EXPECT_EQ(misaligned.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(misaligned.status().message(),
+            "OfflineMemoryAllocation metadata: tensor 2 (uint32) has offset 18, not a multiple of 4");
+  model = model_with_plan(3, {0, 1, 3, 64, -1, 20});
+  model.graphs[0].tensors[2].type = ir::DataType::kUInt32;
+  const auto aligned = read_offline_memory_plan(model);
+  ASSERT_TRUE(aligned) << aligned.status().message();
+  EXPECT_EQ(*aligned, (std::vector<int64_t>{64, -1, 20}));
+}
+
 }  // namespace
 }  // namespace vnpu::tflite
