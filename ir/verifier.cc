@@ -91,7 +91,11 @@ Status check_operand_arity(const Operator& op) {
     return Status::invalid_input("expects " + range(arity.min_outputs, arity.max_outputs) +
                                  " outputs, has " + std::to_string(op.outputs.size()));
   }
-  for (size_t i = 0; i < arity.min_inputs; ++i) {
+  // An unbounded input list (ADD_N, CONCATENATION, PACK, IF, WHILE, ethos-u)
+  // has no optional operand: every one it lists is required.
+  const size_t required =
+      arity.max_inputs == SIZE_MAX ? op.inputs.size() : arity.min_inputs;
+  for (size_t i = 0; i < required; ++i) {
     if (op.inputs[i] == kNoTensor) {
       return Status::invalid_input("required input " + std::to_string(i) + " is absent");
     }

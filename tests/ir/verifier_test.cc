@@ -57,6 +57,19 @@ TEST(Verifier, RejectsIndexOutOfRange) {
 
 // The fuzzer's compile input: a QUANTIZE without inputs made a compiler pass
 // index operand -1. Every operator's operand counts are checked here.
+// fuzz_cpu_run: a PACK listing input -1 after its first made the CPU op's
+// prepare index tensor -1. A variadic list has no optional operand.
+TEST(Verifier, RejectsAnAbsentInputInAVariadicList) {
+  for (OpType type : {OpType::kPack, OpType::kConcatenation, OpType::kAddN}) {
+    Graph graph = two_relus();
+    graph.operators[1].type = type;
+    graph.operators[1].inputs = {1, kNoTensor};
+    expect_rejected(graph, "required input 1 is absent");
+    graph.operators[1].inputs = {1, 1};
+    EXPECT_TRUE(verify_graph(graph).is_ok()) << op_type_name(type);
+  }
+}
+
 TEST(Verifier, RejectsOperandCountsTheOperatorTypeDoesNotTake) {
   Graph graph = two_relus();
   graph.operators[1].type = OpType::kQuantize;
