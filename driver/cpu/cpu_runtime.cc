@@ -31,6 +31,48 @@ PrepareResult prepare_op(const ir::Graph& graph, const ir::Operator& op,
   return prepare(graph, op, options);
 }
 
+// Ok, or invalid_input when an offline plan puts an output of a CPU operator
+// over another of its operands: the kernels read and write distinct buffers
+// (TFLM would silently compute garbage). Our own planner never does it (the
+// operands of one operator are live together); ethos-u operators are the
+// compiler's business (Vela puts feature maps inside its scratch tensor).
+Status check_cpu_operands_apart(const ir::Graph& graph, const ir::MemoryPlan& plan) {
+  std::vector<const ir::TensorPlacement*> placed(graph.tensors.size(), nullptr);
+  for (const ir::TensorPlacement& placement : plan.placements) {
+    placed[static_cast<size_t>(placement.tensor)] = &placement;
+  }
+  auto overlap = [&](int32_t a, int32_t b) {
+    if (a == b || a == ir::kNoTensor || b == ir::kNoTensor) return false;
+    const ir::TensorPlacement* pa = placed[static_cast<size_t>(a)];
+    const ir::TensorPlacement* pb = placed[static_cast<size_t>(b)];
+    if (pa == nullptr || pb == nullptr || pa->size_bytes == 0 || pb->size_bytes == 0) return false;
+    return pa->offset_bytes < pb->offset_bytes + pb->size_bytes &&
+           pb->offset_bytes < pa->offset_bytes + pa->size_bytes;
+  };
+  for (size_t i = 0; i < graph.operators.size(); ++i) {
+    const ir::Operator& op = graph.operators[i];
+    if (op.type == ir::OpType::kEthosU) continue;
+    for (size_t k = 0; k < op.outputs.size(); ++k) {
+      const int32_t out = op.outputs[k];
+      for (int32_t in : op.inputs) {
+        if (!overlap(out, in)) continue;
+        return Status::invalid_input(op_label(graph, i) + ": the offline memory plan puts output " +
+                                     graph.tensor(out).name + " at arena offset " +
+                                     std::to_string(placed[static_cast<size_t>(out)]->offset_bytes) +
+                                     " over input " + graph.tensor(in).name + " at offset " +
+                                     std::to_string(placed[static_cast<size_t>(in)]->offset_bytes));
+      }
+      for (size_t j = k + 1; j < op.outputs.size(); ++j) {
+        if (!overlap(out, op.outputs[j])) continue;
+        return Status::invalid_input(op_label(graph, i) + ": the offline memory plan puts outputs " +
+                                     graph.tensor(out).name + " and " +
+                                     graph.tensor(op.outputs[j]).name + " over each other");
+      }
+    }
+  }
+  return Status::ok();
+}
+
 // Ok, or invalid_input when the operators the CPU runs need more than
 // kMaxCpuMacs multiply-accumulates (ir::mac_count saturates, the sum cannot wrap).
 Status check_cpu_work(const ir::Graph& graph) {
@@ -82,6 +124,7 @@ Expected<std::unique_ptr<CpuRuntime>> CpuRuntime::create(const ir::Graph& graph,
     runtime->ops_.push_back(std::move(*prepared));
   }
   runtime->plan_ = ir::plan_memory(graph, options.fixed_offsets);
+  if (Status apart = check_cpu_operands_apart(graph, runtime->plan_); !apart) return apart;
   if (runtime->plan_.arena_bytes > kMaxArenaBytes) {
     return Status::invalid_input("the activation arena needs " +
                                  std::to_string(runtime->plan_.arena_bytes) +

@@ -45,6 +45,23 @@ TEST(ArenaBudget, AnArenaAboveTheLimitIsRejectedBeforeItIsAllocated) {
             "the activation arena needs 1073741856 bytes, more than the limit of 1073741824");
 }
 
+// fuzz_cpu_run: a mutated offline plan put a CPU operator's output 4 bytes
+// past its input and the copy kernel read what it had just written. An offline
+// plan may not put a CPU operator's operands over each other.
+TEST(OfflinePlan, ACpuOperatorsOutputOverItsInputIsRejected) {
+  cpu::CpuOptions apart;
+  apart.fixed_offsets = {0, 1024};
+  ASSERT_TRUE(cpu::CpuRuntime::create(relu_graph(1000), apart));
+  cpu::CpuOptions overlapping;
+  overlapping.fixed_offsets = {0, 16};
+  const auto rejected = cpu::CpuRuntime::create(relu_graph(1000), overlapping);
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(rejected.status().message(),
+            "operator 0 (RELU): the offline memory plan puts output out at arena offset 16 over "
+            "input in at offset 0");
+}
+
 // input [batches, 128] -> FULLY_CONNECTED (int8 weights [128, 128]) -> [batches, 128]:
 // batches * 2^14 multiply-accumulates.
 ir::Graph fully_connected_graph(int32_t batches) {
