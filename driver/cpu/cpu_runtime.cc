@@ -35,7 +35,9 @@ PrepareResult prepare_op(const ir::Graph& graph, const ir::Operator& op,
 // over another of its operands: the kernels read and write distinct buffers
 // (TFLM would silently compute garbage). Our own planner never does it (the
 // operands of one operator are live together); ethos-u operators are the
-// compiler's business (Vela puts feature maps inside its scratch tensor).
+// compiler's business (Vela puts feature maps inside its scratch tensor). A
+// RESHAPE or SQUEEZE may alias its input exactly (TFLM's reshape copies only
+// when the tensors do not alias; so does ours).
 Status check_cpu_operands_apart(const ir::Graph& graph, const ir::MemoryPlan& plan) {
   std::vector<const ir::TensorPlacement*> placed(graph.tensors.size(), nullptr);
   for (const ir::TensorPlacement& placement : plan.placements) {
@@ -54,8 +56,13 @@ Status check_cpu_operands_apart(const ir::Graph& graph, const ir::MemoryPlan& pl
     if (op.type == ir::OpType::kEthosU) continue;
     for (size_t k = 0; k < op.outputs.size(); ++k) {
       const int32_t out = op.outputs[k];
+      const bool may_alias = op.type == ir::OpType::kReshape || op.type == ir::OpType::kSqueeze;
       for (int32_t in : op.inputs) {
         if (!overlap(out, in)) continue;
+        if (may_alias && placed[static_cast<size_t>(out)]->offset_bytes ==
+                             placed[static_cast<size_t>(in)]->offset_bytes) {
+          continue;
+        }
         return Status::invalid_input(op_label(graph, i) + ": the offline memory plan puts output " +
                                      graph.tensor(out).name + " at arena offset " +
                                      std::to_string(placed[static_cast<size_t>(out)]->offset_bytes) +

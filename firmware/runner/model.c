@@ -371,6 +371,11 @@ static bool load_offline_plan(reader* r, uint32_t root, uint32_t buffers, uint32
     for (uint32_t t = 0; t < m->tensor_count; ++t) {
       memcpy(&m->offline_offsets[t], data + 12u + 4u * t, 4u);
       if (m->offline_offsets[t] < -1) return fail(r, "offline memory plan", t, "offset below -1");
+      const uint32_t element = type_size(m->tensors[t].type); /* 0: a type no kernel takes */
+      if (m->offline_offsets[t] > 0 && element > 1u &&
+          (uint32_t)m->offline_offsets[t] % element != 0u) {
+        return fail(r, "offline memory plan", t, "offset not a multiple of the element size");
+      }
     }
     m->has_offline_plan = true;
   }

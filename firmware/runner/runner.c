@@ -135,6 +135,42 @@ static vnpu_run_status plan_arena(vnpu_runner* r) {
   return VNPU_RUN_OK;
 }
 
+static bool arena_slots_overlap(const vnpu_runner* r, int32_t a, int32_t b) {
+  if (a < 0 || b < 0 || a == b) return false;
+  const vnpu_model* m = r->model;
+  if (m->tensors[a].data != NULL || m->tensors[b].data != NULL) return false; /* constants */
+  const uintptr_t start_a = (uintptr_t)r->tensor_data[a], start_b = (uintptr_t)r->tensor_data[b];
+  return m->tensors[a].bytes != 0u && m->tensors[b].bytes != 0u && start_a != 0u && start_b != 0u &&
+         start_a < start_b + m->tensors[b].bytes && start_b < start_a + m->tensors[a].bytes;
+}
+
+/* An offline plan may not put a CPU operator's output over another of its
+ * operands: the kernels read and write distinct buffers (as the host runtime,
+ * driver/cpu/cpu_runtime.cc, refuses it). ethos-u operators are the compiler's
+ * business (Vela puts feature maps inside its scratch tensor). A RESHAPE may
+ * alias its input exactly (it copies only when they differ, as TFLM's). */
+static vnpu_run_status check_cpu_operands_apart(vnpu_runner* r) {
+  const vnpu_model* m = r->model;
+  for (uint32_t o = 0; o < m->operator_count; ++o) {
+    const vnpu_operator* op = &m->operators[o];
+    if (op->ethos_u) continue;
+    for (uint32_t k = 0; k < op->output_count; ++k) {
+      for (uint32_t i = 0; i < (uint32_t)op->input_count + op->output_count; ++i) {
+        const int32_t other = i < op->input_count ? op->inputs[i] : op->outputs[i - op->input_count];
+        if (i == (uint32_t)op->input_count + k || !arena_slots_overlap(r, op->outputs[k], other)) {
+          continue;
+        }
+        if (op->builtin == VNPU_OP_RESHAPE && r->tensor_data[op->outputs[k]] == r->tensor_data[other]) {
+          continue;
+        }
+        return vnpu_runner_fail(r, o, VNPU_RUN_BAD_MODEL,
+                                "the offline memory plan puts an output over another operand");
+      }
+    }
+  }
+  return VNPU_RUN_OK;
+}
+
 vnpu_run_status vnpu_runner_init(vnpu_runner* runner, vnpu_model* model, const uint8_t* data,
                                  uint32_t size, uint8_t* arena, uint32_t arena_size,
                                  struct vnpu_driver* npu) {
@@ -149,6 +185,7 @@ vnpu_run_status vnpu_runner_init(vnpu_runner* runner, vnpu_model* model, const u
     return VNPU_RUN_BAD_MODEL;
   }
   vnpu_run_status status = plan_arena(runner);
+  if (status == VNPU_RUN_OK) status = check_cpu_operands_apart(runner);
   for (uint32_t o = 0; status == VNPU_RUN_OK && o < model->operator_count; ++o) {
     const vnpu_operator* op = &model->operators[o];
     if (op->ethos_u) {

@@ -60,6 +60,13 @@ TEST(OfflinePlan, ACpuOperatorsOutputOverItsInputIsRejected) {
   EXPECT_EQ(rejected.status().message(),
             "operator 0 (RELU): the offline memory plan puts output out at arena offset 16 over "
             "input in at offset 0");
+  // A RESHAPE may alias its input exactly (TFLM copies only when they differ).
+  ir::Graph reshape = relu_graph(1000);
+  reshape.operators[0].type = ir::OpType::kReshape;
+  cpu::CpuOptions in_place;
+  in_place.fixed_offsets = {0, 0};
+  EXPECT_TRUE(cpu::CpuRuntime::create(reshape, in_place));
+  EXPECT_FALSE(cpu::CpuRuntime::create(reshape, overlapping));
 }
 
 // input [batches, 128] -> FULLY_CONNECTED (int8 weights [128, 128]) -> [batches, 128]:

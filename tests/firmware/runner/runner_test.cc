@@ -7,11 +7,62 @@
 
 #include "../../golden/shared_models.h"
 #include "runner_support.h"
+#include "tflite/offline_memory_plan.h"
+#include "tflite/writer.h"
 
 namespace vnpu::firmware::testing {
 namespace {
 
 constexpr uint32_t kArenaBytes = 2u * 1024u * 1024u;
+
+// in [1, 4] -> RESHAPE -> out [4], both of `type`, written with an offline
+// plan placing in at 0 and out at `out_offset`.
+std::vector<uint8_t> reshape_model_with_plan(ir::DataType type, int32_t out_offset) {
+  ir::Model model;
+  ir::Graph& graph = model.graphs.emplace_back();
+  ir::Tensor in;
+  in.name = "in";
+  in.type = type;
+  in.shape = {1, 4};
+  in.quantization.scales = {0.5f};
+  in.quantization.zero_points = {0};
+  ir::Tensor out = in;
+  out.name = "out";
+  out.shape = {4};
+  graph.tensors = {in, out};
+  graph.operators.push_back({ir::OpType::kReshape, {0}, {1}, std::monostate{}});
+  graph.inputs = {0};
+  graph.outputs = {1};
+  const std::vector<int32_t> words = {0, 1, 2, 0, out_offset};
+  std::vector<uint8_t> plan(words.size() * 4);
+  std::memcpy(plan.data(), words.data(), plan.size());
+  model.metadata.push_back({tflite::kOfflineMemoryAllocation, plan});
+  auto bytes = tflite::write_tflite(model);
+  return bytes ? *bytes : std::vector<uint8_t>{};
+}
+
+std::string init_error(const std::vector<uint8_t>& bytes, vnpu_run_status expected) {
+  auto host = make_host_runner(4096);
+  const vnpu_run_status status =
+      vnpu_runner_init(&host->runner, &host->model, bytes.data(),
+                       static_cast<uint32_t>(bytes.size()), host->arena.data(), 4096, nullptr);
+  EXPECT_EQ(status, expected) << host->runner.error;
+  return host->runner.error;
+}
+
+// As the host runtime (driver/cpu/cpu_runtime.cc, tflite/offline_memory_plan.cc):
+// an offline plan may not misalign a tensor nor put a CPU operator's output over its input.
+TEST(FirmwareRunner, AnOfflinePlanThatMisalignsOrOverlapsCpuOperandsIsRefused) {
+  const std::vector<uint8_t> apart = reshape_model_with_plan(ir::DataType::kInt8, 16);
+  ASSERT_FALSE(apart.empty());
+  EXPECT_EQ(init_error(apart, VNPU_RUN_OK), "");
+  EXPECT_EQ(init_error(reshape_model_with_plan(ir::DataType::kInt8, 0), VNPU_RUN_OK), "")
+      << "a RESHAPE in place";
+  EXPECT_EQ(init_error(reshape_model_with_plan(ir::DataType::kInt16, 17), VNPU_RUN_BAD_MODEL),
+            "offline memory plan 1: offset not a multiple of the element size");
+  EXPECT_EQ(init_error(reshape_model_with_plan(ir::DataType::kInt8, 2), VNPU_RUN_BAD_MODEL),
+            "operator 0 (RESHAPE): the offline memory plan puts an output over another operand");
+}
 
 void expect_goldens(const std::string& name) {
   if (!vnpu::testing::shared_models_present()) GTEST_SKIP() << "no shared models";
