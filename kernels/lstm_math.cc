@@ -51,12 +51,13 @@ void s16_lstm_fully_connected(const LstmFcParams& p, int32_t rows, int32_t depth
     const int16_t* x = input + static_cast<int64_t>(r) * depth_in;
     for (int32_t o = 0; o < depth_out; ++o) {
       const int8_t* w = weights + static_cast<int64_t>(o) * depth_in;
+      // The products sum exactly in int64; an int64 bias may be anything, and
+      // TFLite's int64 add would overflow: modulo 2^64 here, the same answer without UB.
       int64_t acc = 0;
       for (int32_t d = 0; d < depth_in; ++d) {
-        acc += (static_cast<int32_t>(w[d]) + p.weights_offset) *
-               (static_cast<int32_t>(x[d]) + p.input_offset);
+        acc += (int64_t{w[d]} + p.weights_offset) * (int64_t{x[d]} + p.input_offset);
       }
-      if (bias != nullptr) acc += bias[o];
+      if (bias != nullptr) acc = wrapping_add(acc, bias[o]);
       const int32_t scaled = multiply_by_quantized_multiplier_64(acc, p.multiplier);
       output[static_cast<int64_t>(r) * depth_out + o] =
           static_cast<int16_t>(clamp_to(scaled, -32768, 32767));

@@ -26,5 +26,26 @@ TEST(LstmFullyConnected, ABiasThatOverflowsTheInt32SumWrapsAsTfliteDoes) {
   EXPECT_EQ(output[0], -50);
 }
 
+// fuzz_cpu_run: an int16 LSTM whose int64 gate bias plus the input sum passed
+// below -2^63. The sum wraps modulo 2^64, as TFLite's int64 add does on every
+// target: the same output as the bias that is already the wrapped value.
+TEST(LstmFullyConnected, AnInt64BiasThatOverflowsTheSumWrapsAsTfliteDoes) {
+  LstmFcParams params;
+  params.multiplier = QuantizedMultiplier{1 << 30, 0};
+  const int16_t input[2] = {-100, -100};
+  const int16_t zeros[2] = {0, 0};
+  const int8_t weights[2] = {100, 100};  // sum -20,000 on `input`
+  const int64_t bias[1] = {std::numeric_limits<int64_t>::min() + 10'000};
+  const int64_t wrapped_bias[1] = {std::numeric_limits<int64_t>::max() - 9'999};
+  int16_t output[1] = {0};
+  int16_t expected[1] = {0};
+  s16_lstm_fully_connected(params, 1, 2, 1, input, weights, bias, output);
+  s16_lstm_fully_connected(params, 1, 2, 1, zeros, weights, wrapped_bias, expected);
+  EXPECT_EQ(output[0], expected[0]);
+  const int64_t small_bias[1] = {-20'100};
+  s16_lstm_fully_connected(params, 1, 2, 1, zeros, weights, small_bias, output);
+  EXPECT_EQ(output[0], -10'050);
+}
+
 }  // namespace
 }  // namespace vnpu::kernels
