@@ -1,4 +1,4 @@
-// Energy model (perf/energy_model.h): hand-computed breakdowns on both built-in
+// Energy model (perf/energy_model.h): hand-computed breakdowns on the built-in
 // tables, power = energy / time, static-only energy, the table reader's errors
 // (each one line with FILE:LINE) and a user table's round trip.
 #include <gtest/gtest.h>
@@ -47,14 +47,39 @@ void expect_close(double actual, double expected) {
 }
 
 TEST(EnergyTables, BuiltInTablesHoldTheDocumentedNumbers) {
-  ASSERT_EQ(builtin_energy_tables().tables.size(), 2u);
+  ASSERT_EQ(builtin_energy_tables().tables.size(), 3u);
   const EnergyTable t = builtin("Horowitz_45nm");
   EXPECT_DOUBLE_EQ(t.mac_pj, 0.3);  // 0.2 (8b mul) + 0.1 (32b add)
   EXPECT_DOUBLE_EQ(t.shram_read_pj_per_byte, 1.25);  // 10 pJ / 8 B
   EXPECT_DOUBLE_EQ(t.memory_read_pj_per_byte[kDram], 160.0);  // 640 pJ / 4 B
   EXPECT_DOUBLE_EQ(t.memory_read_pj_per_byte[kSram], 6.25);   // 50 pJ / 8 B
-  EXPECT_DOUBLE_EQ(t.memory_read_pj_per_byte[kOffChip], 4320.0);  // 2.7 V x 4 mA / 2.5 MB/s
+  // Quad-SPI NOR (ISSI IS25WP256D): 1.8 V x 7.5 mA / 83 MB/s.
+  EXPECT_DOUBLE_EQ(t.memory_read_pj_per_byte[kOffChip], 162.65);
+  EXPECT_NEAR(t.memory_read_pj_per_byte[kOffChip], 1.8 * 7.5e-3 / 83e6 * 1e12, 0.01);
+  EXPECT_DOUBLE_EQ(t.leakage_mw, 1.0);
   EXPECT_TRUE(builtin_energy_tables().find(kDefaultEnergyTable).has_value());
+}
+
+// The table used when none is chosen charges the sourced quad-SPI flash, not
+// the 1-bit serial part (which stays available by name).
+TEST(EnergyTables, DefaultTableHoldsTheSourcedFigures) {
+  EXPECT_STREQ(kDefaultEnergyTable, "Scaled_22nm");
+  const EnergyTable d = builtin(kDefaultEnergyTable);
+  EXPECT_DOUBLE_EQ(d.memory_read_pj_per_byte[kOffChip], 162.65);  // IS25WP256D
+  EXPECT_DOUBLE_EQ(d.memory_write_pj_per_byte[kOffChip], 162.65);
+  EXPECT_DOUBLE_EQ(d.memory_read_pj_per_byte[kSram], 3.05556);  // 50 pJ / 8 B x 22/45
+  EXPECT_DOUBLE_EQ(d.memory_read_pj_per_byte[kDram], 64.0);     // LPDDR4 8 pJ/bit
+  EXPECT_DOUBLE_EQ(d.mac_pj, 0.14667);                          // 0.3 x 22/45
+  EXPECT_DOUBLE_EQ(d.leakage_mw, 1.0);
+  // Every other key of the 1-bit serial NOR table is the default's.
+  const EnergyTable n = builtin("Scaled_22nm_SerialNor");
+  EXPECT_DOUBLE_EQ(n.memory_read_pj_per_byte[kOffChip], 4320.0);  // 2.7 V x 4 mA / 2.5 MB/s
+  EXPECT_DOUBLE_EQ(n.memory_write_pj_per_byte[kOffChip], 4320.0);
+  EnergyTable same = n;
+  same.name = d.name;
+  same.memory_read_pj_per_byte[kOffChip] = d.memory_read_pj_per_byte[kOffChip];
+  same.memory_write_pj_per_byte[kOffChip] = d.memory_write_pj_per_byte[kOffChip];
+  EXPECT_EQ(format_energy_table(same), format_energy_table(d));
 }
 
 TEST(EnergyTables, TwentyTwoNanometreTableFollowsTheScalingRule) {
@@ -79,7 +104,7 @@ TEST(EnergyTables, TwentyTwoNanometreTableFollowsTheScalingRule) {
 TEST(EstimateEnergy, HandComputedBreakdownOn45nm) {
   const EnergyBreakdown b = estimate_energy(small_run(), builtin("Horowitz_45nm"), 500e6);
   // In pJ: MAC 1000 x 0.3 = 300; SHRAM 300 x 1.25 = 375; WD 50 x 0.745 = 37.25;
-  // AO 10 x 3.26 = 32.6; SRAM 400 x 6.25 = 2500; flash 50 x 4320 = 216000;
+  // AO 10 x 3.26 = 32.6; SRAM 400 x 6.25 = 2500; flash 50 x 162.65 = 8132.5;
   // CC 20 x 0.424 = 8.48; static 1 mW x 500 / 500 MHz = 1 mW x 1 us = 1000 pJ.
   expect_close(b.mac_uj, 300e-6);
   expect_close(b.shram_uj, 375e-6);
@@ -87,28 +112,38 @@ TEST(EstimateEnergy, HandComputedBreakdownOn45nm) {
   expect_close(b.output_unit_uj, 32.6e-6);
   expect_close(b.memory_uj[kSram], 2500e-6);
   expect_close(b.memory_uj[kDram], 0);
-  expect_close(b.memory_uj[kOffChip], 216000e-6);
+  expect_close(b.memory_uj[kOffChip], 8132.5e-6);
   expect_close(b.command_uj, 8.48e-6);
   expect_close(b.static_uj, 1000e-6);
-  expect_close(b.total_uj, 220253.33e-6);
+  expect_close(b.total_uj, 12385.83e-6);
   expect_close(b.seconds, 1e-6);
-  // 0.22025333 uJ over 1 us = 220.25333 mW.
-  expect_close(b.average_power_mw, 220.25333);
-  expect_close(b.dynamic_uj(), 219253.33e-6);
+  // 0.01238583 uJ over 1 us = 12.38583 mW.
+  expect_close(b.average_power_mw, 12.38583);
+  expect_close(b.dynamic_uj(), 11385.83e-6);
 }
 
 TEST(EstimateEnergy, HandComputedBreakdownOn22nm) {
   const EnergyBreakdown b = estimate_energy(small_run(), builtin("Scaled_22nm"), 500e6);
   // In pJ: MAC 1000 x 0.14667 = 146.67; SHRAM 300 x 0.61111 = 183.333;
   // WD 50 x 0.36422 = 18.211; AO 10 x 1.59378 = 15.9378; SRAM 400 x 3.05556
-  // = 1222.224; flash 216000; CC 20 x 0.20729 = 4.1458; static 1000.
+  // = 1222.224; flash 50 x 162.65 = 8132.5; CC 20 x 0.20729 = 4.1458; static 1000.
   expect_close(b.mac_uj, 146.67e-6);
   expect_close(b.shram_uj, 183.333e-6);
   expect_close(b.weight_decoder_uj, 18.211e-6);
   expect_close(b.output_unit_uj, 15.9378e-6);
   expect_close(b.memory_uj[kSram], 1222.224e-6);
+  expect_close(b.memory_uj[kOffChip], 8132.5e-6);
   expect_close(b.command_uj, 4.1458e-6);
   expect_close(b.static_uj, 1000e-6);
+  expect_close(b.total_uj, 10723.0216e-6);
+  expect_close(b.average_power_mw, 10.7230216);
+}
+
+TEST(EstimateEnergy, SerialNorTableChargesOnlyTheFlashDifferently) {
+  const EnergyBreakdown b = estimate_energy(small_run(), builtin("Scaled_22nm_SerialNor"), 500e6);
+  // As on 22 nm with flash 50 x 4320 = 216000 pJ instead of 8132.5.
+  expect_close(b.memory_uj[kOffChip], 216000e-6);
+  expect_close(b.mac_uj, 146.67e-6);
   expect_close(b.total_uj, 218590.5216e-6);
   expect_close(b.average_power_mw, 218.5905216);
 }
@@ -144,7 +179,7 @@ TEST(EstimateEnergy, ZeroEventsGiveOnlyStaticEnergy) {
   EnergyEvents e;
   e.total_cycles = 1000;
   e.idle_cycles = 1000;
-  for (const char* name : {"Horowitz_45nm", "Scaled_22nm"}) {
+  for (const char* name : {"Horowitz_45nm", "Scaled_22nm", "Scaled_22nm_SerialNor"}) {
     const EnergyBreakdown b = estimate_energy(e, builtin(name), 500e6);
     EXPECT_EQ(b.mac_uj + b.shram_uj + b.weight_decoder_uj + b.output_unit_uj + b.command_uj, 0.0);
     for (double m : b.memory_uj) EXPECT_EQ(m, 0.0);
