@@ -211,20 +211,13 @@ MacBlockJob make_job(const MacOperation& op, const MacGeometry& geo, const Block
 // Adds a finished block's accumulators (store order: channel group, micro-block row, column).
 void add_block(const MacGeometry& geo, const BlockShape& b, const FmShape& ofm,
                const MacBlockResult& r, std::vector<int64_t>* acc, std::vector<uint32_t>* taps) {
-  const int32_t nx = ceil_div(b.w, geo.ub_w);
-  const int32_t ny = ceil_div(b.h, geo.ub_h);
   for (size_t e = 0; e < r.entries.size(); ++e) {
-    const int32_t ux = static_cast<int32_t>(e) % nx;
-    const int32_t uy = static_cast<int32_t>(e) / nx % ny;
-    const int32_t gi = static_cast<int32_t>(e) / nx / ny;
     for (int32_t i = 0; i < geo.points(); ++i) {
-      const int32_t pixel = i / geo.ub_c;
-      const int32_t x = ux * geo.ub_w + pixel % geo.ub_w;
-      const int32_t y = uy * geo.ub_h + pixel / geo.ub_w;
-      const int32_t c = gi * geo.ub_c + i % geo.ub_c;
-      if (x >= b.w || y >= b.h || c >= b.c) continue;
-      const size_t index =
-          static_cast<size_t>(((b.oy + y) * ofm.width + (b.ox + x)) * ofm.depth + (b.oc + c));
+      BlockPoint p;
+      if (!store_entry_point(geo, b.w, b.h, b.c, e, i, &p)) continue;
+      const size_t index = static_cast<size_t>(((b.oy + p.y) * ofm.width + (b.ox + p.x)) *
+                                                   ofm.depth +
+                                               (b.oc + p.c));
       (*acc)[index] += r.entries[e].acc[static_cast<size_t>(i)];
       if (taps != nullptr) (*taps)[index] += r.entries[e].count[static_cast<size_t>(i)];
     }

@@ -205,6 +205,18 @@ std::vector<MacBlockResult> Bench<Model>::run(const std::vector<MacBlockJob>& jo
 
 }  // namespace
 
+bool store_entry_point(const MacGeometry& geo, int32_t w, int32_t h, int32_t c, size_t entry,
+                       int32_t lane, BlockPoint* point) {
+  const int32_t across = (w + geo.ub_w - 1) / geo.ub_w;
+  const int32_t down = (h + geo.ub_h - 1) / geo.ub_h;
+  const auto e = static_cast<int32_t>(entry);
+  const int32_t pixel = lane / geo.ub_c;
+  point->x = e % across * geo.ub_w + pixel % geo.ub_w;
+  point->y = e / across % down * geo.ub_h + pixel / geo.ub_w;
+  point->c = e / across / down * geo.ub_c + lane % geo.ub_c;
+  return point->x < w && point->y < h && point->c < c;
+}
+
 MacGeometry mac_geometry(const std::string& preset) {
   if (preset == "ethos-u55-32") return {1, 1, 4, 2048};
   if (preset == "ethos-u55-256") return {2, 2, 8, 6144};

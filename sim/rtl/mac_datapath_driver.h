@@ -28,6 +28,16 @@ struct MacGeometry {
 // ethos-u55-32, -128 or -256 (the presets verilated for the tests).
 MacGeometry mac_geometry(const std::string& preset);
 
+// Where lane `lane` of store entry `entry` lands in a block of `w` x `h` x `c`
+// OFM points: the entries run over the block's micro-blocks x fastest, then y,
+// then channel group, and a micro-block's lanes are channel-fastest within each
+// pixel (docs/rtl.md §8). False for a lane past the block's edge.
+struct BlockPoint {
+  int32_t x = 0, y = 0, c = 0;
+};
+bool store_entry_point(const MacGeometry& geo, int32_t w, int32_t h, int32_t c, size_t entry,
+                       int32_t lane, BlockPoint* point);
+
 constexpr uint32_t kWbufWords = 1024;
 constexpr uint32_t kAccEntries = 64;    // micro-blocks per accumulator bank
 // Cycles from the edge that takes a block command to the edge that writes the

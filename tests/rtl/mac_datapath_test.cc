@@ -343,18 +343,11 @@ uint64_t check_block(const Case& k, const MacBlockResult& r) {
   EXPECT_EQ(r.entries.size(), static_cast<size_t>(micro_blocks(c))) << describe(c);
   uint64_t points = 0;
   const MacGeometry& geo = c.geometry;
-  const int32_t nx = ceil_div(c.ofm_w, geo.ub_w);
-  const int32_t ny = ceil_div(c.ofm_h, geo.ub_h);
   for (size_t e = 0; e < r.entries.size(); ++e) {
-    const int32_t ux = static_cast<int32_t>(e) % nx;
-    const int32_t uy = static_cast<int32_t>(e) / nx % ny;
-    const int32_t g = static_cast<int32_t>(e) / nx / ny;
     for (int32_t i = 0; i < geo.points(); ++i) {
-      const int32_t pixel = i / geo.ub_c;
-      const int32_t ox = ux * geo.ub_w + pixel % geo.ub_w;
-      const int32_t oy = uy * geo.ub_h + pixel / geo.ub_w;
-      const int32_t oc = g * geo.ub_c + i % geo.ub_c;
-      if (ox >= c.ofm_w || oy >= c.ofm_h || oc >= c.ofm_c) continue;
+      BlockPoint p;
+      if (!store_entry_point(geo, c.ofm_w, c.ofm_h, c.ofm_c, e, i, &p)) continue;
+      const int32_t ox = p.x, oy = p.y, oc = p.c;
       const int64_t want = k.expected[static_cast<size_t>((oy * c.ofm_w + ox) * c.ofm_c + oc)];
       const int64_t got = rtl_value(c, r.entries[e].acc[static_cast<size_t>(i)],
                                     r.entries[e].count[static_cast<size_t>(i)]);
@@ -427,6 +420,26 @@ RunTotals run_random(const char* name, uint64_t beats, const Knobs& knobs,
               static_cast<unsigned long long>(totals.back_to_back),
               static_cast<unsigned long long>(totals.stall_cycles));
   return totals;
+}
+
+// The store order by hand: micro-blocks 2 x 2 x 4 over a block of 3 x 2 x 6 points.
+TEST(MacStoreEntries, MapToBlockPointsXThenYThenChannelGroup) {
+  MacGeometry geo;
+  geo.ub_w = 2;
+  geo.ub_h = 2;
+  geo.ub_c = 4;
+  const auto at = [&](size_t entry, int32_t lane) {
+    BlockPoint p;
+    const bool inside = store_entry_point(geo, 3, 2, 6, entry, lane, &p);
+    return std::to_string(inside) + ":" + std::to_string(p.x) + "," + std::to_string(p.y) + "," +
+           std::to_string(p.c);
+  };
+  EXPECT_EQ(at(0, 0), "1:0,0,0");
+  EXPECT_EQ(at(0, 5), "1:1,0,1");   // pixel 1 of micro-block (0, 0)
+  EXPECT_EQ(at(1, 0), "1:2,0,0");   // micro-block (1, 0)
+  EXPECT_EQ(at(1, 4), "0:3,0,0");   // past the block's width
+  EXPECT_EQ(at(2, 9), "1:0,1,5");   // channel group 1, pixel 2
+  EXPECT_EQ(at(2, 10), "0:0,1,6");  // past the block's depth
 }
 
 TEST(MacDatapath, RandomMatchesFunctionalModel) {
