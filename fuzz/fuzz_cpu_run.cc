@@ -20,8 +20,13 @@
 
 namespace {
 
+// Work per input the harness runs: about a second at most under ASan and
+// coverage. Larger valid models are the product's limits' business
+// (core/input_limits.h, tested on their own); a SUM over 33 M int8 elements
+// took 0.34 s in the release build and 4.8 s here, past the 10 s timeout when
+// the machine was loaded.
 constexpr int64_t kFuzzMacBudget = int64_t{1} << 24;
-constexpr int64_t kFuzzTensorBytesBudget = int64_t{1} << 26;
+constexpr int64_t kFuzzTensorBytesBudget = int64_t{1} << 24;
 
 void require_message(const vnpu::Status& status) {
   if (!status && status.message().empty()) std::abort();
