@@ -24,6 +24,7 @@ struct HostRunner {
   vnpu_model model{};
   vnpu_runner runner{};
   std::vector<uint8_t> arena;
+  std::vector<uint8_t> corpus_bytes;  // a model read from a file, kept while the runner uses it
 };
 
 inline std::unique_ptr<HostRunner> make_host_runner(uint32_t arena_bytes) {

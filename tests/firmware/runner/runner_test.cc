@@ -136,17 +136,22 @@ TEST(FirmwareRunner, AnEthosUOperatorWithoutADriverIsRefused) {
   EXPECT_STREQ(host->runner.error, "operator 0 (ethos-u): no NPU driver");
 }
 
+// vnpu_runner_init on a file of fuzz/corpus/fuzz_firmware_runner (the file must exist).
+vnpu_run_status init_from_corpus(const std::string& name, HostRunner* host) {
+  const std::vector<uint8_t> bytes =
+      read_file(std::string(VNPU_SOURCE_DIR) + "/fuzz/corpus/fuzz_firmware_runner/" + name);
+  EXPECT_FALSE(bytes.empty()) << name;
+  host->corpus_bytes = bytes;  // the runner reads the model in place
+  return vnpu_runner_init(&host->runner, &host->model, host->corpus_bytes.data(),
+                          static_cast<uint32_t>(host->corpus_bytes.size()), host->arena.data(),
+                          static_cast<uint32_t>(host->arena.size()), nullptr);
+}
+
 TEST(FirmwareRunner, ADilationWhoseFilterReachesPastInt32IsRefusedAtInit) {
   // Found by fuzz_firmware_runner: a DEPTHWISE_CONV_2D whose dilation 1,090,516,481
   // made the kernel's input row origin + dilation * ky overflow int32.
-  const std::vector<uint8_t> bytes =
-      read_file(std::string(VNPU_SOURCE_DIR) +
-                "/fuzz/corpus/fuzz_firmware_runner/regression-depthwise-dilation-overflow");
-  ASSERT_FALSE(bytes.empty());
   auto host = make_host_runner(16u * 1024u);
-  EXPECT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
-                             static_cast<uint32_t>(bytes.size()), host->arena.data(),
-                             static_cast<uint32_t>(host->arena.size()), nullptr),
+  EXPECT_EQ(init_from_corpus("regression-depthwise-dilation-overflow", host.get()),
             VNPU_RUN_BAD_MODEL);
   EXPECT_NE(std::string(host->runner.error).find("strides, dilations and padding do not agree"),
             std::string::npos)
@@ -158,15 +163,8 @@ TEST(FirmwareRunner, ADilationWhoseFilterReachesPastInt32IsRefusedAtInit) {
 // (6.7 s under ASan). An empty output is checked like any other and then has
 // nothing to compute.
 TEST(FirmwareRunner, AnEmptyOutputIsCheckedAndRunsAsNothingToCompute) {
-  const std::vector<uint8_t> bytes =
-      read_file(std::string(VNPU_SOURCE_DIR) +
-                "/fuzz/corpus/fuzz_firmware_runner/regression-empty-output-huge-batch");
-  ASSERT_FALSE(bytes.empty());
   auto host = make_host_runner(16u * 1024u);
-  ASSERT_EQ(vnpu_runner_init(&host->runner, &host->model, bytes.data(),
-                             static_cast<uint32_t>(bytes.size()), host->arena.data(),
-                             static_cast<uint32_t>(host->arena.size()), nullptr),
-            VNPU_RUN_OK)
+  ASSERT_EQ(init_from_corpus("regression-empty-output-huge-batch", host.get()), VNPU_RUN_OK)
       << host->runner.error;
   ASSERT_GE(host->model.operator_count, 1u);
   EXPECT_EQ(host->model.operators[0].builtin, VNPU_OP_AVERAGE_POOL_2D);
