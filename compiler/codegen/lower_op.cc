@@ -1,5 +1,6 @@
-// lower_operator: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and MEAN (a
-// depthwise kernel of ones) to one NPU kick-off. The arithmetic mirrors the CPU prepare functions
+// lower_operator: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV
+// (a convolution of the zero-upscaled input) and MEAN (a depthwise kernel of
+// ones) to one NPU kick-off. The arithmetic mirrors the CPU prepare functions
 // (driver/cpu/ops/conv2d_op.cc, depthwise_conv2d_op.cc, fully_connected_op.cc; the shared
 // arithmetic is kernels/prepare/).
 #include "compiler/codegen/lower_op.h"
@@ -32,10 +33,25 @@ struct ConvGeometry {
   int32_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
   bool depthwise = false;
   bool fully_connected = false;
+  bool transposed = false;  // TRANSPOSE_CONV: the filter is rotated by 180 degrees
+  isa::UpscaleMode upscale = isa::UpscaleMode::kNone;
   ir::FusedActivation activation = ir::FusedActivation::kNone;
 };
 
 std::string where(const ir::Operator& op) { return std::string(ir::op_type_name(op.type)) + ": "; }
+
+// Where a weighted operator lists its operands (kNoTensor when absent).
+struct Operands {
+  int32_t ifm = ir::kNoTensor;
+  int32_t filter = ir::kNoTensor;
+  int32_t bias = ir::kNoTensor;
+};
+
+Operands operands_of(const ir::Operator& op) {
+  auto at = [&](size_t i) { return i < op.inputs.size() ? op.inputs[i] : ir::kNoTensor; };
+  if (op.type == ir::OpType::kTransposeConv) return {at(2), at(1), at(3)};
+  return {at(0), at(1), at(2)};
+}
 
 // TFLite's top/left padding and the bottom/right remainder the NPU needs so
 // that its IFM extent ((out - 1) * stride + dilated kernel - pads) covers
@@ -55,10 +71,78 @@ void set_padding(ir::Padding padding, ConvGeometry* g) {
   g->pad_right = std::max(total_w - g->pad_left, 0);
 }
 
+// One axis of a TRANSPOSE_CONV as a stride-1 convolution over the input
+// upscaled by `factor` (zeros inserted): TFLite's output position
+// in * stride - pad + k is the convolution's window start out - before with
+// the kernel rotated, so before = kernel - 1 - pad; after pads the window's
+// end beyond the upscaled input. TFLite's pad is ComputePadding on the
+// output size (transpose_conv.cc).
+struct TransposedAxis {
+  int32_t before = 0;
+  int32_t after = 0;
+};
+
+TransposedAxis transposed_axis(ir::Padding padding, int32_t in, int32_t out, int32_t kernel,
+                               int32_t stride, int32_t factor) {
+  const int32_t pad = kernels::prepare::compute_padding(
+      stride, 1, out, kernel, kernels::prepare::compute_out_size(padding, out, kernel, stride, 1));
+  return {kernel - 1 - pad, std::max(0, out + pad - factor * in)};
+}
+
+// TRANSPOSE_CONV [output_shape, filter OHWI, input, bias]: the NPU's IFM
+// upscale inserts one zero after every element (factor 2) or none, on both
+// axes alike; an axis along which the input has one element reads the same
+// under either, so each other axis needs stride 1 or 2, the same on both.
+Expected<ConvGeometry> transpose_conv_geometry(const ir::Graph& graph, const ir::Operator& op,
+                                               const ir::Shape& in, const ir::Shape& f) {
+  const auto* o = std::get_if<ir::TransposeConvOptions>(&op.options);
+  if (o == nullptr) return Status::invalid_input(where(op) + "options are missing");
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  if (out.size() != 4 || out[0] != 1 || f[3] != in[3] || out[3] != f[0]) {
+    return Status::unsupported(where(op) + "output must be [1,H,W,filter depth] over the input");
+  }
+  // The factor each axis needs: its stride, or 0 (either) with one input element.
+  const int32_t need_y = in[1] == 1 ? 0 : o->stride_h;
+  const int32_t need_x = in[2] == 1 ? 0 : o->stride_w;
+  const int32_t factor = std::max({need_y, need_x, 1});
+  if (factor > 2 || (need_y != 0 && need_y != factor) || (need_x != 0 && need_x != factor)) {
+    return Status::unsupported(where(op) + "stride " + std::to_string(o->stride_w) + "x" +
+                               std::to_string(o->stride_h) +
+                               " (WxH): the NPU upscales both axes by 2 or neither");
+  }
+  ConvGeometry g;
+  g.transposed = true;
+  g.upscale = factor == 2 ? isa::UpscaleMode::kZeros : isa::UpscaleMode::kNone;
+  g.in_h = in[1];
+  g.in_w = in[2];
+  g.in_c = in[3];
+  g.kh = f[1];
+  g.kw = f[2];
+  g.out_h = out[1];
+  g.out_w = out[2];
+  g.out_c = f[0];
+  g.activation = o->activation;
+  const TransposedAxis y = transposed_axis(o->padding, g.in_h, g.out_h, g.kh, o->stride_h, factor);
+  const TransposedAxis x = transposed_axis(o->padding, g.in_w, g.out_w, g.kw, o->stride_w, factor);
+  g.pad_top = y.before;
+  g.pad_bottom = y.after;
+  g.pad_left = x.before;
+  g.pad_right = x.after;
+  return g;
+}
+
+Status check_pad_fields(const ir::Operator& op, const ConvGeometry& g) {
+  if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
+    return Status::unsupported(where(op) + "padding beyond 127 (top/left) or 128 (bottom/right)");
+  }
+  return Status::ok();
+}
+
 Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator& op) {
   ConvGeometry g;
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  const ir::Shape& f = graph.tensor(op.inputs[1]).shape;
+  const Operands operands = operands_of(op);
+  const ir::Shape& in = graph.tensor(operands.ifm).shape;
+  const ir::Shape& f = graph.tensor(operands.filter).shape;
   if (op.type == ir::OpType::kFullyConnected) {
     if (f.size() != 2 || f[1] <= 0 || graph.tensor(op.inputs[0]).element_count() % f[1] != 0) {
       return Status::invalid_input(where(op) + "filter must be [OUT, IN] dividing the input");
@@ -73,6 +157,12 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   }
   if (in.size() != 4 || f.size() != 4 || in[0] != 1) {
     return Status::unsupported(where(op) + "input and filter must have rank 4 and batch 1");
+  }
+  if (op.type == ir::OpType::kTransposeConv) {
+    Expected<ConvGeometry> transposed = transpose_conv_geometry(graph, op, in, f);
+    if (!transposed) return transposed.status();
+    if (Status s = check_pad_fields(op, *transposed); !s) return s;
+    return transposed;
   }
   g.in_h = in[1];
   g.in_w = in[2];
@@ -115,9 +205,7 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   }
   set_padding(padding, &g);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where(op) + "empty output");
-  if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
-    return Status::unsupported(where(op) + "padding beyond 127 (top/left) or 128 (bottom/right)");
-  }
+  if (Status s = check_pad_fields(op, g); !s) return s;
   return g;
 }
 
@@ -125,9 +213,10 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
 Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir::Graph& graph,
                                                                         const ir::Operator& op,
                                                                         int32_t channels) {
-  const float in_scale = graph.tensor(op.inputs[0]).quantization.scale();
+  const Operands operands = operands_of(op);
+  const float in_scale = graph.tensor(operands.ifm).quantization.scale();
   const float out_scale = graph.tensor(op.outputs[0]).quantization.scale();
-  const ir::Quantization& f_q = graph.tensor(op.inputs[1]).quantization;
+  const ir::Quantization& f_q = graph.tensor(operands.filter).quantization;
   if (f_q.scales.empty()) return Status::unsupported(where(op) + "filter is not quantized");
   std::vector<kernels::QuantizedMultiplier> result;
   for (int32_t c = 0; c < channels; ++c) {
@@ -147,13 +236,33 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
   return result;
 }
 
+// An OHWI filter turned by 180 degrees in height and width (TRANSPOSE_CONV's
+// scatter read as a convolution).
+std::vector<int16_t> rotate_ohwi(const std::vector<int16_t>& ohwi, const ConvGeometry& g) {
+  std::vector<int16_t> rotated(ohwi.size());
+  const auto at = [&](int32_t o, int32_t y, int32_t x) {
+    return static_cast<size_t>(((o * g.kh + y) * g.kw + x) * g.in_c);
+  };
+  for (int32_t o = 0; o < g.out_c; ++o) {
+    for (int32_t y = 0; y < g.kh; ++y) {
+      for (int32_t x = 0; x < g.kw; ++x) {
+        const size_t from = at(o, g.kh - 1 - y, g.kw - 1 - x);
+        std::copy_n(ohwi.begin() + static_cast<std::ptrdiff_t>(from), g.in_c,
+                    rotated.begin() + static_cast<std::ptrdiff_t>(at(o, y, x)));
+      }
+    }
+  }
+  return rotated;
+}
+
 // The filter as OHWI int16 symbols, minus the filter zero point where TFLite applies one.
 std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op,
                                   const ConvGeometry& g) {
-  const ir::Tensor& filter = graph.tensor(op.inputs[1]);
+  const ir::Tensor& filter = graph.tensor(operands_of(op).filter);
   const auto* data = reinterpret_cast<const int8_t*>(filter.data.data());
   std::vector<int16_t> raw(data, data + filter.data.size());
   if (g.depthwise) return isa::transpose_depthwise_filter(raw, g.kh, g.kw, g.out_c);
+  if (g.transposed) return rotate_ohwi(raw, g);
   if (g.fully_connected && !filter.quantization.is_per_channel()) {
     const int32_t zp = filter.quantization.zero_point();
     for (int16_t& w : raw) w = static_cast<int16_t>(w - zp);
@@ -163,17 +272,29 @@ std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op
 
 // Whether `op` runs TFLite's 16x8 scheme: int16 activations, int8 weights.
 bool is_16x8(const ir::Graph& graph, const ir::Operator& op) {
-  return graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
+  const int32_t ifm = operands_of(op).ifm;
+  return ifm != ir::kNoTensor && graph.tensor(ifm).type == ir::DataType::kInt16;
 }
 
 // The bias of `op` as int64 values (none: zeros); unsupported unless it is a
-// constant of `expected` type with one value per output channel.
+// constant of `expected` type with one value per output channel. A 16x8
+// TRANSPOSE_CONV's int16 bias is widened to int64, as TFLite does.
 Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Operator& op,
                                            int32_t channels, ir::DataType expected) {
   std::vector<int64_t> values(static_cast<size_t>(channels), 0);
-  const int32_t index = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  const int32_t index = operands_of(op).bias;
   if (index == ir::kNoTensor) return values;
   const ir::Tensor& t = graph.tensor(index);
+  if (op.type == ir::OpType::kTransposeConv && expected == ir::DataType::kInt64 &&
+      t.type == ir::DataType::kInt16 && t.element_count() == channels &&
+      t.data.size() == 2 * static_cast<size_t>(channels)) {
+    for (size_t c = 0; c < values.size(); ++c) {
+      int16_t v = 0;
+      std::memcpy(&v, t.data.data() + 2 * c, 2);
+      values[c] = v;
+    }
+    return values;
+  }
   const size_t bytes = expected == ir::DataType::kInt64 ? 8 : 4;
   if (t.type != expected || t.element_count() != channels ||
       t.data.size() != bytes * static_cast<size_t>(channels)) {
@@ -196,7 +317,7 @@ Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Ope
 // with an int32 bias, else (16x8 with an int64 bias or none) int64.
 ir::DataType accumulator_type(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kMean || !is_16x8(graph, op)) return ir::DataType::kInt32;
-  const int32_t bias = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
+  const int32_t bias = operands_of(op).bias;
   return bias != ir::kNoTensor && graph.tensor(bias).type == ir::DataType::kInt32
              ? ir::DataType::kInt32
              : ir::DataType::kInt64;
@@ -269,11 +390,12 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
 }
 
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.size() < 2 || op.outputs.empty())
+  const Operands operands = operands_of(op);
+  if (operands.ifm == ir::kNoTensor || operands.filter == ir::kNoTensor || op.outputs.empty())
     return Status::invalid_input(where(op) + "missing operands");
   const bool wide = is_16x8(graph, op);
   const ir::DataType activation = wide ? ir::DataType::kInt16 : ir::DataType::kInt8;
-  for (int32_t index : {op.inputs[0], op.outputs[0]}) {
+  for (int32_t index : {operands.ifm, op.outputs[0]}) {
     const ir::Tensor& t = graph.tensor(index);
     if (t.type != activation) {
       return Status::unsupported(where(op) + "tensor '" + t.name + "' is not " +
@@ -285,7 +407,7 @@ Status check_types(const ir::Graph& graph, const ir::Operator& op) {
                                  std::to_string(t.quantization.zero_point()) + " (16x8 needs 0)");
     }
   }
-  const ir::Tensor& filter = graph.tensor(op.inputs[1]);
+  const ir::Tensor& filter = graph.tensor(operands.filter);
   if (filter.type != ir::DataType::kInt8) {
     return Status::unsupported(where(op) + "tensor '" + filter.name + "' is not int8");
   }
@@ -308,13 +430,14 @@ isa::RegisterState kick_off_state(const ir::Graph& graph, const ir::Operator& op
   const bool wide = out.type == ir::DataType::kInt16;
   const uint8_t bits = wide ? 16 : 8;
   // (16x8 operators have zero points 0: check_types.)
-  const int32_t in_zp = graph.tensor(op.inputs[0]).quantization.zero_point();
+  const int32_t in_zp = graph.tensor(operands_of(op).ifm).quantization.zero_point();
   const int32_t out_zp = out_q.zero_point();
   const bool acc40 = accumulator_type(graph, op) == ir::DataType::kInt64;
   static_cast<isa::FeatureMapState&>(s.ifm) =
       detail::nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.in_c, in_zp, bits);
   s.ifm.depth_m1 = static_cast<uint32_t>(g.in_c - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
+  s.ifm.upscale = g.upscale;
   s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
   s.ifm.pad_left = static_cast<uint8_t>(g.pad_left);
   s.ifm.pad_bottom = static_cast<uint8_t>(g.pad_bottom);
@@ -455,13 +578,34 @@ Expected<std::vector<isa::ScaleBiasEntry>> scale_entries(const ir::Graph& graph,
 }  // namespace
 
 Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.size() < 2 || op.outputs.empty() || !is_16x8(graph, op)) return Status::ok();
+  const Operands operands = operands_of(op);
+  if (operands.ifm == ir::kNoTensor || operands.filter == ir::kNoTensor || op.outputs.empty() ||
+      !is_16x8(graph, op)) {
+    return Status::ok();
+  }
   if (Status s = check_types(graph, op); !s) return s;
   Expected<ConvGeometry> g = conv_geometry(graph, op);
   if (!g) return Status::ok();  // the geometry's refusals are the lowering's
   Expected<std::vector<isa::ScaleBiasEntry>> entries =
       scale_entries(graph, op, *g, ohwi_weights(graph, op, *g));
   return entries ? Status::ok() : entries.status();
+}
+
+Status check_transpose_conv_operands(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kTransposeConv) return Status::ok();
+  if (Status s = check_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = conv_geometry(graph, op);
+  return g ? Status::ok() : g.status();
+}
+
+std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) return op.inputs;
+  if (op.type == ir::OpType::kTransposeConv) {
+    return op.inputs.size() > 2 ? std::vector<int32_t>{op.inputs[2]} : std::vector<int32_t>{};
+  }
+  const size_t count = reads_two_feature_maps(op.type) ? 2 : 1;
+  return {op.inputs.begin(), op.inputs.begin() + static_cast<std::ptrdiff_t>(
+                                                     std::min(count, op.inputs.size()))};
 }
 
 Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -519,10 +663,11 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   }
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
-      op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kMean) {
+      op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kTransposeConv &&
+      op.type != ir::OpType::kMean) {
     return Status::unsupported(
         where(op) +
-        "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, "
+        "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, "
         "MEAN, MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
         "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
         "activations and the copies SLICE, STRIDED_SLICE, "

@@ -1,4 +1,5 @@
-// Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED; and
+// Lowers one NPU operator (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
+// TRANSPOSE_CONV; and
 // MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL: see lower_pool /
 // lower_elementwise below) to the register state of its kick-off, its encoded
 // weight/scale buffer (one range per depth slice) and a command stream ending
@@ -141,6 +142,22 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
 // "weighted_16x8" and lower_operator both apply it.)
 Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op);
 
+// For a TRANSPOSE_CONV (lowered as Vela does: a stride-1 CONV over the input
+// upscaled by 2 with zeros, IFM_UPSCALE ZEROS, or not at all for stride 1, the
+// filter rotated by 180 degrees, padding kernel - 1 - TFLite's pad before):
+// unsupported naming the problem unless its types are those of CONV_2D's
+// int8 or 16x8 lowering, the output is [1,H,W,filter depth], every axis along
+// which the input has more than one element has stride 1 or 2, the same on
+// both, and the padding fits the registers. ok for other operators. (The
+// support rule "transpose_conv" and lower_operator apply it.)
+Status check_transpose_conv_operands(const ir::Graph& graph, const ir::Operator& op);
+
+// The tensors the operator's kick-off reads from the arena, the IFM first
+// (FeatureMapPlacement::ifm_offset, then ifm2_offset): every input of
+// CONCATENATION and PACK, two of the binary elementwise operators, the third
+// operand of TRANSPOSE_CONV (after output_shape and the filter), else the first.
+std::vector<int32_t> feature_map_inputs(const ir::Operator& op);
+
 // For a MEAN (lowered as a DEPTHWISE kernel of ones over the reduced height
 // and/or width, the multiplier TFLite folds 1/n into, DBL rounding):
 // unsupported naming the problem unless input and output are both int8 or
@@ -150,9 +167,10 @@ Status check_16x8_operands(const ir::Graph& graph, const ir::Operator& op);
 // operators. (The support rule "mean_requantize" and lower_operator apply it.)
 Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op);
 
-// MAX_POOL_2D / AVERAGE_POOL_2D to one NPU_OP_POOL (lower_pool.cc): int8,
-// equal input and output quantization, strides 1..3, filters up to 256 (8x8
-// for a padded average pool); no weights. Reached through lower_operator.
+// MAX_POOL_2D / AVERAGE_POOL_2D to one NPU_OP_POOL (lower_pool.cc): int8 or
+// int16, equal input and output quantization, strides 1..3, filters up to 256
+// (8x8 for a padded or int16 average pool); no weights. Reached through
+// lower_operator.
 Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
                                const isa::AcceleratorConfig& config,
                                const FeatureMapPlacement& placement);

@@ -14,6 +14,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
       OpType::kMul,           OpType::kSub,           OpType::kMaximum,
       OpType::kMinimum,       OpType::kAbs,
+      // A convolution over the zero-upscaled input, the filter rotated (lower_op.cc).
+      OpType::kTransposeConv,
       // A depthwise kernel of ones over the reduced height and/or width (lower_op.cc).
       OpType::kMean,
       // Through a 256-entry lookup table (lower_lut.cc).

@@ -7,8 +7,9 @@ namespace {
 
 bool cascadable_op(const OpLowering* op) {
   if (op == nullptr || op->alias || !op->lowered.chain.empty() || !op->lowered.lut.empty() ||
-      op->at_placement || op->lowered.weights.ranges.size() > 1) {
-    return false;
+      op->at_placement || op->lowered.weights.ranges.size() > 1 ||
+      op->lowered.state.ifm.upscale != isa::UpscaleMode::kNone) {
+    return false;  // (an upscaled IFM's rows are not the rows a stripe's kernel maps)
   }
   const isa::Cmd0 kick_off = op->lowered.kick_off;
   return kick_off == isa::Cmd0::kOpConv || kick_off == isa::Cmd0::kOpDepthwise ||

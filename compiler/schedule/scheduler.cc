@@ -26,7 +26,7 @@ Expected<LoweredOp> lower_at_origin(const ir::Graph& graph, int32_t op_index,
   return lower_operator(graph, graph.operators[static_cast<size_t>(op_index)], config, origin);
 }
 
-// How many feature-map operands (the first inputs) the kick-off reads from the arena.
+// How many feature-map operands the kick-off reads from the arena.
 size_t feature_map_input_count(const ir::Operator& op) {
   if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
     return op.inputs.size();
@@ -37,13 +37,13 @@ size_t feature_map_input_count(const ir::Operator& op) {
 // "" when `op` can run on the NPU as lowered, else the reason it cannot.
 std::string arena_operand_refusal(const ir::Graph& graph, const ir::Operator& op) {
   const size_t count = feature_map_input_count(op);
-  if (op.inputs.size() < count || op.outputs.empty()) {
+  const std::vector<int32_t> inputs = feature_map_inputs(op);
+  if (inputs.size() < count || op.outputs.empty()) {
     return std::string(ir::op_type_name(op.type)) + ": " + std::to_string(op.inputs.size()) +
            " inputs and " + std::to_string(op.outputs.size()) + " outputs; the NPU needs " +
            std::to_string(count) + " feature-map inputs and an output";
   }
-  for (size_t i = 0; i < count; ++i) {
-    const int32_t tensor = op.inputs[i];
+  for (const int32_t tensor : inputs) {
     if (tensor != ir::kNoTensor && graph.tensor(tensor).is_constant()) {
       return std::string(ir::op_type_name(op.type)) + ": constant feature-map operand '" +
              graph.tensor(tensor).name + "' (only arena feature maps are lowered)";
@@ -209,7 +209,7 @@ Status lower_chained_ops(const ir::Graph& graph, const isa::AcceleratorConfig& c
       return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
     };
     FeatureMapPlacement placement;
-    placement.ifm_offset = offset_of(node.inputs[0]);
+    placement.ifm_offset = offset_of(feature_map_inputs(node).front());
     placement.ofm_offset = offset_of(node.outputs[0]);
     for (int32_t input : node.inputs) placement.input_offsets.push_back(offset_of(input));
     if (reads_two_feature_maps(node.type)) placement.ifm2_offset = offset_of(node.inputs[1]);
@@ -260,8 +260,9 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
   }
   FeatureMapPlacement placement;
   // Lowered, so arena_operand_refusal found the operands present.
-  placement.ifm_offset = offset_of(op.inputs[0]);
-  if (feature_map_input_count(op) > 1) placement.ifm2_offset = offset_of(op.inputs[1]);
+  const std::vector<int32_t> inputs = feature_map_inputs(op);
+  placement.ifm_offset = offset_of(inputs.front());
+  if (inputs.size() > 1) placement.ifm2_offset = offset_of(inputs[1]);
   placement.ofm_offset = offset_of(op.outputs[0]);
   scheduled.kick_offs = split_into_kick_offs(lowering.lowered);
   scheduled.dmas.resize(scheduled.kick_offs.size());
@@ -314,7 +315,7 @@ void stripe_cascade(const ir::Graph& graph, const std::vector<OpLowering>& lower
     op.kick_offs.clear();
     op.dmas.clear();
     const ir::Operator& node = graph.operators[static_cast<size_t>(group.ops[k])];
-    inputs.push_back(k == 0 ? RowStore{offset_of(node.inputs[0]), 0}
+    inputs.push_back(k == 0 ? RowStore{offset_of(feature_map_inputs(node).front()), 0}
                             : RowStore{offset_of(group.intermediates[k - 1]), group.ring_rows[k - 1]});
     outputs.push_back(k + 1 == count
                           ? RowStore{offset_of(node.outputs[0]), 0}

@@ -38,6 +38,8 @@ RuleResult check_weight_sum(const ir::Operator&, const ir::Graph&, const isa::Ac
 RuleResult check_bias_range(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_weighted_16x8(const ir::Operator&, const ir::Graph&,
                                const isa::AcceleratorConfig&);
+RuleResult check_transpose_conv(const ir::Operator&, const ir::Graph&,
+                                const isa::AcceleratorConfig&);
 
 // Operator options (rules_operators.cc).
 RuleResult check_npu_lowering(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);

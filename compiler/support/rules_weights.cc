@@ -19,6 +19,12 @@ int32_t filter_of(const ir::Operator& op) {
   return op.inputs.size() > 1 ? op.inputs[1] : ir::kNoTensor;
 }
 
+// TRANSPOSE_CONV lists its bias fourth (after output_shape, filter, input).
+int32_t bias_of(const ir::Operator& op) {
+  const size_t position = op.type == ir::OpType::kTransposeConv ? 3 : 2;
+  return op.inputs.size() > position ? op.inputs[position] : ir::kNoTensor;
+}
+
 }  // namespace
 
 RuleResult check_constant_weights(const ir::Operator& op, const ir::Graph& graph,
@@ -95,12 +101,16 @@ RuleResult check_weight_sum(const ir::Operator& op, const ir::Graph& graph,
 
 RuleResult check_bias_range(const ir::Operator& op, const ir::Graph& graph,
                             const isa::AcceleratorConfig&) {
-  if (op.inputs.size() < 3 || op.inputs[2] == ir::kNoTensor) return RuleResult::pass();
-  const int32_t bias = op.inputs[2];
+  const int32_t bias = bias_of(op);
+  if (bias == ir::kNoTensor) return RuleResult::pass();
   const ir::Tensor& t = graph.tensor(bias);
   if (t.type == ir::DataType::kInt32) return RuleResult::pass();
+  if (op.type == ir::OpType::kTransposeConv && t.type == ir::DataType::kInt16 && t.is_constant()) {
+    return RuleResult::pass();  // widened to int64, as TFLite's 16x8 kernel does
+  }
   if (t.type != ir::DataType::kInt64 || !t.is_constant()) {
-    return RuleResult::fail("bias " + describe(graph, bias) + " must be a constant int32 or int64");
+    return RuleResult::fail("bias " + describe(graph, bias) + " must be a constant int32 or int64" +
+                            (op.type == ir::OpType::kTransposeConv ? " (or int16)" : ""));
   }
   for (size_t i = 0; i + 8 <= t.data.size(); i += 8) {
     int64_t value = 0;
@@ -118,6 +128,12 @@ RuleResult check_bias_range(const ir::Operator& op, const ir::Graph& graph,
 RuleResult check_weighted_16x8(const ir::Operator& op, const ir::Graph& graph,
                                const isa::AcceleratorConfig&) {
   const Status status = check_16x8_operands(graph, op);
+  return status ? RuleResult::pass() : RuleResult::fail(status.message());
+}
+
+RuleResult check_transpose_conv(const ir::Operator& op, const ir::Graph& graph,
+                                const isa::AcceleratorConfig&) {
+  const Status status = check_transpose_conv_operands(graph, op);
   return status ? RuleResult::pass() : RuleResult::fail(status.message());
 }
 

@@ -11,13 +11,13 @@ using ir::OpType;
 
 const std::vector<OpType> kConvolutions = {OpType::kConv2d, OpType::kDepthwiseConv2d};
 const std::vector<OpType> kWeighted = {OpType::kConv2d, OpType::kDepthwiseConv2d,
-                                       OpType::kFullyConnected};
+                                       OpType::kFullyConnected, OpType::kTransposeConv};
 const std::vector<OpType> kPools = {OpType::kAveragePool2d, OpType::kMaxPool2d};
 const std::vector<OpType> kKernelOps = {OpType::kConv2d, OpType::kDepthwiseConv2d,
                                         OpType::kAveragePool2d, OpType::kMaxPool2d};
 const std::vector<OpType> kFeatureMapOps = {OpType::kConv2d, OpType::kDepthwiseConv2d,
                                             OpType::kAveragePool2d, OpType::kMaxPool2d,
-                                            OpType::kMean};
+                                            OpType::kMean, OpType::kTransposeConv};
 const std::vector<OpType> kPads = {OpType::kPad, OpType::kPadV2};
 const std::vector<OpType> kMinMax = {OpType::kMaximum, OpType::kMinimum};
 const std::vector<OpType> kTypedElementwise = {OpType::kAbs, OpType::kMaximum, OpType::kMinimum,
@@ -37,7 +37,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kPadV2,      OpType::kPrelu,         OpType::kQuantize,      OpType::kRelu,
       OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kRsqrt,
       OpType::kSoftmax,    OpType::kSquaredDifference, OpType::kSqueeze,   OpType::kSub,
-      OpType::kTanh,
+      OpType::kTanh,       OpType::kTransposeConv,
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
       OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
@@ -56,7 +56,7 @@ const std::vector<SupportRule>& support_rules() {
        {}, check_per_tensor_activations},
       {"tensor_dims", "Every feature-map dimension is in 1..65535 (16-bit size fields).", {},
        check_tensor_dims},
-      {"batch_size", "Feature maps of kernel operators and MEAN have batch 1.", kFeatureMapOps,
+      {"batch_size", "Feature maps of kernel operators, TRANSPOSE_CONV and MEAN have batch 1.", kFeatureMapOps,
        check_batch_size},
       {"stride_range", "Stride is 1..3 in height and width (not checked along an axis with one output position).", kKernelOps, check_stride_range},
       {"dilated_kernel_height",
@@ -80,7 +80,9 @@ const std::vector<SupportRule>& support_rules() {
       {"weight_sum",
        "The sum of |weight - zero point| of each output channel is at most 8,323,072 (127 x 65536).",
        kWeighted, check_weight_sum},
-      {"bias_range", "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1).",
+      {"bias_range",
+       "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1); "
+       "TRANSPOSE_CONV's may also be int16 (16x8).",
        kWeighted, check_bias_range},
       {"weighted_16x8",
        "With an int16 input (TFLite's 16x8 scheme) the output is int16, both have zero point 0 "
@@ -93,6 +95,13 @@ const std::vector<SupportRule>& support_rules() {
        "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
        "multiplier.",
        {OpType::kDepthwiseConv2d}, check_depth_multiplier},
+      {"transpose_conv",
+       "TRANSPOSE_CONV has CONV_2D's int8 or 16x8 types and a [1,H,W,filter depth] output, and "
+       "every axis along which its input has more than one element has stride 1 or 2, the same "
+       "on both: it runs as Vela runs it, a stride-1 convolution with the filter turned by 180 "
+       "degrees over the input upscaled by 2 with zeros (IFM_UPSCALE ZEROS; not upscaled for "
+       "stride 1), padded kernel - 1 - TFLite's pad before, within the padding registers.",
+       {OpType::kTransposeConv}, check_transpose_conv},
       {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
        {OpType::kMean}, check_mean_axes},
       {"mean_area",

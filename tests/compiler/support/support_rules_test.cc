@@ -276,6 +276,41 @@ TEST(SupportRules, Weighted16x8) {
   expect_pass("weighted_16x8", conv(1, 1));
 }
 
+// TRANSPOSE_CONV [1,h,w,2] -> [1,oh,ow,3] with a 3x3 filter of ones, VALID,
+// operands (output_shape, filter, input, bias).
+ir::Graph transpose_conv(int32_t h, int32_t w, int32_t stride_h, int32_t stride_w,
+                         ir::DataType bias_type = ir::DataType::kInt32) {
+  ir::Graph g;
+  const int32_t oh = (h - 1) * stride_h + 3;
+  const int32_t ow = (w - 1) * stride_w + 3;
+  const int32_t shape = add_int32_values(g, {1, oh, ow, 3}, {4});
+  const int32_t filter = add_constant(g, {3, 3, 3, 2}, ir::DataType::kInt8, 1);
+  const int32_t in = add(g, {1, h, w, 2});
+  const int32_t bias = add_constant(g, {3}, bias_type, 5);
+  const int32_t out = add(g, {1, oh, ow, 3});
+  g.operators.push_back({ir::OpType::kTransposeConv, {shape, filter, in, bias}, {out},
+                         ir::TransposeConvOptions{ir::Padding::kValid, stride_w, stride_h,
+                                                  ir::FusedActivation::kNone}});
+  return g;
+}
+
+TEST(SupportRules, TransposeConv) {
+  expect_pass("transpose_conv", transpose_conv(4, 5, 2, 2));
+  expect_pass("transpose_conv", transpose_conv(4, 5, 1, 1));
+  // Along an axis with one input element any stride reads the same.
+  expect_pass("transpose_conv", transpose_conv(1, 5, 3, 2));
+  expect_fail("transpose_conv", transpose_conv(4, 5, 2, 1),
+              "stride 1x2 (WxH): the NPU upscales both axes by 2 or neither");
+  expect_fail("transpose_conv", transpose_conv(4, 5, 3, 3),
+              "stride 3x3 (WxH): the NPU upscales both axes by 2 or neither");
+  // Its bias is the fourth operand: an int8 bias is refused by bias_range,
+  // an int16 one (16x8) accepted.
+  expect_pass("bias_range", transpose_conv(4, 5, 2, 2));
+  expect_fail("bias_range", transpose_conv(4, 5, 2, 2, ir::DataType::kInt8),
+              "must be a constant int32 or int64 (or int16)");
+  expect_pass("bias_range", transpose_conv(4, 5, 2, 2, ir::DataType::kInt16));
+}
+
 ir::Graph depthwise(int32_t in_c, int32_t multiplier, int32_t out_c) {
   ir::Graph g;
   const int32_t in = add(g, {1, 4, 4, in_c});
@@ -561,8 +596,8 @@ TEST(SupportRules, NpuLowering) {
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kTransposeConv, {a}, {b}, {}});
-  expect_fail("npu_lowering", g, "vnpu does not lower TRANSPOSE_CONV to NPU commands yet");
+  g.operators.push_back({ir::OpType::kArgMax, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower ARG_MAX to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -573,7 +608,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
       "operator_type", "activation_types", "per_tensor_activations", "tensor_dims", "batch_size",
       "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
       "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
-      "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "mean_axes",
+      "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "transpose_conv", "mean_axes",
       "mean_area", "mean_requantize", "softmax_beta", "matching_types", "ofm_shaped_input",
       "min_max_quantization",
       "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
