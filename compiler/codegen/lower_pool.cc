@@ -1,13 +1,16 @@
-// lower_pool: MAX_POOL_2D and AVERAGE_POOL_2D to one NPU_OP_POOL kick-off.
+// lower_pool: MAX_POOL_2D and AVERAGE_POOL_2D, int8 or int16, to one
+// NPU_OP_POOL kick-off.
 //
 // TFLite requires equal input and output quantization; the NPU then works on
-// the raw int8 values (IFM and OFM zero points 0, as Vela writes for pooling
+// the raw values (IFM and OFM zero points 0, as Vela writes for pooling
 // without a fused quantize), so MAX is the window maximum and AVERAGE the
 // window mean rounded half away from zero, both clamped to the fused
-// activation's quantized range (docs/npu_semantics.md §6). AVERAGE without
-// padding uses global scaling with Vela's quantise_pooling_scale; with
-// padding the NPU divides by the number of non-padding elements (per-channel
-// mode, no OFM_SCALE), which Vela allows for kernels up to 8x8.
+// activation's quantized range (docs/npu_semantics.md §6). An int8 AVERAGE
+// without padding uses global scaling with Vela's quantise_pooling_scale
+// (TFLite's rounded division for int8 sums); with padding, and for int16
+// (whose sums are larger than that scale is exact for), the NPU divides by
+// the number of non-padding elements (per-channel mode, no OFM_SCALE), which
+// Vela allows for kernels up to 8x8.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -26,7 +29,10 @@ constexpr int32_t kMaxPoolKernel = 256;
 struct PoolGeometry {
   int32_t in_h = 1, in_w = 1, depth = 1, out_h = 1, out_w = 1;
   int32_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  uint8_t bits = 8;  // of the IFM and OFM elements
   bool padded() const { return pad_top + pad_left + pad_bottom + pad_right > 0; }
+  // AVERAGE through the per-channel division (else the global OFM_SCALE).
+  bool divides() const { return padded() || bits == 16; }
 };
 
 // Vela's quantise_pooling_scale(n): (2^(31+k) + 2^k) / n with shift 31 + k,
@@ -43,8 +49,13 @@ Status check_pool_operands(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = detail::op_prefix(op);
   if (op.inputs.empty() || op.outputs.empty())
     return Status::invalid_input(where + "missing operands");
+  const ir::DataType type = graph.tensor(op.inputs[0]).type;
   for (int32_t index : {op.inputs[0], op.outputs[0]}) {
-    if (Status s = detail::check_int8(graph, op, index); !s) return s;
+    const ir::Tensor& t = graph.tensor(index);
+    if (t.type != type || (type != ir::DataType::kInt8 && type != ir::DataType::kInt16)) {
+      return Status::unsupported(where + "tensor '" + t.name + "' is not int8 or int16 like " +
+                                 "the input");
+    }
   }
   const ir::Quantization& in_q = graph.tensor(op.inputs[0]).quantization;
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
@@ -71,6 +82,7 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   g.in_h = in[1];
   g.in_w = in[2];
   g.depth = in[3];
+  g.bits = graph.tensor(op.inputs[0]).type == ir::DataType::kInt16 ? 16 : 8;
   g.out_h = kernels::prepare::compute_out_size(o.padding, g.in_h, o.filter_h, o.stride_h, 1);
   g.out_w = kernels::prepare::compute_out_size(o.padding, g.in_w, o.filter_w, o.stride_w, 1);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where + "empty output");
@@ -86,9 +98,10 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
     return Status::unsupported(where + "padding beyond 127 (top/left) or 128 (bottom/right)");
   }
-  if (op.type == ir::OpType::kAveragePool2d && g.padded() &&
+  if (op.type == ir::OpType::kAveragePool2d && g.divides() &&
       (o.filter_h > kMaxPaddedAverageKernel || o.filter_w > kMaxPaddedAverageKernel)) {
-    return Status::unsupported(where + "padded average pool with a filter above 8x8");
+    return Status::unsupported(where + (g.padded() ? "padded" : "int16") +
+                               " average pool with a filter above 8x8");
   }
   return g;
 }
@@ -98,7 +111,7 @@ isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
                               const BlockConfig& block, const FeatureMapPlacement& placement) {
   isa::RegisterState s;
   static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::int8_nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.depth, 0);
+      detail::nhwc_map(placement.ifm_offset, g.in_h, g.in_w, g.depth, 0, g.bits);
   s.ifm.depth_m1 = static_cast<uint32_t>(g.depth - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
   s.ifm.pad_top = static_cast<uint8_t>(g.pad_top);
@@ -106,10 +119,10 @@ isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
   s.ifm.pad_bottom = static_cast<uint8_t>(g.pad_bottom);
   s.ifm.pad_right = static_cast<uint8_t>(g.pad_right);
   static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::int8_nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.depth, 0);
+      detail::nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.depth, 0, g.bits);
   detail::set_ofm_geometry(g.out_h, g.out_w, g.depth, block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
-  s.ofm.global_scale = op.type == ir::OpType::kAveragePool2d && !g.padded();
+  s.ofm.global_scale = op.type == ir::OpType::kAveragePool2d && !g.divides();
   if (s.ofm.global_scale) s.ofm_scale = pooling_scale(o.filter_h * o.filter_w);
   s.kernel.height_m1 = static_cast<uint32_t>(o.filter_h - 1);
   s.kernel.width_m1 = static_cast<uint32_t>(o.filter_w - 1);
@@ -117,7 +130,7 @@ isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
   s.kernel.stride_x = static_cast<uint8_t>(o.stride_w);
   const ir::Quantization& out_q = graph.tensor(op.outputs[0]).quantization;
   const kernels::prepare::ActivationRange clamp = kernels::prepare::quantized_activation_range(
-      o.activation, ir::DataType::kInt8, out_q.scale(), out_q.zero_point());
+      o.activation, graph.tensor(op.outputs[0]).type, out_q.scale(), out_q.zero_point());
   s.activation.min = clamp.min;
   s.activation.max = clamp.max;
   s.acc_format = isa::AccFormat::kInt32;
@@ -153,6 +166,7 @@ Expected<LoweredOp> lower_pool(const ir::Graph& graph, const ir::Operator& op,
   problem.stride_x = options->stride_w;
   problem.ifm_block_depth = 0;  // one IFM channel per OFM channel, as depthwise
   problem.kind = BlockProblem::Kind::kPooling;
+  problem.ifm_element_bytes = geometry->bits / 8;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return Status::unsupported(where + block.status().message());
 

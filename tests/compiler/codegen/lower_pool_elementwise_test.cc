@@ -1,5 +1,6 @@
 // Randomized check of lower_pool and lower_add (compiler/codegen/lower_op.h):
-// single MAX_POOL_2D, AVERAGE_POOL_2D and ADD graphs with random shapes (odd
+// single MAX_POOL_2D, AVERAGE_POOL_2D (int8, and int16 with zero point 0) and
+// ADD graphs with random shapes (odd
 // and prime sizes included), strides, filters (global pools included), SAME/
 // VALID padding, zero points, scales and fused activations are lowered, run
 // on the functional NPU, and their OFM is compared byte for byte with the CPU
@@ -34,7 +35,7 @@ class CaseRng {
   std::mt19937 rng_;
 };
 
-enum class CaseKind { kMaxPool, kAveragePool, kAdd };
+enum class CaseKind { kMaxPool, kAveragePool, kMaxPool16, kAveragePool16, kAdd };
 
 ir::FusedActivation random_activation(CaseRng& r) {
   switch (r.uniform(0, 3)) {
@@ -53,9 +54,11 @@ std::string dims(int32_t h, int32_t w, int32_t c) {
   return std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(c);
 }
 
-ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, std::string* label) {
+ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, bool wide, std::string* label) {
   models::GraphBuilder b("codegen_pool_case", seed);
-  const int32_t h = r.uniform(1, 13), w = r.uniform(1, 13), c = r.uniform(1, 40);
+  // An int16 average pool divides per window, which the NPU does up to 8x8.
+  const int32_t max_extent = wide && average ? 8 : 13;
+  const int32_t h = r.uniform(1, max_extent), w = r.uniform(1, max_extent), c = r.uniform(1, 40);
   const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3);
   ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
   int32_t fh = r.uniform(1, 8), fw = r.uniform(1, 8);
@@ -67,15 +70,18 @@ ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, std::string* label
   if (padding == ir::Padding::kValid && (fh > h || fw > w)) padding = ir::Padding::kSame;
   const int32_t oh = padding == ir::Padding::kSame ? (h + sy - 1) / sy : (h - fh) / sy + 1;
   const int32_t ow = padding == ir::Padding::kSame ? (w + sx - 1) / sx : (w - fw) / sx + 1;
-  // TFLite requires equal input and output quantization for int8 pooling.
-  const models::QuantParams q{r.real(0.005f, 0.2f), r.uniform(-128, 127)};
+  // TFLite requires equal input and output quantization for pooling.
+  const models::QuantParams q{r.real(0.005f, 0.2f), wide ? 0 : r.uniform(-128, 127)};
   const int32_t in = b.add_activation("in", {1, h, w, c}, q);
   const int32_t out = b.add_activation("out", {1, oh, ow, c}, q);
+  if (wide) {
+    for (int32_t t : {in, out}) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+  }
   const ir::FusedActivation act = random_activation(r);
   b.add_op(average ? ir::OpType::kAveragePool2d : ir::OpType::kMaxPool2d, {in}, {out},
            ir::Pool2dOptions{padding, sx, sy, fw, fh, act});
   b.set_io({in}, {out});
-  *label = std::string(average ? "AVERAGE_POOL" : "MAX_POOL") + " in " + dims(h, w, c) + " out " +
+  *label = std::string(wide ? "int16 " : "") + (average ? "AVERAGE_POOL" : "MAX_POOL") + " in " + dims(h, w, c) + " out " +
            dims(oh, ow, c) + " filter " + std::to_string(fh) + "x" + std::to_string(fw) + " s " +
            std::to_string(sy) + "x" + std::to_string(sx) +
            (padding == ir::Padding::kSame ? " SAME" : " VALID") + " zp " +
@@ -140,9 +146,10 @@ std::string run_case(CaseKind kind, uint64_t seed) {
   const isa::AcceleratorConfig& config =
       configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
   std::string label;
-  const ir::Graph graph = kind == CaseKind::kAdd
-                              ? add_graph(r, seed, &label)
-                              : pool_graph(r, seed, kind == CaseKind::kAveragePool, &label);
+  const bool average = kind == CaseKind::kAveragePool || kind == CaseKind::kAveragePool16;
+  const bool wide = kind == CaseKind::kMaxPool16 || kind == CaseKind::kAveragePool16;
+  const ir::Graph graph = kind == CaseKind::kAdd ? add_graph(r, seed, &label)
+                                                 : pool_graph(r, seed, average, wide, &label);
   label += std::string(" on ") + config.name;
 
   const std::vector<std::vector<uint8_t>> inputs = testing::random_inputs(graph, seed);
@@ -187,8 +194,7 @@ int case_count() {
   return env != nullptr ? std::max(1, std::atoi(env)) : 150;
 }
 
-void run_cases(CaseKind kind, uint64_t first_seed) {
-  const int cases = case_count();
+void run_cases(CaseKind kind, uint64_t first_seed, int cases = case_count()) {
   int failures = 0;
   for (int i = 0; i < cases; ++i) {
     const uint64_t seed = first_seed + static_cast<uint64_t>(i);
@@ -208,6 +214,14 @@ TEST(CodegenPoolElementwiseTest, MaxPoolMatchesTheCpuRuntimeByteForByte) {
 
 TEST(CodegenPoolElementwiseTest, AveragePoolMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kAveragePool, 6000);
+}
+
+TEST(CodegenPoolElementwiseTest, Int16MaxPoolMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kMaxPool16, 6500, std::max(200, case_count()));
+}
+
+TEST(CodegenPoolElementwiseTest, Int16AveragePoolMatchesTheCpuRuntimeByteForByte) {
+  run_cases(CaseKind::kAveragePool16, 6800, std::max(200, case_count()));
 }
 
 TEST(CodegenPoolElementwiseTest, AddMatchesTheCpuRuntimeByteForByte) {
@@ -363,6 +377,19 @@ TEST(CodegenPoolElementwiseTest, RefusesWhatIsNotLoweredNamingTheOperator) {
   l = lower_operator(g, g.operators[0], u55_128(), {});
   ASSERT_FALSE(l.has_value());
   EXPECT_NE(l.status().message().find("above 8x8"), std::string::npos) << l.status().message();
+
+  // An int16 average pool divides per window (its sums are beyond Vela's
+  // pooling scale): also at most 8x8 without padding.
+  const ir::Pool2dOptions valid9{ir::Padding::kValid, 1, 1, 9, 9, ir::FusedActivation::kNone};
+  g = single_pool(ir::OpType::kAveragePool2d, {1, 9, 9, 2}, {1, 1, 1, 2}, valid9, {0.5f, 0},
+                  {0.5f, 0});
+  EXPECT_TRUE(lower_operator(g, g.operators[0], u55_128(), {}).has_value());
+  for (ir::Tensor& t : g.tensors) t.type = ir::DataType::kInt16;
+  l = lower_operator(g, g.operators[0], u55_128(), {});
+  ASSERT_FALSE(l.has_value());
+  EXPECT_NE(l.status().message().find("int16 average pool with a filter above 8x8"),
+            std::string::npos)
+      << l.status().message();
 
   const ir::Pool2dOptions stride4{ir::Padding::kValid, 4, 1, 1, 1, ir::FusedActivation::kNone};
   g = single_pool(ir::OpType::kMaxPool2d, {1, 4, 8, 2}, {1, 4, 2, 2}, stride4, {0.5f, 0},
