@@ -214,6 +214,15 @@ Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator&
                                      const isa::AcceleratorConfig& config,
                                      const FeatureMapPlacement& placement);
 
+// RELU and RELU6 on int16 (lower_requantize.cc): the same rescaling 1x1
+// AVERAGE pool as an int16 QUANTIZE with the activation's clamp: RELU
+// requantizes as TFLite's ReluQuantized does (refused, with the reason, where
+// its int32 could wrap), RELU6 clamps in the input's quantization.
+bool is_int16_relu(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_int16_relu(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement);
+
 // ABS, int8, or quantized int16 with zero points 0 (lower_abs.cc): one unary NPU_OP_ELEMENTWISE in ABS
 // mode, OFM_SCALE = TFLite's in/out multiplier (1 when the scales match).
 Expected<LoweredOp> lower_abs(const ir::Graph& graph, const ir::Operator& op,

@@ -1,6 +1,7 @@
 // lower_requantize: a QUANTIZE from int16 to int8 or int16, or from int8 to
 // int16, as one 1x1 AVERAGE pool that rescales on its way through (Vela runs
-// such a QUANTIZE as a rescaling pooling pass).
+// such a QUANTIZE as a rescaling pooling pass); the int16 RELU and RELU6 are
+// the same pass with the activation's clamp (lower_int16_relu).
 //
 // TFLite (kernels/quantize.h): out = clamp(zp_out + MultiplyByQuantizedMultiplier(
 // x - zp_in, M, shift)). The pool's window sum is x - zp_in (IFM zero point);
@@ -26,6 +27,7 @@
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
+#include "kernels/activations.h"
 #include "kernels/prepare/activation_support.h"
 #include "kernels/quantize.h"
 
@@ -50,31 +52,19 @@ Status check_zero_point(int32_t zero_point, const char* side) {
                              " does not fit the NPU's 16-bit zero-point register");
 }
 
-}  // namespace
-
-bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.type != ir::OpType::kQuantize || op.inputs.empty() || op.outputs.size() != 1 ||
-      op.inputs[0] == ir::kNoTensor) {
-    return false;
-  }
-  const ir::DataType in = graph.tensor(op.inputs[0]).type;
-  const ir::DataType out = graph.tensor(op.outputs[0]).type;
-  return is_int8_or_int16(in) && is_int8_or_int16(out) &&
-         (in == ir::DataType::kInt16 || out == ir::DataType::kInt16);
-}
-
-Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const ir::Operator& op) {
-  const Expected<kernels::RequantizeParams> params =
-      kernels::prepare::requantize_params(graph, op);
-  if (!params) return params.status();
-  if (Status s = check_zero_point(params->input_zero_point, "input"); !s) return s;
-  if (Status s = check_zero_point(params->output_zero_point, "output"); !s) return s;
-  const ir::DataType in = graph.tensor(op.inputs[0]).type;
-  const int64_t max_abs_input = std::max(std::llabs(type_min(in) - params->input_zero_point),
-                                         std::llabs(type_max(in) - params->input_zero_point));
-  const int32_t left_shift = std::max(params->multiplier.shift, 0);
+// TFLite's zp_out + MultiplyByQuantizedMultiplier(x - zp_in, multiplier) as
+// OFM_SCALE, or unsupported when the NPU's result could differ: a zero point
+// outside 16 bits, or a left shift under which TFLite's int32 wraps.
+Expected<isa::ScaleRegister> rescale_register(ir::DataType in, int32_t input_zero_point,
+                                              int32_t output_zero_point,
+                                              const kernels::QuantizedMultiplier& multiplier) {
+  if (Status s = check_zero_point(input_zero_point, "input"); !s) return s;
+  if (Status s = check_zero_point(output_zero_point, "output"); !s) return s;
+  const int64_t max_abs_input = std::max(std::llabs(type_min(in) - input_zero_point),
+                                         std::llabs(type_max(in) - input_zero_point));
+  const int32_t left_shift = std::max(multiplier.shift, 0);
   // |MultiplyByQuantizedMultiplier(v)| <= |v| * 2^shift, since M < 2^31.
-  const int64_t bound = (max_abs_input << left_shift) + std::llabs(params->output_zero_point);
+  const int64_t bound = (max_abs_input << left_shift) + std::llabs(output_zero_point);
   if (bound > INT32_MAX) {
     return Status::unsupported(
         "input scale / output scale needs a left shift of " + std::to_string(left_shift) +
@@ -82,19 +72,27 @@ Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const 
         "reaches " + std::to_string(bound) + " and wraps, which the NPU's wider output stage "
         "does not");
   }
-  return isa::ScaleRegister{static_cast<uint32_t>(params->multiplier.multiplier),
-                            static_cast<uint8_t>(kScaleFractionBits - params->multiplier.shift)};
+  return isa::ScaleRegister{static_cast<uint32_t>(multiplier.multiplier),
+                            static_cast<uint8_t>(kScaleFractionBits - multiplier.shift)};
 }
 
-Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator& op,
-                                     const isa::AcceleratorConfig& config,
-                                     const FeatureMapPlacement& placement) {
+// What one rescaling 1x1 pool computes: clamp(zp_out + scale(x - zp_in), min, max).
+struct RescalingPool {
+  int32_t input_zero_point = 0;
+  int32_t output_zero_point = 0;
+  isa::ScaleRegister scale;
+  int32_t min = 0;
+  int32_t max = 0;
+};
+
+// x * 2^30 >> 30 in DBL rounding: the value itself.
+constexpr isa::ScaleRegister kIdentityScale{uint32_t{1} << 30, 30};
+
+Expected<LoweredOp> lower_rescaling_pool(const ir::Graph& graph, const ir::Operator& op,
+                                         const RescalingPool& pass,
+                                         const isa::AcceleratorConfig& config,
+                                         const FeatureMapPlacement& placement) {
   const std::string where = detail::op_prefix(op);
-  if (!is_int16_requantize(graph, op)) {
-    return Status::invalid_input(where + "not a QUANTIZE between int8 and int16 with an int16 side");
-  }
-  const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
-  if (!scale) return Status::unsupported(where + scale.status().message());
   const ir::Tensor& in = graph.tensor(op.inputs[0]);
   const ir::Tensor& out = graph.tensor(op.outputs[0]);
   if (in.element_count() != out.element_count()) {
@@ -116,26 +114,101 @@ Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator&
 
   LoweredOp lowered;
   isa::RegisterState& s = lowered.state;
-  static_cast<isa::FeatureMapState&>(s.ifm) =
-      detail::nhwc_map(placement.ifm_offset, height, width, depth,
-                       in.quantization.zero_point(), bits_of(in.type));
+  static_cast<isa::FeatureMapState&>(s.ifm) = detail::nhwc_map(
+      placement.ifm_offset, height, width, depth, pass.input_zero_point, bits_of(in.type));
   s.ifm.depth_m1 = static_cast<uint32_t>(depth - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
-  static_cast<isa::FeatureMapState&>(s.ofm) =
-      detail::nhwc_map(placement.ofm_offset, height, width, depth,
-                       out.quantization.zero_point(), bits_of(out.type));
+  static_cast<isa::FeatureMapState&>(s.ofm) = detail::nhwc_map(
+      placement.ofm_offset, height, width, depth, pass.output_zero_point, bits_of(out.type));
   detail::set_ofm_geometry(height, width, depth, *block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
   s.ofm.global_scale = true;
-  s.ofm_scale = *scale;
+  s.ofm_scale = pass.scale;
   s.kernel.stride_y = 1;
   s.kernel.stride_x = 1;
-  s.activation.min = static_cast<int32_t>(type_min(out.type));
-  s.activation.max = static_cast<int32_t>(type_max(out.type));
+  s.activation.min = pass.min;
+  s.activation.max = pass.max;
   s.acc_format = isa::AccFormat::kInt32;
   lowered.kick_off = isa::Cmd0::kOpPool;
   detail::emit_single_kick_off(static_cast<uint16_t>(isa::PoolingMode::kAverage), &lowered);
   return lowered;
+}
+
+}  // namespace
+
+bool is_int16_relu(const ir::Graph& graph, const ir::Operator& op) {
+  return (op.type == ir::OpType::kRelu || op.type == ir::OpType::kRelu6) && !op.inputs.empty() &&
+         op.inputs[0] != ir::kNoTensor && op.outputs.size() == 1 &&
+         graph.tensor(op.inputs[0]).type == ir::DataType::kInt16;
+}
+
+Expected<LoweredOp> lower_int16_relu(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  if (!is_int16_relu(graph, op)) return Status::invalid_input(where + "not an int16 RELU or RELU6");
+  RescalingPool pass;
+  if (op.type == ir::OpType::kRelu6) {
+    // TFLM's RELU6 clamps in the input's quantization (the output's is the same).
+    const Expected<kernels::Relu6Params> params =
+        kernels::prepare::s16_relu6_params(graph, op);
+    if (!params) return Status::unsupported(where + params.status().message());
+    pass.scale = kIdentityScale;
+    pass.min = params->lower;
+    pass.max = params->upper;
+  } else {
+    const Expected<kernels::ReluParams> params = kernels::prepare::s16_relu_params(graph, op);
+    if (!params) return Status::unsupported(where + params.status().message());
+    const Expected<isa::ScaleRegister> scale =
+        rescale_register(ir::DataType::kInt16, params->input_offset, params->output_offset,
+                         params->output_multiplier);
+    if (!scale) return Status::unsupported(where + scale.status().message());
+    pass.input_zero_point = params->input_offset;
+    pass.output_zero_point = params->output_offset;
+    pass.scale = *scale;
+    pass.min = params->activation_min;
+    pass.max = params->activation_max;
+  }
+  return lower_rescaling_pool(graph, op, pass, config, placement);
+}
+
+bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kQuantize || op.inputs.empty() || op.outputs.size() != 1 ||
+      op.inputs[0] == ir::kNoTensor) {
+    return false;
+  }
+  const ir::DataType in = graph.tensor(op.inputs[0]).type;
+  const ir::DataType out = graph.tensor(op.outputs[0]).type;
+  return is_int8_or_int16(in) && is_int8_or_int16(out) &&
+         (in == ir::DataType::kInt16 || out == ir::DataType::kInt16);
+}
+
+Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const ir::Operator& op) {
+  const Expected<kernels::RequantizeParams> params =
+      kernels::prepare::requantize_params(graph, op);
+  if (!params) return params.status();
+  return rescale_register(graph.tensor(op.inputs[0]).type, params->input_zero_point,
+                          params->output_zero_point, params->multiplier);
+}
+
+Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  if (!is_int16_requantize(graph, op)) {
+    return Status::invalid_input(where + "not a QUANTIZE between int8 and int16 with an int16 side");
+  }
+  const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
+  if (!scale) return Status::unsupported(where + scale.status().message());
+  const ir::Tensor& in = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  RescalingPool pass;
+  pass.input_zero_point = in.quantization.zero_point();
+  pass.output_zero_point = out.quantization.zero_point();
+  pass.scale = *scale;
+  pass.min = static_cast<int32_t>(type_min(out.type));
+  pass.max = static_cast<int32_t>(type_max(out.type));
+  return lower_rescaling_pool(graph, op, pass, config, placement);
 }
 
 }  // namespace vnpu::compiler

@@ -23,7 +23,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
       OpType::kReluN1To1,     OpType::kTanh,          OpType::kRsqrt,
       OpType::kPrelu,  // with one constant alpha
-      // (QUANTIZE with an int16 side is a rescaling 1x1 pool, lower_requantize.cc.)
+      // (QUANTIZE with an int16 side, and the int16 RELU and RELU6, are a rescaling
+      // 1x1 pool, lower_requantize.cc.)
       // A chain of NPU operations with an exp table (lower_softmax.cc).
       OpType::kSoftmax,
       // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).
