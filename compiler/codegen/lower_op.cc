@@ -509,22 +509,69 @@ Status check_mean_types(const ir::Graph& graph, const ir::Operator& op) {
   return Status::ok();
 }
 
+// The reduced axes of a MEAN (negative ones resolved), or invalid_input.
+Expected<std::vector<bool>> mean_reduced_axes(const ir::Graph& graph, const ir::Operator& op) {
+  const auto rank = static_cast<int64_t>(graph.tensor(op.inputs[0]).shape.size());
+  std::vector<bool> reduced(static_cast<size_t>(rank), false);
+  for (int64_t axis : constant_integers(graph.tensor(op.inputs[1]))) {
+    const int64_t resolved = axis < 0 ? axis + rank : axis;
+    if (resolved < 0 || resolved >= rank) {
+      return Status::invalid_input(where(op) + "axis " + std::to_string(axis) +
+                                   " is outside the input's rank " + std::to_string(rank));
+    }
+    reduced[static_cast<size_t>(resolved)] = true;
+  }
+  if (std::find(reduced.begin(), reduced.end(), true) == reduced.end()) {
+    return Status::unsupported(where(op) + "reduces no axis");
+  }
+  return reduced;
+}
+
+// Any other input whose reduced axes (size-1 axes aside) are contiguous is
+// the same bytes as [1, kept before, reduced, kept after], reduced along the
+// width: the kept axes keep their order, so the output's bytes are TFLite's.
+Expected<ConvGeometry> mean_geometry_as_width(const ir::Operator& op, const ir::Shape& in,
+                                              const std::vector<bool>& reduced) {
+  int64_t before = 1, window = 1, after = 1;
+  enum class Part { kBefore, kWindow, kAfter } part = Part::kBefore;
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (in[d] == 1) continue;
+    if (reduced[d]) {
+      if (part == Part::kAfter) {
+        return Status::unsupported(where(op) + "reduces axes that are not contiguous in " +
+                                   ir::shape_to_string(in) +
+                                   " (one depthwise kernel reduces one block of axes)");
+      }
+      part = Part::kWindow;
+      window *= in[d];
+    } else {
+      if (part == Part::kWindow) part = Part::kAfter;
+      (part == Part::kBefore ? before : after) *= in[d];
+    }
+  }
+  if (before > 65535 || after > 65535 || window > 65535) {
+    return Status::unsupported(where(op) + "viewed as [1," + std::to_string(before) + "," +
+                               std::to_string(window) + "," + std::to_string(after) +
+                               "], a dimension exceeds 65535");
+  }
+  ConvGeometry g;
+  g.depthwise = true;
+  g.in_h = g.out_h = static_cast<int32_t>(before);
+  g.in_w = g.kw = static_cast<int32_t>(window);
+  g.in_c = g.out_c = static_cast<int32_t>(after);
+  return g;
+}
+
+// A [1,H,W,C] input reduced over height and/or width keeps its own window;
+// any other goes through mean_geometry_as_width.
 Expected<ConvGeometry> mean_geometry(const ir::Graph& graph, const ir::Operator& op) {
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  if (in.size() != 4 || in[0] != 1) {
-    return Status::unsupported(where(op) + "input must be [1,H,W,C]");
-  }
-  bool height = false;
-  bool width = false;
-  for (int64_t axis : constant_integers(graph.tensor(op.inputs[1]))) {
-    const int64_t resolved = axis < 0 ? axis + 4 : axis;
-    if (resolved != 1 && resolved != 2) {
-      return Status::unsupported(where(op) + "reduces axis " + std::to_string(axis) +
-                                 " (only height and width)");
-    }
-    (resolved == 1 ? height : width) = true;
-  }
-  if (!height && !width) return Status::unsupported(where(op) + "reduces no axis");
+  Expected<std::vector<bool>> reduced = mean_reduced_axes(graph, op);
+  if (!reduced) return reduced.status();
+  const bool spatial = in.size() == 4 && in[0] == 1 && !(*reduced)[0] && !(*reduced)[3];
+  if (!spatial) return mean_geometry_as_width(op, in, *reduced);
+  const bool height = (*reduced)[1];
+  const bool width = (*reduced)[2];
   ConvGeometry g;
   g.depthwise = true;
   g.in_h = in[1];
@@ -606,6 +653,14 @@ std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
   const size_t count = reads_two_feature_maps(op.type) ? 2 : 1;
   return {op.inputs.begin(), op.inputs.begin() + static_cast<std::ptrdiff_t>(
                                                      std::min(count, op.inputs.size()))};
+}
+
+Expected<MeanWindow> mean_window(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.type != ir::OpType::kMean) return Status::invalid_input(where(op) + "not a MEAN");
+  if (Status s = check_mean_types(graph, op); !s) return s;
+  Expected<ConvGeometry> g = mean_geometry(graph, op);
+  if (!g) return g.status();
+  return MeanWindow{g->kw, g->kh};
 }
 
 Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {

@@ -158,11 +158,22 @@ Status check_transpose_conv_operands(const ir::Graph& graph, const ir::Operator&
 // operand of TRANSPOSE_CONV (after output_shape and the filter), else the first.
 std::vector<int32_t> feature_map_inputs(const ir::Operator& op);
 
+// The window one DEPTHWISE kernel of ones reduces for a MEAN: a [1,H,W,C]
+// input over height and/or width as it is; any other input whose reduced
+// axes (size-1 axes aside) are contiguous as [1, kept before, reduced, kept
+// after] over the width. unsupported (or invalid_input for a bad axis) naming
+// why there is none: int8/int16 types differ, axes are not constant, not
+// contiguous, or a viewed dimension exceeds 65535.
+struct MeanWindow {
+  int32_t width = 1;
+  int32_t height = 1;
+};
+Expected<MeanWindow> mean_window(const ir::Graph& graph, const ir::Operator& op);
+
 // For a MEAN (lowered as a DEPTHWISE kernel of ones over the reduced height
 // and/or width, the multiplier TFLite folds 1/n into, DBL rounding):
 // unsupported naming the problem unless input and output are both int8 or
-// both int16, the input is [1,H,W,C] reduced over height and/or width by
-// constant axes, the multiplier's exponent is in -32..31 and its left shift
+// both int16, mean_window finds the window, the multiplier's exponent is in -32..31 and its left shift
 // cannot make TFLite's int32 (sum - zero point x n) wrap. ok for other
 // operators. (The support rule "mean_requantize" and lower_operator apply it.)
 Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op);

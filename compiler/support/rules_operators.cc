@@ -1,13 +1,11 @@
 // Support rules on operator-specific options (depthwise multiplier, MEAN,
 // SOFTMAX) and the code generator's coverage (npu_lowering).
-#include <set>
 #include <string>
 #include <variant>
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowered_types.h"
 #include "compiler/support/rule_checks.h"
-#include "ir/graph_edit.h"
 
 namespace vnpu::compiler::rules {
 
@@ -27,50 +25,22 @@ RuleResult check_depth_multiplier(const ir::Operator& op, const ir::Graph& graph
                           "the multiplier");
 }
 
-namespace {
-
-// The distinct reduced axes (negative ones resolved), or nullopt-like empty + ok=false.
-bool mean_axes(const ir::Operator& op, const ir::Graph& graph, std::set<int64_t>* axes) {
-  if (op.inputs.size() < 2) return false;
-  const ir::Tensor& axis_tensor = graph.tensor(op.inputs[1]);
-  if (!axis_tensor.is_constant()) return false;
-  const auto rank = static_cast<int64_t>(graph.tensor(op.inputs[0]).shape.size());
-  for (int64_t axis : constant_integers(axis_tensor)) {
-    const int64_t resolved = axis < 0 ? axis + rank : axis;
-    if (resolved < 0 || resolved >= rank) return false;
-    axes->insert(resolved);
-  }
-  return !axes->empty();
-}
-
-}  // namespace
-
 RuleResult check_mean_axes(const ir::Operator& op, const ir::Graph& graph,
                            const isa::AcceleratorConfig&) {
-  if (op.inputs.empty() || op.inputs[0] == ir::kNoTensor)
-    return RuleResult::fail("MEAN has no input");
-  const size_t rank = graph.tensor(op.inputs[0]).shape.size();
-  std::set<int64_t> axes;
-  if (rank != 4 || !mean_axes(op, graph, &axes)) {
-    return RuleResult::fail("MEAN needs a 4D input and constant axes (input " +
-                            describe(graph, op.inputs[0]) + ")");
+  if (op.inputs.size() < 2 || op.inputs[0] == ir::kNoTensor || op.inputs[1] == ir::kNoTensor) {
+    return RuleResult::fail("MEAN needs an input and axes");
   }
-  for (int64_t axis : axes) {
-    if (axis != 1 && axis != 2) {
-      return RuleResult::fail("MEAN reduces axis " + std::to_string(axis) +
-                              "; the NPU reduces only height (1) and width (2)");
-    }
-  }
-  return RuleResult::pass();
+  const Expected<MeanWindow> window = mean_window(graph, op);
+  return window ? RuleResult::pass() : RuleResult::fail(window.status().message());
 }
 
 RuleResult check_mean_area(const ir::Operator& op, const ir::Graph& graph,
                            const isa::AcceleratorConfig&) {
-  std::set<int64_t> axes;
-  if (!mean_axes(op, graph, &axes)) return RuleResult::pass();  // mean_axes refuses it
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  const int64_t height = axes.count(1) ? in[1] : 1;
-  const int64_t width = axes.count(2) ? in[2] : 1;
+  if (op.inputs.size() < 2) return RuleResult::pass();  // mean_axes refuses it
+  const Expected<MeanWindow> window = mean_window(graph, op);
+  if (!window) return RuleResult::pass();  // mean_axes refuses it
+  const int64_t height = window->height;
+  const int64_t width = window->width;
   if (height <= kMaxDilatedKernelHeight && height * width <= kMaxDilatedKernelArea) {
     return RuleResult::pass();
   }

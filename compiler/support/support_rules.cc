@@ -102,14 +102,17 @@ const std::vector<SupportRule>& support_rules() {
        "degrees over the input upscaled by 2 with zeros (IFM_UPSCALE ZEROS; not upscaled for "
        "stride 1), padded kernel - 1 - TFLite's pad before, within the padding registers.",
        {OpType::kTransposeConv}, check_transpose_conv},
-      {"mean_axes", "MEAN reduces a 4D input over height and/or width only (constant axes).",
+      {"mean_axes",
+       "MEAN has constant axes and reduces a [1,H,W,C] input over height and/or width, or any "
+       "input whose reduced axes (size-1 axes aside) are contiguous: the same bytes as [1, kept "
+       "before, reduced, kept after] reduced over the width, each at most 65535.",
        {OpType::kMean}, check_mean_axes},
       {"mean_area",
-       "MEAN reduces a window (the reduced height and/or width) at most 64 high and of at most "
-       "4096 elements: one depthwise kernel of ones.",
+       "MEAN reduces a window (the reduced height and/or width, or the reduced block as a width) "
+       "at most 64 high and of at most 4096 elements: one depthwise kernel of ones.",
        {OpType::kMean}, check_mean_area},
       {"mean_requantize",
-       "MEAN is int8 or int16 (input and output alike) over a [1,H,W,C] input, and TFLite's "
+       "MEAN is int8 or int16 (input and output alike), and TFLite's "
        "multiplier (input scale / output scale with 1/n folded in) has an exponent in -32..31 "
        "whose left shift cannot make TFLite's int32 (sum - zero point x n) wrap (the NPU's "
        "product does not wrap).",

@@ -374,9 +374,16 @@ ir::Graph mean(ir::Shape shape, const std::vector<int32_t>& axes) {
 TEST(SupportRules, MeanAxes) {
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {1, 2}));
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {-3}));
+  // Other contiguous reduced axes are a [1, before, reduced, after] view over the width.
+  expect_pass("mean_axes", mean({1, 4, 4, 3}, {2, 3}));
+  expect_pass("mean_axes", mean({4, 3}, {0}));
+  expect_pass("mean_axes", mean({4, 1, 3}, {0, 2}));  // contiguous once the size-1 axis is aside
   expect_fail("mean_axes", mean({1, 4, 4, 3}, {1, 3}),
-              "MEAN reduces axis 3; the NPU reduces only height (1) and width (2)");
-  expect_fail("mean_axes", mean({4, 3}, {0}), "MEAN needs a 4D input and constant axes");
+              "MEAN: reduces axes that are not contiguous in [1,4,4,3]");
+  expect_fail("mean_axes", mean({4, 3}, {2}), "MEAN: axis 2 is outside the input's rank 2");
+  ir::Graph dynamic = mean({4, 3}, {0});
+  dynamic.tensors[1].data.clear();
+  expect_fail("mean_axes", dynamic, "MEAN: axes are not constant");
 }
 
 TEST(SupportRules, MeanArea) {
