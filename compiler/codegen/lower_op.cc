@@ -651,8 +651,8 @@ std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
     return op.inputs.size() > 2 ? std::vector<int32_t>{op.inputs[2]} : std::vector<int32_t>{};
   }
   const size_t count = reads_two_feature_maps(op.type) ? 2 : 1;
-  return {op.inputs.begin(), op.inputs.begin() + static_cast<std::ptrdiff_t>(
-                                                     std::min(count, op.inputs.size()))};
+  return {op.inputs.begin(),
+          op.inputs.begin() + static_cast<std::ptrdiff_t>(std::min(count, op.inputs.size()))};
 }
 
 Expected<MeanWindow> mean_window(const ir::Graph& graph, const ir::Operator& op) {
@@ -728,7 +728,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
         "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
         "activations and the copies SLICE, STRIDED_SLICE, "
         "CONCATENATION, PACK, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE, PAD, PADV2, "
-                               "RESIZE_BILINEAR)");
+        "RESIZE_BILINEAR)");
   }
   const bool mean = op.type == ir::OpType::kMean;
   if (Status s = mean ? check_mean_types(graph, op) : check_types(graph, op); !s) return s;

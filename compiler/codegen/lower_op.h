@@ -173,9 +173,9 @@ Expected<MeanWindow> mean_window(const ir::Graph& graph, const ir::Operator& op)
 // For a MEAN (lowered as a DEPTHWISE kernel of ones over the reduced height
 // and/or width, the multiplier TFLite folds 1/n into, DBL rounding):
 // unsupported naming the problem unless input and output are both int8 or
-// both int16, mean_window finds the window, the multiplier's exponent is in -32..31 and its left shift
-// cannot make TFLite's int32 (sum - zero point x n) wrap. ok for other
-// operators. (The support rule "mean_requantize" and lower_operator apply it.)
+// both int16, mean_window finds the window, the multiplier's exponent is in -32..31 and its left
+// shift cannot make TFLite's int32 (sum - zero point x n) wrap. ok for other operators. (The
+// support rule "mean_requantize" and lower_operator apply it.)
 Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op);
 
 // MAX_POOL_2D / AVERAGE_POOL_2D to one NPU_OP_POOL (lower_pool.cc): int8 or

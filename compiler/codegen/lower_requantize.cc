@@ -150,8 +150,7 @@ Expected<LoweredOp> lower_int16_relu(const ir::Graph& graph, const ir::Operator&
   RescalingPool pass;
   if (op.type == ir::OpType::kRelu6) {
     // TFLM's RELU6 clamps in the input's quantization (the output's is the same).
-    const Expected<kernels::Relu6Params> params =
-        kernels::prepare::s16_relu6_params(graph, op);
+    const Expected<kernels::Relu6Params> params = kernels::prepare::s16_relu6_params(graph, op);
     if (!params) return Status::unsupported(where + params.status().message());
     pass.scale = kIdentityScale;
     pass.min = params->lower;
@@ -184,8 +183,7 @@ bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op) {
 }
 
 Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const ir::Operator& op) {
-  const Expected<kernels::RequantizeParams> params =
-      kernels::prepare::requantize_params(graph, op);
+  const Expected<kernels::RequantizeParams> params = kernels::prepare::requantize_params(graph, op);
   if (!params) return params.status();
   return rescale_register(graph.tensor(op.inputs[0]).type, params->input_zero_point,
                           params->output_zero_point, params->multiplier);
@@ -196,7 +194,8 @@ Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator&
                                      const FeatureMapPlacement& placement) {
   const std::string where = detail::op_prefix(op);
   if (!is_int16_requantize(graph, op)) {
-    return Status::invalid_input(where + "not a QUANTIZE between int8 and int16 with an int16 side");
+    return Status::invalid_input(where +
+                                 "not a QUANTIZE between int8 and int16 with an int16 side");
   }
   const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
   if (!scale) return Status::unsupported(where + scale.status().message());

@@ -206,18 +206,44 @@ bool halves_every_index(int32_t in_size, int32_t out_size, const kernels::Resize
 
 namespace {
 
-// Vela 3.10's U55 transposes: the permutation and the axes that must be 1.
-struct VelaTranspose {
-  std::vector<int64_t> perm;
-  std::vector<size_t> unit_axes;
+// A permutation over blocks of input axes: the input's axes without its
+// size-1 ones, runs that stay adjacent in the output merged into one block.
+struct BlockPermutation {
+  std::vector<int64_t> sizes;  // element count of each block, in input order
+  std::vector<size_t> order;   // the output's blocks, as input block indices
 };
 
-const std::vector<VelaTranspose>& vela_transposes() {
-  static const std::vector<VelaTranspose> kTransposes = {
-      {{1, 0}, {}},        {{1, 0, 2}, {}},        {{0, 2, 1}, {0}},       {{2, 1, 0}, {1}},
-      {{0, 2, 1, 3}, {0}}, {{0, 1, 3, 2}, {0, 1}}, {{0, 3, 2, 1}, {0, 2}},
-  };
-  return kTransposes;
+BlockPermutation block_permutation(const ir::Shape& in, const std::vector<int64_t>& perm) {
+  // The input's axes without size-1 ones, numbered 0.., and the output's order of them.
+  std::vector<int64_t> compact(in.size(), -1);
+  std::vector<int64_t> sizes;
+  for (size_t axis = 0; axis < in.size(); ++axis) {
+    if (in[axis] == 1) continue;
+    compact[axis] = static_cast<int64_t>(sizes.size());
+    sizes.push_back(in[axis]);
+  }
+  std::vector<int64_t> order;
+  for (int64_t axis : perm) {
+    if (compact[static_cast<size_t>(axis)] >= 0)
+      order.push_back(compact[static_cast<size_t>(axis)]);
+  }
+  // A block starts wherever the output does not continue with the next input axis.
+  std::vector<bool> starts(sizes.size(), true);
+  for (size_t i = 1; i < order.size(); ++i) {
+    if (order[i] == order[i - 1] + 1) starts[static_cast<size_t>(order[i])] = false;
+  }
+  BlockPermutation result;
+  std::vector<size_t> block_of(sizes.size(), 0);
+  for (size_t axis = 0; axis < sizes.size(); ++axis) {
+    if (starts[axis]) result.sizes.push_back(1);
+    block_of[axis] = result.sizes.size() - 1;
+    result.sizes.back() *= sizes[axis];
+  }
+  for (int64_t axis : order) {
+    if (starts[static_cast<size_t>(axis)])
+      result.order.push_back(block_of[static_cast<size_t>(axis)]);
+  }
+  return result;
 }
 
 }  // namespace
@@ -230,43 +256,55 @@ Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Opera
   }
   const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
   const ir::Tensor& perm_tensor = graph.tensor(op.inputs[1]);
-  const std::vector<int64_t> perm =
-      perm_tensor.is_constant() ? constant_integers(perm_tensor) : std::vector<int64_t>{};
-  const VelaTranspose* match = nullptr;
-  for (const VelaTranspose& t : vela_transposes()) {
-    bool ok = t.perm == perm && t.perm.size() == in.size();
-    for (size_t axis : t.unit_axes) ok = ok && in[axis] == 1;
-    if (ok) match = &t;
-  }
-  if (match == nullptr) {
-    return Status::unsupported(where +
-                               "the permutation of this shape is not one Vela 3.10 runs "
-                               "on the NPU (it swaps two axes, all others 1, in front of "
-                               "an unchanged innermost axis)");
-  }
-  // Without its unit axes the permutation is [1, 0] (D = 1) or [1, 0, 2].
-  std::vector<int64_t> kept;
-  for (size_t axis = 0; axis < in.size(); ++axis) {
-    if (std::find(match->unit_axes.begin(), match->unit_axes.end(), axis) ==
-        match->unit_axes.end()) {
-      kept.push_back(in[axis]);
+  if (!perm_tensor.is_constant())
+    return Status::unsupported(where + "the permutation is not constant");
+  const std::vector<int64_t> perm = constant_integers(perm_tensor);
+  std::vector<bool> seen(in.size(), false);
+  ir::Shape permuted;
+  for (int64_t axis : perm) {
+    if (perm.size() != in.size() || axis < 0 || axis >= static_cast<int64_t>(in.size()) ||
+        seen[static_cast<size_t>(axis)]) {
+      return Status::invalid_input(where + "the permutation is not one of the input's " +
+                                   std::to_string(in.size()) + " axes");
     }
+    seen[static_cast<size_t>(axis)] = true;
+    permuted.push_back(in[static_cast<size_t>(axis)]);
+  }
+  if (permuted != graph.tensor(op.outputs[0]).shape) {
+    return Status::invalid_input(where + "the output is not the permuted input " +
+                                 ir::shape_to_string(permuted));
+  }
+  const BlockPermutation blocks = block_permutation(in, perm);
+  // One copy moves blocks A and B of an [A, B, D] input to [B, A, D] (D the
+  // unchanged innermost block, or one element); a single block is a plain copy.
+  const std::vector<size_t>& order = blocks.order;
+  const bool copy = order.size() <= 1;
+  const bool swap = order == std::vector<size_t>{1, 0} || order == std::vector<size_t>{1, 0, 2};
+  if (!copy && !swap) {
+    return Status::unsupported(where + "the permutation of this shape moves " +
+                               std::to_string(order.size()) +
+                               " blocks of axes; one NPU copy swaps two blocks in front of an "
+                               "unchanged innermost block");
   }
   const int64_t element_bytes =
       static_cast<int64_t>(ir::element_size(graph.tensor(op.inputs[0]).type));
-  const int64_t depth = (kept.size() == 3 ? kept[2] : 1) * element_bytes;
-  if (kept[0] > kMaxNpuBoxDim || kept[1] > kMaxNpuBoxDim || depth > kMaxNpuBoxDim) {
-    return Status::unsupported(where + "an axis exceeds " + std::to_string(kMaxNpuBoxDim));
+  const int64_t a = copy ? 1 : blocks.sizes[0];
+  const int64_t b = copy ? (order.empty() ? 1 : blocks.sizes[0]) : blocks.sizes[1];
+  const int64_t depth = (order.size() == 3 ? blocks.sizes[2] : 1) * element_bytes;
+  if (a > kMaxNpuBoxDim || b > kMaxNpuBoxDim || depth > kMaxNpuBoxDim) {
+    return Status::unsupported(where + "a block of axes exceeds " + std::to_string(kMaxNpuBoxDim) +
+                               " (" + std::to_string(a) + ", " + std::to_string(b) + ", " +
+                               std::to_string(depth) + " bytes)");
   }
   TransposeBoxes boxes;
-  boxes.from.height = static_cast<int32_t>(kept[0]);
-  boxes.from.width = static_cast<int32_t>(kept[1]);
+  boxes.from.height = static_cast<int32_t>(a);
+  boxes.from.width = static_cast<int32_t>(b);
   boxes.from.depth = static_cast<int32_t>(depth);
   boxes.from.column_stride = depth;
-  boxes.from.row_stride = kept[1] * depth;
+  boxes.from.row_stride = b * depth;
   boxes.to = boxes.from;
   boxes.to.row_stride = depth;
-  boxes.to.column_stride = kept[0] * depth;
+  boxes.to.column_stride = a * depth;
   return boxes;
 }
 

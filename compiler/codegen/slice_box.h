@@ -61,13 +61,16 @@ Expected<std::vector<NpuBox>> concatenation_boxes(const ir::Graph& graph, const 
 enum class NearestResize { kCopy, kUpscale2x };
 Expected<NearestResize> nearest_resize_kind(const ir::Graph& graph, const ir::Operator& op);
 
-// A TRANSPOSE of one of the shapes and permutations Vela 3.10 runs on the
-// Ethos-U55 (rank 2: WxC -> CxW; rank 3: HxWxC -> WxHxC, 1xWxC -> 1xCxW,
-// Hx1xC -> Cx1xH; rank 4: the same behind a batch of 1), each of which swaps
-// two axes A and B in front of an unchanged innermost block of D elements:
-// the copy reads A x B x (D bytes) contiguously (`from`) and writes each
-// element at its swapped place (`to`: row stride D bytes, column stride A x D
-// bytes). unsupported saying why for any other TRANSPOSE.
+// A TRANSPOSE as one copy: without its size-1 axes, and with the runs of
+// input axes that stay adjacent in the output merged into blocks, it swaps
+// two blocks A and B in front of an unchanged innermost block of D elements
+// (or is a plain copy). Vela 3.10's U55 transposes (rank 2: WxC -> CxW; rank
+// 3: HxWxC -> WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; rank 4: the same behind
+// a batch of 1) are such swaps, and so is NHWC <-> NCHW ([H*W, C] <-> [C,
+// H*W]). The copy reads A x B x (D bytes) contiguously (`from`) and writes
+// each element at its swapped place (`to`: row stride D bytes, column stride
+// A x D bytes). unsupported saying why for any other TRANSPOSE, or a block
+// beyond 65535.
 struct TransposeBoxes {
   NpuBox from;
   NpuBox to;

@@ -315,8 +315,9 @@ void stripe_cascade(const ir::Graph& graph, const std::vector<OpLowering>& lower
     op.kick_offs.clear();
     op.dmas.clear();
     const ir::Operator& node = graph.operators[static_cast<size_t>(group.ops[k])];
-    inputs.push_back(k == 0 ? RowStore{offset_of(feature_map_inputs(node).front()), 0}
-                            : RowStore{offset_of(group.intermediates[k - 1]), group.ring_rows[k - 1]});
+    inputs.push_back(k == 0
+                         ? RowStore{offset_of(feature_map_inputs(node).front()), 0}
+                         : RowStore{offset_of(group.intermediates[k - 1]), group.ring_rows[k - 1]});
     outputs.push_back(k + 1 == count
                           ? RowStore{offset_of(node.outputs[0]), 0}
                           : RowStore{offset_of(group.intermediates[k]), group.ring_rows[k]});

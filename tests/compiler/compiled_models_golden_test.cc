@@ -113,6 +113,48 @@ TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
   }
 }
 
+// retinaface (../shared/more_models): its 95 NHWC <-> NCHW TRANSPOSEs run on
+// the NPU as one block swap each (Vela 3.10 keeps them on the CPU), leaving
+// the float edges (3 DEQUANTIZE, 1 QUANTIZE) on the CPU; its three outputs
+// stay TFLM's, seeds 1-3.
+TEST(CompiledMoreModelGolden, RetinafaceRunsItsTransposesOnTheNpu) {
+  const std::string folder = vnpu::testing::more_models_dir() + "/retinaface/";
+  if (!std::filesystem::exists(folder + "model.tflite")) GTEST_SKIP() << "more_models not found";
+  auto model = tflite::load_tflite(folder + "model.tflite");
+  ASSERT_TRUE(model) << model.status().message();
+  for (const char* accelerator : {"ethos-u55-128", "ethos-u55-256"}) {
+    CompilerOptions options;
+    options.accelerator_config = accelerator;
+    auto compiled = compile_model(*model, options);
+    ASSERT_TRUE(compiled) << compiled.status().message();
+    int transposes = 0;
+    int on_cpu = 0;
+    for (const CompiledOperator& op : compiled->operators) {
+      on_cpu += op.segment < 0 ? 1 : 0;
+      if (op.type != ir::OpType::kTranspose) continue;
+      ++transposes;
+      EXPECT_GE(op.segment, 0) << accelerator << ": TRANSPOSE " << op.op_index << " on the CPU";
+    }
+    EXPECT_EQ(transposes, 95) << accelerator;
+    EXPECT_EQ(on_cpu, 4) << accelerator;
+    for (int seed = 1; seed <= 3; ++seed) {
+      const std::string suffix = std::to_string(seed) + "_0.npy";
+      auto input = driver::load_npy(folder + "input_" + suffix);
+      ASSERT_TRUE(input) << input.status().message();
+      auto outputs = testing::run_compiled(compiled->output, accelerator, {input->data});
+      ASSERT_TRUE(outputs) << outputs.status().message();
+      ASSERT_EQ(outputs->size(), 3u);
+      for (size_t k = 0; k < 3; ++k) {
+        auto expected = driver::load_npy(folder + "output_" + std::to_string(seed) + "_" +
+                                         std::to_string(k) + ".npy");
+        ASSERT_TRUE(expected) << expected.status().message();
+        EXPECT_EQ(outputs->at(k), expected->data)
+            << accelerator << " seed " << seed << " output " << k;
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(SharedModels, CompiledModelGolden, ::testing::ValuesIn(all_cases()),
                          case_name);
 

@@ -69,8 +69,8 @@ TEST(CodegenInt16Relu, EveryInputMatchesTheCpuRuntimeAtRandomScales) {
                      zero_point()};
     const Quant out_q =
         relu6 ? in_q
-              : Quant{static_cast<float>(in_q.scale * std::ldexp(0.5 + 0.5 * rng.unit(),
-                                                                 rng.uniform(-6, 18))),
+              : Quant{static_cast<float>(in_q.scale *
+                                         std::ldexp(0.5 + 0.5 * rng.unit(), rng.uniform(-6, 18))),
                       zero_point()};
     const ir::Model model = relu_model(relu6 ? ir::OpType::kRelu6 : ir::OpType::kRelu, in_q, out_q);
     CompilerOptions options;
@@ -78,9 +78,8 @@ TEST(CodegenInt16Relu, EveryInputMatchesTheCpuRuntimeAtRandomScales) {
     const std::string what = std::string(relu6 ? "RELU6" : "RELU") + " seed " +
                              std::to_string(seed) + " in (" + std::to_string(in_q.scale) + ", " +
                              std::to_string(in_q.zero_point) + ") out (" +
-                             std::to_string(out_q.scale) + ", " +
-                             std::to_string(out_q.zero_point) + ") on " +
-                             options.accelerator_config;
+                             std::to_string(out_q.scale) + ", " + std::to_string(out_q.zero_point) +
+                             ") on " + options.accelerator_config;
     const std::string reason = testing::npu_refusal(model, options);
     if (reason.empty()) {
       ++on_the_npu;

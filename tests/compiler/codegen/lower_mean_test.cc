@@ -185,7 +185,8 @@ TEST(CodegenMean, AnyRankAndContiguousAxesMatchTheCpuRuntimeOnTheNpu) {
     for (size_t d = 0; d < spec.input.size(); ++d) {
       if (r.uniform(0, 1) == 0) spec.axes.push_back(static_cast<int32_t>(d));
     }
-    if (spec.axes.empty()) spec.axes.push_back(r.uniform(0, static_cast<int32_t>(spec.input.size()) - 1));
+    if (spec.axes.empty())
+      spec.axes.push_back(r.uniform(0, static_cast<int32_t>(spec.input.size()) - 1));
     for (int32_t a : spec.axes) window *= spec.input[static_cast<size_t>(a)];
     const ir::Model model = any_mean_model(spec);
     CompilerOptions options;
@@ -196,8 +197,8 @@ TEST(CodegenMean, AnyRankAndContiguousAxesMatchTheCpuRuntimeOnTheNpu) {
     std::string axes;
     for (int32_t a : spec.axes) axes += std::to_string(a) + " ";
     const std::string what = std::string(ir::data_type_name(spec.type)) + " input " + shape +
-                             "axes " + axes + (spec.keep_dims ? "keep_dims" : "dropped") +
-                             " on " + options.accelerator_config;
+                             "axes " + axes + (spec.keep_dims ? "keep_dims" : "dropped") + " on " +
+                             options.accelerator_config;
     const std::string reason = testing::npu_refusal(model, options);
     const bool batch_one = spec.input.size() != 4 || spec.input[0] == 1;
     if (reduced_axes_contiguous(spec) && batch_one && window <= 4096) {

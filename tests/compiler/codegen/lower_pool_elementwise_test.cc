@@ -75,15 +75,16 @@ ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, bool wide, std::st
   const int32_t in = b.add_activation("in", {1, h, w, c}, q);
   const int32_t out = b.add_activation("out", {1, oh, ow, c}, q);
   if (wide) {
-    for (int32_t t : {in, out}) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+    for (int32_t t : {in, out})
+      b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
   }
   const ir::FusedActivation act = random_activation(r);
   b.add_op(average ? ir::OpType::kAveragePool2d : ir::OpType::kMaxPool2d, {in}, {out},
            ir::Pool2dOptions{padding, sx, sy, fw, fh, act});
   b.set_io({in}, {out});
-  *label = std::string(wide ? "int16 " : "") + (average ? "AVERAGE_POOL" : "MAX_POOL") + " in " + dims(h, w, c) + " out " +
-           dims(oh, ow, c) + " filter " + std::to_string(fh) + "x" + std::to_string(fw) + " s " +
-           std::to_string(sy) + "x" + std::to_string(sx) +
+  *label = std::string(wide ? "int16 " : "") + (average ? "AVERAGE_POOL" : "MAX_POOL") + " in " +
+           dims(h, w, c) + " out " + dims(oh, ow, c) + " filter " + std::to_string(fh) + "x" +
+           std::to_string(fw) + " s " + std::to_string(sy) + "x" + std::to_string(sx) +
            (padding == ir::Padding::kSame ? " SAME" : " VALID") + " zp " +
            std::to_string(q.zero_point) + " act " + ir::fused_activation_name(act);
   return b.graph();

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -266,7 +267,7 @@ SliceCase random_resize_nearest(DeterministicRng& rng, uint64_t seed, ir::DataTy
 }
 
 // TRANSPOSE with one of Vela 3.10's U55 permutations over random sizes (the
-// axes the permutation needs to be 1 set to 1).
+// axes the permutation needs to be 1 set to 1): each is one block swap.
 SliceCase random_transpose(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
   struct Form {
     std::vector<int32_t> perm;
@@ -353,10 +354,76 @@ TEST(CodegenDataMovement, AHalfPixelResizeToTwiceMinusOneStaysOnTheCpu) {
       "nor a nearest 2x upscale");
 }
 
-TEST(CodegenDataMovement, AnNhwcToNchwTransposeStaysOnTheCpuAsInVela) {
-  expect_on_cpu(one_op(7, ir::DataType::kInt8, {1, 4, 5, 6}, {1, 6, 4, 5}, ir::OpType::kTranspose,
-                       {{0, 3, 1, 2}}, std::monostate{}),
-                "not one Vela 3.10 runs");
+TEST(CodegenDataMovement, AnNhwcToNchwTransposeRunsOnTheNpuAsOneSwap) {
+  // [1,4,5,6] -> [1,6,4,5] is [20, 6] -> [6, 20]: one copy with swapped strides.
+  const SliceCase c = one_op(7, ir::DataType::kInt8, {1, 4, 5, 6}, {1, 6, 4, 5},
+                             ir::OpType::kTranspose, {{0, 3, 1, 2}}, std::monostate{});
+  CompilerOptions options;
+  EXPECT_EQ(testing::npu_refusal(c.model, options), "");
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), 7)),
+            "");
+}
+
+TEST(CodegenDataMovement, ATransposeOfThreeMovedBlocksStaysOnTheCpu) {
+  expect_on_cpu(one_op(7, ir::DataType::kInt8, {1, 4, 5, 6}, {1, 6, 5, 4}, ir::OpType::kTranspose,
+                       {{0, 3, 2, 1}}, std::monostate{}),
+                "moves 3 blocks of axes");
+}
+
+// Any permutation of rank 1-4 over random sizes (a quarter of them 1); half
+// the cases NHWC <-> NCHW.
+SliceCase any_transpose(DeterministicRng& rng, uint64_t seed, ir::DataType type, bool* nhwc_nchw) {
+  std::vector<int32_t> perm;
+  ir::Shape in;
+  *nhwc_nchw = rng.uniform(0, 1) == 0;
+  if (*nhwc_nchw) {
+    perm = rng.uniform(0, 1) == 0 ? std::vector<int32_t>{0, 3, 1, 2}
+                                  : std::vector<int32_t>{0, 2, 3, 1};
+    in = {1, rng.uniform(1, 24), rng.uniform(1, 24), rng.uniform(1, 40)};
+  } else {
+    perm.resize(static_cast<size_t>(rng.uniform(1, 4)));
+    for (size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<int32_t>(i);
+    for (size_t i = perm.size(); i > 1; --i) {
+      std::swap(perm[i - 1],
+                perm[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(i) - 1))]);
+    }
+    in.resize(perm.size());
+    for (int32_t& d : in) d = rng.uniform(0, 3) == 0 ? 1 : rng.uniform(2, 9);
+  }
+  ir::Shape out;
+  for (int32_t p : perm) out.push_back(in[static_cast<size_t>(p)]);
+  SliceCase c = one_op(seed, type, in, out, ir::OpType::kTranspose, {perm}, std::monostate{});
+  c.label += " perm " + shape_text(perm);
+  return c;
+}
+
+TEST(CodegenDataMovement, AnyTransposeMatchesTheCpuAndNhwcNchwRunsOnTheNpu) {
+  int on_npu = 0;
+  constexpr int kCases = 300;
+  for (int i = 0; i < kCases; ++i) {
+    const auto seed = static_cast<uint64_t>(15000 + i);
+    DeterministicRng rng(seed);
+    const ir::DataType type = kTypes[rng.uniform(0, 2)];
+    bool nhwc_nchw = false;
+    const SliceCase c = any_transpose(rng, seed, type, &nhwc_nchw);
+    const CompilerOptions options = options_for(rng);
+    const std::string reason = testing::npu_refusal(c.model, options);
+    // NHWC <-> NCHW swaps two blocks ([H*W, C] <-> [C, H*W]).
+    if (nhwc_nchw) {
+      EXPECT_EQ(reason, "") << c.label;
+    }
+    if (!reason.empty()) {
+      EXPECT_NE(reason.find("blocks of axes"), std::string::npos) << c.label << ": " << reason;
+    }
+    on_npu += reason.empty() ? 1 : 0;
+    EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                           testing::random_inputs(c.model.main_graph(), seed)),
+              "")
+        << c.label << " on " << options.accelerator_config;
+  }
+  std::printf("%d of %d TRANSPOSEs on the NPU\n", on_npu, kCases);
+  EXPECT_GE(on_npu, 200);
 }
 
 TEST(CodegenDataMovement, ABoxOfFourNonContiguousAxesStaysOnTheCpu) {

@@ -59,8 +59,8 @@ int32_t add_wide_bias(models::GraphBuilder& b, CaseRng& r, DataType type, int32_
   const size_t size = type == DataType::kInt64 ? 8 : 2;
   t.data.resize(static_cast<size_t>(channels) * size);
   for (int32_t c = 0; c < channels; ++c) {
-    const int64_t v = type == DataType::kInt64 ? r.uniform(-(1 << 24), 1 << 24)
-                                               : r.uniform(-32768, 32767);
+    const int64_t v =
+        type == DataType::kInt64 ? r.uniform(-(1 << 24), 1 << 24) : r.uniform(-32768, 32767);
     const auto v16 = static_cast<int16_t>(v);
     std::memcpy(t.data.data() + static_cast<size_t>(c) * size,
                 size == 8 ? static_cast<const void*>(&v) : static_cast<const void*>(&v16), size);
@@ -135,12 +135,12 @@ Case transpose_conv_case(CaseRng& r, uint64_t seed) {
   const int32_t need_x = w == 1 ? 0 : sx;
   const int32_t factor = std::max({need_y, need_x, 1});
   Case c;
-  c.stride_fits = factor <= 2 && (need_y == 0 || need_y == factor) &&
-                  (need_x == 0 || need_x == factor);
-  c.label = std::string(wide ? "16x8" : "int8") + " TRANSPOSE_CONV in " + std::to_string(h) +
-            "x" + std::to_string(w) + "x" + std::to_string(cin) + " out " + std::to_string(oh) +
-            "x" + std::to_string(ow) + "x" + std::to_string(cout) + " k " + std::to_string(kh) +
-            "x" + std::to_string(kw) + " s " + std::to_string(sy) + "x" + std::to_string(sx) +
+  c.stride_fits =
+      factor <= 2 && (need_y == 0 || need_y == factor) && (need_x == 0 || need_x == factor);
+  c.label = std::string(wide ? "16x8" : "int8") + " TRANSPOSE_CONV in " + std::to_string(h) + "x" +
+            std::to_string(w) + "x" + std::to_string(cin) + " out " + std::to_string(oh) + "x" +
+            std::to_string(ow) + "x" + std::to_string(cout) + " k " + std::to_string(kh) + "x" +
+            std::to_string(kw) + " s " + std::to_string(sy) + "x" + std::to_string(sx) +
             (padding == ir::Padding::kSame ? " SAME" : " VALID") + " bias " + bias + " act " +
             ir::fused_activation_name(act) + (ws.size() > 1 ? " per-channel" : " per-tensor");
   c.model = b.finish("t");

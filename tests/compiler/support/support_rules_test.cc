@@ -288,7 +288,9 @@ ir::Graph transpose_conv(int32_t h, int32_t w, int32_t stride_h, int32_t stride_
   const int32_t in = add(g, {1, h, w, 2});
   const int32_t bias = add_constant(g, {3}, bias_type, 5);
   const int32_t out = add(g, {1, oh, ow, 3});
-  g.operators.push_back({ir::OpType::kTransposeConv, {shape, filter, in, bias}, {out},
+  g.operators.push_back({ir::OpType::kTransposeConv,
+                         {shape, filter, in, bias},
+                         {out},
                          ir::TransposeConvOptions{ir::Padding::kValid, stride_w, stride_h,
                                                   ir::FusedActivation::kNone}});
   return g;
@@ -590,15 +592,18 @@ TEST(SupportRules, TransposePermutation) {
   expect_pass("transpose_permutation", transpose({1, 4, 5, 6}, {0, 2, 1, 3}));
   expect_pass("transpose_permutation", transpose({1, 4, 1, 6}, {0, 3, 2, 1}));
   expect_pass("transpose_permutation", transpose({7, 9}, {1, 0}));
+  // NHWC -> NCHW: [20, 6] -> [6, 20], one swap of two blocks.
+  expect_pass("transpose_permutation", transpose({1, 4, 5, 6}, {0, 3, 1, 2}));
   expect_fail("transpose_permutation", transpose({2, 4, 5, 6}, {0, 2, 1, 3}),
-              "not one Vela 3.10 runs");
-  expect_fail("transpose_permutation", transpose({1, 4, 5, 6}, {0, 3, 1, 2}),
-              "not one Vela 3.10 runs");
+              "the permutation of this shape moves 4 blocks of axes; one NPU copy swaps two "
+              "blocks in front of an unchanged innermost block");
+  expect_fail("transpose_permutation", transpose({1, 70000, 2}, {0, 2, 1}),
+              "a block of axes exceeds 65535");
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: a TRANSPOSE_CONV (which the
-  // rule operator_type refuses first) would stay on the CPU with the reason;
+  // The limit is the list of lowered types: an ARG_MAX (which the rule
+  // operator_type refuses first) would stay on the CPU with the reason;
   // RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
@@ -611,17 +616,41 @@ TEST(SupportRules, NpuLowering) {
 
 TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
   // The tests above name every rule of the table; a new rule needs a new test here.
-  const std::vector<std::string> tested = {
-      "operator_type", "activation_types", "per_tensor_activations", "tensor_dims", "batch_size",
-      "stride_range", "dilated_kernel_height", "dilated_kernel_area", "pool_kernel_height",
-      "pool_kernel_area", "same_average_pool_kernel", "constant_weights", "weight_quantization",
-      "weight_sum", "bias_range", "weighted_16x8", "depth_multiplier", "transpose_conv", "mean_axes",
-      "mean_area", "mean_requantize", "softmax_beta", "matching_types", "ofm_shaped_input",
-      "min_max_quantization",
-      "int8_lookup_input", "requantize_scale", "slice_box", "slice_npu_axes",
-      "concatenation_inputs", "resize_nearest", "resize_bilinear", "transpose_permutation",
-      "pad_boxes",
-      "npu_lowering"};
+  const std::vector<std::string> tested = {"operator_type",
+                                           "activation_types",
+                                           "per_tensor_activations",
+                                           "tensor_dims",
+                                           "batch_size",
+                                           "stride_range",
+                                           "dilated_kernel_height",
+                                           "dilated_kernel_area",
+                                           "pool_kernel_height",
+                                           "pool_kernel_area",
+                                           "same_average_pool_kernel",
+                                           "constant_weights",
+                                           "weight_quantization",
+                                           "weight_sum",
+                                           "bias_range",
+                                           "weighted_16x8",
+                                           "depth_multiplier",
+                                           "transpose_conv",
+                                           "mean_axes",
+                                           "mean_area",
+                                           "mean_requantize",
+                                           "softmax_beta",
+                                           "matching_types",
+                                           "ofm_shaped_input",
+                                           "min_max_quantization",
+                                           "int8_lookup_input",
+                                           "requantize_scale",
+                                           "slice_box",
+                                           "slice_npu_axes",
+                                           "concatenation_inputs",
+                                           "resize_nearest",
+                                           "resize_bilinear",
+                                           "transpose_permutation",
+                                           "pad_boxes",
+                                           "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
   EXPECT_EQ(names, tested);
