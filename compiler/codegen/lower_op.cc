@@ -34,6 +34,11 @@ struct ConvGeometry {
   bool depthwise = false;
   bool fully_connected = false;
   bool transposed = false;  // TRANSPOSE_CONV: the filter is rotated by 180 degrees
+  // A dilation above the NPU's 2, spread into the kernel: the filter's taps
+  // sit every spread rows/columns of a kh x kw kernel with zeros between
+  // (which add nothing to the sum), run with dilation 1.
+  int32_t spread_y = 1;
+  int32_t spread_x = 1;
   isa::UpscaleMode upscale = isa::UpscaleMode::kNone;
   ir::FusedActivation activation = ir::FusedActivation::kNone;
 };
@@ -138,6 +143,22 @@ Status check_pad_fields(const ir::Operator& op, const ConvGeometry& g) {
   return Status::ok();
 }
 
+// Dilations above 2 (the NPU's dilation field holds 1 or 2) become a kernel
+// of the dilated extent with the taps spread and dilation 1: the same window,
+// the same sum.
+void spread_large_dilations(ConvGeometry* g) {
+  if (g->dilation_y > 2) {
+    g->spread_y = g->dilation_y;
+    g->kh = (g->kh - 1) * g->dilation_y + 1;
+    g->dilation_y = 1;
+  }
+  if (g->dilation_x > 2) {
+    g->spread_x = g->dilation_x;
+    g->kw = (g->kw - 1) * g->dilation_x + 1;
+    g->dilation_x = 1;
+  }
+}
+
 Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator& op) {
   ConvGeometry g;
   const Operands operands = operands_of(op);
@@ -200,9 +221,9 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
       return Status::unsupported(where(op) + "stride " + std::to_string(s) + " (1..3)");
   }
   for (int32_t d : {g.dilation_y, g.dilation_x}) {
-    if (d < 1 || d > 2)
-      return Status::unsupported(where(op) + "dilation " + std::to_string(d) + " (1..2)");
+    if (d < 1) return Status::invalid_input(where(op) + "dilation " + std::to_string(d));
   }
+  spread_large_dilations(&g);
   set_padding(padding, &g);
   if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where(op) + "empty output");
   if (Status s = check_pad_fields(op, g); !s) return s;
@@ -255,12 +276,38 @@ std::vector<int16_t> rotate_ohwi(const std::vector<int16_t>& ohwi, const ConvGeo
   return rotated;
 }
 
+// An OHWI filter of `taps_h` x `taps_w` taps laid into the g.kh x g.kw kernel
+// at every spread_y-th row and spread_x-th column, zeros between.
+std::vector<int16_t> spread_ohwi(const std::vector<int16_t>& ohwi, const ConvGeometry& g,
+                                 int32_t taps_h, int32_t taps_w, int32_t depth) {
+  std::vector<int16_t> spread(static_cast<size_t>(g.out_c) * g.kh * g.kw * depth, 0);
+  for (int32_t o = 0; o < g.out_c; ++o) {
+    for (int32_t y = 0; y < taps_h; ++y) {
+      for (int32_t x = 0; x < taps_w; ++x) {
+        const auto from = static_cast<size_t>(((o * taps_h + y) * taps_w + x) * depth);
+        const auto to =
+            static_cast<size_t>(((o * g.kh + y * g.spread_y) * g.kw + x * g.spread_x) * depth);
+        std::copy_n(ohwi.begin() + static_cast<std::ptrdiff_t>(from), depth,
+                    spread.begin() + static_cast<std::ptrdiff_t>(to));
+      }
+    }
+  }
+  return spread;
+}
+
 // The filter as OHWI int16 symbols, minus the filter zero point where TFLite applies one.
 std::vector<int16_t> ohwi_weights(const ir::Graph& graph, const ir::Operator& op,
                                   const ConvGeometry& g) {
   const ir::Tensor& filter = graph.tensor(operands_of(op).filter);
   const auto* data = reinterpret_cast<const int8_t*>(filter.data.data());
   std::vector<int16_t> raw(data, data + filter.data.size());
+  if (g.spread_y > 1 || g.spread_x > 1) {
+    const int32_t taps_h = (g.kh - 1) / g.spread_y + 1;
+    const int32_t taps_w = (g.kw - 1) / g.spread_x + 1;
+    const int32_t depth = g.depthwise ? 1 : g.in_c;
+    if (g.depthwise) raw = isa::transpose_depthwise_filter(raw, taps_h, taps_w, g.out_c);
+    return spread_ohwi(raw, g, taps_h, taps_w, depth);
+  }
   if (g.depthwise) return isa::transpose_depthwise_filter(raw, g.kh, g.kw, g.out_c);
   if (g.transposed) return rotate_ohwi(raw, g);
   if (g.fully_connected && !filter.quantization.is_per_channel()) {

@@ -60,8 +60,9 @@ const std::vector<SupportRule>& support_rules() {
        check_batch_size},
       {"stride_range", "Stride is 1..3 in height and width (not checked along an axis with one output position).", kKernelOps, check_stride_range},
       {"dilated_kernel_height",
-       "Dilated kernel height ((H - 1) * dilation + 1) is at most 64; dilations above 2 are "
-       "decomposed within this limit.",
+       "Dilated kernel height ((H - 1) * dilation + 1) is at most 64; dilations above 2 (the "
+       "NPU's field holds 1 or 2) are spread into a kernel of the dilated size, zeros between "
+       "the taps, within this limit.",
        kConvolutions, check_dilated_kernel_height},
       {"dilated_kernel_area", "Dilated kernel width x height is at most 4096.", kConvolutions,
        check_dilated_kernel_area},

@@ -152,11 +152,16 @@ TEST(CodegenLowerOpTest, RefusesWhatTheNpuCannotRunNamingTheOperator) {
   EXPECT_NE(l.status().message().find("CONV_2D"), std::string::npos) << l.status().message();
   EXPECT_NE(l.status().message().find("stride 4"), std::string::npos) << l.status().message();
 
-  g = single_conv(9, 9, 1, 1, ir::Padding::kValid, ir::FusedActivation::kNone, 1.0f, 0, 0);
+  // A dilation above the NPU's 2 is spread into the kernel (zeros between the
+  // taps) and run with dilation 1: the kernel spans the dilated width.
+  g = single_conv(9, 9, 3, 1, ir::Padding::kSame, ir::FusedActivation::kNone, 1.0f, 0, 0);
   std::get<ir::Conv2dOptions>(g.operators[0].options).dilation_w = 3;
+  const int32_t kernel_width = g.tensor(g.operators[0].inputs[1]).shape[2];
   l = lower_operator(g, g.operators[0], config("ethos-u55-128"), {});
-  ASSERT_FALSE(l.has_value());
-  EXPECT_NE(l.status().message().find("dilation 3"), std::string::npos) << l.status().message();
+  ASSERT_TRUE(l.has_value()) << l.status().message();
+  EXPECT_EQ(l->state.kernel.dilation_x, 1);
+  EXPECT_EQ(kernel_width, 3);
+  EXPECT_EQ(static_cast<int32_t>(l->state.kernel.width_m1), (kernel_width - 1) * 3);
 
   g.operators[0].type = ir::OpType::kAdd;
   l = lower_operator(g, g.operators[0], config("ethos-u55-128"), {});

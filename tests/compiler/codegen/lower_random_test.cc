@@ -1,8 +1,9 @@
 // Randomized check of compiler/codegen/lower_op.h: single-op graphs (CONV_2D,
 // DEPTHWISE_CONV_2D, FULLY_CONNECTED) with random shapes (odd and prime sizes
-// included), strides, dilations, paddings, zero points, per-channel scales and
-// fused activations are lowered, run on the functional NPU, and their OFM is
-// compared byte for byte with the CPU runtime on the same input.
+// included), strides, dilations (also 3..5, spread into the kernel), paddings,
+// zero points, per-channel scales and fused activations are lowered, run on
+// the functional NPU, and their OFM is compared byte for byte with the CPU
+// runtime on the same input.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -66,13 +67,20 @@ Scales random_scales(CaseRng& r, int32_t channels, int32_t accumulated_terms, bo
   return s;
 }
 
-ir::Graph conv_graph(CaseRng& r, uint64_t seed, bool depthwise, std::string* label) {
+// Dilations 1..2 (the NPU's field), or with `large_dilation` 3..5 along at
+// least one axis (spread into the kernel by the lowering).
+ir::Graph conv_graph(CaseRng& r, uint64_t seed, bool depthwise, std::string* label,
+                     bool large_dilation = false) {
   models::GraphBuilder b("codegen_case", seed);
   const int32_t h = r.uniform(1, 13), w = r.uniform(1, 13), cin = r.uniform(1, 40);
   const int32_t cout = depthwise ? cin : r.uniform(1, 40);
   const int32_t kh = r.uniform(1, 5), kw = r.uniform(1, 5);
-  const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3), dy = r.uniform(1, 2),
-                dx = r.uniform(1, 2);
+  const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3);
+  int32_t dy = r.uniform(1, 2), dx = r.uniform(1, 2);
+  if (large_dilation) {
+    dy = r.uniform(1, 5);
+    dx = dy < 3 ? r.uniform(3, 5) : r.uniform(1, 5);
+  }
   ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
   if ((kh - 1) * dy + 1 > h || (kw - 1) * dx + 1 > w) padding = ir::Padding::kSame;
   const int32_t oh =
@@ -131,15 +139,15 @@ ir::Graph fc_graph(CaseRng& r, uint64_t seed, std::string* label) {
 }
 
 // Runs one case; an empty string on success, else what differed.
-std::string run_case(uint64_t seed) {
+std::string run_case(uint64_t seed, bool large_dilation = false) {
   CaseRng r(seed);
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   const isa::AcceleratorConfig& config =
       configs[static_cast<size_t>(r.uniform(0, static_cast<int32_t>(configs.size()) - 1))];
   std::string label;
-  const int32_t kind = r.uniform(0, 9);
-  const ir::Graph graph = kind < 4   ? conv_graph(r, seed, false, &label)
-                          : kind < 8 ? conv_graph(r, seed, true, &label)
+  const int32_t kind = large_dilation ? r.uniform(0, 7) : r.uniform(0, 9);
+  const ir::Graph graph = kind < 4   ? conv_graph(r, seed, false, &label, large_dilation)
+                          : kind < 8 ? conv_graph(r, seed, true, &label, large_dilation)
                                      : fc_graph(r, seed, &label);
   label += std::string(" on ") + config.name;
 
@@ -198,6 +206,22 @@ TEST(CodegenRandomTest, LoweredOperatorsMatchTheCpuRuntimeByteForByte) {
   for (int i = 0; i < cases; ++i) {
     const uint64_t seed = 1000 + static_cast<uint64_t>(i);
     const std::string error = run_case(seed);
+    if (!error.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << ": " << error;
+      if (failures >= 20) break;
+    }
+  }
+  EXPECT_EQ(failures, 0);
+}
+
+// Dilations 3..5, beyond the NPU's field, spread into the kernel with zeros
+// between the taps and run with dilation 1.
+TEST(CodegenRandomTest, LargeDilationsSpreadIntoTheKernelMatchByteForByte) {
+  int failures = 0;
+  for (int i = 0; i < 200; ++i) {
+    const uint64_t seed = 21000 + static_cast<uint64_t>(i);
+    const std::string error = run_case(seed, true);
     if (!error.empty()) {
       ++failures;
       ADD_FAILURE() << "seed " << seed << ": " << error;
