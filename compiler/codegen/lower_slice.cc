@@ -15,6 +15,7 @@
 //  - PAD, PADV2: the input into its box of the output, then each border box
 //    (pad_boxes) filled by a pass-through of the box onto itself whose clamp
 //    is the fill byte alone (min = max), so it writes that byte whatever it reads.
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -34,37 +35,42 @@ NpuBox contiguous_box(const NpuBox& like) {
   return box;
 }
 
-void set_box_map(const NpuBox& box, uint64_t base, isa::FeatureMapState* fm) {
-  *fm = detail::int8_nhwc_map(base + static_cast<uint64_t>(box.offset), box.height, box.width,
-                              box.depth, 0);
+// The box as a feature map of `bits`-bit elements (its depth is in bytes).
+void set_box_map(const NpuBox& box, uint64_t base, uint8_t bits, isa::FeatureMapState* fm) {
+  *fm = detail::nhwc_map(base + static_cast<uint64_t>(box.offset), box.height, box.width,
+                         box.depth / (bits / 8), 0, bits);
   fm->stride_x = static_cast<uint64_t>(box.column_stride);
   fm->stride_y = static_cast<uint64_t>(box.row_stride);
 }
 
 // The pass-through kick-off copying box `from` (at `from_base`) to box `to`
-// (at `to_base`); both have the same sizes.
+// (at `to_base`); both have the same sizes. Copies move bytes (`bits` 8); a
+// fill whose value needs two bytes writes 16-bit elements.
 Expected<isa::RegisterState> box_copy_state(const NpuBox& from, uint64_t from_base,
                                             const NpuBox& to, uint64_t to_base,
-                                            const isa::AcceleratorConfig& config) {
+                                            const isa::AcceleratorConfig& config,
+                                            uint8_t bits = 8) {
+  const int32_t depth = to.depth / (bits / 8);
   BlockProblem problem;
   problem.ofm_height = to.height;
   problem.ofm_width = to.width;
-  problem.ofm_depth = to.depth;
+  problem.ofm_depth = depth;
   problem.ifm_block_depth = 0;
+  problem.ifm_element_bytes = bits / 8;
   problem.kind = BlockProblem::Kind::kPooling;
   Expected<BlockConfig> block = choose_block_config(problem, config);
   if (!block) return block.status();
   isa::RegisterState s;
-  set_box_map(from, from_base, &s.ifm);
-  s.ifm.depth_m1 = static_cast<uint32_t>(from.depth - 1);
+  set_box_map(from, from_base, bits, &s.ifm);
+  s.ifm.depth_m1 = static_cast<uint32_t>(depth - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
-  set_box_map(to, to_base, &s.ofm);
-  detail::set_ofm_geometry(to.height, to.width, to.depth, *block, &s);
+  set_box_map(to, to_base, bits, &s.ofm);
+  detail::set_ofm_geometry(to.height, to.width, depth, *block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
   s.kernel.stride_y = 1;
   s.kernel.stride_x = 1;
-  s.activation.min = -128;
-  s.activation.max = 127;
+  s.activation.min = bits == 16 ? INT16_MIN : -128;
+  s.activation.max = bits == 16 ? INT16_MAX : 127;
   s.acc_format = isa::AccFormat::kInt32;
   return s;
 }
@@ -181,11 +187,17 @@ Expected<LoweredOp> lower_pad(const ir::Graph& graph, const ir::Operator& op,
   if (!copy) return Status::unsupported(where + copy.status().message());
   lowered.chain.push_back({*copy, isa::Cmd0::kOpPool, kPassThrough});
   for (const NpuBox& border : boxes->borders) {
+    // An int8 fill, or an int16 one of two equal bytes, is a byte fill as before.
+    const bool bytes =
+        boxes->element_bits == 8 || static_cast<int8_t>(boxes->fill & 0xFF) == (boxes->fill >> 8);
     Expected<isa::RegisterState> fill =
-        box_copy_state(border, placement.ofm_offset, border, placement.ofm_offset, config);
+        bytes ? box_copy_state(border, placement.ofm_offset, border, placement.ofm_offset, config)
+              : box_copy_state(border, placement.ofm_offset, border, placement.ofm_offset, config,
+                               16);
     if (!fill) return Status::unsupported(where + fill.status().message());
-    fill->activation.min = boxes->fill;
-    fill->activation.max = boxes->fill;
+    const int32_t value = bytes ? static_cast<int8_t>(boxes->fill & 0xFF) : boxes->fill;
+    fill->activation.min = value;
+    fill->activation.max = value;
     lowered.chain.push_back({*fill, isa::Cmd0::kOpPool, kPassThrough});
   }
   return lowered;

@@ -14,8 +14,9 @@ namespace {
 
 std::string where(const ir::Operator& op) { return std::string(ir::op_type_name(op.type)) + ": "; }
 
-// The byte every padded byte holds, as the CPU kernel pads (driver/cpu/ops/pad_op.cc).
-Expected<int8_t> fill_byte(const ir::Graph& graph, const ir::Operator& op) {
+// The value every padded element holds, as the CPU kernel pads
+// (driver/cpu/ops/pad_op.cc): PAD's output zero point (int16: 0), PADV2's constant.
+Expected<int32_t> fill_value(const ir::Graph& graph, const ir::Operator& op) {
   const ir::Tensor& out = graph.tensor(op.outputs[0]);
   const bool int16 = out.type == ir::DataType::kInt16;
   if (out.type != ir::DataType::kInt8 && !int16) {
@@ -23,13 +24,13 @@ Expected<int8_t> fill_byte(const ir::Graph& graph, const ir::Operator& op) {
   }
   const int32_t constant = op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
   if (constant == ir::kNoTensor) {
-    if (int16) return int8_t{0};  // TFLM's int16 PAD pads with 0
+    if (int16) return 0;  // TFLM's int16 PAD pads with 0
     const int32_t zp = out.quantization.zero_point();
     if (zp < -128 || zp > 127) {
       return Status::invalid_input(where(op) + "output zero point " + std::to_string(zp) +
                                    " outside int8");
     }
-    return static_cast<int8_t>(zp);
+    return zp;
   }
   const ir::Tensor& value = graph.tensor(constant);
   if (!value.is_constant() || value.type != out.type ||
@@ -40,12 +41,7 @@ Expected<int8_t> fill_byte(const ir::Graph& graph, const ir::Operator& op) {
       value.quantization.zero_point() != out.quantization.zero_point()) {
     return Status::unsupported(where(op) + "the pad value is not quantized as the output");
   }
-  if (int16 && value.data[0] != value.data[1]) {
-    return Status::unsupported(where(op) + "the int16 pad value " +
-                               std::to_string(static_cast<int16_t>(value.data[0] |
-                                                                   (value.data[1] << 8))) +
-                               " is not one byte repeated (the NPU fills bytes)");
-  }
+  if (int16) return static_cast<int16_t>(value.data[0] | (value.data[1] << 8));
   return static_cast<int8_t>(value.data[0]);
 }
 
@@ -90,7 +86,7 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op) {
   }
   Expected<std::vector<int64_t>> p = checked_paddings(graph, op);
   if (!p) return p.status();
-  Expected<int8_t> fill = fill_byte(graph, op);
+  Expected<int32_t> fill = fill_value(graph, op);
   if (!fill) return fill.status();
   const ir::Shape& in = in_tensor.shape;
   const auto element_bytes = static_cast<int64_t>(ir::element_size(out_tensor.type));
@@ -102,6 +98,7 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op) {
   }
   PadBoxes boxes;
   boxes.fill = *fill;
+  boxes.element_bits = static_cast<uint8_t>(8 * element_bytes);
   Expected<NpuBox> input = npu_box(inner, element_bytes);
   if (!input) return Status::unsupported(where(op) + "the input's box: " + input.status().message());
   boxes.input = *input;

@@ -80,15 +80,16 @@ Expected<TransposeBoxes> transpose_boxes(const ir::Graph& graph, const ir::Opera
 // A PAD or PADV2 as boxes of its output (pad_boxes.cc): the box the input is
 // copied into and the border boxes around it (per axis k, the slabs before
 // and after the input along k, inside the input along the axes before k and
-// whole along those after), all as npu_box gives them in the output; every
-// border byte holds `fill` (int8: PAD's output zero point or PADV2's
-// constant; int16: PAD's 0 or a PADV2 constant of two equal bytes).
-// unsupported saying why when a box is not one the NPU addresses or the pad
-// value is not one byte repeated.
+// whole along those after), all as npu_box gives them in the output (depths
+// in bytes); every border element holds `fill` (int8: PAD's output zero point
+// or PADV2's constant; int16: PAD's 0 or PADV2's constant). unsupported
+// saying why when a box is not one the NPU addresses or the pad value is not
+// a constant quantized as the output.
 struct PadBoxes {
   NpuBox input;
   std::vector<NpuBox> borders;
-  int8_t fill = 0;
+  int32_t fill = 0;          // the value of every padded element
+  uint8_t element_bits = 8;  // 8 or 16: the fill kick-offs write elements of this size
 };
 Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 

@@ -164,16 +164,19 @@ const std::vector<SupportRule>& support_rules() {
        "a 2x2 average pool over the IFM's nearest 2x upscale.",
        {OpType::kResizeBilinear}, check_resize_bilinear},
       {"transpose_permutation",
-       "TRANSPOSE has a constant permutation Vela 3.10 runs on the U55: WxC -> CxW; HxWxC -> "
-       "WxHxC, 1xWxC -> 1xCxW, Hx1xC -> Cx1xH; and these behind a batch of 1 (a copy whose "
-       "output strides swap the two axes).",
+       "TRANSPOSE has a constant permutation that, without the input's size-1 axes and with the "
+       "runs of input axes that stay adjacent in the output merged into blocks, swaps two blocks "
+       "in front of an unchanged innermost one, each block at most 65535 (one copy whose output "
+       "strides swap the blocks): Vela 3.10's U55 permutations (WxC -> CxW; HxWxC -> WxHxC, "
+       "1xWxC -> 1xCxW, Hx1xC -> Cx1xH; behind a batch of 1) and NHWC <-> NCHW.",
        {OpType::kTranspose}, check_transpose_permutation},
       {"pad_boxes",
        "PAD/PADV2 (one not folded into a following convolution or pool) are int8 or int16 with "
        "constant paddings and input, output (and PADV2's constant) quantized alike; the input's box in the output and each border box (per padded axis, "
        "the slabs before and after the input) have at most three axes of at most 65535 once "
-       "merged as for slices; the pad value (PAD: the output zero point, int16 0; PADV2: the "
-       "constant) is one byte repeated: a copy of the input and a constant fill per border box.",
+       "merged as for slices: a copy of the input and, per border box, a fill with the pad "
+       "value (PAD: the output zero point, int16 0; PADV2: the constant; an int16 value of two "
+       "different bytes is written as 16-bit elements).",
        kPads, check_pad_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "

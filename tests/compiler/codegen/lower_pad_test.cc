@@ -1,11 +1,13 @@
 // Randomized check of lower_pad (compiler/codegen/lower_slice.cc, boxes from
 // compiler/codegen/pad_boxes.cc): single PAD or PADV2 models over random shapes
 // of rank 1-4 (a rank-4 input of batch 1), paddings on any axes, int8 (pad
-// value the output zero point or PADV2's constant) and int16 (0 or a constant
-// of one byte repeated) are compiled for a random accelerator, must land on
-// the NPU, and run on the functional NPU byte-identical to the CPU runtime
-// (compile_and_compare). PADs outside the pad_boxes rule stay on the CPU with
-// its reason. VNPU_PAD_CASES sets the number of random cases (default 240).
+// value the output zero point or PADV2's constant) and int16 (0 or any
+// constant; one of two different bytes is filled as 16-bit elements) are
+// compiled for a random accelerator, must land on the NPU, and run on the
+// functional NPU byte-identical to the CPU runtime (compile_and_compare); 200
+// more int16 PADV2s with constants of two different bytes. PADs outside the
+// pad_boxes rule stay on the CPU with its reason. VNPU_PAD_CASES sets the
+// number of random cases (default 240).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -68,8 +70,9 @@ PadCase pad_model(uint64_t seed, ir::DataType type, const ir::Shape& in_shape,
                              list_text(paddings) + " zero point " + std::to_string(zp)};
 }
 
-PadCase random_pad(DeterministicRng& rng, uint64_t seed) {
-  const ir::DataType type = rng.uniform(0, 3) == 0 ? ir::DataType::kInt16 : ir::DataType::kInt8;
+PadCase random_pad(DeterministicRng& rng, uint64_t seed, bool int16_value = false) {
+  ir::DataType type = rng.uniform(0, 3) == 0 ? ir::DataType::kInt16 : ir::DataType::kInt8;
+  if (int16_value) type = ir::DataType::kInt16;
   ir::Shape in(static_cast<size_t>(rng.uniform(1, 4)));
   for (int32_t& d : in) d = rng.uniform(1, rng.uniform(0, 3) == 0 ? 20 : 6);
   if (in.size() == 4) in[0] = 1;  // four partial axes would need four NPU axes
@@ -82,9 +85,13 @@ PadCase random_pad(DeterministicRng& rng, uint64_t seed) {
   }
   const int32_t zero_point = rng.uniform(-128, 127);
   std::vector<uint8_t> constant;
-  if (rng.uniform(0, 1) == 0) {
+  if (rng.uniform(0, 1) == 0 || int16_value) {
     const auto byte = static_cast<uint8_t>(rng.uniform(0, 255));
     constant.assign(type == ir::DataType::kInt16 ? 2 : 1, byte);  // int16: one byte repeated
+  }
+  if (int16_value) {
+    const auto high = static_cast<uint8_t>(rng.uniform(0, 254));
+    constant[1] = high >= constant[0] ? static_cast<uint8_t>(high + 1) : high;  // another byte
   }
   return pad_model(seed, type, in, paddings, zero_point, constant);
 }
@@ -126,10 +133,23 @@ void expect_on_cpu(const PadCase& c, const std::string& reason_part) {
   testing::expect_stays_on_cpu(c.model, c.label, reason_part);
 }
 
-TEST(CodegenPad, AnInt16PadValueOfTwoDifferentBytesStaysOnTheCpu) {
-  expect_on_cpu(pad_model(1, ir::DataType::kInt16, {1, 3, 4, 5}, {0, 0, 1, 1, 0, 0, 2, 0}, 0,
-                          {5, 0}),
-                "PADV2: the int16 pad value 5 is not one byte repeated");
+TEST(CodegenPad, Int16PadValuesOfTwoDifferentBytesRunOnTheNpuByteForByte) {
+  int failures = 0;
+  for (int i = 0; i < 200 && failures < 20; ++i) {
+    const auto seed = static_cast<uint64_t>(23000 + i);
+    DeterministicRng rng(seed);
+    const PadCase c = random_pad(rng, seed, true);
+    const CompilerOptions options = options_for(rng);
+    const std::string cpu_reason = testing::npu_refusal(c.model, options);
+    const std::string diff = testing::compile_and_compare(
+        c.model, options, testing::random_inputs(c.model.main_graph(), seed));
+    if (!cpu_reason.empty() || !diff.empty()) {
+      ++failures;
+      ADD_FAILURE() << "seed " << seed << " " << c.label << " on " << options.accelerator_config
+                    << ": " << cpu_reason << diff;
+    }
+  }
+  EXPECT_EQ(failures, 0);
 }
 
 TEST(CodegenPad, AnInputBoxOfFourPartialAxesStaysOnTheCpu) {
