@@ -744,7 +744,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kMaxPool2d || op.type == ir::OpType::kAveragePool2d) {
     return lower_pool(graph, op, config, placement);
   }
-  if (is_int16_requantize(graph, op)) return lower_requantize(graph, op, config, placement);
+  if (is_rescaling_quantize(graph, op)) return lower_requantize(graph, op, config, placement);
   if (is_int16_relu(graph, op)) return lower_int16_relu(graph, op, config, placement);
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);

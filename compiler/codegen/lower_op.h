@@ -210,12 +210,13 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
                               const FeatureMapPlacement& placement);
 
 // QUANTIZE between int16 and int8/int16 (int16 -> int8, int16 -> int16, int8 ->
-// int16; lower_requantize.cc): one 1x1 AVERAGE pool whose IFM zero point is
+// int16) or between uint8 and int8 (lower_requantize.cc; unsigned 8-bit maps):
+// one 1x1 AVERAGE pool whose IFM zero point is
 // the input's, OFM_SCALE TFLite's effective multiplier (Q31 significand,
 // right shift 31 - shift) in DBL rounding, and OFM zero point the output's:
 // TFLite's MultiplyByQuantizedMultiplier bit for bit. An int8 -> int8 QUANTIZE
 // goes through lower_lut instead.
-bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op);
+bool is_rescaling_quantize(const ir::Graph& graph, const ir::Operator& op);
 // OFM_SCALE of such a QUANTIZE, or unsupported (with the reason) when the NPU
 // result could differ from TFLite's: a zero point outside 16 bits, or a left
 // shift under which TFLite's int32 arithmetic wraps. The support rule

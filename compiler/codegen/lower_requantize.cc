@@ -1,7 +1,7 @@
-// lower_requantize: a QUANTIZE from int16 to int8 or int16, or from int8 to
-// int16, as one 1x1 AVERAGE pool that rescales on its way through (Vela runs
-// such a QUANTIZE as a rescaling pooling pass); the int16 RELU and RELU6 are
-// the same pass with the activation's clamp (lower_int16_relu).
+// lower_requantize: a QUANTIZE from int16 to int8 or int16, from int8 to
+// int16, or between uint8 and int8, as one 1x1 AVERAGE pool that rescales on its way through (Vela
+// runs such a QUANTIZE as a rescaling pooling pass); the int16 RELU and RELU6 are the same pass
+// with the activation's clamp (lower_int16_relu).
 //
 // TFLite (kernels/quantize.h): out = clamp(zp_out + MultiplyByQuantizedMultiplier(
 // x - zp_in, M, shift)). The pool's window sum is x - zp_in (IFM zero point);
@@ -42,8 +42,14 @@ bool is_int8_or_int16(ir::DataType type) {
 
 uint8_t bits_of(ir::DataType type) { return type == ir::DataType::kInt16 ? 16 : 8; }
 
-int64_t type_min(ir::DataType type) { return type == ir::DataType::kInt16 ? INT16_MIN : INT8_MIN; }
-int64_t type_max(ir::DataType type) { return type == ir::DataType::kInt16 ? INT16_MAX : INT8_MAX; }
+int64_t type_min(ir::DataType type) {
+  if (type == ir::DataType::kUInt8) return 0;
+  return type == ir::DataType::kInt16 ? INT16_MIN : INT8_MIN;
+}
+int64_t type_max(ir::DataType type) {
+  if (type == ir::DataType::kUInt8) return UINT8_MAX;
+  return type == ir::DataType::kInt16 ? INT16_MAX : INT8_MAX;
+}
 
 // The NPU's zero-point registers hold 16 signed bits.
 Status check_zero_point(int32_t zero_point, const char* side) {
@@ -116,10 +122,12 @@ Expected<LoweredOp> lower_rescaling_pool(const ir::Graph& graph, const ir::Opera
   isa::RegisterState& s = lowered.state;
   static_cast<isa::FeatureMapState&>(s.ifm) = detail::nhwc_map(
       placement.ifm_offset, height, width, depth, pass.input_zero_point, bits_of(in.type));
+  s.ifm.type.is_signed = in.type != ir::DataType::kUInt8;
   s.ifm.depth_m1 = static_cast<uint32_t>(depth - 1);
   s.ifm.round_mode = isa::RoundMode::kDbl;
   static_cast<isa::FeatureMapState&>(s.ofm) = detail::nhwc_map(
       placement.ofm_offset, height, width, depth, pass.output_zero_point, bits_of(out.type));
+  s.ofm.type.is_signed = out.type != ir::DataType::kUInt8;
   detail::set_ofm_geometry(height, width, depth, *block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
   s.ofm.global_scale = true;
@@ -171,15 +179,17 @@ Expected<LoweredOp> lower_int16_relu(const ir::Graph& graph, const ir::Operator&
   return lower_rescaling_pool(graph, op, pass, config, placement);
 }
 
-bool is_int16_requantize(const ir::Graph& graph, const ir::Operator& op) {
+bool is_rescaling_quantize(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type != ir::OpType::kQuantize || op.inputs.empty() || op.outputs.size() != 1 ||
       op.inputs[0] == ir::kNoTensor) {
     return false;
   }
   const ir::DataType in = graph.tensor(op.inputs[0]).type;
   const ir::DataType out = graph.tensor(op.outputs[0]).type;
-  return is_int8_or_int16(in) && is_int8_or_int16(out) &&
-         (in == ir::DataType::kInt16 || out == ir::DataType::kInt16);
+  const bool uint8_int8 = (in == ir::DataType::kUInt8 && out == ir::DataType::kInt8) ||
+                          (in == ir::DataType::kInt8 && out == ir::DataType::kUInt8);
+  return uint8_int8 || (is_int8_or_int16(in) && is_int8_or_int16(out) &&
+                        (in == ir::DataType::kInt16 || out == ir::DataType::kInt16));
 }
 
 Expected<isa::ScaleRegister> requantize_ofm_scale(const ir::Graph& graph, const ir::Operator& op) {
@@ -193,9 +203,9 @@ Expected<LoweredOp> lower_requantize(const ir::Graph& graph, const ir::Operator&
                                      const isa::AcceleratorConfig& config,
                                      const FeatureMapPlacement& placement) {
   const std::string where = detail::op_prefix(op);
-  if (!is_int16_requantize(graph, op)) {
+  if (!is_rescaling_quantize(graph, op)) {
     return Status::invalid_input(where +
-                                 "not a QUANTIZE between int8 and int16 with an int16 side");
+                                 "not a QUANTIZE with an int16 side or between uint8 and int8");
   }
   const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
   if (!scale) return Status::unsupported(where + scale.status().message());

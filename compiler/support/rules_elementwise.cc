@@ -60,7 +60,7 @@ RuleResult check_int8_lookup_input(const ir::Operator& op, const ir::Graph& grap
 
 RuleResult check_requantize_scale(const ir::Operator& op, const ir::Graph& graph,
                                   const isa::AcceleratorConfig&) {
-  if (!is_int16_requantize(graph, op)) return RuleResult::pass();
+  if (!is_rescaling_quantize(graph, op)) return RuleResult::pass();
   const Expected<isa::ScaleRegister> scale = requantize_ofm_scale(graph, op);
   if (scale) return RuleResult::pass();
   return RuleResult::fail(scale.status().message());

@@ -134,7 +134,8 @@ const std::vector<SupportRule>& support_rules() {
       {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
        {OpType::kRsqrt}, check_int8_lookup_input},
       {"requantize_scale",
-       "QUANTIZE with an int16 input or output (a rescaling 1x1 pool) has zero points within 16 "
+       "QUANTIZE with an int16 input or output, or between uint8 and int8 (a rescaling 1x1 "
+       "pool) has zero points within 16 "
        "bits, and a scale ratio whose left shift cannot make TFLite's int32 (input - zero point) "
        "* 2^shift + output zero point wrap (the NPU's output stage would saturate instead).",
        {OpType::kQuantize}, check_requantize_scale},

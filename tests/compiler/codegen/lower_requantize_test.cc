@@ -1,10 +1,11 @@
-// QUANTIZE with an int16 side (lower_requantize.cc: a rescaling 1x1 AVERAGE
-// pool with TFLite's multiplier as OFM_SCALE in DBL rounding), compiled whole
-// and run on the functional NPU against the CPU runtime (compile_and_compare):
+// QUANTIZE with an int16 side or between uint8 and int8 (lower_requantize.cc: a rescaling 1x1
+// AVERAGE pool with TFLite's multiplier as OFM_SCALE in DBL rounding), compiled whole and run on
+// the functional NPU against the CPU runtime (compile_and_compare):
 //  - every one of the 65,536 int16 inputs (256 int8 inputs for int8 -> int16)
 //    at edge scales (multipliers next to 2^31 - 1, right shifts up to 31, the
 //    largest allowed left shift, a multiplier flushed to 0) and random ones,
 //    with zero points at both ends of their types;
+//  - every uint8 and int8 input, uint8 <-> int8, at 200 random scales;
 //  - random shapes, scales and zero points (VNPU_REQUANTIZE_CASES, default 240);
 //    a scale the support rule "requantize_scale" refuses stays on the CPU.
 #include <gtest/gtest.h>
@@ -173,6 +174,43 @@ TEST(CodegenRequantize, ALeftShiftUnderWhichTfliteWrapsStaysOnTheCpu) {
   EXPECT_NE(reason.find("requantize_scale"), std::string::npos) << reason;
   EXPECT_NE(reason.find("left shift of 16 bits"), std::string::npos) << reason;
   EXPECT_EQ(testing::compile_and_compare(model, options, {every_input(DataType::kInt16)}), "");
+}
+
+// Every one of the 256 inputs, uint8 -> int8 and int8 -> uint8, at random
+// scales and zero points: a rescaling pool over unsigned 8-bit maps.
+TEST(CodegenRequantize, EveryUint8AndInt8InputMatchesAtRandomScales) {
+  std::vector<uint8_t> every_byte;
+  for (int32_t v = 0; v < 256; ++v) every_byte.push_back(static_cast<uint8_t>(v));
+  int on_the_npu = 0;
+  constexpr int kCases = 200;
+  for (int i = 0; i < kCases; ++i) {
+    const auto seed = static_cast<uint64_t>(25000 + i);
+    DeterministicRng rng(seed);
+    const bool from_uint8 = i % 2 == 0;
+    const DataType in_type = from_uint8 ? DataType::kUInt8 : DataType::kInt8;
+    const DataType out_type = from_uint8 ? DataType::kInt8 : DataType::kUInt8;
+    const auto zero_point = [&](DataType type) {
+      return type == DataType::kUInt8 ? rng.uniform(0, 255) : rng.uniform(-128, 127);
+    };
+    // Equal scales now and then (the zero-point shift of 128 among them).
+    const Quant in_q{static_cast<float>(std::ldexp(0.5 + 0.5 * rng.unit(), rng.uniform(-12, 0))),
+                     zero_point(in_type)};
+    const bool same_scale = rng.uniform(0, 3) == 0;
+    const Quant out_q{
+        same_scale ? in_q.scale
+                   : static_cast<float>(in_q.scale *
+                                        std::ldexp(0.5 + 0.5 * rng.unit(), rng.uniform(-4, 6))),
+        same_scale && rng.uniform(0, 1) == 0 ? in_q.zero_point + (from_uint8 ? -128 : 128)
+                                             : zero_point(out_type)};
+    const ir::Model model = requantize_model({1, 16, 16, 1}, in_type, in_q, out_type, out_q);
+    CompilerOptions options;
+    const std::string what =
+        "seed " + std::to_string(seed) + " " + label(in_type, in_q, out_type, out_q);
+    std::string reason;
+    on_the_npu += on_npu(model, options, &reason) ? 1 : 0;
+    EXPECT_EQ(testing::compile_and_compare(model, options, {every_byte}), "") << what;
+  }
+  EXPECT_GE(on_the_npu, kCases * 3 / 4);
 }
 
 ir::Shape random_shape(DeterministicRng& rng) {
