@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <variant>
 
 #include "ir/graph_edit.h"
@@ -59,17 +60,20 @@ Status box_of_strided_slice(const ir::Graph& graph, const ir::Operator& op, Slic
     return Status::unsupported(prefix(op) + "ellipsis_mask or new_axis_mask is set");
   }
   for (size_t d = 0; d < rank; ++d) {
-    if (strides[d] != 1) {
+    if (strides[d] < 1 || strides[d] > INT32_MAX) {
       return Status::unsupported(prefix(op) + "axis " + std::to_string(d) + " has stride " +
-                                 std::to_string(strides[d]) + " (the NPU copies stride 1)");
+                                 std::to_string(strides[d]) +
+                                 " (the NPU steps forward through memory: strides from 1)");
     }
     const int axis = static_cast<int>(d);
+    const int64_t step = strides[d];
     const int64_t start =
-        kernels::prepare::strided_slice_start(o, clamp_int32(begin[d]), 1, box->input[d], axis);
-    const int64_t stop =
-        kernels::prepare::strided_slice_stop(o, clamp_int32(end[d]), 1, box->input[d], axis, start);
+        kernels::prepare::strided_slice_start(o, clamp_int32(begin[d]), step, box->input[d], axis);
+    const int64_t stop = kernels::prepare::strided_slice_stop(o, clamp_int32(end[d]), step,
+                                                              box->input[d], axis, start);
     box->start.push_back(start);
-    box->size.push_back(stop > start ? stop - start : 0);
+    box->size.push_back(stop > start ? (stop - start + step - 1) / step : 0);
+    box->step.push_back(step);
   }
   return Status::ok();
 }
@@ -109,9 +113,14 @@ Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes) {
   for (size_t d = 0; d < rank; ++d) {
     if (box.size[d] == 0) return Status::unsupported("the slice is empty");
     npu.offset += box.start[d] * row_major[d];
-    if (box.size[d] > 1 || d + 1 == rank) axes.push_back({box.size[d], row_major[d]});
+    const int64_t step = d < box.step.size() ? box.step[d] : 1;
+    if (box.size[d] > 1 || d + 1 == rank) axes.push_back({box.size[d], row_major[d] * step});
   }
-  axes.back() = {axes.back().size * element_bytes, 1};  // the depth, in bytes
+  if (axes.back().stride == element_bytes) {
+    axes.back() = {axes.back().size * element_bytes, 1};  // the depth, in bytes
+  } else {
+    axes.push_back({element_bytes, 1});  // a strided innermost axis: one element deep
+  }
   // Merge the contiguous neighbour pair with the smallest product while more
   // than three axes remain (an axis continues its inner neighbour when its
   // stride is the neighbour's whole extent).

@@ -14,23 +14,28 @@
 
 namespace vnpu::compiler {
 
-// Per input axis: the first index and the count the box takes (stride 1).
+// Per input axis: the first index, the count the box takes and the step
+// between the indices it takes (1 for every axis when `step` is empty).
 struct SliceBox {
   ir::Shape input;
   std::vector<int64_t> start;
   std::vector<int64_t> size;
+  std::vector<int64_t> step;
 };
 
 // The box of a SLICE (constant begin/size) or STRIDED_SLICE (constant
-// begin/end/strides, every stride 1, ellipsis_mask and new_axis_mask 0),
-// indices resolved as TFLite does (kernels/prepare/slice_support.h).
+// begin/end/strides, every stride positive: a stride s takes every s-th
+// index, ellipsis_mask and new_axis_mask 0), indices resolved as TFLite does
+// (kernels/prepare/slice_support.h).
 // unsupported saying why when the operator is not such a box copy.
 Expected<SliceBox> slice_box(const ir::Graph& graph, const ir::Operator& op);
 
 // The box as one int8 NPU feature map of its bytes (an element of
 // `element_bytes` is that many contiguous int8 channels, so the copy moves
 // any type bit for bit): byte offset of its first element in the input,
-// sizes in bytes along the depth, and the input byte strides of a row and a column.
+// sizes in bytes along the depth, and the input byte strides of a row and a
+// column (an axis taken with step s has s times its byte stride; a strided
+// innermost axis becomes the columns of a one-element depth).
 struct NpuBox {
   int64_t offset = 0;
   int32_t height = 1;

@@ -141,7 +141,8 @@ const std::vector<SupportRule>& support_rules() {
        {OpType::kQuantize}, check_requantize_scale},
       {"slice_box",
        "SLICE/STRIDED_SLICE: begin and size (begin, end and strides) are constant, every stride "
-       "is 1, ellipsis_mask and new_axis_mask are 0 (Vela 3.10 copies a sub-box with stride 1).",
+       "is positive, ellipsis_mask and new_axis_mask are 0: a copy of the sub-box whose byte "
+       "strides are the input's times the slice's (Vela 3.10 copies stride 1 only).",
        kSlices, check_slice_box},
       {"slice_npu_axes",
        "The sliced box, with its size-1 axes dropped and the axes contiguous in the input merged, "

@@ -333,11 +333,59 @@ void expect_on_cpu(const SliceCase& c, const std::string& reason_part) {
   testing::expect_stays_on_cpu(c.model, c.label, reason_part);
 }
 
-TEST(CodegenDataMovement, AStridedSliceWithStrideTwoStaysOnTheCpu) {
+TEST(CodegenDataMovement, AStridedSliceWithANegativeStrideStaysOnTheCpu) {
+  ir::StridedSliceOptions reverse_rows;
+  reverse_rows.end_mask = 1 << 1;
   expect_on_cpu(
-      one_op(1, ir::DataType::kInt8, {1, 6, 6, 4}, {1, 3, 6, 4}, ir::OpType::kStridedSlice,
-             {{0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}}, ir::StridedSliceOptions{}),
-      "stride 2");
+      one_op(1, ir::DataType::kInt8, {1, 6, 6, 4}, {1, 6, 6, 4}, ir::OpType::kStridedSlice,
+             {{0, 5, 0, 0}, {1, 0, 6, 4}, {1, -1, 1, 1}}, reverse_rows),
+      "axis 1 has stride -1");
+}
+
+// STRIDED_SLICE with positive strides 1..3 on every axis (no masks): a copy
+// whose byte strides are the input's times the slice's.
+SliceCase random_stepped_slice(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = random_shape(rng);
+  std::vector<int32_t> begin, end, strides;
+  ir::Shape out;
+  for (int32_t d : in) {
+    const int32_t step = rng.uniform(1, 3);
+    const int32_t start = rng.uniform(0, d - 1);
+    const int32_t count = rng.uniform(1, (d - start + step - 1) / step);
+    begin.push_back(start);
+    end.push_back(std::min(d, start + (count - 1) * step + rng.uniform(1, step)));
+    strides.push_back(step);
+    out.push_back(count);
+  }
+  SliceCase c = one_op(seed, type, in, out, ir::OpType::kStridedSlice, {begin, end, strides},
+                       ir::StridedSliceOptions{});
+  c.label +=
+      " begin " + shape_text(begin) + " end " + shape_text(end) + " strides " + shape_text(strides);
+  return c;
+}
+
+TEST(CodegenDataMovement, StridedSlicesWithPositiveStridesRunOnTheNpuByteForByte) {
+  int on_npu = 0;
+  constexpr int kCases = 240;
+  for (int i = 0; i < kCases; ++i) {
+    const auto seed = static_cast<uint64_t>(27000 + i);
+    DeterministicRng rng(seed);
+    const ir::DataType type = kTypes[rng.uniform(0, 2)];
+    const SliceCase c = random_stepped_slice(rng, seed, type);
+    const CompilerOptions options = options_for(rng);
+    const std::string reason = testing::npu_refusal(c.model, options);
+    // A box that needs four NPU axes is the only refusal.
+    if (!reason.empty()) {
+      EXPECT_NE(reason.find("non-contiguous axes"), std::string::npos) << c.label << ": " << reason;
+    }
+    on_npu += reason.empty() ? 1 : 0;
+    EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                           testing::random_inputs(c.model.main_graph(), seed)),
+              "")
+        << c.label << " on " << options.accelerator_config;
+  }
+  std::printf("%d of %d stepped STRIDED_SLICEs on the NPU\n", on_npu, kCases);
+  EXPECT_GE(on_npu, 200);
 }
 
 TEST(CodegenDataMovement, ANearestResizeByThreeStaysOnTheCpu) {

@@ -501,9 +501,11 @@ ir::Graph strided_slice(const ir::Shape& in, const std::vector<int32_t>& begin,
 TEST(SupportRules, SliceBox) {
   expect_pass("slice_box", strided_slice({1, 6, 6, 4}, {0, 1, 0, 0}, {1, 5, 6, 4}, {1, 1, 1, 1},
                                          {1, 4, 6, 4}));
+  expect_pass("slice_box",
+              strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 3}, {1, 3, 6, 2}));
   expect_fail("slice_box",
-              strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 2, 1, 1}, {1, 3, 6, 4}),
-              "axis 1 has stride 2 (the NPU copies stride 1)");
+              strided_slice({1, 6, 6, 4}, {0, 5, 0, 0}, {1, 0, 6, 4}, {1, -2, 1, 1}, {1, 3, 6, 4}),
+              "axis 1 has stride -2 (the NPU steps forward through memory: strides from 1)");
   ir::Graph masked =
       strided_slice({1, 6, 6, 4}, {0, 0, 0, 0}, {1, 6, 6, 4}, {1, 1, 1, 1}, {1, 6, 6, 4});
   masked.operators[0].options = ir::StridedSliceOptions{0, 0, 1, 0, 0, false};
