@@ -731,7 +731,7 @@ bool reads_two_feature_maps(ir::OpType type) {
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
   return op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack ||
          op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2 ||
-         lowering_scratch_bytes(graph, op) > 0;
+         op.type == ir::OpType::kMirrorPad || lowering_scratch_bytes(graph, op) > 0;
 }
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
@@ -764,6 +764,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2) {
     return lower_pad(graph, op, config, placement);
   }
+  if (op.type == ir::OpType::kMirrorPad) return lower_mirror_pad(graph, op, config, placement);
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kTransposeConv &&

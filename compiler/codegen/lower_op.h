@@ -304,9 +304,17 @@ Expected<LoweredOp> lower_pad(const ir::Graph& graph, const ir::Operator& op,
                               const isa::AcceleratorConfig& config,
                               const FeatureMapPlacement& placement);
 
+// MIRROR_PAD to a chain: the input copied into its box of the output, then
+// each padded slab copied from the slab it mirrors (mirror_pad_boxes in
+// slice_box.h). Lowered at its final placement (lowered_at_placement).
+Expected<LoweredOp> lower_mirror_pad(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement);
+
 // True for the operators the scheduler lowers after planning the arena, at
 // their final offsets: those with a scratch buffer (lowering_scratch_bytes)
-// and CONCATENATION, PACK and PAD (one kick-off per input tensor or border box).
+// and CONCATENATION, PACK, PAD and MIRROR_PAD (one kick-off per input tensor,
+// border box or mirrored slab).
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last

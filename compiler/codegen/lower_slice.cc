@@ -203,4 +203,25 @@ Expected<LoweredOp> lower_pad(const ir::Graph& graph, const ir::Operator& op,
   return lowered;
 }
 
+Expected<LoweredOp> lower_mirror_pad(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<MirrorPadBoxes> boxes = mirror_pad_boxes(graph, op);
+  if (!boxes) return boxes.status();
+  LoweredOp lowered;
+  Expected<isa::RegisterState> copy =
+      box_copy_state(contiguous_box(boxes->input), placement.ifm_offset, boxes->input,
+                     placement.ofm_offset, config);
+  if (!copy) return Status::unsupported(where + copy.status().message());
+  lowered.chain.push_back({*copy, isa::Cmd0::kOpPool, kPassThrough});
+  for (const MirrorPadBoxes::Copy& slab : boxes->copies) {
+    Expected<isa::RegisterState> state =
+        box_copy_state(slab.from, placement.ofm_offset, slab.to, placement.ofm_offset, config);
+    if (!state) return Status::unsupported(where + state.status().message());
+    lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
+  }
+  return lowered;
+}
+
 }  // namespace vnpu::compiler

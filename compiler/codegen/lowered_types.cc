@@ -32,8 +32,8 @@ const std::vector<OpType>& kernel_types() {
       // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
       OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
       OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
-      // The input copied into the output, the borders filled (lower_slice.cc).
-      OpType::kPad,           OpType::kPadV2,
+      // The input copied into the output, the borders filled or mirrored (lower_slice.cc).
+      OpType::kPad,           OpType::kPadV2,          OpType::kMirrorPad,
       // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
       OpType::kResizeBilinear,
   };

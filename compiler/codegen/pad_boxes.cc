@@ -1,9 +1,13 @@
 // pad_boxes: a PAD or PADV2 split into the input's box of the output and the
 // border boxes around it, as Vela 3.10's convert_pad copies the input into
-// the output and fills the borders (here up to two boxes per padded axis).
+// the output and fills the borders (here up to two boxes per padded axis);
+// mirror_pad_boxes: a MIRROR_PAD as the input's box and one slab copy per
+// padded index, each from the slab it mirrors.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "compiler/codegen/slice_box.h"
@@ -123,6 +127,87 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op) {
                                    npu.status().message());
       }
       boxes.borders.push_back(*npu);
+    }
+  }
+  return boxes;
+}
+
+namespace {
+
+// TFLM mirror_pad.cc GetInputDimension: the input index output index `i`
+// along an axis reads (offset 1 for REFLECT, 0 for SYMMETRIC).
+int64_t mirrored_index(int64_t i, int64_t before, int64_t size, int64_t offset) {
+  if (i < before) {
+    const int64_t original = before + offset - 1;
+    return original - std::min(i, original - offset);
+  }
+  i -= before;
+  if (i < size) return i;
+  const int64_t original = size - (1 + offset);
+  return original - std::min(i - size, original);
+}
+
+}  // namespace
+
+Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  if (op.inputs.size() != 2 || op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor ||
+      op.inputs[1] == ir::kNoTensor) {
+    return Status::invalid_input(where(op) + "missing operands");
+  }
+  const ir::Tensor& in_tensor = graph.tensor(op.inputs[0]);
+  const ir::Tensor& out_tensor = graph.tensor(op.outputs[0]);
+  if (in_tensor.type != out_tensor.type) {
+    return Status::invalid_input(where(op) + "input and output types differ");
+  }
+  const auto* options = std::get_if<ir::MirrorPadOptions>(&op.options);
+  const int64_t offset =
+      options != nullptr && options->mode == ir::MirrorPadMode::kSymmetric ? 0 : 1;
+  Expected<std::vector<int64_t>> p = checked_paddings(graph, op);
+  if (!p) return p.status();
+  const ir::Shape& in = in_tensor.shape;
+  const auto element_bytes = static_cast<int64_t>(ir::element_size(out_tensor.type));
+  for (size_t d = 0; d < in.size(); ++d) {
+    if ((*p)[d * 2] > in[d] - offset || (*p)[d * 2 + 1] > in[d] - offset) {
+      return Status::invalid_input(where(op) + "axis " + std::to_string(d) + " pads beyond what " +
+                                   (offset == 1 ? "REFLECT" : "SYMMETRIC") + " mirrors");
+    }
+  }
+  SliceBox inner;
+  inner.input = out_tensor.shape;
+  for (size_t d = 0; d < in.size(); ++d) {
+    inner.start.push_back((*p)[d * 2]);
+    inner.size.push_back(in[d]);
+  }
+  MirrorPadBoxes boxes;
+  Expected<NpuBox> input = npu_box(inner, element_bytes);
+  if (!input)
+    return Status::unsupported(where(op) + "the input's box: " + input.status().message());
+  boxes.input = *input;
+  // Axis k's slabs: the whole output along the axes before k (filled by
+  // then), one index along k, the input's extent along the axes after k.
+  for (size_t k = 0; k < in.size(); ++k) {
+    SliceBox slab;
+    slab.input = inner.input;
+    slab.start.assign(in.size(), 0);
+    slab.size.assign(inner.input.begin(), inner.input.end());
+    for (size_t d = k + 1; d < in.size(); ++d) {
+      slab.start[d] = inner.start[d];
+      slab.size[d] = inner.size[d];
+    }
+    slab.size[k] = 1;
+    const int64_t before = (*p)[k * 2];
+    for (int64_t i = 0; i < inner.input[k]; ++i) {
+      if (i >= before && i < before + in[k]) continue;
+      SliceBox from = slab;
+      from.start[k] = before + mirrored_index(i, before, in[k], offset);
+      slab.start[k] = i;
+      Expected<NpuBox> to_box = npu_box(slab, element_bytes);
+      Expected<NpuBox> from_box = npu_box(from, element_bytes);
+      if (!to_box || !from_box) {
+        return Status::unsupported(where(op) + "a mirrored slab of axis " + std::to_string(k) +
+                                   ": " + (to_box ? from_box : to_box).status().message());
+      }
+      boxes.copies.push_back({*from_box, *to_box});
     }
   }
   return boxes;

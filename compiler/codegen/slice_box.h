@@ -98,4 +98,22 @@ struct PadBoxes {
 };
 Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 
+// A MIRROR_PAD (REFLECT or SYMMETRIC, any element type) as copies within its
+// output (pad_boxes.cc): the input into its box, then per axis k in order and
+// per padded index i along k, the slab at i copied from the slab at the index
+// TFLite mirrors i to (whole along the axes before k, which hold their
+// borders by then; the input's extent along the axes after k), so every
+// corner reads the input at each axis' mirrored index as TFLite does.
+// unsupported when a box is not one the NPU addresses; invalid_input when the
+// paddings do not give the output or pad beyond what the mode mirrors.
+struct MirrorPadBoxes {
+  NpuBox input;
+  struct Copy {
+    NpuBox from;
+    NpuBox to;
+  };
+  std::vector<Copy> copies;
+};
+Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Operator& op);
+
 }  // namespace vnpu::compiler

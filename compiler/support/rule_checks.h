@@ -66,6 +66,8 @@ RuleResult check_requantize_scale(const ir::Operator&, const ir::Graph&,
 // Data movement (rules_data_movement.cc).
 RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_pad_boxes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
+RuleResult check_mirror_pad_boxes(const ir::Operator&, const ir::Graph&,
+                                  const isa::AcceleratorConfig&);
 RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
 RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,

@@ -37,6 +37,13 @@ RuleResult check_pad_boxes(const ir::Operator& op, const ir::Graph& graph,
   return RuleResult::fail(boxes.status().message());
 }
 
+RuleResult check_mirror_pad_boxes(const ir::Operator& op, const ir::Graph& graph,
+                                  const isa::AcceleratorConfig&) {
+  Expected<MirrorPadBoxes> boxes = mirror_pad_boxes(graph, op);
+  if (boxes) return RuleResult::pass();
+  return RuleResult::fail(boxes.status().message());
+}
+
 RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& graph,
                                       const isa::AcceleratorConfig&) {
   for (int32_t input : op.inputs) {

@@ -41,6 +41,7 @@ const std::vector<OpType>& npu_operator_types() {
       // Data movement.
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
       OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
+      OpType::kMirrorPad,
   };
   return kTypes;
 }
@@ -180,6 +181,13 @@ const std::vector<SupportRule>& support_rules() {
        "value (PAD: the output zero point, int16 0; PADV2: the constant; an int16 value of two "
        "different bytes is written as 16-bit elements).",
        kPads, check_pad_boxes},
+      {"mirror_pad_boxes",
+       "MIRROR_PAD (REFLECT or SYMMETRIC) has constant paddings no wider than the mode mirrors, "
+       "and the input's box in the output and every padded slab (one index along a padded axis, "
+       "whole along the axes before it, the input's extent along those after) have at most three "
+       "axes of at most 65535 once merged as for slices: a copy of the input, then one copy per "
+       "padded index from the slab it mirrors.",
+       {OpType::kMirrorPad}, check_mirror_pad_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -7,10 +7,12 @@
 // functional NPU byte-identical to the CPU runtime (compile_and_compare); 200
 // more int16 PADV2s with constants of two different bytes. PADs outside the
 // pad_boxes rule stay on the CPU with its reason. VNPU_PAD_CASES sets the
-// number of random cases (default 240).
+// number of random cases (default 240). MIRROR_PAD: 240 random REFLECT and
+// SYMMETRIC pads of rank 1-4, int8 and int16.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -150,6 +152,66 @@ TEST(CodegenPad, Int16PadValuesOfTwoDifferentBytesRunOnTheNpuByteForByte) {
     }
   }
   EXPECT_EQ(failures, 0);
+}
+
+// MIRROR_PAD (REFLECT or SYMMETRIC) of rank 1-4 (a rank-4 input of batch
+// 1), paddings up to what the mode mirrors, int8 or int16.
+PadCase mirror_pad_model(DeterministicRng& rng, uint64_t seed) {
+  models::GraphBuilder b("mirror_pad_case", seed);
+  const ir::DataType type = rng.uniform(0, 2) == 0 ? ir::DataType::kInt16 : ir::DataType::kInt8;
+  const bool symmetric = rng.uniform(0, 1) == 0;
+  ir::Shape in(static_cast<size_t>(rng.uniform(1, 4)));
+  for (int32_t& d : in) d = rng.uniform(1, 7);
+  if (in.size() == 4) in[0] = 1;
+  std::vector<int32_t> paddings;
+  ir::Shape out = in;
+  for (size_t d = 0; d < in.size(); ++d) {
+    const int32_t most = in[d] - (symmetric ? 0 : 1);
+    for (int side = 0; side < 2; ++side) {
+      const int32_t pad = rng.uniform(0, 1) == 0 ? 0 : rng.uniform(0, most);
+      paddings.push_back(pad);
+      out[d] += pad;
+    }
+  }
+  const int32_t zp = type == ir::DataType::kInt16 ? 0 : rng.uniform(-128, 127);
+  const int32_t input = b.add_activation("in", in, {0.05f, zp});
+  const int32_t output = b.add_activation("out", out, {0.05f, zp});
+  b.graph().tensors[static_cast<size_t>(input)].type = type;
+  b.graph().tensors[static_cast<size_t>(output)].type = type;
+  const int32_t p = b.add_int32_constant("paddings", paddings);
+  b.graph().tensors[static_cast<size_t>(p)].shape = {static_cast<int32_t>(in.size()), 2};
+  b.add_op(ir::OpType::kMirrorPad, {input, p}, {output},
+           ir::MirrorPadOptions{symmetric ? ir::MirrorPadMode::kSymmetric
+                                          : ir::MirrorPadMode::kReflect});
+  b.set_io({input}, {output});
+  std::string text;
+  for (int32_t v : paddings) text += std::to_string(v) + " ";
+  return {b.finish("t"), std::string(symmetric ? "SYMMETRIC" : "REFLECT") + " MIRROR_PAD " +
+                             ir::data_type_name(type) + " rank " + std::to_string(in.size()) +
+                             " paddings " + text};
+}
+
+TEST(CodegenPad, MirrorPadsRunOnTheNpuByteForByte) {
+  int on_npu = 0;
+  constexpr int kCases = 240;
+  for (int i = 0; i < kCases; ++i) {
+    const auto seed = static_cast<uint64_t>(29000 + i);
+    DeterministicRng rng(seed);
+    const PadCase c = mirror_pad_model(rng, seed);
+    const CompilerOptions options = options_for(rng);
+    const std::string reason = testing::npu_refusal(c.model, options);
+    // A slab of four partial axes is the only refusal.
+    if (!reason.empty()) {
+      EXPECT_NE(reason.find("non-contiguous axes"), std::string::npos) << c.label << ": " << reason;
+    }
+    on_npu += reason.empty() ? 1 : 0;
+    EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                           testing::random_inputs(c.model.main_graph(), seed)),
+              "")
+        << c.label << " on " << options.accelerator_config;
+  }
+  std::printf("%d of %d MIRROR_PADs on the NPU\n", on_npu, kCases);
+  EXPECT_GE(on_npu, 200);
 }
 
 TEST(CodegenPad, AnInputBoxOfFourPartialAxesStaysOnTheCpu) {

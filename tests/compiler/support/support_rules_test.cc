@@ -373,6 +373,27 @@ ir::Graph mean(ir::Shape shape, const std::vector<int32_t>& axes) {
   return g;
 }
 
+TEST(SupportRules, MirrorPadBoxes) {
+  auto mirror = [](ir::Shape in, const std::vector<int32_t>& paddings, ir::MirrorPadMode mode) {
+    ir::Graph g;
+    const int32_t input = add(g, in);
+    const int32_t p = add_int32_values(g, paddings, {static_cast<int32_t>(in.size()), 2});
+    ir::Shape out = in;
+    for (size_t d = 0; d < in.size(); ++d) out[d] += paddings[d * 2] + paddings[d * 2 + 1];
+    g.operators.push_back(
+        {ir::OpType::kMirrorPad, {input, p}, {add(g, out)}, ir::MirrorPadOptions{mode}});
+    return g;
+  };
+  expect_pass("mirror_pad_boxes",
+              mirror({1, 4, 5, 3}, {0, 0, 3, 2, 1, 0, 0, 2}, ir::MirrorPadMode::kReflect));
+  expect_pass("mirror_pad_boxes", mirror({4}, {4, 4}, ir::MirrorPadMode::kSymmetric));
+  expect_fail("mirror_pad_boxes", mirror({4}, {4, 0}, ir::MirrorPadMode::kReflect),
+              "MIRROR_PAD: axis 0 pads beyond what REFLECT mirrors");
+  expect_fail("mirror_pad_boxes",
+              mirror({2, 3, 4, 5}, {1, 1, 1, 1, 1, 1, 1, 1}, ir::MirrorPadMode::kReflect),
+              "non-contiguous axes");
+}
+
 TEST(SupportRules, MeanAxes) {
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {1, 2}));
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {-3}));
@@ -652,6 +673,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
                                            "resize_bilinear",
                                            "transpose_permutation",
                                            "pad_boxes",
+                                           "mirror_pad_boxes",
                                            "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
