@@ -7,8 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
 #include <string>
+#include <utility>
 
+#include "compiler/support/npu_type_table.h"
 #include "driver/npu/functional_backend.h"
 #include "isa/accelerator_config.h"
 #include "tests/golden/compiled_conformance.h"
@@ -48,6 +53,49 @@ TEST_P(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
   std::printf("%zu of %zu conformance cases put an operator on the NPU\n", on_npu,
               testing::compiled_conformance_cases().size());
   EXPECT_GE(on_npu, kCasesWithAnNpuOperatorAtLeast);
+}
+
+// docs/SUPPORTED_OPS.md's NPU types (compiler/support/npu_type_table.h) are
+// what the compiler does, both ways: no single-operator case lands on the NPU
+// with an operator or input type the table leaves out, and every (operator,
+// input type) the table lists that the corpus has puts at least one case there.
+TEST_P(NpuConformanceCorpus, NpuTypeTableMatchesTheCorpus) {
+  std::ifstream file(testing::conformance_index_path());
+  ASSERT_TRUE(file) << testing::conformance_index_path();
+  const Json index = Json::parse(file, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(index.is_object() && index.contains("cases"));
+  std::map<std::string, std::set<std::string>> listed;
+  for (const compiler::NpuOperatorTypes& row : compiler::npu_type_table()) {
+    for (ir::DataType type : row.inputs) {
+      listed[ir::op_type_name(row.type)].insert(ir::data_type_name(type));
+    }
+  }
+  std::map<std::pair<std::string, std::string>, size_t> cases_on_npu;  // (op, input type)
+  for (const Json& entry : index["cases"]) {
+    if (!entry.contains("ops") || entry["ops"].size() != 1 || !entry.contains("inputs") ||
+        entry["inputs"].empty()) {
+      continue;
+    }
+    const std::string op = entry.value("op", "");
+    const std::string type = entry["inputs"][0].value("dtype", "");
+    const std::string name = entry.value("dir", "");
+    auto compiled = testing::compile_conformance_case(name);
+    ASSERT_TRUE(compiled) << name << ": " << compiled.status().message();
+    size_t& on_npu = cases_on_npu[{op, type}];
+    if (compiled->npu_operators == 0) continue;
+    ++on_npu;
+    EXPECT_TRUE(listed.count(op) == 1 && listed[op].count(type) == 1)
+        << name << ": " << op << " with a " << type
+        << " input runs on the NPU but npu_type_table does not list it";
+  }
+  for (const auto& [op, types] : listed) {
+    for (const std::string& type : types) {
+      const auto found = cases_on_npu.find({op, type});
+      if (found == cases_on_npu.end()) continue;  // the corpus has no such case
+      EXPECT_GT(found->second, 0u)
+          << op << " lists " << type << " but none of the corpus's cases of it runs on the NPU";
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Conformance, NpuConformanceCorpus,

@@ -1,0 +1,64 @@
+#include "compiler/support/npu_type_table.h"
+
+namespace vnpu::compiler {
+namespace {
+
+using ir::DataType;
+using ir::OpType;
+
+const std::vector<DataType> kInt8 = {DataType::kInt8};
+const std::vector<DataType> kInt8Int16 = {DataType::kInt8, DataType::kInt16};
+const std::vector<DataType> kInt8UInt8Int16 = {DataType::kInt8, DataType::kUInt8, DataType::kInt16};
+
+}  // namespace
+
+const std::vector<NpuOperatorTypes>& npu_type_table() {
+  static const std::vector<NpuOperatorTypes> kTable = {
+      {OpType::kAbs, kInt8Int16, "elementwise ABS"},
+      {OpType::kAdd, kInt8Int16, "elementwise, 16x8 with zero points 0"},
+      {OpType::kAveragePool2d, kInt8Int16, "pool; int16 up to 8x8"},
+      {OpType::kConcatenation, kInt8UInt8Int16, "one copy per input"},
+      {OpType::kConv2d, kInt8Int16, "convolution, 16x8 for int16"},
+      {OpType::kDepthwiseConv2d, kInt8Int16,
+       "depthwise; a multiplier above 1 as a convolution"},
+      {OpType::kFullyConnected, kInt8Int16, "1x1 convolution"},
+      {OpType::kHardSwish, kInt8, "lookup table"},
+      {OpType::kLeakyRelu, kInt8, "lookup table"},
+      {OpType::kLogistic, kInt8, "lookup table"},
+      {OpType::kMaximum, kInt8Int16, "elementwise"},
+      {OpType::kMaxPool2d, kInt8Int16, "pool"},
+      {OpType::kMean, kInt8Int16, "depthwise kernel of ones"},
+      {OpType::kMinimum, kInt8Int16, "elementwise"},
+      {OpType::kMul, kInt8Int16, "elementwise, 16x8 with zero points 0"},
+      {OpType::kPad, kInt8Int16, "copy and border fills"},
+      {OpType::kPadV2, kInt8Int16, "copy and border fills"},
+      {OpType::kPrelu, kInt8, "lookup table, one alpha"},
+      {OpType::kQuantize, kInt8UInt8Int16,
+       "lookup table (int8 -> int8) or rescaling pool (int16 side, uint8 <-> int8)"},
+      {OpType::kRelu, kInt8Int16, "lookup table; int16 as a rescaling pool"},
+      {OpType::kRelu6, kInt8Int16, "lookup table; int16 as a clamping pool"},
+      {OpType::kReluN1To1, kInt8, "lookup table"},
+      {OpType::kReshape, kInt8UInt8Int16, "memory alias, no command"},
+      {OpType::kRsqrt, kInt8, "lookup table"},
+      {OpType::kSoftmax, kInt8, "chain of NPU operations"},
+      {OpType::kSquaredDifference, kInt8Int16, "chain of elementwise operations"},
+      {OpType::kSqueeze, kInt8UInt8Int16, "memory alias, no command"},
+      {OpType::kSub, kInt8Int16, "elementwise, 16x8 with zero points 0"},
+      {OpType::kTanh, kInt8, "lookup table"},
+      {OpType::kTransposeConv, kInt8Int16, "convolution over the zero-upscaled input"},
+      {OpType::kExpandDims, kInt8UInt8Int16, "memory alias, no command"},
+      {OpType::kSlice, kInt8UInt8Int16, "copy of the box"},
+      {OpType::kStridedSlice, kInt8UInt8Int16, "copy of the box, positive strides"},
+      {OpType::kPack, kInt8UInt8Int16, "one copy per input"},
+      {OpType::kResizeNearestNeighbor, kInt8UInt8Int16, "copy through the 2x upscale"},
+      {OpType::kTranspose, kInt8UInt8Int16, "copy with swapped strides"},
+      {OpType::kResizeBilinear, kInt8, "2x2 average over the 2x upscale"},
+      {OpType::kMirrorPad, kInt8UInt8Int16, "copy and mirrored slab copies"},
+      {OpType::kSplit, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
+      {OpType::kSplitV, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
+      {OpType::kUnpack, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
+  };
+  return kTable;
+}
+
+}  // namespace vnpu::compiler
