@@ -147,7 +147,9 @@ Expected<OperandLayout> plan_operands(const ir::Graph& graph, const ir::Operator
     }
   }
   OperandLayout layout;
-  layout.swap = a != out;
+  // The broadcast operand is IFM2; with equal shapes, a constant first operand
+  // is (the NPU reads a constant only as IFM2: read_constant_operand).
+  layout.swap = a != out || (b == out && graph.tensor(op.inputs[0]).is_constant());
   if (layout.swap && b != out) {
     return Status::unsupported(where + "both operands are broadcast (" + ir::shape_to_string(in1) +
                                " and " + ir::shape_to_string(in2) + " to " +
@@ -346,6 +348,26 @@ void set_feature_maps(const ir::Graph& graph, const ir::Operator& op, const Oper
   s->acc_format = isa::AccFormat::kInt32;
 }
 
+// A constant operand (an ADD of a bias, a MUL by a scale) is read as IFM2
+// from the constant region, where its bytes are the operator's constants (at
+// placement.weights_offset); a constant the NPU would read as its IFM (the
+// operand of the output's shape, the other broadcast) is refused.
+Status read_constant_operand(const ir::Graph& graph, const ir::Operator& op, const OperandLayout& l,
+                             const FeatureMapPlacement& placement, LoweredOp* lowered) {
+  const ir::Tensor& ifm = graph.tensor(l.swap ? op.inputs[1] : op.inputs[0]);
+  const ir::Tensor& ifm2 = graph.tensor(l.swap ? op.inputs[0] : op.inputs[1]);
+  if (ifm.is_constant()) {
+    return Status::unsupported(detail::op_prefix(op) + "constant operand '" + ifm.name +
+                               "' has the output's shape while the other is broadcast (the NPU "
+                               "reads a constant only as its second operand)");
+  }
+  if (!ifm2.is_constant()) return Status::ok();
+  lowered->weights.buffer = ifm2.data;
+  lowered->state.ifm2.region = kConstantRegion;
+  lowered->state.ifm2.tile_base = {placement.weights_offset, 0, 0, 0};
+  return Status::ok();
+}
+
 isa::ElementwiseMode elementwise_mode(ir::OpType type) {
   switch (type) {
     case ir::OpType::kMul:
@@ -404,6 +426,7 @@ Expected<LoweredOp> lower_elementwise(const ir::Graph& graph, const ir::Operator
   LoweredOp lowered;
   set_feature_maps(graph, op, *layout, *block, placement, &lowered.state);
   if (Status s = set_scaling(graph, op, &lowered.state); !s) return s;
+  if (Status s = read_constant_operand(graph, op, *layout, placement, &lowered); !s) return s;
   lowered.kick_off = isa::Cmd0::kOpElementwise;
   detail::emit_single_kick_off(static_cast<uint16_t>(elementwise_mode(op.type)), &lowered);
   return lowered;

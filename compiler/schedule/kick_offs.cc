@@ -37,9 +37,15 @@ void relocate_feature_maps(const FeatureMapPlacement& placement, KickOff* kick_o
   }
   // The placement names op.inputs[0] and [1]; with operand_order swapped the
   // NPU reads op.inputs[1] as its IFM (lower_elementwise.cc).
+  // A constant IFM2 is in the constant region, among the operator's constants.
   const bool swapped = s.ifm2.operand_swap;
   s.ifm.tile_base[0] += swapped ? placement.ifm2_offset : placement.ifm_offset;
-  if (!s.ifm2.scalar) s.ifm2.tile_base[0] += swapped ? placement.ifm_offset : placement.ifm2_offset;
+  if (s.ifm2.scalar) return;
+  if (s.ifm2.region == kConstantRegion) {
+    s.ifm2.tile_base[0] += placement.weights_offset;
+    return;
+  }
+  s.ifm2.tile_base[0] += swapped ? placement.ifm_offset : placement.ifm2_offset;
 }
 
 ByteRange weight_chunk(const isa::EncodedWeightRange& range) {

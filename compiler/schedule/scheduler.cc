@@ -43,11 +43,17 @@ std::string arena_operand_refusal(const ir::Graph& graph, const ir::Operator& op
            " inputs and " + std::to_string(op.outputs.size()) + " outputs; the NPU needs " +
            std::to_string(count) + " feature-map inputs and an output";
   }
+  // A binary elementwise operator may read one constant operand from the
+  // constant region (lower_elementwise.cc); every other operand is in the arena.
+  size_t constants_allowed = reads_two_feature_maps(op.type) ? 1 : 0;
   for (const int32_t tensor : inputs) {
-    if (tensor != ir::kNoTensor && graph.tensor(tensor).is_constant()) {
-      return std::string(ir::op_type_name(op.type)) + ": constant feature-map operand '" +
-             graph.tensor(tensor).name + "' (only arena feature maps are lowered)";
+    if (tensor == ir::kNoTensor || !graph.tensor(tensor).is_constant()) continue;
+    if (constants_allowed > 0) {
+      --constants_allowed;
+      continue;
     }
+    return std::string(ir::op_type_name(op.type)) + ": constant feature-map operand '" +
+           graph.tensor(tensor).name + "' (only arena feature maps are lowered)";
   }
   return "";
 }
@@ -263,6 +269,7 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
   const std::vector<int32_t> inputs = feature_map_inputs(op);
   placement.ifm_offset = offset_of(inputs.front());
   if (inputs.size() > 1) placement.ifm2_offset = offset_of(inputs[1]);
+  placement.weights_offset = flash_offset;  // a constant IFM2 (relocate_feature_maps)
   placement.ofm_offset = offset_of(op.outputs[0]);
   scheduled.kick_offs = split_into_kick_offs(lowering.lowered);
   scheduled.dmas.resize(scheduled.kick_offs.size());
