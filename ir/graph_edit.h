@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ir/graph.h"
@@ -37,5 +38,9 @@ std::vector<int64_t> constant_integers(const ir::Tensor& tensor);
 
 // Appends a tensor and returns its index.
 int32_t add_tensor(ir::Graph& graph, ir::Tensor tensor);
+
+// Appends a constant int32 vector tensor (begin, size, shape operands) and returns its index.
+int32_t add_int32_constant(ir::Graph& graph, const std::string& name,
+                           const std::vector<int64_t>& values);
 
 }  // namespace vnpu::ir

@@ -88,19 +88,6 @@ SplitPlan plan_split(const ir::Graph& graph, const ir::Operator& op) {
   return plan;
 }
 
-int32_t add_int32_constant(ir::Graph& graph, const std::string& name,
-                           const std::vector<int64_t>& values) {
-  ir::Tensor t;
-  t.name = name;
-  t.type = ir::DataType::kInt32;
-  t.shape = {static_cast<int32_t>(values.size())};
-  for (int64_t v : values) {
-    const auto u = static_cast<uint32_t>(static_cast<int32_t>(v));
-    for (int byte = 0; byte < 4; ++byte) t.data.push_back(static_cast<uint8_t>(u >> (8 * byte)));
-  }
-  return add_tensor(graph, std::move(t));
-}
-
 // One SLICE (UNPACK: STRIDED_SLICE shrinking the axis) per output; adds their constants.
 std::vector<ir::Operator> slices_of(ir::Graph& graph, const ir::Operator& op,
                                     const SplitPlan& plan) {
