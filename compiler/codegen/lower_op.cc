@@ -724,6 +724,11 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
 }
 
+bool is_rearrangement(ir::OpType type) {
+  return type == ir::OpType::kDepthToSpace || type == ir::OpType::kSpaceToDepth ||
+         type == ir::OpType::kReverseV2;
+}
+
 bool reads_two_feature_maps(ir::OpType type) {
   return is_binary_elementwise(type) || type == ir::OpType::kSquaredDifference;
 }
@@ -731,7 +736,8 @@ bool reads_two_feature_maps(ir::OpType type) {
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
   return op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack ||
          op.type == ir::OpType::kPad || op.type == ir::OpType::kPadV2 ||
-         op.type == ir::OpType::kMirrorPad || lowering_scratch_bytes(graph, op) > 0;
+         op.type == ir::OpType::kMirrorPad || is_rearrangement(op.type) ||
+         lowering_scratch_bytes(graph, op) > 0;
 }
 
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
@@ -765,6 +771,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
     return lower_pad(graph, op, config, placement);
   }
   if (op.type == ir::OpType::kMirrorPad) return lower_mirror_pad(graph, op, config, placement);
+  if (is_rearrangement(op.type)) return lower_rearrangement(graph, op, config, placement);
   if (is_binary_elementwise(op.type)) return lower_elementwise(graph, op, config, placement);
   if (op.type != ir::OpType::kConv2d && op.type != ir::OpType::kDepthwiseConv2d &&
       op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kTransposeConv &&

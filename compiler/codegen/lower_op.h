@@ -311,10 +311,18 @@ Expected<LoweredOp> lower_mirror_pad(const ir::Graph& graph, const ir::Operator&
                                      const isa::AcceleratorConfig& config,
                                      const FeatureMapPlacement& placement);
 
+// DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 to a chain of copies from the
+// input to the output (rearrange_boxes in slice_box.h). Lowered at its final
+// placement (lowered_at_placement).
+bool is_rearrangement(ir::OpType type);
+Expected<LoweredOp> lower_rearrangement(const ir::Graph& graph, const ir::Operator& op,
+                                        const isa::AcceleratorConfig& config,
+                                        const FeatureMapPlacement& placement);
+
 // True for the operators the scheduler lowers after planning the arena, at
 // their final offsets: those with a scratch buffer (lowering_scratch_bytes)
-// and CONCATENATION, PACK, PAD and MIRROR_PAD (one kick-off per input tensor,
-// border box or mirrored slab).
+// and CONCATENATION, PACK, PAD, MIRROR_PAD and the rearrangements (one kick-off
+// per input tensor, border box, mirrored slab or copy).
 bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op);
 
 // SOFTMAX, int8 in and int8 out (scale 1/256, zero point -128), over the last

@@ -215,9 +215,25 @@ Expected<LoweredOp> lower_mirror_pad(const ir::Graph& graph, const ir::Operator&
                      placement.ofm_offset, config);
   if (!copy) return Status::unsupported(where + copy.status().message());
   lowered.chain.push_back({*copy, isa::Cmd0::kOpPool, kPassThrough});
-  for (const MirrorPadBoxes::Copy& slab : boxes->copies) {
+  for (const BoxCopy& slab : boxes->copies) {
     Expected<isa::RegisterState> state =
         box_copy_state(slab.from, placement.ofm_offset, slab.to, placement.ofm_offset, config);
+    if (!state) return Status::unsupported(where + state.status().message());
+    lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
+  }
+  return lowered;
+}
+
+Expected<LoweredOp> lower_rearrangement(const ir::Graph& graph, const ir::Operator& op,
+                                        const isa::AcceleratorConfig& config,
+                                        const FeatureMapPlacement& placement) {
+  const std::string where = detail::op_prefix(op);
+  Expected<std::vector<BoxCopy>> copies = rearrange_boxes(graph, op);
+  if (!copies) return copies.status();
+  LoweredOp lowered;
+  for (const BoxCopy& copy : *copies) {
+    Expected<isa::RegisterState> state =
+        box_copy_state(copy.from, placement.ifm_offset, copy.to, placement.ofm_offset, config);
     if (!state) return Status::unsupported(where + state.status().message());
     lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
   }

@@ -34,6 +34,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
       // The input copied into the output, the borders filled or mirrored (lower_slice.cc).
       OpType::kPad,           OpType::kPadV2,          OpType::kMirrorPad,
+      // Copies of channel groups or slabs (lower_slice.cc, rearrange_boxes.cc).
+      OpType::kDepthToSpace,  OpType::kSpaceToDepth,   OpType::kReverseV2,
       // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
       OpType::kResizeBilinear,
   };

@@ -106,14 +106,29 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 // corner reads the input at each axis' mirrored index as TFLite does.
 // unsupported when a box is not one the NPU addresses; invalid_input when the
 // paddings do not give the output or pad beyond what the mode mirrors.
+// One copy of a box to a box of the same sizes (each relative to its own base).
+struct BoxCopy {
+  NpuBox from;
+  NpuBox to;
+};
+
 struct MirrorPadBoxes {
   NpuBox input;
-  struct Copy {
-    NpuBox from;
-    NpuBox to;
-  };
-  std::vector<Copy> copies;
+  std::vector<BoxCopy> copies;  // within the output
 };
 Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Operator& op);
+
+// DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 as copies from the input to
+// the output (rearrange_boxes.cc), each moving every element once:
+//  - DEPTH_TO_SPACE / SPACE_TO_DEPTH with block b: one copy per (y, x) of the
+//    b x b block, the images' rows merged with the batch (their strides line
+//    up), the channel group at its offset on the depth side;
+//  - REVERSE_V2 of its (contiguous) axes: viewed as [outer, R, inner] with R
+//    the reversed axes' product, one [outer, 1, inner] slab per index r,
+//    copied to R - 1 - r; at most kMaxReverseSlabs slabs.
+// unsupported saying why (a box the NPU cannot address, too many slabs);
+// invalid_input when the shapes disagree with the options.
+constexpr int64_t kMaxReverseSlabs = 256;
+Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir::Operator& op);
 
 }  // namespace vnpu::compiler

@@ -68,6 +68,8 @@ RuleResult check_slice_box(const ir::Operator&, const ir::Graph&, const isa::Acc
 RuleResult check_pad_boxes(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_mirror_pad_boxes(const ir::Operator&, const ir::Graph&,
                                   const isa::AcceleratorConfig&);
+RuleResult check_rearrange_boxes(const ir::Operator&, const ir::Graph&,
+                                 const isa::AcceleratorConfig&);
 RuleResult check_slice_npu_axes(const ir::Operator&, const ir::Graph&,
                                 const isa::AcceleratorConfig&);
 RuleResult check_concatenation_inputs(const ir::Operator&, const ir::Graph&,

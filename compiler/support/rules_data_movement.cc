@@ -44,6 +44,13 @@ RuleResult check_mirror_pad_boxes(const ir::Operator& op, const ir::Graph& graph
   return RuleResult::fail(boxes.status().message());
 }
 
+RuleResult check_rearrange_boxes(const ir::Operator& op, const ir::Graph& graph,
+                                 const isa::AcceleratorConfig&) {
+  Expected<std::vector<BoxCopy>> copies = rearrange_boxes(graph, op);
+  if (copies) return RuleResult::pass();
+  return RuleResult::fail(copies.status().message());
+}
+
 RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& graph,
                                       const isa::AcceleratorConfig&) {
   for (int32_t input : op.inputs) {

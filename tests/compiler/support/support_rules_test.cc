@@ -394,6 +394,34 @@ TEST(SupportRules, MirrorPadBoxes) {
               "non-contiguous axes");
 }
 
+TEST(SupportRules, RearrangeBoxes) {
+  auto one = [](ir::OpType type, ir::Shape in, ir::Shape out, ir::OpOptions options,
+                std::vector<int32_t> axes = {}) {
+    ir::Graph g;
+    std::vector<int32_t> inputs = {add(g, std::move(in))};
+    if (!axes.empty()) {
+      inputs.push_back(add_int32_values(g, axes, {static_cast<int32_t>(axes.size())}));
+    }
+    g.operators.push_back({type, inputs, {add(g, std::move(out))}, std::move(options)});
+    return g;
+  };
+  expect_pass("rearrange_boxes", one(ir::OpType::kDepthToSpace, {2, 3, 4, 18}, {2, 9, 12, 2},
+                                     ir::BlockSizeOptions{3}));
+  expect_pass("rearrange_boxes",
+              one(ir::OpType::kSpaceToDepth, {1, 4, 6, 2}, {1, 2, 3, 8}, ir::BlockSizeOptions{2}));
+  expect_fail("rearrange_boxes",
+              one(ir::OpType::kDepthToSpace, {1, 3, 4, 18}, {1, 9, 12, 3}, ir::BlockSizeOptions{3}),
+              "block size 3 does not map [1,3,4,18] to [1,9,12,3]");
+  expect_pass("rearrange_boxes",
+              one(ir::OpType::kReverseV2, {4, 5, 6}, {4, 5, 6}, std::monostate{}, {1, 2}));
+  expect_fail("rearrange_boxes",
+              one(ir::OpType::kReverseV2, {4, 5, 6}, {4, 5, 6}, std::monostate{}, {0, 2}),
+              "reverses axes that are not contiguous");
+  expect_fail("rearrange_boxes",
+              one(ir::OpType::kReverseV2, {2, 257}, {2, 257}, std::monostate{}, {1}),
+              "reverses 257 slabs");
+}
+
 TEST(SupportRules, MeanAxes) {
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {1, 2}));
   expect_pass("mean_axes", mean({1, 4, 4, 3}, {-3}));
@@ -674,6 +702,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
                                            "transpose_permutation",
                                            "pad_boxes",
                                            "mirror_pad_boxes",
+                                           "rearrange_boxes",
                                            "npu_lowering"};
   std::vector<std::string> names;
   for (const SupportRule& rule : support_rules()) names.emplace_back(rule.name);
