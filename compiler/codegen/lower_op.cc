@@ -726,7 +726,8 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
 
 bool is_rearrangement(ir::OpType type) {
   return type == ir::OpType::kDepthToSpace || type == ir::OpType::kSpaceToDepth ||
-         type == ir::OpType::kReverseV2;
+         type == ir::OpType::kReverseV2 || type == ir::OpType::kBroadcastTo ||
+         type == ir::OpType::kZerosLike;
 }
 
 bool reads_two_feature_maps(ir::OpType type) {

@@ -311,9 +311,10 @@ Expected<LoweredOp> lower_mirror_pad(const ir::Graph& graph, const ir::Operator&
                                      const isa::AcceleratorConfig& config,
                                      const FeatureMapPlacement& placement);
 
-// DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 to a chain of copies from the
-// input to the output (rearrange_boxes in slice_box.h). Lowered at its final
-// placement (lowered_at_placement).
+// DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO and ZEROS_LIKE to
+// a chain of copies from the input to the output, or for ZEROS_LIKE a
+// pass of the output onto itself clamped to 0 (rearrange_boxes in slice_box.h). Lowered at its
+// final placement (lowered_at_placement).
 bool is_rearrangement(ir::OpType type);
 Expected<LoweredOp> lower_rearrangement(const ir::Graph& graph, const ir::Operator& op,
                                         const isa::AcceleratorConfig& config,

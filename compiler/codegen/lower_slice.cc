@@ -26,15 +26,6 @@
 namespace vnpu::compiler {
 namespace {
 
-// A box of h x w x d bytes stored contiguously.
-NpuBox contiguous_box(const NpuBox& like) {
-  NpuBox box = like;
-  box.offset = 0;
-  box.column_stride = box.depth;
-  box.row_stride = int64_t{box.width} * box.depth;
-  return box;
-}
-
 // The box as a feature map of `bits`-bit elements (its depth is in bytes).
 void set_box_map(const NpuBox& box, uint64_t base, uint8_t bits, isa::FeatureMapState* fm) {
   *fm = detail::nhwc_map(base + static_cast<uint64_t>(box.offset), box.height, box.width,
@@ -231,10 +222,14 @@ Expected<LoweredOp> lower_rearrangement(const ir::Graph& graph, const ir::Operat
   Expected<std::vector<BoxCopy>> copies = rearrange_boxes(graph, op);
   if (!copies) return copies.status();
   LoweredOp lowered;
+  // ZEROS_LIKE passes the output onto itself with the clamp 0 (raw zeros).
+  const bool zeros = op.type == ir::OpType::kZerosLike;
   for (const BoxCopy& copy : *copies) {
     Expected<isa::RegisterState> state =
-        box_copy_state(copy.from, placement.ifm_offset, copy.to, placement.ofm_offset, config);
+        box_copy_state(copy.from, zeros ? placement.ofm_offset : placement.ifm_offset, copy.to,
+                       placement.ofm_offset, config);
     if (!state) return Status::unsupported(where + state.status().message());
+    if (zeros) state->activation.min = state->activation.max = 0;
     lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
   }
   return lowered;

@@ -1,6 +1,6 @@
-// rearrange_boxes: DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 as box
-// copies from the input to the output (slice_box.h), each a pass-through of
-// bytes, so any element type moves bit for bit.
+// rearrange_boxes: DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO
+// and ZEROS_LIKE as box copies from the input to the output (slice_box.h),
+// each a pass-through of bytes, so any element type moves bit for bit.
 #include <string>
 #include <variant>
 #include <vector>
@@ -102,10 +102,10 @@ Expected<std::vector<BoxCopy>> reverse_boxes(const ir::Graph& graph, const ir::O
     if (!reversed[d] && part == 1) part = 2;
     (part == 0 ? outer : (part == 1 ? count : inner)) *= in[d];
   }
-  if (count > kMaxReverseSlabs) {
+  if (count > kMaxCopies) {
     return Status::unsupported(where(op) + "reverses " + std::to_string(count) +
-                               " slabs, one copy each (at most " +
-                               std::to_string(kMaxReverseSlabs) + ")");
+                               " slabs, one copy each (at most " + std::to_string(kMaxCopies) +
+                               ")");
   }
   std::vector<BoxCopy> copies;
   for (int64_t r = 0; r < count; ++r) {
@@ -124,6 +124,64 @@ Expected<std::vector<BoxCopy>> reverse_boxes(const ir::Graph& graph, const ir::O
   return copies;
 }
 
+// BROADCAST_TO: one copy of the whole input per index of the expanded axes
+// (the input's bytes are the output slab's, in order).
+Expected<std::vector<BoxCopy>> broadcast_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  ir::Shape in = graph.tensor(op.inputs[0]).shape;
+  if (in.size() > out.size()) {
+    return Status::invalid_input(where(op) + "the input has more axes than the output");
+  }
+  in.insert(in.begin(), out.size() - in.size(), 1);
+  std::vector<size_t> expanded;
+  int64_t count = 1;
+  for (size_t d = 0; d < out.size(); ++d) {
+    if (in[d] == out[d]) continue;
+    if (in[d] != 1) {
+      return Status::invalid_input(where(op) +
+                                   ir::shape_to_string(graph.tensor(op.inputs[0]).shape) +
+                                   " does not broadcast to " + ir::shape_to_string(out));
+    }
+    expanded.push_back(d);
+    count *= out[d];
+  }
+  if (count > kMaxCopies) {
+    return Status::unsupported(where(op) + "broadcasts " + std::to_string(count) +
+                               " copies of the input (at most " + std::to_string(kMaxCopies) + ")");
+  }
+  const auto element = static_cast<int64_t>(ir::element_size(graph.tensor(op.inputs[0]).type));
+  std::vector<BoxCopy> copies;
+  for (int64_t k = 0; k < count; ++k) {
+    SliceBox slab;
+    slab.input = out;
+    slab.start.assign(out.size(), 0);
+    slab.size.assign(out.begin(), out.end());
+    int64_t rest = k;
+    for (auto d = expanded.rbegin(); d != expanded.rend(); ++d) {
+      slab.start[*d] = rest % out[*d];
+      slab.size[*d] = 1;
+      rest /= out[*d];
+    }
+    Expected<NpuBox> to = npu_box(slab, element);
+    if (!to) return Status::unsupported(where(op) + "an output slab: " + to.status().message());
+    copies.push_back({contiguous_box(*to), *to});
+  }
+  return copies;
+}
+
+// ZEROS_LIKE: the output's bytes set to 0 (raw zeros, not the zero point),
+// one pass of the output onto itself whose clamp is 0 (lower_rearrangement).
+Expected<std::vector<BoxCopy>> zero_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  const ir::Tensor& out = graph.tensor(op.outputs[0]);
+  SliceBox whole;
+  whole.input = out.shape;
+  whole.start.assign(out.shape.size(), 0);
+  whole.size.assign(out.shape.begin(), out.shape.end());
+  Expected<NpuBox> box = npu_box(whole, static_cast<int64_t>(ir::element_size(out.type)));
+  if (!box) return Status::unsupported(where(op) + box.status().message());
+  return std::vector<BoxCopy>{{*box, *box}};
+}
+
 }  // namespace
 
 Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir::Operator& op) {
@@ -136,10 +194,14 @@ Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir:
     return Status::invalid_input(where(op) + "input and output types differ");
   }
   if (op.type == ir::OpType::kReverseV2) return reverse_boxes(graph, op);
+  if (op.type == ir::OpType::kBroadcastTo) return broadcast_boxes(graph, op);
+  if (op.type == ir::OpType::kZerosLike) return zero_boxes(graph, op);
   if (op.type == ir::OpType::kDepthToSpace || op.type == ir::OpType::kSpaceToDepth) {
     return depth_space_boxes(graph, op);
   }
-  return Status::invalid_input(where(op) + "not DEPTH_TO_SPACE, SPACE_TO_DEPTH or REVERSE_V2");
+  return Status::invalid_input(where(op) +
+                               "not DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO or "
+                               "ZEROS_LIKE");
 }
 
 }  // namespace vnpu::compiler

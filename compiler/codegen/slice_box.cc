@@ -100,6 +100,14 @@ Expected<SliceBox> slice_box(const ir::Graph& graph, const ir::Operator& op) {
   return box;
 }
 
+NpuBox contiguous_box(const NpuBox& like) {
+  NpuBox box = like;
+  box.offset = 0;
+  box.column_stride = box.depth;
+  box.row_stride = int64_t{box.width} * box.depth;
+  return box;
+}
+
 Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes) {
   const size_t rank = box.input.size();
   NpuBox npu;

@@ -47,6 +47,9 @@ struct NpuBox {
 
 constexpr int64_t kMaxNpuBoxDim = 65535;
 
+// A box of `like`'s sizes whose bytes are contiguous (rows after rows) from offset 0.
+NpuBox contiguous_box(const NpuBox& like);
+
 // Axes of size 1 drop out and axes contiguous in the input merge; unsupported
 // when more than three axes remain or one (the depth in bytes) exceeds kMaxNpuBoxDim.
 Expected<NpuBox> npu_box(const SliceBox& box, int64_t element_bytes);
@@ -118,17 +121,20 @@ struct MirrorPadBoxes {
 };
 Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 
-// DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 as copies from the input to
-// the output (rearrange_boxes.cc), each moving every element once:
+// DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO and ZEROS_LIKE as
+// copies from the input to the output (rearrange_boxes.cc):
 //  - DEPTH_TO_SPACE / SPACE_TO_DEPTH with block b: one copy per (y, x) of the
 //    b x b block, the images' rows merged with the batch (their strides line
 //    up), the channel group at its offset on the depth side;
 //  - REVERSE_V2 of its (contiguous) axes: viewed as [outer, R, inner] with R
 //    the reversed axes' product, one [outer, 1, inner] slab per index r,
-//    copied to R - 1 - r; at most kMaxReverseSlabs slabs.
-// unsupported saying why (a box the NPU cannot address, too many slabs);
-// invalid_input when the shapes disagree with the options.
-constexpr int64_t kMaxReverseSlabs = 256;
+//    copied to R - 1 - r;
+//  - BROADCAST_TO: the whole input copied into the output slab at each index
+//    of the expanded axes;
+//  - ZEROS_LIKE: one box, the output onto itself (the lowering clamps it to 0);
+// at most kMaxCopies copies. unsupported saying why (a box the NPU cannot
+// address, too many copies); invalid_input when the shapes disagree.
+constexpr int64_t kMaxCopies = 256;
 Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir::Operator& op);
 
 }  // namespace vnpu::compiler

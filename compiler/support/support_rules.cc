@@ -42,6 +42,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
       OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
       OpType::kMirrorPad, OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2,
+      OpType::kBroadcastTo, OpType::kZerosLike,
   };
   return kTypes;
 }
@@ -192,8 +193,12 @@ const std::vector<SupportRule>& support_rules() {
        "DEPTH_TO_SPACE/SPACE_TO_DEPTH: a [N,H,W,C] tensor of one element type whose shapes "
        "match the block size, one copy per position of the b x b block (rows of every image, "
        "each axis at most 65535); REVERSE_V2: contiguous constant axes whose product is at most "
-       "256, one copy per reversed slab.",
-       {OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2}, check_rearrange_boxes},
+       "256, one copy per reversed slab; BROADCAST_TO: at most 256 copies of the input, one per "
+       "index of the expanded axes; ZEROS_LIKE: the output cleared in one pass. Every box has at "
+       "most three axes of at most 65535 once merged as for slices.",
+       {OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2, OpType::kBroadcastTo,
+        OpType::kZerosLike},
+       check_rearrange_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -1,8 +1,9 @@
-// DEPTH_TO_SPACE, SPACE_TO_DEPTH and REVERSE_V2 (lower_slice.cc,
-// rearrange_boxes.cc: copies of channel groups or slabs), compiled whole and
-// run on the functional NPU against the CPU runtime (compile_and_compare):
-// 210 random cases of each (int8, uint8, int16; batches of 1-3, block sizes
-// 1-4; any contiguous block of reversed axes of rank 1-4), every U55
+// DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO and ZEROS_LIKE
+// (lower_slice.cc, rearrange_boxes.cc: copies of channel groups or slabs, a
+// clearing pass), compiled whole and run on the functional NPU against the
+// CPU runtime (compile_and_compare): 210 random cases of each (int8, uint8,
+// int16; batches of 1-3, block sizes 1-4; any contiguous block of reversed
+// axes of rank 1-4; broadcasts of rank 1-5), every U55
 // configuration, each on the NPU; and a REVERSE_V2 of more slabs than one copy
 // each allows stays on the CPU with the reason.
 #include <gtest/gtest.h>
@@ -100,6 +101,49 @@ TEST(CodegenRearrangement, ReverseV2RunsOnTheNpuByteForByte) {
     const auto seed = static_cast<uint64_t>(37000 + i);
     DeterministicRng rng(seed);
     expect_on_npu_and_exact(random_reverse(rng, seed), rng, seed);
+  }
+}
+
+// BROADCAST_TO of rank 1-5 outputs (at most 256 copies), the input's rank at
+// most the output's, size-1 axes expanded at random.
+Case random_broadcast(DeterministicRng& rng, uint64_t seed) {
+  ir::Shape out(static_cast<size_t>(rng.uniform(1, 5)));
+  for (int32_t& d : out) d = rng.uniform(1, 5);
+  ir::Shape in = out;
+  int64_t copies = 1;
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (rng.uniform(0, 1) == 0 && copies * out[d] <= 256) {
+      in[d] = 1;
+      copies *= out[d];
+    }
+  }
+  const auto dropped = static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(in.size()) - 1));
+  bool leading_ones = true;
+  for (size_t d = 0; d < dropped; ++d) leading_ones = leading_ones && in[d] == 1;
+  if (leading_ones) in.erase(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(dropped));
+  std::vector<int32_t> shape(out.begin(), out.end());
+  return make(seed, kTypes[rng.uniform(0, 2)], in, out, ir::OpType::kBroadcastTo, shape,
+              std::monostate{});
+}
+
+TEST(CodegenRearrangement, BroadcastToRunsOnTheNpuByteForByte) {
+  for (int i = 0; i < 210; ++i) {
+    const auto seed = static_cast<uint64_t>(38000 + i);
+    DeterministicRng rng(seed);
+    expect_on_npu_and_exact(random_broadcast(rng, seed), rng, seed);
+  }
+}
+
+TEST(CodegenRearrangement, ZerosLikeRunsOnTheNpuByteForByte) {
+  for (int i = 0; i < 210; ++i) {
+    const auto seed = static_cast<uint64_t>(39000 + i);
+    DeterministicRng rng(seed);
+    ir::Shape shape(static_cast<size_t>(rng.uniform(1, 4)));
+    for (int32_t& d : shape) d = rng.uniform(1, 9);
+    if (shape.size() == 4) shape[0] = 1;  // four partial axes need four NPU axes
+    expect_on_npu_and_exact(make(seed, kTypes[rng.uniform(0, 2)], shape, shape,
+                                 ir::OpType::kZerosLike, {}, std::monostate{}),
+                            rng, seed);
   }
 }
 

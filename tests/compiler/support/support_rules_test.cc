@@ -420,6 +420,12 @@ TEST(SupportRules, RearrangeBoxes) {
   expect_fail("rearrange_boxes",
               one(ir::OpType::kReverseV2, {2, 257}, {2, 257}, std::monostate{}, {1}),
               "reverses 257 slabs");
+  expect_pass("rearrange_boxes",
+              one(ir::OpType::kBroadcastTo, {1, 8}, {16, 16, 8}, std::monostate{}, {16, 16, 8}));
+  expect_fail("rearrange_boxes",
+              one(ir::OpType::kBroadcastTo, {1, 8}, {16, 17, 8}, std::monostate{}, {16, 17, 8}),
+              "broadcasts 272 copies of the input (at most 256)");
+  expect_pass("rearrange_boxes", one(ir::OpType::kZerosLike, {3, 4}, {3, 4}, std::monostate{}));
 }
 
 TEST(SupportRules, MeanAxes) {
