@@ -727,7 +727,8 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
 bool is_rearrangement(ir::OpType type) {
   return type == ir::OpType::kDepthToSpace || type == ir::OpType::kSpaceToDepth ||
          type == ir::OpType::kReverseV2 || type == ir::OpType::kBroadcastTo ||
-         type == ir::OpType::kZerosLike;
+         type == ir::OpType::kZerosLike || type == ir::OpType::kSpaceToBatchNd ||
+         type == ir::OpType::kBatchToSpaceNd;
 }
 
 bool reads_two_feature_maps(ir::OpType type) {

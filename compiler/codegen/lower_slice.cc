@@ -222,14 +222,13 @@ Expected<LoweredOp> lower_rearrangement(const ir::Graph& graph, const ir::Operat
   Expected<std::vector<BoxCopy>> copies = rearrange_boxes(graph, op);
   if (!copies) return copies.status();
   LoweredOp lowered;
-  // ZEROS_LIKE passes the output onto itself with the clamp 0 (raw zeros).
-  const bool zeros = op.type == ir::OpType::kZerosLike;
   for (const BoxCopy& copy : *copies) {
+    // A clearing pass reads the output box itself and clamps it to 0 (raw zeros).
     Expected<isa::RegisterState> state =
-        box_copy_state(copy.from, zeros ? placement.ofm_offset : placement.ifm_offset, copy.to,
-                       placement.ofm_offset, config);
+        box_copy_state(copy.from, copy.clears ? placement.ofm_offset : placement.ifm_offset,
+                       copy.to, placement.ofm_offset, config);
     if (!state) return Status::unsupported(where + state.status().message());
-    if (zeros) state->activation.min = state->activation.max = 0;
+    if (copy.clears) state->activation.min = state->activation.max = 0;
     lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
   }
   return lowered;

@@ -36,7 +36,8 @@ const std::vector<OpType>& kernel_types() {
       OpType::kPad,           OpType::kPadV2,          OpType::kMirrorPad,
       // Copies of channel groups or slabs (lower_slice.cc, rearrange_boxes.cc).
       OpType::kDepthToSpace,  OpType::kSpaceToDepth,   OpType::kReverseV2,
-      OpType::kBroadcastTo,   OpType::kZerosLike,
+      OpType::kBroadcastTo,   OpType::kZerosLike,      OpType::kSpaceToBatchNd,
+      OpType::kBatchToSpaceNd,
       // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
       OpType::kResizeBilinear,
   };

@@ -1,6 +1,7 @@
-// rearrange_boxes: DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO
-// and ZEROS_LIKE as box copies from the input to the output (slice_box.h),
-// each a pass-through of bytes, so any element type moves bit for bit.
+// rearrange_boxes: DEPTH_TO_SPACE, SPACE_TO_DEPTH, REVERSE_V2, BROADCAST_TO,
+// ZEROS_LIKE, SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND as box copies from the input to the output
+// (slice_box.h), each a pass-through of bytes, so any element type moves bit for bit.
+#include <algorithm>
 #include <string>
 #include <variant>
 #include <vector>
@@ -179,7 +180,127 @@ Expected<std::vector<BoxCopy>> zero_boxes(const ir::Graph& graph, const ir::Oper
   whole.size.assign(out.shape.begin(), out.shape.end());
   Expected<NpuBox> box = npu_box(whole, static_cast<int64_t>(ir::element_size(out.type)));
   if (!box) return Status::unsupported(where(op) + box.status().message());
-  return std::vector<BoxCopy>{{*box, *box}};
+  return std::vector<BoxCopy>{{*box, *box, true}};
+}
+
+// SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND over [B,H,W,C] (3-d as [B,H,1,C]):
+// block sizes and the paddings (crops) before each spatial axis, checked
+// against the output's shape.
+struct SpaceBatchView {
+  int64_t block_h = 1, block_w = 1, before_h = 0, before_w = 0;
+  ir::Shape in, out;  // 4-d
+  int64_t element = 1;
+};
+
+Expected<SpaceBatchView> space_batch_view(const ir::Graph& graph, const ir::Operator& op) {
+  const bool to_batch = op.type == ir::OpType::kSpaceToBatchNd;
+  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
+  const ir::Tensor& block_tensor = graph.tensor(op.inputs[1]);
+  const ir::Tensor& pads_tensor = graph.tensor(op.inputs[2]);
+  if (!block_tensor.is_constant() || !pads_tensor.is_constant()) {
+    return Status::unsupported(where(op) + "block_shape and paddings/crops are not constant");
+  }
+  const std::vector<int64_t> block = constant_integers(block_tensor);
+  const std::vector<int64_t> pads = constant_integers(pads_tensor);
+  const size_t spatial = in.size() - 2;
+  if ((in.size() != 3 && in.size() != 4) || out.size() != in.size() || block.size() != spatial ||
+      pads.size() != 2 * spatial) {
+    return Status::invalid_input(where(op) + "expected a 3-d or 4-d input with " +
+                                 "one block size and two paddings/crops per spatial axis");
+  }
+  SpaceBatchView v;
+  v.in = in.size() == 3 ? ir::Shape{in[0], in[1], 1, in[2]} : in;
+  v.out = out.size() == 3 ? ir::Shape{out[0], out[1], 1, out[2]} : out;
+  v.block_h = block[0];
+  v.block_w = spatial == 2 ? block[1] : 1;
+  v.before_h = pads[0];
+  v.before_w = spatial == 2 ? pads[2] : 0;
+  const int64_t after_h = pads[1], after_w = spatial == 2 ? pads[3] : 0;
+  const ir::Shape& space = to_batch ? v.in : v.out;
+  const ir::Shape& batch = to_batch ? v.out : v.in;
+  const int64_t product = v.block_h * v.block_w;
+  const bool rows = to_batch ? space[1] + v.before_h + after_h == int64_t{batch[1]} * v.block_h
+                             : int64_t{batch[1]} * v.block_h - v.before_h - after_h == space[1];
+  const bool columns = to_batch ? space[2] + v.before_w + after_w == int64_t{batch[2]} * v.block_w
+                                : int64_t{batch[2]} * v.block_w - v.before_w - after_w == space[2];
+  if (v.block_h < 1 || v.block_w < 1 || v.before_h < 0 || v.before_w < 0 || after_h < 0 ||
+      after_w < 0 || batch[0] != space[0] * product || !rows || !columns || batch[3] != space[3]) {
+    return Status::invalid_input(where(op) + "block_shape and paddings/crops do not map " +
+                                 ir::shape_to_string(in) + " to " + ir::shape_to_string(out));
+  }
+  v.element = static_cast<int64_t>(ir::element_size(graph.tensor(op.inputs[0]).type));
+  return v;
+}
+
+// The indices i in [0, count) with i * block + shift - before in [0, limit), as [first, last].
+bool block_range(int64_t count, int64_t block, int64_t shift, int64_t before, int64_t limit,
+                 int64_t* first, int64_t* last) {
+  const int64_t low = before - shift;  // i * block >= low
+  *first = std::max<int64_t>(0, low <= 0 ? 0 : (low + block - 1) / block);
+  const int64_t high = limit - 1 + before - shift;  // i * block <= high
+  if (high < 0) return false;
+  *last = std::min<int64_t>(count - 1, high / block);
+  return *first <= *last;
+}
+
+// One [rows, columns, C] box of a pixel grid: `row_step` and `column_step`
+// pixels apart, starting at pixel (image, row, column) of a [*, height, width, C] tensor.
+NpuBox grid_box(const ir::Shape& shape, int64_t element, int64_t image, int64_t row, int64_t column,
+                int64_t rows, int64_t columns, int64_t row_step, int64_t column_step) {
+  const int64_t pixel = int64_t{shape[3]} * element;
+  NpuBox box;
+  box.offset = ((image * shape[1] + row) * shape[2] + column) * pixel;
+  box.height = static_cast<int32_t>(rows);
+  box.width = static_cast<int32_t>(columns);
+  box.depth = static_cast<int32_t>(pixel);
+  box.row_stride = row_step * shape[2] * pixel;
+  box.column_stride = column_step * pixel;
+  return box;
+}
+
+// BATCH_TO_SPACE_ND: each input image to its rows and columns of its output
+// image (TFLite BatchToSpaceND), cropped; SPACE_TO_BATCH_ND: the output
+// cleared (TFLM pads with 0), then each output image from its rows and
+// columns of its input image (TFLite SpaceToBatchND). One copy per image.
+Expected<std::vector<BoxCopy>> space_batch_boxes(const ir::Graph& graph, const ir::Operator& op) {
+  Expected<SpaceBatchView> view = space_batch_view(graph, op);
+  if (!view) return view.status();
+  const SpaceBatchView& v = *view;
+  const bool to_batch = op.type == ir::OpType::kSpaceToBatchNd;
+  const ir::Shape& space = to_batch ? v.in : v.out;
+  const ir::Shape& batch = to_batch ? v.out : v.in;
+  if (batch[0] + 1 > kMaxCopies) {
+    return Status::unsupported(where(op) + std::to_string(batch[0]) +
+                               " batch images, one copy each (at most " +
+                               std::to_string(kMaxCopies - 1) + ")");
+  }
+  std::vector<BoxCopy> copies;
+  if (to_batch) {
+    const NpuBox whole =
+        grid_box(v.out, v.element, 0, 0, 0, int64_t{v.out[0]} * v.out[1], v.out[2], 1, 1);
+    if (Status status = check_box(whole, op); !status) return status;
+    copies.push_back({whole, whole, true});
+  }
+  for (int64_t b = 0; b < batch[0]; ++b) {
+    const int64_t image = b % space[0];
+    const int64_t shift = b / space[0];
+    const int64_t shift_h = shift / v.block_w, shift_w = shift % v.block_w;
+    int64_t r0 = 0, r1 = 0, c0 = 0, c1 = 0;  // rows and columns of the batch-side image
+    if (!block_range(batch[1], v.block_h, shift_h, v.before_h, space[1], &r0, &r1) ||
+        !block_range(batch[2], v.block_w, shift_w, v.before_w, space[2], &c0, &c1)) {
+      continue;
+    }
+    const NpuBox batch_box = grid_box(batch, v.element, b, r0, c0, r1 - r0 + 1, c1 - c0 + 1, 1, 1);
+    const NpuBox space_box = grid_box(
+        space, v.element, image, r0 * v.block_h + shift_h - v.before_h,
+        c0 * v.block_w + shift_w - v.before_w, r1 - r0 + 1, c1 - c0 + 1, v.block_h, v.block_w);
+    for (const NpuBox* box : {&batch_box, &space_box}) {
+      if (Status status = check_box(*box, op); !status) return status;
+    }
+    copies.push_back(to_batch ? BoxCopy{space_box, batch_box} : BoxCopy{batch_box, space_box});
+  }
+  return copies;
 }
 
 }  // namespace
@@ -196,6 +317,12 @@ Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir:
   if (op.type == ir::OpType::kReverseV2) return reverse_boxes(graph, op);
   if (op.type == ir::OpType::kBroadcastTo) return broadcast_boxes(graph, op);
   if (op.type == ir::OpType::kZerosLike) return zero_boxes(graph, op);
+  if (op.type == ir::OpType::kSpaceToBatchNd || op.type == ir::OpType::kBatchToSpaceNd) {
+    if (op.inputs.size() != 3 || op.inputs[1] == ir::kNoTensor || op.inputs[2] == ir::kNoTensor) {
+      return Status::invalid_input(where(op) + "missing operands");
+    }
+    return space_batch_boxes(graph, op);
+  }
   if (op.type == ir::OpType::kDepthToSpace || op.type == ir::OpType::kSpaceToDepth) {
     return depth_space_boxes(graph, op);
   }

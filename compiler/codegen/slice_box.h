@@ -109,10 +109,13 @@ Expected<PadBoxes> pad_boxes(const ir::Graph& graph, const ir::Operator& op);
 // corner reads the input at each axis' mirrored index as TFLite does.
 // unsupported when a box is not one the NPU addresses; invalid_input when the
 // paddings do not give the output or pad beyond what the mode mirrors.
-// One copy of a box to a box of the same sizes (each relative to its own base).
+// One copy of a box to a box of the same sizes (each relative to its own
+// base); with `clears`, the `to` box of the output is set to 0 instead (a pass
+// of it onto itself clamped to 0).
 struct BoxCopy {
   NpuBox from;
   NpuBox to;
+  bool clears = false;
 };
 
 struct MirrorPadBoxes {
@@ -131,7 +134,11 @@ Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Oper
 //    copied to R - 1 - r;
 //  - BROADCAST_TO: the whole input copied into the output slab at each index
 //    of the expanded axes;
-//  - ZEROS_LIKE: one box, the output onto itself (the lowering clamps it to 0);
+//  - ZEROS_LIKE: one clearing box;
+//  - SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND: one copy per batch image between
+//    its rows and columns (every block-th) on the space side and its whole
+//    grid on the batch side, paddings/crops skipped; SPACE_TO_BATCH_ND clears
+//    the output first (TFLM pads with 0);
 // at most kMaxCopies copies. unsupported saying why (a box the NPU cannot
 // address, too many copies); invalid_input when the shapes disagree.
 constexpr int64_t kMaxCopies = 256;

@@ -59,6 +59,8 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kReverseV2, kInt8UInt8Int16, "one copy per reversed slab"},
       {OpType::kBroadcastTo, kInt8UInt8Int16, "one copy of the input per expanded index"},
       {OpType::kZerosLike, kInt8UInt8Int16, "one pass clamped to 0"},
+      {OpType::kSpaceToBatchNd, kInt8UInt8Int16, "a clearing pass, one copy per batch image"},
+      {OpType::kBatchToSpaceNd, kInt8UInt8Int16, "one copy per batch image"},
       {OpType::kSplit, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
       {OpType::kSplitV, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
       {OpType::kUnpack, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},

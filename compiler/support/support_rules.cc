@@ -42,7 +42,7 @@ const std::vector<OpType>& npu_operator_types() {
       OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
       OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
       OpType::kMirrorPad, OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2,
-      OpType::kBroadcastTo, OpType::kZerosLike,
+      OpType::kBroadcastTo, OpType::kZerosLike, OpType::kSpaceToBatchNd, OpType::kBatchToSpaceNd,
   };
   return kTypes;
 }
@@ -194,10 +194,12 @@ const std::vector<SupportRule>& support_rules() {
        "match the block size, one copy per position of the b x b block (rows of every image, "
        "each axis at most 65535); REVERSE_V2: contiguous constant axes whose product is at most "
        "256, one copy per reversed slab; BROADCAST_TO: at most 256 copies of the input, one per "
-       "index of the expanded axes; ZEROS_LIKE: the output cleared in one pass. Every box has at "
+       "index of the expanded axes; ZEROS_LIKE: the output cleared in one pass; SPACE_TO_BATCH_ND / "
+       "BATCH_TO_SPACE_ND: constant block sizes and paddings/crops, one copy per batch image (at "
+       "most 255; SPACE_TO_BATCH_ND clears the output first). Every box has at "
        "most three axes of at most 65535 once merged as for slices.",
        {OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2, OpType::kBroadcastTo,
-        OpType::kZerosLike},
+        OpType::kZerosLike, OpType::kSpaceToBatchNd, OpType::kBatchToSpaceNd},
        check_rearrange_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "

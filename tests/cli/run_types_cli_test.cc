@@ -108,11 +108,20 @@ TEST_F(CliRunTypes, CompiledDataMovementModelsRunOnTheFunctionalBackend) {
       "embedding_lookup_int8_05", "embedding_lookup_int8_float32_01", "cast_float32_int16_00",
       "resize_nearest_neighbor_int16_03", "resize_bilinear_int8_02"};
   // The cases whose operator runs on the NPU: "0 on the CPU".
-  const std::set<std::string> on_npu = {
-      "expand_dims_int16_01",   "slice_int8_03",        "pack_int16_05",
-      "unpack_int8_02",         "split_int8_04",        "split_v_int8_03",
-      "mirror_pad_int8_03",     "reverse_v2_int8_03",   "depth_to_space_int8_01",
-      "space_to_depth_int8_01", "broadcast_to_int8_04", "zeros_like_int8_00"};
+  const std::set<std::string> on_npu = {"expand_dims_int16_01",
+                                        "slice_int8_03",
+                                        "pack_int16_05",
+                                        "unpack_int8_02",
+                                        "split_int8_04",
+                                        "split_v_int8_03",
+                                        "mirror_pad_int8_03",
+                                        "reverse_v2_int8_03",
+                                        "depth_to_space_int8_01",
+                                        "space_to_depth_int8_01",
+                                        "broadcast_to_int8_04",
+                                        "zeros_like_int8_00",
+                                        "batch_to_space_nd_int8_04",
+                                        "space_to_batch_nd_int8_05"};
   const std::string out = testing::scratch_dir("run-types-compiled");
   for (const std::string& name : cases) {
     const std::string dir = testing::conformance_dir() + "/" + name;

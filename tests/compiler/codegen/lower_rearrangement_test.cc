@@ -3,7 +3,8 @@
 // clearing pass), compiled whole and run on the functional NPU against the
 // CPU runtime (compile_and_compare): 210 random cases of each (int8, uint8,
 // int16; batches of 1-3, block sizes 1-4; any contiguous block of reversed
-// axes of rank 1-4; broadcasts of rank 1-5), every U55
+// axes of rank 1-4; broadcasts of rank 1-5), and of SPACE_TO_BATCH_ND and
+// BATCH_TO_SPACE_ND (3-d and 4-d, paddings and crops), every U55
 // configuration, each on the NPU; and a REVERSE_V2 of more slabs than one copy
 // each allows stays on the CPU with the reason.
 #include <gtest/gtest.h>
@@ -144,6 +145,64 @@ TEST(CodegenRearrangement, ZerosLikeRunsOnTheNpuByteForByte) {
     expect_on_npu_and_exact(make(seed, kTypes[rng.uniform(0, 2)], shape, shape,
                                  ir::OpType::kZerosLike, {}, std::monostate{}),
                             rng, seed);
+  }
+}
+
+// SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND over 3-d or 4-d tensors: random
+// block sizes 1-3, paddings (crops) 0-2 per side, batches 1-2.
+Case random_space_batch(DeterministicRng& rng, uint64_t seed, bool to_batch) {
+  const bool four = rng.uniform(0, 2) != 0;
+  const int32_t spatial = four ? 2 : 1;
+  std::vector<int32_t> block, pads;
+  ir::Shape space = {rng.uniform(1, 2)};
+  ir::Shape batch = {0};
+  int32_t product = 1;
+  for (int32_t d = 0; d < spatial; ++d) {
+    const int32_t b = rng.uniform(1, 3);
+    const int32_t grid = rng.uniform(1, 4);  // batch-side extent
+    const int32_t before = rng.uniform(0, std::min(2, b * grid - 1));
+    const int32_t after = rng.uniform(0, std::min(2, b * grid - 1 - before));
+    block.push_back(b);
+    pads.insert(pads.end(), {before, after});
+    space.push_back(b * grid - before - after);
+    batch.push_back(grid);
+    product *= b;
+  }
+  const int32_t depth = rng.uniform(1, 6);
+  space.push_back(depth);
+  batch.push_back(depth);
+  batch[0] = space[0] * product;
+  models::GraphBuilder b("space_batch", seed);
+  const ir::DataType type = kTypes[rng.uniform(0, 2)];
+  const ir::Shape& in = to_batch ? space : batch;
+  const ir::Shape& out = to_batch ? batch : space;
+  const int32_t input = b.add_activation("in", in, {0.05f, 3});
+  const int32_t output = b.add_activation("out", out, {0.05f, 3});
+  b.graph().tensors[static_cast<size_t>(input)].type = type;
+  b.graph().tensors[static_cast<size_t>(output)].type = type;
+  const int32_t block_tensor = b.add_int32_constant("block", block);
+  const int32_t pads_tensor = b.add_int32_constant("pads", pads);
+  b.graph().tensors[static_cast<size_t>(pads_tensor)].shape = {spatial, 2};
+  const ir::OpType op = to_batch ? ir::OpType::kSpaceToBatchNd : ir::OpType::kBatchToSpaceNd;
+  b.add_op(op, {input, block_tensor, pads_tensor}, {output}, std::monostate{});
+  b.set_io({input}, {output});
+  return {b.finish("t"), std::string(ir::op_type_name(op)) + " " + ir::data_type_name(type) +
+                             " in " + ir::shape_to_string(in) + " out " + ir::shape_to_string(out)};
+}
+
+TEST(CodegenRearrangement, SpaceToBatchRunsOnTheNpuByteForByte) {
+  for (int i = 0; i < 210; ++i) {
+    const auto seed = static_cast<uint64_t>(40000 + i);
+    DeterministicRng rng(seed);
+    expect_on_npu_and_exact(random_space_batch(rng, seed, true), rng, seed);
+  }
+}
+
+TEST(CodegenRearrangement, BatchToSpaceRunsOnTheNpuByteForByte) {
+  for (int i = 0; i < 210; ++i) {
+    const auto seed = static_cast<uint64_t>(41000 + i);
+    DeterministicRng rng(seed);
+    expect_on_npu_and_exact(random_space_batch(rng, seed, false), rng, seed);
   }
 }
 

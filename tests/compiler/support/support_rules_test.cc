@@ -426,6 +426,13 @@ TEST(SupportRules, RearrangeBoxes) {
               one(ir::OpType::kBroadcastTo, {1, 8}, {16, 17, 8}, std::monostate{}, {16, 17, 8}),
               "broadcasts 272 copies of the input (at most 256)");
   expect_pass("rearrange_boxes", one(ir::OpType::kZerosLike, {3, 4}, {3, 4}, std::monostate{}));
+  ir::Graph to_batch =
+      one(ir::OpType::kSpaceToBatchNd, {1, 4, 6, 2}, {4, 2, 4, 2}, std::monostate{}, {2, 2});
+  to_batch.operators[0].inputs.push_back(add_int32_values(to_batch, {0, 0, 1, 1}, {2, 2}));
+  expect_pass("rearrange_boxes", to_batch);
+  to_batch.tensors[static_cast<size_t>(to_batch.operators[0].outputs[0])].shape = {4, 2, 3, 2};
+  expect_fail("rearrange_boxes", to_batch,
+              "block_shape and paddings/crops do not map [1,4,6,2] to [4,2,3,2]");
 }
 
 TEST(SupportRules, MeanAxes) {
