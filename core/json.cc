@@ -5,7 +5,11 @@
 
 namespace vnpu {
 
-std::string json_text(const Json& document) { return document.dump(2) + "\n"; }
+// Names come from model files, which need not hold UTF-8: an invalid byte is
+// written as U+FFFD rather than failing the whole report.
+std::string json_text(const Json& document) {
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 double significant_digits(double value, int digits) {
   char text[64];

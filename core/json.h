@@ -15,7 +15,9 @@ namespace vnpu {
 
 using Json = nlohmann::ordered_json;
 
-// The document as a report file holds it: two-space indentation, a final newline.
+// The document as a report file holds it: two-space indentation, a final
+// newline; a string that is not UTF-8 (a name from a model file) has its
+// invalid bytes replaced by U+FFFD.
 std::string json_text(const Json& document);
 
 // `value` as printf's "%.<digits>g" prints it, read back: a report keeps the

@@ -106,6 +106,10 @@ Expected<ConvGeometry> transpose_conv_geometry(const ir::Graph& graph, const ir:
   if (out.size() != 4 || out[0] != 1 || f[3] != in[3] || out[3] != f[0]) {
     return Status::unsupported(where(op) + "output must be [1,H,W,filter depth] over the input");
   }
+  if (o->stride_h < 1 || o->stride_w < 1) {
+    return Status::invalid_input(where(op) + "stride " + std::to_string(o->stride_w) + "x" +
+                                 std::to_string(o->stride_h) + " (WxH) below 1");
+  }
   // The factor each axis needs: its stride, or 0 (either) with one input element.
   const int32_t need_y = in[1] == 1 ? 0 : o->stride_h;
   const int32_t need_x = in[2] == 1 ? 0 : o->stride_w;
@@ -222,6 +226,12 @@ Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator&
   }
   for (int32_t d : {g.dilation_y, g.dilation_x}) {
     if (d < 1) return Status::invalid_input(where(op) + "dilation " + std::to_string(d));
+  }
+  // (The rules bound the dilated kernel by 64 high and 4096 elements; a
+  // lowering reached without them must not spread a kernel beyond 16 bits.)
+  if (int64_t{g.kh - 1} * g.dilation_y + 1 > 65536 ||
+      int64_t{g.kw - 1} * g.dilation_x + 1 > 65536) {
+    return Status::unsupported(where(op) + "dilated kernel beyond 65536");
   }
   spread_large_dilations(&g);
   set_padding(padding, &g);

@@ -196,6 +196,10 @@ Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Oper
     }
     slab.size[k] = 1;
     const int64_t before = (*p)[k * 2];
+    if (static_cast<int64_t>(boxes.copies.size()) + before + (*p)[k * 2 + 1] > kMaxCopies) {
+      return Status::unsupported(where(op) + "pads more than " + std::to_string(kMaxCopies) +
+                                 " slabs, one copy each");
+    }
     for (int64_t i = 0; i < inner.input[k]; ++i) {
       if (i >= before && i < before + in[k]) continue;
       SliceBox from = slab;

@@ -63,6 +63,11 @@ Expected<std::vector<BoxCopy>> depth_space_boxes(const ir::Graph& graph, const i
   const bool to_depth = op.type == ir::OpType::kSpaceToDepth;
   const ir::Shape& depth = to_depth ? out : in;
   const ir::Shape& space = to_depth ? in : out;
+  if (b > 16) {  // (also keeps the shape arithmetic below within 64 bits)
+    return Status::unsupported(where(op) + "block size " + std::to_string(b) +
+                               ": one copy per block position, at most " +
+                               std::to_string(kMaxCopies));
+  }
   if (b < 1 || in.size() != 4 || out.size() != 4 || depth[0] != space[0] ||
       int64_t{depth[1]} * b != space[1] || int64_t{depth[2]} * b != space[2] ||
       int64_t{space[3]} * b * b != depth[3]) {
@@ -217,6 +222,9 @@ Expected<SpaceBatchView> space_batch_view(const ir::Graph& graph, const ir::Oper
   v.before_h = pads[0];
   v.before_w = spatial == 2 ? pads[2] : 0;
   const int64_t after_h = pads[1], after_w = spatial == 2 ? pads[3] : 0;
+  if (v.block_h > kMaxNpuBoxDim || v.block_w > kMaxNpuBoxDim) {
+    return Status::unsupported(where(op) + "a block size above " + std::to_string(kMaxNpuBoxDim));
+  }
   const ir::Shape& space = to_batch ? v.in : v.out;
   const ir::Shape& batch = to_batch ? v.out : v.in;
   const int64_t product = v.block_h * v.block_w;

@@ -24,6 +24,9 @@
 namespace vnpu::compiler {
 namespace {
 
+// The largest conv filter the conversion writes (the zeros grow it C-fold).
+constexpr int64_t kMaxConvertedFilterBytes = int64_t{16} << 20;
+
 bool convertible(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type != ir::OpType::kDepthwiseConv2d || op.inputs.size() < 2 || op.outputs.size() != 1) {
     return false;
@@ -33,11 +36,12 @@ bool convertible(const ir::Graph& graph, const ir::Operator& op) {
   const ir::Tensor& filter = graph.tensor(op.inputs[1]);
   if (options == nullptr || options->depth_multiplier <= 1 || input.shape.size() != 4 ||
       filter.shape.size() != 4 || filter.shape[0] != 1 ||
-      filter.shape[3] != input.shape[3] * options->depth_multiplier || !filter.is_constant() ||
-      element_size(filter.type) != 1 ||
+      filter.shape[3] != int64_t{input.shape[3]} * options->depth_multiplier ||
+      !filter.is_constant() || element_size(filter.type) != 1 ||
       filter.data.size() != static_cast<size_t>(filter.element_count())) {
     return false;
   }
+  if (filter.element_count() * input.shape[3] > kMaxConvertedFilterBytes) return false;
   return input.shape[3] == 1 ||
          std::all_of(filter.quantization.zero_points.begin(), filter.quantization.zero_points.end(),
                      [](int64_t zp) { return zp == 0; });

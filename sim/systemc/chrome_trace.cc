@@ -31,7 +31,7 @@ class EventWriter {
   // Compact, as trace files are large: one line.
   std::string finish() {
     const Json document = {{"displayTimeUnit", "ns"}, {"traceEvents", std::move(events_)}};
-    return document.dump() + "\n";
+    return document.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
   }
 
  private:

@@ -10,6 +10,9 @@
 #include <sstream>
 #include <string>
 
+#include "models/graph_builder.h"
+#include "tflite/writer.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -119,6 +122,27 @@ TEST_F(CompileCli, BadInputIsOneLineAndExitTwo) {
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << args << ": " << r.output;
   }
+}
+
+// Tensor names come from the file and need not be UTF-8: a model whose output
+// is named "out\xff" compiled and wrote its report (it used to fail with an
+// internal error, exit 3, found by mutating conformance models).
+TEST_F(CompileCli, ANameThatIsNotUtf8StillCompilesAndReports) {
+  vnpu::models::GraphBuilder b("names", 1);
+  const int32_t in = b.add_activation("in", {1, 4, 4, 8}, {0.05f, 3});
+  const int32_t out = b.add_activation(std::string("out\xff"), {1, 4, 4, 8}, {0.05f, 3});
+  b.add_op(vnpu::ir::OpType::kMaxPool2d, {in}, {out},
+           vnpu::ir::Pool2dOptions{vnpu::ir::Padding::kSame, 1, 1, 2, 2,
+                                   vnpu::ir::FusedActivation::kNone});
+  b.set_io({in}, {out});
+  const auto bytes = vnpu::tflite::write_tflite(b.finish("t"));
+  ASSERT_TRUE(bytes) << bytes.status().message();
+  std::ofstream(dir_ / "names.tflite", std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes->data()),
+             static_cast<std::streamsize>(bytes->size()));
+  const CliRun r = run("compile names.tflite --report report.json", dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(read_text(dir_ / "report.json").find("out\xef\xbf\xbd"), std::string::npos);
 }
 
 TEST_F(CompileCli, HelpListsTheVelaStyleOptions) {

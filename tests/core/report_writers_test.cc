@@ -28,6 +28,16 @@ TEST(Json, KeepsInsertionOrderAndEndsWithANewline) {
             "{\n  \"zeta\": 1,\n  \"alpha\": \"x\\\"y\",\n  \"list\": [\n    1,\n    2\n  ]\n}\n");
 }
 
+// A tensor name need not be UTF-8 (`vnpu compile` of such a model failed
+// with an internal error writing its report): the bad byte becomes U+FFFD.
+TEST(Json, ANameThatIsNotUtf8IsWrittenWithAReplacementCharacter) {
+  const Json document = {{"name", std::string("in\xff"
+                                              "put")}};
+  EXPECT_EQ(json_text(document),
+            "{\n  \"name\": \"in\xef\xbf\xbd"
+            "put\"\n}\n");
+}
+
 TEST(Json, NumbersKeepTheDocumentedPrecision) {
   EXPECT_EQ(significant_digits(123456789.0, 6), 123457000.0);
   EXPECT_EQ(significant_digits(0.000123456789, 3), 0.000123);

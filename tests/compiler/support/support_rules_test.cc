@@ -305,6 +305,8 @@ TEST(SupportRules, TransposeConv) {
               "stride 1x2 (WxH): the NPU upscales both axes by 2 or neither");
   expect_fail("transpose_conv", transpose_conv(4, 5, 3, 3),
               "stride 3x3 (WxH): the NPU upscales both axes by 2 or neither");
+  // A malformed stride is refused before any padding arithmetic divides by it.
+  expect_fail("transpose_conv", transpose_conv(1, 5, 0, 2), "stride 2x0 (WxH) below 1");
   // Its bias is the fourth operand: an int8 bias is refused by bias_range,
   // an int16 one (16x8) accepted.
   expect_pass("bias_range", transpose_conv(4, 5, 2, 2));
@@ -412,6 +414,10 @@ TEST(SupportRules, RearrangeBoxes) {
   expect_fail("rearrange_boxes",
               one(ir::OpType::kDepthToSpace, {1, 3, 4, 18}, {1, 9, 12, 3}, ir::BlockSizeOptions{3}),
               "block size 3 does not map [1,3,4,18] to [1,9,12,3]");
+  expect_fail(
+      "rearrange_boxes",
+      one(ir::OpType::kDepthToSpace, {1, 1, 1, 289}, {1, 17, 17, 1}, ir::BlockSizeOptions{17}),
+      "block size 17: one copy per block position, at most 256");
   expect_pass("rearrange_boxes",
               one(ir::OpType::kReverseV2, {4, 5, 6}, {4, 5, 6}, std::monostate{}, {1, 2}));
   expect_fail("rearrange_boxes",
