@@ -158,9 +158,21 @@ Expected<LoweredOp> lower_concatenation(const ir::Graph& graph, const ir::Operat
   LoweredOp lowered;
   for (size_t i = 0; i < boxes->size(); ++i) {
     const NpuBox& to = (*boxes)[i];
-    Expected<isa::RegisterState> state = box_copy_state(
-        contiguous_box(to), placement.input_offsets[i], to, placement.ofm_offset, config);
+    // A constant input is copied from the operator's constants in region 0,
+    // each 16-byte aligned, at placement.weights_offset (the scheduler adds
+    // the operator's flash offset).
+    const ir::Tensor& input = graph.tensor(op.inputs[i]);
+    std::vector<uint8_t>& constants = lowered.weights.buffer;
+    if (input.is_constant()) constants.resize((constants.size() + 15) / 16 * 16, 0);
+    const uint64_t from = input.is_constant() ? placement.weights_offset + constants.size()
+                                              : placement.input_offsets[i];
+    Expected<isa::RegisterState> state =
+        box_copy_state(contiguous_box(to), from, to, placement.ofm_offset, config);
     if (!state) return Status::unsupported(where + state.status().message());
+    if (input.is_constant()) {
+      state->ifm.region = kConstantRegion;
+      constants.insert(constants.end(), input.data.begin(), input.data.end());
+    }
     lowered.chain.push_back({*state, isa::Cmd0::kOpPool, kPassThrough});
   }
   return lowered;

@@ -44,8 +44,12 @@ std::string arena_operand_refusal(const ir::Graph& graph, const ir::Operator& op
            std::to_string(count) + " feature-map inputs and an output";
   }
   // A binary elementwise operator may read one constant operand from the
-  // constant region (lower_elementwise.cc); every other operand is in the arena.
+  // constant region (lower_elementwise.cc), a CONCATENATION or PACK any
+  // (lower_slice.cc); every other operand is in the arena.
   size_t constants_allowed = reads_two_feature_maps(op.type) ? 1 : 0;
+  if (op.type == ir::OpType::kConcatenation || op.type == ir::OpType::kPack) {
+    constants_allowed = inputs.size();
+  }
   for (const int32_t tensor : inputs) {
     if (tensor == ir::kNoTensor || !graph.tensor(tensor).is_constant()) continue;
     if (constants_allowed > 0) {
@@ -254,9 +258,14 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
     return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
   };
   if (!lowering.lowered.chain.empty()) {
+    // A chain's constants (a CONCATENATION's constant inputs) go to its flash.
+    scheduled.encoded_weights = lowering.lowered.weights.buffer;
+    scheduled.flash_offset = flash_offset;
     for (const ChainedKickOff& chained : lowering.lowered.chain) {
       KickOff kick_off;
       kick_off.state = chained.state;
+      if (kick_off.state.ifm.region == kConstantRegion)
+        kick_off.state.ifm.tile_base[0] += flash_offset;
       kick_off.opcode = chained.opcode;
       kick_off.param = chained.param;
       scheduled.kick_offs.push_back(kick_off);

@@ -53,12 +53,6 @@ RuleResult check_rearrange_boxes(const ir::Operator& op, const ir::Graph& graph,
 
 RuleResult check_concatenation_inputs(const ir::Operator& op, const ir::Graph& graph,
                                       const isa::AcceleratorConfig&) {
-  for (int32_t input : op.inputs) {
-    if (input != ir::kNoTensor && graph.tensor(input).is_constant()) {
-      return RuleResult::fail("input " + describe(graph, input) +
-                              " is a constant; the NPU copies feature maps of the arena");
-    }
-  }
   Expected<std::vector<NpuBox>> boxes = concatenation_boxes(graph, op);
   if (boxes) return RuleResult::pass();
   return RuleResult::fail(boxes.status().message());

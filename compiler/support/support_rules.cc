@@ -152,7 +152,8 @@ const std::vector<SupportRule>& support_rules() {
        "addresses a feature map by a row stride, a column stride and contiguous channels.",
        kSlices, check_slice_npu_axes},
       {"concatenation_inputs",
-       "CONCATENATION/PACK inputs are feature maps (not constants) of the output's type and rank "
+       "CONCATENATION/PACK inputs (a constant one copied from the operator's constants) are of "
+       "the output's type and rank "
        "(PACK: one less), and "
        "each input's box in the output has at most three axes of at most 65535 once merged as "
        "for slices (one pass-through copy per input).",

@@ -126,8 +126,8 @@ TEST(CodegenConstantOperand, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
   EXPECT_GE(on_npu, 200);
 }
 
-// Two operators with constants in one ethos-u operator: the second's constant
-// follows the first's in the flash, so its IFM2 base moves with it.
+// Three operators with constants in one ethos-u operator: each later one's
+// constant follows the earlier ones' in the flash, so its base moves with it.
 TEST(CodegenConstantOperand, ASecondOperatorsConstantIsReadAtItsFlashOffset) {
   models::GraphBuilder b("constant_operands", 3);
   const int32_t x = b.add_activation("x", {1, 4, 5, 8}, {0.05f, 3});
@@ -150,13 +150,82 @@ TEST(CodegenConstantOperand, ASecondOperatorsConstantIsReadAtItsFlashOffset) {
   const int32_t scale = constant("scale", {8}, 0.03f, 5);
   b.add_op(ir::OpType::kAdd, {x, bias}, {y}, ir::ElementwiseOptions{ir::FusedActivation::kNone});
   b.add_op(ir::OpType::kMul, {scale, y}, {z}, ir::ElementwiseOptions{ir::FusedActivation::kNone});
-  b.set_io({x}, {z});
+  // And a concatenation's constant, a chain's, after both in the flash.
+  const int32_t tail = constant("tail", {1, 4, 5, 3}, 0.2f, 7);
+  b.graph().tensors[static_cast<size_t>(tail)].quantization.zero_points = {1};  // z's
+  const int32_t joined = b.add_activation("joined", {1, 4, 5, 11}, {0.2f, 1});
+  b.add_op(ir::OpType::kConcatenation, {z, tail}, {joined},
+           ir::ConcatenationOptions{3, ir::FusedActivation::kNone});
+  b.set_io({x}, {joined});
   const ir::Model model = b.finish("t");
   CompilerOptions options;
   EXPECT_EQ(testing::npu_refusal(model, options), "");
   EXPECT_EQ(
       testing::compile_and_compare(model, options, testing::random_inputs(model.main_graph(), 3)),
       "");
+}
+
+// CONCATENATION (and PACK) with constant inputs among feature maps, int8 and
+// int16, along any axis: the constants are copied from the operator's flash.
+TEST(CodegenConstantOperand, ConcatenationsWithConstantInputsRunOnTheNpuByteForByte) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  for (int i = 0; i < 210; ++i) {
+    const auto seed = static_cast<uint64_t>(43000 + i);
+    DeterministicRng rng(seed);
+    models::GraphBuilder b("concatenation", seed);
+    const bool wide = rng.uniform(0, 2) == 0;
+    ir::Shape shape(static_cast<size_t>(rng.uniform(1, 4)));
+    for (int32_t& d : shape) d = rng.uniform(1, 6);
+    if (shape.size() == 4) shape[0] = 1;
+    const auto axis = static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(shape.size()) - 1));
+    const int32_t count = rng.uniform(2, 4);
+    std::vector<int32_t> inputs;
+    std::vector<int32_t> variables;
+    ir::Shape out = shape;
+    out[axis] = 0;
+    for (int32_t k = 0; k < count; ++k) {
+      ir::Shape part = shape;
+      part[axis] = rng.uniform(1, 4);
+      out[axis] += part[axis];
+      // At least one feature map, so the operator has an input to run on.
+      const bool constant = k > 0 && rng.uniform(0, 1) == 0;
+      if (!constant) {
+        const int32_t t = b.add_activation("x" + std::to_string(k), part, {0.05f, wide ? 0 : 3});
+        if (wide) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+        inputs.push_back(t);
+        variables.push_back(t);
+        continue;
+      }
+      ir::Tensor c;
+      c.name = "c" + std::to_string(k);
+      c.type = wide ? ir::DataType::kInt16 : ir::DataType::kInt8;
+      c.shape = part;
+      c.quantization.scales = {0.05f};
+      c.quantization.zero_points = {wide ? 0 : 3};
+      int64_t elements = 1;
+      for (int32_t d : part) elements *= d;
+      for (int64_t e = 0; e < elements * (wide ? 2 : 1); ++e) {
+        c.data.push_back(static_cast<uint8_t>(rng.uniform(0, 255)));
+      }
+      b.graph().tensors.push_back(c);
+      inputs.push_back(static_cast<int32_t>(b.graph().tensors.size() - 1));
+    }
+    const int32_t output = b.add_activation("out", out, {0.05f, wide ? 0 : 3});
+    if (wide) b.graph().tensors[static_cast<size_t>(output)].type = ir::DataType::kInt16;
+    b.add_op(ir::OpType::kConcatenation, inputs, {output},
+             ir::ConcatenationOptions{static_cast<int32_t>(axis), ir::FusedActivation::kNone});
+    b.set_io(variables, {output});
+    const ir::Model model = b.finish("t");
+    CompilerOptions options;
+    options.accelerator_config =
+        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    const std::string label = "CONCATENATION " + text(out) + " axis " + std::to_string(axis);
+    EXPECT_EQ(testing::npu_refusal(model, options), "") << label;
+    EXPECT_EQ(testing::compile_and_compare(model, options,
+                                           testing::random_inputs(model.main_graph(), seed)),
+              "")
+        << label << " on " << options.accelerator_config;
+  }
 }
 
 }  // namespace
