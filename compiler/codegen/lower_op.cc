@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "compiler/codegen/lowering_common.h"
+#include "compiler/codegen/weighted_geometry.h"
 #include "ir/graph_edit.h"
 #include "isa/command_encoder.h"
 #include "isa/scale_stream.h"
@@ -25,220 +26,12 @@
 namespace vnpu::compiler {
 namespace {
 
-// What the kick-off needs from the operator, in NPU terms.
-struct ConvGeometry {
-  int32_t in_h = 1, in_w = 1, in_c = 1;
-  int32_t out_h = 1, out_w = 1, out_c = 1;
-  int32_t kh = 1, kw = 1, stride_y = 1, stride_x = 1, dilation_y = 1, dilation_x = 1;
-  int32_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
-  bool depthwise = false;
-  bool fully_connected = false;
-  bool transposed = false;  // TRANSPOSE_CONV: the filter is rotated by 180 degrees
-  // A dilation above the NPU's 2, spread into the kernel: the filter's taps
-  // sit every spread rows/columns of a kh x kw kernel with zeros between
-  // (which add nothing to the sum), run with dilation 1.
-  int32_t spread_y = 1;
-  int32_t spread_x = 1;
-  isa::UpscaleMode upscale = isa::UpscaleMode::kNone;
-  ir::FusedActivation activation = ir::FusedActivation::kNone;
-};
-
-std::string where(const ir::Operator& op) { return std::string(ir::op_type_name(op.type)) + ": "; }
-
-// Where a weighted operator lists its operands (kNoTensor when absent).
-struct Operands {
-  int32_t ifm = ir::kNoTensor;
-  int32_t filter = ir::kNoTensor;
-  int32_t bias = ir::kNoTensor;
-};
-
-Operands operands_of(const ir::Operator& op) {
-  auto at = [&](size_t i) { return i < op.inputs.size() ? op.inputs[i] : ir::kNoTensor; };
-  if (op.type == ir::OpType::kTransposeConv) return {at(2), at(1), at(3)};
-  return {at(0), at(1), at(2)};
-}
-
-// TFLite's top/left padding and the bottom/right remainder the NPU needs so
-// that its IFM extent ((out - 1) * stride + dilated kernel - pads) covers
-// exactly the rows TFLite reads.
-void set_padding(ir::Padding padding, ConvGeometry* g) {
-  g->out_h =
-      kernels::prepare::compute_out_size(padding, g->in_h, g->kh, g->stride_y, g->dilation_y);
-  g->out_w =
-      kernels::prepare::compute_out_size(padding, g->in_w, g->kw, g->stride_x, g->dilation_x);
-  g->pad_top =
-      kernels::prepare::compute_padding(g->stride_y, g->dilation_y, g->in_h, g->kh, g->out_h);
-  g->pad_left =
-      kernels::prepare::compute_padding(g->stride_x, g->dilation_x, g->in_w, g->kw, g->out_w);
-  const int32_t total_h = (g->out_h - 1) * g->stride_y + (g->kh - 1) * g->dilation_y + 1 - g->in_h;
-  const int32_t total_w = (g->out_w - 1) * g->stride_x + (g->kw - 1) * g->dilation_x + 1 - g->in_w;
-  g->pad_bottom = std::max(total_h - g->pad_top, 0);
-  g->pad_right = std::max(total_w - g->pad_left, 0);
-}
-
-// One axis of a TRANSPOSE_CONV as a stride-1 convolution over the input
-// upscaled by `factor` (zeros inserted): TFLite's output position
-// in * stride - pad + k is the convolution's window start out - before with
-// the kernel rotated, so before = kernel - 1 - pad; after pads the window's
-// end beyond the upscaled input. TFLite's pad is ComputePadding on the
-// output size (transpose_conv.cc).
-struct TransposedAxis {
-  int32_t before = 0;
-  int32_t after = 0;
-};
-
-TransposedAxis transposed_axis(ir::Padding padding, int32_t in, int32_t out, int32_t kernel,
-                               int32_t stride, int32_t factor) {
-  const int32_t pad = kernels::prepare::compute_padding(
-      stride, 1, out, kernel, kernels::prepare::compute_out_size(padding, out, kernel, stride, 1));
-  return {kernel - 1 - pad, std::max(0, out + pad - factor * in)};
-}
-
-// TRANSPOSE_CONV [output_shape, filter OHWI, input, bias]: the NPU's IFM
-// upscale inserts one zero after every element (factor 2) or none, on both
-// axes alike; an axis along which the input has one element reads the same
-// under either, so each other axis needs stride 1 or 2, the same on both.
-Expected<ConvGeometry> transpose_conv_geometry(const ir::Graph& graph, const ir::Operator& op,
-                                               const ir::Shape& in, const ir::Shape& f) {
-  const auto* o = std::get_if<ir::TransposeConvOptions>(&op.options);
-  if (o == nullptr) return Status::invalid_input(where(op) + "options are missing");
-  const ir::Shape& out = graph.tensor(op.outputs[0]).shape;
-  if (out.size() != 4 || out[0] != 1 || f[3] != in[3] || out[3] != f[0]) {
-    return Status::unsupported(where(op) + "output must be [1,H,W,filter depth] over the input");
-  }
-  if (o->stride_h < 1 || o->stride_w < 1) {
-    return Status::invalid_input(where(op) + "stride " + std::to_string(o->stride_w) + "x" +
-                                 std::to_string(o->stride_h) + " (WxH) below 1");
-  }
-  // The factor each axis needs: its stride, or 0 (either) with one input element.
-  const int32_t need_y = in[1] == 1 ? 0 : o->stride_h;
-  const int32_t need_x = in[2] == 1 ? 0 : o->stride_w;
-  const int32_t factor = std::max({need_y, need_x, 1});
-  if (factor > 2 || (need_y != 0 && need_y != factor) || (need_x != 0 && need_x != factor)) {
-    return Status::unsupported(where(op) + "stride " + std::to_string(o->stride_w) + "x" +
-                               std::to_string(o->stride_h) +
-                               " (WxH): the NPU upscales both axes by 2 or neither");
-  }
-  ConvGeometry g;
-  g.transposed = true;
-  g.upscale = factor == 2 ? isa::UpscaleMode::kZeros : isa::UpscaleMode::kNone;
-  g.in_h = in[1];
-  g.in_w = in[2];
-  g.in_c = in[3];
-  g.kh = f[1];
-  g.kw = f[2];
-  g.out_h = out[1];
-  g.out_w = out[2];
-  g.out_c = f[0];
-  g.activation = o->activation;
-  const TransposedAxis y = transposed_axis(o->padding, g.in_h, g.out_h, g.kh, o->stride_h, factor);
-  const TransposedAxis x = transposed_axis(o->padding, g.in_w, g.out_w, g.kw, o->stride_w, factor);
-  g.pad_top = y.before;
-  g.pad_bottom = y.after;
-  g.pad_left = x.before;
-  g.pad_right = x.after;
-  return g;
-}
-
-Status check_pad_fields(const ir::Operator& op, const ConvGeometry& g) {
-  if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
-    return Status::unsupported(where(op) + "padding beyond 127 (top/left) or 128 (bottom/right)");
-  }
-  return Status::ok();
-}
-
-// Dilations above 2 (the NPU's dilation field holds 1 or 2) become a kernel
-// of the dilated extent with the taps spread and dilation 1: the same window,
-// the same sum.
-void spread_large_dilations(ConvGeometry* g) {
-  if (g->dilation_y > 2) {
-    g->spread_y = g->dilation_y;
-    g->kh = (g->kh - 1) * g->dilation_y + 1;
-    g->dilation_y = 1;
-  }
-  if (g->dilation_x > 2) {
-    g->spread_x = g->dilation_x;
-    g->kw = (g->kw - 1) * g->dilation_x + 1;
-    g->dilation_x = 1;
-  }
-}
-
-Expected<ConvGeometry> conv_geometry(const ir::Graph& graph, const ir::Operator& op) {
-  ConvGeometry g;
-  const Operands operands = operands_of(op);
-  const ir::Shape& in = graph.tensor(operands.ifm).shape;
-  const ir::Shape& f = graph.tensor(operands.filter).shape;
-  if (op.type == ir::OpType::kFullyConnected) {
-    if (f.size() != 2 || f[1] <= 0 || graph.tensor(op.inputs[0]).element_count() % f[1] != 0) {
-      return Status::invalid_input(where(op) + "filter must be [OUT, IN] dividing the input");
-    }
-    const auto* options = std::get_if<ir::FullyConnectedOptions>(&op.options);
-    g.activation = options != nullptr ? options->activation : ir::FusedActivation::kNone;
-    g.fully_connected = true;
-    g.in_w = g.out_w = static_cast<int32_t>(graph.tensor(op.inputs[0]).element_count() / f[1]);
-    g.in_c = f[1];
-    g.out_c = f[0];
-    return g;
-  }
-  if (in.size() != 4 || f.size() != 4 || in[0] != 1) {
-    return Status::unsupported(where(op) + "input and filter must have rank 4 and batch 1");
-  }
-  if (op.type == ir::OpType::kTransposeConv) {
-    Expected<ConvGeometry> transposed = transpose_conv_geometry(graph, op, in, f);
-    if (!transposed) return transposed.status();
-    if (Status s = check_pad_fields(op, *transposed); !s) return s;
-    return transposed;
-  }
-  g.in_h = in[1];
-  g.in_w = in[2];
-  g.in_c = in[3];
-  g.kh = f[1];
-  g.kw = f[2];
-  ir::Padding padding = ir::Padding::kSame;
-  if (const auto* o = std::get_if<ir::Conv2dOptions>(&op.options)) {
-    if (f[3] != in[3]) return Status::unsupported(where(op) + "grouped convolution");
-    g.out_c = f[0];
-    g.stride_y = o->stride_h;
-    g.stride_x = o->stride_w;
-    g.dilation_y = o->dilation_h;
-    g.dilation_x = o->dilation_w;
-    g.activation = o->activation;
-    padding = o->padding;
-  } else if (const auto* d = std::get_if<ir::DepthwiseConv2dOptions>(&op.options)) {
-    if (d->depth_multiplier != 1 || f[3] != in[3]) {
-      return Status::unsupported(where(op) + "depth multiplier " +
-                                 std::to_string(d->depth_multiplier) + " (only 1 is lowered)");
-    }
-    g.depthwise = true;
-    g.out_c = f[3];
-    g.stride_y = d->stride_h;
-    g.stride_x = d->stride_w;
-    g.dilation_y = d->dilation_h;
-    g.dilation_x = d->dilation_w;
-    g.activation = d->activation;
-    padding = d->padding;
-  } else {
-    return Status::invalid_input(where(op) + "options are missing");
-  }
-  for (int32_t s : {g.stride_y, g.stride_x}) {
-    if (s < 1 || s > 3)
-      return Status::unsupported(where(op) + "stride " + std::to_string(s) + " (1..3)");
-  }
-  for (int32_t d : {g.dilation_y, g.dilation_x}) {
-    if (d < 1) return Status::invalid_input(where(op) + "dilation " + std::to_string(d));
-  }
-  // (The rules bound the dilated kernel by 64 high and 4096 elements; a
-  // lowering reached without them must not spread a kernel beyond 16 bits.)
-  if (int64_t{g.kh - 1} * g.dilation_y + 1 > 65536 ||
-      int64_t{g.kw - 1} * g.dilation_x + 1 > 65536) {
-    return Status::unsupported(where(op) + "dilated kernel beyond 65536");
-  }
-  spread_large_dilations(&g);
-  set_padding(padding, &g);
-  if (g.out_h <= 0 || g.out_w <= 0) return Status::invalid_input(where(op) + "empty output");
-  if (Status s = check_pad_fields(op, g); !s) return s;
-  return g;
-}
+using detail::check_mean_types;
+using detail::conv_geometry;
+using detail::ConvGeometry;
+using detail::mean_geometry;
+using detail::Operands;
+using detail::operands_of;
 
 // One multiplier per OFM channel, from the ratio the CPU op uses (kernels/prepare).
 Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir::Graph& graph,
@@ -248,7 +41,8 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
   const float in_scale = graph.tensor(operands.ifm).quantization.scale();
   const float out_scale = graph.tensor(op.outputs[0]).quantization.scale();
   const ir::Quantization& f_q = graph.tensor(operands.filter).quantization;
-  if (f_q.scales.empty()) return Status::unsupported(where(op) + "filter is not quantized");
+  if (f_q.scales.empty())
+    return Status::unsupported(detail::op_prefix(op) + "filter is not quantized");
   std::vector<kernels::QuantizedMultiplier> result;
   for (int32_t c = 0; c < channels; ++c) {
     const float f_scale = f_q.scales[f_q.is_per_channel() ? static_cast<size_t>(c) : 0];
@@ -258,7 +52,7 @@ Expected<std::vector<kernels::QuantizedMultiplier>> channel_multipliers(const ir
             : kernels::prepare::per_channel_scale_ratio(in_scale, f_scale, out_scale);
     const kernels::QuantizedMultiplier m = kernels::quantize_multiplier(real);
     if (m.shift > 31 || 31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+      return Status::unsupported(detail::op_prefix(op) + "channel " + std::to_string(c) +
                                  ": multiplier exponent " + std::to_string(m.shift) +
                                  " outside -32..31");
     }
@@ -355,7 +149,7 @@ Expected<std::vector<int64_t>> bias_values(const ir::Graph& graph, const ir::Ope
   const size_t bytes = expected == ir::DataType::kInt64 ? 8 : 4;
   if (t.type != expected || t.element_count() != channels ||
       t.data.size() != bytes * static_cast<size_t>(channels)) {
-    return Status::unsupported(where(op) + "bias must be a constant " +
+    return Status::unsupported(detail::op_prefix(op) + "bias must be a constant " +
                                ir::data_type_name(expected) + " with one value per output channel");
   }
   for (size_t c = 0; c < values.size(); ++c) {
@@ -422,7 +216,7 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
     const kernels::QuantizedMultiplier q = (*m)[index];
     const int32_t shift = 15 - q.shift;
     if (shift < 1 || shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+      return Status::unsupported(detail::op_prefix(op) + "channel " + std::to_string(c) +
                                  ": 16x8 right shift " + std::to_string(shift) + " outside 1..63");
     }
     int64_t weight_sum = 0;
@@ -430,14 +224,14 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
     const int64_t b = (*bias)[index];
     if (b > kAccumulatorMax || b < -kAccumulatorMax ||
         weight_sum * 32768 > kAccumulatorMax - std::abs(b)) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) + ": bias " +
-                                 std::to_string(b) + " plus 2^15 x sum |weight| (" +
+      return Status::unsupported(detail::op_prefix(op) + "channel " + std::to_string(c) +
+                                 ": bias " + std::to_string(b) + " plus 2^15 x sum |weight| (" +
                                  std::to_string(weight_sum) + ") may leave the 40-bit accumulator");
     }
     const int64_t reduced = kernels::reduced_multiplier_q15(q.multiplier);
     const int64_t largest = weight_sum * 32768 + std::abs(b);
     if (((largest * reduced + (int64_t{1} << (shift - 1))) >> shift) > kScaledMax) {
-      return Status::unsupported(where(op) + "channel " + std::to_string(c) +
+      return Status::unsupported(detail::op_prefix(op) + "channel " + std::to_string(c) +
                                  ": a scaled accumulator may leave 32 bits (TFLite wraps it, "
                                  "the NPU saturates)");
     }
@@ -449,26 +243,28 @@ Expected<std::vector<isa::ScaleBiasEntry>> int64_scale_entries(const ir::Graph& 
 Status check_types(const ir::Graph& graph, const ir::Operator& op) {
   const Operands operands = operands_of(op);
   if (operands.ifm == ir::kNoTensor || operands.filter == ir::kNoTensor || op.outputs.empty())
-    return Status::invalid_input(where(op) + "missing operands");
+    return Status::invalid_input(detail::op_prefix(op) + "missing operands");
   const bool wide = is_16x8(graph, op);
   const ir::DataType activation = wide ? ir::DataType::kInt16 : ir::DataType::kInt8;
   for (int32_t index : {operands.ifm, op.outputs[0]}) {
     const ir::Tensor& t = graph.tensor(index);
     if (t.type != activation) {
-      return Status::unsupported(where(op) + "tensor '" + t.name + "' is not " +
+      return Status::unsupported(detail::op_prefix(op) + "tensor '" + t.name + "' is not " +
                                  ir::data_type_name(activation) +
                                  (wide ? " (16x8: int16 input and output)" : ""));
     }
     if (wide && !t.quantization.zero_points.empty() && t.quantization.zero_point() != 0) {
-      return Status::unsupported(where(op) + "int16 tensor '" + t.name + "' has zero point " +
-                                 std::to_string(t.quantization.zero_point()) + " (16x8 needs 0)");
+      return Status::unsupported(detail::op_prefix(op) + "int16 tensor '" + t.name +
+                                 "' has zero point " + std::to_string(t.quantization.zero_point()) +
+                                 " (16x8 needs 0)");
     }
   }
   const ir::Tensor& filter = graph.tensor(operands.filter);
   if (filter.type != ir::DataType::kInt8) {
-    return Status::unsupported(where(op) + "tensor '" + filter.name + "' is not int8");
+    return Status::unsupported(detail::op_prefix(op) + "tensor '" + filter.name + "' is not int8");
   }
-  if (filter.data.empty()) return Status::unsupported(where(op) + "filter is not constant");
+  if (filter.data.empty())
+    return Status::unsupported(detail::op_prefix(op) + "filter is not constant");
   return Status::ok();
 }
 
@@ -544,103 +340,6 @@ std::vector<int32_t> weight_range_offsets(int32_t depth, int32_t block_depth,
   return offsets;
 }
 
-// MEAN as TFLite computes it (kernels/mean.h): (sum - input zero point x n)
-// requantized by input scale / output scale with 1/n folded into the
-// multiplier, plus the output zero point. On the NPU that is a DEPTHWISE
-// kernel of ones over the reduced window (the IFM zero point subtracted from
-// every element), no bias, and the folded multiplier in DBL rounding: the
-// int8 convolutions' requantization. The window is the whole height and/or
-// width of a [1,H,W,C] input, stride 1, no padding.
-Status check_mean_types(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.inputs.size() != 2 || op.outputs.size() != 1) {
-    return Status::invalid_input(where(op) + "expected an input, constant axes and one output");
-  }
-  const ir::Tensor& in = graph.tensor(op.inputs[0]);
-  const ir::Tensor& out = graph.tensor(op.outputs[0]);
-  if ((in.type != ir::DataType::kInt8 && in.type != ir::DataType::kInt16) || out.type != in.type) {
-    return Status::unsupported(where(op) + "input and output must both be int8 or both int16");
-  }
-  if (!graph.tensor(op.inputs[1]).is_constant()) {
-    return Status::unsupported(where(op) + "axes are not constant");
-  }
-  return Status::ok();
-}
-
-// The reduced axes of a MEAN (negative ones resolved), or invalid_input.
-Expected<std::vector<bool>> mean_reduced_axes(const ir::Graph& graph, const ir::Operator& op) {
-  const auto rank = static_cast<int64_t>(graph.tensor(op.inputs[0]).shape.size());
-  std::vector<bool> reduced(static_cast<size_t>(rank), false);
-  for (int64_t axis : constant_integers(graph.tensor(op.inputs[1]))) {
-    const int64_t resolved = axis < 0 ? axis + rank : axis;
-    if (resolved < 0 || resolved >= rank) {
-      return Status::invalid_input(where(op) + "axis " + std::to_string(axis) +
-                                   " is outside the input's rank " + std::to_string(rank));
-    }
-    reduced[static_cast<size_t>(resolved)] = true;
-  }
-  if (std::find(reduced.begin(), reduced.end(), true) == reduced.end()) {
-    return Status::unsupported(where(op) + "reduces no axis");
-  }
-  return reduced;
-}
-
-// Any other input whose reduced axes (size-1 axes aside) are contiguous is
-// the same bytes as [1, kept before, reduced, kept after], reduced along the
-// width: the kept axes keep their order, so the output's bytes are TFLite's.
-Expected<ConvGeometry> mean_geometry_as_width(const ir::Operator& op, const ir::Shape& in,
-                                              const std::vector<bool>& reduced) {
-  int64_t before = 1, window = 1, after = 1;
-  enum class Part { kBefore, kWindow, kAfter } part = Part::kBefore;
-  for (size_t d = 0; d < in.size(); ++d) {
-    if (in[d] == 1) continue;
-    if (reduced[d]) {
-      if (part == Part::kAfter) {
-        return Status::unsupported(where(op) + "reduces axes that are not contiguous in " +
-                                   ir::shape_to_string(in) +
-                                   " (one depthwise kernel reduces one block of axes)");
-      }
-      part = Part::kWindow;
-      window *= in[d];
-    } else {
-      if (part == Part::kWindow) part = Part::kAfter;
-      (part == Part::kBefore ? before : after) *= in[d];
-    }
-  }
-  if (before > 65535 || after > 65535 || window > 65535) {
-    return Status::unsupported(where(op) + "viewed as [1," + std::to_string(before) + "," +
-                               std::to_string(window) + "," + std::to_string(after) +
-                               "], a dimension exceeds 65535");
-  }
-  ConvGeometry g;
-  g.depthwise = true;
-  g.in_h = g.out_h = static_cast<int32_t>(before);
-  g.in_w = g.kw = static_cast<int32_t>(window);
-  g.in_c = g.out_c = static_cast<int32_t>(after);
-  return g;
-}
-
-// A [1,H,W,C] input reduced over height and/or width keeps its own window;
-// any other goes through mean_geometry_as_width.
-Expected<ConvGeometry> mean_geometry(const ir::Graph& graph, const ir::Operator& op) {
-  const ir::Shape& in = graph.tensor(op.inputs[0]).shape;
-  Expected<std::vector<bool>> reduced = mean_reduced_axes(graph, op);
-  if (!reduced) return reduced.status();
-  const bool spatial = in.size() == 4 && in[0] == 1 && !(*reduced)[0] && !(*reduced)[3];
-  if (!spatial) return mean_geometry_as_width(op, in, *reduced);
-  const bool height = (*reduced)[1];
-  const bool width = (*reduced)[2];
-  ConvGeometry g;
-  g.depthwise = true;
-  g.in_h = in[1];
-  g.in_w = in[2];
-  g.in_c = g.out_c = in[3];
-  g.kh = height ? in[1] : 1;
-  g.kw = width ? in[2] : 1;
-  g.out_h = height ? 1 : in[1];
-  g.out_w = width ? 1 : in[2];
-  return g;
-}
-
 Expected<std::vector<isa::ScaleBiasEntry>> mean_scale_entries(const ir::Graph& graph,
                                                               const ir::Operator& op,
                                                               const ConvGeometry& g) {
@@ -652,15 +351,15 @@ Expected<std::vector<isa::ScaleBiasEntry>> mean_scale_entries(const ir::Graph& g
   const kernels::QuantizedMultiplier m = kernels::mean_multiplier(ratio, n);
   if (ratio.shift > 31 || m.shift > 31 ||
       31 - m.shift > static_cast<int32_t>(isa::kMaxScaleShift)) {
-    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) + " over " +
-                               std::to_string(n) + " elements: exponent " +
+    return Status::unsupported(detail::op_prefix(op) + "scale ratio " + std::to_string(real) +
+                               " over " + std::to_string(n) + " elements: exponent " +
                                std::to_string(m.shift) + " outside -32..31");
   }
   // TFLite shifts the int32 (sum - zero point x n) left by a positive
   // exponent, wrapping; the NPU's product does not wrap.
   const int64_t largest = ((int64_t{1} << (in.type == ir::DataType::kInt16 ? 16 : 8)) - 1) * n;
   if (m.shift > 0 && (largest << m.shift) > INT32_MAX) {
-    return Status::unsupported(where(op) + "scale ratio " + std::to_string(real) +
+    return Status::unsupported(detail::op_prefix(op) + "scale ratio " + std::to_string(real) +
                                ": TFLite's int32 sum shifted left by " + std::to_string(m.shift) +
                                " could wrap (the NPU's does not)");
   }
@@ -713,7 +412,8 @@ std::vector<int32_t> feature_map_inputs(const ir::Operator& op) {
 }
 
 Expected<MeanWindow> mean_window(const ir::Graph& graph, const ir::Operator& op) {
-  if (op.type != ir::OpType::kMean) return Status::invalid_input(where(op) + "not a MEAN");
+  if (op.type != ir::OpType::kMean)
+    return Status::invalid_input(detail::op_prefix(op) + "not a MEAN");
   if (Status s = check_mean_types(graph, op); !s) return s;
   Expected<ConvGeometry> g = mean_geometry(graph, op);
   if (!g) return g.status();
@@ -789,7 +489,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
       op.type != ir::OpType::kFullyConnected && op.type != ir::OpType::kTransposeConv &&
       op.type != ir::OpType::kMean) {
     return Status::unsupported(
-        where(op) +
+        detail::op_prefix(op) +
         "not lowered (only CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, "
         "MEAN, MAX_POOL_2D, AVERAGE_POOL_2D, ADD, SUB, MUL, MAXIMUM, MINIMUM, "
         "ABS, SQUARED_DIFFERENCE, SOFTMAX, the lookup-table "
@@ -840,13 +540,13 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   problem.ifm_element_bytes = ifm_bits / 8;
   problem.accumulator_bytes = accumulator_type(graph, op) == ir::DataType::kInt64 ? 5 : 4;
   Expected<BlockConfig> block = choose_block_config(problem, config);
-  if (!block) return Status::unsupported(where(op) + block.status().message());
+  if (!block) return Status::unsupported(detail::op_prefix(op) + block.status().message());
   layout.ofm_block_depth = block->depth;
 
   LoweredOp lowered;
   Expected<isa::EncodedWeights> encoded = isa::encode_weight_ranges(
       layout, ohwi, *entries, weight_range_offsets(g.out_c, block->depth, placement));
-  if (!encoded) return Status::unsupported(where(op) + encoded.status().message());
+  if (!encoded) return Status::unsupported(detail::op_prefix(op) + encoded.status().message());
   lowered.weights = std::move(*encoded);
   const isa::EncodedWeightRange& range = lowered.weights.ranges.at(0);
 
