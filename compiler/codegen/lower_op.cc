@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "compiler/codegen/lowering_common.h"
+#include "compiler/codegen/slice_box.h"
 #include "compiler/codegen/weighted_geometry.h"
 #include "ir/graph_edit.h"
 #include "isa/command_encoder.h"
@@ -435,10 +436,8 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
 }
 
 bool is_rearrangement(ir::OpType type) {
-  return type == ir::OpType::kDepthToSpace || type == ir::OpType::kSpaceToDepth ||
-         type == ir::OpType::kReverseV2 || type == ir::OpType::kBroadcastTo ||
-         type == ir::OpType::kZerosLike || type == ir::OpType::kSpaceToBatchNd ||
-         type == ir::OpType::kBatchToSpaceNd;
+  const std::vector<ir::OpType>& types = rearrangement_types();
+  return std::find(types.begin(), types.end(), type) != types.end();
 }
 
 bool reads_two_feature_maps(ir::OpType type) {

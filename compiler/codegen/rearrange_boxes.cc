@@ -313,6 +313,15 @@ Expected<std::vector<BoxCopy>> space_batch_boxes(const ir::Graph& graph, const i
 
 }  // namespace
 
+const std::vector<ir::OpType>& rearrangement_types() {
+  static const std::vector<ir::OpType> kTypes = {
+      ir::OpType::kDepthToSpace,   ir::OpType::kSpaceToDepth, ir::OpType::kReverseV2,
+      ir::OpType::kBroadcastTo,    ir::OpType::kZerosLike,    ir::OpType::kSpaceToBatchNd,
+      ir::OpType::kBatchToSpaceNd,
+  };
+  return kTypes;
+}
+
 Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor ||
       (op.type == ir::OpType::kReverseV2 &&

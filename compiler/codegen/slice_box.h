@@ -142,6 +142,8 @@ Expected<MirrorPadBoxes> mirror_pad_boxes(const ir::Graph& graph, const ir::Oper
 // at most kMaxCopies copies. unsupported saying why (a box the NPU cannot
 // address, too many copies); invalid_input when the shapes disagree.
 constexpr int64_t kMaxCopies = 256;
+// The operator types rearrange_boxes takes (the support rule and the lowering read it).
+const std::vector<ir::OpType>& rearrangement_types();
 Expected<std::vector<BoxCopy>> rearrange_boxes(const ir::Graph& graph, const ir::Operator& op);
 
 }  // namespace vnpu::compiler

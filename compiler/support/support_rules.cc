@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compiler/codegen/slice_box.h"
 #include "compiler/support/rule_checks.h"
 
 namespace vnpu::compiler {
@@ -199,9 +200,7 @@ const std::vector<SupportRule>& support_rules() {
        "BATCH_TO_SPACE_ND: constant block sizes and paddings/crops, one copy per batch image (at "
        "most 255; SPACE_TO_BATCH_ND clears the output first). Every box has at "
        "most three axes of at most 65535 once merged as for slices.",
-       {OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2, OpType::kBroadcastTo,
-        OpType::kZerosLike, OpType::kSpaceToBatchNd, OpType::kBatchToSpaceNd},
-       check_rearrange_boxes},
+       rearrangement_types(), check_rearrange_boxes},
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",

@@ -83,6 +83,26 @@ TEST_P(CompiledModelGolden, FunctionalBackendOutputIsByteIdenticalToTflm) {
   }
 }
 
+// The compiled more_models model in `folder` run as `vnpu run --backend
+// functional` runs it: its `outputs` outputs byte-identical to the goldens, seeds 1-3.
+void expect_more_model_goldens(const std::string& folder, const ir::Model& compiled,
+                               const char* accelerator, size_t outputs) {
+  for (int seed = 1; seed <= 3; ++seed) {
+    auto input = driver::load_npy(folder + "input_" + std::to_string(seed) + "_0.npy");
+    ASSERT_TRUE(input) << input.status().message();
+    auto results = testing::run_compiled(compiled, accelerator, {input->data});
+    ASSERT_TRUE(results) << results.status().message();
+    ASSERT_EQ(results->size(), outputs);
+    for (size_t k = 0; k < outputs; ++k) {
+      auto expected = driver::load_npy(folder + "output_" + std::to_string(seed) + "_" +
+                                       std::to_string(k) + ".npy");
+      ASSERT_TRUE(expected) << expected.status().message();
+      EXPECT_EQ(results->at(k), expected->data)
+          << accelerator << " seed " << seed << " output " << k;
+    }
+  }
+}
+
 // keyword_scrambled (../shared/more_models): its int16 -> int8 input QUANTIZE
 // runs on the NPU (lower_requantize.cc) and the outputs stay TFLM's, seeds 1-3.
 TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
@@ -100,16 +120,7 @@ TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
         EXPECT_GE(op.segment, 0) << accelerator << ": the int16 -> int8 QUANTIZE stayed on the CPU";
       }
     }
-    for (int seed = 1; seed <= 3; ++seed) {
-      const std::string suffix = std::to_string(seed) + "_0.npy";
-      auto input = driver::load_npy(folder + "input_" + suffix);
-      ASSERT_TRUE(input) << input.status().message();
-      auto outputs = testing::run_compiled(compiled->output, accelerator, {input->data});
-      ASSERT_TRUE(outputs) << outputs.status().message();
-      auto expected = driver::load_npy(folder + "output_" + suffix);
-      ASSERT_TRUE(expected) << expected.status().message();
-      EXPECT_EQ(outputs->at(0), expected->data) << accelerator << " seed " << seed;
-    }
+    expect_more_model_goldens(folder, compiled->output, accelerator, 1);
   }
 }
 
@@ -137,21 +148,7 @@ TEST(CompiledMoreModelGolden, RetinafaceRunsItsTransposesOnTheNpu) {
     }
     EXPECT_EQ(transposes, 95) << accelerator;
     EXPECT_EQ(on_cpu, 4) << accelerator;
-    for (int seed = 1; seed <= 3; ++seed) {
-      const std::string suffix = std::to_string(seed) + "_0.npy";
-      auto input = driver::load_npy(folder + "input_" + suffix);
-      ASSERT_TRUE(input) << input.status().message();
-      auto outputs = testing::run_compiled(compiled->output, accelerator, {input->data});
-      ASSERT_TRUE(outputs) << outputs.status().message();
-      ASSERT_EQ(outputs->size(), 3u);
-      for (size_t k = 0; k < 3; ++k) {
-        auto expected = driver::load_npy(folder + "output_" + std::to_string(seed) + "_" +
-                                         std::to_string(k) + ".npy");
-        ASSERT_TRUE(expected) << expected.status().message();
-        EXPECT_EQ(outputs->at(k), expected->data)
-            << accelerator << " seed " << seed << " output " << k;
-      }
-    }
+    expect_more_model_goldens(folder, compiled->output, accelerator, 3);
   }
 }
 

@@ -111,12 +111,14 @@ int case_count() {
   return env != nullptr ? std::max(1, std::atoi(env)) : 240;
 }
 
-TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
+// `cases` random pads from `first_seed` (int16 values of two different bytes
+// with `int16_value`): each on the NPU and byte-identical to the CPU.
+void expect_random_pads_on_npu(uint64_t first_seed, int cases, bool int16_value) {
   int failures = 0;
-  for (int i = 0; i < case_count() && failures < 20; ++i) {
-    const auto seed = static_cast<uint64_t>(9000 + i);
+  for (int i = 0; i < cases && failures < 20; ++i) {
+    const auto seed = first_seed + static_cast<uint64_t>(i);
     DeterministicRng rng(seed);
-    const PadCase c = random_pad(rng, seed);
+    const PadCase c = random_pad(rng, seed, int16_value);
     const CompilerOptions options = options_for(rng);
     const std::string cpu_reason = testing::npu_refusal(c.model, options);
     const std::string diff = testing::compile_and_compare(
@@ -128,6 +130,10 @@ TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
     }
   }
   EXPECT_EQ(failures, 0);
+}
+
+TEST(CodegenPad, RandomPadsRunOnTheNpuByteForByte) {
+  expect_random_pads_on_npu(9000, case_count(), false);
 }
 
 // `c` must stay on the CPU with `reason_part` in its reason, still exact.
@@ -136,22 +142,7 @@ void expect_on_cpu(const PadCase& c, const std::string& reason_part) {
 }
 
 TEST(CodegenPad, Int16PadValuesOfTwoDifferentBytesRunOnTheNpuByteForByte) {
-  int failures = 0;
-  for (int i = 0; i < 200 && failures < 20; ++i) {
-    const auto seed = static_cast<uint64_t>(23000 + i);
-    DeterministicRng rng(seed);
-    const PadCase c = random_pad(rng, seed, true);
-    const CompilerOptions options = options_for(rng);
-    const std::string cpu_reason = testing::npu_refusal(c.model, options);
-    const std::string diff = testing::compile_and_compare(
-        c.model, options, testing::random_inputs(c.model.main_graph(), seed));
-    if (!cpu_reason.empty() || !diff.empty()) {
-      ++failures;
-      ADD_FAILURE() << "seed " << seed << " " << c.label << " on " << options.accelerator_config
-                    << ": " << cpu_reason << diff;
-    }
-  }
-  EXPECT_EQ(failures, 0);
+  expect_random_pads_on_npu(23000, 200, true);
 }
 
 // MIRROR_PAD (REFLECT or SYMMETRIC) of rank 1-4 (a rank-4 input of batch

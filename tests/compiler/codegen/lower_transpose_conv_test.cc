@@ -16,10 +16,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "core/deterministic_rng.h"
 #include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
@@ -29,17 +29,10 @@ namespace {
 
 using ir::DataType;
 
-class CaseRng {
- public:
-  explicit CaseRng(uint64_t seed) : rng_(static_cast<std::mt19937::result_type>(seed)) {}
-  int32_t uniform(int32_t lo, int32_t hi) {
-    return std::uniform_int_distribution<int32_t>(lo, hi)(rng_);
-  }
-  float real(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng_); }
-
- private:
-  std::mt19937 rng_;
-};
+// A real in [lo, hi).
+float real(DeterministicRng& rng, float lo, float hi) {
+  return lo + (hi - lo) * static_cast<float>(rng.unit());
+}
 
 struct Case {
   ir::Model model;
@@ -48,7 +41,7 @@ struct Case {
 };
 
 // The filter's bias operand for 16x8: int64 or int16 values (TFLite widens int16).
-int32_t add_wide_bias(models::GraphBuilder& b, CaseRng& r, DataType type, int32_t channels,
+int32_t add_wide_bias(models::GraphBuilder& b, DeterministicRng& r, DataType type, int32_t channels,
                       float scale) {
   ir::Tensor t;
   t.name = "bias";
@@ -72,14 +65,15 @@ int32_t add_wide_bias(models::GraphBuilder& b, CaseRng& r, DataType type, int32_
 // An output size TFLite's transpose_conv.cc accepts for `in` input elements:
 // one whose ComputeOutSize (SAME: ceil(out / stride); VALID: (out - kernel +
 // stride) / stride) gives back `in`.
-int32_t output_size(CaseRng& r, ir::Padding padding, int32_t in, int32_t kernel, int32_t stride) {
+int32_t output_size(DeterministicRng& r, ir::Padding padding, int32_t in, int32_t kernel,
+                    int32_t stride) {
   if (padding == ir::Padding::kSame) return r.uniform((in - 1) * stride + 1, in * stride);
   return r.uniform((in - 1) * stride + kernel, in * stride + kernel - 1);
 }
 
-int32_t random_stride(CaseRng& r) { return r.uniform(0, 9) == 0 ? 3 : r.uniform(1, 2); }
+int32_t random_stride(DeterministicRng& r) { return r.uniform(0, 9) == 0 ? 3 : r.uniform(1, 2); }
 
-Case transpose_conv_case(CaseRng& r, uint64_t seed) {
+Case transpose_conv_case(DeterministicRng& r, uint64_t seed) {
   models::GraphBuilder b("tconv", seed);
   const bool wide = r.uniform(0, 2) == 0;
   const int32_t h = r.uniform(1, 9), w = r.uniform(1, 9), cin = r.uniform(1, 24);
@@ -91,14 +85,14 @@ Case transpose_conv_case(CaseRng& r, uint64_t seed) {
   const ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
   const int32_t oh = output_size(r, padding, h, kh, sy);
   const int32_t ow = output_size(r, padding, w, kw, sx);
-  const float in_scale = wide ? r.real(0.0001f, 0.01f) : r.real(0.005f, 0.05f);
-  std::vector<float> ws = {r.real(0.001f, 0.02f)};
+  const float in_scale = wide ? real(r, 0.0001f, 0.01f) : real(r, 0.005f, 0.05f);
+  std::vector<float> ws = {real(r, 0.001f, 0.02f)};
   if (r.uniform(0, 1) == 0) {
-    for (int32_t c = 1; c < cout; ++c) ws.push_back(r.real(0.001f, 0.02f));
+    for (int32_t c = 1; c < cout; ++c) ws.push_back(real(r, 0.001f, 0.02f));
   }
   const float max_w = *std::max_element(ws.begin(), ws.end());
   const float out_scale = in_scale * max_w * std::sqrt(static_cast<float>(kh * kw * cin)) *
-                          r.real(0.5f, wide ? 40.0f : 8.0f);
+                          real(r, 0.5f, wide ? 40.0f : 8.0f);
   const int32_t in_zp = wide ? 0 : r.uniform(-128, 127);
   const int32_t out_zp = wide ? 0 : r.uniform(-128, 127);
   const int32_t in = b.add_activation("in", {1, h, w, cin}, {in_scale, in_zp});
@@ -159,7 +153,7 @@ TEST(CodegenTransposeConv, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
   const int cases = case_count();
   for (int i = 0; i < cases; ++i) {
     const uint64_t seed = 9100 + static_cast<uint64_t>(i);
-    CaseRng r(seed);
+    DeterministicRng r(seed);
     const Case c = transpose_conv_case(r, seed);
     CompilerOptions options;
     options.accelerator_config =
