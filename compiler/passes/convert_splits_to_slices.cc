@@ -119,17 +119,6 @@ std::vector<ir::Operator> slices_of(ir::Graph& graph, const ir::Operator& op,
   return slices;
 }
 
-bool all_on_npu(ir::Graph& graph, const std::vector<ir::Operator>& slices,
-                const isa::AcceleratorConfig& config) {
-  bool on_npu = true;
-  for (const ir::Operator& slice : slices) {
-    graph.operators.push_back(slice);
-    on_npu = on_npu && place_operator(graph, graph.operators.size() - 1, config).on_npu;
-    graph.operators.pop_back();
-  }
-  return on_npu;
-}
-
 }  // namespace
 
 Status convert_splits_to_slices(ir::Graph& graph, const CompilerOptions& options) {

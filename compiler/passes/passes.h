@@ -23,6 +23,10 @@ Status convert_fully_connected_to_conv(ir::Graph& graph, const CompilerOptions& 
 // CONV_2D with M single-channel filters.
 Status convert_depthwise_multiplier_to_conv(ir::Graph& graph, const CompilerOptions& options);
 
+// Rewrites PRELU as MAXIMUM (or MINIMUM) of a QUANTIZE and a MUL where that is exact
+// for every input and alpha value and the NPU runs all three.
+Status decompose_prelu(ir::Graph& graph, const CompilerOptions& options);
+
 // Rewrites a convolution or pool over a batch of N > 1 images as N per-image
 // copies between a SLICE per image and a CONCATENATION, where the NPU runs them.
 Status split_batches(ir::Graph& graph, const CompilerOptions& options);

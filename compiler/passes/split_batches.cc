@@ -85,17 +85,6 @@ std::vector<ir::Operator> split(ir::Graph& graph, const ir::Operator& op) {
   return ops;
 }
 
-bool all_on_npu(ir::Graph& graph, const std::vector<ir::Operator>& ops,
-                const isa::AcceleratorConfig& config) {
-  bool on_npu = true;
-  for (const ir::Operator& op : ops) {
-    graph.operators.push_back(op);
-    on_npu = on_npu && place_operator(graph, graph.operators.size() - 1, config).on_npu;
-    graph.operators.pop_back();
-  }
-  return on_npu;
-}
-
 }  // namespace
 
 Status split_batches(ir::Graph& graph, const CompilerOptions& options) {

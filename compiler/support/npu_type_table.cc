@@ -32,7 +32,9 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kMul, kInt8Int16, "elementwise, 16x8 with zero points 0"},
       {OpType::kPad, kInt8Int16, "copy and border fills"},
       {OpType::kPadV2, kInt8Int16, "copy and border fills"},
-      {OpType::kPrelu, kInt8, "lookup table, one alpha"},
+      {OpType::kPrelu, kInt8Int16,
+       "lookup table (int8, one alpha); else MAXIMUM or MINIMUM of a QUANTIZE and a MUL where "
+       "exact (pass decompose_prelu)"},
       {OpType::kQuantize, kInt8UInt8Int16,
        "lookup table (int8 -> int8) or rescaling pool (int16 side, uint8 <-> int8)"},
       {OpType::kRelu, kInt8Int16, "lookup table; int16 as a rescaling pool"},

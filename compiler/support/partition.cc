@@ -1,5 +1,7 @@
 #include "compiler/support/partition.h"
 
+#include "compiler/codegen/lower_op.h"
+#include "compiler/codegen/lowered_types.h"
 #include "compiler/support/support_rules.h"
 
 namespace vnpu::compiler {
@@ -34,6 +36,24 @@ OpPlacement place_operator(const ir::Graph& graph, size_t op_index,
   placement.rule = "all";
   placement.reason = "passes " + std::to_string(checked) + " support rules";
   return placement;
+}
+
+bool runs_on_npu(const ir::Graph& graph, size_t op_index, const isa::AcceleratorConfig& config) {
+  if (!place_operator(graph, op_index, config).on_npu) return false;
+  const ir::Operator& op = graph.operators[op_index];
+  if (is_memory_alias(op.type) || lowered_at_placement(graph, op)) return true;
+  return lower_operator(graph, op, config, FeatureMapPlacement{}).has_value();
+}
+
+bool all_on_npu(ir::Graph& graph, const std::vector<ir::Operator>& ops,
+                const isa::AcceleratorConfig& config) {
+  bool on_npu = true;
+  for (const ir::Operator& op : ops) {
+    graph.operators.push_back(op);
+    on_npu = on_npu && runs_on_npu(graph, graph.operators.size() - 1, config);
+    graph.operators.pop_back();
+  }
+  return on_npu;
 }
 
 Partition partition_graph(const ir::Graph& graph, const isa::AcceleratorConfig& config) {

@@ -58,6 +58,7 @@ RuleResult check_ofm_shaped_input(const ir::Operator&, const ir::Graph&,
                                   const isa::AcceleratorConfig&);
 RuleResult check_min_max_quantization(const ir::Operator&, const ir::Graph&,
                                       const isa::AcceleratorConfig&);
+RuleResult check_prelu_lookup(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_int8_lookup_input(const ir::Operator&, const ir::Graph&,
                                    const isa::AcceleratorConfig&);
 RuleResult check_requantize_scale(const ir::Operator&, const ir::Graph&,

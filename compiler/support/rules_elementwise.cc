@@ -58,6 +58,23 @@ RuleResult check_int8_lookup_input(const ir::Operator& op, const ir::Graph& grap
                           " is not int8; the NPU runs the operator through a 256-entry table");
 }
 
+RuleResult check_prelu_lookup(const ir::Operator& op, const ir::Graph& graph,
+                              const isa::AcceleratorConfig& config) {
+  if (op.inputs.size() != 2) return RuleResult::fail("PRELU needs an input and an alpha");
+  const int64_t alphas = graph.tensor(op.inputs[1]).element_count();
+  if (graph.tensor(op.inputs[0]).type == ir::DataType::kInt8 && alphas == 1) {
+    return RuleResult::pass();
+  }
+  return RuleResult::fail(
+      "input " + describe(graph, op.inputs[0]) + " with " + std::to_string(alphas) +
+      " alpha values: a lookup table needs int8 and one alpha, and the pass decompose_prelu "
+      "found no exact MAXIMUM or MINIMUM of its two branches that the NPU runs" +
+      (graph.tensor(op.inputs[0]).type == ir::DataType::kInt8 && config.shram_kb <= 16
+           ? std::string(" (an int8 QUANTIZE is a lookup table, which the 16 KB SHRAM of ") +
+                 config.name + " cannot hold beside the accumulators)"
+           : ""));
+}
+
 RuleResult check_requantize_scale(const ir::Operator& op, const ir::Graph& graph,
                                   const isa::AcceleratorConfig&) {
   if (!is_rescaling_quantize(graph, op)) return RuleResult::pass();

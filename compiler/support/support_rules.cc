@@ -136,6 +136,12 @@ const std::vector<SupportRule>& support_rules() {
        kMinMax, check_min_max_quantization},
       {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
        {OpType::kRsqrt}, check_int8_lookup_input},
+      {"prelu_lookup",
+       "PRELU is int8 with one alpha value (a 256-entry table). The pass decompose_prelu first "
+       "rewrites any other PRELU as MAXIMUM (or MINIMUM) of a QUANTIZE (the x >= 0 branch) and a "
+       "MUL by alpha (the x < 0 branch) where, for every input value and every alpha value, that "
+       "is the branch TFLite selects, and the NPU runs all three.",
+       {OpType::kPrelu}, check_prelu_lookup},
       {"requantize_scale",
        "QUANTIZE with an int16 input or output, or between uint8 and int8 (a rescaling 1x1 "
        "pool) has zero points within 16 "

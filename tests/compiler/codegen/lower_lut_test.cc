@@ -133,10 +133,13 @@ TEST(CodegenLut, ScalarAlphaPreluMatchesTheCpuRuntimeOnRandomCases) {
   expect_npu_matches_cpu({ir::OpType::kPrelu, std::monostate{}, false}, many_case_count());
 }
 
-TEST(CodegenLut, PreluWithAnAlphaPerChannelStaysOnTheCpu) {
+// Per-channel alphas 0.5, 1.2 and 0.1: neither MAXIMUM nor MINIMUM of the
+// two branches is PRELU (pass decompose_prelu), and a table holds one alpha.
+TEST(CodegenLut, PreluWhoseAlphasStraddleOneStaysOnTheCpu) {
   models::GraphBuilder b("prelu", 4);
   const int32_t in = b.add_activation("in", {1, 2, 2, 3}, {0.05f, 1});
   const int32_t alpha = b.add_weights("alpha", {3}, 0, {0.01f});
+  b.graph().tensors[static_cast<size_t>(alpha)].data = {50, 120, 10};
   const int32_t out = b.add_activation("out", {1, 2, 2, 3}, {0.05f, 1});
   b.add_op(ir::OpType::kPrelu, {in, alpha}, {out});
   b.set_io({in}, {out});
@@ -145,7 +148,7 @@ TEST(CodegenLut, PreluWithAnAlphaPerChannelStaysOnTheCpu) {
   auto compiled = compile_model(model, options);
   ASSERT_TRUE(compiled) << compiled.status().message();
   EXPECT_FALSE(compiled->front.partition.ops[0].on_npu);
-  EXPECT_NE(compiled->front.partition.ops[0].reason.find("only a single alpha is lowered"),
+  EXPECT_NE(compiled->front.partition.ops[0].reason.find("with 3 alpha values: a lookup table"),
             std::string::npos)
       << compiled->front.partition.ops[0].reason;
   EXPECT_EQ(testing::compile_and_compare(model, options,

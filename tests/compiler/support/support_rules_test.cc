@@ -534,6 +534,17 @@ TEST(SupportRules, Int8LookupInput) {
   expect_fail("int8_lookup_input", g, "input 't0' [4] int16 is not int8");
 }
 
+TEST(SupportRules, PreluLookup) {
+  ir::Graph g = elementwise(ir::OpType::kPrelu, {2, 3}, {1}, {2, 3});
+  expect_pass("prelu_lookup", g);
+  g.tensors[1].shape = {3};
+  expect_fail("prelu_lookup", g,
+              "input 't0' [2,3] int8 with 3 alpha values: a lookup table needs int8 and one alpha");
+  g.tensors[1].shape = {1};
+  g.tensors[0].type = g.tensors[2].type = ir::DataType::kInt16;
+  expect_fail("prelu_lookup", g, "input 't0' [2,3] int16 with 1 alpha values");
+}
+
 TEST(SupportRules, RequantizeScale) {
   ir::Graph g = elementwise(ir::OpType::kQuantize, {4}, {}, {4});
   g.tensors[0].type = ir::DataType::kInt16;
@@ -713,6 +724,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
                                            "ofm_shaped_input",
                                            "min_max_quantization",
                                            "int8_lookup_input",
+                                           "prelu_lookup",
                                            "requantize_scale",
                                            "slice_box",
                                            "slice_npu_axes",
