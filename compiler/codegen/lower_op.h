@@ -253,6 +253,17 @@ Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::O
                                              const isa::AcceleratorConfig& config,
                                              const FeatureMapPlacement& placement);
 
+// LEAKY_RELU on int16 (lower_leaky_relu.cc): the identity and alpha
+// branches as two MULs by a scalar 1 with TFLite's multipliers into an int16
+// scratch buffer of leaky_relu_scratch_bytes (0 when the operator cannot be
+// lowered), then their MAX (0 <= alpha <= 1) or MIN (alpha > 1), as checked
+// over every int16 input.
+bool is_int16_leaky_relu(const ir::Graph& graph, const ir::Operator& op);
+int64_t leaky_relu_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_leaky_relu(const ir::Graph& graph, const ir::Operator& op,
+                                     const isa::AcceleratorConfig& config,
+                                     const FeatureMapPlacement& placement);
+
 // Whether the operator reads two feature maps from the arena (op.inputs[0]
 // at placement.ifm_offset, op.inputs[1] at placement.ifm2_offset).
 bool reads_two_feature_maps(ir::OpType type);
