@@ -15,6 +15,7 @@ const std::vector<PassEntry>& graph_passes() {
       {"convert_fully_connected_to_conv", convert_fully_connected_to_conv},
       {"convert_depthwise_multiplier_to_conv", convert_depthwise_multiplier_to_conv},
       {"decompose_prelu", decompose_prelu},
+      {"convert_transpose_conv_strides", convert_transpose_conv_strides},
       {"split_batches", split_batches},
       {"lower_mean_to_average_pool", lower_mean_to_average_pool},
       {"convert_splits_to_slices", convert_splits_to_slices},

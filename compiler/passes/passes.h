@@ -27,6 +27,11 @@ Status convert_depthwise_multiplier_to_conv(ir::Graph& graph, const CompilerOpti
 // for every input and alpha value and the NPU runs all three.
 Status decompose_prelu(ir::Graph& graph, const CompilerOptions& options);
 
+// Rewrites a TRANSPOSE_CONV whose strides the NPU's 2x upscale cannot take as zero
+// insertion (CONCATENATION with zero-point images, BATCH_TO_SPACE_ND), a PAD and a
+// stride-1 CONV_2D with the filter turned, where the NPU runs all four.
+Status convert_transpose_conv_strides(ir::Graph& graph, const CompilerOptions& options);
+
 // Rewrites a convolution or pool over a batch of N > 1 images as N per-image
 // copies between a SLICE per image and a CONCATENATION, where the NPU runs them.
 Status split_batches(ir::Graph& graph, const CompilerOptions& options);

@@ -48,7 +48,9 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kSqueeze, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kSub, kInt8Int16, "elementwise, 16x8 with zero points 0"},
       {OpType::kTanh, kInt8, "lookup table"},
-      {OpType::kTransposeConv, kInt8Int16, "convolution over the zero-upscaled input"},
+      {OpType::kTransposeConv, kInt8Int16,
+       "convolution over the zero-upscaled input; other strides as zero insertion, PAD and "
+       "CONV_2D (pass convert_transpose_conv_strides)"},
       {OpType::kExpandDims, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kSlice, kInt8UInt8Int16, "copy of the box"},
       {OpType::kStridedSlice, kInt8UInt8Int16, "copy of the box, positive strides"},

@@ -104,7 +104,11 @@ const std::vector<SupportRule>& support_rules() {
        "every axis along which its input has more than one element has stride 1 or 2, the same "
        "on both: it runs as Vela runs it, a stride-1 convolution with the filter turned by 180 "
        "degrees over the input upscaled by 2 with zeros (IFM_UPSCALE ZEROS; not upscaled for "
-       "stride 1), padded kernel - 1 - TFLite's pad before, within the padding registers.",
+       "stride 1), padded kernel - 1 - TFLite's pad before, within the padding registers. The "
+       "pass convert_transpose_conv_strides first rewrites one with other strides (batch 1, at "
+       "most 1 MiB of zero-point images) as a CONCATENATION with zero-point images, a "
+       "BATCH_TO_SPACE_ND that interleaves them, a PAD and a stride-1 CONV_2D, where the NPU "
+       "runs all four.",
        {OpType::kTransposeConv}, check_transpose_conv},
       {"mean_axes",
        "MEAN has constant axes and reduces a [1,H,W,C] input over height and/or width, or any "
