@@ -216,7 +216,7 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
   lowered->state.activation.function = kLutActivationBase;  // table 0
   lowered->state.activation.min = -128;
   lowered->state.activation.max = 127;
-  lowered->lut = std::move(*lut);
+  lowered->luts = {{0, std::move(*lut)}};
   detail::emit_single_kick_off(lowered->param, &*lowered);
   return lowered;
 }

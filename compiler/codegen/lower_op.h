@@ -69,15 +69,24 @@ struct ChainedKickOff {
   uint16_t param = 0;
 };
 
+// A lookup table the scheduler DMAs into the SHRAM LUT area before kick-off
+// (or chain operation) `before`; up to 2 KB (256 int8 entries per table for
+// the activations; 1 KB of int32 entries for int8 SOFTMAX; 512 int32
+// (base, slope) entries for a 16-bit table).
+struct TableLoad {
+  size_t before = 0;
+  std::vector<uint8_t> table;
+};
+
 struct LoweredOp {
   isa::RegisterState state;  // the registers at the kick-off
   isa::Cmd0 kick_off = isa::Cmd0::kOpConv;
   uint16_t param = 0;        // the kick-off's parameter (pooling / elementwise mode)
   isa::EncodedWeights weights;     // to copy to region 0 at placement.weights_offset
-  // Lookup tables (up to 2 KB: 256 int8 entries per table for the activations,
-  // 1 KB of int32 entries for SOFTMAX) that ACTIVATION function 16 + k reads
-  // at 256 * k bytes; the scheduler DMAs them into the SHRAM LUT area first.
-  std::vector<uint8_t> lut;
+  // The lookup tables ACTIVATION function 16 + k reads at 256 * k bytes of
+  // the LUT area, in kick-off order; most operators load one before
+  // kick-off 0, a chain may load another part-way.
+  std::vector<TableLoad> luts;
   std::vector<uint32_t> commands;  // register writes, the kick-off, NPU_OP_STOP
   // An operator lowered to several NPU operations (SOFTMAX) lists them here,
   // already placed at the placement's IFM, OFM and scratch offsets (the

@@ -297,7 +297,7 @@ Expected<LoweredOp> lower_softmax(const ir::Graph& graph, const ir::Operator& op
   if (Status s = emit_output(maps, &builder); !s) return s;
   LoweredOp lowered;
   lowered.chain = builder.take();
-  lowered.lut = softmax_exp_table(plan->params);
+  lowered.luts = {{0, softmax_exp_table(plan->params)}};
   return lowered;
 }
 

@@ -92,14 +92,14 @@ isa::DmaState dma_state(const WeightDma& dma) {
 }
 
 // Flash -> SHRAM table 0 (the LUT area is the top 2 KB of SHRAM).
-isa::DmaState lut_dma_state(const ScheduledOp& op, uint64_t shram_bytes) {
+isa::DmaState lut_dma_state(const PlacedTable& table, uint64_t shram_bytes) {
   constexpr uint64_t kLutAreaBytes = 2048;
   isa::DmaState state;
   state.src_region = kConstantRegion;
-  state.src = op.lut_offset;
+  state.src = table.offset;
   state.dst_internal = true;
   state.dst = shram_bytes - kLutAreaBytes;
-  state.length = op.lut.size();
+  state.length = table.table.size();
   return state;
 }
 
@@ -117,14 +117,16 @@ SegmentStream write_segment_stream(const ScheduledSegment& segment, uint64_t shr
   for (const auto& [position, k] : segment.order) {
     const ScheduledOp& op = segment.ops[position];
     std::vector<uint32_t>& offsets = stream.op_word_offsets[position];
-    if (k == 0 && !op.lut.empty() && op.lut != loaded_lut) {
+    for (const PlacedTable& table : op.luts) {
+      if (table.before != k || table.table == loaded_lut) continue;
+      // The kernels issued so far may still read the table being replaced.
       if (kernels_issued > 0) builder.operation(isa::Cmd0::kOpKernelWait, 0);
-      current.dma = lut_dma_state(op, shram_bytes);
+      current.dma = lut_dma_state(table, shram_bytes);
       builder.set_dma(current.dma);
       offsets.push_back(static_cast<uint32_t>(builder.words().size()));
       builder.operation(isa::Cmd0::kOpDmaStart);
       builder.operation(isa::Cmd0::kOpDmaWait, 0);
-      loaded_lut = op.lut;
+      loaded_lut = table.table;
     }
     if (op.dmas[k]) {
       if (kernels_issued >= 2) builder.operation(isa::Cmd0::kOpKernelWait, 1);

@@ -6,7 +6,7 @@ namespace vnpu::compiler {
 namespace {
 
 bool cascadable_op(const OpLowering* op) {
-  if (op == nullptr || op->alias || !op->lowered.chain.empty() || !op->lowered.lut.empty() ||
+  if (op == nullptr || op->alias || !op->lowered.chain.empty() || !op->lowered.luts.empty() ||
       op->at_placement || op->lowered.weights.ranges.size() > 1 ||
       op->lowered.state.ifm.upscale != isa::UpscaleMode::kNone) {
     return false;  // (an upscaled IFM's rows are not the rows a stripe's kernel maps)

@@ -473,11 +473,12 @@ ScheduledSegment place_segment(const ir::Graph& graph, const NpuSegment& segment
       scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
                              op.encoded_weights.end());
     }
-    if (!lowering->alias && !lowering->lowered.lut.empty()) {
-      op.lut = lowering->lowered.lut;
-      op.lut_offset = align_flash(scheduled.flash.size());
-      scheduled.flash.resize(op.lut_offset, 0);
-      scheduled.flash.insert(scheduled.flash.end(), op.lut.begin(), op.lut.end());
+    for (const TableLoad& load :
+         lowering->alias ? std::vector<TableLoad>{} : lowering->lowered.luts) {
+      PlacedTable placed{load.before, load.table, align_flash(scheduled.flash.size())};
+      scheduled.flash.resize(placed.offset, 0);
+      scheduled.flash.insert(scheduled.flash.end(), placed.table.begin(), placed.table.end());
+      op.luts.push_back(std::move(placed));
     }
     scheduled.ops.push_back(std::move(op));
   }

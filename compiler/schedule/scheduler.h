@@ -49,6 +49,14 @@ struct WeightDma {
   uint64_t length = 0;
 };
 
+// A lookup table in the segment's flash at `offset`, DMA'd into the SHRAM
+// LUT area before kick-off `before` (LoweredOp::luts).
+struct PlacedTable {
+  size_t before = 0;
+  std::vector<uint8_t> table;
+  uint64_t offset = 0;
+};
+
 struct ScheduledOp {
   int32_t op_index = 0;
   bool alias = false;                       // RESHAPE/SQUEEZE: no command
@@ -56,8 +64,7 @@ struct ScheduledOp {
   std::vector<std::optional<WeightDma>> dmas;  // per kick-off: the transfer it waits for
   std::vector<uint8_t> encoded_weights;     // to place in the segment's flash at flash_offset
   uint64_t flash_offset = 0;
-  std::vector<uint8_t> lut;                 // lookup table, in the segment's flash at lut_offset
-  uint64_t lut_offset = 0;
+  std::vector<PlacedTable> luts;            // lookup tables, in kick-off order
   int64_t source_weight_bytes = 0;          // the filter and bias tensors as stored
   bool weights_buffered = false;
   std::string note;                         // why weights are not buffered, when they should be

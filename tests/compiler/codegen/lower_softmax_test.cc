@@ -170,7 +170,9 @@ TEST(CodegenSoftmax, ScratchAndChainOfTheLowering) {
   placement.scratch_offset = 0x400;
   auto lowered = lower_operator(graph, op, *config, placement);
   ASSERT_TRUE(lowered) << lowered.status().message();
-  EXPECT_EQ(lowered->lut.size(), 1024u);
+  ASSERT_EQ(lowered->luts.size(), 1u);
+  EXPECT_EQ(lowered->luts[0].before, 0u);
+  EXPECT_EQ(lowered->luts[0].table.size(), 1024u);
   EXPECT_TRUE(lowered->weights.buffer.empty());
   // 3 constants, max, sub+exp, shr, sum, clz, 2 subs, shl, mul, add, 3 x 5, mul, mul, shr.
   ASSERT_EQ(lowered->chain.size(), 3u + 4 + 6 + 15 + 1 + 2);
