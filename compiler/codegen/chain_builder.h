@@ -71,6 +71,8 @@ class ChainBuilder {
   Status pool(isa::PoolingMode mode, const ChainMap& ifm, const ChainMap& ofm,
               int32_t kernel_width);
 
+  // Operations so far: the index of the next one.
+  size_t size() const { return chain_.size(); }
   std::vector<ChainedKickOff> take() { return std::move(chain_); }
 
  private:

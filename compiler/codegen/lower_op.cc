@@ -433,6 +433,7 @@ Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
   if (is_int16_leaky_relu(graph, op)) return leaky_relu_scratch_bytes(graph, op);
+  if (is_int16_softmax(graph, op)) return softmax16_scratch_bytes(graph, op);
   return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
 }
 
@@ -455,6 +456,7 @@ bool lowered_at_placement(const ir::Graph& graph, const ir::Operator& op) {
 Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& op,
                                    const isa::AcceleratorConfig& config,
                                    const FeatureMapPlacement& placement) {
+  if (is_int16_softmax(graph, op)) return lower_softmax16(graph, op, config, placement);
   if (op.type == ir::OpType::kSoftmax) return lower_softmax(graph, op, config, placement);
   if (op.type == ir::OpType::kSquaredDifference) {
     return lower_squared_difference(graph, op, config, placement);

@@ -262,6 +262,16 @@ Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::O
                                              const isa::AcceleratorConfig& config,
                                              const FeatureMapPlacement& placement);
 
+// SOFTMAX on int16 (lower_softmax16.cc): TFLite's algorithm as a chain of
+// NPU operations whose two interpolated tables run in the output stage's
+// 16-bit lookup table, one loaded part-way; scratch of softmax16_scratch_bytes
+// (0 when the operator cannot be lowered).
+bool is_int16_softmax(const ir::Graph& graph, const ir::Operator& op);
+int64_t softmax16_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_softmax16(const ir::Graph& graph, const ir::Operator& op,
+                                    const isa::AcceleratorConfig& config,
+                                    const FeatureMapPlacement& placement);
+
 // LEAKY_RELU on int16 (lower_leaky_relu.cc): the identity and alpha
 // branches as two MULs by a scalar 1 with TFLite's multipliers into an int16
 // scratch buffer of leaky_relu_scratch_bytes (0 when the operator cannot be
