@@ -55,6 +55,8 @@ uint32_t absolute(int32_t x) {
 
 }  // namespace
 
+uint16_t s16_sigmoid_table(int32_t i) { return kSigmoidTable[i]; }
+
 bool make_s16_sigmoid_like_params(Sigmoid16Function function, float input_scale,
                                   Sigmoid16Params* params) {
   constexpr int kInputIntegerBits = 3;

@@ -28,6 +28,9 @@ struct Sigmoid16Params {
 bool make_s16_sigmoid_like_params(Sigmoid16Function function, float input_scale,
                                   Sigmoid16Params* params);
 
+// TFLite's sigmoid_table_uint16: sigmoid(i / 24) in unsigned Q0.16, i = 0..255.
+uint16_t s16_sigmoid_table(int32_t i);
+
 // Shapes must match.
 void s16_logistic(const Sigmoid16Params& params, const Dims& input_dims, const int16_t* input,
                   const Dims& output_dims, int16_t* output);

@@ -173,14 +173,6 @@ Expected<LoweredOp> lower_lut(const ir::Graph& graph, const ir::Operator& op,
   const std::string where = detail::op_prefix(op);
   if (!is_lut_operator(op.type)) return Status::invalid_input(where + "not a lookup-table operator");
   if (op.inputs.empty() || op.outputs.size() != 1) return Status::invalid_input(where + "operands");
-  const bool sigmoid_like = op.type == ir::OpType::kLogistic || op.type == ir::OpType::kTanh;
-  if (sigmoid_like && graph.tensor(op.inputs[0]).type == ir::DataType::kInt16) {
-    // tests/compiler/codegen/int16_sigmoid_table_test.cc measures this.
-    return Status::unsupported(where +
-                               "int16: TFLite interpolates its sigmoid table on 9 fractional "
-                               "bits, the NPU's 16-bit table on 7, and no such table reproduces "
-                               "TFLite's outputs");
-  }
   for (int32_t tensor : {op.inputs[0], op.outputs[0]}) {
     if (Status s = detail::check_int8(graph, op, tensor); !s) return s;
     if (graph.tensor(tensor).quantization.is_per_channel()) {

@@ -434,6 +434,7 @@ int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
   if (is_int16_leaky_relu(graph, op)) return leaky_relu_scratch_bytes(graph, op);
   if (is_int16_softmax(graph, op)) return softmax16_scratch_bytes(graph, op);
+  if (is_int16_sigmoid_like(graph, op)) return sigmoid16_scratch_bytes(graph, op);
   return op.type == ir::OpType::kSoftmax ? softmax_scratch_bytes(graph, op) : 0;
 }
 
@@ -467,6 +468,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (is_rescaling_quantize(graph, op)) return lower_requantize(graph, op, config, placement);
   if (is_int16_relu(graph, op)) return lower_int16_relu(graph, op, config, placement);
   if (is_int16_leaky_relu(graph, op)) return lower_leaky_relu(graph, op, config, placement);
+  if (is_int16_sigmoid_like(graph, op)) return lower_sigmoid16(graph, op, config, placement);
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);
   if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {

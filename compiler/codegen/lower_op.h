@@ -272,6 +272,16 @@ Expected<LoweredOp> lower_softmax16(const ir::Graph& graph, const ir::Operator& 
                                     const isa::AcceleratorConfig& config,
                                     const FeatureMapPlacement& placement);
 
+// LOGISTIC and TANH on int16 (lower_sigmoid16.cc): TFLite's table
+// interpolation computed by a chain of int32 elementwise operations with two
+// 256-entry int32 tables; scratch of sigmoid16_scratch_bytes (0 when the
+// operator cannot be lowered).
+bool is_int16_sigmoid_like(const ir::Graph& graph, const ir::Operator& op);
+int64_t sigmoid16_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_sigmoid16(const ir::Graph& graph, const ir::Operator& op,
+                                    const isa::AcceleratorConfig& config,
+                                    const FeatureMapPlacement& placement);
+
 // LEAKY_RELU on int16 (lower_leaky_relu.cc): the identity and alpha
 // branches as two MULs by a scalar 1 with TFLite's multipliers into an int16
 // scratch buffer of leaky_relu_scratch_bytes (0 when the operator cannot be

@@ -25,7 +25,7 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kHardSwish, kInt8, "lookup table"},
       {OpType::kLeakyRelu, kInt8Int16,
        "lookup table; int16 as MAXIMUM or MINIMUM of two rescaling MULs"},
-      {OpType::kLogistic, kInt8, "lookup table"},
+      {OpType::kLogistic, kInt8Int16, "lookup table; int16 as TFLite's interpolation in int32"},
       {OpType::kMaximum, kInt8Int16, "elementwise"},
       {OpType::kMaxPool2d, kInt8Int16, "pool"},
       {OpType::kMean, kInt8Int16, "depthwise kernel of ones"},
@@ -48,7 +48,7 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kSquaredDifference, kInt8Int16, "chain of elementwise operations"},
       {OpType::kSqueeze, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kSub, kInt8Int16, "elementwise, 16x8 with zero points 0"},
-      {OpType::kTanh, kInt8, "lookup table"},
+      {OpType::kTanh, kInt8Int16, "lookup table; int16 as TFLite's interpolation in int32"},
       {OpType::kTransposeConv, kInt8Int16,
        "convolution over the zero-upscaled input; other strides as zero insertion, PAD and "
        "CONV_2D (pass convert_transpose_conv_strides)"},

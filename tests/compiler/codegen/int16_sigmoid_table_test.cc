@@ -8,7 +8,7 @@
 // alignment a 128-input segment whose TFLite outputs no (base, slope) pair
 // reproduces, for both functions at the input scales TFLite's own models use
 // (2^-12, 2^-11) and at two others. So no table lowering of either can be
-// byte-exact; the support rules keep them on the CPU.
+// byte-exact, and lower_sigmoid16.cc computes TFLite's interpolation itself.
 #include <gtest/gtest.h>
 
 #include <algorithm>
