@@ -15,8 +15,9 @@
 // scatter (zero points add nothing), with the same per-channel multipliers
 // (input scale x filter scale / output scale, both kernels) and bias, so the
 // outputs are identical; an int16 bias is widened to int64 as TFLite widens
-// it. Rewritten only where the NPU does not run the TRANSPOSE_CONV whole and
-// runs all four operators.
+// it. Rewritten only where the output shape operand is the constant the
+// output declares, the NPU does not run the TRANSPOSE_CONV whole and it runs
+// all four operators.
 #include <algorithm>
 #include <string>
 #include <variant>
@@ -58,7 +59,16 @@ bool axis_padding(ir::Padding padding, int32_t in, int32_t out, int32_t kernel, 
 Geometry geometry_of(const ir::Graph& graph, const ir::Operator& op) {
   const auto* options = std::get_if<ir::TransposeConvOptions>(&op.options);
   if (op.type != ir::OpType::kTransposeConv || options == nullptr || op.inputs.size() < 3 ||
-      op.outputs.size() != 1 || op.inputs[1] == ir::kNoTensor || op.inputs[2] == ir::kNoTensor) {
+      op.outputs.size() != 1 || op.inputs[0] == ir::kNoTensor || op.inputs[1] == ir::kNoTensor ||
+      op.inputs[2] == ir::kNoTensor) {
+    return {};
+  }
+  // The output shape operand must be the constant the output tensor declares:
+  // one computed at run time is an int32 feature map, which keeps a stride-2
+  // TRANSPOSE_CONV on the CPU (rule activation_types, as Vela keeps it).
+  const ir::Shape& declared = graph.tensor(op.outputs[0]).shape;
+  if (constant_integers(graph.tensor(op.inputs[0])) !=
+      std::vector<int64_t>(declared.begin(), declared.end())) {
     return {};
   }
   Geometry g;

@@ -205,5 +205,26 @@ TEST(CodegenTransposeConv, AStrideOfThreeBecomesZeroInsertionPadAndConvolution) 
   EXPECT_EQ(testing::compile_and_compare(model, options, testing::random_inputs(graph, 1)), "");
 }
 
+// An output shape given at run time (a graph input, an int32 feature map) keeps
+// a stride-2 operator on the CPU (rule activation_types); the pass leaves a
+// stride-3 one whole too.
+TEST(CodegenTransposeConv, AnOutputShapeGivenAtRunTimeKeepsTheStrideThreeOperatorWhole) {
+  models::GraphBuilder b("tconv", 1);
+  const int32_t in = b.add_activation("in", {1, 3, 3, 4}, {0.02f, 3});
+  const int32_t out = b.add_activation("out", {1, 9, 9, 2}, {0.05f, -7});
+  const int32_t shape = b.add_int32_constant("output_shape", {1, 9, 9, 2});
+  b.graph().tensors[static_cast<size_t>(shape)].data.clear();  // now a graph input
+  const int32_t filter = b.add_weights("filter", {2, 3, 3, 4}, 0, {0.01f});
+  b.add_op(ir::OpType::kTransposeConv, {shape, filter, in}, {out},
+           ir::TransposeConvOptions{ir::Padding::kSame, 3, 3, ir::FusedActivation::kNone});
+  b.set_io({shape, in}, {out});
+  ir::Model model = b.finish("t");
+  CompilerOptions options;
+  ir::Graph graph = model.main_graph();
+  ASSERT_TRUE(convert_transpose_conv_strides(graph, options));
+  EXPECT_EQ(testing::count_ops(graph, ir::OpType::kTransposeConv), 1u);
+  EXPECT_EQ(graph.operators.size(), 1u);
+}
+
 }  // namespace
 }  // namespace vnpu::compiler
