@@ -35,6 +35,7 @@
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
 #include "compiler/codegen/softmax_lut.h"
+#include "kernels/prepare/elementwise_support.h"
 #include "kernels/softmax.h"
 
 namespace vnpu::compiler {
@@ -52,7 +53,8 @@ constexpr uint8_t kLutTable0 = 16;
 constexpr uint8_t kClipForceInt8 = 3;
 constexpr int32_t kExpZeroPoint = 127;  // x - max + 127 + 128 = table index
 constexpr int32_t kAccumulationShift = 12;               // Q0.31 -> Q12.19
-constexpr int32_t kRightShiftBase = 12 + 31 - 8;         // exponent = 35 - headroom_plus_one
+// exponent = 12 + 31 - output bits - headroom_plus_one: 35 - h for int8, 27 - h for int16.
+int32_t right_shift_base(int32_t output_bits) { return 12 + 31 - output_bits; }
 constexpr int32_t kNegThirtyTwoOverSeventeen = -1010580540;  // gemmlowp, Q2.29
 constexpr int32_t kFortyEightOverSeventeen = 1515870810;     // gemmlowp, Q2.29
 constexpr int32_t kOneInQ2 = 1 << 29;
@@ -67,6 +69,7 @@ enum PerRow : size_t {
 enum Constant : size_t { kNegC, kPosC, kOneC, kConstantCount };
 
 struct SoftmaxPlan {
+  int32_t output_bits = 8;  // int8 or int16 (TFLite's int8 -> int16 softmax)
   int32_t rows = 1;
   int32_t depth = 1;
   kernels::SoftmaxParams params;
@@ -83,15 +86,23 @@ uint64_t align(uint64_t value) { return (value + kAlignment - 1) / kAlignment * 
 
 Status check_quantization(const ir::Graph& graph, const ir::Operator& op) {
   const std::string where = detail::op_prefix(op);
+  if (Status s = detail::check_int8(graph, op, op.inputs[0]); !s) return s;
   for (int32_t index : {op.inputs[0], op.outputs[0]}) {
-    if (Status s = detail::check_int8(graph, op, index); !s) return s;
     const ir::Quantization& q = graph.tensor(index).quantization;
     if (q.scales.size() != 1 || q.zero_points.size() > 1) {
       return Status::unsupported(where + "tensor '" + graph.tensor(index).name +
                                  "' is not per-tensor quantized");
     }
   }
-  const ir::Quantization& out = graph.tensor(op.outputs[0]).quantization;
+  const ir::Tensor& output = graph.tensor(op.outputs[0]);
+  const ir::Quantization& out = output.quantization;
+  if (output.type == ir::DataType::kInt16) {
+    // TFLite's int8 -> int16 output: zero point -32768, scale within 0.1 % of 1/65536.
+    const Status s = kernels::prepare::check_fixed_quantization(
+        graph, op.outputs[0], "output", 1.0f / 65536, -32768, 0.001f * 1.0f / 65536);
+    return s ? s : Status::unsupported(where + s.message());
+  }
+  if (Status s = detail::check_int8(graph, op, op.outputs[0]); !s) return s;
   if (out.scale() != 1.0f / 256 || out.zero_point() != -128) {
     return Status::unsupported(where + "output quantization must be scale 1/256, zero point -128 "
                                "(TFLite's int8 softmax output)");
@@ -111,6 +122,7 @@ Expected<SoftmaxPlan> plan_softmax(const ir::Graph& graph, const ir::Operator& o
     return Status::invalid_input(where + "input and output must have the same shape of rank 1+");
   }
   SoftmaxPlan plan;
+  plan.output_bits = graph.tensor(op.outputs[0]).type == ir::DataType::kInt16 ? 16 : 8;
   plan.depth = shape.back();
   int64_t rows = 1;
   for (size_t i = 0; i + 1 < shape.size(); ++i) rows *= shape[i];
@@ -166,7 +178,12 @@ Maps place_maps(const SoftmaxPlan& p, const FeatureMapPlacement& placement) {
   Maps m;
   m.input = {placement.ifm_offset, p.rows, 1, p.depth, 8, 0};
   m.input_rows = {placement.ifm_offset, p.rows, p.depth, 1, 8, 0};
-  m.output = {placement.ofm_offset, p.rows, 1, p.depth, 8, -128};
+  m.output = {placement.ofm_offset,
+              p.rows,
+              1,
+              p.depth,
+              static_cast<uint8_t>(p.output_bits),
+              p.output_bits == 16 ? -32768 : -128};
   m.row_max = {base + p.row_max, p.rows, 1, 1, 8, 0};
   m.exps = {base + p.exps, p.rows, 1, p.depth, 32, 0};
   m.work = {base + p.work, p.rows, 1, p.depth, 32, 0};
@@ -227,8 +244,8 @@ Status emit_reciprocal(const SoftmaxPlan& p, const Maps& m, ChainBuilder* b) {
   using detail::scalar;
   const std::vector<ElementwiseSpec> head = {
       binary(ElementwiseMode::kClz, r[kSum], operand(r[kSum]), r[kHeadroomPlusOne]),
-      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(kRightShiftBase, true),
-             r[kRightShift]),
+      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne],
+             scalar(right_shift_base(p.output_bits), true), r[kRightShift]),
       binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(1), r[kHeadroom]),
       binary(ElementwiseMode::kShl, r[kSum], operand(r[kHeadroom]), r[kHalfDenominator]),
       binary(ElementwiseMode::kMul, r[kHalfDenominator], operand(c[kNegC]), r[kT1], kHighMul),
@@ -252,9 +269,10 @@ Status emit_reciprocal(const SoftmaxPlan& p, const Maps& m, ChainBuilder* b) {
   if (Status s = b->elementwise(binary(ElementwiseMode::kMul, r[kX], scalar(2), r[kScale])); !s) {
     return s;
   }
-  if (p.depth < kMaskDepth) return Status::ok();
+  // (For int16 the shift is at most 26.)
+  if (p.depth < kMaskDepth || p.output_bits == 16) return Status::ok();
   const std::vector<ElementwiseSpec> mask = {
-      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(kRightShiftBase - 32), r[kT1]),
+      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(right_shift_base(8) - 32), r[kT1]),
       binary(ElementwiseMode::kMax, r[kT1], scalar(0), r[kT1]),
       binary(ElementwiseMode::kMin, r[kT1], scalar(1), r[kT1]),
       binary(ElementwiseMode::kMul, r[kScale], operand(r[kT1]), r[kScale]),

@@ -29,6 +29,7 @@
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
 #include "isa/scale_stream.h"
+#include "kernels/prepare/elementwise_support.h"
 #include "kernels/softmax.h"
 #include "kernels/softmax_s16.h"
 
@@ -77,10 +78,10 @@ Status check_quantization(const ir::Graph& graph, const ir::Operator& op) {
                                  "' is not int16 per-tensor with zero point 0");
     }
   }
-  if (graph.tensor(op.outputs[0]).quantization.scale() != 1.0f / 32768) {
-    return Status::unsupported(where + "output scale must be 1/32768 (TFLite's int16 softmax)");
-  }
-  return Status::ok();
+  // TFLite's int16 output: scale within 0.1 % of 1/32768.
+  const Status s = kernels::prepare::check_fixed_quantization(graph, op.outputs[0], "output",
+                                                              1.0f / 32768, 0, 0.001f / 32768);
+  return s ? s : Status::unsupported(where + s.message());
 }
 
 Expected<isa::ScaleRegister> input_scale_register(const ir::Operator& op,

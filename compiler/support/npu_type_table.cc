@@ -44,7 +44,8 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kReshape, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kRsqrt, kInt8, "lookup table"},
       {OpType::kSoftmax, kInt8Int16,
-       "chain of NPU operations; int16 with TFLite's two tables in the 16-bit lookup table"},
+       "chain of NPU operations (int8 to int8 or int16); int16 with TFLite's two tables in the "
+       "16-bit lookup table"},
       {OpType::kSquaredDifference, kInt8Int16, "chain of elementwise operations"},
       {OpType::kSqueeze, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kSub, kInt8Int16, "elementwise, 16x8 with zero points 0"},

@@ -104,8 +104,9 @@ void expect_more_model_goldens(const std::string& folder, const ir::Model& compi
 }
 
 // keyword_scrambled (../shared/more_models): its int16 -> int8 input QUANTIZE
-// runs on the NPU (lower_requantize.cc) and the outputs stay TFLM's, seeds 1-3.
-TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
+// (lower_requantize.cc) and its int8 -> int16 SOFTMAX (lower_softmax.cc) run
+// on the NPU, and the outputs stay TFLM's, seeds 1-3.
+TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeAndSoftmaxOnTheNpu) {
   const std::string folder = vnpu::testing::more_models_dir() + "/keyword_scrambled/";
   if (!std::filesystem::exists(folder + "model.tflite")) GTEST_SKIP() << "more_models not found";
   auto model = tflite::load_tflite(folder + "model.tflite");
@@ -118,6 +119,9 @@ TEST(CompiledMoreModelGolden, KeywordScrambledRunsItsInt16QuantizeOnTheNpu) {
     for (const CompiledOperator& op : compiled->operators) {
       if (op.type == ir::OpType::kQuantize && op.op_index == 0) {
         EXPECT_GE(op.segment, 0) << accelerator << ": the int16 -> int8 QUANTIZE stayed on the CPU";
+      }
+      if (op.type == ir::OpType::kSoftmax) {
+        EXPECT_GE(op.segment, 0) << accelerator << ": the int8 -> int16 SOFTMAX stayed on the CPU";
       }
     }
     expect_more_model_goldens(folder, compiled->output, accelerator, 1);

@@ -1,5 +1,5 @@
-// SOFTMAX lowering (lower_softmax.cc): int8 SOFTMAX as Vela's chain of NPU
-// operations with an exp table. Random graphs (depth 1..1000, any rank, random
+// SOFTMAX lowering (lower_softmax.cc): int8 SOFTMAX (to int8 or int16) as
+// Vela's chain of NPU operations with an exp table. Random graphs (depth 1..1000, any rank, random
 // input scales, zero points and betas) compiled whole and run on the
 // functional NPU must be byte-identical to the CPU reference kernel; the four
 // shared models with a SOFTMAX now run it on the NPU and still match TFLite
@@ -30,10 +30,14 @@ struct SoftmaxCase {
   float beta = 1.0f;
 };
 
-ir::Model softmax_model(const SoftmaxCase& c, uint64_t seed) {
+// int8 -> int8, or int8 -> int16 (TFLite's output scale 1/65536, zero point -32768).
+ir::Model softmax_model(const SoftmaxCase& c, uint64_t seed, bool int16_output = false) {
   models::GraphBuilder b("softmax", seed);
   const int32_t in = b.add_activation("in", c.shape, c.input);
-  const int32_t out = b.add_activation("out", c.shape, {1.0f / 256, -128});
+  const int32_t out = b.add_activation("out", c.shape,
+                                       int16_output ? models::QuantParams{1.0f / 65536, -32768}
+                                                    : models::QuantParams{1.0f / 256, -128});
+  if (int16_output) b.graph().tensors[static_cast<size_t>(out)].type = ir::DataType::kInt16;
   b.add_op(ir::OpType::kSoftmax, {in}, {out}, ir::SoftmaxOptions{c.beta});
   b.set_io({in}, {out});
   return b.finish("t");
@@ -95,6 +99,20 @@ TEST(CodegenSoftmax, RandomSoftmaxGraphsMatchTheCpuKernel) {
                              std::to_string(c.input.scale) + " zp " +
                              std::to_string(c.input.zero_point) + " beta " + std::to_string(c.beta);
     expect_on_npu_and_exact(softmax_model(c, seed), i % 2 ? "ethos-u55-128" : "ethos-u55-256",
+                            seed, what);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST(CodegenSoftmax, RandomInt8ToInt16SoftmaxGraphsMatchTheCpuKernel) {
+  for (int i = 0; i < case_count(); ++i) {
+    const auto seed = static_cast<uint64_t>(4500 + i);
+    const SoftmaxCase c = random_case(seed);
+    const std::string what = "int16 output seed " + std::to_string(seed) + " shape " +
+                             ir::shape_to_string(c.shape) + " scale " +
+                             std::to_string(c.input.scale) + " zp " +
+                             std::to_string(c.input.zero_point) + " beta " + std::to_string(c.beta);
+    expect_on_npu_and_exact(softmax_model(c, seed, true), i % 2 ? "ethos-u55-128" : "ethos-u55-256",
                             seed, what);
     if (::testing::Test::HasFatalFailure()) return;
   }
@@ -236,8 +254,11 @@ TEST(CodegenSoftmax, WhatTheChainCannotReproduceIsRefused) {
   wrong_output.main_graph().tensors[1].quantization.zero_points = {0};
   EXPECT_NE(refusal(wrong_output).find("1/256"), std::string::npos);
   ir::Model int16_output = softmax_model({{1, 8}, {0.05f, 0}, 1.0f}, 1);
-  int16_output.main_graph().tensors[1].type = ir::DataType::kInt16;
-  EXPECT_NE(refusal(int16_output).find("not int8"), std::string::npos);
+  int16_output.main_graph().tensors[1].type = ir::DataType::kInt16;  // scale 1/256, zero point -128
+  EXPECT_NE(refusal(int16_output).find("output"), std::string::npos);
+  ir::Model int16_input = softmax_model({{1, 8}, {0.05f, 0}, 1.0f}, 1);
+  int16_input.main_graph().tensors[0].type = ir::DataType::kInt16;  // lower_softmax16's, refused
+  EXPECT_NE(refusal(int16_input).find("zero point 0"), std::string::npos);
 }
 
 class SharedModelSoftmax : public ::testing::TestWithParam<std::string> {
