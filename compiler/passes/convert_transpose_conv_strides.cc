@@ -30,6 +30,8 @@
 namespace vnpu::compiler {
 namespace {
 
+// The NPU's dimension fields hold up to 65535.
+constexpr int32_t kMaxDimension = 65535;
 // The zero-point images copied from the flash stay small.
 constexpr int64_t kMaxZeroImageBytes = int64_t{1} << 20;
 
@@ -83,6 +85,12 @@ Geometry geometry_of(const ir::Graph& graph, const ir::Operator& op) {
       filter.shape[0] != g.out[3] || g.options.stride_h < 1 || g.options.stride_w < 1 ||
       g.options.stride_h > 16 || g.options.stride_w > 16) {
     return {};
+  }
+  for (const ir::Shape* shape :
+       std::initializer_list<const ir::Shape*>{&g.in, &g.out, &filter.shape}) {
+    for (int32_t d : *shape) {
+      if (d < 1 || d > kMaxDimension) return {};  // (keeps the arithmetic below in int32)
+    }
   }
   g.kh = filter.shape[1];
   g.kw = filter.shape[2];
