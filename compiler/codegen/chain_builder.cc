@@ -95,6 +95,22 @@ SecondOperand scalar(int32_t value, bool first, uint8_t bits) {
   return {precision, true, value, first};
 }
 
+ElementwiseSpec elementwise_spec(isa::ElementwiseMode mode, const ChainMap& ifm, SecondOperand ifm2,
+                                 const ChainMap& ofm, isa::ScaleRegister ofm_scale) {
+  ElementwiseSpec spec;
+  spec.mode = mode;
+  spec.ifm = ifm;
+  spec.ifm2 = ifm2;
+  spec.ofm = ofm;
+  spec.ofm_scale = ofm_scale;
+  return spec;
+}
+
+ElementwiseSpec rounded(ElementwiseSpec spec, isa::RoundMode mode) {
+  spec.round_mode = mode;
+  return spec;
+}
+
 ChainBuilder::ChainBuilder(const isa::AcceleratorConfig& config, std::string where)
     : config_(config), where_(std::move(where)) {}
 

@@ -61,6 +61,14 @@ struct ElementwiseSpec {
   uint8_t clip_range = 0;           // 3: force int8
 };
 
+// An elementwise operation of `mode` with OFM_SCALE `ofm_scale` and the
+// other fields at their defaults (DBL rounding, no table, the OFM's clip).
+ElementwiseSpec elementwise_spec(isa::ElementwiseMode mode, const ChainMap& ifm, SecondOperand ifm2,
+                                 const ChainMap& ofm, isa::ScaleRegister ofm_scale = {1, 0});
+
+// `spec` with OFM rounding `mode` (a shift's: NATURAL or TRUNCATE).
+ElementwiseSpec rounded(ElementwiseSpec spec, isa::RoundMode mode);
+
 class ChainBuilder {
  public:
   ChainBuilder(const isa::AcceleratorConfig& config, std::string where);

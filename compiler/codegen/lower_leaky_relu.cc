@@ -130,17 +130,6 @@ ChainMap map_at(const ir::Shape& nhwc, uint64_t offset, int32_t zero_point) {
   return map;
 }
 
-ElementwiseSpec spec(ElementwiseMode mode, const ChainMap& ifm, detail::SecondOperand ifm2,
-                     const ChainMap& ofm, isa::ScaleRegister ofm_scale = {1, 0}) {
-  ElementwiseSpec s;
-  s.mode = mode;
-  s.ifm = ifm;
-  s.ifm2 = ifm2;
-  s.ofm = ofm;
-  s.ofm_scale = ofm_scale;
-  return s;
-}
-
 }  // namespace
 
 bool is_int16_leaky_relu(const ir::Graph& graph, const ir::Operator& op) {
@@ -180,9 +169,9 @@ Expected<LoweredOp> lower_leaky_relu(const ir::Graph& graph, const ir::Operator&
   const detail::SecondOperand one = detail::scalar(1, false, kBits);
   detail::ChainBuilder builder(config, detail::op_prefix(op));
   for (const ElementwiseSpec& step : {
-           spec(ElementwiseMode::kMul, in, one, identity_out, identity),
-           spec(ElementwiseMode::kMul, in, one, alpha_out, alpha),
-           spec(plan->select, identity_raw, detail::operand(alpha_raw), out),
+           detail::elementwise_spec(ElementwiseMode::kMul, in, one, identity_out, identity),
+           detail::elementwise_spec(ElementwiseMode::kMul, in, one, alpha_out, alpha),
+           detail::elementwise_spec(plan->select, identity_raw, detail::operand(alpha_raw), out),
        }) {
     if (Status s = builder.elementwise(step); !s) return s;
   }

@@ -95,17 +95,6 @@ std::vector<uint8_t> tables(bool tanh) {
   return bytes;
 }
 
-ElementwiseSpec step(ElementwiseMode mode, const ChainMap& ifm, detail::SecondOperand ifm2,
-                     const ChainMap& ofm, isa::RoundMode round = isa::RoundMode::kDbl) {
-  ElementwiseSpec s;
-  s.mode = mode;
-  s.ifm = ifm;
-  s.ifm2 = ifm2;
-  s.ofm = ofm;
-  s.round_mode = round;
-  return s;
-}
-
 ElementwiseSpec through(ElementwiseSpec s, uint8_t table) {
   s.ofm.zero_point = kTableIndexZeroPoint;
   s.activation_function = table;
@@ -155,33 +144,39 @@ Expected<LoweredOp> lower_sigmoid16(const ir::Graph& graph, const ir::Operator& 
   using detail::operand;
   using detail::scalar;
 
-  ElementwiseSpec rescale =
-      step(ElementwiseMode::kMul, x, scalar(p.params.input_multiplier, false, 16), v,
-           isa::RoundMode::kNatural);
-  rescale.ofm_scale = {1, static_cast<uint8_t>(p.params.input_left_shift)};
+  using detail::elementwise_spec;
+  using detail::rounded;
+  constexpr isa::RoundMode kTruncate = isa::RoundMode::kTruncate;
+  ElementwiseSpec rescale = rounded(
+      elementwise_spec(ElementwiseMode::kMul, x, scalar(p.params.input_multiplier, false, 16), v,
+                       {1, static_cast<uint8_t>(p.params.input_left_shift)}),
+      isa::RoundMode::kNatural);
+  const ElementwiseSpec integer_part =
+      rounded(elementwise_spec(ElementwiseMode::kShr, m, scalar(bits), i), kTruncate);
   std::vector<ElementwiseSpec> steps = {
       rescale,
-      step(ElementwiseMode::kAbs, v, operand(v), m),
-      step(ElementwiseMode::kShr, m, scalar(bits), i, isa::RoundMode::kTruncate),
-      through(step(ElementwiseMode::kShr, m, scalar(bits), base, isa::RoundMode::kTruncate),
+      elementwise_spec(ElementwiseMode::kAbs, v, operand(v), m),
+      integer_part,
+      through(rounded(elementwise_spec(ElementwiseMode::kShr, m, scalar(bits), base), kTruncate),
               kBaseTable),
-      through(step(ElementwiseMode::kShr, m, scalar(bits), slope, isa::RoundMode::kTruncate),
+      through(rounded(elementwise_spec(ElementwiseMode::kShr, m, scalar(bits), slope), kTruncate),
               kSlopeTable),
-      step(ElementwiseMode::kShl, i, scalar(bits), i),
-      step(ElementwiseMode::kSub, m, operand(i), i),          // the fraction
-      step(ElementwiseMode::kMul, i, operand(slope), slope),  // fraction * slope
-      step(ElementwiseMode::kAdd, base, operand(slope), r),
-      step(ElementwiseMode::kShr, r, scalar(result_shift), pos, isa::RoundMode::kNatural),
+      elementwise_spec(ElementwiseMode::kShl, i, scalar(bits), i),
+      elementwise_spec(ElementwiseMode::kSub, m, operand(i), i),          // the fraction
+      elementwise_spec(ElementwiseMode::kMul, i, operand(slope), slope),  // fraction * slope
+      elementwise_spec(ElementwiseMode::kAdd, base, operand(slope), r),
+      rounded(elementwise_spec(ElementwiseMode::kShr, r, scalar(result_shift), pos),
+              isa::RoundMode::kNatural),
   };
-  if (p.tanh) steps.push_back(step(ElementwiseMode::kAdd, pos, scalar(-32768), pos));
+  if (p.tanh) steps.push_back(elementwise_spec(ElementwiseMode::kAdd, pos, scalar(-32768), pos));
   const int32_t centre = p.tanh ? 0 : 16384;
   const std::vector<ElementwiseSpec> mirror = {
-      step(ElementwiseMode::kMax, v, scalar(-1), sign),
-      step(ElementwiseMode::kMin, sign, scalar(0), sign),  // -1 for v < 0, else 0
-      step(ElementwiseMode::kSub, pos, scalar(centre), w),
-      step(ElementwiseMode::kMul, w, operand(sign), w),
-      step(ElementwiseMode::kAdd, w, operand(w), w),
-      step(ElementwiseMode::kAdd, pos, operand(w), out),
+      elementwise_spec(ElementwiseMode::kMax, v, scalar(-1), sign),
+      elementwise_spec(ElementwiseMode::kMin, sign, scalar(0), sign),  // -1 for v < 0, else 0
+      elementwise_spec(ElementwiseMode::kSub, pos, scalar(centre), w),
+      elementwise_spec(ElementwiseMode::kMul, w, operand(sign), w),
+      elementwise_spec(ElementwiseMode::kAdd, w, operand(w), w),
+      elementwise_spec(ElementwiseMode::kAdd, pos, operand(w), out),
   };
   steps.insert(steps.end(), mirror.begin(), mirror.end());
   detail::ChainBuilder builder(config, where);

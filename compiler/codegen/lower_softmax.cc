@@ -192,17 +192,6 @@ Maps place_maps(const SoftmaxPlan& p, const FeatureMapPlacement& placement) {
   return m;
 }
 
-ElementwiseSpec binary(ElementwiseMode mode, const ChainMap& ifm, detail::SecondOperand ifm2,
-                       const ChainMap& ofm, isa::ScaleRegister ofm_scale = kUnit) {
-  ElementwiseSpec spec;
-  spec.mode = mode;
-  spec.ifm = ifm;
-  spec.ifm2 = ifm2;
-  spec.ofm = ofm;
-  spec.ofm_scale = ofm_scale;
-  return spec;
-}
-
 // The int32 constants: (0 * IFM + (+-1) * 1) * |C| >> 0 with the IFM's first byte.
 Status emit_constants(const Maps& m, ChainBuilder* b) {
   const std::array<int32_t, kConstantCount> values = {kNegThirtyTwoOverSeventeen,
@@ -211,8 +200,8 @@ Status emit_constants(const Maps& m, ChainBuilder* b) {
   first_byte.height = first_byte.depth = 1;
   for (size_t i = 0; i < kConstantCount; ++i) {
     const int32_t value = values[i];
-    ElementwiseSpec spec = binary(ElementwiseMode::kAdd, first_byte, detail::scalar(value < 0 ? -1 : 1),
-                                  m.constants[i]);
+    ElementwiseSpec spec = detail::elementwise_spec(
+        ElementwiseMode::kAdd, first_byte, detail::scalar(value < 0 ? -1 : 1), m.constants[i]);
     spec.opa_scale = 0;
     spec.ofm_scale = {static_cast<uint32_t>(value < 0 ? -static_cast<int64_t>(value) : value), 0};
     if (Status s = b->elementwise(spec); !s) return s;
@@ -225,12 +214,13 @@ Status emit_sum_of_exps(const SoftmaxPlan& p, const Maps& m, ChainBuilder* b) {
   if (Status s = b->pool(isa::PoolingMode::kMax, m.input_rows, m.row_max, p.depth); !s) return s;
   ChainMap exps = m.exps;
   exps.zero_point = kExpZeroPoint;
-  ElementwiseSpec sub = binary(ElementwiseMode::kSub, m.input, detail::operand(m.row_max), exps);
+  ElementwiseSpec sub =
+      detail::elementwise_spec(ElementwiseMode::kSub, m.input, detail::operand(m.row_max), exps);
   sub.activation_function = kLutTable0;
   sub.clip_range = kClipForceInt8;
   if (Status s = b->elementwise(sub); !s) return s;
-  ElementwiseSpec shr =
-      binary(ElementwiseMode::kShr, m.exps, detail::scalar(kAccumulationShift), m.work);
+  ElementwiseSpec shr = detail::elementwise_spec(ElementwiseMode::kShr, m.exps,
+                                                 detail::scalar(kAccumulationShift), m.work);
   shr.round_mode = isa::RoundMode::kNatural;
   if (Status s = b->elementwise(shr); !s) return s;
   return b->pool(isa::PoolingMode::kReduceSum, m.work, m.per_row[kSum], 1);
@@ -243,39 +233,46 @@ Status emit_reciprocal(const SoftmaxPlan& p, const Maps& m, ChainBuilder* b) {
   using detail::operand;
   using detail::scalar;
   const std::vector<ElementwiseSpec> head = {
-      binary(ElementwiseMode::kClz, r[kSum], operand(r[kSum]), r[kHeadroomPlusOne]),
-      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne],
-             scalar(right_shift_base(p.output_bits), true), r[kRightShift]),
-      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(1), r[kHeadroom]),
-      binary(ElementwiseMode::kShl, r[kSum], operand(r[kHeadroom]), r[kHalfDenominator]),
-      binary(ElementwiseMode::kMul, r[kHalfDenominator], operand(c[kNegC]), r[kT1], kHighMul),
-      binary(ElementwiseMode::kAdd, r[kT1], operand(c[kPosC]), r[kX]),
+      detail::elementwise_spec(ElementwiseMode::kClz, r[kSum], operand(r[kSum]),
+                               r[kHeadroomPlusOne]),
+      detail::elementwise_spec(ElementwiseMode::kSub, r[kHeadroomPlusOne],
+                               scalar(right_shift_base(p.output_bits), true), r[kRightShift]),
+      detail::elementwise_spec(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(1), r[kHeadroom]),
+      detail::elementwise_spec(ElementwiseMode::kShl, r[kSum], operand(r[kHeadroom]),
+                               r[kHalfDenominator]),
+      detail::elementwise_spec(ElementwiseMode::kMul, r[kHalfDenominator], operand(c[kNegC]),
+                               r[kT1], kHighMul),
+      detail::elementwise_spec(ElementwiseMode::kAdd, r[kT1], operand(c[kPosC]), r[kX]),
   };
   for (const ElementwiseSpec& spec : head) {
     if (Status s = b->elementwise(spec); !s) return s;
   }
   for (int iteration = 0; iteration < 3; ++iteration) {
     const std::vector<ElementwiseSpec> step = {
-        binary(ElementwiseMode::kMul, r[kX], operand(r[kHalfDenominator]), r[kT1], kHighMul),
-        binary(ElementwiseMode::kSub, r[kT1], operand(c[kOneC], true), r[kT1]),
-        binary(ElementwiseMode::kMul, r[kX], operand(r[kT1]), r[kT2], kHighMul),
-        binary(ElementwiseMode::kMul, r[kT2], scalar(4), r[kT2]),
-        binary(ElementwiseMode::kAdd, r[kX], operand(r[kT2]), r[kX]),
+        detail::elementwise_spec(ElementwiseMode::kMul, r[kX], operand(r[kHalfDenominator]), r[kT1],
+                                 kHighMul),
+        detail::elementwise_spec(ElementwiseMode::kSub, r[kT1], operand(c[kOneC], true), r[kT1]),
+        detail::elementwise_spec(ElementwiseMode::kMul, r[kX], operand(r[kT1]), r[kT2], kHighMul),
+        detail::elementwise_spec(ElementwiseMode::kMul, r[kT2], scalar(4), r[kT2]),
+        detail::elementwise_spec(ElementwiseMode::kAdd, r[kX], operand(r[kT2]), r[kX]),
     };
     for (const ElementwiseSpec& spec : step) {
       if (Status s = b->elementwise(spec); !s) return s;
     }
   }
-  if (Status s = b->elementwise(binary(ElementwiseMode::kMul, r[kX], scalar(2), r[kScale])); !s) {
+  if (Status s = b->elementwise(
+          detail::elementwise_spec(ElementwiseMode::kMul, r[kX], scalar(2), r[kScale]));
+      !s) {
     return s;
   }
   // (For int16 the shift is at most 26.)
   if (p.depth < kMaskDepth || p.output_bits == 16) return Status::ok();
   const std::vector<ElementwiseSpec> mask = {
-      binary(ElementwiseMode::kSub, r[kHeadroomPlusOne], scalar(right_shift_base(8) - 32), r[kT1]),
-      binary(ElementwiseMode::kMax, r[kT1], scalar(0), r[kT1]),
-      binary(ElementwiseMode::kMin, r[kT1], scalar(1), r[kT1]),
-      binary(ElementwiseMode::kMul, r[kScale], operand(r[kT1]), r[kScale]),
+      detail::elementwise_spec(ElementwiseMode::kSub, r[kHeadroomPlusOne],
+                               scalar(right_shift_base(8) - 32), r[kT1]),
+      detail::elementwise_spec(ElementwiseMode::kMax, r[kT1], scalar(0), r[kT1]),
+      detail::elementwise_spec(ElementwiseMode::kMin, r[kT1], scalar(1), r[kT1]),
+      detail::elementwise_spec(ElementwiseMode::kMul, r[kScale], operand(r[kT1]), r[kScale]),
   };
   for (const ElementwiseSpec& spec : mask) {
     if (Status s = b->elementwise(spec); !s) return s;
@@ -284,13 +281,13 @@ Status emit_reciprocal(const SoftmaxPlan& p, const Maps& m, ChainBuilder* b) {
 }
 
 Status emit_output(const Maps& m, ChainBuilder* b) {
-  if (Status s = b->elementwise(binary(ElementwiseMode::kMul, m.exps,
-                                       detail::operand(m.per_row[kScale]), m.work, kHighMul));
+  if (Status s = b->elementwise(detail::elementwise_spec(
+          ElementwiseMode::kMul, m.exps, detail::operand(m.per_row[kScale]), m.work, kHighMul));
       !s) {
     return s;
   }
-  ElementwiseSpec shr =
-      binary(ElementwiseMode::kShr, m.work, detail::operand(m.per_row[kRightShift]), m.output);
+  ElementwiseSpec shr = detail::elementwise_spec(ElementwiseMode::kShr, m.work,
+                                                 detail::operand(m.per_row[kRightShift]), m.output);
   shr.round_mode = isa::RoundMode::kNatural;
   return b->elementwise(shr);
 }

@@ -173,22 +173,6 @@ ChainMap map(uint64_t offset, int32_t height, int32_t width, int32_t depth, uint
   return {offset, height, width, depth, bits, zero_point};
 }
 
-ElementwiseSpec binary(ElementwiseMode mode, const ChainMap& ifm, detail::SecondOperand ifm2,
-                       const ChainMap& ofm, isa::ScaleRegister ofm_scale = kUnit) {
-  ElementwiseSpec spec;
-  spec.mode = mode;
-  spec.ifm = ifm;
-  spec.ifm2 = ifm2;
-  spec.ofm = ofm;
-  spec.ofm_scale = ofm_scale;
-  return spec;
-}
-
-ElementwiseSpec natural(ElementwiseSpec spec) {
-  spec.round_mode = isa::RoundMode::kNatural;
-  return spec;
-}
-
 ElementwiseSpec through_table(ElementwiseSpec spec) {
   spec.activation_function = kLutTable0;
   return spec;
@@ -235,35 +219,41 @@ Expected<LoweredOp> lower_softmax16(const ir::Graph& graph, const ir::Operator& 
 
   ChainBuilder b(config, detail::op_prefix(op));
   // (0 * x + 1) * (98304 << 14): the constant, from the input's first element.
-  ElementwiseSpec constant = binary(ElementwiseMode::kAdd, first_element, scalar(1), offset,
-                                    {static_cast<uint32_t>(kReciprocalOffset), 0});
+  ElementwiseSpec constant =
+      detail::elementwise_spec(ElementwiseMode::kAdd, first_element, scalar(1), offset,
+                               {static_cast<uint32_t>(kReciprocalOffset), 0});
   constant.opa_scale = 0;
   if (Status st = b.elementwise(constant); !st) return st;
   if (Status st = b.pool(isa::PoolingMode::kMax, input_rows, row_max, p.depth); !st) return st;
   const size_t exp_step = b.size();
   const std::vector<ElementwiseSpec> exp_and_sum_head = {
-      through_table(
-          binary(ElementwiseMode::kSub, input, operand(row_max), exp_index, p.input_scale)),
+      through_table(detail::elementwise_spec(ElementwiseMode::kSub, input, operand(row_max),
+                                             exp_index, p.input_scale)),
   };
   for (const ElementwiseSpec& spec : exp_and_sum_head) {
     if (Status st = b.elementwise(spec); !st) return st;
   }
   if (Status st = b.pool(isa::PoolingMode::kReduceSum, exps, sum, 1); !st) return st;
   const std::vector<ElementwiseSpec> normalise = {
-      binary(ElementwiseMode::kClz, sum, operand(sum), headroom_plus_one),
-      binary(ElementwiseMode::kSub, headroom_plus_one, scalar(1), headroom),
-      binary(ElementwiseMode::kShl, sum, operand(headroom), shifted),
-      binary(ElementwiseMode::kSub, shifted, operand(offset), shifted),
-      binary(ElementwiseMode::kSub, headroom_plus_one, scalar(31, true), right_shift),
+      detail::elementwise_spec(ElementwiseMode::kClz, sum, operand(sum), headroom_plus_one),
+      detail::elementwise_spec(ElementwiseMode::kSub, headroom_plus_one, scalar(1), headroom),
+      detail::elementwise_spec(ElementwiseMode::kShl, sum, operand(headroom), shifted),
+      detail::elementwise_spec(ElementwiseMode::kSub, shifted, operand(offset), shifted),
+      detail::elementwise_spec(ElementwiseMode::kSub, headroom_plus_one, scalar(31, true),
+                               right_shift),
   };
   for (const ElementwiseSpec& spec : normalise) {
     if (Status st = b.elementwise(spec); !st) return st;
   }
   const size_t reciprocal_step = b.size();
   const std::vector<ElementwiseSpec> tail = {
-      through_table(natural(binary(ElementwiseMode::kShr, shifted, scalar(kSumShift), reciprocal))),
-      binary(ElementwiseMode::kMul, exps, operand(reciprocal), products),
-      natural(binary(ElementwiseMode::kShr, products, operand(right_shift), output)),
+      through_table(detail::rounded(
+          detail::elementwise_spec(ElementwiseMode::kShr, shifted, scalar(kSumShift), reciprocal),
+          isa::RoundMode::kNatural)),
+      detail::elementwise_spec(ElementwiseMode::kMul, exps, operand(reciprocal), products),
+      detail::rounded(
+          detail::elementwise_spec(ElementwiseMode::kShr, products, operand(right_shift), output),
+          isa::RoundMode::kNatural),
   };
   for (const ElementwiseSpec& spec : tail) {
     if (Status st = b.elementwise(spec); !st) return st;

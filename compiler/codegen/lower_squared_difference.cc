@@ -118,17 +118,6 @@ ChainMap map_of(const detail::ElementwiseAxes& axes, uint64_t offset, uint8_t bi
   return map;
 }
 
-ElementwiseSpec spec(ElementwiseMode mode, const ChainMap& ifm, detail::SecondOperand ifm2,
-                     const ChainMap& ofm, isa::ScaleRegister ofm_scale = {1, 0}) {
-  ElementwiseSpec s;
-  s.mode = mode;
-  s.ifm = ifm;
-  s.ifm2 = ifm2;
-  s.ofm = ofm;
-  s.ofm_scale = ofm_scale;
-  return s;
-}
-
 // The operations of the chain, in order (see the top of the file).
 Expected<std::vector<ElementwiseSpec>> chain_steps(const ir::Operator& op,
                                                    const SquaredDifferencePlan& plan,
@@ -164,15 +153,16 @@ Expected<std::vector<ElementwiseSpec>> chain_steps(const ir::Operator& op,
   const ChainMap& broadcast = l.swap ? t1 : t2;
 
   std::vector<ElementwiseSpec> steps = {
-      spec(ElementwiseMode::kMul, in1, shift_factor, t1, *m1),
-      spec(ElementwiseMode::kMul, in2, shift_factor, t2, *m2),
-      spec(ElementwiseMode::kSub, full, detail::operand(broadcast), d),
+      detail::elementwise_spec(ElementwiseMode::kMul, in1, shift_factor, t1, *m1),
+      detail::elementwise_spec(ElementwiseMode::kMul, in2, shift_factor, t2, *m2),
+      detail::elementwise_spec(ElementwiseMode::kSub, full, detail::operand(broadcast), d),
   };
   if (plan.bits == 16) {
-    steps.push_back(spec(ElementwiseMode::kSub, full, detail::operand(broadcast, true), d2));
-    steps.push_back(spec(ElementwiseMode::kMin, d, detail::operand(d2), d));
+    steps.push_back(detail::elementwise_spec(ElementwiseMode::kSub, full,
+                                             detail::operand(broadcast, true), d2));
+    steps.push_back(detail::elementwise_spec(ElementwiseMode::kMin, d, detail::operand(d2), d));
   }
-  steps.push_back(spec(ElementwiseMode::kMul, d, detail::operand(d), out, *mo));
+  steps.push_back(detail::elementwise_spec(ElementwiseMode::kMul, d, detail::operand(d), out, *mo));
   return steps;
 }
 
