@@ -10,7 +10,7 @@
 #include <variant>
 
 #include "compiler/passes/passes.h"
-#include "compiler/support/partition.h"
+#include "compiler/passes/rewrite_where_npu_runs.h"
 #include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
@@ -122,29 +122,12 @@ std::vector<ir::Operator> slices_of(ir::Graph& graph, const ir::Operator& op,
 }  // namespace
 
 Status convert_splits_to_slices(ir::Graph& graph, const CompilerOptions& options) {
-  const Expected<isa::AcceleratorConfig> config =
-      isa::find_accelerator_config(options.accelerator_config);
-  if (!config) return config.status();
-  std::vector<ir::Operator> rewritten;
-  const size_t count = graph.operators.size();
-  for (size_t i = 0; i < count; ++i) {
-    const ir::Operator op = graph.operators[i];
-    const SplitPlan plan = plan_split(graph, op);
-    if (plan.input < 0) {
-      rewritten.push_back(op);
-      continue;
-    }
-    const size_t tensors_before = graph.tensors.size();
-    std::vector<ir::Operator> slices = slices_of(graph, op, plan);
-    if (!all_on_npu(graph, slices, *config)) {
-      graph.tensors.resize(tensors_before);  // drop the unused constants
-      rewritten.push_back(op);
-      continue;
-    }
-    for (ir::Operator& slice : slices) rewritten.push_back(std::move(slice));
-  }
-  graph.operators = std::move(rewritten);
-  return Status::ok();
+  return rewrite_where_npu_runs(
+      graph, options, [](ir::Graph& g, size_t index, const isa::AcceleratorConfig&) {
+        const ir::Operator op = g.operators[index];
+        const SplitPlan plan = plan_split(g, op);
+        return plan.input < 0 ? std::vector<ir::Operator>{} : slices_of(g, op, plan);
+      });
 }
 
 }  // namespace vnpu::compiler

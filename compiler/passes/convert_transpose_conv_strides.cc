@@ -23,6 +23,7 @@
 #include <variant>
 
 #include "compiler/passes/passes.h"
+#include "compiler/passes/rewrite_where_npu_runs.h"
 #include "compiler/support/partition.h"
 #include "ir/graph_edit.h"
 #include "kernels/prepare/op_support.h"
@@ -215,29 +216,13 @@ std::vector<ir::Operator> conversion(ir::Graph& graph, const ir::Operator& op, c
 }  // namespace
 
 Status convert_transpose_conv_strides(ir::Graph& graph, const CompilerOptions& options) {
-  const Expected<isa::AcceleratorConfig> config =
-      isa::find_accelerator_config(options.accelerator_config);
-  if (!config) return config.status();
-  std::vector<ir::Operator> rewritten;
-  const size_t count = graph.operators.size();
-  for (size_t i = 0; i < count; ++i) {
-    const ir::Operator op = graph.operators[i];
-    const Geometry g = geometry_of(graph, op);
-    if (g.input < 0 || runs_on_npu(graph, i, *config)) {
-      rewritten.push_back(op);
-      continue;
-    }
-    const size_t tensors_before = graph.tensors.size();
-    std::vector<ir::Operator> ops = conversion(graph, op, g);
-    if (!all_on_npu(graph, ops, *config)) {
-      graph.tensors.resize(tensors_before);  // drop the unused tensors
-      rewritten.push_back(op);
-      continue;
-    }
-    for (ir::Operator& part : ops) rewritten.push_back(std::move(part));
-  }
-  graph.operators = std::move(rewritten);
-  return Status::ok();
+  return rewrite_where_npu_runs(
+      graph, options, [](ir::Graph& g, size_t index, const isa::AcceleratorConfig& config) {
+        const ir::Operator op = g.operators[index];
+        const Geometry geometry = geometry_of(g, op);
+        if (geometry.input < 0 || runs_on_npu(g, index, config)) return std::vector<ir::Operator>{};
+        return conversion(g, op, geometry);
+      });
 }
 
 }  // namespace vnpu::compiler

@@ -20,6 +20,7 @@
 #include <variant>
 
 #include "compiler/passes/passes.h"
+#include "compiler/passes/rewrite_where_npu_runs.h"
 #include "compiler/support/partition.h"
 #include "ir/graph_edit.h"
 #include "kernels/binary_arithmetic.h"
@@ -133,31 +134,16 @@ std::vector<ir::Operator> decomposition(ir::Graph& graph, const ir::Operator& op
 }  // namespace
 
 Status decompose_prelu(ir::Graph& graph, const CompilerOptions& options) {
-  const Expected<isa::AcceleratorConfig> config =
-      isa::find_accelerator_config(options.accelerator_config);
-  if (!config) return config.status();
-  std::vector<ir::Operator> rewritten;
-  const size_t count = graph.operators.size();
-  for (size_t i = 0; i < count; ++i) {
-    const ir::Operator op = graph.operators[i];
-    if (!decomposable_types(graph, op) || runs_on_npu(graph, i, *config)) {
-      rewritten.push_back(op);
-      continue;
-    }
-    const Selection selection = branch_selection(
-        prelu_params(graph, op), graph.tensor(op.inputs[0]).type, graph.tensor(op.inputs[1]).data);
-    const size_t tensors_before = graph.tensors.size();
-    std::vector<ir::Operator> ops;
-    if (selection != Selection::kNeither) ops = decomposition(graph, op, selection);
-    if (ops.empty() || !all_on_npu(graph, ops, *config)) {
-      graph.tensors.resize(tensors_before);  // drop the unused tensors
-      rewritten.push_back(op);
-      continue;
-    }
-    for (ir::Operator& part : ops) rewritten.push_back(std::move(part));
-  }
-  graph.operators = std::move(rewritten);
-  return Status::ok();
+  return rewrite_where_npu_runs(
+      graph, options, [](ir::Graph& g, size_t index, const isa::AcceleratorConfig& config) {
+        const ir::Operator op = g.operators[index];
+        if (!decomposable_types(g, op) || runs_on_npu(g, index, config))
+          return std::vector<ir::Operator>{};
+        const Selection selection = branch_selection(
+            prelu_params(g, op), g.tensor(op.inputs[0]).type, g.tensor(op.inputs[1]).data);
+        return selection == Selection::kNeither ? std::vector<ir::Operator>{}
+                                                : decomposition(g, op, selection);
+      });
 }
 
 }  // namespace vnpu::compiler

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "compiler/passes/passes.h"
-#include "compiler/support/partition.h"
+#include "compiler/passes/rewrite_where_npu_runs.h"
 #include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
@@ -88,26 +88,11 @@ std::vector<ir::Operator> split(ir::Graph& graph, const ir::Operator& op) {
 }  // namespace
 
 Status split_batches(ir::Graph& graph, const CompilerOptions& options) {
-  const Expected<isa::AcceleratorConfig> config =
-      isa::find_accelerator_config(options.accelerator_config);
-  if (!config) return config.status();
-  std::vector<ir::Operator> rewritten;
-  for (const ir::Operator& op : std::vector<ir::Operator>(graph.operators)) {
-    if (!splittable(graph, op)) {
-      rewritten.push_back(op);
-      continue;
-    }
-    const size_t tensors_before = graph.tensors.size();
-    std::vector<ir::Operator> ops = split(graph, op);
-    if (!all_on_npu(graph, ops, *config)) {
-      graph.tensors.resize(tensors_before);  // drop the unused tensors
-      rewritten.push_back(op);
-      continue;
-    }
-    for (ir::Operator& replacement : ops) rewritten.push_back(std::move(replacement));
-  }
-  graph.operators = std::move(rewritten);
-  return Status::ok();
+  return rewrite_where_npu_runs(
+      graph, options, [](ir::Graph& g, size_t index, const isa::AcceleratorConfig&) {
+        const ir::Operator op = g.operators[index];
+        return splittable(g, op) ? split(g, op) : std::vector<ir::Operator>{};
+      });
 }
 
 }  // namespace vnpu::compiler
