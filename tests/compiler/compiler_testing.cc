@@ -13,6 +13,16 @@
 
 namespace vnpu::compiler::testing {
 
+std::vector<uint8_t> every_int16() {
+  std::vector<uint8_t> bytes;
+  for (int32_t v = -32768; v <= 32767; ++v) {
+    const auto u = static_cast<uint16_t>(v);
+    bytes.push_back(static_cast<uint8_t>(u & 0xFF));
+    bytes.push_back(static_cast<uint8_t>(u >> 8));
+  }
+  return bytes;
+}
+
 Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
                                                     const std::vector<std::vector<uint8_t>>& inputs) {
   auto runtime = driver::cpu::CpuRuntime::create(graph);

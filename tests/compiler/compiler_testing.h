@@ -15,6 +15,9 @@ namespace vnpu::compiler::testing {
 Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
                                                     const std::vector<std::vector<uint8_t>>& inputs);
 
+// Every int16 value from -32768 to 32767, little-endian (an exhaustive input).
+std::vector<uint8_t> every_int16();
+
 // Deterministic random inputs for every graph input.
 std::vector<std::vector<uint8_t>> random_inputs(const ir::Graph& graph, uint64_t seed);
 

@@ -40,17 +40,6 @@ ir::Model relu_model(ir::OpType type, Quant in_q, Quant out_q) {
   return b.finish("t");
 }
 
-// Every int16 value, little-endian.
-std::vector<uint8_t> every_int16() {
-  std::vector<uint8_t> bytes;
-  for (int32_t v = -32768; v <= 32767; ++v) {
-    const auto u = static_cast<uint16_t>(v);
-    bytes.push_back(static_cast<uint8_t>(u & 0xFF));
-    bytes.push_back(static_cast<uint8_t>(u >> 8));
-  }
-  return bytes;
-}
-
 int case_count() {
   const char* env = std::getenv("VNPU_INT16_RELU_CASES");
   return env != nullptr ? std::max(1, std::atoi(env)) : 200;
@@ -58,7 +47,7 @@ int case_count() {
 
 TEST(CodegenInt16Relu, EveryInputMatchesTheCpuRuntimeAtRandomScales) {
   const char* kConfigs[] = {"ethos-u55-32", "ethos-u55-64", "ethos-u55-128", "ethos-u55-256"};
-  const std::vector<uint8_t> inputs = every_int16();
+  const std::vector<uint8_t> inputs = testing::every_int16();
   int on_the_npu = 0;
   for (int i = 0; i < case_count(); ++i) {
     const auto seed = static_cast<uint64_t>(4400 + i);

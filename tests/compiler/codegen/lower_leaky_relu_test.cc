@@ -38,16 +38,6 @@ ir::Model leaky_relu_model(Quant in_q, Quant out_q, float alpha) {
   return b.finish("t");
 }
 
-std::vector<uint8_t> every_int16() {
-  std::vector<uint8_t> bytes;
-  for (int32_t v = -32768; v <= 32767; ++v) {
-    const auto u = static_cast<uint16_t>(v);
-    bytes.push_back(static_cast<uint8_t>(u & 0xFF));
-    bytes.push_back(static_cast<uint8_t>(u >> 8));
-  }
-  return bytes;
-}
-
 int case_count() {
   const char* env = std::getenv("VNPU_INT16_LEAKY_RELU_CASES");
   return env != nullptr ? std::max(1, std::atoi(env)) : 200;
@@ -61,7 +51,7 @@ float random_alpha(DeterministicRng& rng, int i) {
 
 TEST(CodegenLeakyRelu, EveryInt16InputMatchesTheCpuRuntimeAtRandomScalesAndAlphas) {
   const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
-  const std::vector<uint8_t> inputs = every_int16();
+  const std::vector<uint8_t> inputs = testing::every_int16();
   int on_the_npu = 0;
   for (int i = 0; i < case_count(); ++i) {
     const auto seed = static_cast<uint64_t>(52000 + i);

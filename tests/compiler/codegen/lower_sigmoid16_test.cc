@@ -30,16 +30,6 @@ ir::Model sigmoid_model(ir::OpType type, float input_scale) {
   return b.finish("t");
 }
 
-std::vector<uint8_t> every_int16() {
-  std::vector<uint8_t> bytes;
-  for (int32_t v = -32768; v <= 32767; ++v) {
-    const auto u = static_cast<uint16_t>(v);
-    bytes.push_back(static_cast<uint8_t>(u & 0xFF));
-    bytes.push_back(static_cast<uint8_t>(u >> 8));
-  }
-  return bytes;
-}
-
 int case_count() {
   const char* env = std::getenv("VNPU_SIGMOID16_CASES");
   return env != nullptr ? std::max(1, std::atoi(env)) : 200;
@@ -57,14 +47,14 @@ void expect_exact(ir::OpType type, float scale, const char* accelerator,
 }
 
 TEST(CodegenSigmoid16, PowerOfTwoScalesMatchTheCpuRuntimeOnEveryInput) {
-  const std::vector<uint8_t> inputs = every_int16();
+  const std::vector<uint8_t> inputs = testing::every_int16();
   expect_exact(ir::OpType::kLogistic, std::ldexp(1.0f, -12), "ethos-u55-128", inputs);
   expect_exact(ir::OpType::kTanh, std::ldexp(1.0f, -12), "ethos-u55-128", inputs);
   expect_exact(ir::OpType::kTanh, std::ldexp(1.0f, -11), "ethos-u55-256", inputs);
 }
 
 TEST(CodegenSigmoid16, RandomScalesMatchTheCpuRuntimeOnEveryInput) {
-  const std::vector<uint8_t> inputs = every_int16();
+  const std::vector<uint8_t> inputs = testing::every_int16();
   for (int i = 0; i < case_count(); ++i) {
     DeterministicRng rng(static_cast<uint64_t>(63000 + i));
     // 2^-20 .. 2^1 (TFLite takes input scales up to about 2.67).
