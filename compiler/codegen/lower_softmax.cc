@@ -59,7 +59,6 @@ constexpr int32_t kNegThirtyTwoOverSeventeen = -1010580540;  // gemmlowp, Q2.29
 constexpr int32_t kFortyEightOverSeventeen = 1515870810;     // gemmlowp, Q2.29
 constexpr int32_t kOneInQ2 = 1 << 29;
 constexpr isa::ScaleRegister kHighMul{1u << 30, 31};  // Vela's (2^30, 31); 32-bit MUL: >> 31
-constexpr isa::ScaleRegister kUnit{1, 0};
 
 // Per-row int32 buffers of the scratch.
 enum PerRow : size_t {

@@ -48,7 +48,6 @@ constexpr int32_t kExpIndexZeroPoint = 32767;       // TFLite's + 32767 before t
 constexpr int32_t kReciprocalOffset = 98304 << 14;  // ((1 << 15) + (1 << 16)) << 14
 constexpr int32_t kSumShift = 14;
 constexpr int32_t kMaxLeftShift = 15;  // 65535 << 16 leaves int32
-constexpr isa::ScaleRegister kUnit{1, 0};
 
 struct Softmax16Plan {
   int32_t rows = 1;
