@@ -9,6 +9,8 @@
 
 namespace vnpu::compiler {
 
+// Replaces SHAPE by the constant shape it outputs.
+Status fold_shapes(ir::Graph& graph, const CompilerOptions& options);
 // Folds a standalone RELU/RELU6/RELU_N1_TO_1 into the fused-activation field of its producer.
 Status fuse_activations(ir::Graph& graph, const CompilerOptions& options);
 

@@ -44,6 +44,11 @@ std::string render_supported_ops_markdown() {
     out +=
         "| " + std::string(ir::op_type_name(row.type)) + " | " + types + " | " + row.how + " |\n";
   }
+  out += "\n## Operators the compiler folds away\n\n";
+  out += "| operator | types | becomes |\n|---|---|---|\n";
+  out +=
+      "| SHAPE | any type in; int32 or int64 out | the constant shape it outputs (pass "
+      "fold_shapes), as Vela 3.10 does; the shape of a scalar stays on the CPU |\n";
   out += "\n## Rules, in the order they are checked\n\n";
   out += "| rule | applies to | constraint |\n|---|---|---|\n";
   for (const SupportRule& rule : support_rules()) {
