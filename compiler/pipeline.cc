@@ -15,6 +15,7 @@ const std::vector<PassEntry>& graph_passes() {
       {"fold_pad_into_convolution", fold_pad_into_convolution},
       {"convert_fully_connected_to_conv", convert_fully_connected_to_conv},
       {"convert_depthwise_multiplier_to_conv", convert_depthwise_multiplier_to_conv},
+      {"split_grouped_convolutions", split_grouped_convolutions},
       {"decompose_prelu", decompose_prelu},
       {"convert_transpose_conv_strides", convert_transpose_conv_strides},
       {"split_batches", split_batches},

@@ -25,6 +25,9 @@ Status convert_fully_connected_to_conv(ir::Graph& graph, const CompilerOptions& 
 // CONV_2D with M single-channel filters.
 Status convert_depthwise_multiplier_to_conv(ir::Graph& graph, const CompilerOptions& options);
 
+// Rewrites a grouped CONV_2D as one CONV_2D per group between SLICEs of the
+// input's channels and a CONCATENATION, where the NPU runs them.
+Status split_grouped_convolutions(ir::Graph& graph, const CompilerOptions& options);
 // Rewrites PRELU as MAXIMUM (or MINIMUM) of a QUANTIZE and a MUL where that is exact
 // for every input and alpha value and the NPU runs all three.
 Status decompose_prelu(ir::Graph& graph, const CompilerOptions& options);
