@@ -8,10 +8,15 @@
 // in * alpha / out in double too), so where one branch is never below the
 // other for x >= 0 and never above it for x < 0 (or the reverse), for every
 // input value and every alpha value of the model, PRELU is MAXIMUM (or
-// MINIMUM) of the two: the selection is checked exhaustively over the input
-// type's range before the rewrite, so the outputs stay byte-identical.
-// Rewritten only where the original PRELU is not already on the NPU (one
-// alpha runs as a lookup table) and all three operators land on it.
+// MINIMUM) of the two. Where neither holds (per-channel alphas on both sides
+// of 1), each branch is taken of its own half of the input: QUANTIZE of
+// MAXIMUM(input, zp_in), which is zp_out for x < 0, and MUL of
+// MINIMUM(input, zp_in) by alpha, which is zp_out for x >= 0, then ADD of the
+// two, which adds nothing to the other branch. Every form is checked
+// exhaustively over the input type's range and every alpha value before the
+// rewrite (with the CPU kernels' own arithmetic), so the outputs stay
+// byte-identical. Rewritten only where the original PRELU is not already on
+// the NPU (one alpha runs as a lookup table) and every operator lands on it.
 // An int16 PRELU's int8 alpha becomes an int16 constant holding a with zero
 // point 0 (the 16x8 MUL's), which gives the same products.
 #include <algorithm>
@@ -23,12 +28,15 @@
 #include "compiler/passes/rewrite_where_npu_runs.h"
 #include "compiler/support/partition.h"
 #include "ir/graph_edit.h"
+#include "kernels/add_sub.h"
 #include "kernels/binary_arithmetic.h"
 
 namespace vnpu::compiler {
 namespace {
 
-enum class Selection : uint8_t { kNeither, kMaximum, kMinimum };
+// How PRELU's two branches combine: MAXIMUM or MINIMUM of the branches over
+// the whole input, or ADD of the branches over each half.
+enum class Selection : uint8_t { kNeither, kMaximum, kMinimum, kSum };
 
 bool decomposable_types(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type != ir::OpType::kPrelu || op.inputs.size() != 2 || op.outputs.size() != 1) {
@@ -57,28 +65,41 @@ kernels::PreluParams prelu_params(const ir::Graph& graph, const ir::Operator& op
                                     out.scale(), out.zero_point());
 }
 
+struct TypeRange {
+  int32_t low = -128;
+  int32_t high = 127;
+};
+
+TypeRange type_range(ir::DataType type) {
+  return type == ir::DataType::kInt16 ? TypeRange{-32768, 32767} : TypeRange{-128, 127};
+}
+
+// The two clamped branches of PRELU at x = input - zp_in and alpha a.
+int32_t positive_branch(const kernels::PreluParams& params, TypeRange range, int32_t x) {
+  return kernels::clamp_to(kernels::multiply_by_quantized_multiplier(x, params.positive_multiplier) +
+                               params.output_offset,
+                           range.low, range.high);
+}
+
+int32_t negative_branch(const kernels::PreluParams& params, TypeRange range, int32_t x, int32_t a) {
+  return kernels::clamp_to(
+      kernels::multiply_by_quantized_multiplier(x * a, params.negative_multiplier) +
+          params.output_offset,
+      range.low, range.high);
+}
+
 // Whether MAXIMUM or MINIMUM of the two clamped branches is PRELU for every
-// input value of the type and every alpha value in `alpha`.
-Selection branch_selection(const kernels::PreluParams& params, ir::DataType type,
-                           const std::vector<uint8_t>& alpha) {
-  const int32_t low = type == ir::DataType::kInt16 ? -32768 : -128;
-  const int32_t high = type == ir::DataType::kInt16 ? 32767 : 127;
-  const std::set<int8_t> alphas(reinterpret_cast<const int8_t*>(alpha.data()),
-                                reinterpret_cast<const int8_t*>(alpha.data()) + alpha.size());
+// input value of the type and every alpha value in `alphas`.
+Selection max_or_min(const kernels::PreluParams& params, TypeRange range,
+                     const std::set<int8_t>& alphas) {
   bool maximum = true;
   bool minimum = true;
   for (int8_t raw_alpha : alphas) {
     const int32_t a = params.alpha_offset + raw_alpha;
-    for (int32_t q = low; q <= high && (maximum || minimum); ++q) {
+    for (int32_t q = range.low; q <= range.high && (maximum || minimum); ++q) {
       const int32_t x = params.input_offset + q;
-      const int32_t positive = kernels::clamp_to(
-          kernels::multiply_by_quantized_multiplier(x, params.positive_multiplier) +
-              params.output_offset,
-          low, high);
-      const int32_t negative = kernels::clamp_to(
-          kernels::multiply_by_quantized_multiplier(x * a, params.negative_multiplier) +
-              params.output_offset,
-          low, high);
+      const int32_t positive = positive_branch(params, range, x);
+      const int32_t negative = negative_branch(params, range, x, a);
       const int32_t prelu = x >= 0 ? positive : negative;
       maximum = maximum && std::max(positive, negative) == prelu;
       minimum = minimum && std::min(positive, negative) == prelu;
@@ -86,6 +107,58 @@ Selection branch_selection(const kernels::PreluParams& params, ir::DataType type
   }
   if (maximum) return Selection::kMaximum;
   return minimum ? Selection::kMinimum : Selection::kNeither;
+}
+
+// Whether TFLite's ADD (output quantization on all three operands) of the
+// positive branch of max(x, 0) and the negative branch of min(x, 0) is PRELU
+// for every input value of the type and every alpha value in `alphas`.
+bool sum_of_halves(const kernels::PreluParams& params, ir::DataType type, TypeRange range,
+                   const std::set<int8_t>& alphas, const ir::Quantization& out) {
+  const size_t count = static_cast<size_t>(range.high - range.low + 1);
+  const kernels::Dims dims = kernels::Dims::from({static_cast<int32_t>(count)});
+  const bool int16 = type == ir::DataType::kInt16;
+  kernels::AddSubParams add =
+      int16 ? kernels::make_s16_add_params(out.scale(), out.scale(), out.scale())
+            : kernels::make_s8_add_params(out.scale(), out.zero_point(), out.scale(),
+                                          out.zero_point(), out.scale(), out.zero_point());
+  add.activation_min = range.low;
+  add.activation_max = range.high;
+  if (!kernels::add_sub_multipliers_valid(add)) return false;
+  std::vector<int16_t> positive(count), negative(count), prelu(count), sum(count);
+  for (int8_t raw_alpha : alphas) {
+    const int32_t a = params.alpha_offset + raw_alpha;
+    for (size_t i = 0; i < count; ++i) {
+      const int32_t x = params.input_offset + range.low + static_cast<int32_t>(i);
+      positive[i] = static_cast<int16_t>(positive_branch(params, range, std::max(x, 0)));
+      negative[i] = static_cast<int16_t>(negative_branch(params, range, std::min(x, 0), a));
+      prelu[i] = x >= 0 ? positive[i] : negative[i];
+    }
+    if (int16) {
+      kernels::s16_add(add, dims, positive.data(), dims, negative.data(), dims, sum.data());
+    } else {
+      std::vector<int8_t> p(positive.begin(), positive.end()), n(negative.begin(), negative.end());
+      std::vector<int8_t> s8(count);
+      kernels::s8_add(add, dims, p.data(), dims, n.data(), dims, s8.data());
+      sum.assign(s8.begin(), s8.end());
+    }
+    if (sum != prelu) return false;
+  }
+  return true;
+}
+
+// How PRELU of `op` decomposes exactly, if it does.
+Selection branch_selection(const ir::Graph& graph, const ir::Operator& op) {
+  const ir::DataType type = graph.tensor(op.inputs[0]).type;
+  const std::vector<uint8_t>& alpha = graph.tensor(op.inputs[1]).data;
+  const std::set<int8_t> alphas(reinterpret_cast<const int8_t*>(alpha.data()),
+                                reinterpret_cast<const int8_t*>(alpha.data()) + alpha.size());
+  const kernels::PreluParams params = prelu_params(graph, op);
+  const TypeRange range = type_range(type);
+  const Selection selection = max_or_min(params, range, alphas);
+  if (selection != Selection::kNeither) return selection;
+  const bool sum =
+      sum_of_halves(params, type, range, alphas, graph.tensor(op.outputs[0]).quantization);
+  return sum ? Selection::kSum : Selection::kNeither;
 }
 
 // The alpha operand of the MUL: the model's for int8; for int16 an int16
@@ -108,27 +181,58 @@ int32_t mul_alpha(ir::Graph& graph, const ir::Operator& op) {
   return ir::add_tensor(graph, std::move(wide));
 }
 
-// QUANTIZE (positive branch), MUL (negative branch), then MAXIMUM or MINIMUM
-// into the PRELU's output; adds the two intermediates (and int16 alpha).
+int32_t add_like(ir::Graph& graph, int32_t model, const std::string& suffix,
+                 const ir::Shape& shape) {
+  ir::Tensor t = graph.tensor(model);
+  t.name += suffix;
+  t.shape = shape;
+  t.data.clear();
+  t.is_variable = false;
+  return ir::add_tensor(graph, std::move(t));
+}
+
+// A one-element constant holding the input's zero point in the input's type and quantization.
+int32_t add_input_zero(ir::Graph& graph, int32_t input) {
+  ir::Tensor zero = graph.tensor(input);
+  zero.name += "/zero_point";
+  zero.shape = {1};
+  const auto value = static_cast<uint16_t>(zero.quantization.zero_point());
+  zero.data = {static_cast<uint8_t>(value & 0xFF)};
+  if (zero.type == ir::DataType::kInt16) zero.data.push_back(static_cast<uint8_t>(value >> 8));
+  zero.is_variable = false;
+  return ir::add_tensor(graph, std::move(zero));
+}
+
+// QUANTIZE (positive branch), MUL (negative branch), then MAXIMUM, MINIMUM or
+// (kSum, each branch of its half of the input) ADD into the PRELU's output;
+// adds the intermediates (and int16 alpha).
 std::vector<ir::Operator> decomposition(ir::Graph& graph, const ir::Operator& op,
                                         Selection selection) {
-  const int32_t input = op.inputs[0];
+  int32_t positive_in = op.inputs[0];
+  int32_t negative_in = op.inputs[0];
   const int32_t output = op.outputs[0];
+  const ir::Shape& shape = graph.tensor(op.inputs[0]).shape;
   const int32_t alpha = mul_alpha(graph, op);
-  ir::Tensor positive = graph.tensor(output);
-  positive.name += "/positive";
-  positive.shape = graph.tensor(input).shape;
-  ir::Tensor negative = graph.tensor(output);
-  negative.name += "/negative";
-  const int32_t positive_index = ir::add_tensor(graph, std::move(positive));
-  const int32_t negative_index = ir::add_tensor(graph, std::move(negative));
-  const ir::OpType select =
-      selection == Selection::kMaximum ? ir::OpType::kMaximum : ir::OpType::kMinimum;
-  return {
-      {ir::OpType::kQuantize, {input}, {positive_index}, std::monostate{}},
-      {ir::OpType::kMul, {input, alpha}, {negative_index}, ir::ElementwiseOptions{}},
-      {select, {positive_index, negative_index}, {output}, std::monostate{}},
-  };
+  std::vector<ir::Operator> ops;
+  if (selection == Selection::kSum) {
+    const int32_t zero = add_input_zero(graph, op.inputs[0]);
+    positive_in = add_like(graph, op.inputs[0], "/nonnegative", shape);
+    negative_in = add_like(graph, op.inputs[0], "/nonpositive", shape);
+    ops.push_back({ir::OpType::kMaximum, {op.inputs[0], zero}, {positive_in}, std::monostate{}});
+    ops.push_back({ir::OpType::kMinimum, {op.inputs[0], zero}, {negative_in}, std::monostate{}});
+  }
+  const int32_t positive = add_like(graph, output, "/positive", shape);
+  const int32_t negative = add_like(graph, output, "/negative", graph.tensor(output).shape);
+  ops.push_back({ir::OpType::kQuantize, {positive_in}, {positive}, std::monostate{}});
+  ops.push_back({ir::OpType::kMul, {negative_in, alpha}, {negative}, ir::ElementwiseOptions{}});
+  if (selection == Selection::kSum) {
+    ops.push_back({ir::OpType::kAdd, {positive, negative}, {output}, ir::ElementwiseOptions{}});
+  } else {
+    const ir::OpType select =
+        selection == Selection::kMaximum ? ir::OpType::kMaximum : ir::OpType::kMinimum;
+    ops.push_back({select, {positive, negative}, {output}, std::monostate{}});
+  }
+  return ops;
 }
 
 }  // namespace
@@ -139,8 +243,7 @@ Status decompose_prelu(ir::Graph& graph, const CompilerOptions& options) {
         const ir::Operator op = g.operators[index];
         if (!decomposable_types(g, op) || runs_on_npu(g, index, config))
           return std::vector<ir::Operator>{};
-        const Selection selection = branch_selection(
-            prelu_params(g, op), g.tensor(op.inputs[0]).type, g.tensor(op.inputs[1]).data);
+        const Selection selection = branch_selection(g, op);
         return selection == Selection::kNeither ? std::vector<ir::Operator>{}
                                                 : decomposition(g, op, selection);
       });

@@ -68,7 +68,7 @@ RuleResult check_prelu_lookup(const ir::Operator& op, const ir::Graph& graph,
   return RuleResult::fail(
       "input " + describe(graph, op.inputs[0]) + " with " + std::to_string(alphas) +
       " alpha values: a lookup table needs int8 and one alpha, and the pass decompose_prelu "
-      "found no exact MAXIMUM or MINIMUM of its two branches that the NPU runs" +
+      "found no exact combination of its two branches that the NPU runs" +
       (graph.tensor(op.inputs[0]).type == ir::DataType::kInt8 && config.shram_kb <= 16
            ? std::string(" (an int8 QUANTIZE is a lookup table, which the 16 KB SHRAM of ") +
                  config.name + " cannot hold beside the accumulators)"

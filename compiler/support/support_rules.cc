@@ -144,7 +144,9 @@ const std::vector<SupportRule>& support_rules() {
        "PRELU is int8 with one alpha value (a 256-entry table). The pass decompose_prelu first "
        "rewrites any other PRELU as MAXIMUM (or MINIMUM) of a QUANTIZE (the x >= 0 branch) and a "
        "MUL by alpha (the x < 0 branch) where, for every input value and every alpha value, that "
-       "is the branch TFLite selects, and the NPU runs all three.",
+       "is the branch TFLite selects, else (alphas on both sides of 1) as ADD of that QUANTIZE of "
+       "MAXIMUM(input, its zero point) and that MUL of MINIMUM(input, its zero point), checked the "
+       "same way, where the NPU runs all of them.",
        {OpType::kPrelu}, check_prelu_lookup},
       {"requantize_scale",
        "QUANTIZE with an int16 input or output, or between uint8 and int8 (a rescaling 1x1 "

@@ -134,8 +134,9 @@ TEST(CodegenLut, ScalarAlphaPreluMatchesTheCpuRuntimeOnRandomCases) {
 }
 
 // Per-channel alphas 0.5, 1.2 and 0.1: neither MAXIMUM nor MINIMUM of the
-// two branches is PRELU (pass decompose_prelu), and a table holds one alpha.
-TEST(CodegenLut, PreluWhoseAlphasStraddleOneStaysOnTheCpu) {
+// two branches is PRELU and a table holds one alpha, so the pass
+// decompose_prelu adds the branches of each half of the input on the NPU.
+TEST(CodegenLut, PreluWhoseAlphasStraddleOneRunsAsTheSumOfItsHalves) {
   models::GraphBuilder b("prelu", 4);
   const int32_t in = b.add_activation("in", {1, 2, 2, 3}, {0.05f, 1});
   const int32_t alpha = b.add_weights("alpha", {3}, 0, {0.01f});
@@ -147,10 +148,8 @@ TEST(CodegenLut, PreluWhoseAlphasStraddleOneStaysOnTheCpu) {
   CompilerOptions options;
   auto compiled = compile_model(model, options);
   ASSERT_TRUE(compiled) << compiled.status().message();
-  EXPECT_FALSE(compiled->front.partition.ops[0].on_npu);
-  EXPECT_NE(compiled->front.partition.ops[0].reason.find("with 3 alpha values: a lookup table"),
-            std::string::npos)
-      << compiled->front.partition.ops[0].reason;
+  EXPECT_EQ(testing::count_ops(compiled->front.model.main_graph(), ir::OpType::kAdd), 1u);
+  EXPECT_EQ(testing::npu_refusal(model, options), "");
   EXPECT_EQ(testing::compile_and_compare(model, options,
                                          testing::random_inputs(model.main_graph(), 4)),
             "");

@@ -5,8 +5,9 @@
 // byte for byte (run_pass_and_compare), and compiled, the outputs of the
 // functional NPU are the CPU runtime's (compile_and_compare); only int8 on the
 // 16 KB SHRAMs stays on the CPU (its lookup tables would overlap the
-// accumulators). Alphas on both
-// sides of 1 in one tensor (neither MAXIMUM nor MINIMUM is PRELU) stay whole.
+// accumulators). Alphas on both sides of 1 in one tensor (neither MAXIMUM
+// nor MINIMUM is PRELU): 200 more random cases, each an ADD of the branches
+// taken of MAXIMUM and MINIMUM of the input and its zero point, checked the same way.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -65,10 +66,14 @@ ir::Shape alpha_shape(DeterministicRng& rng, const ir::Shape& input) {
   }
 }
 
-Case random_case(DeterministicRng& rng, uint64_t seed, double alpha_low, double alpha_high) {
+// Alphas in [alpha_low, alpha_high); with `straddle`, at least two of them,
+// the first below 1 and the second above.
+Case random_case(DeterministicRng& rng, uint64_t seed, double alpha_low, double alpha_high,
+                 bool straddle = false) {
   models::GraphBuilder b("prelu", seed);
   const bool wide = rng.uniform(0, 1) == 1;
-  const ir::Shape shape = input_shape(rng);
+  ir::Shape shape = input_shape(rng);
+  while (straddle && shape.back() < 2) shape = input_shape(rng);
   const float in_scale = wide ? 0.0005f : 0.05f;
   const int32_t in_zp = wide ? 0 : rng.uniform(-100, 100);
   const float out_scale = in_scale * static_cast<float>(0.3 + 1.5 * rng.unit());
@@ -83,11 +88,17 @@ Case random_case(DeterministicRng& rng, uint64_t seed, double alpha_low, double 
   alpha.name = "alpha";
   alpha.type = ir::DataType::kInt8;
   alpha.shape = alpha_shape(rng, shape);
-  const float alpha_scale = static_cast<float>(0.004 + 0.01 * rng.unit());
+  if (straddle && alpha.shape == ir::Shape{1}) alpha.shape = {shape.back()};
+  const float alpha_scale = static_cast<float>(straddle ? 0.015 + 0.005 * rng.unit()
+                                                        : 0.004 + 0.01 * rng.unit());
   const int32_t alpha_zp = rng.uniform(-20, 20);
   alpha.quantization = {{alpha_scale}, {alpha_zp}, 0};
   alpha.data =
       alpha_bytes(rng, alpha.element_count(), alpha_scale, alpha_zp, alpha_low, alpha_high);
+  if (straddle) {
+    alpha.data[0] = alpha_bytes(rng, 1, alpha_scale, alpha_zp, alpha_low, 0.9)[0];
+    alpha.data[1] = alpha_bytes(rng, 1, alpha_scale, alpha_zp, 1.1, alpha_high)[0];
+  }
   const int32_t alpha_index = ir::add_tensor(b.graph(), alpha);
   b.add_op(ir::OpType::kPrelu, {in, alpha_index}, {out}, std::monostate{});
   b.set_io({in}, {out});
@@ -128,11 +139,32 @@ TEST(DecomposePrelu, PreluRunsOnTheNpuAsTheLargerOrSmallerBranch) {
   EXPECT_GE(on_npu, 150);
 }
 
-TEST(DecomposePrelu, AlphasOnBothSidesOfOneStayWhole) {
-  DeterministicRng rng(5);
-  const Case c = random_case(rng, 5, 0.2, 1.8);
-  const ir::Model after = testing::run_pass_and_compare(c.model, decompose_prelu);
-  EXPECT_EQ(testing::count_ops(after.main_graph(), ir::OpType::kPrelu), 1u) << c.label;
+TEST(DecomposePrelu, AlphasOnBothSidesOfOneAddTheBranchesOfEachHalf) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  constexpr int kCases = 200;
+  int summed = 0;
+  int on_npu = 0;
+  for (int i = 0; i < kCases; ++i) {
+    const auto seed = static_cast<uint64_t>(48000 + i);
+    DeterministicRng rng(seed);
+    const Case c = random_case(rng, seed, -0.5, 1.8, true);
+    const ir::Model after = testing::run_pass_and_compare(c.model, decompose_prelu);
+    summed += testing::count_ops(after.main_graph(), ir::OpType::kAdd) == 1 ? 1 : 0;
+    CompilerOptions options;
+    options.accelerator_config =
+        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    const std::string refusal = testing::npu_refusal(c.model, options);
+    on_npu += refusal.empty() ? 1 : 0;
+    if (!refusal.empty()) {
+      EXPECT_NE(refusal.find("16 KB SHRAM"), std::string::npos) << c.label << ": " << refusal;
+    }
+    EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                           testing::random_inputs(c.model.main_graph(), seed)),
+              "")
+        << c.label << " on " << options.accelerator_config;
+  }
+  EXPECT_GE(summed, 150);
+  EXPECT_GE(on_npu, 150);
 }
 
 }  // namespace
