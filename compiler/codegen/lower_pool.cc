@@ -5,12 +5,13 @@
 // the raw values (IFM and OFM zero points 0, as Vela writes for pooling
 // without a fused quantize), so MAX is the window maximum and AVERAGE the
 // window mean rounded half away from zero, both clamped to the fused
-// activation's quantized range (docs/npu_semantics.md §6). An int8 AVERAGE
+// activation's quantized range (docs/npu_semantics.md §6). An AVERAGE
 // without padding uses global scaling with Vela's quantise_pooling_scale
-// (TFLite's rounded division for int8 sums); with padding, and for int16
-// (whose sums are larger than that scale is exact for), the NPU divides by
-// the number of non-padding elements (per-channel mode, no OFM_SCALE), which
-// Vela allows for kernels up to 8x8.
+// where, for the window size n and every sum of n input values, that scale
+// with DBL rounding gives TFLite's rounded division (checked when lowering:
+// every int8 window, int16 windows up to 64x64 in the tests, not 256x256); otherwise the NPU divides by the
+// number of non-padding elements (per-channel mode, no OFM_SCALE), which Vela
+// allows for kernels up to 8x8.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -26,13 +27,15 @@ namespace {
 constexpr int32_t kMaxPaddedAverageKernel = 8;
 constexpr int32_t kMaxPoolKernel = 256;
 
+__extension__ typedef __int128 Int128;
+
 struct PoolGeometry {
   int32_t in_h = 1, in_w = 1, depth = 1, out_h = 1, out_w = 1;
   int32_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
   uint8_t bits = 8;  // of the IFM and OFM elements
-  bool padded() const { return pad_top + pad_left + pad_bottom + pad_right > 0; }
   // AVERAGE through the per-channel division (else the global OFM_SCALE).
-  bool divides() const { return padded() || bits == 16; }
+  bool divides = false;
+  bool padded() const { return pad_top + pad_left + pad_bottom + pad_right > 0; }
 };
 
 // Vela's quantise_pooling_scale(n): (2^(31+k) + 2^k) / n with shift 31 + k,
@@ -43,6 +46,43 @@ isa::ScaleRegister pooling_scale(int32_t n) {
   const uint64_t numerator = (uint64_t{1} << (31 + k)) + (uint64_t{1} << k);
   return {static_cast<uint32_t>(numerator / static_cast<uint64_t>(n)),
           static_cast<uint8_t>(31 + k)};
+}
+
+// TFLite's rounded division of a window sum: (sum +- n / 2) / n, toward zero.
+int64_t tflite_average(int64_t sum, int32_t n) {
+  return sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
+}
+
+// The output stage's DBL rounding of sum * OFM_SCALE (shift > 31,
+// docs/npu_semantics.md §3).
+int64_t scaled_average(int64_t sum, const isa::ScaleRegister& scale) {
+  const Int128 product = static_cast<Int128>(sum) * scale.multiplier;
+  Int128 round = static_cast<Int128>(1) << (scale.shift - 1);
+  round += sum >= 0 ? (Int128{1} << 30) : -(Int128{1} << 30);
+  return static_cast<int64_t>((product + round) >> scale.shift);
+}
+
+// Whether pooling_scale(n) gives TFLite's average for every sum of n values of
+// `bits`. On each sign both sides are nondecreasing in the sum (the scale and
+// TFLite's division are monotone), so they agree on a run of sums that TFLite
+// maps to one quotient when they agree at its two ends: 4 checks per quotient.
+bool pooling_scale_exact(int32_t n, int bits) {
+  const isa::ScaleRegister scale = pooling_scale(n);
+  const int64_t low = -(int64_t{1} << (bits - 1)) * n;
+  const int64_t high = ((int64_t{1} << (bits - 1)) - 1) * n;
+  const auto agree_on = [&](int64_t first, int64_t last) {
+    return first > last || (scaled_average(first, scale) == tflite_average(first, n) &&
+                            scaled_average(last, scale) == tflite_average(last, n));
+  };
+  if (!agree_on(0, 0)) return false;
+  const int64_t half = n / 2;
+  for (int64_t q = 0; q * n - half <= high || -(q * n - half) >= low; ++q) {
+    // Positive sums with quotient q, and negative sums with quotient -q.
+    const int64_t first = q * n - half;
+    if (!agree_on(std::max<int64_t>(first, 1), std::min(first + n - 1, high))) return false;
+    if (!agree_on(std::max(-(first + n - 1), low), std::min<int64_t>(-first, -1))) return false;
+  }
+  return true;
 }
 
 Status check_pool_operands(const ir::Graph& graph, const ir::Operator& op) {
@@ -98,10 +138,16 @@ Expected<PoolGeometry> pool_geometry(const ir::Graph& graph, const ir::Operator&
   if (g.pad_top > 127 || g.pad_left > 127 || g.pad_bottom > 128 || g.pad_right > 128) {
     return Status::unsupported(where + "padding beyond 127 (top/left) or 128 (bottom/right)");
   }
-  if (op.type == ir::OpType::kAveragePool2d && g.divides() &&
+  const int32_t window = o.filter_h * o.filter_w;
+  g.divides = op.type == ir::OpType::kAveragePool2d &&
+              (g.padded() || !pooling_scale_exact(window, g.bits));
+  if (g.divides &&
       (o.filter_h > kMaxPaddedAverageKernel || o.filter_w > kMaxPaddedAverageKernel)) {
-    return Status::unsupported(where + (g.padded() ? "padded" : "int16") +
-                               " average pool with a filter above 8x8");
+    return Status::unsupported(
+        where + (g.padded() ? std::string("padded")
+                            : "int" + std::to_string(g.bits) + " window of " +
+                                  std::to_string(window) + " (the pooling scale is not exact)") +
+        " average pool with a filter above 8x8");
   }
   return g;
 }
@@ -122,7 +168,7 @@ isa::RegisterState pool_state(const ir::Graph& graph, const ir::Operator& op,
       detail::nhwc_map(placement.ofm_offset, g.out_h, g.out_w, g.depth, 0, g.bits);
   detail::set_ofm_geometry(g.out_h, g.out_w, g.depth, block, &s);
   s.ofm.round_mode = isa::RoundMode::kDbl;
-  s.ofm.global_scale = op.type == ir::OpType::kAveragePool2d && !g.divides();
+  s.ofm.global_scale = op.type == ir::OpType::kAveragePool2d && !g.divides;
   if (s.ofm.global_scale) s.ofm_scale = pooling_scale(o.filter_h * o.filter_w);
   s.kernel.height_m1 = static_cast<uint32_t>(o.filter_h - 1);
   s.kernel.width_m1 = static_cast<uint32_t>(o.filter_w - 1);

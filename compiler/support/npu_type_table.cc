@@ -16,7 +16,9 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
   static const std::vector<NpuOperatorTypes> kTable = {
       {OpType::kAbs, kInt8Int16, "elementwise ABS"},
       {OpType::kAdd, kInt8Int16, "elementwise, 16x8 with zero points 0"},
-      {OpType::kAveragePool2d, kInt8Int16, "pool; int16 up to 8x8"},
+      {OpType::kAveragePool2d, kInt8Int16,
+       "pool; an unpadded window above 8x8 where Vela's pooling scale rounds every sum as TFLite "
+       "does (checked per window size)"},
       {OpType::kConcatenation, kInt8UInt8Int16, "one copy per input"},
       {OpType::kConv2d, kInt8Int16,
        "convolution, 16x8 for int16; grouped as one per group (pass split_grouped_convolutions)"},
@@ -35,8 +37,8 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kPad, kInt8Int16, "copy and border fills"},
       {OpType::kPadV2, kInt8Int16, "copy and border fills"},
       {OpType::kPrelu, kInt8Int16,
-       "lookup table (int8, one alpha); else MAXIMUM or MINIMUM of a QUANTIZE and a MUL where "
-       "exact (pass decompose_prelu)"},
+       "lookup table (int8, one alpha); else MAXIMUM or MINIMUM of a QUANTIZE and a MUL, or ADD "
+       "of the two over each half of the input, where exact (pass decompose_prelu)"},
       {OpType::kQuantize, kInt8UInt8Int16,
        "lookup table (int8 -> int8) or rescaling pool (int16 side, uint8 <-> int8)"},
       {OpType::kRelu, kInt8Int16, "lookup table; int16 as a rescaling pool"},

@@ -13,8 +13,10 @@
 #include <random>
 #include <string>
 #include <vector>
+#include <utility>
 
 #include "compiler/codegen/lower_op.h"
+#include "compiler/compile_model.h"
 #include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "sim/functional/functional_npu.h"
@@ -56,9 +58,7 @@ std::string dims(int32_t h, int32_t w, int32_t c) {
 
 ir::Graph pool_graph(CaseRng& r, uint64_t seed, bool average, bool wide, std::string* label) {
   models::GraphBuilder b("codegen_pool_case", seed);
-  // An int16 average pool divides per window, which the NPU does up to 8x8.
-  const int32_t max_extent = wide && average ? 8 : 13;
-  const int32_t h = r.uniform(1, max_extent), w = r.uniform(1, max_extent), c = r.uniform(1, 40);
+  const int32_t h = r.uniform(1, 13), w = r.uniform(1, 13), c = r.uniform(1, 40);
   const int32_t sy = r.uniform(1, 3), sx = r.uniform(1, 3);
   ir::Padding padding = r.uniform(0, 1) == 0 ? ir::Padding::kSame : ir::Padding::kValid;
   int32_t fh = r.uniform(1, 8), fw = r.uniform(1, 8);
@@ -225,6 +225,49 @@ TEST(CodegenPoolElementwiseTest, Int16AveragePoolMatchesTheCpuRuntimeByteForByte
   run_cases(CaseKind::kAveragePool16, 6800, std::max(200, case_count()));
 }
 
+// The window sums of channel c: one at an edge of a run of sums TFLite's
+// (sum +- n/2) / n maps to one quotient, quotients spread over the int16 range.
+int64_t edge_sum(int32_t c, int32_t channels, int32_t n) {
+  const int64_t q = -32768 + int64_t{c} * 65535 / (channels - 1);
+  const int64_t first = q * n - n / 2;
+  const int64_t sums[4] = {first - 1, first, -first, -first + 1};
+  return std::clamp<int64_t>(sums[c % 4], int64_t{-32768} * n, int64_t{32767} * n);
+}
+
+// Window sizes above 8x8 without padding use the global pooling scale: at an
+// edge of every quotient's run of sums the NPU's int16 average is TFLite's.
+TEST(CodegenPoolElementwiseTest, Int16AverageOfLargeWindowsRoundsLikeTfliteAtEveryQuotientEdge) {
+  constexpr int32_t kChannels = 512;
+  for (const auto& [kh, kw] : std::vector<std::pair<int32_t, int32_t>>{
+           {11, 5}, {9, 9}, {16, 16}, {12, 30}, {64, 64}}) {
+    const int32_t n = kh * kw;
+    models::GraphBuilder b("int16_average_edges", 1);
+    const int32_t in = b.add_activation("in", {1, kh, kw, kChannels}, {0.001f, 0});
+    const int32_t out = b.add_activation("out", {1, 1, 1, kChannels}, {0.001f, 0});
+    for (int32_t t : {in, out}) b.graph().tensors[static_cast<size_t>(t)].type = ir::DataType::kInt16;
+    b.add_op(ir::OpType::kAveragePool2d, {in}, {out},
+             ir::Pool2dOptions{ir::Padding::kValid, 1, 1, kw, kh, ir::FusedActivation::kNone});
+    b.set_io({in}, {out});
+    std::vector<uint8_t> bytes(static_cast<size_t>(n) * kChannels * 2);
+    for (int32_t c = 0; c < kChannels; ++c) {
+      const int64_t sum = edge_sum(c, kChannels, n);
+      const int64_t base = sum >= 0 ? sum / n : -((-sum + n - 1) / n);  // floor
+      const int64_t extra = sum - base * n;  // elements that hold base + 1
+      for (int32_t k = 0; k < n; ++k) {
+        const auto v = static_cast<uint16_t>(static_cast<int16_t>(base + (k < extra ? 1 : 0)));
+        const size_t at = (static_cast<size_t>(k) * kChannels + static_cast<size_t>(c)) * 2;
+        bytes[at] = static_cast<uint8_t>(v & 0xFF);
+        bytes[at + 1] = static_cast<uint8_t>(v >> 8);
+      }
+    }
+    CompilerOptions options;
+    options.accelerator_config = "ethos-u55-128";
+    const ir::Model model = b.finish("t");
+    EXPECT_EQ(testing::npu_refusal(model, options), "") << kh << "x" << kw;
+    EXPECT_EQ(testing::compile_and_compare(model, options, {bytes}), "") << kh << "x" << kw;
+  }
+}
+
 TEST(CodegenPoolElementwiseTest, AddMatchesTheCpuRuntimeByteForByte) {
   run_cases(CaseKind::kAdd, 7000);
 }
@@ -379,16 +422,16 @@ TEST(CodegenPoolElementwiseTest, RefusesWhatIsNotLoweredNamingTheOperator) {
   ASSERT_FALSE(l.has_value());
   EXPECT_NE(l.status().message().find("above 8x8"), std::string::npos) << l.status().message();
 
-  // An int16 average pool divides per window (its sums are beyond Vela's
-  // pooling scale): also at most 8x8 without padding.
-  const ir::Pool2dOptions valid9{ir::Padding::kValid, 1, 1, 9, 9, ir::FusedActivation::kNone};
-  g = single_pool(ir::OpType::kAveragePool2d, {1, 9, 9, 2}, {1, 1, 1, 2}, valid9, {0.5f, 0},
-                  {0.5f, 0});
-  EXPECT_TRUE(lower_operator(g, g.operators[0], u55_128(), {}).has_value());
+  // An int16 average pool over 256x256 values: the pooling scale of 65536
+  // misrounds some int16 sums and the per-window division takes at most 8x8.
+  const ir::Pool2dOptions valid256{ir::Padding::kValid, 1, 1, 256, 256,
+                                   ir::FusedActivation::kNone};
+  g = single_pool(ir::OpType::kAveragePool2d, {1, 256, 256, 1}, {1, 1, 1, 1}, valid256,
+                  {0.5f, 0}, {0.5f, 0});
   for (ir::Tensor& t : g.tensors) t.type = ir::DataType::kInt16;
   l = lower_operator(g, g.operators[0], u55_128(), {});
   ASSERT_FALSE(l.has_value());
-  EXPECT_NE(l.status().message().find("int16 average pool with a filter above 8x8"),
+  EXPECT_NE(l.status().message().find("int16 window of 65536 (the pooling scale is not exact)"),
             std::string::npos)
       << l.status().message();
 
