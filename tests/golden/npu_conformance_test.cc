@@ -18,6 +18,7 @@
 #include "isa/accelerator_config.h"
 #include "tests/golden/compiled_conformance.h"
 #include "tests/golden/golden_run.h"
+#include "tests/golden/vela_rules.h"
 
 namespace vnpu {
 namespace {
@@ -53,6 +54,41 @@ TEST_P(NpuConformanceCorpus, CasesWithAnNpuOperatorDoNotDecrease) {
   std::printf("%zu of %zu conformance cases put an operator on the NPU\n", on_npu,
               testing::compiled_conformance_cases().size());
   EXPECT_GE(on_npu, kCasesWithAnNpuOperatorAtLeast);
+}
+
+// Issue acceptance "every conformance case that Vela's rules put on the NPU
+// lands on ours": each operator the compiled model keeps on the CPU is one
+// Vela 3.10's rules (tests/golden/vela_rules.h) keep on the CPU too.
+TEST_P(NpuConformanceCorpus, WhatVelaPutsOnTheNpuLandsOnOurs) {
+  std::map<std::string, size_t> vela_reasons;
+  for (const ConformanceEntry& entry : testing::compiled_conformance_cases()) {
+    auto compiled = testing::compile_conformance_case(entry.name);
+    ASSERT_TRUE(compiled) << entry.name << ": " << compiled.status().message();
+    const std::string source_path = testing::conformance_file(entry.name, "model.tflite");
+    auto source = tflite::load_tflite(source_path);
+    ASSERT_TRUE(source) << entry.name;
+    const std::vector<size_t> intermediates = testing::operator_intermediates(source_path);
+    const ir::Graph& graph = compiled->model.main_graph();
+    for (const ir::Operator& op : graph.operators) {
+      if (op.type == ir::OpType::kEthosU) continue;
+      // The source operator writing the same output: its intermediate count.
+      size_t count = 0;
+      const ir::Graph& original = source->main_graph();
+      for (size_t i = 0; i < original.operators.size() && i < intermediates.size(); ++i) {
+        const int32_t out =
+            original.operators[i].outputs.empty() ? -1 : original.operators[i].outputs[0];
+        if (out >= 0 && !op.outputs.empty() &&
+            original.tensor(out).name == graph.tensor(op.outputs[0]).name) {
+          count = intermediates[i];
+        }
+      }
+      const std::string reason = testing::vela_cpu_reason(graph, op, count);
+      EXPECT_NE(reason, "") << entry.name << ": " << ir::op_type_name(op.type)
+                            << " stays on the CPU, where Vela 3.10's rules place it on the NPU";
+      ++vela_reasons[std::string(ir::op_type_name(op.type)) + ": " + reason];
+    }
+  }
+  for (const auto& [reason, count] : vela_reasons) std::printf("%4zu %s\n", count, reason.c_str());
 }
 
 // docs/SUPPORTED_OPS.md's NPU types (compiler/support/npu_type_table.h) are
