@@ -28,6 +28,7 @@ for source in "$root"/tests/firmware/driver/*.cc "$root"/tests/isa/vela_models.c
   objects+=("$object")
 done
 g++ -fsanitize=thread "${objects[@]}" "$build/tflite/libvnpu_tflite.a" "$build/ir/libvnpu_ir.a" \
-    "$build/isa/libvnpu_isa.a" "$build/core/libvnpu_core.a" -lgtest -lgtest_main -pthread \
+    "$build/isa/libvnpu_isa.a" "$build/core/libvnpu_core.a" -lflatbuffers -lgtest -lgtest_main \
+    -pthread \
     -o "$out/test_firmware_driver_tsan"
 TSAN_OPTIONS="halt_on_error=1" "$out/test_firmware_driver_tsan" --gtest_repeat=3 --gtest_brief=1
