@@ -6,7 +6,7 @@
 //    scales, fused activations, and an int64 bias (TFLite's int64 accumulator:
 //    a Q15 multiplier in NATURAL rounding into 40-bit accumulators), an int32
 //    bias (TFLite's int32 accumulator: DBL rounding, 32-bit accumulators) or
-//    none, on every U55 configuration (VNPU_CONV16_CASES, default 160);
+//    none, on every U55 configuration (VNPU_CONV16_CASES, default 320);
 //  - the refusals of the support rule "weighted_16x8": a bias that can push
 //    an accumulator out of 40 bits, a scale under which a scaled accumulator
 //    can leave 32 bits (TFLite truncates it, the NPU saturates), and operands
@@ -185,7 +185,7 @@ Case fc_case(CaseRng& r, uint64_t seed) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_CONV16_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 160;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 320;
 }
 
 TEST(CodegenConv16, RandomOperatorsMatchTheCpuRuntimeByteForByte) {

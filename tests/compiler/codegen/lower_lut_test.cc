@@ -70,7 +70,7 @@ ir::Model single_lut_op(const LutCase& c, uint64_t seed) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_LUT_CASES");
-  return env != nullptr ? std::atoi(env) : 25;
+  return env != nullptr ? std::atoi(env) : 200;
 }
 
 TEST(CodegenLut, EveryLookupTableActivationMatchesTheCpuRuntime) {

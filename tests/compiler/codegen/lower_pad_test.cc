@@ -7,7 +7,7 @@
 // functional NPU byte-identical to the CPU runtime (compile_and_compare); 200
 // more int16 PADV2s with constants of two different bytes. PADs outside the
 // pad_boxes rule stay on the CPU with its reason. VNPU_PAD_CASES sets the
-// number of random cases (default 240). MIRROR_PAD: 240 random REFLECT and
+// number of random cases (default 360). MIRROR_PAD: 240 random REFLECT and
 // SYMMETRIC pads of rank 1-4, int8 and int16.
 #include <gtest/gtest.h>
 
@@ -108,7 +108,7 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_PAD_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 240;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 360;
 }
 
 // `cases` random pads from `first_seed` (int16 values of two different bytes

@@ -192,7 +192,7 @@ std::string run_case(CaseKind kind, uint64_t seed) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_CODEGEN_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 150;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 200;
 }
 
 void run_cases(CaseKind kind, uint64_t first_seed, int cases = case_count()) {

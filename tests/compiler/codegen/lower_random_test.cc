@@ -197,7 +197,7 @@ std::string run_case(uint64_t seed, bool large_dilation = false) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_CODEGEN_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 300;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 600;
 }
 
 TEST(CodegenRandomTest, LoweredOperatorsMatchTheCpuRuntimeByteForByte) {

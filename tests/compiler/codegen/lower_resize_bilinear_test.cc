@@ -4,12 +4,16 @@
 // size 1..12 per axis with outputs 2N and 2N - 1 and N + 1, under each of
 // align_corners and half_pixel_centers; the 2x upscales (2N without
 // align_corners, 2N - 1 with it, never half-pixel centers) run on the NPU,
-// the rest stay on the CPU with the rule "resize_bilinear".
+// the rest stay on the CPU with the rule "resize_bilinear". Then 200 random
+// 2x upscales (sizes, depths, quantization, align_corners, every U55
+// configuration), each on the NPU and byte-identical.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/deterministic_rng.h"
+#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -17,10 +21,10 @@ namespace vnpu::compiler {
 namespace {
 
 ir::Model resize_model(int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w, int32_t depth,
-                       ir::ResizeOptions options) {
+                       ir::ResizeOptions options, models::QuantParams quant = {0.1f, 3}) {
   models::GraphBuilder b("resize_bilinear", 1);
-  const int32_t in = b.add_activation("in", {1, in_h, in_w, depth}, {0.1f, 3});
-  const int32_t out = b.add_activation("out", {1, out_h, out_w, depth}, {0.1f, 3});
+  const int32_t in = b.add_activation("in", {1, in_h, in_w, depth}, quant);
+  const int32_t out = b.add_activation("out", {1, out_h, out_w, depth}, quant);
   b.add_op(ir::OpType::kResizeBilinear, {in, b.add_int32_constant("size", {out_h, out_w})}, {out},
            options);
   b.set_io({in}, {out});
@@ -70,6 +74,34 @@ TEST(CodegenResizeBilinear, TwoTimesUpscalesRunOnTheNpuAndAllMatchTheCpu) {
     }
   }
   EXPECT_GE(on_npu, 20) << "of " << cases;
+}
+
+TEST(CodegenResizeBilinear, RandomTwoTimesUpscalesRunOnTheNpuByteForByte) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  for (int i = 0; i < 200; ++i) {
+    const auto seed = static_cast<uint64_t>(84000 + i);
+    DeterministicRng rng(seed);
+    const bool align = rng.uniform(0, 1) == 1;
+    // align_corners doubles the gaps: N -> 2N - 1, which needs N >= 2 to be an upscale.
+    const int32_t in_h = rng.uniform(align ? 2 : 1, 20), in_w = rng.uniform(align ? 2 : 1, 20);
+    const int32_t out_h = align ? 2 * in_h - 1 : 2 * in_h;
+    const int32_t out_w = align ? 2 * in_w - 1 : 2 * in_w;
+    const models::QuantParams quant{0.002f + 0.001f * static_cast<float>(rng.uniform(0, 100)),
+                                    rng.uniform(-128, 127)};
+    const ir::Model model = resize_model(in_h, in_w, out_h, out_w, rng.uniform(1, 40),
+                                         ir::ResizeOptions{align, false}, quant);
+    CompilerOptions options;
+    options.accelerator_config =
+        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    const std::string what = "seed " + std::to_string(seed) + " " + std::to_string(in_h) + "x" +
+                             std::to_string(in_w) + (align ? " align_corners" : "") + " on " +
+                             options.accelerator_config;
+    EXPECT_EQ(testing::npu_refusal(model, options), "") << what;
+    EXPECT_EQ(testing::compile_and_compare(model, options,
+                                           testing::random_inputs(model.main_graph(), seed)),
+              "")
+        << what;
+  }
 }
 
 TEST(CodegenResizeBilinear, HalfPixelCentersStayOnTheCpu) {

@@ -1,20 +1,21 @@
 // Randomized check of compiler/codegen/lower_slice.cc and the EXPAND_DIMS
 // memory alias: single-operator models (SLICE, STRIDED_SLICE with random
 // begin/end/size, negative indices, begin/end/shrink masks; EXPAND_DIMS at a
-// random axis; SPLIT, SPLIT_V and UNPACK, which become one slice per output;
-// CONCATENATION of 1-4 inputs, one copy per input into its box of the output;
+// random axis; RESHAPE and SQUEEZE, memory aliases; SPLIT, SPLIT_V and UNPACK, which become one
+// slice per output; CONCATENATION of 1-4 inputs, one copy per input into its box of the output;
 // PACK, the same at a new axis; RESIZE_NEAREST_NEIGHBOR, a copy through the
 // IFM's nearest 2x upscale; TRANSPOSE of Vela's U55 permutations)
 // over random shapes of rank 1-4 and int8, uint8 and int16
-// tensors are compiled for a random accelerator, must land on the NPU, and run
+// tensors, 200 per operator, are compiled for a random accelerator, must land on the NPU, and run
 // on the functional NPU byte-identical to the CPU runtime (compile_and_compare).
 // Boxes outside the support rules stay on the CPU with the rule's reason.
-// VNPU_SLICE_CASES sets the number of random cases (default 440).
+// VNPU_SLICE_CASES sets the number of random cases per operator (default 200).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -137,14 +138,62 @@ SliceCase random_expand_dims(DeterministicRng& rng, uint64_t seed, ir::DataType 
   return one_op(seed, type, in, out, ir::OpType::kExpandDims, {{written}}, std::monostate{});
 }
 
+// RESHAPE to a random shape of the same element count (its factors regrouped
+// into 1-4 axes), with the new shape as a constant operand and in the options.
+SliceCase random_reshape(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  const ir::Shape in = random_shape(rng);
+  std::vector<int32_t> factors;
+  for (int32_t d : in) {
+    for (int32_t f = 2; d > 1; f = d % f == 0 ? f : f + 1) {
+      if (d % f == 0) {
+        factors.push_back(f);
+        d /= f;
+      }
+    }
+  }
+  ir::Shape out(static_cast<size_t>(rng.uniform(1, 4)), 1);
+  for (int32_t f : factors)
+    out[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(out.size()) - 1))] *= f;
+  return one_op(seed, type, in, out, ir::OpType::kReshape, {out}, ir::ReshapeOptions{out});
+}
+
+// SQUEEZE of 1-3 size-1 axes inserted into a random shape, named or all.
+SliceCase random_squeeze(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+  ir::Shape out = random_shape(rng);
+  while (out.size() > 3) out.pop_back();
+  ir::Shape in = out;
+  for (int32_t k = rng.uniform(1, 4 - static_cast<int32_t>(out.size())); k > 0; --k) {
+    in.insert(in.begin() + rng.uniform(0, static_cast<int32_t>(in.size())), 1);
+  }
+  // Squeeze every size-1 axis (named, or all with no axes named); when that
+  // would leave a scalar, name all but the last.
+  std::vector<int32_t> ones;
+  for (size_t axis = 0; axis < in.size(); ++axis) {
+    if (in[axis] == 1) ones.push_back(static_cast<int32_t>(axis));
+  }
+  out.clear();
+  for (int32_t d : in) {
+    if (d != 1) out.push_back(d);
+  }
+  std::vector<int32_t> dims;
+  if (out.empty()) {
+    out = {1};
+    dims.assign(ones.begin(), ones.end() - 1);
+  } else if (rng.uniform(0, 1) == 1) {
+    dims = ones;
+  }
+  return one_op(seed, type, in, out, ir::OpType::kSqueeze, {}, ir::SqueezeOptions{dims});
+}
+
 // SPLIT, SPLIT_V or UNPACK along a random axis: convert_splits_to_slices
 // turns it into one slice per output.
-SliceCase random_split(DeterministicRng& rng, uint64_t seed, ir::DataType type) {
+// `kind`: 0 SPLIT, 1 SPLIT_V, 2 UNPACK (of an input of rank 2 or more).
+SliceCase random_split(DeterministicRng& rng, uint64_t seed, ir::DataType type, int32_t kind) {
   ir::Shape in = random_shape(rng);
+  while (kind == 2 && in.size() < 2) in = random_shape(rng);
   const auto rank = static_cast<int32_t>(in.size());
   const int32_t axis = rng.uniform(0, rank - 1);
   int32_t& extent = in[static_cast<size_t>(axis)];
-  const int32_t kind = rank > 1 ? rng.uniform(0, 2) : rng.uniform(0, 1);
   std::vector<int32_t> sizes;
   if (kind == 0) {  // SPLIT into n equal parts
     const int32_t n = rng.uniform(1, 4);
@@ -297,24 +346,46 @@ CompilerOptions options_for(DeterministicRng& rng) {
 
 int case_count() {
   const char* env = std::getenv("VNPU_SLICE_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 440;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 200;
 }
 
-TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
+// One data-movement operator's random cases: its generator, given the rng, the seed and the type.
+struct MovementKind {
+  const char* name;
+  SliceCase (*generate)(DeterministicRng& rng, uint64_t seed, ir::DataType type);
+};
+
+const MovementKind kMovementKinds[] = {
+    {"SLICE", random_slice},
+    {"STRIDED_SLICE", random_strided_slice},
+    {"EXPAND_DIMS", random_expand_dims},
+    {"RESHAPE", random_reshape},
+    {"SQUEEZE", random_squeeze},
+    {"SPLIT",
+     [](DeterministicRng& r, uint64_t s, ir::DataType t) { return random_split(r, s, t, 0); }},
+    {"SPLIT_V",
+     [](DeterministicRng& r, uint64_t s, ir::DataType t) { return random_split(r, s, t, 1); }},
+    {"UNPACK",
+     [](DeterministicRng& r, uint64_t s, ir::DataType t) { return random_split(r, s, t, 2); }},
+    {"CONCATENATION", random_concatenation},
+    {"PACK", random_pack},
+    {"RESIZE_NEAREST_NEIGHBOR", random_resize_nearest},
+    {"TRANSPOSE", random_transpose},
+};
+
+class CodegenDataMovementKind : public ::testing::TestWithParam<MovementKind> {};
+
+// case_count() random cases of the operator over int8, int16 and uint8 and
+// every U55 configuration: each lands on the NPU and matches the CPU runtime.
+TEST_P(CodegenDataMovementKind, RandomCasesRunOnTheNpuByteForByte) {
+  const MovementKind& kind = GetParam();
+  const auto first_seed = static_cast<uint64_t>(7000 + 1000 * (&kind - std::begin(kMovementKinds)));
   int failures = 0;
   for (int i = 0; i < case_count() && failures < 20; ++i) {
-    const auto seed = static_cast<uint64_t>(7000 + i);
+    const uint64_t seed = first_seed + static_cast<uint64_t>(i);
     DeterministicRng rng(seed);
     const ir::DataType type = kTypes[rng.uniform(0, 2)];
-    const int32_t kind = rng.uniform(0, 10);
-    const SliceCase c = kind < 2   ? random_slice(rng, seed, type)
-                        : kind < 4 ? random_strided_slice(rng, seed, type)
-                        : kind < 5 ? random_expand_dims(rng, seed, type)
-                        : kind < 6 ? random_split(rng, seed, type)
-                        : kind < 7 ? random_concatenation(rng, seed, type)
-                        : kind < 8 ? random_pack(rng, seed, type)
-                        : kind < 9 ? random_resize_nearest(rng, seed, type)
-                                   : random_transpose(rng, seed, type);
+    const SliceCase c = kind.generate(rng, seed, type);
     const CompilerOptions options = options_for(rng);
     const std::string cpu_reason = testing::npu_refusal(c.model, options);
     const std::string diff = testing::compile_and_compare(
@@ -327,6 +398,13 @@ TEST(CodegenDataMovement, RandomSlicesAndExpandDimsRunOnTheNpuByteForByte) {
   }
   EXPECT_EQ(failures, 0);
 }
+
+std::string kind_name(const ::testing::TestParamInfo<MovementKind>& param) {
+  return param.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Operators, CodegenDataMovementKind, ::testing::ValuesIn(kMovementKinds),
+                         kind_name);
 
 // `c` must stay on the CPU with `reason_part` in its reason, still exact.
 void expect_on_cpu(const SliceCase& c, const std::string& reason_part) {
