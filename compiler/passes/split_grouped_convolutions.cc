@@ -8,6 +8,7 @@
 // TFLite's grouped kernel computes it, so the output is identical. Done only
 // where the NPU then runs every new operator, for int8 filters in
 // TFLite's OHWI layout and at most kMaxGroups groups.
+#include <algorithm>
 #include <string>
 #include <variant>
 #include <vector>
@@ -47,15 +48,24 @@ GroupPlan plan_groups(const ir::Graph& graph, const ir::Operator& op) {
   const int32_t groups = in.shape[3] / depth;
   if (groups > kMaxGroups || channels % groups != 0) return {};
   if (has_bias(op) && graph.tensor(op.inputs[2]).element_count() != channels) return {};
+  // Per-channel scales and zero points are sliced with the channels: one per channel, or one.
+  for (size_t i = 1; i < std::min<size_t>(op.inputs.size(), 3); ++i) {
+    if (op.inputs[i] == ir::kNoTensor) continue;
+    const ir::Quantization& q = graph.tensor(op.inputs[i]).quantization;
+    for (size_t count : {q.scales.size(), q.zero_points.size()}) {
+      if (count > 1 && count != static_cast<size_t>(channels)) return {};
+    }
+  }
   return {groups, depth, channels / groups};
 }
 
 // Per-channel quantization restricted to channels [first, first + count).
 ir::Quantization channel_slice(const ir::Quantization& q, int32_t first, int32_t count) {
-  if (!q.is_per_channel()) return q;
   ir::Quantization slice = q;
-  slice.scales.assign(q.scales.begin() + first, q.scales.begin() + first + count);
-  if (q.zero_points.size() == q.scales.size()) {
+  if (q.scales.size() > 1) {
+    slice.scales.assign(q.scales.begin() + first, q.scales.begin() + first + count);
+  }
+  if (q.zero_points.size() > 1) {
     slice.zero_points.assign(q.zero_points.begin() + first, q.zero_points.begin() + first + count);
   }
   return slice;
