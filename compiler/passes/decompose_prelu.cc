@@ -12,16 +12,17 @@
 // of 1), each branch is taken of its own half of the input: QUANTIZE of
 // MAXIMUM(input, zp_in), which is zp_out for x < 0, and MUL of
 // MINIMUM(input, zp_in) by alpha, which is zp_out for x >= 0, then ADD of the
-// two, which adds nothing to the other branch. Every form is checked
-// exhaustively over the input type's range and every alpha value before the
-// rewrite (with the CPU kernels' own arithmetic), so the outputs stay
-// byte-identical. Rewritten only where the original PRELU is not already on
+// two, which adds nothing to the other branch. Each form is checked before the
+// rewrite with the CPU kernels' own arithmetic: MAXIMUM/MINIMUM over the input
+// type's range for every alpha value, the ADD over every value it can meet
+// (see sum_of_halves), so the outputs stay byte-identical. Rewritten only where the original PRELU is not already on
 // the NPU (one alpha runs as a lookup table) and every operator lands on it.
 // An int16 PRELU's int8 alpha becomes an int16 constant holding a with zero
 // point 0 (the 16x8 MUL's), which gives the same products.
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 
 #include "compiler/passes/passes.h"
@@ -109,11 +110,12 @@ Selection max_or_min(const kernels::PreluParams& params, TypeRange range,
   return minimum ? Selection::kMinimum : Selection::kNeither;
 }
 
-// Whether TFLite's ADD (output quantization on all three operands) of the
-// positive branch of max(x, 0) and the negative branch of min(x, 0) is PRELU
-// for every input value of the type and every alpha value in `alphas`.
-bool sum_of_halves(const kernels::PreluParams& params, ir::DataType type, TypeRange range,
-                   const std::set<int8_t>& alphas, const ir::Quantization& out) {
+// Whether ADD of the two halves is PRELU. For x >= 0 the negative branch of
+// min(x, 0) = 0 is zp_out and the positive one PRELU's value; for x < 0 the
+// reverse. So it is PRELU for every input and alpha exactly when TFLite's ADD
+// (output quantization on all three operands) returns v for v + zp_out and
+// zp_out + v, for every v of the type: checked for all of them.
+bool sum_of_halves(ir::DataType type, TypeRange range, const ir::Quantization& out) {
   const size_t count = static_cast<size_t>(range.high - range.low + 1);
   const kernels::Dims dims = kernels::Dims::from({static_cast<int32_t>(count)});
   const bool int16 = type == ir::DataType::kInt16;
@@ -124,24 +126,21 @@ bool sum_of_halves(const kernels::PreluParams& params, ir::DataType type, TypeRa
   add.activation_min = range.low;
   add.activation_max = range.high;
   if (!kernels::add_sub_multipliers_valid(add)) return false;
-  std::vector<int16_t> positive(count), negative(count), prelu(count), sum(count);
-  for (int8_t raw_alpha : alphas) {
-    const int32_t a = params.alpha_offset + raw_alpha;
-    for (size_t i = 0; i < count; ++i) {
-      const int32_t x = params.input_offset + range.low + static_cast<int32_t>(i);
-      positive[i] = static_cast<int16_t>(positive_branch(params, range, std::max(x, 0)));
-      negative[i] = static_cast<int16_t>(negative_branch(params, range, std::min(x, 0), a));
-      prelu[i] = x >= 0 ? positive[i] : negative[i];
-    }
+  std::vector<int16_t> values(count), zero(count, static_cast<int16_t>(out.zero_point()));
+  for (size_t i = 0; i < count; ++i) values[i] = static_cast<int16_t>(range.low + static_cast<int32_t>(i));
+  for (bool value_first : {true, false}) {
+    const std::vector<int16_t>& a = value_first ? values : zero;
+    const std::vector<int16_t>& b = value_first ? zero : values;
+    std::vector<int16_t> sum(count);
     if (int16) {
-      kernels::s16_add(add, dims, positive.data(), dims, negative.data(), dims, sum.data());
+      kernels::s16_add(add, dims, a.data(), dims, b.data(), dims, sum.data());
     } else {
-      std::vector<int8_t> p(positive.begin(), positive.end()), n(negative.begin(), negative.end());
+      const std::vector<int8_t> a8(a.begin(), a.end()), b8(b.begin(), b.end());
       std::vector<int8_t> s8(count);
-      kernels::s8_add(add, dims, p.data(), dims, n.data(), dims, s8.data());
+      kernels::s8_add(add, dims, a8.data(), dims, b8.data(), dims, s8.data());
       sum.assign(s8.begin(), s8.end());
     }
-    if (sum != prelu) return false;
+    if (sum != values) return false;
   }
   return true;
 }
@@ -156,8 +155,7 @@ Selection branch_selection(const ir::Graph& graph, const ir::Operator& op) {
   const TypeRange range = type_range(type);
   const Selection selection = max_or_min(params, range, alphas);
   if (selection != Selection::kNeither) return selection;
-  const bool sum =
-      sum_of_halves(params, type, range, alphas, graph.tensor(op.outputs[0]).quantization);
+  const bool sum = sum_of_halves(type, range, graph.tensor(op.outputs[0]).quantization);
   return sum ? Selection::kSum : Selection::kNeither;
 }
 
@@ -181,11 +179,12 @@ int32_t mul_alpha(ir::Graph& graph, const ir::Operator& op) {
   return ir::add_tensor(graph, std::move(wide));
 }
 
-int32_t add_like(ir::Graph& graph, int32_t model, const std::string& suffix,
-                 const ir::Shape& shape) {
+// A new activation like tensor `model` (type, quantization) of `shape`; `shape`
+// is taken by value, as adding a tensor may move the graph's tensors.
+int32_t add_like(ir::Graph& graph, int32_t model, const std::string& suffix, ir::Shape shape) {
   ir::Tensor t = graph.tensor(model);
   t.name += suffix;
-  t.shape = shape;
+  t.shape = std::move(shape);
   t.data.clear();
   t.is_variable = false;
   return ir::add_tensor(graph, std::move(t));
@@ -211,7 +210,7 @@ std::vector<ir::Operator> decomposition(ir::Graph& graph, const ir::Operator& op
   int32_t positive_in = op.inputs[0];
   int32_t negative_in = op.inputs[0];
   const int32_t output = op.outputs[0];
-  const ir::Shape& shape = graph.tensor(op.inputs[0]).shape;
+  const ir::Shape shape = graph.tensor(op.inputs[0]).shape;  // a copy: tensors are added below
   const int32_t alpha = mul_alpha(graph, op);
   std::vector<ir::Operator> ops;
   if (selection == Selection::kSum) {
