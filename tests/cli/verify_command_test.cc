@@ -4,7 +4,8 @@
 // line, and `--random` passes and repeats itself for a seed. Every shared
 // model on both backends (and Vela's outputs on the functional one) is the
 // DISABLED_ test, run by ctest as verify_all_models_slow (label slow), which
-// also verifies every shared model (ours and Vela's) on the rtl backend.
+// also verifies every shared model (ours and Vela's, ethos-u55-128 and -256,
+// seeds 1-3) on the rtl backend.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -38,18 +39,21 @@ void expect_one_line_error(const CliResult& result, const std::string& what,
   EXPECT_NE(result.err.find(text), std::string::npos) << what << "\nstderr: " << result.err;
 }
 
-// `vnpu compile` of a shared model into `dir`: returns the compiled model's path.
+// `vnpu compile` of a shared model for `accelerator` into `dir`: returns the compiled model's path.
 std::string compile_shared(const std::string& model, const std::string& source,
-                           const std::string& dir) {
-  const std::string output = dir + "/" + model + "_vnpu.tflite";
-  const CliResult compiled = run_vnpu({"compile", source, "-o", output});
+                           const std::string& dir,
+                           const std::string& accelerator = "ethos-u55-256") {
+  const std::string output = dir + "/" + model + "_" + accelerator + "_vnpu.tflite";
+  const CliResult compiled =
+      run_vnpu({"compile", source, "-o", output, "--accelerator-config", accelerator});
   EXPECT_EQ(compiled.exit_code, 0) << model << ": " << compiled.err;
   return output;
 }
 
 void expect_verified(const std::string& compiled, const std::string& source,
-                     const std::string& backend) {
-  const CliResult result = run_vnpu({"verify", compiled, "--source", source, "--backend", backend});
+                     const std::string& backend, const std::string& seeds = "1") {
+  const CliResult result = run_vnpu(
+      {"verify", compiled, "--source", source, "--backend", backend, "--seeds", seeds});
   EXPECT_EQ(result.exit_code, 0) << compiled << " on " << backend << "\n"
                                  << result.out << result.err;
   EXPECT_NE(result.out.find("mapped to layers by the compiler"), std::string::npos) << result.out;
@@ -107,14 +111,21 @@ TEST(VerifyCommand, DISABLED_AllSharedModelsPassOnFunctionalAndSystemc) {
     }
   }
   if (!rtl_backend_built()) return;
-  // The shared models on the rtl backend: ours (ethos-u55-256) and Vela's (-128 and -256).
-  verify_models_on_backends(testing::shared_model_names(), testing::shared_models_dir(), {"rtl"});
+  // The shared models on the rtl backend, seeds 1-3: ours (ethos-u55-128 and -256) and Vela's
+  // (-128 and -256).
+  const std::string scratch = testing::scratch_dir("verify-models-rtl");
+  for (const std::string& model : testing::shared_model_names()) {
+    const std::string source = testing::shared_models_dir() + "/" + model + "/model.tflite";
+    for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
+      expect_verified(compile_shared(model, source, scratch, config), source, "rtl", "3");
+    }
+  }
   for (const std::string& model : testing::shared_model_names()) {
     const std::string dir = testing::shared_models_dir() + "/" + model;
     for (const char* config : {"ethos-u55-128", "ethos-u55-256"}) {
       const std::string path = dir + "/vela/" + config + "/" + model + "_vela.tflite";
-      const CliResult result =
-          run_vnpu({"verify", path, "--source", dir + "/model.tflite", "--backend", "rtl"});
+      const CliResult result = run_vnpu(
+          {"verify", path, "--source", dir + "/model.tflite", "--backend", "rtl", "--seeds", "3"});
       EXPECT_EQ(result.exit_code, 0) << path << " on rtl\n" << result.out << result.err;
       EXPECT_NE(result.out.find(" 0 mismatching elements: PASS"), std::string::npos) << result.out;
     }
