@@ -24,7 +24,6 @@
 #include "compiler/schedule/arena_plan.h"
 #include "core/deterministic_rng.h"
 #include "ir/verifier.h"
-#include "isa/accelerator_config.h"
 #include "perf/system_config.h"
 #include "tests/compiler/compiler_testing.h"
 #include "tests/compiler/random_graphs.h"
@@ -87,10 +86,8 @@ bool any_operator_sliced(const CompiledModel& compiled) {
 CaseResult run_case(uint64_t seed) {
   const testing::RandomGraph graph = testing::random_graph(seed);
   DeterministicRng rng(seed ^ 0xC0FFEE1234567ULL);
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
-  options.accelerator_config =
-      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  options.accelerator_config = testing::random_accelerator(rng);
   const char* mode_name = kMemoryModes[rng.uniform(0, 2)];
   CaseResult result;
   result.budgeted = rng.uniform(0, 2) == 0;

@@ -7,11 +7,18 @@
 #include "driver/npu/functional_backend.h"
 #include "driver/tensor_io.h"
 #include "ir/verifier.h"
+#include "isa/accelerator_config.h"
 #include "tflite/offline_memory_plan.h"
 #include "tflite/reader.h"
 #include "tflite/writer.h"
 
 namespace vnpu::compiler::testing {
+
+std::string random_accelerator(DeterministicRng& rng) {
+  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
+  return configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))]
+      .name;
+}
 
 std::vector<uint8_t> every_int16() {
   std::vector<uint8_t> bytes;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/options/compiler_options.h"
+#include "core/deterministic_rng.h"
 #include "core/status.h"
 #include "ir/graph.h"
 
@@ -17,6 +18,9 @@ Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
 
 // Every int16 value from -32768 to 32767, little-endian (an exhaustive input).
 std::vector<uint8_t> every_int16();
+
+// The name of one of the U55 accelerator configurations, drawn from `rng`.
+std::string random_accelerator(DeterministicRng& rng);
 
 // Deterministic random inputs for every graph input.
 std::vector<std::vector<uint8_t>> random_inputs(const ir::Graph& graph, uint64_t seed);

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -95,7 +94,6 @@ Case random_case(DeterministicRng& rng, uint64_t seed) {
 }
 
 TEST(CodegenConstantOperand, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   constexpr int kCases = 260;
   int on_npu = 0;
   for (int i = 0; i < kCases; ++i) {
@@ -103,8 +101,7 @@ TEST(CodegenConstantOperand, RandomOperatorsMatchTheCpuRuntimeByteForByte) {
     DeterministicRng rng(seed);
     const Case c = random_case(rng, seed);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string reason = testing::npu_refusal(c.model, options);
     if (!reason.empty()) {
       // A constant of the output's shape beside a broadcast operand, a
@@ -168,7 +165,6 @@ TEST(CodegenConstantOperand, ASecondOperatorsConstantIsReadAtItsFlashOffset) {
 // CONCATENATION (and PACK) with constant inputs among feature maps, int8 and
 // int16, along any axis: the constants are copied from the operator's flash.
 TEST(CodegenConstantOperand, ConcatenationsWithConstantInputsRunOnTheNpuByteForByte) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   for (int i = 0; i < 210; ++i) {
     const auto seed = static_cast<uint64_t>(43000 + i);
     DeterministicRng rng(seed);
@@ -217,8 +213,7 @@ TEST(CodegenConstantOperand, ConcatenationsWithConstantInputsRunOnTheNpuByteForB
     b.set_io(variables, {output});
     const ir::Model model = b.finish("t");
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string label = "CONCATENATION " + text(out) + " axis " + std::to_string(axis);
     EXPECT_EQ(testing::npu_refusal(model, options), "") << label;
     EXPECT_EQ(testing::compile_and_compare(model, options,

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -50,7 +49,6 @@ float random_alpha(DeterministicRng& rng, int i) {
 }
 
 TEST(CodegenLeakyRelu, EveryInt16InputMatchesTheCpuRuntimeAtRandomScalesAndAlphas) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   const std::vector<uint8_t> inputs = testing::every_int16();
   int on_the_npu = 0;
   for (int i = 0; i < case_count(); ++i) {
@@ -65,8 +63,7 @@ TEST(CodegenLeakyRelu, EveryInt16InputMatchesTheCpuRuntimeAtRandomScalesAndAlpha
     const float alpha = random_alpha(rng, i);
     const ir::Model model = leaky_relu_model(in_q, out_q, alpha);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string what = "seed " + std::to_string(seed) + " alpha " + std::to_string(alpha) +
                              " in (" + std::to_string(in_q.scale) + ", " +
                              std::to_string(in_q.zero_point) + ") out (" +

@@ -20,7 +20,6 @@
 
 #include "compiler/compile_model.h"
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -99,10 +98,8 @@ PadCase random_pad(DeterministicRng& rng, uint64_t seed, bool int16_value = fals
 }
 
 CompilerOptions options_for(DeterministicRng& rng) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
-  options.accelerator_config =
-      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  options.accelerator_config = testing::random_accelerator(rng);
   return options;
 }
 

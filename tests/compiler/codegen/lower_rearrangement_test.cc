@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -70,10 +69,8 @@ Case random_reverse(DeterministicRng& rng, uint64_t seed) {
 }
 
 void expect_on_npu_and_exact(const Case& c, DeterministicRng& rng, uint64_t seed) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
-  options.accelerator_config =
-      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  options.accelerator_config = testing::random_accelerator(rng);
   EXPECT_EQ(testing::npu_refusal(c.model, options), "") << c.label;
   EXPECT_EQ(testing::compile_and_compare(c.model, options,
                                          testing::random_inputs(c.model.main_graph(), seed)),

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -77,7 +76,6 @@ TEST(CodegenResizeBilinear, TwoTimesUpscalesRunOnTheNpuAndAllMatchTheCpu) {
 }
 
 TEST(CodegenResizeBilinear, RandomTwoTimesUpscalesRunOnTheNpuByteForByte) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   for (int i = 0; i < 200; ++i) {
     const auto seed = static_cast<uint64_t>(84000 + i);
     DeterministicRng rng(seed);
@@ -91,8 +89,7 @@ TEST(CodegenResizeBilinear, RandomTwoTimesUpscalesRunOnTheNpuByteForByte) {
     const ir::Model model = resize_model(in_h, in_w, out_h, out_w, rng.uniform(1, 40),
                                          ir::ResizeOptions{align, false}, quant);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string what = "seed " + std::to_string(seed) + " " + std::to_string(in_h) + "x" +
                              std::to_string(in_w) + (align ? " align_corners" : "") + " on " +
                              options.accelerator_config;

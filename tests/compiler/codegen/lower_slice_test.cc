@@ -21,7 +21,6 @@
 
 #include "compiler/compile_model.h"
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -337,10 +336,8 @@ SliceCase random_transpose(DeterministicRng& rng, uint64_t seed, ir::DataType ty
 }
 
 CompilerOptions options_for(DeterministicRng& rng) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   CompilerOptions options;
-  options.accelerator_config =
-      configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+  options.accelerator_config = testing::random_accelerator(rng);
   return options;
 }
 

@@ -18,7 +18,6 @@
 #include "compiler/passes/passes.h"
 #include "core/deterministic_rng.h"
 #include "ir/graph_edit.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -109,62 +108,60 @@ Case random_case(DeterministicRng& rng, uint64_t seed, double alpha_low, double 
                              std::to_string(alpha_low) + ", " + std::to_string(alpha_high) + ")"};
 }
 
+struct Tally {
+  int rewritten = 0;  // cases whose rewrite has the expected form
+  int on_npu = 0;     // cases that compile entirely onto the NPU
+};
+
+// One random case: the pass keeps the CPU's answer, the compiled model keeps it
+// on the functional NPU, and only a 16 KB SHRAM keeps a case off the NPU.
+// `rewritten_as` says whether the rewrite took the expected form.
+template <typename RewrittenAs>
+void check_case(const Case& c, DeterministicRng& rng, uint64_t seed, RewrittenAs rewritten_as,
+                Tally& tally) {
+  const ir::Model after = testing::run_pass_and_compare(c.model, decompose_prelu);
+  tally.rewritten += rewritten_as(after.main_graph()) ? 1 : 0;
+  CompilerOptions options;
+  options.accelerator_config = testing::random_accelerator(rng);
+  const std::string refusal = testing::npu_refusal(c.model, options);
+  tally.on_npu += refusal.empty() ? 1 : 0;
+  // Only an int8 lookup table (PRELU's own, or QUANTIZE's) cannot share a 16 KB SHRAM.
+  if (!refusal.empty()) {
+    EXPECT_NE(refusal.find("16 KB SHRAM"), std::string::npos) << c.label << ": " << refusal;
+  }
+  EXPECT_EQ(testing::compile_and_compare(c.model, options,
+                                         testing::random_inputs(c.model.main_graph(), seed)),
+            "")
+      << c.label << " on " << options.accelerator_config;
+}
+
 TEST(DecomposePrelu, PreluRunsOnTheNpuAsTheLargerOrSmallerBranch) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
-  constexpr int kCases = 200;
-  int decomposed = 0;
-  int on_npu = 0;
-  for (int i = 0; i < kCases; ++i) {
+  Tally tally;
+  for (int i = 0; i < 200; ++i) {
     const auto seed = static_cast<uint64_t>(47000 + i);
     DeterministicRng rng(seed);
     const bool above_one = i % 5 == 4;
     const Case c = random_case(rng, seed, above_one ? 1.05 : 0.0, above_one ? 1.5 : 0.95);
-    const ir::Model after = testing::run_pass_and_compare(c.model, decompose_prelu);
-    decomposed += testing::count_ops(after.main_graph(), ir::OpType::kPrelu) == 0 ? 1 : 0;
-    CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
-    const std::string refusal = testing::npu_refusal(c.model, options);
-    on_npu += refusal.empty() ? 1 : 0;
-    // Only an int8 lookup table (PRELU's own, or QUANTIZE's) cannot share a 16 KB SHRAM.
-    if (!refusal.empty()) {
-      EXPECT_NE(refusal.find("16 KB SHRAM"), std::string::npos) << c.label << ": " << refusal;
-    }
-    EXPECT_EQ(testing::compile_and_compare(c.model, options,
-                                           testing::random_inputs(c.model.main_graph(), seed)),
-              "")
-        << c.label << " on " << options.accelerator_config;
+    check_case(
+        c, rng, seed,
+        [](const ir::Graph& g) { return testing::count_ops(g, ir::OpType::kPrelu) == 0; }, tally);
   }
-  EXPECT_GE(decomposed, 150);
-  EXPECT_GE(on_npu, 150);
+  EXPECT_GE(tally.rewritten, 150);
+  EXPECT_GE(tally.on_npu, 150);
 }
 
 TEST(DecomposePrelu, AlphasOnBothSidesOfOneAddTheBranchesOfEachHalf) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
-  constexpr int kCases = 200;
-  int summed = 0;
-  int on_npu = 0;
-  for (int i = 0; i < kCases; ++i) {
+  Tally tally;
+  for (int i = 0; i < 200; ++i) {
     const auto seed = static_cast<uint64_t>(48000 + i);
     DeterministicRng rng(seed);
     const Case c = random_case(rng, seed, -0.5, 1.8, true);
-    const ir::Model after = testing::run_pass_and_compare(c.model, decompose_prelu);
-    summed += testing::count_ops(after.main_graph(), ir::OpType::kAdd) == 1 ? 1 : 0;
-    CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
-    const std::string refusal = testing::npu_refusal(c.model, options);
-    on_npu += refusal.empty() ? 1 : 0;
-    if (!refusal.empty()) {
-      EXPECT_NE(refusal.find("16 KB SHRAM"), std::string::npos) << c.label << ": " << refusal;
-    }
-    EXPECT_EQ(testing::compile_and_compare(c.model, options,
-                                           testing::random_inputs(c.model.main_graph(), seed)),
-              "")
-        << c.label << " on " << options.accelerator_config;
+    check_case(
+        c, rng, seed,
+        [](const ir::Graph& g) { return testing::count_ops(g, ir::OpType::kAdd) == 1; }, tally);
   }
-  EXPECT_GE(summed, 150);
-  EXPECT_GE(on_npu, 150);
+  EXPECT_GE(tally.rewritten, 150);
+  EXPECT_GE(tally.on_npu, 150);
 }
 
 }  // namespace

@@ -15,7 +15,6 @@
 
 #include "compiler/compile_model.h"
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -88,7 +87,6 @@ Case random_case(DeterministicRng& rng, uint64_t seed, int32_t stride_limit) {
 }
 
 TEST(DepthwiseMultiplier, OverSeveralChannelsRunsOnTheNpuAsAConvByteForByte) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   constexpr int kCases = 220;
   int on_npu = 0;
   for (int i = 0; i < kCases; ++i) {
@@ -96,8 +94,7 @@ TEST(DepthwiseMultiplier, OverSeveralChannelsRunsOnTheNpuAsAConvByteForByte) {
     DeterministicRng rng(seed);
     const Case c = random_case(rng, seed, 3);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string reason = testing::npu_refusal(c.model, options);
     // Only the 16x8 accumulator bound may keep one on the CPU.
     if (!reason.empty()) {

@@ -12,7 +12,6 @@
 
 #include "compiler/passes/passes.h"
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -71,7 +70,6 @@ Case random_case(DeterministicRng& rng, uint64_t seed, int32_t batch) {
 }
 
 TEST(SplitBatches, BatchedOperatorsRunOnTheNpuImageByImage) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   constexpr int kCases = 200;
   int on_npu = 0;
   for (int i = 0; i < kCases; ++i) {
@@ -80,8 +78,7 @@ TEST(SplitBatches, BatchedOperatorsRunOnTheNpuImageByImage) {
     const Case c = random_case(rng, seed, rng.uniform(2, 4));
     testing::run_pass_and_compare(c.model, split_batches);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string reason = testing::npu_refusal(c.model, options);
     on_npu += reason.empty() ? 1 : 0;
     EXPECT_EQ(testing::compile_and_compare(c.model, options,

@@ -13,7 +13,6 @@
 
 #include "compiler/passes/passes.h"
 #include "core/deterministic_rng.h"
-#include "isa/accelerator_config.h"
 #include "models/graph_builder.h"
 #include "tests/compiler/compiler_testing.h"
 
@@ -88,7 +87,6 @@ Case random_case(DeterministicRng& rng, uint64_t seed, int32_t groups) {
 }
 
 TEST(SplitGroupedConvolutions, EachGroupRunsOnTheNpu) {
-  const std::vector<isa::AcceleratorConfig>& configs = isa::accelerator_configs();
   constexpr int kCases = 200;
   int on_npu = 0;
   for (int i = 0; i < kCases; ++i) {
@@ -99,8 +97,7 @@ TEST(SplitGroupedConvolutions, EachGroupRunsOnTheNpu) {
     const ir::Model after = testing::run_pass_and_compare(c.model, split_grouped_convolutions);
     EXPECT_GT(after.main_graph().operators.size(), 1u);
     CompilerOptions options;
-    options.accelerator_config =
-        configs[static_cast<size_t>(rng.uniform(0, static_cast<int32_t>(configs.size()) - 1))].name;
+    options.accelerator_config = testing::random_accelerator(rng);
     const std::string reason = testing::npu_refusal(c.model, options);
     on_npu += reason.empty() ? 1 : 0;
     EXPECT_EQ(reason, "") << " on " << options.accelerator_config;
