@@ -19,6 +19,7 @@
 
 #include "compiler/codegen/lower_op.h"
 #include "compiler/codegen/lowering_common.h"
+#include "isa/output_scaling.h"
 #include "kernels/prepare/op_support.h"
 
 namespace vnpu::compiler {
@@ -26,8 +27,6 @@ namespace {
 
 constexpr int32_t kMaxPaddedAverageKernel = 8;
 constexpr int32_t kMaxPoolKernel = 256;
-
-__extension__ typedef __int128 Int128;
 
 struct PoolGeometry {
   int32_t in_h = 1, in_w = 1, depth = 1, out_h = 1, out_w = 1;
@@ -53,13 +52,9 @@ int64_t tflite_average(int64_t sum, int32_t n) {
   return sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
 }
 
-// The output stage's DBL rounding of sum * OFM_SCALE (shift > 31,
-// docs/npu_semantics.md §3).
+// The output stage's DBL rounding of sum * OFM_SCALE.
 int64_t scaled_average(int64_t sum, const isa::ScaleRegister& scale) {
-  const Int128 product = static_cast<Int128>(sum) * scale.multiplier;
-  Int128 round = static_cast<Int128>(1) << (scale.shift - 1);
-  round += sum >= 0 ? (Int128{1} << 30) : -(Int128{1} << 30);
-  return static_cast<int64_t>((product + round) >> scale.shift);
+  return isa::scale_value(sum, scale.multiplier, scale.shift, isa::RoundMode::kDbl);
 }
 
 // Whether pooling_scale(n) gives TFLite's average for every sum of n values of

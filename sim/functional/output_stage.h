@@ -3,10 +3,7 @@
 // sigmoid, or a lookup table in SHRAM) and the clamp, giving the value stored.
 //
 // Rules (docs/npu_semantics.md §3, §4):
-//  - scale_value(v, M, s, mode) = v * M / 2^s rounded by `mode`, exact in
-//    128-bit: DBL adds 2^(s-1), and for s > 31 another ±2^30 with the sign of
-//    v (TFLite's SaturatingRoundingDoublingHighMul + RoundingDivideByPOT),
-//    then floors; NATURAL adds 2^(s-1) and floors; TRUNCATE rounds toward 0.
+//  - requantization is isa::scale_value (isa/output_scaling.h).
 //  - 8/16-bit OFM: + OFM zero point, then the activation, then the clamp to
 //    [ACTIVATION_MIN, ACTIVATION_MAX] within the type (or the forced clip range).
 //  - 32-bit OFM: no zero point and no ACTIVATION_MIN/MAX clamp (16-bit fields
@@ -20,6 +17,7 @@
 
 #include <cstdint>
 
+#include "isa/output_scaling.h"
 #include "isa/register_state.h"
 #include "sim/functional/exec_result.h"
 
@@ -29,12 +27,8 @@ namespace vnpu::sim {
 // (two's complement), sign-extended.
 int64_t wrap_accumulator(int64_t acc, isa::AccFormat format);
 
-int64_t scale_value(int64_t value, uint32_t multiplier, int shift, isa::RoundMode mode);
-
-// v / 2^shift rounded by `mode` (a scale with multiplier 1).
-inline int64_t shift_right_rounded(int64_t value, int shift, isa::RoundMode mode) {
-  return scale_value(value, 1, shift, mode);
-}
+using isa::scale_value;
+using isa::shift_right_rounded;
 
 int64_t saturate(int64_t value, int64_t low, int64_t high);
 
