@@ -49,7 +49,12 @@ struct Tensor {
   // Constant contents (weights, biases, shape operands), little-endian, exactly
   // element_count(shape) * element_size(type) bytes; empty for activations.
   std::vector<uint8_t> data;
+  // Storage that exists from the start and keeps its value across invocations
+  // (TFLite's variable tensors; reset to the zero point, or 0, at start-up).
   bool is_variable = false;
+  // A variable whose contents nothing relies on between operators (an NPU
+  // operator's scratch area, which may hold other tensors): never reset.
+  bool is_scratch = false;
 
   bool is_constant() const { return !data.empty(); }
   int64_t element_count() const { return ir::element_count(shape); }

@@ -262,15 +262,17 @@ Status read_operators(ReadContext& context, const schema::SubGraph& source, ir::
   return Status::ok();
 }
 
-// Vela's scratch areas are operands no operator produces; the IR has no notion of
-// scratch memory, so they are marked as variables: storage that exists from the start.
+// Vela's scratch areas are operands no operator produces: variables (storage
+// that exists from the start) marked as scratch, which no reset touches.
 void mark_ethos_u_scratch(ir::Graph& graph) {
   for (const ir::Operator& op : graph.operators) {
     if (op.type != ir::OpType::kEthosU) continue;
     for (size_t slot : {kEthosUScratchInput, kEthosUFastScratchInput}) {
       if (slot >= op.inputs.size() || op.inputs[slot] == ir::kNoTensor) continue;
       ir::Tensor& tensor = graph.tensor(op.inputs[slot]);
-      if (!tensor.is_constant()) tensor.is_variable = true;
+      if (tensor.is_constant()) continue;
+      tensor.is_variable = true;
+      tensor.is_scratch = true;
     }
   }
 }

@@ -113,10 +113,12 @@ ir::Model build_ethos_u_model(const OutputModelInputs& inputs) {
       out.tensors.push_back(byte_tensor(prefix + "_flash", std::move(flash), 0));
       out.tensors.push_back(byte_tensor(prefix + "_scratch", {}, schedule.arena.arena_bytes));
       out.tensors.back().is_variable = true;
+      out.tensors.back().is_scratch = true;
       out.tensors.push_back(byte_tensor(
           prefix + "_scratch_fast", {},
           fast_scratch_apart ? schedule.fast_scratch_bytes : schedule.arena.arena_bytes));
       out.tensors.back().is_variable = true;
+      out.tensors.back().is_scratch = true;
       offsets.insert(offsets.end(),
                      {-1, -1, 0, fast_scratch_apart ? schedule.arena.arena_bytes : 0});
       ir::Operator ethos_u;

@@ -159,7 +159,10 @@ void CpuRuntime::reset_variables() {
   for (size_t i = 0; i < graph_.tensors.size(); ++i) {
     const ir::Tensor& tensor = graph_.tensors[i];
     uint8_t* data = memory_.bytes(static_cast<int32_t>(i));
-    if (!tensor.is_variable || tensor.is_constant() || data == nullptr) continue;
+    // A scratch area may hold variables placed inside it: resetting it would undo theirs.
+    if (!tensor.is_variable || tensor.is_scratch || tensor.is_constant() || data == nullptr) {
+      continue;
+    }
     // As TFLM's ResetVariableTensors: int8 variables hold their zero point, others 0.
     const int fill = tensor.type == ir::DataType::kInt8 ? tensor.quantization.zero_point() : 0;
     std::memset(data, fill, static_cast<size_t>(tensor.size_bytes()));
