@@ -1,6 +1,7 @@
 #include "compiler/schedule/scheduler.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -455,6 +456,28 @@ struct BufferPlacement {
   size_t next = 0;
 };
 
+// A segment's flash: each distinct block of bytes (an operator's encoded
+// weights and scales, a lookup table) once, aligned; operators with the same
+// constants (an unrolled LSTM's steps, repeated tables) read the same bytes.
+class FlashContents {
+ public:
+  explicit FlashContents(std::vector<uint8_t>* flash) : flash_(flash) {}
+
+  uint64_t place(const std::vector<uint8_t>& bytes) {
+    const auto found = offsets_.find(bytes);
+    if (found != offsets_.end()) return found->second;
+    const uint64_t offset = align_flash(flash_->size());
+    flash_->resize(offset, 0);
+    flash_->insert(flash_->end(), bytes.begin(), bytes.end());
+    offsets_.emplace(bytes, offset);
+    return offset;
+  }
+
+ private:
+  std::vector<uint8_t>* flash_;
+  std::map<std::vector<uint8_t>, uint64_t> offsets_;
+};
+
 // Places every operator of `segment` (weights and lookup tables into its
 // flash) and orders the kick-offs, cascades interleaved in stripes.
 ScheduledSegment place_segment(const ir::Graph& graph, const NpuSegment& segment,
@@ -463,22 +486,17 @@ ScheduledSegment place_segment(const ir::Graph& graph, const NpuSegment& segment
                                BufferPlacement* buffers) {
   ScheduledSegment scheduled;
   scheduled.segment = segment;
+  FlashContents flash(&scheduled.flash);
   for (int32_t op_index : segment.ops) {
     const OpLowering* lowering = find_lowering(lowerings, op_index);
-    const uint64_t flash_offset = align_flash(scheduled.flash.size());
+    const bool has_weights = !lowering->alias && !lowering->lowered.weights.buffer.empty();
+    const uint64_t flash_offset = has_weights ? flash.place(lowering->lowered.weights.buffer)
+                                              : align_flash(scheduled.flash.size());
     ScheduledOp op = place_operator(graph, *lowering, arena, buffers->region, buffers->offsets,
                                     &buffers->next, flash_offset);
-    if (!op.encoded_weights.empty()) {
-      scheduled.flash.resize(flash_offset, 0);
-      scheduled.flash.insert(scheduled.flash.end(), op.encoded_weights.begin(),
-                             op.encoded_weights.end());
-    }
     for (const TableLoad& load :
          lowering->alias ? std::vector<TableLoad>{} : lowering->lowered.luts) {
-      PlacedTable placed{load.before, load.table, align_flash(scheduled.flash.size())};
-      scheduled.flash.resize(placed.offset, 0);
-      scheduled.flash.insert(scheduled.flash.end(), placed.table.begin(), placed.table.end());
-      op.luts.push_back(std::move(placed));
+      op.luts.push_back(PlacedTable{load.before, load.table, flash.place(load.table)});
     }
     scheduled.ops.push_back(std::move(op));
   }
