@@ -11,6 +11,7 @@ namespace vnpu::compiler {
 const std::vector<PassEntry>& graph_passes() {
   static const std::vector<PassEntry> kPasses = {
       {"fold_shapes", fold_shapes},
+      {"unroll_lstm", unroll_lstm},
       {"fuse_activations", fuse_activations},
       {"fold_pad_into_convolution", fold_pad_into_convolution},
       {"convert_fully_connected_to_conv", convert_fully_connected_to_conv},

@@ -11,6 +11,7 @@
 
 #include "compiler/passes/passes.h"
 #include "compiler/passes/rewrite_where_npu_runs.h"
+#include "compiler/passes/split_as_slices.h"
 #include "ir/graph_edit.h"
 
 namespace vnpu::compiler {
@@ -121,12 +122,16 @@ std::vector<ir::Operator> slices_of(ir::Graph& graph, const ir::Operator& op,
 
 }  // namespace
 
+std::vector<ir::Operator> split_as_slices(ir::Graph& graph, const ir::Operator& op) {
+  const SplitPlan plan = plan_split(graph, op);
+  return plan.input < 0 ? std::vector<ir::Operator>{} : slices_of(graph, op, plan);
+}
+
 Status convert_splits_to_slices(ir::Graph& graph, const CompilerOptions& options) {
   return rewrite_where_npu_runs(
       graph, options, [](ir::Graph& g, size_t index, const isa::AcceleratorConfig&) {
         const ir::Operator op = g.operators[index];
-        const SplitPlan plan = plan_split(g, op);
-        return plan.input < 0 ? std::vector<ir::Operator>{} : slices_of(g, op, plan);
+        return split_as_slices(g, op);
       });
 }
 

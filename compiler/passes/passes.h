@@ -11,6 +11,9 @@ namespace vnpu::compiler {
 
 // Replaces SHAPE by the constant shape it outputs.
 Status fold_shapes(ir::Graph& graph, const CompilerOptions& options);
+// Rewrites an integer UNIDIRECTIONAL_SEQUENCE_LSTM as its time steps (fully
+// connected, elementwise and lookup operators) where the NPU runs all of them.
+Status unroll_lstm(ir::Graph& graph, const CompilerOptions& options);
 // Folds a standalone RELU/RELU6/RELU_N1_TO_1 into the fused-activation field of its producer.
 Status fuse_activations(ir::Graph& graph, const CompilerOptions& options);
 

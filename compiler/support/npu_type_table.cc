@@ -22,8 +22,7 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kConcatenation, kInt8UInt8Int16, "one copy per input"},
       {OpType::kConv2d, kInt8Int16,
        "convolution, 16x8 for int16; grouped as one per group (pass split_grouped_convolutions)"},
-      {OpType::kDepthwiseConv2d, kInt8Int16,
-       "depthwise; a multiplier above 1 as a convolution"},
+      {OpType::kDepthwiseConv2d, kInt8Int16, "depthwise; a multiplier above 1 as a convolution"},
       {OpType::kFullyConnected, kInt8Int16, "1x1 convolution"},
       {OpType::kHardSwish, kInt8, "lookup table"},
       {OpType::kLeakyRelu, kInt8Int16,
@@ -74,6 +73,9 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kSplit, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
       {OpType::kSplitV, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
       {OpType::kUnpack, kInt8UInt8Int16, "one slice per output (pass convert_splits_to_slices)"},
+      {OpType::kUnidirectionalSequenceLstm, kInt8Int16,
+       "its time steps as fully connected, elementwise and int16 LOGISTIC/TANH operators, the "
+       "last writing the state variables (pass unroll_lstm)"},
   };
   return kTable;
 }

@@ -20,7 +20,8 @@ struct NpuOperatorTypes {
 };
 
 // The operators of npu_operator_types(), then those a graph pass rewrites into
-// them (SPLIT, SPLIT_V, UNPACK as slices), in that order.
+// them (SPLIT, SPLIT_V, UNPACK as slices; UNIDIRECTIONAL_SEQUENCE_LSTM as its
+// time steps), in that order.
 const std::vector<NpuOperatorTypes>& npu_type_table();
 
 }  // namespace vnpu::compiler

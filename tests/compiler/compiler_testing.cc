@@ -30,17 +30,33 @@ std::vector<uint8_t> every_int16() {
   return bytes;
 }
 
+namespace {
+
+// Invokes `invocations` times with `inputs` (variables carry over) and returns the last outputs.
+Expected<std::vector<std::vector<uint8_t>>> invoke(driver::cpu::CpuRuntime& runtime,
+                                                   size_t output_count,
+                                                   const std::vector<std::vector<uint8_t>>& inputs,
+                                                   int invocations) {
+  for (int n = 0; n < invocations; ++n) {
+    // Each time: the arena may reuse an input's bytes once the input is read.
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (Status s = runtime.set_input(i, inputs[i]); !s) return s;
+    }
+    if (Status s = runtime.invoke(); !s) return s;
+  }
+  std::vector<std::vector<uint8_t>> outputs;
+  for (size_t i = 0; i < output_count; ++i) outputs.push_back(runtime.output(i));
+  return outputs;
+}
+
+}  // namespace
+
 Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
-                                                    const std::vector<std::vector<uint8_t>>& inputs) {
+                                                    const std::vector<std::vector<uint8_t>>& inputs,
+                                                    int invocations) {
   auto runtime = driver::cpu::CpuRuntime::create(graph);
   if (!runtime) return runtime.status();
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (Status s = (*runtime)->set_input(i, inputs[i]); !s) return s;
-  }
-  if (Status s = (*runtime)->invoke(); !s) return s;
-  std::vector<std::vector<uint8_t>> outputs;
-  for (size_t i = 0; i < graph.outputs.size(); ++i) outputs.push_back((*runtime)->output(i));
-  return outputs;
+  return invoke(**runtime, graph.outputs.size(), inputs, invocations);
 }
 
 std::vector<std::vector<uint8_t>> random_inputs(const ir::Graph& graph, uint64_t seed) {
@@ -78,7 +94,7 @@ size_t count_ops(const ir::Graph& graph, ir::OpType type) {
 
 Expected<std::vector<std::vector<uint8_t>>> run_compiled(
     const ir::Model& compiled, const std::string& accelerator,
-    const std::vector<std::vector<uint8_t>>& inputs) {
+    const std::vector<std::vector<uint8_t>>& inputs, int invocations) {
   Expected<std::vector<uint8_t>> bytes = tflite::write_tflite(compiled);
   if (!bytes) return bytes.status();
   Expected<ir::Model> model = tflite::read_tflite(bytes->data(), bytes->size(), "compiled");
@@ -92,24 +108,16 @@ Expected<std::vector<std::vector<uint8_t>>> run_compiled(
   options.fixed_offsets = *offsets;
   auto runtime = driver::cpu::CpuRuntime::create(model->main_graph(), options);
   if (!runtime) return runtime.status();
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (Status s = (*runtime)->set_input(i, inputs[i]); !s) return s;
-  }
-  if (Status s = (*runtime)->invoke(); !s) return s;
-  std::vector<std::vector<uint8_t>> outputs;
-  for (size_t i = 0; i < model->main_graph().outputs.size(); ++i) {
-    outputs.push_back((*runtime)->output(i));
-  }
-  return outputs;
+  return invoke(**runtime, model->main_graph().outputs.size(), inputs, invocations);
 }
 
 std::string compile_and_compare(const ir::Model& model, const CompilerOptions& options,
-                                 const std::vector<std::vector<uint8_t>>& inputs) {
+                                const std::vector<std::vector<uint8_t>>& inputs, int invocations) {
   Expected<CompiledModel> compiled = compile_model(model, options);
   if (!compiled) return "compile failed: " + compiled.status().message();
-  auto actual = run_compiled(compiled->output, options.accelerator_config, inputs);
+  auto actual = run_compiled(compiled->output, options.accelerator_config, inputs, invocations);
   if (!actual) return "compiled model failed: " + actual.status().message();
-  auto expected = run_cpu(model.main_graph(), inputs);
+  auto expected = run_cpu(model.main_graph(), inputs, invocations);
   if (!expected) return "CPU runtime failed: " + expected.status().message();
   if (*actual != *expected) return "outputs differ from the CPU runtime";
   return "";

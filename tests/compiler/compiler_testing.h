@@ -12,9 +12,11 @@
 
 namespace vnpu::compiler::testing {
 
-// Runs `graph` on the CPU reference kernels with `inputs`; every output's bytes.
+// Runs `graph` on the CPU reference kernels with `inputs`, `invocations`
+// times (variables carry over); every output's bytes after the last.
 Expected<std::vector<std::vector<uint8_t>>> run_cpu(const ir::Graph& graph,
-                                                    const std::vector<std::vector<uint8_t>>& inputs);
+                                                    const std::vector<std::vector<uint8_t>>& inputs,
+                                                    int invocations = 1);
 
 // Every int16 value from -32768 to 32767, little-endian (an exhaustive input).
 std::vector<uint8_t> every_int16();
@@ -35,16 +37,18 @@ size_t count_ops(const ir::Graph& graph, ir::OpType type);
 // Writes `compiled` (the output of compile_model) as .tflite, reads it back and
 // runs it as `vnpu run --backend functional` does: ethos-u operators on the
 // functional NPU of `accelerator`, the rest on the CPU kernels, every tensor at
-// the model's offline-planned offset. Every output's bytes.
+// the model's offline-planned offset, `invocations` times. Every output's
+// bytes after the last.
 Expected<std::vector<std::vector<uint8_t>>> run_compiled(
     const ir::Model& compiled, const std::string& accelerator,
-    const std::vector<std::vector<uint8_t>>& inputs);
+    const std::vector<std::vector<uint8_t>>& inputs, int invocations = 1);
 
 // compile_model with `options`, then run_compiled, then the CPU runtime on the
-// source graph: returns "" when the outputs are byte-identical for `inputs`,
-// else what differs (or the error).
+// source graph, each invoked `invocations` times: returns "" when the last
+// outputs are byte-identical for `inputs`, else what differs (or the error).
 std::string compile_and_compare(const ir::Model& model, const CompilerOptions& options,
-                                const std::vector<std::vector<uint8_t>>& inputs);
+                                const std::vector<std::vector<uint8_t>>& inputs,
+                                int invocations = 1);
 
 // compile_model with `options`: "" when every source operator runs on the NPU,
 // else why not ("stayed on the CPU (rule): reason", "the lowering refused it:

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "driver/cpu/ops.h"
+#include "ir/sequence_lstm.h"
 #include "kernels/lstm.h"
 #include "kernels/prepare/convolution_support.h"
 #include "kernels/prepare/op_support.h"
@@ -23,14 +24,20 @@ namespace vnpu::driver::cpu {
 namespace prepare = kernels::prepare;
 namespace {
 
-constexpr size_t kOperands = 24;
-constexpr int32_t kInput = 0;
-constexpr int32_t kHiddenState = 18;
-constexpr int32_t kCellState = 19;
+namespace lstm = ir::sequence_lstm;
+constexpr size_t kOperands = lstm::kOperandCount;
+constexpr int32_t kInput = lstm::kInput;
+constexpr int32_t kHiddenState = lstm::kHiddenState;
+constexpr int32_t kCellState = lstm::kCellState;
 // Per kernels::LstmGate (forget, input, cell, output): the operand slots.
-constexpr int32_t kInputWeightSlot[4] = {2, 1, 3, 4};
-constexpr int32_t kRecurrentWeightSlot[4] = {6, 5, 7, 8};
-constexpr int32_t kBiasSlot[4] = {13, 12, 14, 15};
+constexpr lstm::GateOperands kGates[4] = {lstm::kForgetGate, lstm::kInputGate, lstm::kCellGate,
+                                          lstm::kOutputGate};
+constexpr int32_t kInputWeightSlot[4] = {kGates[0].input_weights, kGates[1].input_weights,
+                                         kGates[2].input_weights, kGates[3].input_weights};
+constexpr int32_t kRecurrentWeightSlot[4] = {
+    kGates[0].recurrent_weights, kGates[1].recurrent_weights, kGates[2].recurrent_weights,
+    kGates[3].recurrent_weights};
+constexpr int32_t kBiasSlot[4] = {kGates[0].bias, kGates[1].bias, kGates[2].bias, kGates[3].bias};
 constexpr float kGateInputScale = 1.0f / 4096.0f;    // 2^-12
 constexpr float kGateOutputScale = 1.0f / 32768.0f;  // 2^-15
 
@@ -71,10 +78,9 @@ Status check_present(const ir::Graph& graph, const ir::Operator& op) {
                                  std::to_string(op.inputs.size()));
   }
   if (op.outputs.size() != 1) return Status::invalid_input("expects 1 output");
-  for (int32_t slot = 0; slot < 24; ++slot) {
+  for (int32_t slot = 0; slot < static_cast<int32_t>(kOperands); ++slot) {
     const bool absent = op.inputs[static_cast<size_t>(slot)] == ir::kNoTensor;
-    const bool optional_variant = (slot >= 9 && slot <= 11) || slot == 16 || slot == 17 ||
-                                  slot >= 20;
+    const bool optional_variant = lstm::is_variant_operand(slot);
     if (optional_variant && !absent) {
       return Status::unsupported("operand " + std::to_string(slot) +
                                  ": peephole, projection and layer-norm LSTMs are not supported "

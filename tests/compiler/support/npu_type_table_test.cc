@@ -1,6 +1,6 @@
 // compiler/support/npu_type_table.h names exactly the operators the support
 // rules let onto the NPU, in their order, then the ones a pass rewrites into
-// slices; tests/golden/npu_conformance_test.cc checks its types against the
+// them (slices, an LSTM's steps); tests/golden/npu_conformance_test.cc checks its types against the
 // conformance corpus.
 #include "compiler/support/npu_type_table.h"
 
@@ -13,9 +13,10 @@
 namespace vnpu::compiler {
 namespace {
 
-TEST(NpuTypeTable, ListsTheNpuOperatorsThenTheSplitsInOrder) {
+TEST(NpuTypeTable, ListsTheNpuOperatorsThenTheRewrittenOnesInOrder) {
   std::vector<ir::OpType> expected = npu_operator_types();
-  expected.insert(expected.end(), {ir::OpType::kSplit, ir::OpType::kSplitV, ir::OpType::kUnpack});
+  expected.insert(expected.end(), {ir::OpType::kSplit, ir::OpType::kSplitV, ir::OpType::kUnpack,
+                                   ir::OpType::kUnidirectionalSequenceLstm});
   std::vector<ir::OpType> listed;
   for (const NpuOperatorTypes& row : npu_type_table()) {
     listed.push_back(row.type);
