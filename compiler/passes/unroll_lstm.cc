@@ -277,8 +277,15 @@ class Unroller {
     return ir::add_tensor(graph_, std::move(t));
   }
 
-  // An int32 bias of zeros: keeps an int8 recurrent sum in TFLite's int32 accumulator.
-  int32_t zero_bias(int32_t input, int32_t weights) {
+  // An int32 bias of zeros: keeps an int8 recurrent sum in TFLite's int32
+  // accumulator. One per gate, shared by every step.
+  int32_t zero_bias(int g, int32_t input, int32_t weights) {
+    int32_t& made = zero_biases_[g];
+    if (made == ir::kNoTensor) made = add_zero_bias(input, weights);
+    return made;
+  }
+
+  int32_t add_zero_bias(int32_t input, int32_t weights) {
     ir::Tensor t;
     t.name = tensor(weights).name + "/zero_bias";
     t.type = ir::DataType::kInt32;
@@ -327,7 +334,7 @@ class Unroller {
     const int32_t recurrent =
         add_like(input_part, gate_name + "/recurrent_fc", ir::DataType::kInt16, kGateInputScale);
     std::vector<int32_t> fc_inputs = {h16, weights};
-    if (!s_.wide) fc_inputs.push_back(zero_bias(h16, weights));
+    if (!s_.wide) fc_inputs.push_back(zero_bias(g, h16, weights));
     ops_.push_back(
         {ir::OpType::kFullyConnected, fc_inputs, {recurrent}, ir::FullyConnectedOptions{}});
     const int32_t sum =
@@ -407,6 +414,7 @@ class Unroller {
   const LstmShape s_;
   const std::string name_;
   std::vector<ir::Operator> ops_;
+  int32_t zero_biases_[4] = {ir::kNoTensor, ir::kNoTensor, ir::kNoTensor, ir::kNoTensor};
 };
 
 }  // namespace
