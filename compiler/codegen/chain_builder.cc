@@ -22,7 +22,7 @@ int32_t banks(int64_t bytes) { return static_cast<int32_t>((bytes + kBankBytes -
 isa::FeatureMapState map_state(const ChainMap& m) {
   const uint64_t element = m.bits / 8u;
   isa::FeatureMapState fm;
-  fm.region = kArenaRegion;
+  fm.region = m.region;
   fm.type = {true, m.bits};
   fm.format = isa::DataFormat::kNhwc;
   fm.zero_point = m.zero_point;
@@ -32,7 +32,9 @@ isa::FeatureMapState map_state(const ChainMap& m) {
   fm.tile_base = {m.offset, 0, 0, 0};
   fm.stride_c = element;
   fm.stride_x = static_cast<uint64_t>(m.depth) * element;
-  fm.stride_y = static_cast<uint64_t>(m.width) * static_cast<uint64_t>(m.depth) * element;
+  fm.stride_y = m.row_bytes != 0
+                    ? m.row_bytes
+                    : static_cast<uint64_t>(m.width) * static_cast<uint64_t>(m.depth) * element;
   return fm;
 }
 

@@ -23,7 +23,9 @@
 
 namespace vnpu::compiler::detail {
 
-// A feature map of the chain: height x width x depth, NHWC, in kArenaRegion.
+// A feature map of the chain: height x width x depth, NHWC, in the arena, or
+// a constant among the operator's constants in the flash (kConstantRegion:
+// offset from placement.weights_offset, relocated by the scheduler).
 struct ChainMap {
   uint64_t offset = 0;
   int32_t height = 1;
@@ -31,6 +33,8 @@ struct ChainMap {
   int32_t depth = 1;
   uint8_t bits = 32;  // 8, 16 or 32, signed
   int32_t zero_point = 0;
+  uint8_t region = kArenaRegion;
+  uint64_t row_bytes = 0;  // bytes from one row to the next; 0: width x depth elements
 };
 
 // The second operand of an elementwise operation: a feature map (broadcast

@@ -432,6 +432,7 @@ Status check_mean_operands(const ir::Graph& graph, const ir::Operator& op) {
 
 int64_t lowering_scratch_bytes(const ir::Graph& graph, const ir::Operator& op) {
   if (op.type == ir::OpType::kSquaredDifference) return squared_difference_scratch_bytes(graph, op);
+  if (op.type == ir::OpType::kArgMax) return arg_max_scratch_bytes(graph, op);
   if (is_int16_leaky_relu(graph, op)) return leaky_relu_scratch_bytes(graph, op);
   if (is_int16_softmax(graph, op)) return softmax16_scratch_bytes(graph, op);
   if (is_int16_sigmoid_like(graph, op)) return sigmoid16_scratch_bytes(graph, op);
@@ -471,6 +472,7 @@ Expected<LoweredOp> lower_operator(const ir::Graph& graph, const ir::Operator& o
   if (is_int16_sigmoid_like(graph, op)) return lower_sigmoid16(graph, op, config, placement);
   if (is_lut_operator(op.type)) return lower_lut(graph, op, config, placement);
   if (op.type == ir::OpType::kAbs) return lower_abs(graph, op, config, placement);
+  if (op.type == ir::OpType::kArgMax) return lower_arg_max(graph, op, config, placement);
   if (op.type == ir::OpType::kSlice || op.type == ir::OpType::kStridedSlice) {
     return lower_slice(graph, op, config, placement);
   }

@@ -262,6 +262,17 @@ Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::O
                                              const isa::AcceleratorConfig& config,
                                              const FeatureMapPlacement& placement);
 
+// ARG_MAX, int8 along the last axis (at most 256 values) into int32 or int64
+// (lower_arg_max.cc): a chain that packs each value and its reversed index
+// into int16 keys, takes the maxima of the keys and of the values across the
+// axis, and recovers the index; scratch of arg_max_scratch_bytes (0 when the
+// operator cannot be lowered); check_arg_max says why it cannot.
+Status check_arg_max(const ir::Graph& graph, const ir::Operator& op);
+int64_t arg_max_scratch_bytes(const ir::Graph& graph, const ir::Operator& op);
+Expected<LoweredOp> lower_arg_max(const ir::Graph& graph, const ir::Operator& op,
+                                  const isa::AcceleratorConfig& config,
+                                  const FeatureMapPlacement& placement);
+
 // SOFTMAX on int16 (lower_softmax16.cc): TFLite's algorithm as a chain of
 // NPU operations whose two interpolated tables run in the output stage's
 // 16-bit lookup table, one loaded part-way; scratch of softmax16_scratch_bytes

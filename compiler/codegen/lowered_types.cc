@@ -10,18 +10,31 @@ using ir::OpType;
 
 const std::vector<OpType>& kernel_types() {
   static const std::vector<OpType> kTypes = {
-      OpType::kAdd,           OpType::kAveragePool2d, OpType::kConv2d,
-      OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kMaxPool2d,
-      OpType::kMul,           OpType::kSub,           OpType::kMaximum,
-      OpType::kMinimum,       OpType::kAbs,
+      OpType::kAdd,
+      OpType::kAveragePool2d,
+      OpType::kConv2d,
+      OpType::kDepthwiseConv2d,
+      OpType::kFullyConnected,
+      OpType::kMaxPool2d,
+      OpType::kMul,
+      OpType::kSub,
+      OpType::kMaximum,
+      OpType::kMinimum,
+      OpType::kAbs,
       // A convolution over the zero-upscaled input, the filter rotated (lower_op.cc).
       OpType::kTransposeConv,
       // A depthwise kernel of ones over the reduced height and/or width (lower_op.cc).
       OpType::kMean,
       // Through a 256-entry lookup table (lower_lut.cc).
-      OpType::kHardSwish,     OpType::kLeakyRelu,     OpType::kLogistic,
-      OpType::kQuantize,      OpType::kRelu,          OpType::kRelu6,
-      OpType::kReluN1To1,     OpType::kTanh,          OpType::kRsqrt,
+      OpType::kHardSwish,
+      OpType::kLeakyRelu,
+      OpType::kLogistic,
+      OpType::kQuantize,
+      OpType::kRelu,
+      OpType::kRelu6,
+      OpType::kReluN1To1,
+      OpType::kTanh,
+      OpType::kRsqrt,
       OpType::kPrelu,  // with one constant alpha
       // (QUANTIZE with an int16 side, and the int16 RELU and RELU6, are a rescaling
       // 1x1 pool, lower_requantize.cc.)
@@ -29,14 +42,26 @@ const std::vector<OpType>& kernel_types() {
       OpType::kSoftmax,
       // A chain of NPU operations over int16 intermediates (lower_squared_difference.cc).
       OpType::kSquaredDifference,
+      // A chain over int16 keys of value and index, pooled across the axis (lower_arg_max.cc).
+      OpType::kArgMax,
       // Copies of boxes through a 1x1 pass-through pool (lower_slice.cc).
-      OpType::kSlice,         OpType::kStridedSlice,   OpType::kConcatenation,
-      OpType::kPack,          OpType::kResizeNearestNeighbor, OpType::kTranspose,
+      OpType::kSlice,
+      OpType::kStridedSlice,
+      OpType::kConcatenation,
+      OpType::kPack,
+      OpType::kResizeNearestNeighbor,
+      OpType::kTranspose,
       // The input copied into the output, the borders filled or mirrored (lower_slice.cc).
-      OpType::kPad,           OpType::kPadV2,          OpType::kMirrorPad,
+      OpType::kPad,
+      OpType::kPadV2,
+      OpType::kMirrorPad,
       // Copies of channel groups or slabs (lower_slice.cc, rearrange_boxes.cc).
-      OpType::kDepthToSpace,  OpType::kSpaceToDepth,   OpType::kReverseV2,
-      OpType::kBroadcastTo,   OpType::kZerosLike,      OpType::kSpaceToBatchNd,
+      OpType::kDepthToSpace,
+      OpType::kSpaceToDepth,
+      OpType::kReverseV2,
+      OpType::kBroadcastTo,
+      OpType::kZerosLike,
+      OpType::kSpaceToBatchNd,
       OpType::kBatchToSpaceNd,
       // A 2x2 average pool over the IFM's 2x upscale (lower_resize_bilinear.cc).
       OpType::kResizeBilinear,

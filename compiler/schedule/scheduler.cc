@@ -259,7 +259,8 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
     return static_cast<uint64_t>(arena.tensor_offsets[static_cast<size_t>(tensor)]);
   };
   if (!lowering.lowered.chain.empty()) {
-    // A chain's constants (a CONCATENATION's constant inputs) go to its flash.
+    // A chain's constants (a CONCATENATION's constant inputs, ARG_MAX's index row) go to its
+    // flash.
     scheduled.encoded_weights = lowering.lowered.weights.buffer;
     scheduled.flash_offset = flash_offset;
     for (const ChainedKickOff& chained : lowering.lowered.chain) {
@@ -267,6 +268,8 @@ ScheduledOp place_operator(const ir::Graph& graph, const OpLowering& lowering,
       kick_off.state = chained.state;
       if (kick_off.state.ifm.region == kConstantRegion)
         kick_off.state.ifm.tile_base[0] += flash_offset;
+      if (kick_off.state.ifm2.region == kConstantRegion)
+        kick_off.state.ifm2.tile_base[0] += flash_offset;
       kick_off.opcode = chained.opcode;
       kick_off.param = chained.param;
       scheduled.kick_offs.push_back(kick_off);

@@ -55,6 +55,9 @@ const std::vector<NpuOperatorTypes>& npu_type_table() {
       {OpType::kTransposeConv, kInt8Int16,
        "convolution over the zero-upscaled input; other strides as zero insertion, PAD and "
        "CONV_2D (pass convert_transpose_conv_strides)"},
+      {OpType::kArgMax, kInt8,
+       "chain: int16 keys of value and reversed index, MAX pools across the axis, the index "
+       "recovered in int32"},
       {OpType::kExpandDims, kInt8UInt8Int16, "memory alias, no command"},
       {OpType::kSlice, kInt8UInt8Int16, "copy of the box"},
       {OpType::kStridedSlice, kInt8UInt8Int16, "copy of the box, positive strides"},

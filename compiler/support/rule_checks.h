@@ -49,6 +49,7 @@ RuleResult check_mean_axes(const ir::Operator&, const ir::Graph&, const isa::Acc
 RuleResult check_mean_area(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_mean_requantize(const ir::Operator&, const ir::Graph&,
                                  const isa::AcceleratorConfig&);
+RuleResult check_arg_max(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 RuleResult check_softmax_beta(const ir::Operator&, const ir::Graph&, const isa::AcceleratorConfig&);
 
 // Elementwise operators (rules_elementwise.cc).

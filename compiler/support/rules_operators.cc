@@ -56,6 +56,12 @@ RuleResult check_mean_requantize(const ir::Operator& op, const ir::Graph& graph,
   return status ? RuleResult::pass() : RuleResult::fail(status.message());
 }
 
+RuleResult check_arg_max(const ir::Operator& op, const ir::Graph& graph,
+                         const isa::AcceleratorConfig&) {
+  const Status s = compiler::check_arg_max(graph, op);
+  return s ? RuleResult::pass() : RuleResult::fail(s.message());
+}
+
 RuleResult check_softmax_beta(const ir::Operator& op, const ir::Graph& graph,
                               const isa::AcceleratorConfig&) {
   const auto* options = std::get_if<ir::SoftmaxOptions>(&op.options);

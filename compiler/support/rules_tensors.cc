@@ -13,6 +13,8 @@ std::vector<int32_t> feature_maps(const ir::Operator& op, const ir::Graph& graph
   for (int32_t t : op.inputs) {
     if (t != ir::kNoTensor && !graph.tensor(t).is_constant()) maps.push_back(t);
   }
+  // ARG_MAX's output is an int32 index tensor, which the arg_max rule checks.
+  if (op.type == ir::OpType::kArgMax) return maps;
   for (int32_t t : op.outputs) maps.push_back(t);
   return maps;
 }

@@ -31,19 +31,53 @@ const std::vector<OpType> kSlices = {OpType::kSlice, OpType::kStridedSlice};
 
 const std::vector<OpType>& npu_operator_types() {
   static const std::vector<OpType> kTypes = {
-      OpType::kAbs,        OpType::kAdd,           OpType::kAveragePool2d, OpType::kConcatenation,
-      OpType::kConv2d,     OpType::kDepthwiseConv2d, OpType::kFullyConnected, OpType::kHardSwish,
-      OpType::kLeakyRelu,  OpType::kLogistic,      OpType::kMaximum,       OpType::kMaxPool2d,
-      OpType::kMean,       OpType::kMinimum,       OpType::kMul,           OpType::kPad,
-      OpType::kPadV2,      OpType::kPrelu,         OpType::kQuantize,      OpType::kRelu,
-      OpType::kRelu6,      OpType::kReluN1To1,     OpType::kReshape,       OpType::kRsqrt,
-      OpType::kSoftmax,    OpType::kSquaredDifference, OpType::kSqueeze,   OpType::kSub,
-      OpType::kTanh,       OpType::kTransposeConv,
+      OpType::kAbs,
+      OpType::kAdd,
+      OpType::kAveragePool2d,
+      OpType::kConcatenation,
+      OpType::kConv2d,
+      OpType::kDepthwiseConv2d,
+      OpType::kFullyConnected,
+      OpType::kHardSwish,
+      OpType::kLeakyRelu,
+      OpType::kLogistic,
+      OpType::kMaximum,
+      OpType::kMaxPool2d,
+      OpType::kMean,
+      OpType::kMinimum,
+      OpType::kMul,
+      OpType::kPad,
+      OpType::kPadV2,
+      OpType::kPrelu,
+      OpType::kQuantize,
+      OpType::kRelu,
+      OpType::kRelu6,
+      OpType::kReluN1To1,
+      OpType::kReshape,
+      OpType::kRsqrt,
+      OpType::kSoftmax,
+      OpType::kSquaredDifference,
+      OpType::kSqueeze,
+      OpType::kSub,
+      OpType::kTanh,
+      OpType::kTransposeConv,
+      OpType::kArgMax,
       // Data movement.
-      OpType::kExpandDims, OpType::kSlice,         OpType::kStridedSlice,  OpType::kPack,
-      OpType::kResizeNearestNeighbor, OpType::kTranspose, OpType::kResizeBilinear,
-      OpType::kMirrorPad, OpType::kDepthToSpace, OpType::kSpaceToDepth, OpType::kReverseV2,
-      OpType::kBroadcastTo, OpType::kZerosLike, OpType::kSpaceToBatchNd, OpType::kBatchToSpaceNd,
+      OpType::kExpandDims,
+      OpType::kSlice,
+      OpType::kStridedSlice,
+      OpType::kPack,
+      OpType::kResizeNearestNeighbor,
+      OpType::kTranspose,
+      OpType::kResizeBilinear,
+      OpType::kMirrorPad,
+      OpType::kDepthToSpace,
+      OpType::kSpaceToDepth,
+      OpType::kReverseV2,
+      OpType::kBroadcastTo,
+      OpType::kZerosLike,
+      OpType::kSpaceToBatchNd,
+      OpType::kBatchToSpaceNd,
   };
   return kTypes;
 }
@@ -51,17 +85,27 @@ const std::vector<OpType>& npu_operator_types() {
 const std::vector<SupportRule>& support_rules() {
   using namespace rules;  // NOLINT(google-build-using-namespace): the table names the checks
   static const std::vector<SupportRule> kRules = {
-      {"operator_type", "The operator type is one the NPU runs (the list above).", {},
+      {"operator_type",
+       "The operator type is one the NPU runs (the list above).",
+       {},
        check_operator_type},
-      {"activation_types", "Feature-map tensors (every non-constant operand) are int8, uint8 or int16.",
-       {}, check_activation_types},
-      {"per_tensor_activations", "Feature-map tensors are quantized per tensor (one scale and zero point).",
-       {}, check_per_tensor_activations},
-      {"tensor_dims", "Every feature-map dimension is in 1..65535 (16-bit size fields).", {},
+      {"activation_types",
+       "Feature-map tensors (every non-constant operand) are int8, uint8 or int16.",
+       {},
+       check_activation_types},
+      {"per_tensor_activations",
+       "Feature-map tensors are quantized per tensor (one scale and zero point).",
+       {},
+       check_per_tensor_activations},
+      {"tensor_dims",
+       "Every feature-map dimension is in 1..65535 (16-bit size fields).",
+       {},
        check_tensor_dims},
-      {"batch_size", "Feature maps of kernel operators, TRANSPOSE_CONV and MEAN have batch 1.", kFeatureMapOps,
-       check_batch_size},
-      {"stride_range", "Stride is 1..3 in height and width (not checked along an axis with one output position).", kKernelOps, check_stride_range},
+      {"batch_size", "Feature maps of kernel operators, TRANSPOSE_CONV and MEAN have batch 1.",
+       kFeatureMapOps, check_batch_size},
+      {"stride_range",
+       "Stride is 1..3 in height and width (not checked along an axis with one output position).",
+       kKernelOps, check_stride_range},
       {"dilated_kernel_height",
        "Dilated kernel height ((H - 1) * dilation + 1) is at most 64; dilations above 2 (the "
        "NPU's field holds 1 or 2) are spread into a kernel of the dilated size, zeros between "
@@ -73,8 +117,10 @@ const std::vector<SupportRule>& support_rules() {
        check_pool_kernel_height},
       {"pool_kernel_area", "Pooling kernel width x height is at most 65536.", kPools,
        check_pool_kernel_area},
-      {"same_average_pool_kernel", "AVERAGE_POOL_2D with SAME padding has a kernel of at most 8x8.",
-       {OpType::kAveragePool2d}, check_same_average_pool_kernel},
+      {"same_average_pool_kernel",
+       "AVERAGE_POOL_2D with SAME padding has a kernel of at most 8x8.",
+       {OpType::kAveragePool2d},
+       check_same_average_pool_kernel},
       {"constant_weights", "Weights are a constant int8 or uint8 tensor.", kWeighted,
        check_constant_weights},
       {"weight_quantization",
@@ -82,7 +128,8 @@ const std::vector<SupportRule>& support_rules() {
        "with zero points 0.",
        kWeighted, check_weight_quantization},
       {"weight_sum",
-       "The sum of |weight - zero point| of each output channel is at most 8,323,072 (127 x 65536).",
+       "The sum of |weight - zero point| of each output channel is at most 8,323,072 (127 x "
+       "65536).",
        kWeighted, check_weight_sum},
       {"bias_range",
        "The bias is int32, or int64 with every value within 40 bits (|b| <= 2^40 - 1); "
@@ -98,7 +145,8 @@ const std::vector<SupportRule>& support_rules() {
       {"depth_multiplier",
        "DEPTHWISE_CONV_2D has depth multiplier 1, or input depth 1 and output depth equal to the "
        "multiplier.",
-       {OpType::kDepthwiseConv2d}, check_depth_multiplier},
+       {OpType::kDepthwiseConv2d},
+       check_depth_multiplier},
       {"transpose_conv",
        "TRANSPOSE_CONV has CONV_2D's int8 or 16x8 types and a [1,H,W,filter depth] output, and "
        "every axis along which its input has more than one element has stride 1 or 2, the same "
@@ -109,24 +157,36 @@ const std::vector<SupportRule>& support_rules() {
        "most 1 MiB of zero-point images) as a CONCATENATION with zero-point images, a "
        "BATCH_TO_SPACE_ND that interleaves them, a PAD and a stride-1 CONV_2D, where the NPU "
        "runs all four.",
-       {OpType::kTransposeConv}, check_transpose_conv},
+       {OpType::kTransposeConv},
+       check_transpose_conv},
       {"mean_axes",
        "MEAN has constant axes and reduces a [1,H,W,C] input over height and/or width, or any "
        "input whose reduced axes (size-1 axes aside) are contiguous: the same bytes as [1, kept "
        "before, reduced, kept after] reduced over the width, each at most 65535.",
-       {OpType::kMean}, check_mean_axes},
+       {OpType::kMean},
+       check_mean_axes},
       {"mean_area",
        "MEAN reduces a window (the reduced height and/or width, or the reduced block as a width) "
        "at most 64 high and of at most 4096 elements: one depthwise kernel of ones.",
-       {OpType::kMean}, check_mean_area},
+       {OpType::kMean},
+       check_mean_area},
       {"mean_requantize",
        "MEAN is int8 or int16 (input and output alike), and TFLite's "
        "multiplier (input scale / output scale with 1/n folded in) has an exponent in -32..31 "
        "whose left shift cannot make TFLite's int32 (sum - zero point x n) wrap (the NPU's "
        "product does not wrap).",
-       {OpType::kMean}, check_mean_requantize},
-      {"softmax_beta", "SOFTMAX has a positive beta and equal input and output shapes.",
-       {OpType::kSoftmax}, check_softmax_beta},
+       {OpType::kMean},
+       check_mean_requantize},
+      {"arg_max",
+       "ARG_MAX has an int8 input, a constant axis naming its last axis of at most 256 values "
+       "(each value and its index pack into 16 bits), an int32 or int64 output (its index "
+       "tensor, not a feature map) and at most 65535 rows.",
+       {OpType::kArgMax},
+       check_arg_max},
+      {"softmax_beta",
+       "SOFTMAX has a positive beta and equal input and output shapes.",
+       {OpType::kSoftmax},
+       check_softmax_beta},
       {"matching_types",
        "ABS, MAXIMUM, MINIMUM, RSQRT and SQUARED_DIFFERENCE have inputs of the output's type.",
        kTypedElementwise, check_matching_types},
@@ -138,8 +198,10 @@ const std::vector<SupportRule>& support_rules() {
        "MAXIMUM and MINIMUM inputs have the output's scale and zero point (the NPU compares "
        "without rescaling).",
        kMinMax, check_min_max_quantization},
-      {"int8_lookup_input", "RSQRT has an int8 input (a 256-entry lookup table).",
-       {OpType::kRsqrt}, check_int8_lookup_input},
+      {"int8_lookup_input",
+       "RSQRT has an int8 input (a 256-entry lookup table).",
+       {OpType::kRsqrt},
+       check_int8_lookup_input},
       {"prelu_lookup",
        "PRELU is int8 with one alpha value (a 256-entry table). The pass decompose_prelu first "
        "rewrites any other PRELU as MAXIMUM (or MINIMUM) of a QUANTIZE (the x >= 0 branch) and a "
@@ -147,13 +209,15 @@ const std::vector<SupportRule>& support_rules() {
        "is the branch TFLite selects, else (alphas on both sides of 1) as ADD of that QUANTIZE of "
        "MAXIMUM(input, its zero point) and that MUL of MINIMUM(input, its zero point), checked the "
        "same way, where the NPU runs all of them.",
-       {OpType::kPrelu}, check_prelu_lookup},
+       {OpType::kPrelu},
+       check_prelu_lookup},
       {"requantize_scale",
        "QUANTIZE with an int16 input or output, or between uint8 and int8 (a rescaling 1x1 "
        "pool) has zero points within 16 "
        "bits, and a scale ratio whose left shift cannot make TFLite's int32 (input - zero point) "
        "* 2^shift + output zero point wrap (the NPU's output stage would saturate instead).",
-       {OpType::kQuantize}, check_requantize_scale},
+       {OpType::kQuantize},
+       check_requantize_scale},
       {"slice_box",
        "SLICE/STRIDED_SLICE: begin and size (begin, end and strides) are constant, every stride "
        "is positive, ellipsis_mask and new_axis_mask are 0: a copy of the sub-box whose byte "
@@ -170,27 +234,32 @@ const std::vector<SupportRule>& support_rules() {
        "(PACK: one less), and "
        "each input's box in the output has at most three axes of at most 65535 once merged as "
        "for slices (one pass-through copy per input).",
-       {OpType::kConcatenation, OpType::kPack}, check_concatenation_inputs},
+       {OpType::kConcatenation, OpType::kPack},
+       check_concatenation_inputs},
       {"resize_nearest",
        "RESIZE_NEAREST_NEIGHBOR of a [1,H,W,C] tensor keeps height and width, or doubles both "
        "(output 2N or 2N-1) where TFLite's nearest source row and column of every output y is "
        "y / 2: the IFM's nearest 2x upscale (Vela 3.10 upscales by 2 in hardware).",
-       {OpType::kResizeNearestNeighbor}, check_resize_nearest},
+       {OpType::kResizeNearestNeighbor},
+       check_resize_nearest},
       {"resize_bilinear",
        "RESIZE_BILINEAR of an int8 [1,H,W,C] tensor is a 2x upscale of height and width as "
        "TFLite computes it (output 2N, or 2N - 1 with align_corners; not half-pixel centers): "
        "a 2x2 average pool over the IFM's nearest 2x upscale.",
-       {OpType::kResizeBilinear}, check_resize_bilinear},
+       {OpType::kResizeBilinear},
+       check_resize_bilinear},
       {"transpose_permutation",
        "TRANSPOSE has a constant permutation that, without the input's size-1 axes and with the "
        "runs of input axes that stay adjacent in the output merged into blocks, swaps two blocks "
        "in front of an unchanged innermost one, each block at most 65535 (one copy whose output "
        "strides swap the blocks): Vela 3.10's U55 permutations (WxC -> CxW; HxWxC -> WxHxC, "
        "1xWxC -> 1xCxW, Hx1xC -> Cx1xH; behind a batch of 1) and NHWC <-> NCHW.",
-       {OpType::kTranspose}, check_transpose_permutation},
+       {OpType::kTranspose},
+       check_transpose_permutation},
       {"pad_boxes",
        "PAD/PADV2 (one not folded into a following convolution or pool) are int8 or int16 with "
-       "constant paddings and input, output (and PADV2's constant) quantized alike; the input's box in the output and each border box (per padded axis, "
+       "constant paddings and input, output (and PADV2's constant) quantized alike; the input's "
+       "box in the output and each border box (per padded axis, "
        "the slabs before and after the input) have at most three axes of at most 65535 once "
        "merged as for slices: a copy of the input and, per border box, a fill with the pad "
        "value (PAD: the output zero point, int16 0; PADV2: the constant; an int16 value of two "
@@ -202,13 +271,15 @@ const std::vector<SupportRule>& support_rules() {
        "whole along the axes before it, the input's extent along those after) have at most three "
        "axes of at most 65535 once merged as for slices: a copy of the input, then one copy per "
        "padded index from the slab it mirrors.",
-       {OpType::kMirrorPad}, check_mirror_pad_boxes},
+       {OpType::kMirrorPad},
+       check_mirror_pad_boxes},
       {"rearrange_boxes",
        "DEPTH_TO_SPACE/SPACE_TO_DEPTH: a [N,H,W,C] tensor of one element type whose shapes "
        "match the block size, one copy per position of the b x b block (rows of every image, "
        "each axis at most 65535); REVERSE_V2: contiguous constant axes whose product is at most "
        "256, one copy per reversed slab; BROADCAST_TO: at most 256 copies of the input, one per "
-       "index of the expanded axes; ZEROS_LIKE: the output cleared in one pass; SPACE_TO_BATCH_ND / "
+       "index of the expanded axes; ZEROS_LIKE: the output cleared in one pass; SPACE_TO_BATCH_ND "
+       "/ "
        "BATCH_TO_SPACE_ND: constant block sizes and paddings/crops, one copy per batch image (at "
        "most 255; SPACE_TO_BATCH_ND clears the output first). Every box has at "
        "most three axes of at most 65535 once merged as for slices.",
@@ -216,7 +287,8 @@ const std::vector<SupportRule>& support_rules() {
       {"npu_lowering",
        "vnpu's code generator lowers the operator type (compiler/codegen/lowered_types.h); the "
        "other types above pass the hardware rules but stay on the CPU until they are lowered.",
-       {}, check_npu_lowering},
+       {},
+       check_npu_lowering},
   };
   return kRules;
 }

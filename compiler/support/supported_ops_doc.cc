@@ -49,6 +49,14 @@ std::string render_supported_ops_markdown() {
   out +=
       "| SHAPE | any type in; int32 or int64 out | the constant shape it outputs (pass "
       "fold_shapes), as Vela 3.10 does; the shape of a scalar stays on the CPU |\n";
+  out += "\n## Vela 3.10 operators the NPU does not take\n\n";
+  out += "| operator | types | why |\n|---|---|---|\n";
+  out +=
+      "| EXP | int8, int16 | TensorFlow Lite Micro's EXP is float32 only: no integer kernel to be "
+      "bit-exact with (float32 EXP runs on the CPU) |\n";
+  out +=
+      "| ARG_MAX | uint8 input | no CPU kernel either: vnpu's ARG_MAX takes TFLM's input types "
+      "(int8, int16, int32, float32); int8 runs on the NPU (above) |\n";
   out += "\n## Rules, in the order they are checked\n\n";
   out += "| rule | applies to | constraint |\n|---|---|---|\n";
   for (const SupportRule& rule : support_rules()) {

@@ -479,6 +479,26 @@ TEST(SupportRules, MeanRequantize) {
   expect_fail("mean_requantize", steep, "could wrap");
 }
 
+TEST(SupportRules, ArgMax) {
+  ir::Graph g;
+  const int32_t in = add(g, {2, 3, 256});
+  const int32_t out = add(g, {2, 3}, ir::DataType::kInt32, {});
+  const int32_t axis = add_int32_values(g, {2}, {1});
+  g.operators.push_back({ir::OpType::kArgMax, {in, axis}, {out}, {}});
+  expect_pass("arg_max", g);
+  g.tensors[static_cast<size_t>(out)].type = ir::DataType::kInt64;
+  expect_pass("arg_max", g);
+  g.tensors[static_cast<size_t>(axis)].data = {1, 0, 0, 0};
+  expect_fail("arg_max", g, "naming the last axis");
+  g.tensors[static_cast<size_t>(axis)].data = {0xFF, 0xFF, 0xFF, 0xFF};  // -1
+  expect_pass("arg_max", g);
+  g.tensors[static_cast<size_t>(in)].shape = {2, 3, 257};
+  expect_fail("arg_max", g, "at most 256");
+  g.tensors[static_cast<size_t>(in)].shape = {2, 3, 256};
+  g.tensors[static_cast<size_t>(in)].type = ir::DataType::kInt16;
+  expect_fail("arg_max", g, "must be int8");
+}
+
 TEST(SupportRules, SoftmaxBeta) {
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
@@ -684,14 +704,14 @@ TEST(SupportRules, TransposePermutation) {
 }
 
 TEST(SupportRules, NpuLowering) {
-  // The limit is the list of lowered types: an ARG_MAX (which the rule
+  // The limit is the list of lowered types: an EXP (which the rule
   // operator_type refuses first) would stay on the CPU with the reason;
   // RESHAPE runs as an alias.
   ir::Graph g;
   const int32_t a = add(g, {1, 10});
   const int32_t b = add(g, {1, 10});
-  g.operators.push_back({ir::OpType::kArgMax, {a}, {b}, {}});
-  expect_fail("npu_lowering", g, "vnpu does not lower ARG_MAX to NPU commands yet");
+  g.operators.push_back({ir::OpType::kExp, {a}, {b}, {}});
+  expect_fail("npu_lowering", g, "vnpu does not lower EXP to NPU commands yet");
   g.operators[0] = {ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{{1, 10}}};
   expect_pass("npu_lowering", g);
 }
@@ -719,6 +739,7 @@ TEST(SupportRules, EveryRuleHasATestAndADistinctName) {
                                            "mean_axes",
                                            "mean_area",
                                            "mean_requantize",
+                                           "arg_max",
                                            "softmax_beta",
                                            "matching_types",
                                            "ofm_shaped_input",
