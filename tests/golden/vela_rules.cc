@@ -68,6 +68,19 @@ bool one_of(OpType type, std::initializer_list<OpType> types) {
   return std::find(types.begin(), types.end(), type) != types.end();
 }
 
+// The input slot of the IFM: TRANSPOSE_CONV's follows its output shape and
+// weights, SPLIT's its axis.
+size_t ifm_slot(const ir::Operator& op) {
+  if (op.type == OpType::kTransposeConv) return 2;
+  if (op.type == OpType::kSplit) return 1;
+  return 0;
+}
+
+int32_t ifm_index(const ir::Operator& op) {
+  const size_t slot = ifm_slot(op);
+  return slot < op.inputs.size() ? op.inputs[slot] : ir::kNoTensor;
+}
+
 // The tensors Vela's generic constraints look at (get_ifm_ifm2_weights_ofm):
 // feature maps, the second operand, weights and outputs, not parameters.
 std::vector<int32_t> checked_tensors(const ir::Operator& op) {
@@ -75,30 +88,19 @@ std::vector<int32_t> checked_tensors(const ir::Operator& op) {
   const auto add = [&](size_t i) {
     if (i < op.inputs.size() && op.inputs[i] != ir::kNoTensor) tensors.push_back(op.inputs[i]);
   };
+  add(ifm_slot(op));
   if (op.type == OpType::kTransposeConv) {
-    add(2);
-    add(1);
-  } else if (op.type == OpType::kSplit) {
-    add(1);
+    add(1);  // the weights
   } else if (one_of(op.type, {OpType::kConcatenation, OpType::kPack})) {
-    for (size_t i = 0; i < op.inputs.size(); ++i) add(i);
+    for (size_t i = 1; i < op.inputs.size(); ++i) add(i);
   } else if (one_of(op.type,
                     {OpType::kAdd, OpType::kSub, OpType::kMul, OpType::kMaximum, OpType::kMinimum,
                      OpType::kSquaredDifference, OpType::kPrelu, OpType::kConv2d,
                      OpType::kDepthwiseConv2d, OpType::kFullyConnected})) {
-    add(0);
     add(1);
-  } else {
-    add(0);
   }
   tensors.insert(tensors.end(), op.outputs.begin(), op.outputs.end());
   return tensors;
-}
-
-int32_t ifm_index(const ir::Operator& op) {
-  if (op.type == OpType::kTransposeConv) return op.inputs.size() > 2 ? op.inputs[2] : ir::kNoTensor;
-  if (op.type == OpType::kSplit) return op.inputs.size() > 1 ? op.inputs[1] : ir::kNoTensor;
-  return op.inputs.empty() ? ir::kNoTensor : op.inputs[0];
 }
 
 // Vela's full_shape(4, shape, 1)[0]: the batch of a 4-D shape, else 1.
