@@ -62,9 +62,9 @@ Expected<ArgMaxPlan> plan_arg_max(const ir::Graph& graph, const ir::Operator& op
     return Status::unsupported(where + "the last axis has " + std::to_string(plan.depth) +
                                " values; at most 256 keep the index keys in 16 bits");
   }
-  if (rows > 65535 || out.element_count() != rows) {
+  if (rows < 1 || rows > 65535 || out.element_count() != rows) {
     return Status::unsupported(where + std::to_string(rows) +
-                               " rows: at most 65535, one output per row");
+                               " rows: 1 to 65535, one output per row");
   }
   plan.rows = static_cast<int32_t>(rows);
   return plan;

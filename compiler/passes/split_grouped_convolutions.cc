@@ -44,7 +44,11 @@ GroupPlan plan_groups(const ir::Graph& graph, const ir::Operator& op) {
   }
   const int32_t depth = filter.shape[3];
   const int32_t channels = filter.shape[0];
-  if (in.shape[3] == depth || in.shape[3] % depth != 0 || out.shape[3] != channels) return {};
+  // An input of depth 0 (no element) would make 0 groups.
+  if (in.shape[3] < 1 || in.shape[3] == depth || in.shape[3] % depth != 0 ||
+      out.shape[3] != channels) {
+    return {};
+  }
   const int32_t groups = in.shape[3] / depth;
   if (groups > kMaxGroups || channels % groups != 0) return {};
   if (has_bias(op) && graph.tensor(op.inputs[2]).element_count() != channels) return {};

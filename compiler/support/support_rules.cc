@@ -180,7 +180,7 @@ const std::vector<SupportRule>& support_rules() {
       {"arg_max",
        "ARG_MAX has an int8 input, a constant axis naming its last axis of at most 256 values "
        "(each value and its index pack into 16 bits), an int32 or int64 output (its index "
-       "tensor, not a feature map) and at most 65535 rows.",
+       "tensor, not a feature map) and 1 to 65535 rows.",
        {OpType::kArgMax},
        check_arg_max},
       {"softmax_beta",

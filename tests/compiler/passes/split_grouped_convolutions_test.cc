@@ -116,5 +116,17 @@ TEST(SplitGroupedConvolutions, AConvolutionWithOneGroupIsLeftAlone) {
   EXPECT_EQ(after.main_graph().operators.size(), 1u);
 }
 
+// The fuzzer's input of depth 0 (regression-grouped_conv_depth0.tflite) once
+// divided by its 0 groups: the pass now leaves such a convolution alone.
+TEST(SplitGroupedConvolutions, AnInputOfDepthZeroIsLeftAlone) {
+  DeterministicRng rng(1);
+  Case c = random_case(rng, 1, 2);
+  ir::Graph& graph = c.model.main_graph();
+  graph.tensors[static_cast<size_t>(graph.operators[0].inputs[0])].shape[3] = 0;
+  ir::Graph after = graph;
+  ASSERT_TRUE(split_grouped_convolutions(after, CompilerOptions{}));
+  EXPECT_EQ(after.operators.size(), 1u);
+}
+
 }  // namespace
 }  // namespace vnpu::compiler

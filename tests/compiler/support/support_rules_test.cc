@@ -494,7 +494,11 @@ TEST(SupportRules, ArgMax) {
   expect_pass("arg_max", g);
   g.tensors[static_cast<size_t>(in)].shape = {2, 3, 257};
   expect_fail("arg_max", g, "at most 256");
+  g.tensors[static_cast<size_t>(in)].shape = {2, 0, 256};  // no element: no row to lower
+  g.tensors[static_cast<size_t>(out)].shape = {2, 0};
+  expect_fail("arg_max", g, "0 rows");
   g.tensors[static_cast<size_t>(in)].shape = {2, 3, 256};
+  g.tensors[static_cast<size_t>(out)].shape = {2, 3};
   g.tensors[static_cast<size_t>(in)].type = ir::DataType::kInt16;
   expect_fail("arg_max", g, "must be int8");
 }
