@@ -97,6 +97,14 @@ SecondOperand scalar(int32_t value, bool first, uint8_t bits) {
   return {precision, true, value, first};
 }
 
+Status check_chain_shram(const ir::Operator& op, const isa::AcceleratorConfig& config) {
+  if (config.shram_kb > 16) return Status::ok();
+  return Status::unsupported(op_prefix(op) +
+                             "a chain keeps the top 2 KB of SHRAM (the lookup-table area) free, "
+                             "which the 16 KB SHRAM of " +
+                             config.name + " cannot spare");
+}
+
 ElementwiseSpec elementwise_spec(isa::ElementwiseMode mode, const ChainMap& ifm, SecondOperand ifm2,
                                  const ChainMap& ofm, isa::ScaleRegister ofm_scale) {
   ElementwiseSpec spec;

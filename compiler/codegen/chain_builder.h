@@ -73,6 +73,10 @@ ElementwiseSpec elementwise_spec(isa::ElementwiseMode mode, const ChainMap& ifm,
 // `spec` with OFM rounding `mode` (a shift's: NATURAL or TRUNCATE).
 ElementwiseSpec rounded(ElementwiseSpec spec, isa::RoundMode mode);
 
+// Ok, or why `config` cannot run a chain: a chain keeps the top 2 KB of
+// SHRAM (the lookup-table area) free, which a 16 KB SHRAM cannot spare.
+Status check_chain_shram(const ir::Operator& op, const isa::AcceleratorConfig& config);
+
 class ChainBuilder {
  public:
   ChainBuilder(const isa::AcceleratorConfig& config, std::string where);

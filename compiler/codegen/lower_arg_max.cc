@@ -113,12 +113,7 @@ Expected<LoweredOp> lower_arg_max(const ir::Graph& graph, const ir::Operator& op
                                   const FeatureMapPlacement& placement) {
   Expected<ArgMaxPlan> plan = plan_arg_max(graph, op);
   if (!plan) return plan.status();
-  if (config.shram_kb <= 16) {
-    return Status::unsupported(detail::op_prefix(op) +
-                               "a chain keeps the top 2 KB of SHRAM (the lookup-table area) free, "
-                               "which the 16 KB SHRAM of " +
-                               config.name + " cannot spare");
-  }
+  if (Status s = detail::check_chain_shram(op, config); !s) return s;
   const int32_t rows = plan->rows;
   const int32_t depth = plan->depth;
   const uint64_t keys_offset = placement.scratch_offset;

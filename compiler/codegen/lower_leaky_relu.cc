@@ -147,12 +147,7 @@ Expected<LoweredOp> lower_leaky_relu(const ir::Graph& graph, const ir::Operator&
                                      const FeatureMapPlacement& placement) {
   Expected<LeakyReluPlan> plan = plan_leaky_relu(graph, op);
   if (!plan) return plan.status();
-  if (config.shram_kb <= 16) {
-    return Status::unsupported(detail::op_prefix(op) +
-                               "a chain keeps the top 2 KB of SHRAM (the lookup-table area) free, "
-                               "which the 16 KB SHRAM of " +
-                               config.name + " cannot spare");
-  }
+  if (Status s = detail::check_chain_shram(op, config); !s) return s;
   const kernels::LeakyReluParams& p = plan->params;
   // (scale_register cannot refuse here: plan_leaky_relu checked both.)
   const isa::ScaleRegister identity = *scale_register(op, p.identity_multiplier, p.input_offset);

@@ -178,11 +178,7 @@ Expected<LoweredOp> lower_squared_difference(const ir::Graph& graph, const ir::O
                                              const FeatureMapPlacement& placement) {
   Expected<SquaredDifferencePlan> plan = plan_squared_difference(graph, op);
   if (!plan) return plan.status();
-  if (config.shram_kb <= 16) {
-    return Status::unsupported(detail::op_prefix(op) +
-                               "a chain keeps the top 2 KB of SHRAM (the lookup-table area) free, "
-                               "which the 16 KB SHRAM of " + config.name + " cannot spare");
-  }
+  if (Status s = detail::check_chain_shram(op, config); !s) return s;
   Expected<std::vector<ElementwiseSpec>> steps = chain_steps(op, *plan, placement);
   if (!steps) return steps.status();
   detail::ChainBuilder builder(config, detail::op_prefix(op));
